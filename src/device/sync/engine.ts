@@ -1,0 +1,220 @@
+/**
+ * The sync engine: drains the outbox to POST /api/v1/sync in batches.
+ * Free of UI; runs in the page or the service worker. A record leaves the outbox only when the
+ * endpoint answered for it: stored/duplicate → done, rejected → dead letter, anything else → retry later.
+ */
+import * as v from 'valibot';
+import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
+import { updateSyncStatus } from '../store/meta';
+import { backoffDelay, retryAfterMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../../shared/backoff';
+import { MAX_BATCH, SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/wire';
+
+export interface SyncDeps {
+  db: KioskDatabase;
+  /** Origin of the endpoint; '' for same-origin. */
+  baseUrl: string;
+  getToken: () => Promise<string | null>;
+  deviceId: string | null;
+  fetch: typeof fetch;
+  now: () => number;
+  random: () => number;
+  timeoutMs: number;
+  batchSize: number;
+  backoff: BackoffPolicy;
+}
+
+export type DrainResult =
+  | { kind: 'done'; sent: number; stored: number; duplicate: number; rejected: number }
+  | { kind: 'retry_later'; reason: 'offline' | 'timeout' | 'server_error' | 'malformed' | 'rate_limited'; message: string; sent: number }
+  | { kind: 'unauthorized'; message: string }
+  | { kind: 'no_token' }
+  | { kind: 'busy' };
+
+export const DEFAULT_SYNC: Pick<SyncDeps, 'timeoutMs' | 'batchSize' | 'backoff'> = {
+  timeoutMs: 15_000, batchSize: MAX_BATCH, backoff: DEFAULT_BACKOFF,
+};
+
+type BatchOutcome =
+  | { kind: 'answered'; results: RecordOutcome[]; serverTimeMs: number | null; sentAt: number; receivedAt: number }
+  | { kind: 'failed'; reason: 'offline' | 'timeout' | 'server_error' | 'malformed'; message: string }
+  | { kind: 'rate_limited'; retryAt: number; message: string }
+  | { kind: 'too_large' }
+  | { kind: 'unauthorized'; message: string };
+
+/** Entries due now, oldest schedule first. */
+async function dueEntries(db: KioskDatabase, now: number, limit: number): Promise<OutboxEntry[]> {
+  return db.getAllFromIndex('outbox', 'byNext', IDBKeyRange.upperBound(now), limit);
+}
+
+/** Sends one batch and classifies the answer; never throws for network or server trouble. */
+async function sendBatch(deps: SyncDeps, token: string, records: StoredRecord[], clockOffsetMs: number | null): Promise<BatchOutcome> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), deps.timeoutMs);
+  const sentAt = deps.now();
+  let res: Response;
+  let text: string;
+  try {
+    res = await deps.fetch(`${deps.baseUrl}/api/v1/sync`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ deviceId: deps.deviceId ?? undefined, clockOffsetMs: clockOffsetMs ?? undefined, records }),
+      signal: ctrl.signal,
+      cache: 'no-store',
+    });
+    text = await res.text();
+  } catch (e) {
+    const aborted = ctrl.signal.aborted;
+    return { kind: 'failed', reason: aborted ? 'timeout' : 'offline', message: aborted ? `no answer within ${deps.timeoutMs} ms` : String((e as Error)?.message ?? e) };
+  } finally {
+    clearTimeout(timer);
+  }
+  const receivedAt = deps.now();
+  if (res.status === 401 || res.status === 403) return { kind: 'unauthorized', message: text.slice(0, 200) };
+  if (res.status === 413) return { kind: 'too_large' };
+  if (res.status === 429) {
+    const wait = retryAfterMs(res.headers.get('retry-after'), receivedAt) ?? backoffDelay(1, deps.random, deps.backoff);
+    return { kind: 'rate_limited', retryAt: receivedAt + wait, message: 'endpoint asked to slow down (429)' };
+  }
+  if (!res.ok) return { kind: 'failed', reason: 'server_error', message: `HTTP ${res.status}` };
+  let body: SyncResponse;
+  try {
+    body = v.parse(SyncResponseSchema, JSON.parse(text));
+  } catch {
+    return { kind: 'failed', reason: 'malformed', message: 'the answer was not a valid sync response' };
+  }
+  const serverMs = Date.parse(body.serverTime || res.headers.get('date') || '');
+  return { kind: 'answered', results: body.results, serverTimeMs: Number.isNaN(serverMs) ? null : serverMs, sentAt, receivedAt };
+}
+
+/** Pushes the schedule of unanswered entries out by their next backoff delay. */
+async function deferEntries(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
+  const tx = deps.db.transaction('outbox', 'readwrite');
+  const now = deps.now();
+  for (const e of entries) {
+    const cur = await tx.store.get(e.id);
+    if (!cur) continue;
+    if (cur.queuedAt !== e.queuedAt) continue; // re-queued with newer data meanwhile: send it soon
+    const attempts = cur.attempts + 1;
+    await tx.store.put({ ...cur, attempts, lastError: message, nextAttemptAt: retryAt ?? now + backoffDelay(attempts, deps.random, deps.backoff) });
+  }
+  await tx.done;
+}
+
+/** Applies the endpoint's per-record answers atomically with the outbox and dead-letter stores. */
+async function applyResults(deps: SyncDeps, entries: OutboxEntry[], sent: Map<string, StoredRecord>, results: RecordOutcome[]) {
+  const tally = { stored: 0, duplicate: 0, rejected: 0 };
+  const byId = new Map(results.map((r) => [r.id, r]));
+  const unanswered: OutboxEntry[] = [];
+  const tx = deps.db.transaction(['outbox', 'deadLetters'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  for (const e of entries) {
+    const r = byId.get(e.id);
+    const rec = sent.get(e.id);
+    if (!r || !rec) {
+      unanswered.push(e);
+      continue;
+    }
+    const cur = await outbox.get(e.id);
+    const requeued = cur !== undefined && cur.queuedAt !== e.queuedAt; // a later survey step was saved while this batch flew
+    if (r.status === 'rejected') {
+      tally.rejected++;
+      await tx.objectStore('deadLetters').put({ id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), at: deps.now(), record: rec });
+      if (!requeued) await outbox.delete(e.id);
+    } else {
+      tally[r.status]++;
+      if (!requeued) await outbox.delete(e.id);
+    }
+  }
+  await tx.done;
+  return { tally, unanswered };
+}
+
+async function loadRecords(db: KioskDatabase, entries: OutboxEntry[]): Promise<{ records: StoredRecord[]; missing: OutboxEntry[] }> {
+  const tx = db.transaction(['responses', 'suggestions'], 'readonly');
+  const records: StoredRecord[] = [];
+  const missing: OutboxEntry[] = [];
+  for (const e of entries) {
+    const rec = e.type === 'response' ? await tx.objectStore('responses').get(e.id) : await tx.objectStore('suggestions').get(e.id);
+    if (rec) records.push(rec);
+    else missing.push(e);
+  }
+  await tx.done;
+  return { records, missing };
+}
+
+/** Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. */
+export async function drainOutbox(deps: SyncDeps): Promise<DrainResult> {
+  const token = await deps.getToken();
+  if (!token) return { kind: 'no_token' };
+  const total = { sent: 0, stored: 0, duplicate: 0, rejected: 0 };
+  let batchSize = Math.min(deps.batchSize, MAX_BATCH);
+  let clockOffsetMs: number | null = null;
+  await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() });
+  for (let round = 0; round < 10_000; round++) {
+    const entries = await dueEntries(deps.db, deps.now(), batchSize);
+    if (entries.length === 0) break;
+    const { records, missing } = await loadRecords(deps.db, entries);
+    if (missing.length > 0) {
+      // An outbox entry whose record is gone has nothing left to send; drop the entry rather than loop on it.
+      const tx = deps.db.transaction('outbox', 'readwrite');
+      for (const m of missing) await tx.store.delete(m.id);
+      await tx.done;
+    }
+    if (records.length === 0) continue;
+    const sentEntries = entries.filter((e) => records.some((r) => r.id === e.id));
+    const out = await sendBatch(deps, token, records, clockOffsetMs);
+    total.sent += records.length;
+    switch (out.kind) {
+      case 'unauthorized':
+        await updateSyncStatus(deps.db, { unauthorized: true, lastError: 'device token refused' });
+        return { kind: 'unauthorized', message: out.message };
+      case 'too_large':
+        if (batchSize === 1) {
+          await deferEntries(deps, sentEntries, 'record too large for the endpoint');
+          continue;
+        }
+        batchSize = Math.max(1, Math.floor(batchSize / 2));
+        continue;
+      case 'rate_limited':
+        await deferEntries(deps, sentEntries, out.message, out.retryAt);
+        await updateSyncStatus(deps.db, { lastError: out.message });
+        return { kind: 'retry_later', reason: 'rate_limited', message: out.message, sent: total.sent };
+      case 'failed':
+        await deferEntries(deps, sentEntries, out.message);
+        await updateSyncStatus(deps.db, { lastError: out.message });
+        return { kind: 'retry_later', reason: out.reason, message: out.message, sent: total.sent };
+      case 'answered': {
+        if (out.serverTimeMs !== null) clockOffsetMs = Math.round((out.sentAt + out.receivedAt) / 2 - out.serverTimeMs);
+        const sent = new Map(records.map((r) => [r.id, r]));
+        const { tally, unanswered } = await applyResults(deps, sentEntries, sent, out.results);
+        if (unanswered.length > 0) await deferEntries(deps, unanswered, 'no answer for this record');
+        total.stored += tally.stored;
+        total.duplicate += tally.duplicate;
+        total.rejected += tally.rejected;
+        await updateSyncStatus(deps.db, { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs, unauthorized: false });
+      }
+    }
+  }
+  return { kind: 'done', ...total };
+}
+
+/** Runs one drain at a time across tabs (Web Locks) and within this context. */
+let running: Promise<DrainResult> | null = null;
+export function drainExclusive(deps: SyncDeps): Promise<DrainResult> {
+  if (running) return Promise.resolve({ kind: 'busy' });
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const work: Promise<DrainResult> = locks
+    ? (async () => await locks.request('window-feedback-sync', { ifAvailable: true }, (lock: Lock | null): Promise<DrainResult> => (lock ? drainOutbox(deps) : Promise.resolve({ kind: 'busy' }))))()
+    : drainOutbox(deps);
+  const p = work.finally(() => { running = null; });
+  running = p;
+  return p;
+}
+
+/** Counts for staff: pending and dead letters. */
+export async function queueCounts(db: KioskDatabase): Promise<{ pending: number; deadLetters: number; nextAttemptAt: number | null }> {
+  const pending = await db.count('outbox');
+  const deadLetters = await db.count('deadLetters');
+  const first = await db.getAllFromIndex('outbox', 'byNext', undefined, 1);
+  return { pending, deadLetters, nextAttemptAt: first[0]?.nextAttemptAt ?? null };
+}

@@ -1,0 +1,80 @@
+/** The endpoint: API under /api/v1 and the built PWA, as one Hono app testable with app.request(). */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AppDeps, AppEnv } from './http/context';
+import { fail } from './http/errors';
+import { MAX_BODY_BYTES } from '../shared/wire';
+import { authRoutes } from './routes/auth';
+import { deviceRoutes } from './routes/device';
+import { configRoutes } from './routes/config';
+import { statsRoutes } from './routes/stats';
+import { exportRoutes } from './routes/export';
+
+/** Builds the app; every route states the credential it accepts where it is declared. */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:', 'blob:'],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      scriptSrc: ["'self'"],
+      connectSrc: ["'self'"],
+      workerSrc: ["'self'"],
+      manifestSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+
+  app.use('/api/*', bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw fail(413, 'body_too_large', `request body over ${MAX_BODY_BYTES} bytes`);
+    },
+  }));
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
+  });
+
+  app.get('/api/v1/health', (c) => c.json({ ok: true, version: deps.version, serverTime: new Date(deps.now()).toISOString() }));
+  app.route('/api/v1/auth', authRoutes(deps));
+  app.route('/api/v1', deviceRoutes(deps));
+  app.route('/api/v1', configRoutes(deps));
+  app.route('/api/v1/stats', statsRoutes(deps));
+  app.route('/api/v1/export', exportRoutes(deps));
+  app.all('/api/*', () => {
+    throw fail(404, 'not_found', 'no such API route');
+  });
+
+  if (deps.staticDir) mountStatic(app, deps.staticDir);
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
+    console.error('unhandled error on', c.req.method, c.req.path, err);
+    return c.json({ error: 'internal', message: 'internal error; nothing from this request was stored unless its answer said so' }, 500);
+  });
+  return app;
+}
+
+/** Serves the built PWA: one HTML shell per route family, hashed assets cached for a year. */
+function mountStatic(app: Hono<AppEnv>, root: string): void {
+  const page = (file: string) => serveStatic<AppEnv>({ root, path: file, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } });
+  const pages: Array<[string, string]> = [
+    ['/', 'index.html'], ['/kiosk', 'kiosk.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
+    ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/*', 'admin.html'],
+    ['/display/*', 'display.html'],
+  ];
+  for (const [route, file] of pages) {
+    if (existsSync(join(root, file))) app.get(route, page(file));
+  }
+  app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('cache-control', 'public, max-age=31536000, immutable'); } }));
+  app.use('*', serveStatic({ root, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } }));
+}

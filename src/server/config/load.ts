@@ -1,0 +1,76 @@
+/** Loads kiosk-config/*.json and refuses a config with an error naming the file and the path inside it. */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as v from 'valibot';
+import { SiteSchema, StaffSchema, WindowSchema, type KioskConfig, type Site, type Window, type Staff } from '../../shared/config';
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly path: string, readonly problem: string) {
+    super(`${file}${path ? ` at ${path}` : ''}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function readArray<T>(dir: string, name: string, schema: v.GenericSchema<unknown, T>): T[] {
+  const file = join(dir, name);
+  if (!existsSync(file)) throw new ConfigError(name, '', 'file is missing');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(name, '', `not valid JSON (${(e as Error).message})`);
+  }
+  if (!Array.isArray(raw)) throw new ConfigError(name, '', 'must be a JSON array');
+  return raw.map((item, i) => {
+    const r = v.safeParse(schema, item);
+    if (!r.success) {
+      const issue = r.issues[0]!;
+      const inner = v.getDotPath(issue);
+      throw new ConfigError(name, `[${i}]${inner ? '.' + inner : ''}`, issue.message);
+    }
+    return r.output;
+  });
+}
+
+/** Reads and cross-checks sites.json, windows.json and staff.json. */
+export function loadConfig(dir: string): KioskConfig {
+  const sites: Site[] = readArray(dir, 'sites.json', SiteSchema);
+  const windows: Window[] = readArray(dir, 'windows.json', WindowSchema);
+  const staff: Staff[] = readArray(dir, 'staff.json', StaffSchema);
+  const siteIds = new Set(sites.map((s) => s.id));
+  const staffIds = new Set(staff.map((s) => s.id));
+  const seen = new Set<string>();
+  windows.forEach((w, i) => {
+    if (seen.has(w.id)) throw new ConfigError('windows.json', `[${i}].id`, `duplicate window id "${w.id}"`);
+    seen.add(w.id);
+    if (!siteIds.has(w.siteId)) throw new ConfigError('windows.json', `[${i}].siteId`, `unknown site "${w.siteId}"`);
+    if (w.staffOnDuty && !staffIds.has(w.staffOnDuty)) throw new ConfigError('windows.json', `[${i}].staffOnDuty`, `unknown staff "${w.staffOnDuty}"`);
+  });
+  staff.forEach((s, i) => {
+    if (!siteIds.has(s.siteId)) throw new ConfigError('staff.json', `[${i}].siteId`, `unknown site "${s.siteId}"`);
+  });
+  sites.forEach((s, i) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: s.timeZone });
+    } catch {
+      throw new ConfigError('sites.json', `[${i}].timeZone`, `unknown time zone "${s.timeZone}"`);
+    }
+  });
+  return { sites, windows, staff };
+}
+
+/** Lookups over a loaded config. */
+export class ConfigIndex {
+  readonly sites = new Map<string, Site>();
+  readonly windows = new Map<string, Window>();
+  readonly staff = new Map<string, Staff>();
+  constructor(readonly config: KioskConfig) {
+    for (const s of config.sites) this.sites.set(s.id, s);
+    for (const w of config.windows) this.windows.set(w.id, w);
+    for (const s of config.staff) this.staff.set(s.id, s);
+  }
+  siteOfWindow(windowId: string): Site | undefined {
+    const w = this.windows.get(windowId);
+    return w ? this.sites.get(w.siteId) : undefined;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/sqlite';
+import type { Filter } from '../routes/query';
+import type { ConfigIndex } from '../config/load';
+import type { PagedSource } from './stream';
+import type { Cell } from '../../shared/csv';
+import { level, type Score } from '../../shared/scale';
+import { maskPhone } from '../../shared/phone';
+
+export interface ResponseRow {
+  id: string; site_id: string; window_id: string; staff_id: string | null; kiosk_id: string | null; channel: string;
+  token_kind: string | null; case_no: string | null; follow_up: number; score: number; scale: number; reasons: string;
+  comment: string | null; phone: string | null; device_time: string; received_at: number; counted_at: number; day: string;
+  seq: number | null; suspect: number; flags: string;
+}
+
+export const RESPONSE_COLUMNS = [
+  'id', 'site_id', 'window_id', 'window_number', 'staff_id', 'score', 'score_label_zh', 'score_label_en', 'reasons', 'reasons_zh',
+  'comment', 'phone', 'channel', 'token_kind', 'case_no', 'follow_up', 'suspect', 'flags', 'day', 'device_time', 'received_at',
+] as const;
+
+/** Keyset pages of responses in (day, id) order for a filter. */
+export function responseSource(db: Db, f: Filter): PagedSource<ResponseRow> {
+  const where = ['site_id = @site', 'day <= @to'];
+  if (f.windowId) where.push('window_id = @window');
+  if (!f.includeSuspect) where.push('suspect = 0');
+  const first = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND day >= @from ORDER BY day, id LIMIT @limit`);
+  const next = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND (day > @day OR (day = @day AND id > @id)) ORDER BY day, id LIMIT @limit`);
+  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId };
+  return {
+    page(cursor, limit) {
+      return (cursor
+        ? next.all({ ...base, day: cursor.day, id: cursor.id, limit })
+        : first.all({ ...base, limit })) as ResponseRow[];
+    },
+  };
+}
+
+/** One CSV row of a response; the phone is masked unless `unmasked`. */
+export function responseCells(config: ConfigIndex, unmasked: boolean) {
+  const reasonLabels = new Map<string, string>();
+  for (const s of config.config.sites) for (const r of s.reasons) reasonLabels.set(`${s.id}:${r.code}`, r.zh);
+  return (r: ResponseRow): readonly Cell[] => {
+    const lv = level(r.score as Score);
+    const reasons = JSON.parse(r.reasons) as string[];
+    return [
+      r.id, r.site_id, r.window_id, config.windows.get(r.window_id)?.number ?? '', r.staff_id, r.score, lv.zh, lv.en,
+      reasons.join(';'), reasons.map((c) => reasonLabels.get(`${r.site_id}:${c}`) ?? c).join('；'),
+      r.comment, unmasked ? r.phone : maskPhone(r.phone), r.channel, r.token_kind, r.case_no, r.follow_up === 1, r.suspect === 1, r.flags,
+      r.day, r.device_time, new Date(r.received_at).toISOString(),
+    ];
+  };
+}

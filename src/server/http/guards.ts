@@ -1,0 +1,50 @@
+/** Credentials: device token (kiosks), session cookie + CSRF header (people). */
+import { createMiddleware } from 'hono/factory';
+import { getCookie } from 'hono/cookie';
+import type { AppDeps, AppEnv } from './context';
+import { kioskByToken } from '../auth/kiosks';
+import { findSession, type Role } from '../auth/users';
+import { fail } from './errors';
+
+export const SESSION_COOKIE = 'fk_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+function bearer(header: string | undefined): string | null {
+  const m = header?.match(/^Bearer\s+(\S+)$/i);
+  return m?.[1] ?? null;
+}
+
+/** Accepts: an enrolled, unrevoked kiosk's device token (Authorization: Bearer). */
+export function requireDevice(deps: AppDeps) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = bearer(c.req.header('authorization'));
+    if (!token) throw fail(401, 'no_device_token', 'a device token is required (Authorization: Bearer …)');
+    const kiosk = kioskByToken(deps.db, token);
+    if (!kiosk) throw fail(401, 'bad_device_token', 'the device token is unknown or revoked; enrol the kiosk again');
+    c.set('kiosk', kiosk);
+    await next();
+  });
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Accepts: a signed-in user with one of `roles`; state-changing requests also need the CSRF header. */
+export function requireUser(deps: AppDeps, roles: readonly Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = token ? findSession(deps.db, token, deps.now()) : null;
+    if (!session) throw fail(401, 'not_signed_in', 'sign in first');
+    if (!roles.includes(session.user.role)) throw fail(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+    if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrf) {
+      throw fail(403, 'csrf', `missing or wrong ${CSRF_HEADER} header`);
+    }
+    c.set('session', session);
+    await next();
+  });
+}
+
+/** The sites a user may see: all for admins, the assigned ones otherwise. */
+export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[] }): string[] {
+  const all = deps.config.config.sites.map((s) => s.id);
+  return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s));
+}

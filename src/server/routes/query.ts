@@ -1,0 +1,39 @@
+/** Shared parsing of the dashboard/export filters (site, date range, window, suspect toggle). */
+import type { Context } from 'hono';
+import type { AppDeps, AppEnv } from '../http/context';
+import { fail } from '../http/errors';
+import { visibleSites } from '../http/guards';
+import { isDay, addDays, siteDay } from '../../shared/time';
+import type { Site } from '../../shared/config';
+
+export interface Filter {
+  site: Site;
+  from: string;
+  to: string;
+  windowId: string | null;
+  includeSuspect: boolean;
+}
+
+const MAX_RANGE_DAYS = 400;
+
+/** Reads ?site=&from=&to=&window=&suspect= ; defaults to the last 30 days of the first visible site. */
+export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
+  const user = c.get('session').user;
+  const sites = visibleSites(deps, user);
+  const siteId = c.req.query('site') ?? sites[0];
+  if (!siteId || !sites.includes(siteId)) throw fail(403, 'forbidden_site', `no access to site "${siteId ?? ''}"`, 'site');
+  const site = deps.config.sites.get(siteId);
+  if (!site) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'site');
+  const today = siteDay(deps.now(), site.timeZone);
+  const to = c.req.query('to') ?? today;
+  const from = c.req.query('from') ?? addDays(to, -29);
+  if (!isDay(from)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
+  if (!isDay(to)) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD', 'to');
+  if (from > to) throw fail(400, 'invalid', 'from must not be after to', 'from');
+  if (addDays(from, MAX_RANGE_DAYS) < to) throw fail(400, 'invalid', `a range of at most ${MAX_RANGE_DAYS} days`, 'to');
+  const windowId = c.req.query('window') || null;
+  if (windowId && deps.config.windows.get(windowId)?.siteId !== site.id) {
+    throw fail(400, 'invalid', `unknown window "${windowId}" for site "${site.id}"`, 'window');
+  }
+  return { site, from, to, windowId, includeSuspect: c.req.query('suspect') === '1' };
+}

@@ -1,0 +1,83 @@
+/** The kiosk-config shape (sites, windows, staff), validated at endpoint start. */
+import * as v from 'valibot';
+
+const Text = v.object({ zh: v.string(), en: v.string() });
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'));
+
+export const ReasonSchema = v.object({ code: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/)), zh: v.string(), en: v.string() });
+export type Reason = v.InferOutput<typeof ReasonSchema>;
+
+export const DEFAULT_REASONS: Reason[] = [
+  { code: 'attitude', zh: '服务态度差', en: 'Poor attitude' },
+  { code: 'slow', zh: '办事效率低', en: 'Slow service' },
+  { code: 'incompetent', zh: '业务不熟练', en: 'Not competent' },
+  { code: 'not_told_once', zh: '一次性告知不到位', en: 'Not told everything at once' },
+  { code: 'passed_around', zh: '推诿扯皮', en: 'Passed around' },
+  { code: 'complex', zh: '流程繁琐材料多', en: 'Too complex, too many documents' },
+  { code: 'environment', zh: '环境设施差', en: 'Poor environment' },
+  { code: 'irregular_charges', zh: '违规收费或吃拿卡要', en: 'Irregular charges' },
+  { code: 'other', zh: '其他', en: 'Other' },
+];
+
+export const SiteSchema = v.object({
+  id: Id,
+  name: Text,
+  timeZone: v.optional(v.string(), 'Asia/Shanghai'),
+  /** Faces on the kiosk: 5, 4 or 3; stored values stay on the 1–5 axis. */
+  scale: v.optional(v.picklist([3, 4, 5]), 5),
+  reasons: v.optional(v.array(ReasonSchema), DEFAULT_REASONS),
+  /** Demo only: a kiosk opening a window gets a device token without a pairing code. */
+  openEnrolment: v.optional(v.boolean(), false),
+  defaultLanguage: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
+  largeTextDefault: v.optional(v.boolean(), false),
+  targetSatisfaction: v.optional(v.number(), 0.9),
+  timers: v.optional(v.object({
+    thanksSeconds: v.optional(v.number(), 8),
+    inactivitySeconds: v.optional(v.number(), 45),
+  }), {}),
+  misuse: v.optional(v.object({
+    minSecondsAfterThanks: v.optional(v.number(), 3),
+    maxRatingsPerWindow: v.optional(v.number(), 20),
+    windowMinutes: v.optional(v.number(), 10),
+  }), {}),
+  retentionDays: v.optional(v.number(), 180),
+  clockSkewBoundMinutes: v.optional(v.number(), 10),
+});
+export type Site = v.InferOutput<typeof SiteSchema>;
+
+export const WindowSchema = v.object({
+  id: Id,
+  siteId: Id,
+  number: v.string(),
+  name: Text,
+  promise: v.optional(Text),
+  staffOnDuty: v.optional(v.string()),
+});
+export type Window = v.InferOutput<typeof WindowSchema>;
+
+export const StaffSchema = v.object({
+  id: Id,
+  siteId: Id,
+  name: v.string(),
+  staffNumber: v.string(),
+  title: v.optional(Text),
+  photo: v.optional(v.string()),
+  badges: v.optional(v.array(Text), []),
+  /** scrypt hash of the kiosk PIN: `scrypt$N$r$p$salt$hash` (base64url). */
+  pinHash: v.optional(v.string()),
+});
+export type Staff = v.InferOutput<typeof StaffSchema>;
+
+export const ConfigSchema = v.object({
+  sites: v.array(SiteSchema),
+  windows: v.array(WindowSchema),
+  staff: v.array(StaffSchema),
+});
+export type KioskConfig = v.InferOutput<typeof ConfigSchema>;
+
+/** What a kiosk or phone receives for its window: no secrets (PIN hashes stay on the endpoint). */
+export interface WindowConfig {
+  site: Omit<Site, never>;
+  window: Window;
+  staff: Omit<Staff, 'pinHash'>[];
+}

@@ -1,0 +1,62 @@
+/** Day and hour bucketing in a site's time zone (IANA name, e.g. Asia/Shanghai). */
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = partsCache.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', weekday: 'short',
+    });
+    partsCache.set(timeZone, f);
+  }
+  return f;
+}
+
+export interface LocalParts {
+  /** YYYY-MM-DD in the site's zone. */
+  readonly day: string;
+  readonly hour: number;
+  /** 0 = Monday … 6 = Sunday. */
+  readonly weekday: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
+
+/** The site-local day, hour and weekday of an instant. */
+export function localParts(ms: number, timeZone: string): LocalParts {
+  const parts = formatter(timeZone).formatToParts(new Date(ms));
+  const get = (t: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === t)?.value ?? '';
+  return {
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+    hour: Number(get('hour')),
+    weekday: WEEKDAYS[get('weekday')] ?? 0,
+  };
+}
+
+/** The site-local day (YYYY-MM-DD) of an instant. */
+export function siteDay(ms: number, timeZone: string): string {
+  return localParts(ms, timeZone).day;
+}
+
+export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Adds whole days to a YYYY-MM-DD calendar day. */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Every calendar day from `from` to `to`, both included. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length < 3700; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+/** True when a string is a real calendar day in YYYY-MM-DD form. */
+export function isDay(s: string): boolean {
+  return DAY_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}

@@ -1,0 +1,113 @@
+/**
+ * Wire shapes shared by the device and the endpoint: one valibot schema per shape,
+ * so what the kiosk sends and what the endpoint accepts cannot drift apart.
+ */
+import * as v from 'valibot';
+import { UUID_V7_RE } from './ids';
+import { MOBILE_RE } from './phone';
+
+export const MAX_BATCH = 200;
+export const MAX_BODY_BYTES = 1_000_000;
+export const COMMENT_MAX = 500;
+export const SUGGESTION_MAX = 500;
+
+const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
+const ShortText = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+const IsoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+const Rev = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000));
+const Seq = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Channel = v.picklist(['kiosk', 'qr']);
+
+export const ResponseRecordSchema = v.object({
+  type: v.literal('response'),
+  id: Id,
+  /** Revision: each later survey step re-sends the same id with a higher rev. */
+  rev: Rev,
+  /** Per-device sequence number, so the endpoint can see a gap. */
+  seq: Seq,
+  windowId: ShortText,
+  staffId: v.nullable(ShortText),
+  score: v.picklist([1, 2, 3, 4, 5]),
+  scale: v.optional(v.picklist([3, 4, 5]), 5),
+  reasons: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20)),
+  comment: v.optional(v.pipe(v.string(), v.maxLength(COMMENT_MAX))),
+  phone: v.optional(v.pipe(v.string(), v.regex(MOBILE_RE, 'must be a mainland mobile number'))),
+  deviceTime: IsoTime,
+  channel: Channel,
+  suspect: v.optional(v.boolean(), false),
+  suspectReason: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** Signed QR token (phone channel). */
+  token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  /** 二次评价: a follow-up rating of a rectified case. */
+  followUp: v.optional(v.boolean(), false),
+});
+export type ResponseRecord = v.InferOutput<typeof ResponseRecordSchema>;
+
+export const SUGGESTION_CATEGORIES = ['suggestion', 'complaint', 'praise', 'question'] as const;
+export type SuggestionCategory = (typeof SUGGESTION_CATEGORIES)[number];
+
+export const SuggestionRecordSchema = v.object({
+  type: v.literal('suggestion'),
+  id: Id,
+  rev: Rev,
+  seq: Seq,
+  windowId: ShortText,
+  staffId: v.nullable(ShortText),
+  category: v.picklist(SUGGESTION_CATEGORIES),
+  text: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(SUGGESTION_MAX)),
+  contact: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  deviceTime: IsoTime,
+  channel: Channel,
+  token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+});
+export type SuggestionRecord = v.InferOutput<typeof SuggestionRecordSchema>;
+
+export const SyncRecordSchema = v.variant('type', [ResponseRecordSchema, SuggestionRecordSchema]);
+export type SyncRecord = v.InferOutput<typeof SyncRecordSchema>;
+
+/** The batch envelope; records are validated one by one so one bad record never sinks the rest. */
+export const SyncRequestSchema = v.object({
+  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  /** Device clock minus endpoint clock, in ms, as the device estimates it. */
+  clockOffsetMs: v.optional(v.number()),
+  records: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH, `at most ${MAX_BATCH} records per batch`)),
+});
+export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
+
+export type RecordOutcome =
+  | { id: string; status: 'stored' }
+  | { id: string; status: 'duplicate' }
+  | { id: string; status: 'rejected'; reason: string; field?: string };
+
+export const RecordOutcomeSchema = v.variant('status', [
+  v.object({ id: v.string(), status: v.literal('stored') }),
+  v.object({ id: v.string(), status: v.literal('duplicate') }),
+  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()) }),
+]);
+
+export const SyncResponseSchema = v.object({
+  results: v.array(RecordOutcomeSchema),
+  serverTime: v.string(),
+});
+export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
+
+export const EnrolRequestSchema = v.object({
+  windowId: ShortText,
+  code: v.optional(v.pipe(v.string(), v.maxLength(32))),
+  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+});
+export const EnrolResponseSchema = v.object({
+  deviceId: v.string(),
+  token: v.string(),
+  windowId: v.string(),
+  siteId: v.string(),
+});
+export type EnrolResponse = v.InferOutput<typeof EnrolResponseSchema>;
+
+/** Names the first failing field of a valibot result, e.g. `score` or `reasons.2`. */
+export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: string; message: string } {
+  const issue = issues[0];
+  if (!issue) return { field: '', message: 'invalid' };
+  const field = v.getDotPath(issue) ?? '';
+  return { field, message: issue.message };
+}

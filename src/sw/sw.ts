@@ -1,0 +1,33 @@
+/**
+ * Service worker: precaches the app shell (Workbox) so a kiosk that loaded once opens and
+ * takes ratings offline. It never stores citizens' records itself: the outbox in IndexedDB is
+ * the store of record, drained by the sync engine.
+ */
+import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL } from 'workbox-precaching';
+import { registerRoute, NavigationRoute } from 'workbox-routing';
+import { clientsClaim } from 'workbox-core';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+/** Each route family opens its own precached HTML shell, online or not. */
+const shells: Array<[string, RegExp]> = [
+  ['/kiosk.html', /^\/kiosk(\/|$)/],
+  ['/q.html', /^\/q\//],
+  ['/dashboard.html', /^\/dashboard(\/|$)/],
+  ['/admin.html', /^\/admin(\/|$)/],
+  ['/display.html', /^\/display\//],
+];
+for (const [shell, pattern] of shells) {
+  if (getCacheKeyForURL(shell)) registerRoute(new NavigationRoute(createHandlerBoundToURL(shell), { allowlist: [pattern] }));
+}
+
+// The first install takes control at once; later updates wait until the page says the kiosk is idle.
+clientsClaim();
+
+self.addEventListener('message', (event: ExtendableMessageEvent) => {
+  const data = event.data as { type?: string } | null;
+  if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
