@@ -41,12 +41,13 @@ export interface RunningServer {
 
 /** Starts `src/server/main.ts` as its own process on 127.0.0.1 with a fresh data dir. */
 export async function startServer(opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, 'dist/app/kiosk.html'))) throw new Error('dist/app is missing: run `npm run build` first (npm test does)');
+  const staticDir = process.env.STATIC_DIR ?? join(ROOT, 'dist/app');
+  if (!existsSync(join(staticDir, 'kiosk.html'))) throw new Error(`${staticDir} is missing: run \`npm run build\` first (npm test does)`);
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fk-data-'));
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'admin-pass', NODE_ENV: 'test', ...opts.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, ADMIN_PASSWORD: 'admin-pass', NODE_ENV: 'test', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
