@@ -11,6 +11,7 @@ import { fail } from './http/errors';
 import { MAX_BODY_BYTES } from '../shared/wire';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
+import { enrolRoutes } from './routes/enrol';
 import { configRoutes } from './routes/config';
 import { statsRoutes } from './routes/stats';
 import { exportRoutes } from './routes/export';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/api/v1/health', (c) => c.json({ ok: true, version: deps.version, serverTime: new Date(deps.now()).toISOString() }));
   app.route('/api/v1/auth', authRoutes(deps));
+  app.route('/api/v1', enrolRoutes(deps));
   app.route('/api/v1', deviceRoutes(deps));
   app.route('/api/v1', configRoutes(deps));
   app.route('/api/v1/stats', statsRoutes(deps));

@@ -13,7 +13,11 @@ export interface SyncDeps {
   db: KioskDatabase;
   /** Origin of the endpoint; '' for same-origin. */
   baseUrl: string;
+  /** Sync route; kiosks use /api/v1/sync, phones (signed QR tokens per record) their own. */
+  path?: string;
+  /** Device token; `anonymous` senders (phones) send none. */
   getToken: () => Promise<string | null>;
+  anonymous?: boolean;
   deviceId: string | null;
   fetch: typeof fetch;
   now: () => number;
@@ -47,16 +51,16 @@ async function dueEntries(db: KioskDatabase, now: number, limit: number): Promis
 }
 
 /** Sends one batch and classifies the answer; never throws for network or server trouble. */
-async function sendBatch(deps: SyncDeps, token: string, records: StoredRecord[], clockOffsetMs: number | null): Promise<BatchOutcome> {
+async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRecord[], clockOffsetMs: number | null): Promise<BatchOutcome> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), deps.timeoutMs);
   const sentAt = deps.now();
   let res: Response;
   let text: string;
   try {
-    res = await deps.fetch(`${deps.baseUrl}/api/v1/sync`, {
+    res = await deps.fetch(`${deps.baseUrl}${deps.path ?? '/api/v1/sync'}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ deviceId: deps.deviceId ?? undefined, clockOffsetMs: clockOffsetMs ?? undefined, records }),
       signal: ctrl.signal,
       cache: 'no-store',
@@ -144,8 +148,8 @@ async function loadRecords(db: KioskDatabase, entries: OutboxEntry[]): Promise<{
 
 /** Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. */
 export async function drainOutbox(deps: SyncDeps): Promise<DrainResult> {
-  const token = await deps.getToken();
-  if (!token) return { kind: 'no_token' };
+  const token = deps.anonymous ? null : await deps.getToken();
+  if (!token && !deps.anonymous) return { kind: 'no_token' };
   const total = { sent: 0, stored: 0, duplicate: 0, rejected: 0 };
   let batchSize = Math.min(deps.batchSize, MAX_BATCH);
   let clockOffsetMs: number | null = null;
