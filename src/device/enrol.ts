@@ -1,7 +1,7 @@
 /** Enrolment: the device token for a window, kept in IndexedDB. */
 import * as v from 'valibot';
 import type { KioskDatabase } from './store/db';
-import { getEnrolment, setEnrolment, type Enrolment } from './store/meta';
+import { getEnrolment, setEnrolment, updateSyncStatus, type Enrolment } from './store/meta';
 import { EnrolResponseSchema } from '../shared/wire';
 
 export type EnrolResult =
@@ -24,8 +24,25 @@ export async function ensureEnrolled(db: KioskDatabase, windowId: string, code?:
     const parsed = v.parse(EnrolResponseSchema, body);
     const enrolment: Enrolment = { deviceId: parsed.deviceId, token: parsed.token, windowId: parsed.windowId, siteId: parsed.siteId };
     await setEnrolment(db, enrolment);
+    await askPersistence(db);
     return { kind: 'enrolled', enrolment };
   } catch (e) {
     return { kind: 'offline', message: String((e as Error)?.message ?? e) };
   }
+}
+
+/** Asks the browser not to evict this kiosk's records under storage pressure; the answer is kept for staff. */
+export async function askPersistence(db: KioskDatabase): Promise<boolean | null> {
+  // persist() exists only in windows (not in workers), so it is typed here by hand.
+  const storage = (globalThis as { navigator?: { storage?: { persist?: () => Promise<boolean>; persisted?: () => Promise<boolean> } } }).navigator?.storage;
+  if (!storage?.persist) return null;
+  let persisted: boolean;
+  try {
+    persisted = (await storage.persisted?.()) || (await storage.persist());
+  } catch (e) {
+    await updateSyncStatus(db, { lastError: `persistent storage not granted: ${String((e as Error)?.message ?? e)}` });
+    return null;
+  }
+  await updateSyncStatus(db, { persisted });
+  return persisted;
 }

@@ -13,8 +13,14 @@ import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
 import { enrolRoutes } from './routes/enrol';
 import { configRoutes } from './routes/config';
+import { staffRoutes } from './routes/staff';
 import { statsRoutes } from './routes/stats';
+import { displayRoutes } from './routes/display';
 import { exportRoutes } from './routes/export';
+import { adminUserRoutes } from './routes/admin';
+import { adminKioskRoutes } from './routes/admin-kiosks';
+import { adminAuditRoutes } from './routes/admin-audit';
+import { qrRoutes } from './routes/qr';
 
 /** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -49,9 +55,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1', enrolRoutes(deps));
   app.route('/api/v1', deviceRoutes(deps));
+  app.route('/api/v1', qrRoutes(deps));
   app.route('/api/v1', configRoutes(deps));
+  app.route('/api/v1', staffRoutes(deps));
   app.route('/api/v1/stats', statsRoutes(deps));
+  app.route('/api/v1', displayRoutes(deps));
   app.route('/api/v1/export', exportRoutes(deps));
+  app.route('/api/v1/admin', adminUserRoutes(deps));
+  app.route('/api/v1/admin', adminKioskRoutes(deps));
+  app.route('/api/v1/admin', adminAuditRoutes(deps));
   app.all('/api/*', () => {
     throw fail(404, 'not_found', 'no such API route');
   });
@@ -70,8 +82,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 function mountStatic(app: Hono<AppEnv>, root: string): void {
   const page = (file: string) => serveStatic<AppEnv>({ root, path: file, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } });
   const pages: Array<[string, string]> = [
-    ['/', 'index.html'], ['/kiosk', 'kiosk.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
-    ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/*', 'admin.html'],
+    ['/', 'index.html'], ['/kiosk', 'pair.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
+    ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/posters', 'posters.html'], ['/admin/*', 'admin.html'],
     ['/display/*', 'display.html'],
   ];
   for (const [route, file] of pages) {

@@ -6,6 +6,7 @@ import { openDb } from './db/sqlite';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
+import { startDailyPurge } from './cli/purge';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -28,6 +29,7 @@ try {
 
 const db = openDb(join(dataDir, 'kiosk.sqlite'));
 ensureAdmin(db, process.env.ADMIN_PASSWORD);
+const stopPurge = startDailyPurge(db, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
 const app = createApp({ db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
@@ -42,6 +44,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 function shutdown(): void {
+  stopPurge();
   server.close();
   db.close();
   process.exit(0);

@@ -41,6 +41,12 @@ export const SiteSchema = v.object({
     windowMinutes: v.optional(v.number(), 10),
   }), {}),
   retentionDays: v.optional(v.number(), 180),
+  /** When the hall is open (site-local); a kiosk silent for 30 minutes inside these hours shows as stale. ISO weekdays, 1 = Monday. */
+  openingHours: v.optional(v.object({
+    days: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), [1, 2, 3, 4, 5]),
+    open: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), '09:00'),
+    close: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM')), '17:00'),
+  }), {}),
   clockSkewBoundMinutes: v.optional(v.number(), 10),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
@@ -63,7 +69,7 @@ export const StaffSchema = v.object({
   title: v.optional(Text),
   photo: v.optional(v.string()),
   badges: v.optional(v.array(Text), []),
-  /** scrypt hash of the kiosk PIN: `scrypt$N$r$p$salt$hash` (base64url). */
+  /** PBKDF2 verifier of the kiosk PIN: `pbkdf2-sha256$iterations$salt$hash` (base64url), checkable offline by WebCrypto. */
   pinHash: v.optional(v.string()),
 });
 export type Staff = v.InferOutput<typeof StaffSchema>;

@@ -60,3 +60,37 @@ export function daysBetween(from: string, to: string): string[] {
 export function isDay(s: string): boolean {
   return DAY_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 }
+
+export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** First and last day of a YYYY-MM month. */
+export function monthRange(month: string): { from: string; to: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/** The month a range covers exactly (first to last day), or null. */
+export function wholeMonth(from: string, to: string): string | null {
+  const month = from.slice(0, 7);
+  const r = monthRange(month);
+  return r.from === from && r.to === to ? month : null;
+}
+
+/** The month before a YYYY-MM month. */
+export function previousMonth(month: string): string {
+  return addDays(`${month}-01`, -1).slice(0, 7);
+}
+
+export type RangePreset = 'today' | '7d' | '30d' | 'thisMonth' | 'lastMonth';
+
+/** A dashboard date preset as a day range ending on (or around) `today`, the site-local day. */
+export function presetRange(preset: RangePreset, today: string): { from: string; to: string } {
+  switch (preset) {
+    case 'today': return { from: today, to: today };
+    case '7d': return { from: addDays(today, -6), to: today };
+    case '30d': return { from: addDays(today, -29), to: today };
+    case 'thisMonth': return { from: `${today.slice(0, 7)}-01`, to: today };
+    case 'lastMonth': return monthRange(previousMonth(today.slice(0, 7)));
+  }
+}

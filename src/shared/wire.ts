@@ -70,6 +70,8 @@ export const SyncRequestSchema = v.object({
   deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
   /** Device clock minus endpoint clock, in ms, as the device estimates it. */
   clockOffsetMs: v.optional(v.number()),
+  /** The device clock when this batch was sent (ms): lets the endpoint judge the clock even on a first batch. */
+  sentAt: v.optional(v.number()),
   records: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH, `at most ${MAX_BATCH} records per batch`)),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
@@ -92,7 +94,8 @@ export const SyncResponseSchema = v.object({
 export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
 
 export const EnrolRequestSchema = v.object({
-  windowId: ShortText,
+  /** Optional with a pairing code (the code names the window); required for open enrolment. */
+  windowId: v.optional(ShortText),
   code: v.optional(v.pipe(v.string(), v.maxLength(32))),
   deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
@@ -111,3 +114,24 @@ export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: st
   const field = v.getDotPath(issue) ?? '';
   return { field, message: issue.message };
 }
+
+/** A kiosk's health report (POST /api/v1/heartbeat); the endpoint keeps the latest per kiosk for the fleet view. */
+export const HeartbeatSchema = v.object({
+  appVersion: v.pipe(v.string(), v.maxLength(64)),
+  /** Records still in the outbox. */
+  pending: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Records the endpoint rejected, kept on the device. */
+  deadLetters: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Why the newest of them were rejected (at most 20). */
+  deadLetterReasons: v.optional(v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(64)), reason: v.pipe(v.string(), v.maxLength(200)) })), v.maxLength(20)), []),
+  /** Last successful sync (ms since epoch, device clock). */
+  lastSyncAt: v.nullable(v.number()),
+  storageUsage: v.nullable(v.number()),
+  storageQuota: v.nullable(v.number()),
+  storageWarning: v.optional(v.boolean(), false),
+  /** Device clock minus endpoint clock (ms). */
+  clockOffsetMs: v.nullable(v.number()),
+  /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
+  lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
+});
+export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

@@ -6,6 +6,7 @@
 import { precacheAndRoute, cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL } from 'workbox-precaching';
 import { registerRoute, NavigationRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { SYNC_TAG, drainFromWorker } from '../device/sync/background';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
@@ -31,3 +32,10 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const data = event.data as { type?: string } | null;
   if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+// Background Sync: the browser wakes the worker when the network is back; it drains through the
+// same engine and lock as the page. A failed drain rejects, so the browser tries again later.
+interface SyncEventLike extends ExtendableEvent { readonly tag: string }
+self.addEventListener('sync' as keyof ServiceWorkerGlobalScopeEventMap, ((event: SyncEventLike) => {
+  if (event.tag === SYNC_TAG) event.waitUntil(drainFromWorker((...a) => fetch(...a)));
+}) as unknown as EventListener);

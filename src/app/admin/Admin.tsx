@@ -1,18 +1,39 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Me } from '../common/api';
+import type { Me } from '../common/api';
 import { dict } from '../i18n/use';
+import { send, type WindowList } from './http';
+import { Kiosks } from './Kiosks';
+import { Users } from './Users';
+import { Exports } from './Exports';
+import { Audit } from './Audit';
 
-interface WindowList { sites: { id: string; name: { zh: string } }[]; windows: { id: string; siteId: string; number: string; name: { zh: string; en: string } }[] }
+type Tab = 'kiosks' | 'users' | 'exports' | 'audit';
+const TABS: Array<[Tab, string]> = [['kiosks', '终端 Kiosks'], ['users', '用户 Users'], ['exports', '导出 Exports'], ['audit', '审计 Audit']];
 
-/** Administration: exports and the hall's kiosks. */
+function tabFromPath(admin: boolean): Tab {
+  if (!admin) return 'exports';
+  const seg = location.pathname.split('/')[2] ?? '';
+  return (TABS.find(([t]) => t === seg)?.[0]) ?? 'kiosks';
+}
+
+/** Administration: kiosks, users and roles, exports, audit; one path per tab (/admin/users …). */
 export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const t = dict('zh-CN');
-  const today = new Date().toISOString().slice(0, 10);
-  const [from, setFrom] = useState(today.slice(0, 8) + '01');
-  const [to, setTo] = useState(today);
+  const isAdmin = me.user.role === 'admin';
+  const tabs = isAdmin ? TABS : TABS.filter(([id]) => id === 'exports');
+  const [tab, setTab] = useState<Tab>(tabFromPath(isAdmin));
   const [windows, setWindows] = useState<WindowList | null>(null);
-  useEffect(() => { void api.get<WindowList>('/api/v1/windows').then((r) => r.ok && setWindows(r.data)); }, []);
-  const exportUrl = `/api/v1/export/responses.csv?${new URLSearchParams({ from, to })}`;
+  useEffect(() => { void send<WindowList>(me.csrf, 'GET', '/api/v1/windows').then((r) => r.ok && setWindows(r.data)); }, []);
+  useEffect(() => {
+    const onPop = () => setTab(tabFromPath(isAdmin));
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const go = (next: Tab) => (e: Event) => {
+    e.preventDefault();
+    history.pushState(null, '', `/admin/${next}`);
+    setTab(next);
+  };
   return (
     <>
       <header class="topbar">
@@ -21,27 +42,16 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <a href="/dashboard">{t.dashboard}</a>
         <button type="button" onClick={onSignOut}>{t.signOut}</button>
       </header>
+      <nav class="tabs" aria-label="管理 Administration">
+        {tabs.map(([id, label]) => (
+          <a key={id} href={`/admin/${id}`} aria-current={tab === id ? 'page' : undefined} onClick={go(id)}>{label}</a>
+        ))}
+      </nav>
       <main class="page">
-        <section class="card">
-          <h2>导出 · Export</h2>
-          <div class="filters">
-            <label>{t.from}<input type="date" value={from} max={to} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
-            <label>{t.to}<input type="date" value={to} min={from} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
-            <a class="btn btn-link" href={exportUrl} download>{t.exportResponses}</a>
-          </div>
-          <p class="muted">UTF-8 with BOM, opens in Excel with Chinese text intact. Phone numbers are masked (138****1234).</p>
-        </section>
-        <section class="card">
-          <h2>{t.kiosks} · Window kiosks</h2>
-          <table>
-            <thead><tr><th>窗口 Window</th><th>名称 Name</th><th>终端地址 Kiosk URL</th></tr></thead>
-            <tbody>
-              {windows?.windows.map((w) => (
-                <tr key={w.id}><td>{w.number}</td><td>{w.name.zh} · {w.name.en}</td><td><a href={`/kiosk/${w.id}`}>/kiosk/{w.id}</a></td></tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        {tab === 'kiosks' && isAdmin && <Kiosks csrf={me.csrf} windows={windows} />}
+        {tab === 'users' && <Users csrf={me.csrf} windows={windows} self={me.user.username} />}
+        {tab === 'exports' && <Exports csrf={me.csrf} windows={windows} isAdmin={isAdmin} />}
+        {tab === 'audit' && <Audit csrf={me.csrf} />}
       </main>
     </>
   );

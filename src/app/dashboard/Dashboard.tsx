@@ -1,77 +1,73 @@
-import { useEffect, useState } from 'preact/hooks';
-import { api, type Me } from '../common/api';
-import type { DailyStats } from '../../server/routes/stats';
-import { addCounts, rates, formatRate, EMPTY_COUNTS } from '../../shared/metrics';
-import { TrendChart } from './TrendChart';
+import type { Me } from '../common/api';
+import type { DailyStats, Feedback, Heatmap, MonthReport, Ranking, Reasons, Subjects } from '../../server/stats/types';
 import { dict } from '../i18n/use';
+import { siteDay } from '../../shared/time';
+import { useApi, type Loaded } from './useApi';
+import { useDashState, resolveRange } from './filters/state';
+import { Filters } from './filters/Filters';
+import { Overview } from './views/Overview';
+import { RankingView } from './views/RankingView';
+import { WhenView } from './views/WhenView';
+import { WhyView } from './views/WhyView';
+import { MonthView } from './views/MonthView';
+import { VIEWS, type View } from './text';
 
-interface WindowList { sites: { id: string; name: { zh: string } }[]; windows: { id: string; siteId: string; number: string; name: { zh: string; en: string } }[] }
+const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
-function todayIso(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-function minusDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The supervisor's view: filters kept in the URL, the daily 满意率 trend and its totals. */
+/** The supervisor's view: filters in the URL, five views (daily, ranking, when, why, month report). */
 export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const t = dict('zh-CN');
-  const q = new URLSearchParams(location.search);
-  const [to, setTo] = useState(q.get('to') ?? todayIso());
-  const [from, setFrom] = useState(q.get('from') ?? minusDays(q.get('to') ?? todayIso(), 29));
-  const [windowId, setWindowId] = useState(q.get('window') ?? '');
-  const [stats, setStats] = useState<DailyStats | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [windows, setWindows] = useState<WindowList | null>(null);
-
-  useEffect(() => { void api.get<WindowList>('/api/v1/windows').then((r) => r.ok && setWindows(r.data)); }, []);
-  useEffect(() => {
-    const p = new URLSearchParams({ from, to, ...(windowId ? { window: windowId } : {}) });
-    history.replaceState(null, '', `${location.pathname}?${p}`);
-    void api.get<DailyStats>(`/api/v1/stats/daily?${p}`).then((r) => {
-      if (r.ok) { setStats(r.data); setError(null); } else setError(r.message);
-    });
-  }, [from, to, windowId]);
-
-  const total = stats ? rates(stats.days.reduce((acc, d) => addCounts(acc, d.counts), EMPTY_COUNTS)) : null;
+  const [state, set] = useDashState();
+  const subjects = ok(useApi<Subjects>('/api/v1/stats/subjects'));
+  const site = subjects?.sites.find((s) => s.id === state.site) ?? subjects?.sites[0];
+  const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
+  const base = site ? new URLSearchParams({
+    site: site.id, from, to, ...(state.window ? { window: state.window } : {}), ...(state.staff ? { staff: state.staff } : {}), ...(state.suspect ? { suspect: '1' } : {}),
+  }).toString() : null;
+  const url = (path: string, when: boolean, extra: Record<string, string> = {}) => {
+    if (!base || !when) return null;
+    const more = new URLSearchParams(Object.entries(extra).filter(([, v]) => v !== '')).toString();
+    return `/api/v1/stats/${path}?${base}${more ? `&${more}` : ''}`;
+  };
+  const month = state.month || (site ? siteDay(Date.now(), site.timeZone).slice(0, 7) : '');
+  const daily = useApi<DailyStats>(url('daily', true));
+  const ranking = useApi<Ranking>(url('ranking', state.view === 'ranking'));
+  const heat = useApi<Heatmap>(url('heatmap', state.view === 'when'));
+  const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
+  const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
+  const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
 
   return (
     <>
       <header class="topbar">
-        <h1>{t.dashboard} · Satisfaction</h1>
+        <h1>{t.dashboard} · Satisfaction{site ? ` · ${site.name.zh}` : ''}</h1>
         <span>{me.user.username}</span>
         {me.user.role === 'admin' && <a href="/admin">{t.admin}</a>}
         <button type="button" onClick={onSignOut}>{t.signOut}</button>
       </header>
+      <nav class="tabs" aria-label="视图 Views">
+        {(Object.keys(VIEWS) as View[]).map((v) => (
+          <a key={v} href={`?view=${v}`} aria-current={state.view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); set({ view: v }); }}>
+            {VIEWS[v].zh} <span class="en-inline">{VIEWS[v].en}</span>
+          </a>
+        ))}
+      </nav>
       <main class="page">
-        <section class="card filters" aria-label="filters">
-          <label>{t.from}<input type="date" value={from} max={to} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
-          <label>{t.to}<input type="date" value={to} min={from} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
-          <label>{t.window_}
-            <select value={windowId} onChange={(e) => setWindowId((e.target as HTMLSelectElement).value)}>
-              <option value="">{t.allWindows}</option>
-              {windows?.windows.map((w) => <option value={w.id} key={w.id}>{w.number} {w.name.zh}</option>)}
-            </select>
-          </label>
-        </section>
-        {error && <p class="error" role="alert">{error}</p>}
-        {stats && total && (
-          <>
-            <div class="kpis">
-              <div class="kpi"><div class="v">{formatRate(total.satisfaction)}</div><div class="l">满意率 Satisfaction (≥4 / all)</div></div>
-              <div class="kpi"><div class="v">{formatRate(total.good)}</div><div class="l">好评率 Good (≥3 / all)</div></div>
-              <div class="kpi"><div class="v">{formatRate(total.bad)}</div><div class="l">差评率 Bad (≤2 / all)</div></div>
-              <div class="kpi"><div class="v">{total.total}</div><div class="l">{t.ratings} Ratings</div></div>
-            </div>
-            <section class="card" style="margin-top:18px">
-              <h2>满意率 per day · {stats.from} – {stats.to} ({stats.timeZone})</h2>
-              <TrendChart stats={stats} />
-              {stats.suspectCount > 0 && <p class="muted">{stats.suspectCount} suspect ratings left out (misuse rules).</p>}
-            </section>
-          </>
+        {subjects && site && (
+          <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
+        )}
+        {subjects && !site && <p class="error" role="alert">没有可查看的大厅 · No hall is assigned to this account.</p>}
+        {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
+        {current.state === 'loading' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
+        {state.view === 'ranking' && ok(ranking) && (
+          <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
+        )}
+        {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
+        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'month' && ok(report) && (
+          <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
       </main>
     </>

@@ -4,6 +4,7 @@ import { api, type Me } from '../common/api';
 import { Login } from '../common/Login';
 import { Dashboard } from './Dashboard';
 import '../common/staff.css';
+import './dashboard.css';
 
 function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);

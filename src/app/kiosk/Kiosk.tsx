@@ -1,111 +1,128 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WindowConfig } from '../../shared/config';
-import { facesFor, level, type Score } from '../../shared/scale';
-import { FaceIcon } from './Face';
-import { dict } from '../i18n/use';
+import type { Score } from '../../shared/scale';
+import { startInactivityTimer, timeoutFor, type SurveyPatch } from '../../shared/survey';
+import type { KioskStatus } from '../../device/status';
 import type { Lang } from '../i18n/dict';
-
-export type RateOutcome = { kind: 'saved' } | { kind: 'failed' };
+import { dict } from '../i18n/use';
+import { Survey } from './survey/Survey';
+import { SuggestionBox } from './survey/SuggestionBox';
+import { Thanks } from './survey/Thanks';
+import type { SurveyScreen } from './survey/types';
+import { Header } from './chrome/Header';
+import { Toggles } from './chrome/Toggles';
+import { PromiseBar } from './chrome/PromiseBar';
+import { useKioskLock } from './chrome/useKioskLock';
+import { IdleExtras } from './IdleExtras';
+import { PinDialog } from './staff/PinDialog';
+import { StaffCorner } from './staff/StaffCorner';
+import type { SignInResult } from './staff/pin';
+import type { Recorder } from './recorder';
 
 export interface KioskProps {
   config: WindowConfig;
-  /** Saves a rating; resolves only after IndexedDB committed (or failed). */
-  onRate: (score: Score) => Promise<RateOutcome>;
-  /** Called each time the kiosk is back at the idle screen. */
+  recorder: Recorder;
+  /** Staff id the kiosk starts with (signed in earlier, or the window's staff on duty). */
+  initialStaffId: string | null;
+  onStaffChange: (staffId: string | null) => void;
+  checkPin: (staffNumber: string, pin: string) => Promise<SignInResult>;
+  loadStatus: () => Promise<KioskStatus>;
+  syncNow: () => Promise<unknown>;
+  version: string;
+  /** Called each time the kiosk is back at the idle screen (safe moment for an app update). */
   onIdle: () => void;
 }
 
-type Screen = { kind: 'idle' } | { kind: 'thanks' } | { kind: 'failed' };
+type Screen =
+  | { kind: 'survey'; step: SurveyScreen }
+  | { kind: 'suggest' }
+  | { kind: 'suggestThanks'; saved: boolean }
+  | { kind: 'pin' }
+  | { kind: 'staff' };
 
-/** The kiosk as a citizen meets it: idle screen with faces, then thanks, then idle again. */
-export function Kiosk({ config, onRate, onIdle }: KioskProps) {
-  const lang: Lang = config.site.defaultLanguage;
+/** The kiosk as citizens and window staff meet it. */
+export function Kiosk(props: KioskProps) {
+  const { config, recorder } = props;
+  const site = config.site;
+  const [lang, setLang] = useState<Lang>(site.defaultLanguage);
+  const [large, setLarge] = useState(site.largeTextDefault);
+  const [screen, setScreen] = useState<Screen>({ kind: 'survey', step: 'faces' });
+  const [surveyKey, setSurveyKey] = useState(0);
+  const [staffId, setStaffId] = useState(props.initialStaffId);
   const t = dict(lang);
-  const [screen, setScreen] = useState<Screen>({ kind: 'idle' });
-  const busy = useRef(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const staff = config.staff.find((s) => s.id === config.window.staffOnDuty);
+  const staff = config.staff.find((s) => s.id === staffId) ?? null;
+  useKioskLock();
 
-  useEffect(() => {
-    heading.current?.focus();
-    if (screen.kind === 'idle') {
-      onIdle();
-      return;
-    }
-    const timer = setTimeout(() => setScreen({ kind: 'idle' }), config.site.timers.thanksSeconds * 1000);
-    return () => clearTimeout(timer);
-  }, [screen]);
-
-  const rate = async (score: Score) => {
-    if (busy.current) return; // a double tap is one rating
-    busy.current = true;
-    try {
-      const out = await onRate(score);
-      setScreen(out.kind === 'saved' ? { kind: 'thanks' } : { kind: 'failed' });
-    } finally {
-      busy.current = false;
-    }
+  /** Back to a clean idle screen: a new survey, the site's language and text size, nothing of the last citizen. */
+  const reset = (): void => {
+    recorder.endSurvey();
+    setSurveyKey((k) => k + 1);
+    setScreen({ kind: 'survey', step: 'faces' });
+    setLang(site.defaultLanguage);
+    setLarge(site.largeTextDefault);
   };
 
+  const atIdle = screen.kind === 'survey' && screen.step === 'faces';
+  const changedAtIdle = atIdle && (lang !== site.defaultLanguage || large !== site.largeTextDefault);
+  const showsThanks = (screen.kind === 'survey' && screen.step === 'thanks') || screen.kind === 'suggestThanks';
+  const waits = !atIdle || changedAtIdle;
+  const resetRef = useRef(reset);
+  resetRef.current = reset;
+
+  useEffect(() => {
+    if (atIdle) props.onIdle();
+    if (showsThanks) recorder.thanked();
+    if (!waits) return;
+    const ms = timeoutFor(showsThanks ? 'thanks' : 'reasons', site.timers);
+    const timer = startInactivityTimer(ms, () => resetRef.current());
+    const touch = (): void => timer.touch();
+    // A citizen still reading a thank-you does not hold the kiosk: only other screens wait for touches.
+    const events = showsThanks ? [] : ['pointerdown', 'keydown', 'input'];
+    for (const e of events) document.addEventListener(e, touch, true);
+    return () => {
+      timer.stop();
+      for (const e of events) document.removeEventListener(e, touch, true);
+    };
+  }, [screen, changedAtIdle]);
+
+  const signIn = (id: string | null): void => {
+    setStaffId(id);
+    props.onStaffChange(id);
+  };
+
+  const citizen = screen.kind === 'survey' || screen.kind === 'suggest' || screen.kind === 'suggestThanks';
   return (
-    <div class="kiosk" lang={lang}>
-      <header class="kiosk-head">
-        <div class="win-no" aria-label={`${t.window} ${config.window.number}`}>
-          <span class="win-no-num">{config.window.number}</span>
-          <span class="win-no-label">{t.window}</span>
-        </div>
-        <div class="win-name">
-          <div class="site-name">{config.site.name.zh}</div>
-          <div class="win-title">{config.window.name.zh}<span class="en"> {config.window.name.en}</span></div>
-        </div>
-        {staff && (
-          <div class="staff-card">
-            {staff.photo && <img src={staff.photo} alt="" width={60} height={75} />}
-            <div>
-              <div class="staff-name">{staff.name}</div>
-              <div class="staff-no">No. {staff.staffNumber}</div>
-            </div>
-          </div>
-        )}
-      </header>
+    <div class={`kiosk${large ? ' large' : ''}`} lang={lang}>
+      <Header config={config} staff={staff} lang={lang} onLongPress={() => setScreen({ kind: 'pin' })}>
+        {citizen && <Toggles lang={lang} large={large} onLang={setLang} onLarge={setLarge} />}
+      </Header>
       <main class="kiosk-main">
-        {screen.kind === 'idle' && (
-          <section aria-labelledby="rate-h" class="rate">
-            <h1 id="rate-h" ref={heading} tabIndex={-1}>{t.rateUs}<span class="en">{dict('en').rateUs}</span></h1>
-            <div class="faces" role="group" aria-labelledby="rate-h">
-              {facesFor(config.site.scale).map((s) => {
-                const lv = level(s);
-                return (
-                  <button type="button" class={`face face-${s}`} key={s} onClick={() => void rate(s)} aria-label={`${lv.zh} ${lv.en}`}>
-                    <FaceIcon score={s} />
-                    <span class="face-zh">{lv.zh}</span>
-                    <span class="face-en">{lv.en}</span>
-                  </button>
-                );
-              })}
-            </div>
-            <p class="hint">{t.rateUsHint} · {dict('en').rateUsHint}</p>
-          </section>
+        {screen.kind === 'survey' && (
+          <Survey key={surveyKey} site={site} lang={lang}
+            onRate={(score: Score) => recorder.rate(score, staffId)}
+            onUpdate={(patch: SurveyPatch) => recorder.update(patch)}
+            onScreen={(step) => setScreen({ kind: 'survey', step })}
+            onDone={reset}
+            facesExtra={<IdleExtras lang={lang} onSuggest={() => setScreen({ kind: 'suggest' })} />} />
         )}
-        {screen.kind === 'thanks' && (
-          <section class="thanks" role="status" aria-live="polite">
-            <h1 ref={heading} tabIndex={-1}>{t.thanks}<span class="en">{dict('en').thanks}</span></h1>
-            <p>{t.thanksDetail}</p>
-          </section>
+        {screen.kind === 'suggest' && (
+          <SuggestionBox lang={lang} onCancel={reset} onSubmit={(entry) => {
+            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+          }} />
         )}
-        {screen.kind === 'failed' && (
-          <section class="thanks failed" role="alert">
-            <h1 ref={heading} tabIndex={-1}>{t.notSaved}</h1>
-            <p class="en">{dict('en').notSaved}</p>
-          </section>
+        {screen.kind === 'suggestThanks' && (
+          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} />
+        )}
+        {screen.kind === 'pin' && (
+          <PinDialog lang={lang} check={props.checkPin} onCancel={reset}
+            onSignedIn={(id) => { signIn(id); setScreen({ kind: 'staff' }); }} />
+        )}
+        {screen.kind === 'staff' && (
+          <StaffCorner lang={lang} staff={staff} version={props.version} loadStatus={props.loadStatus} syncNow={props.syncNow}
+            onSignOut={() => signIn(null)} onClose={reset} />
         )}
       </main>
-      {config.window.promise && (
-        <footer class="kiosk-foot">
-          <span class="promise-label">服务承诺</span> {config.window.promise.zh}
-          <span class="en"> · {config.window.promise.en}</span>
-        </footer>
-      )}
+      {screen.kind === 'survey' && <PromiseBar window={config.window} lang={lang} />}
     </div>
   );
 }

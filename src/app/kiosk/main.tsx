@@ -1,22 +1,33 @@
 import { render } from 'preact';
-import { openKioskDb } from '../../device/store/db';
-import { saveRecord } from '../../device/store/records';
+import { openKioskDb, type KioskDatabase } from '../../device/store/db';
+import { responsesBetween } from '../../device/store/records';
 import { loadWindowConfig } from '../../device/config';
 import { ensureEnrolled } from '../../device/enrol';
 import { getEnrolment } from '../../device/store/meta';
 import { startSyncLoop } from '../../device/sync/scheduler';
 import { DEFAULT_SYNC } from '../../device/sync/engine';
-import { uuidv7 } from '../../shared/ids';
+import { kioskStatus } from '../../device/status';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
-import { Kiosk, type RateOutcome } from './Kiosk';
+import { Kiosk } from './Kiosk';
+import { createRecorder } from './recorder';
+import { checkStaffPin, type PinVerifier } from './staff/pin';
+import { loadVerifiers } from './staff/verifiers';
+import { loadStaffId, saveStaffId } from './staff/session';
 import { dict } from '../i18n/use';
-import type { Score } from '../../shared/scale';
+import { version } from '../../../package.json';
 import './kiosk.css';
 
 const root = document.getElementById('app')!;
 
 function message(text: string): void {
   render(<main class="kiosk-message"><p>{text}</p></main>, root);
+}
+
+/** Ratings made here in the last `minutes`, so the misuse rate limit survives a reload. */
+async function recentRatingTimes(db: KioskDatabase, windowId: string, minutes: number, now: number): Promise<number[]> {
+  const from = new Date(now - minutes * 60_000).toISOString();
+  const rows = await responsesBetween(db, from, new Date(now + 1).toISOString());
+  return rows.filter((r) => r.windowId === windowId).map((r) => Date.parse(r.deviceTime));
 }
 
 async function boot(): Promise<void> {
@@ -32,27 +43,37 @@ async function boot(): Promise<void> {
   document.title = `${config.window.number} ${config.window.name.zh} · ${t.appTitle}`;
   await ensureEnrolled(db, windowId); // offline: ratings are kept and the token is fetched later
 
+  const getToken = async (): Promise<string | null> => {
+    const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
+    return e?.token ?? null;
+  };
   const loop = startSyncLoop({
     db, baseUrl: '', fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
-    deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null,
-    getToken: async () => {
-      const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
-      return e?.token ?? null;
-    },
+    deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null, getToken,
   }, { intervalMs: 30_000 });
 
-  const onRate = async (score: Score): Promise<RateOutcome> => {
-    const now = Date.now();
-    const r = await saveRecord(db, {
-      type: 'response', id: uuidv7(now), rev: 0, windowId, staffId: config.window.staffOnDuty ?? null,
-      score, scale: config.site.scale, reasons: [], deviceTime: new Date(now).toISOString(), channel: 'kiosk',
-      suspect: false, followUp: false,
-    }, now);
-    if (r.kind === 'saved') void loop.syncNow();
-    return r.kind === 'saved' ? { kind: 'saved' } : { kind: 'failed' };
-  };
+  // Fetched while online, so staff can still sign in when the network is gone.
+  let verifiers: PinVerifier[] | null = null;
+  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await getToken()));
+  void refreshVerifiers();
 
-  render(<Kiosk config={config} onRate={onRate} onIdle={() => applyUpdateIfWaiting()} />, root);
+  const now = Date.now();
+  const recorder = createRecorder({
+    db, windowId, site: config.site, now: Date.now,
+    recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now),
+    afterSave: () => void loop.syncNow(),
+  });
+
+  render(
+    <Kiosk config={config} recorder={recorder} version={version}
+      initialStaffId={loadStaffId(windowId, config.window.staffOnDuty ?? null)}
+      onStaffChange={(id) => saveStaffId(windowId, id)}
+      checkPin={async (number, pin) => checkStaffPin(verifiers ?? (await refreshVerifiers()), number, pin)}
+      loadStatus={() => kioskStatus(db, windowId, config.site.timeZone)}
+      syncNow={() => loop.syncNow()}
+      onIdle={() => applyUpdateIfWaiting()} />,
+    root,
+  );
 }
 
 void boot();

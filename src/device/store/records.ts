@@ -1,6 +1,7 @@
 /** Saving citizens' records: the record and its outbox entry in one transaction. */
 import type { KioskDatabase, OutboxEntry, StoredRecord } from './db';
 import type { ResponseRecord, SuggestionRecord } from '../../shared/wire';
+import { noteSaveError } from './meta';
 
 export type SaveResult = { kind: 'saved'; record: StoredRecord } | { kind: 'failed'; code: 'quota' | 'storage'; message: string };
 
@@ -37,7 +38,9 @@ export async function saveRecord(db: KioskDatabase, rec: Omit<ResponseRecord, 's
     await tx.done;
     return { kind: 'saved', record: full };
   } catch (e) {
-    return storageError(e);
+    const failed = storageError(e);
+    if (failed.kind === 'failed') await noteSaveError(db, { code: failed.code, message: failed.message, at: now });
+    return failed;
   }
 }
 

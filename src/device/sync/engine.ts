@@ -5,7 +5,8 @@
  */
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
-import { updateSyncStatus } from '../store/meta';
+import { getSyncPolicy, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
+import { acquireLease, releaseLease } from './lease';
 import { backoffDelay, retryAfterMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../../shared/backoff';
 import { MAX_BATCH, SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/wire';
 
@@ -25,6 +26,13 @@ export interface SyncDeps {
   timeoutMs: number;
   batchSize: number;
   backoff: BackoffPolicy;
+  /**
+   * Cross-context lock; defaults to `navigator.locks`. `null` forces the IndexedDB lease
+   * (what browsers without Web Locks get).
+   */
+  locks?: LockManager | null;
+  /** Reads this origin's storage use; defaults to `navigator.storage.estimate`, absent where the browser has none. */
+  estimate?: (() => Promise<{ usage?: number; quota?: number }>) | null;
 }
 
 export type DrainResult =
@@ -61,7 +69,7 @@ async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRe
     res = await deps.fetch(`${deps.baseUrl}${deps.path ?? '/api/v1/sync'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ deviceId: deps.deviceId ?? undefined, clockOffsetMs: clockOffsetMs ?? undefined, records }),
+      body: JSON.stringify({ deviceId: deps.deviceId ?? undefined, clockOffsetMs: clockOffsetMs ?? undefined, sentAt, records }),
       signal: ctrl.signal,
       cache: 'no-store',
     });
@@ -146,15 +154,44 @@ async function loadRecords(db: KioskDatabase, entries: OutboxEntry[]): Promise<{
   return { records, missing };
 }
 
+/** The stored tuning (if any) over the caller's defaults. */
+async function withPolicy(deps: SyncDeps): Promise<SyncDeps> {
+  const p = await getSyncPolicy(deps.db);
+  return {
+    ...deps,
+    timeoutMs: p.timeoutMs ?? deps.timeoutMs,
+    backoff: { baseMs: p.backoffBaseMs ?? deps.backoff.baseMs, capMs: p.backoffCapMs ?? deps.backoff.capMs },
+  };
+}
+
+/** Checks storage use on each drain so staff hear of a filling disk before saves fail. */
+async function checkStorage(deps: SyncDeps): Promise<void> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  const estimate = deps.estimate === undefined ? (storage?.estimate ? () => storage.estimate() : null) : deps.estimate;
+  if (!estimate) return;
+  let e: { usage?: number; quota?: number };
+  try {
+    e = await estimate();
+  } catch (err) {
+    await updateSyncStatus(deps.db, { lastError: `storage estimate failed: ${String((err as Error)?.message ?? err)}` });
+    return;
+  }
+  if (e.usage === undefined || e.quota === undefined) return;
+  await updateSyncStatus(deps.db, { storageUsage: e.usage, storageQuota: e.quota, storageWarning: e.quota > 0 && e.usage / e.quota >= STORAGE_WARN_RATIO });
+}
+
 /** Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. */
-export async function drainOutbox(deps: SyncDeps): Promise<DrainResult> {
+export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: () => Promise<boolean> } = {}): Promise<DrainResult> {
+  const deps = await withPolicy(callerDeps);
   const token = deps.anonymous ? null : await deps.getToken();
   if (!token && !deps.anonymous) return { kind: 'no_token' };
   const total = { sent: 0, stored: 0, duplicate: 0, rejected: 0 };
   let batchSize = Math.min(deps.batchSize, MAX_BATCH);
-  let clockOffsetMs: number | null = null;
-  await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() });
+  // Start from the last known offset; each answer refines it.
+  let clockOffsetMs: number | null = (await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() })).clockOffsetMs;
+  await checkStorage(deps);
   for (let round = 0; round < 10_000; round++) {
+    if (hooks.beforeBatch && !(await hooks.beforeBatch())) return { kind: 'busy' };
     const entries = await dueEntries(deps.db, deps.now(), batchSize);
     if (entries.length === 0) break;
     const { records, missing } = await loadRecords(deps.db, entries);
@@ -202,14 +239,28 @@ export async function drainOutbox(deps: SyncDeps): Promise<DrainResult> {
   return { kind: 'done', ...total };
 }
 
-/** Runs one drain at a time across tabs (Web Locks) and within this context. */
+/** Names this context as a lease holder (page tab or service worker). */
+const LEASE_OWNER = `ctx-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+
+/** Drains under the IndexedDB lease, renewing it before each batch; for browsers without Web Locks. */
+async function drainWithLease(deps: SyncDeps, owner: string): Promise<DrainResult> {
+  const ttl = deps.timeoutMs + 30_000; // outlives one batch, so a live holder is never overtaken
+  if (!(await acquireLease(deps.db, owner, deps.now(), ttl))) return { kind: 'busy' };
+  try {
+    return await drainOutbox(deps, { beforeBatch: () => acquireLease(deps.db, owner, deps.now(), ttl) });
+  } finally {
+    await releaseLease(deps.db, owner);
+  }
+}
+
+/** Runs one drain at a time across tabs and the service worker (Web Locks, else an IndexedDB lease) and within this context. */
 let running: Promise<DrainResult> | null = null;
-export function drainExclusive(deps: SyncDeps): Promise<DrainResult> {
+export function drainExclusive(deps: SyncDeps, owner: string = LEASE_OWNER): Promise<DrainResult> {
   if (running) return Promise.resolve({ kind: 'busy' });
-  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
+  const locks = deps.locks === undefined ? (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks : deps.locks;
   const work: Promise<DrainResult> = locks
     ? (async () => await locks.request('window-feedback-sync', { ifAvailable: true }, (lock: Lock | null): Promise<DrainResult> => (lock ? drainOutbox(deps) : Promise.resolve({ kind: 'busy' }))))()
-    : drainOutbox(deps);
+    : drainWithLease(deps, owner);
   const p = work.finally(() => { running = null; });
   running = p;
   return p;

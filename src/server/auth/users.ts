@@ -60,3 +60,34 @@ export function findSession(db: Db, token: string, now = Date.now()): Session | 
 export function closeSession(db: Db, token: string): void {
   db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash(token));
 }
+
+/** Every user, for the admin list (no password hashes). */
+export function listUsers(db: Db): (User & { disabled: boolean; createdAt: number })[] {
+  const rows = db.prepare('SELECT * FROM users ORDER BY username').all() as (UserRow & { created_at: number })[];
+  return rows.map((r) => ({ ...toUser(r), disabled: r.disabled_at !== null, createdAt: r.created_at }));
+}
+
+export function userByName(db: Db, username: string): (User & { disabled: boolean }) | null {
+  const r = db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  return r ? { ...toUser(r), disabled: r.disabled_at !== null } : null;
+}
+
+/** Changes role, sites, staff link, password or disabled state; disabling or a new password ends the user's sessions. */
+export function updateUser(db: Db, id: number, patch: { role?: Role; sites?: string[]; staffId?: string | null; password?: string; disabled?: boolean }, now = Date.now()): boolean {
+  const sets: string[] = [];
+  const args: unknown[] = [];
+  if (patch.role) { sets.push('role = ?'); args.push(patch.role); }
+  if (patch.sites) { sets.push('sites = ?'); args.push(JSON.stringify(patch.sites)); }
+  if (patch.staffId !== undefined) { sets.push('staff_id = ?'); args.push(patch.staffId); }
+  if (patch.password) { sets.push('password_hash = ?'); args.push(hashPassword(patch.password)); }
+  if (patch.disabled !== undefined) { sets.push('disabled_at = ?'); args.push(patch.disabled ? now : null); }
+  if (sets.length === 0) return db.prepare('SELECT 1 FROM users WHERE id = ?').get(id) !== undefined;
+  const changed = db.prepare(`UPDATE users SET ${sets.join(', ')} WHERE id = ?`).run(...args, id).changes === 1;
+  if (changed && (patch.password || patch.disabled || patch.role)) db.prepare('DELETE FROM sessions WHERE user_id = ?').run(id);
+  return changed;
+}
+
+/** Admins that can still sign in; the last one may not be disabled or demoted. */
+export function activeAdminCount(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled_at IS NULL").get() as { n: number }).n;
+}

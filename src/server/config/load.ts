@@ -20,13 +20,22 @@ function readArray<T>(dir: string, name: string, schema: v.GenericSchema<unknown
   } catch (e) {
     throw new ConfigError(name, '', `not valid JSON (${(e as Error).message})`);
   }
-  if (!Array.isArray(raw)) throw new ConfigError(name, '', 'must be a JSON array');
-  return raw.map((item, i) => {
+  // Either a bare array or { "$schema": "./schema/<file>.schema.json", "<key>": [...] } so editors find the schema.
+  const key = name.replace(/\.json$/, '');
+  const wrapped = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
+  const list: unknown = wrapped ? (raw as Record<string, unknown>)[key] : raw;
+  if (wrapped) {
+    const extra = Object.keys(raw as object).find((k) => k !== key && k !== '$schema');
+    if (extra) throw new ConfigError(name, extra, `unexpected key; the file holds "$schema" and "${key}"`);
+  }
+  if (!Array.isArray(list)) throw new ConfigError(name, wrapped ? key : '', wrapped ? `"${key}" must be a JSON array` : `must be a JSON array or an object with "${key}"`);
+  const prefix = wrapped ? key : '';
+  return list.map((item, i) => {
     const r = v.safeParse(schema, item);
     if (!r.success) {
       const issue = r.issues[0]!;
       const inner = v.getDotPath(issue);
-      throw new ConfigError(name, `[${i}]${inner ? '.' + inner : ''}`, issue.message);
+      throw new ConfigError(name, `${prefix}[${i}]${inner ? '.' + inner : ''}`, issue.message);
     }
     return r.output;
   });

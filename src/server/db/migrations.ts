@@ -96,4 +96,144 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  // Admin: pairing codes (stored hashed, 15 minutes, used once) and an audit index for the log view.
+  (db) => {
+    db.exec(`
+      CREATE TABLE pairing_codes (
+        code_hash TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        used_at INTEGER,
+        kiosk_id TEXT
+      );
+      CREATE INDEX audit_at ON audit (at);
+      CREATE INDEX responses_received ON responses (received_at);
+      CREATE INDEX suggestions_received ON suggestions (received_at);
+    `);
+  },
+  // Dashboard: daily, hour-of-day and reason roll-ups kept by triggers (whoever writes responses),
+  // the veto flag for star grades, display tokens for the public big screen, an index for the comment list.
+  (db) => {
+    db.exec(`
+      CREATE TABLE rollup_daily (
+        site_id TEXT NOT NULL, day TEXT NOT NULL, window_id TEXT NOT NULL, staff_id TEXT NOT NULL,
+        score INTEGER NOT NULL, suspect INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, window_id, staff_id, score, suspect)
+      ) WITHOUT ROWID;
+      CREATE TABLE rollup_hourly (
+        site_id TEXT NOT NULL, day TEXT NOT NULL, window_id TEXT NOT NULL, staff_id TEXT NOT NULL,
+        hour INTEGER NOT NULL, weekday INTEGER NOT NULL, suspect INTEGER NOT NULL, n INTEGER NOT NULL, bad INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, window_id, staff_id, hour, suspect)
+      ) WITHOUT ROWID;
+      CREATE TABLE rollup_reasons (
+        site_id TEXT NOT NULL, day TEXT NOT NULL, window_id TEXT NOT NULL, staff_id TEXT NOT NULL,
+        reason TEXT NOT NULL, suspect INTEGER NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (site_id, day, window_id, staff_id, reason, suspect)
+      ) WITHOUT ROWID;
+
+      CREATE TRIGGER rollup_responses_insert AFTER INSERT ON responses BEGIN
+        INSERT INTO rollup_daily VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.score, NEW.suspect, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO rollup_hourly VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.hour, NEW.weekday, NEW.suspect, 1, NEW.score <= 2)
+          ON CONFLICT DO UPDATE SET n = n + 1, bad = bad + excluded.bad;
+        INSERT INTO rollup_reasons SELECT NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), j.value, NEW.suspect, 1
+          FROM json_each(NEW.reasons) AS j WHERE NEW.score <= 2
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+      CREATE TRIGGER rollup_responses_delete AFTER DELETE ON responses BEGIN
+        UPDATE rollup_daily SET n = n - 1 WHERE site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND score = OLD.score AND suspect = OLD.suspect;
+        UPDATE rollup_hourly SET n = n - 1, bad = bad - (OLD.score <= 2) WHERE site_id = OLD.site_id AND day = OLD.day
+          AND window_id = OLD.window_id AND staff_id = coalesce(OLD.staff_id, '') AND hour = OLD.hour AND suspect = OLD.suspect;
+        UPDATE rollup_reasons SET n = n - 1 WHERE OLD.score <= 2 AND site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND suspect = OLD.suspect AND reason IN (SELECT value FROM json_each(OLD.reasons));
+      END;
+      CREATE TRIGGER rollup_responses_update AFTER UPDATE OF score, suspect, staff_id, reasons, window_id, day, hour ON responses BEGIN
+        UPDATE rollup_daily SET n = n - 1 WHERE site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND score = OLD.score AND suspect = OLD.suspect;
+        UPDATE rollup_hourly SET n = n - 1, bad = bad - (OLD.score <= 2) WHERE site_id = OLD.site_id AND day = OLD.day
+          AND window_id = OLD.window_id AND staff_id = coalesce(OLD.staff_id, '') AND hour = OLD.hour AND suspect = OLD.suspect;
+        UPDATE rollup_reasons SET n = n - 1 WHERE OLD.score <= 2 AND site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND suspect = OLD.suspect AND reason IN (SELECT value FROM json_each(OLD.reasons));
+        INSERT INTO rollup_daily VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.score, NEW.suspect, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO rollup_hourly VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.hour, NEW.weekday, NEW.suspect, 1, NEW.score <= 2)
+          ON CONFLICT DO UPDATE SET n = n + 1, bad = bad + excluded.bad;
+        INSERT INTO rollup_reasons SELECT NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), j.value, NEW.suspect, 1
+          FROM json_each(NEW.reasons) AS j WHERE NEW.score <= 2
+          ON CONFLICT DO UPDATE SET n = n + 1;
+      END;
+
+      CREATE TABLE vetoes (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        subject TEXT NOT NULL CHECK (subject IN ('window', 'staff')),
+        subject_id TEXT NOT NULL,
+        month TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        case_id TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX vetoes_site_month ON vetoes (site_id, month);
+      CREATE TABLE display_tokens (
+        id INTEGER PRIMARY KEY,
+        token_hash TEXT NOT NULL UNIQUE,
+        site_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+      CREATE INDEX responses_comments ON responses (site_id, day, counted_at) WHERE comment IS NOT NULL;
+      INSERT INTO rollup_daily SELECT site_id, day, window_id, coalesce(staff_id, ''), score, suspect, count(*)
+        FROM responses GROUP BY 1, 2, 3, 4, 5, 6;
+      INSERT INTO rollup_hourly SELECT site_id, day, window_id, coalesce(staff_id, ''), hour, min(weekday), suspect, count(*), sum(score <= 2)
+        FROM responses GROUP BY 1, 2, 3, 4, 5, 7;
+      INSERT INTO rollup_reasons SELECT r.site_id, r.day, r.window_id, coalesce(r.staff_id, ''), j.value, r.suspect, count(*)
+        FROM responses AS r, json_each(r.reasons) AS j WHERE r.score <= 2 GROUP BY 1, 2, 3, 4, 5, 6;
+    `);
+  },
+  // Sync: per-kiosk sequence gaps (records a device numbered but the endpoint never received) and the
+  // index that finds them; the heartbeat JSON already lives in kiosks.heartbeat.
+  (db) => {
+    db.exec(`
+      ALTER TABLE kiosks ADD COLUMN seq_missing INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE kiosks ADD COLUMN seq_gaps TEXT NOT NULL DEFAULT '[]';
+      CREATE INDEX responses_kiosk_seq ON responses (kiosk_id, seq);
+      CREATE INDEX suggestions_kiosk_seq ON suggestions (kiosk_id, seq);
+    `);
+  },
+  // QR codes: per-site signing secrets (rotatable; a retired one verifies nothing), service cases for
+  // 一事一评 (rectified_at admits the one follow-up rating), and which phone rated which window when.
+  (db) => {
+    db.exec(`
+      CREATE TABLE qr_secrets (
+        kid TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        secret TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        retired_at INTEGER
+      );
+      CREATE UNIQUE INDEX qr_secrets_active ON qr_secrets (site_id) WHERE retired_at IS NULL;
+      CREATE TABLE qr_cases (
+        case_no TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        rectified_at INTEGER
+      );
+      CREATE TABLE qr_phone_ratings (
+        record_id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX qr_phone_ratings_device ON qr_phone_ratings (device_id, window_id, at);
+    `);
+  },
 ];

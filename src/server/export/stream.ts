@@ -1,5 +1,5 @@
 /**
- * Streams rows as CSV without holding them in memory: keyset pages pulled on demand,
+ * Streams rows as CSV or JSON Lines without holding them in memory: keyset pages pulled on demand,
  * so the connection is free for ingest between pages and memory stays flat.
  */
 import { BOM, csvRow, type Cell } from '../../shared/csv';
@@ -11,8 +11,7 @@ export interface PagedSource<Row> {
 
 const PAGE = 1000;
 
-/** A CSV byte stream: BOM, header, then one CRLF line per row. */
-export function csvStream<Row>(header: readonly string[], source: PagedSource<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
+function pagedStream<Row>(first: string, source: PagedSource<Row>, line: (r: Row) => string): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
   let cursor: Row | null = null;
   let started = false;
@@ -20,8 +19,10 @@ export function csvStream<Row>(header: readonly string[], source: PagedSource<Ro
     pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(enc.encode(BOM + csvRow(header)));
-        return;
+        if (first) {
+          controller.enqueue(enc.encode(first));
+          return;
+        }
       }
       const rows = source.page(cursor, PAGE);
       if (rows.length === 0) {
@@ -29,9 +30,24 @@ export function csvStream<Row>(header: readonly string[], source: PagedSource<Ro
         return;
       }
       let chunk = '';
-      for (const r of rows) chunk += csvRow(toCells(r));
+      for (const r of rows) chunk += line(r);
       cursor = rows[rows.length - 1]!;
       controller.enqueue(enc.encode(chunk));
     },
   }, { highWaterMark: 2 });
+}
+
+/** A CSV byte stream: BOM, header, then one CRLF line per row. */
+export function csvStream<Row>(header: readonly string[], source: PagedSource<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
+  return pagedStream(BOM + csvRow(header), source, (r) => csvRow(toCells(r)));
+}
+
+/** A JSON Lines byte stream: one object per row keyed by the CSV header names, no BOM. */
+export function jsonlStream<Row>(header: readonly string[], source: PagedSource<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
+  return pagedStream('', source, (r) => {
+    const cells = toCells(r);
+    const o: Record<string, Cell> = {};
+    header.forEach((h, i) => { o[h] = cells[i] ?? null; });
+    return JSON.stringify(o) + '\n';
+  });
 }

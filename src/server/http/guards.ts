@@ -1,6 +1,7 @@
 /** Credentials: device token (kiosks), session cookie + CSRF header (people). */
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from './context';
 import { kioskByToken } from '../auth/kiosks';
 import { findSession, type Role } from '../auth/users';
@@ -47,4 +48,10 @@ export function requireUser(deps: AppDeps, roles: readonly Role[]) {
 export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[] }): string[] {
   const all = deps.config.config.sites.map((s) => s.id);
   return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s));
+}
+
+/** The peer address of the request (the Node socket); `local` for in-process requests without a socket. */
+export function clientAddress(c: Context<AppEnv>): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'local';
 }

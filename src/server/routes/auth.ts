@@ -4,7 +4,8 @@ import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { checkLogin, closeSession, openSession } from '../auth/users';
-import { requireUser, SESSION_COOKIE } from '../http/guards';
+import { clientAddress, requireUser, SESSION_COOKIE } from '../http/guards';
+import { ACCOUNT_POLICY, ADDRESS_POLICY, FailureLimiter, type LimitCheck } from '../auth/ratelimit';
 import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
 
@@ -13,28 +14,55 @@ const LoginSchema = v.object({
   password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256)),
 });
 
+function tooMany(check: LimitCheck & { kind: 'limited' }, what: string): Response {
+  const minutes = Math.ceil(check.retryAfterSeconds / 60);
+  const body = {
+    error: 'too_many_attempts',
+    message: `too many failed sign-ins ${what}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    retryAfterSeconds: check.retryAfterSeconds,
+  };
+  return new Response(JSON.stringify(body), {
+    status: 429,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(check.retryAfterSeconds) },
+  });
+}
+
 /** /api/v1/auth: login (anyone), logout and me (signed-in user). */
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const byAccount = new FailureLimiter(ACCOUNT_POLICY, deps.now);
+  const byAddress = new FailureLimiter(ADDRESS_POLICY, deps.now);
 
+  // Accepts: anyone (the sign-in form); wrong passwords are limited per account and per address.
   app.post('/login', async (c) => {
     const parsed = v.safeParse(LoginSchema, await readJson(c.req.raw));
     if (!parsed.success) {
       const { field, message } = firstIssue(parsed.issues);
       throw fail(400, 'invalid', `${field} ${message}`, field);
     }
-    const user = checkLogin(deps.db, parsed.output.username, parsed.output.password);
+    const { username, password } = parsed.output;
+    const address = clientAddress(c);
+    const accountKey = username.normalize('NFC').toLowerCase();
+    const forAddress = byAddress.check(address);
+    if (forAddress.kind === 'limited') return tooMany(forAddress, 'from this address');
+    const forAccount = byAccount.check(accountKey);
+    if (forAccount.kind === 'limited') return tooMany(forAccount, 'for this account');
+    const user = checkLogin(deps.db, username, password);
     if (!user) {
-      audit(deps.db, parsed.output.username, 'login_failed', {}, deps.now());
+      byAccount.fail(accountKey);
+      byAddress.fail(address);
+      audit(deps.db, username, 'login_failed', {}, deps.now(), address);
       throw fail(401, 'bad_login', 'wrong username or password');
     }
+    byAccount.clear(accountKey);
     const { token, csrf } = openSession(deps.db, user.id, deps.now());
     const secure = new URL(c.req.url).protocol === 'https:';
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });
-    audit(deps.db, user.username, 'login', {}, deps.now());
+    audit(deps.db, user.username, 'login', {}, deps.now(), address);
     return c.json({ user, csrf });
   });
 
+  // Accepts: a signed-in user of any role (+ CSRF header).
   app.post('/logout', requireUser(deps, ['admin', 'supervisor', 'staff']), (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) closeSession(deps.db, token);
@@ -42,6 +70,7 @@ export function authRoutes(deps: AppDeps) {
     return c.json({ ok: true });
   });
 
+  // Accepts: a signed-in user of any role.
   app.get('/me', requireUser(deps, ['admin', 'supervisor', 'staff']), (c) => {
     const s = c.get('session');
     return c.json({ user: s.user, csrf: s.csrf });

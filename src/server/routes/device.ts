@@ -3,8 +3,17 @@ import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { requireDevice } from '../http/guards';
-import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
+import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
+import { recordSeqGaps } from '../ingest/gaps';
+
+/**
+ * How far the device clock is off: measured on this very request when the device says when it sent it
+ * (off by at most the request's transit time), else the device's own estimate from earlier answers.
+ */
+export function deviceClockOffset(req: { clockOffsetMs?: number | undefined; sentAt?: number | undefined }, receivedAt: number): number | undefined {
+  return req.sentAt !== undefined ? req.sentAt - receivedAt : req.clockOffsetMs;
+}
 
 /** Kiosk-facing batch sync (device token). */
 export function deviceRoutes(deps: AppDeps) {
@@ -26,10 +35,29 @@ export function deviceRoutes(deps: AppDeps) {
     const results = ingestBatch({
       db: deps.db, config: deps.config, now,
       source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId },
-      clockOffsetMs: parsed.output.clockOffsetMs,
+      clockOffsetMs: deviceClockOffset(parsed.output, now),
     }, parsed.output.records);
     deps.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(now, kiosk.id);
     return c.json({ results, serverTime: new Date(now).toISOString() });
+  });
+
+  // Accepts: device token. Keeps the latest report per kiosk (kiosks.heartbeat) for the fleet view,
+  // with the endpoint's receive time and the kiosk's sequence gaps recomputed.
+  app.post('/heartbeat', requireDevice(deps), async (c) => {
+    const parsed = v.safeParse(HeartbeatSchema, await readJson(c.req.raw));
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.issues);
+      throw fail(400, 'invalid', `${field || 'body'}: ${message}`, field || undefined);
+    }
+    const kiosk = c.get('kiosk');
+    const now = deps.now();
+    const gaps = recordSeqGaps(deps.db, kiosk.id);
+    const hb = parsed.output;
+    // Numbers missing beyond what the device still holds (queued or dead-lettered) were lost on the way.
+    const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
+    const stored = { ...hb, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };
+    deps.db.prepare('UPDATE kiosks SET heartbeat = ?, last_seen_at = ? WHERE id = ?').run(JSON.stringify(stored), now, kiosk.id);
+    return c.json({ ok: true, serverTime: new Date(now).toISOString(), seqMissing: gaps.missing, seqUnexplained: unexplained });
   });
 
   return app;

@@ -11,12 +11,13 @@ export interface Filter {
   from: string;
   to: string;
   windowId: string | null;
+  staffId: string | null;
   includeSuspect: boolean;
 }
 
 const MAX_RANGE_DAYS = 400;
 
-/** Reads ?site=&from=&to=&window=&suspect= ; defaults to the last 30 days of the first visible site. */
+/** Reads ?site=&from=&to=&window=&staff=&suspect= ; defaults to the last 30 days of the first visible site. */
 export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   const user = c.get('session').user;
   const sites = visibleSites(deps, user);
@@ -35,5 +36,9 @@ export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   if (windowId && deps.config.windows.get(windowId)?.siteId !== site.id) {
     throw fail(400, 'invalid', `unknown window "${windowId}" for site "${site.id}"`, 'window');
   }
-  return { site, from, to, windowId, includeSuspect: c.req.query('suspect') === '1' };
+  const staffId = c.req.query('staff') || null;
+  if (staffId && deps.config.staff.get(staffId)?.siteId !== site.id) {
+    throw fail(400, 'invalid', `unknown staff "${staffId}" for site "${site.id}"`, 'staff');
+  }
+  return { site, from, to, windowId, staffId, includeSuspect: c.req.query('suspect') === '1' };
 }

@@ -1,63 +1,77 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
-import { requireUser } from '../http/guards';
-import { parseFilter, type Filter } from './query';
-import { rates, type LevelCounts } from '../../shared/metrics';
-import { daysBetween } from '../../shared/time';
-import type { Db } from '../db/sqlite';
+import { requireUser, visibleSites } from '../http/guards';
+import { fail } from '../http/errors';
+import { parseFilter } from './query';
+import { dailyStats } from '../stats/daily';
+import { ranking } from '../stats/ranking';
+import { heatmap } from '../stats/heatmap';
+import { reasons } from '../stats/reasons';
+import { feedback } from '../stats/feedback';
+import { monthReport, monthCells, MONTH_CSV_HEADER } from '../stats/month';
+import { csvStream } from '../export/stream';
+import { MONTH_RE, siteDay } from '../../shared/time';
+import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../../shared/wire';
+import type { Context } from 'hono';
+import type { MonthRow, Subjects } from '../stats/types';
 
-export interface DailyPoint {
-  day: string;
-  counts: LevelCounts;
-  total: number;
-  satisfaction: number | null;
-  good: number | null;
-  bad: number | null;
-}
+export type { DailyStats, DailyPoint } from '../stats/types';
+export { dailyStats } from '../stats/daily';
 
-export interface DailyStats {
-  siteId: string;
-  timeZone: string;
-  from: string;
-  to: string;
-  windowId: string | null;
-  target: number;
-  includeSuspect: boolean;
-  suspectCount: number;
-  days: DailyPoint[];
-}
-
-/** Level counts per site-local day, every day of the range present (zero days included). */
-export function dailyStats(db: Db, f: Filter): DailyStats {
-  const where = ['site_id = @site', 'day BETWEEN @from AND @to'];
-  if (f.windowId) where.push('window_id = @window');
-  const params = { site: f.site.id, from: f.from, to: f.to, window: f.windowId };
-  const rows = db.prepare(`SELECT day, score, suspect, count(*) AS n FROM responses WHERE ${where.join(' AND ')} GROUP BY day, score, suspect`)
-    .all(params) as { day: string; score: number; suspect: number; n: number }[];
-  const byDay = new Map<string, number[]>();
-  let suspectCount = 0;
-  for (const r of rows) {
-    if (r.suspect) suspectCount += r.n;
-    if (r.suspect && !f.includeSuspect) continue;
-    const c = byDay.get(r.day) ?? [0, 0, 0, 0, 0];
-    c[r.score - 1]! += r.n;
-    byDay.set(r.day, c);
-  }
-  const days = daysBetween(f.from, f.to).map((day) => {
-    const counts = (byDay.get(day) ?? [0, 0, 0, 0, 0]) as unknown as LevelCounts;
-    const r = rates(counts);
-    return { day, counts, total: r.total, satisfaction: r.satisfaction, good: r.good, bad: r.bad };
-  });
-  return {
-    siteId: f.site.id, timeZone: f.site.timeZone, from: f.from, to: f.to, windowId: f.windowId,
-    target: f.site.targetSatisfaction, includeSuspect: f.includeSuspect, suspectCount, days,
-  };
+function monthParam(deps: AppDeps, c: Context<AppEnv>, timeZone: string): string {
+  const month = c.req.query('month') ?? siteDay(deps.now(), timeZone).slice(0, 7);
+  if (!MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
+  return month;
 }
 
 /** /api/v1/stats. Accepts: admin or supervisor session (supervisors: their sites only). */
 export function statsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps, ['admin', 'supervisor']));
+  app.get('/subjects', (c) => {
+    const sites = new Set(visibleSites(deps, c.get('session').user));
+    const cfg = deps.config.config;
+    return c.json({
+      sites: cfg.sites.filter((s) => sites.has(s.id)).map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone, reasons: s.reasons })),
+      windows: cfg.windows.filter((w) => sites.has(w.siteId)).map((w) => ({ id: w.id, siteId: w.siteId, number: w.number, name: w.name })),
+      staff: cfg.staff.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
+    } satisfies Subjects);
+  });
   app.get('/daily', (c) => c.json(dailyStats(deps.db, parseFilter(deps, c))));
+  app.get('/ranking', (c) => c.json(ranking(deps.db, deps.config, parseFilter(deps, c))));
+  app.get('/heatmap', (c) => c.json(heatmap(deps.db, parseFilter(deps, c))));
+  app.get('/reasons', (c) => c.json(reasons(deps.db, parseFilter(deps, c))));
+  app.get('/feedback', (c) => {
+    const f = parseFilter(deps, c);
+    const score = c.req.query('score') ? Number(c.req.query('score')) : null;
+    if (score !== null && !(Number.isInteger(score) && score >= 1 && score <= 5)) throw fail(400, 'invalid', 'score must be 1–5', 'score');
+    const category = c.req.query('category') || null;
+    if (category !== null && !(SUGGESTION_CATEGORIES as readonly string[]).includes(category)) {
+      throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
+    }
+    const text = (c.req.query('q') ?? '').trim().slice(0, 100);
+    return c.json(feedback(deps.db, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
+  });
+  app.get('/month', (c) => {
+    const f = parseFilter(deps, c);
+    return c.json(monthReport(deps.db, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect));
+  });
+  app.get('/month.csv', (c) => {
+    const f = parseFilter(deps, c);
+    const month = monthParam(deps, c, f.site.timeZone);
+    const report = monthReport(deps.db, deps.config, f.site, month, f.includeSuspect);
+    // A month report is small (one row per window and staff member): page through it in memory.
+    const rows = [...report.windows, ...report.staff, report.total].map((row, i) => ({ row, i }));
+    const body = csvStream<{ row: MonthRow; i: number }>(MONTH_CSV_HEADER, {
+      page: (cursor, limit) => rows.slice(cursor ? cursor.i + 1 : 0).slice(0, limit),
+    }, (r) => monthCells(month, r.row));
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="month-report_${f.site.id}_${month}.csv"`,
+        'cache-control': 'no-store',
+      },
+    });
+  });
   return app;
 }

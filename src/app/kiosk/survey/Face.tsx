@@ -1,4 +1,4 @@
-import type { Score } from '../../shared/scale';
+import type { Score } from '../../../shared/scale';
 
 const COLOURS: Record<Score, string> = { 5: '#1a7f37', 4: '#3d8b2f', 3: '#a86500', 2: '#c2410c', 1: '#b91c1c' };
 // Mouth curve per level: positive bends up (smile), negative down.

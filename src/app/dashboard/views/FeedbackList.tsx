@@ -1,0 +1,55 @@
+import type { Feedback } from '../../../server/stats/types';
+import { level, type Score } from '../../../shared/scale';
+import { CATEGORY_LABELS } from '../text';
+import type { DashState } from '../filters/state';
+
+interface Props {
+  data: Feedback | null;
+  state: DashState;
+  set: (c: Partial<DashState>) => void;
+  reasonLabel: (code: string) => string;
+}
+
+const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+
+/** Comments and suggestion-box entries, newest first; text is rendered as text (escaped), phones arrive masked. */
+export function FeedbackList({ data, state, set, reasonLabel }: Props) {
+  return (
+    <section class="card" aria-labelledby="fb-h">
+      <h2 id="fb-h">留言与意见箱 · Comments and suggestions</h2>
+      <form class="filters inline" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>搜索 Search<input type="search" value={state.q} placeholder="关键词 keyword" onChange={(e) => set({ q: value(e) })} /></label>
+        <label>评价 Score
+          <select value={state.score} onChange={(e) => set({ score: value(e), category: '' })}>
+            <option value="">全部 All</option>
+            {([5, 4, 3, 2, 1] as Score[]).map((s) => <option key={s} value={String(s)}>{s} {level(s).zh}</option>)}
+          </select>
+        </label>
+        <label>意见类别 Category
+          <select value={state.category} onChange={(e) => set({ category: value(e), score: '' })}>
+            <option value="">全部 All</option>
+            {Object.entries(CATEGORY_LABELS).map(([k, l]) => <option key={k} value={k}>{l.zh} {l.en}</option>)}
+          </select>
+        </label>
+      </form>
+      {data && data.items.length === 0 && <p class="muted">没有符合条件的留言 · Nothing matches.</p>}
+      <ol class="feedback">
+        {data?.items.map((it) => (
+          <li key={it.id} class={it.score !== null && it.score <= 2 ? 'bad' : ''}>
+            <div class="meta">
+              <time dateTime={it.at}>{it.at.slice(0, 16).replace('T', ' ')}</time>
+              {it.kind === 'response'
+                ? <span class={`tag s${it.score}`}>{it.score} {level(it.score as Score).zh}</span>
+                : <span class="tag cat">{CATEGORY_LABELS[it.category ?? '']?.zh ?? it.category}</span>}
+              <button type="button" class="linklike" onClick={() => set({ window: it.windowId })}>{it.windowLabel}</button>
+              {it.staffId && <button type="button" class="linklike" onClick={() => set({ staff: it.staffId! })}>{it.staffLabel}</button>}
+              {it.phone && <span class="phone">☎ {it.phone}</span>}
+            </div>
+            {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(reasonLabel).join(' · ')}</div>}
+            <p class="text">{it.text}</p>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'preact/hooks';
+import type { Lang } from '../../i18n/dict';
+import { dict } from '../../i18n/use';
+import { useHeadingFocus } from '../survey/useHeadingFocus';
+import type { SignInResult } from './pin';
+
+/** Staff number and PIN; the only way into the staff corner. */
+export function PinDialog({ lang, check, onSignedIn, onCancel }: {
+  lang: Lang;
+  check: (staffNumber: string, pin: string) => Promise<SignInResult>;
+  onSignedIn: (staffId: string) => void;
+  onCancel: () => void;
+}) {
+  const t = dict(lang);
+  const heading = useHeadingFocus();
+  const [number, setNumber] = useState('');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const r = await check(number, pin);
+    setBusy(false);
+    if (r.kind === 'ok') return onSignedIn(r.staffId);
+    setPin('');
+    setError(r.kind === 'wrong' ? t.wrongPin : t.cannotVerify);
+  };
+
+  return (
+    <section class="step staff-pin" aria-labelledby="pin-h">
+      <h1 id="pin-h" ref={heading} tabIndex={-1}>{t.staffCorner}</h1>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <label for="staff-number">{t.staffNumber}</label>
+        <input id="staff-number" inputMode="numeric" autoComplete="off" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />
+        <label for="staff-pin">{t.pin}</label>
+        <input id="staff-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+        {error && <p class="field-error" role="alert">{error}</p>}
+        <div class="actions">
+          <button type="button" class="secondary" onClick={onCancel}>{t.cancel}</button>
+          <button type="submit" class="primary" disabled={busy}>{t.takeWindow}</button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import type { Site } from '../../../shared/config';
+import { isBad, type Score } from '../../../shared/scale';
+import { stepAfterRating, offersCallBack, type SurveyPatch } from '../../../shared/survey';
+import type { Lang } from '../../i18n/dict';
+import { dict } from '../../i18n/use';
+import { Faces } from './Faces';
+import { Reasons } from './Reasons';
+import { Comment } from './Comment';
+import { Thanks } from './Thanks';
+import { useHeadingFocus } from './useHeadingFocus';
+import type { SaveOutcome, SurveyHandlers, SurveyScreen } from './types';
+
+export interface SurveyProps extends SurveyHandlers {
+  site: Pick<Site, 'scale' | 'reasons'>;
+  lang: Lang;
+  /** Told each time the survey moves to another screen (the kiosk starts its timers from it). */
+  onScreen?: (screen: SurveyScreen) => void;
+  /** The citizen is finished (the "done" button on the thank-you). */
+  onDone: () => void;
+  /** Shown under the faces only: the kiosk's suggestion-box entry and QR code. */
+  facesExtra?: ComponentChildren;
+}
+
+/**
+ * One citizen's survey: faces → (bad: reasons) → comment (bad: and phone) → thank-you.
+ * Takes plain props so the kiosk and the phone page share it; a new citizen gets a new instance (key).
+ */
+export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesExtra }: SurveyProps) {
+  const t = dict(lang);
+  const [screen, setScreen] = useState<SurveyScreen>('faces');
+  const [score, setScore] = useState<Score>(5);
+  const [commented, setCommented] = useState(false);
+  const [callBackGiven, setCallBackGiven] = useState(false);
+  const busy = useRef(false);
+
+  useEffect(() => { onScreen?.(screen); }, [screen]);
+
+  // One step at a time: a double tap or a second press while saving does nothing.
+  const once = async (work: () => Promise<void>): Promise<void> => {
+    if (busy.current) return;
+    busy.current = true;
+    try {
+      await work();
+    } finally {
+      busy.current = false;
+    }
+  };
+
+  const save = async (patch: SurveyPatch, next: SurveyScreen): Promise<void> => {
+    const out: SaveOutcome = await onUpdate(patch);
+    setScreen(out.kind === 'saved' ? next : 'failed');
+  };
+
+  const rate = (s: Score) => once(async () => {
+    const out = await onRate(s);
+    setScore(s);
+    setScreen(out.kind === 'saved' ? stepAfterRating(s) : 'failed');
+  });
+
+  switch (screen) {
+    case 'faces':
+      return (
+        <>
+          <Faces scale={site.scale} lang={lang} onPick={(s) => void rate(s)} />
+          {facesExtra}
+        </>
+      );
+    case 'reasons':
+      return <Reasons score={score} reasons={site.reasons} lang={lang} onSubmit={(reasons) => void once(() => save({ reasons }, 'comment'))} />;
+    case 'comment':
+      return (
+        <Comment lang={lang} callBack={offersCallBack(score)}
+          onSkip={() => { setCommented(true); setScreen('thanks'); }}
+          onSubmit={(given) => void once(async () => {
+            setCommented(true);
+            setCallBackGiven(given.phone !== undefined);
+            if (given.comment === undefined && given.phone === undefined) return setScreen('thanks');
+            await save(given, 'thanks');
+          })} />
+      );
+    case 'thanks':
+      return (
+        <Thanks lang={lang} title={t.thanks}
+          detail={callBackGiven ? t.thanksCallBack : isBad(score) ? t.thanksBad : t.thanksDetail}
+          onAddComment={commented ? undefined : () => setScreen('comment')} onDone={onDone} />
+      );
+    case 'failed':
+      return <NotSaved text={t.notSaved} />;
+  }
+}
+
+function NotSaved({ text }: { text: string }) {
+  const heading = useHeadingFocus();
+  return (
+    <section class="thanks failed" role="alert">
+      <h1 ref={heading} tabIndex={-1}>{text}</h1>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/** What the survey screens need from whoever stores the answers (the kiosk's IndexedDB, or the phone page). */
+import type { Score } from '../../../shared/scale';
+import type { SurveyPatch } from '../../../shared/survey';
+
+export type SaveOutcome = { kind: 'saved' } | { kind: 'failed' };
+
+/** The screens of one citizen's survey, in the order they can appear. */
+export type SurveyScreen = 'faces' | 'reasons' | 'comment' | 'thanks' | 'failed';
+
+export interface SurveyHandlers {
+  /** Saves the rating at the first tap; resolves once it is stored. */
+  onRate: (score: Score) => Promise<SaveOutcome>;
+  /** Saves a later step of the same response (same id, next revision). */
+  onUpdate: (patch: SurveyPatch) => Promise<SaveOutcome>;
+}

@@ -1,0 +1,38 @@
+/** Redeems a pairing code at the endpoint and keeps the device token in IndexedDB. */
+import * as v from 'valibot';
+import type { KioskDatabase } from '../../device/store/db';
+import { setEnrolment, type Enrolment } from '../../device/store/meta';
+import { EnrolResponseSchema } from '../../shared/wire';
+
+export type PairResult =
+  | { kind: 'paired'; enrolment: Enrolment }
+  | { kind: 'refused'; status: number; message: string }
+  | { kind: 'offline'; message: string };
+
+const LAST_WINDOW = 'fk:lastWindow';
+
+/** The window this tablet was last paired with, if any. */
+export function lastWindow(): string | null {
+  return localStorage.getItem(LAST_WINDOW);
+}
+
+export async function pairWithCode(db: KioskDatabase, code: string, windowId: string | null): Promise<PairResult> {
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/enrol', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code, ...(windowId ? { windowId } : {}) }),
+    });
+  } catch (e) {
+    return { kind: 'offline', message: String((e as Error).message) };
+  }
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) return { kind: 'refused', status: res.status, message: (body as { message?: string } | null)?.message ?? `HTTP ${res.status}` };
+  const parsed = v.safeParse(EnrolResponseSchema, body);
+  if (!parsed.success) return { kind: 'refused', status: res.status, message: 'unexpected answer from the endpoint' };
+  const enrolment: Enrolment = { ...parsed.output };
+  await setEnrolment(db, enrolment);
+  localStorage.setItem(LAST_WINDOW, enrolment.windowId);
+  return { kind: 'paired', enrolment };
+}

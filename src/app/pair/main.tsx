@@ -1,0 +1,23 @@
+import { render } from 'preact';
+import { openKioskDb } from '../../device/store/db';
+import { getEnrolment } from '../../device/store/meta';
+import { Pair } from './Pair';
+import { lastWindow } from './enrol';
+import './pair.css';
+
+/** /kiosk: a paired tablet goes straight to its window; otherwise (or with ?pair) it asks for a pairing code. */
+async function boot(): Promise<void> {
+  const params = new URLSearchParams(location.search);
+  const code = params.get('code') ?? '';
+  const windowId = params.get('window');
+  const db = await openKioskDb();
+  const last = lastWindow();
+  const enrolled = last && (await getEnrolment(db, last)) ? last : null;
+  if (enrolled && !code && !params.has('pair')) {
+    location.replace(`/kiosk/${encodeURIComponent(enrolled)}`);
+    return;
+  }
+  render(<Pair db={db} initialCode={code} windowId={windowId} enrolledWindow={enrolled} />, document.getElementById('app')!);
+}
+
+void boot();

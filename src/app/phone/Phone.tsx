@@ -1,0 +1,81 @@
+import { useState } from 'preact/hooks';
+import type { WindowConfig } from '../../shared/config';
+import type { Score } from '../../shared/scale';
+import { isExpired, type TokenClaims } from '../../shared/token';
+import type { Lang } from '../i18n/dict';
+import { dict, otherLang, pick } from '../i18n/use';
+import { Survey } from '../kiosk/survey/Survey';
+import { SuggestionBox } from '../kiosk/survey/SuggestionBox';
+import { Thanks } from '../kiosk/survey/Thanks';
+import type { SaveOutcome } from '../kiosk/survey/types';
+import type { PhoneRecorder } from './recorder';
+import { Notice } from './Notice';
+
+export interface PhoneProps {
+  config: WindowConfig;
+  claims: TokenClaims;
+  recorder: PhoneRecorder;
+  now: () => number;
+}
+
+type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'; saved: boolean } | { kind: 'finished' } | { kind: 'expired' };
+
+/** The survey on the citizen's own phone: the kiosk's screens, one column, no kiosk chrome or staff corner. */
+export function Phone({ config, claims, recorder, now }: PhoneProps) {
+  const site = config.site;
+  const [lang, setLang] = useState<Lang>(site.defaultLanguage);
+  const [large, setLarge] = useState(site.largeTextDefault);
+  const [screen, setScreen] = useState<Screen>({ kind: 'survey' });
+  const t = dict(lang);
+
+  // Checked on the phone at the moment of rating: a code that expired while the page was open gets the message, not a form.
+  const stillValid = (): boolean => {
+    if (!isExpired(claims, now())) return true;
+    setScreen({ kind: 'expired' });
+    return false;
+  };
+  const onRate = async (score: Score): Promise<SaveOutcome> => (stillValid() ? recorder.rate(score) : { kind: 'failed' });
+
+  return (
+    <div class={`phone${large ? ' large' : ''}`} lang={lang}>
+      <header class="phone-head">
+        <div class="phone-win">
+          <span class="phone-win-no">{config.window.number}</span>
+          <span class="phone-win-name">{pick(config.window.name, lang)}</span>
+        </div>
+        <div class="phone-toggles">
+          <button type="button" class="phone-toggle" lang={lang === 'en' ? 'zh-CN' : 'en'} aria-label={t.switchLangLabel}
+            onClick={() => setLang(otherLang(lang))}>{t.switchLang}</button>
+          <button type="button" class="phone-toggle aa" aria-pressed={large} aria-label={t.largeText} onClick={() => setLarge(!large)}>A<span>A</span></button>
+        </div>
+      </header>
+      <p class="phone-site">{pick(site.name, lang)}</p>
+      {claims.k === 'case' && claims.c && (
+        <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}: {claims.c}</p>
+      )}
+      <main class="phone-main">
+        {screen.kind === 'survey' && (
+          <Survey site={site} lang={lang} onRate={onRate} onUpdate={(patch) => recorder.update(patch)}
+            onDone={() => setScreen({ kind: 'finished' })}
+            facesExtra={
+              <button type="button" class="suggest-entry" onClick={() => stillValid() && setScreen({ kind: 'suggest' })}>
+                <strong>{t.suggestionBox}</strong> · {t.suggestionEntry}
+              </button>
+            } />
+        )}
+        {screen.kind === 'suggest' && (
+          <SuggestionBox lang={lang} onCancel={() => setScreen({ kind: 'survey' })} onSubmit={(entry) => {
+            if (!stillValid()) return;
+            void recorder.suggest(entry).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+          }} />
+        )}
+        {screen.kind === 'suggestThanks' && (
+          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.savedOffline : ''}
+            onDone={() => setScreen({ kind: 'finished' })} />
+        )}
+        {screen.kind === 'finished' && <Notice tone="done" title={t.thanks} detail={t.phoneFinished} />}
+        {screen.kind === 'expired' && <Notice tone="problem" title={t.qrExpired} detail={dict(otherLang(lang)).qrExpired} />}
+      </main>
+    </div>
+  );
+}

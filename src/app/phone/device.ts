@@ -1,0 +1,29 @@
+/** The phone as a sender: its own IndexedDB (apart from any kiosk on the same browser), a device id, the outbox loop. */
+import { openKioskDb, type KioskDatabase } from '../../device/store/db';
+import { DEFAULT_SYNC } from '../../device/sync/engine';
+import { startSyncLoop, type SyncLoop } from '../../device/sync/scheduler';
+import { uuidv7 } from '../../shared/ids';
+
+export const PHONE_DB = 'window-feedback-phone';
+export const PHONE_SYNC_PATH = '/api/v1/q/sync';
+
+export function openPhoneDb(): Promise<KioskDatabase> {
+  return openKioskDb(PHONE_DB);
+}
+
+/** This phone's id, made once and kept in IndexedDB: the endpoint's "one rating per phone per window" counts by it. */
+export async function phoneDeviceId(db: KioskDatabase): Promise<string> {
+  const known = (await db.get('meta', 'phoneDeviceId')) as string | undefined;
+  if (known) return known;
+  const id = uuidv7();
+  await db.put('meta', id, 'phoneDeviceId');
+  return id;
+}
+
+/** Sends saved records to the phone route whenever it can: now, on `online`, on an interval and after each save. */
+export function startPhoneSync(db: KioskDatabase, deviceId: string): SyncLoop {
+  return startSyncLoop({
+    db, baseUrl: '', path: PHONE_SYNC_PATH, anonymous: true, getToken: async () => null, deviceId,
+    fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
+  }, { intervalMs: 15_000 });
+}

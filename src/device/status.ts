@@ -1,0 +1,61 @@
+/** A read-only summary of the kiosk for the staff corner: queue, last sync, storage, today's figures from IndexedDB. */
+import type { DeadLetter, KioskDatabase } from './store/db';
+import { getSyncStatus, type SyncStatus } from './store/meta';
+import { queueCounts } from './sync/engine';
+import { responsesBetween } from './store/records';
+import { rates, type LevelCounts, type Rates } from '../shared/metrics';
+import { siteDay, addDays } from '../shared/time';
+
+export interface StorageUse {
+  usage: number;
+  quota: number;
+}
+
+export interface KioskStatus {
+  pending: number;
+  deadLetterCount: number;
+  deadLetters: DeadLetter[];
+  sync: SyncStatus;
+  /** null where the browser cannot tell. */
+  storage: StorageUse | null;
+  /** Today's ratings made on this kiosk for this window, from IndexedDB: known even offline. */
+  today: Rates & { suspect: number; day: string };
+}
+
+/** The UTC instant at which a site-local calendar day begins, found by stepping back from the UTC midnight of that date. */
+function dayStartUtc(day: string, timeZone: string): number {
+  let t = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000; // no zone is more than 14 h ahead of UTC
+  const step = 15 * 60_000;
+  while (siteDay(t, timeZone) < day) t += step;
+  return t;
+}
+
+/** Today's figures for one window from the records this device holds; suspect ratings counted apart. */
+export async function todayFigures(db: KioskDatabase, windowId: string, timeZone: string, now: number): Promise<KioskStatus['today']> {
+  const day = siteDay(now, timeZone);
+  const from = new Date(dayStartUtc(day, timeZone)).toISOString();
+  const to = new Date(dayStartUtc(addDays(day, 1), timeZone)).toISOString();
+  const counts = [0, 0, 0, 0, 0];
+  let suspect = 0;
+  for (const r of await responsesBetween(db, from, to)) {
+    if (r.windowId !== windowId) continue;
+    if (r.suspect) { suspect++; continue; }
+    counts[r.score - 1]!++;
+  }
+  return { ...rates(counts as unknown as LevelCounts), suspect, day };
+}
+
+async function storageUse(): Promise<StorageUse | null> {
+  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  if (!storage?.estimate) return null;
+  const e = await storage.estimate();
+  return e.usage === undefined || e.quota === undefined ? null : { usage: e.usage, quota: e.quota };
+}
+
+/** Everything the staff corner shows, read in one go. */
+export async function kioskStatus(db: KioskDatabase, windowId: string, timeZone: string, now: number = Date.now()): Promise<KioskStatus> {
+  const [counts, sync, deadLetters, storage, today] = await Promise.all([
+    queueCounts(db), getSyncStatus(db), db.getAll('deadLetters'), storageUse(), todayFigures(db, windowId, timeZone, now),
+  ]);
+  return { pending: counts.pending, deadLetterCount: counts.deadLetters, deadLetters, sync, storage, today };
+}

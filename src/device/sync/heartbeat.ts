@@ -1,0 +1,53 @@
+/** The kiosk's health report to the endpoint: queue, dead letters, last sync, storage, clock. */
+import type { KioskDatabase } from '../store/db';
+import { getSyncStatus, updateSyncStatus } from '../store/meta';
+import type { Heartbeat } from '../../shared/wire';
+import type { SyncDeps } from './engine';
+
+/** How often a kiosk reports even when nothing was drained. */
+export const HEARTBEAT_INTERVAL_MS = 5 * 60_000;
+
+/** Reads what the fleet view needs from the device's stores. */
+export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Promise<Heartbeat> {
+  const [pending, deadLetters, status, newest] = await Promise.all([
+    db.count('outbox'), db.count('deadLetters'), getSyncStatus(db), db.getAllFromIndex('deadLetters', 'byAt'),
+  ]);
+  return {
+    appVersion, pending, deadLetters,
+    deadLetterReasons: newest.slice(-20).reverse().map((d) => ({ id: d.id, reason: d.reason.slice(0, 200) })),
+    lastSyncAt: status.lastSuccessAt,
+    storageUsage: status.storageUsage, storageQuota: status.storageQuota, storageWarning: status.storageWarning,
+    clockOffsetMs: status.clockOffsetMs,
+    lastSaveError: status.lastSaveError ? `${status.lastSaveError.code}: ${status.lastSaveError.message}`.slice(0, 200) : null,
+  };
+}
+
+export type HeartbeatResult = { kind: 'sent' } | { kind: 'no_token' } | { kind: 'unauthorized' } | { kind: 'failed'; message: string };
+
+/** Sends one heartbeat with the device token; a failure is only recorded, the next drain tries again. */
+export async function sendHeartbeat(deps: Pick<SyncDeps, 'db' | 'baseUrl' | 'getToken' | 'fetch' | 'timeoutMs'>, appVersion: string): Promise<HeartbeatResult> {
+  const token = await deps.getToken();
+  if (!token) return { kind: 'no_token' };
+  const body = await buildHeartbeat(deps.db, appVersion);
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), deps.timeoutMs);
+  try {
+    const res = await deps.fetch(`${deps.baseUrl}/api/v1/heartbeat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+      signal: ctrl.signal,
+      cache: 'no-store',
+    });
+    await res.body?.cancel();
+    if (res.status === 401 || res.status === 403) {
+      await updateSyncStatus(deps.db, { unauthorized: true, lastError: 'device token refused' });
+      return { kind: 'unauthorized' };
+    }
+    return res.ok ? { kind: 'sent' } : { kind: 'failed', message: `HTTP ${res.status}` };
+  } catch (e) {
+    return { kind: 'failed', message: String((e as Error)?.message ?? e) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

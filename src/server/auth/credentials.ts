@@ -1,0 +1,80 @@
+/**
+ * Which credential every API route accepts, in one list that tests/server/routes-matrix.test.ts walks
+ * against the routes createApp registers. A route missing here fails that test.
+ */
+import type { Role } from './users';
+
+export type Credential =
+  /** Anyone: public data or the sign-in form. */
+  | { kind: 'public' }
+  /** An enrolled, unrevoked kiosk's device token (Authorization: Bearer). */
+  | { kind: 'device' }
+  /** A pairing code from an admin (or nothing on an open-enrolment demo site outside production). */
+  | { kind: 'pairing_code' }
+  /** A signed QR token carried in each record (phones). */
+  | { kind: 'qr_token' }
+  /** A live display token for the site in the path (Authorization: Bearer), for the public big screen. */
+  | { kind: 'display_token' }
+  /** A session cookie of one of these roles; writes also need the CSRF header. */
+  | { kind: 'session'; roles: readonly Role[] }
+  /** Either a session of one of these roles (+ CSRF on writes) or a kiosk's device token. */
+  | { kind: 'session_or_device'; roles: readonly Role[] };
+
+const ANY_USER: Credential = { kind: 'session', roles: ['admin', 'supervisor', 'staff'] };
+const ADMIN: Credential = { kind: 'session', roles: ['admin'] };
+const ADMIN_SUPERVISOR: Credential = { kind: 'session', roles: ['admin', 'supervisor'] };
+
+/** `METHOD /path` (as Hono registers it) → the credential it accepts. */
+export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
+  'GET /api/v1/health': { kind: 'public' },
+  'POST /api/v1/auth/login': { kind: 'public' },
+  'POST /api/v1/auth/logout': ANY_USER,
+  'GET /api/v1/auth/me': ANY_USER,
+  'POST /api/v1/enrol': { kind: 'pairing_code' },
+  'POST /api/v1/sync': { kind: 'device' },
+  'GET /api/v1/config/:windowId': { kind: 'public' },
+  'GET /api/v1/windows': { kind: 'public' },
+  'POST /api/v1/heartbeat': { kind: 'device' },
+  'GET /api/v1/staff/verifiers': { kind: 'device' },
+  'POST /api/v1/qr/case': { kind: 'session_or_device', roles: ['admin'] },
+  'POST /api/v1/qr/case/:caseNo/rectified': ADMIN,
+  'GET /api/v1/qr/posters': ADMIN,
+  'POST /api/v1/qr/rotate': ADMIN,
+  'GET /api/v1/qr/presence-key': { kind: 'device' },
+  'POST /api/v1/q/sync': { kind: 'qr_token' },
+  'GET /api/v1/stats/subjects': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/daily': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/ranking': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/heatmap': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/reasons': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/feedback': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/month': ADMIN_SUPERVISOR,
+  'GET /api/v1/stats/month.csv': ADMIN_SUPERVISOR,
+  'GET /api/v1/display/:siteId': { kind: 'display_token' },
+  'GET /api/v1/display-tokens': ADMIN,
+  'POST /api/v1/display-tokens': ADMIN,
+  'POST /api/v1/display-tokens/:id/revoke': ADMIN,
+  'GET /api/v1/export/responses.csv': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/responses.jsonl': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/suggestions.csv': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/suggestions.jsonl': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/daily.csv': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/daily.jsonl': ADMIN_SUPERVISOR,
+  'GET /api/v1/admin/users': ADMIN,
+  'POST /api/v1/admin/users': ADMIN,
+  'PATCH /api/v1/admin/users/:id': ADMIN,
+  'GET /api/v1/admin/kiosks': ADMIN,
+  'POST /api/v1/admin/kiosks/pairing-codes': ADMIN,
+  'POST /api/v1/admin/kiosks/:id/revoke': ADMIN,
+  'POST /api/v1/admin/kiosks/:id/move': ADMIN,
+  'GET /api/v1/admin/audit': ADMIN,
+  'GET /api/v1/admin/audit.csv': ADMIN,
+  'POST /api/v1/admin/purge': ADMIN,
+};
+
+/** A short human label, e.g. for docs: `session: admin, supervisor`. */
+export function describeCredential(c: Credential): string {
+  if (c.kind === 'session') return `session: ${c.roles.join(', ')}`;
+  if (c.kind === 'session_or_device') return `session: ${c.roles.join(', ')}, or device token`;
+  return c.kind.replace('_', ' ');
+}

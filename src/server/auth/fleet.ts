@@ -1,0 +1,60 @@
+/** The fleet view: each kiosk with its latest heartbeat, the stale ones (silent in opening hours) first. */
+import type { KioskListing } from './kiosks';
+import type { Site } from '../../shared/config';
+
+export const STALE_AFTER_MS = 30 * 60_000;
+
+export interface FleetRow extends KioskListing {
+  windowNumber: string;
+  state: 'stale' | 'ok' | 'closed' | 'revoked';
+  appVersion: string | null;
+  pending: number | null;
+  deadLetters: number | null;
+  lastSyncAt: string | null;
+  storageUsage: number | null;
+  storageQuota: number | null;
+  clockOffsetMs: number | null;
+}
+
+const clock = new Map<string, Intl.DateTimeFormat>();
+
+/** Site-local ISO weekday (1 = Monday) and minutes since midnight. */
+function localClock(ms: number, timeZone: string): { isoDay: number; minutes: number } {
+  let f = clock.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clock.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(ms));
+  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
+  const isoDay = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(get('weekday')) + 1;
+  return { isoDay, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** Whether the hall is open at `ms` by its configured opening hours. */
+export function isOpen(site: Pick<Site, 'timeZone' | 'openingHours'>, ms: number): boolean {
+  const { isoDay, minutes } = localClock(ms, site.timeZone);
+  const h = site.openingHours;
+  return h.days.includes(isoDay) && minutes >= toMinutes(h.open) && minutes < toMinutes(h.close);
+}
+
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+
+/** Fleet rows: stale first, then by window number; revoked last. */
+export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNumber: (id: string) => string, now: number): FleetRow[] {
+  const rank = { stale: 0, ok: 1, closed: 2, revoked: 3 } as const;
+  return kiosks.map((k): FleetRow => {
+    const site = sites.get(k.siteId);
+    const silent = k.lastSeenAt === null || now - k.lastSeenAt > STALE_AFTER_MS;
+    const state = k.revokedAt !== null ? 'revoked' : site && !isOpen(site, now) ? (silent ? 'closed' : 'ok') : silent ? 'stale' : 'ok';
+    const hb = k.heartbeat ?? {};
+    return {
+      ...k, windowNumber: windowNumber(k.windowId), state,
+      appVersion: str(hb.appVersion), pending: num(hb.pending), deadLetters: num(hb.deadLetters), lastSyncAt: str(hb.lastSyncAt) ?? (num(hb.lastSyncAt) !== null ? new Date(num(hb.lastSyncAt)!).toISOString() : null),
+      storageUsage: num(hb.storageUsage), storageQuota: num(hb.storageQuota), clockOffsetMs: num(hb.clockOffsetMs),
+    };
+  }).sort((a, b) => rank[a.state] - rank[b.state] || a.windowNumber.localeCompare(b.windowNumber, 'zh-CN', { numeric: true }));
+}

@@ -1,0 +1,165 @@
+/**
+ * `npm run seed -- --responses 1000000 [--db path] [--days 120] [--end YYYY-MM-DD]`: fills a database with
+ * realistic demo ratings: weekday rhythm, a lunch dip, one window slipping, reasons, Chinese comments, a few suspect.
+ */
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Db } from '../db/sqlite';
+import { openDb } from '../db/sqlite';
+import { loadConfig, ConfigIndex } from '../config/load';
+import type { KioskConfig } from '../../shared/config';
+import { uuidv7 } from '../../shared/ids';
+import { addDays, daysBetween, localParts, siteDay } from '../../shared/time';
+import { withoutRollupTriggers } from '../stats/rollup';
+
+export interface SeedOptions {
+  responses: number;
+  /** Last day (site-local) with data; defaults to today. */
+  end?: string;
+  days?: number;
+  /** PRNG seed, so a demo database is reproducible. */
+  seed?: number;
+  /** Rows per transaction. */
+  batch?: number;
+}
+
+/** mulberry32: small, fast, good enough for demo data. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Mon–Fri full days, Saturday a half day, Sunday closed except a trickle (appointments).
+const WEEKDAY_WEIGHT = [1.15, 1.0, 0.95, 1.0, 1.1, 0.35, 0.05];
+// Opening hours 9–17 with a lunch dip at 12.
+const HOUR_WEIGHT: Record<number, number> = { 8: 0.2, 9: 1.2, 10: 1.4, 11: 1.1, 12: 0.3, 13: 0.6, 14: 1.2, 15: 1.3, 16: 1.0, 17: 0.3 };
+
+// Score profiles: cumulative probabilities of scores 1..5.
+const GOOD = [0.01, 0.02, 0.04, 0.22, 1];
+const FAIR = [0.02, 0.045, 0.09, 0.33, 1];
+const SLIPPING = [0.07, 0.14, 0.24, 0.55, 1];
+
+const COMMENTS_BAD = [
+  '排队等了一个多小时，窗口只开了一个。', '材料要求前后说法不一致，跑了三趟。', '工作人员态度生硬，问两句就不耐烦。',
+  '系统老是卡，办一件事要半天。', '说是一次性告知，结果回去又让补材料。', '让我去别的窗口问，那边又让我回来。',
+  '大厅空调太冷，等候区座位不够。', '复印要收费，没有提前说明。', '网上预约了还是要重新取号排队。',
+];
+const COMMENTS_GOOD = [
+  '服务很耐心，讲得很清楚，谢谢！', '很快就办好了，点赞。', '工作人员主动帮我填表，非常感谢。',
+  '比以前方便多了，一次就办成。', '态度热情，效率高。', '帮老人家一步步操作手机，很贴心。',
+];
+const SUGGESTIONS: [string, string][] = [
+  ['suggestion', '建议周六延长办理时间到下午五点。'], ['suggestion', '希望增加自助打印机。'],
+  ['complaint', '上周二下午三号窗口长时间无人。'], ['praise', '表扬二号窗口的陈师傅，耐心细致。'],
+  ['question', '异地医保备案需要带什么材料？'], ['suggestion', '停车位太少，建议和旁边商场协调。'],
+];
+
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)]!;
+}
+
+function scoreFrom(rnd: () => number, cum: readonly number[]): number {
+  const x = rnd();
+  for (let i = 0; i < 5; i++) if (x < cum[i]!) return i + 1;
+  return 5;
+}
+
+/** Milliseconds a site-local day starts at (offset measured at local noon; ratings never fall in a DST gap). */
+function dayStartMs(day: string, timeZone: string): number {
+  const noonUtc = Date.parse(`${day}T12:00:00Z`);
+  const p = localParts(noonUtc, timeZone);
+  const offsetH = (p.day === day ? p.hour : p.day > day ? p.hour + 24 : p.hour - 24) - 12;
+  return Date.parse(`${day}T00:00:00Z`) - offsetH * 3_600_000;
+}
+
+/** Inserts `opts.responses` responses (and a few suggestions) for every site of the config; returns counts. */
+export function seedResponses(db: Db, config: KioskConfig, opts: SeedOptions): { responses: number; suggestions: number; suspect: number } {
+  const rnd = prng(opts.seed ?? 20261123);
+  const bytes = new Uint8Array(16);
+  const random = (n: number) => { for (let i = 0; i < n; i++) bytes[i] = Math.floor(rnd() * 256); return bytes.subarray(0, n); };
+  const site = config.sites[0]!;
+  const end = opts.end ?? siteDay(Date.now(), site.timeZone);
+  const days = daysBetween(addDays(end, -((opts.days ?? 120) - 1)), end);
+  const windows = config.windows;
+  const slippingId = windows[2]?.id ?? windows[0]!.id;
+  const dayWeights = days.map((d) => WEEKDAY_WEIGHT[localParts(Date.parse(`${d}T12:00:00Z`), 'UTC').weekday]!);
+  const sumW = dayWeights.reduce((a, b) => a + b, 0);
+  const hours = Object.keys(HOUR_WEIGHT).map(Number);
+  const sumH = hours.reduce((a, h) => a + HOUR_WEIGHT[h]!, 0);
+  const batch = opts.batch ?? 50_000;
+
+  const ins = db.prepare(`INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, score, scale, reasons, comment, phone,
+    device_time, received_at, counted_at, day, hour, weekday, seq, suspect, flags) VALUES (?, 0, 'seed', ?, ?, ?, ?, ?, ?, 5, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insS = db.prepare(`INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
+    device_time, received_at, counted_at, day, seq, flags) VALUES (?, 0, 'seed', ?, ?, NULL, ?, 'kiosk', ?, ?, ?, ?, ?, ?, ?, 0, '')`);
+
+  let made = 0, suggestions = 0, suspect = 0, pending = 0, remainder = 0;
+  db.exec('BEGIN');
+  days.forEach((day, di) => {
+    const start = dayStartMs(day, site.timeZone);
+    const weekday = localParts(Date.parse(`${day}T12:00:00Z`), 'UTC').weekday;
+    // The slipping window drifts from fair to poor over the last 45 days of the range.
+    const slip = Math.max(0, Math.min(1, (di - (days.length - 45)) / 45));
+    for (const h of hours) {
+      const exact = (opts.responses * dayWeights[di]! / sumW) * (HOUR_WEIGHT[h]! / sumH) + remainder;
+      const count = Math.floor(exact);
+      remainder = exact - count;
+      const slot = 3_600_000 / Math.max(1, count);
+      for (let i = 0; i < count; i++) {
+        const at = start + h * 3_600_000 + Math.floor((i + rnd()) * slot);
+        const w = windows[Math.floor(rnd() * windows.length)]!;
+        const profile = w.id === slippingId ? (rnd() < slip ? SLIPPING : FAIR) : (w.number.endsWith('2') ? FAIR : GOOD);
+        const score = scoreFrom(rnd, profile);
+        const staff = rnd() < 0.9 ? (w.staffOnDuty ?? null) : pick(rnd, config.staff).id;
+        const reasons: string[] = [];
+        if (score <= 2) {
+          reasons.push(w.id === slippingId && rnd() < 0.6 ? pick(rnd, ['slow', 'not_told_once']) : pick(rnd, site.reasons).code);
+          if (rnd() < 0.3) { const r2 = pick(rnd, site.reasons).code; if (!reasons.includes(r2)) reasons.push(r2); }
+        }
+        const commented = score <= 2 ? rnd() < 0.35 : rnd() < 0.03;
+        const comment = commented ? pick(rnd, score <= 2 ? COMMENTS_BAD : COMMENTS_GOOD) : null;
+        const phone = commented && score <= 2 && rnd() < 0.4 ? `13${Math.floor(rnd() * 10)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null;
+        const isSuspect = rnd() < 0.004 ? 1 : 0;
+        suspect += isSuspect;
+        const iso = new Date(at).toISOString();
+        ins.run(uuidv7(at, random), w.siteId, w.id, staff, `seed-${w.id}`, rnd() < 0.85 ? 'kiosk' : 'qr', score, JSON.stringify(reasons), comment, phone,
+          iso, at + 2000, at, day, h, weekday, ++made, isSuspect, isSuspect ? 'too_soon_after_thanks' : '');
+        if (rnd() < 0.004) {
+          const [category, text] = pick(rnd, SUGGESTIONS);
+          insS.run(uuidv7(at + 1, random), w.siteId, w.id, `seed-${w.id}`, category, text, rnd() < 0.3 ? `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null,
+            iso, at + 2000, at + 1, day);
+          suggestions++;
+        }
+        if (++pending >= batch) { db.exec('COMMIT'); db.exec('BEGIN'); pending = 0; }
+      }
+    }
+  });
+  db.exec('COMMIT');
+  return { responses: made, suggestions, suspect };
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const root = resolve(import.meta.dirname, '../../..');
+  const file = resolve(arg('db') ?? join(process.env.DATA_DIR ?? join(root, 'data'), 'kiosk.sqlite'));
+  const config = loadConfig(resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config')));
+  new ConfigIndex(config); // refuses a config whose windows and staff do not match
+  const db = openDb(file);
+  const t0 = performance.now();
+  const opts: SeedOptions = { responses: Number(arg('responses') ?? 100_000) };
+  if (arg('days')) opts.days = Number(arg('days'));
+  if (arg('end')) opts.end = arg('end')!;
+  const out = withoutRollupTriggers(db, () => seedResponses(db, config, opts));
+  db.close();
+  console.log(`Seeded ${file}: ${out.responses} responses (${out.suspect} suspect), ${out.suggestions} suggestions in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+}

@@ -1,0 +1,64 @@
+/**
+ * The endpoint's rules for records sent from phones: a valid token for the record's window,
+ * one first rating and one follow-up per case (一事一评), and one rating per phone per window per 10 minutes.
+ */
+import type { Db } from '../db/sqlite';
+import type { CheckResult } from '../ingest/ingest';
+import type { Site } from '../../shared/config';
+import type { SyncRecord } from '../../shared/wire';
+import type { TokenProblem, Verified } from '../../shared/token';
+import { secretByKid } from './secrets';
+
+/** A rating made offline while its code was valid may arrive this much later. */
+export const ARRIVAL_GRACE_MS = 7 * 86_400_000;
+
+/** Ratings from one phone for one window closer together than this are stored suspect. */
+export const PHONE_REPEAT_MS = 10 * 60_000;
+
+const TOKEN_REASONS: Record<TokenProblem, string> = {
+  malformed: 'token_invalid',
+  unknown_key: 'token_invalid',
+  bad_signature: 'token_invalid',
+  out_of_scope: 'token_invalid',
+  not_yet_valid: 'token_invalid',
+  expired: 'token_expired',
+  wrong_window: 'token_wrong_window',
+};
+
+/** The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand. */
+export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
+  return (rec: SyncRecord, site: Site): CheckResult => {
+    if (rec.channel !== 'qr') return { ok: false, reason: 'records from phones must have channel "qr"', field: 'channel' };
+    if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
+    const v = verdicts.get(rec.token);
+    if (!v) return { ok: false, reason: 'token_invalid', field: 'token' };
+    if (!v.ok) return { ok: false, reason: TOKEN_REASONS[v.reason], field: 'token' };
+    const claims = v.claims;
+    if (claims.w !== rec.windowId) return { ok: false, reason: 'token_wrong_window', field: 'windowId' };
+    // The code must have been valid when the citizen rated (device time, never later than now).
+    const at = Math.min(Date.parse(rec.deviceTime), nowMs);
+    if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, reason: 'token_expired', field: 'token' };
+    if (claims.kid.startsWith('s.') && secretByKid(db, claims.kid)?.siteId !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
+
+    if (claims.k === 'case') {
+      const caseNo = claims.c ?? '';
+      const followUp = claims.f === 1;
+      if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
+      if (rec.followUp !== followUp) return { ok: false, reason: 'follow_up_mismatch', field: 'followUp' };
+      const taken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?').get(caseNo, followUp ? 1 : 0, rec.id);
+      if (taken) return { ok: false, reason: 'duplicate_case', field: 'token' };
+      if (followUp) {
+        const row = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?').get(caseNo) as { rectified_at: number | null } | undefined;
+        if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
+      }
+      return { ok: true, tokenKind: 'case', caseNo };
+    }
+
+    if (rec.followUp) return { ok: false, reason: 'follow_up_needs_case_token', field: 'followUp' };
+    db.prepare('INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?)').run(rec.id, deviceId, rec.windowId, at);
+    const earlier = db.prepare(`SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ? AND record_id <> ?
+      AND at > ? AND at <= ? LIMIT 1`).get(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
+    return earlier ? { ok: true, tokenKind: claims.k, suspect: true, flags: ['qr_repeat'] } : { ok: true, tokenKind: claims.k };
+  };
+}

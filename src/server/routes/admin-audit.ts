@@ -1,0 +1,59 @@
+import { Hono, type Context } from 'hono';
+import type { AppDeps, AppEnv } from '../http/context';
+import { fail } from '../http/errors';
+import { clientAddress, requireUser } from '../http/guards';
+import { AUDIT_COLUMNS, audit, auditSource, listAudit, type AuditQuery, type AuditRow } from '../audit';
+import { csvStream } from '../export/stream';
+import { isDay, addDays } from '../../shared/time';
+import { purgePersonalData } from '../cli/purge';
+
+const DAY_MS = 86_400_000;
+
+/** ?from=&to= (UTC days, inclusive), ?action=, ?actor= ; defaults to the last 30 days. */
+function auditQuery(deps: AppDeps, c: Context<AppEnv>): AuditQuery & { fromDay: string; toDay: string } {
+  const toDay = c.req.query('to') ?? new Date(deps.now()).toISOString().slice(0, 10);
+  const fromDay = c.req.query('from') ?? addDays(toDay, -29);
+  if (!isDay(fromDay)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
+  if (!isDay(toDay)) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD', 'to');
+  return {
+    from: Date.parse(`${fromDay}T00:00:00Z`), to: Date.parse(`${toDay}T00:00:00Z`) + DAY_MS, fromDay, toDay,
+    action: c.req.query('action') || null, actor: c.req.query('actor') || null,
+  };
+}
+
+/** /api/v1/admin/audit and /api/v1/admin/purge. Accepts: admin session (+ CSRF header on writes). */
+export function adminAuditRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  app.use('*', requireUser(deps, ['admin']));
+
+  // Accepts: admin session. Newest first, 100 a page; ?before=<id> pages back.
+  app.get('/audit', (c) => {
+    const q = auditQuery(deps, c);
+    const before = c.req.query('before') ? Number(c.req.query('before')) : null;
+    const rows = listAudit(deps.db, q, 100, before);
+    return c.json({ entries: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown })), more: rows.length === 100 });
+  });
+
+  // Accepts: admin session. The export of the log is itself logged.
+  app.get('/audit.csv', (c) => {
+    const q = auditQuery(deps, c);
+    const user = c.get('session').user.username;
+    audit(deps.db, user, 'export', { what: 'audit', from: q.fromDay, to: q.toDay, action: q.action, actor: q.actor, personalData: false }, deps.now(), clientAddress(c));
+    const body = csvStream(AUDIT_COLUMNS, auditSource(deps.db, q), (r: AuditRow) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.detail, r.address]);
+    return new Response(body, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="audit_${q.fromDay}_${q.toDay}.csv"`,
+        'cache-control': 'no-store',
+      },
+    });
+  });
+
+  // Accepts: admin session + CSRF header. Runs the retention purge now (the daily job does the same).
+  app.post('/purge', (c) => {
+    const result = purgePersonalData(deps.db, deps.config, deps.now(), c.get('session').user.username);
+    return c.json(result);
+  });
+
+  return app;
+}

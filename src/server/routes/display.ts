@@ -1,0 +1,50 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import type { AppDeps, AppEnv } from '../http/context';
+import { requireUser } from '../http/guards';
+import { fail, readJson } from '../http/errors';
+import { audit } from '../audit';
+import { displayFigures } from '../stats/display';
+import { createDisplayToken, listDisplayTokens, revokeDisplayToken, siteOfDisplayToken } from '../stats/tokens';
+
+const CreateSchema = v.object({ siteId: v.string(), label: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(80)) });
+
+/**
+ * /api/v1/display/:siteId — the public big screen. Accepts: a live display token for that site
+ * (Authorization: Bearer). Answers aggregates only: no citizen, comment or phone ever.
+ * /api/v1/display-tokens — Accepts: admin session (+ CSRF on writes).
+ */
+export function displayRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const admin = requireUser(deps, ['admin']);
+
+  app.get('/display/:siteId', (c) => {
+    const m = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i);
+    if (!m) throw fail(401, 'no_display_token', 'a display token is required (Authorization: Bearer …)');
+    const siteId = c.req.param('siteId');
+    if (siteOfDisplayToken(deps.db, m[1]!) !== siteId) throw fail(401, 'bad_display_token', 'the display token is unknown, revoked or for another site');
+    const site = deps.config.sites.get(siteId);
+    if (!site) throw fail(404, 'unknown_site', `unknown site "${siteId}"`);
+    return c.json(displayFigures(deps.db, deps.config, site, deps.now()));
+  });
+
+  app.get('/display-tokens', admin, (c) => c.json({ tokens: listDisplayTokens(deps.db), sites: deps.config.config.sites.map((s) => ({ id: s.id, name: s.name })) }));
+
+  app.post('/display-tokens', admin, async (c) => {
+    const r = v.safeParse(CreateSchema, await readJson(c.req.raw));
+    if (!r.success) throw fail(400, 'invalid', r.issues[0].message, v.getDotPath(r.issues[0]) ?? undefined);
+    if (!deps.config.sites.get(r.output.siteId)) throw fail(400, 'invalid', `unknown site "${r.output.siteId}"`, 'siteId');
+    const by = c.get('session').user.username;
+    const out = createDisplayToken(deps.db, r.output.siteId, r.output.label, by, deps.now());
+    audit(deps.db, by, 'display_token_created', { id: out.id, site: r.output.siteId, label: r.output.label }, deps.now());
+    return c.json({ id: out.id, token: out.token, url: `/display/${r.output.siteId}#token=${out.token}` });
+  });
+
+  app.post('/display-tokens/:id/revoke', admin, (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isInteger(id) || !revokeDisplayToken(deps.db, id, deps.now())) throw fail(404, 'not_found', 'no live display token with that id');
+    audit(deps.db, c.get('session').user.username, 'display_token_revoked', { id }, deps.now());
+    return c.json({ ok: true });
+  });
+  return app;
+}

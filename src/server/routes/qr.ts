@@ -1,0 +1,140 @@
+/**
+ * QR codes: case codes for receipts (一事一评), poster data, a kiosk's presence key, key rotation,
+ * and the phones' sync route, where every record carries its own signed token.
+ */
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import * as v from 'valibot';
+import type { AppDeps, AppEnv } from '../http/context';
+import { fail, readJson } from '../http/errors';
+import { requireDevice, requireUser } from '../http/guards';
+import { ingestBatch } from '../ingest/ingest';
+import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
+import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
+import { activeSecret, ensureSiteSecrets, rotateSiteSecret } from '../qr/secrets';
+import { dbKeySources, keyResolver, presenceKeyFor } from '../qr/keys';
+import { issueCaseToken, issuePosterToken, markCaseRectified, registerCase } from '../qr/issue';
+import { ARRIVAL_GRACE_MS, phoneCheck } from '../qr/rules';
+import { qrSvg } from '../qr/svg';
+import { audit } from '../audit';
+
+const CaseRequestSchema = v.object({
+  windowId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  caseNo: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,63}$/, 'must be 1–64 letters, digits or - _ / .')),
+  followUp: v.optional(v.boolean(), false),
+});
+
+const PhoneSyncSchema = v.object({ ...SyncRequestSchema.entries, deviceId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be the phone\'s device id')) });
+
+const RotateSchema = v.object({ siteId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+
+/** Where survey URLs point: PUBLIC_URL when the endpoint sits behind a proxy, else the request's own origin. */
+function origin(reqUrl: string): string {
+  return (process.env.PUBLIC_URL ?? new URL(reqUrl).origin).replace(/\/$/, '');
+}
+
+function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
+  const r = v.safeParse(schema, body);
+  if (r.success) return r.output;
+  const { field, message } = firstIssue(r.issues);
+  throw fail(400, 'invalid', `${field || 'body'}: ${message}`, field || undefined);
+}
+
+export function qrRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  ensureSiteSecrets(deps.db, deps.config.config.sites.map((s) => s.id), deps.now()); // created at first start
+  const keyFor = keyResolver(dbKeySources(deps.db));
+  const admin = requireUser(deps, ['admin']);
+  const device = requireDevice(deps);
+  /** An admin session, or a kiosk's device token when the request carries one. */
+  const adminOrDevice = createMiddleware<AppEnv>(async (c, next) => (c.req.header('authorization') ? device(c, next) : admin(c, next)));
+
+  // Accepts: admin session, or device token (for its own site). Returns the case's survey URL and its QR code as SVG.
+  app.post('/qr/case', adminOrDevice, async (c) => {
+    const body = parse(CaseRequestSchema, await readJson(c.req.raw));
+    const kiosk = c.get('kiosk') as AppEnv['Variables']['kiosk'] | undefined;
+    const windowId = body.windowId ?? kiosk?.windowId;
+    if (!windowId) throw fail(400, 'invalid', 'windowId: required', 'windowId');
+    const site = deps.config.siteOfWindow(windowId);
+    if (!site) throw fail(404, 'unknown_window', `unknown window "${windowId}"`, 'windowId');
+    if (kiosk && kiosk.siteId !== site.id) throw fail(403, 'forbidden', `window "${windowId}" belongs to another site`, 'windowId');
+    const now = deps.now();
+    const by = kiosk ? `kiosk:${kiosk.id}` : c.get('session').user.username;
+    const reg = registerCase(deps.db, { caseNo: body.caseNo, siteId: site.id, windowId, by }, now);
+    if (reg.kind === 'other_window') throw fail(409, 'case_other_window', `case "${body.caseNo}" belongs to window "${reg.windowId}"`, 'caseNo');
+    if (body.followUp && reg.case.rectifiedAt === null) throw fail(409, 'case_not_rectified', 'a follow-up rating is possible once the case is rectified', 'followUp');
+    const issued = await issueCaseToken(deps.db, site.id, windowId, body.caseNo, body.followUp, now);
+    if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
+    const url = surveyUrl(origin(c.req.url), windowId, issued.token);
+    return c.json({ caseNo: body.caseNo, windowId, followUp: body.followUp, url, token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString(), svg: qrSvg(url) });
+  });
+
+  // Accepts: admin session. Marks a case rectified (整改), which admits its one follow-up rating (二次评价).
+  app.post('/qr/case/:caseNo/rectified', admin, (c) => {
+    const caseNo = c.req.param('caseNo');
+    if (!markCaseRectified(deps.db, caseNo, deps.now())) throw fail(404, 'unknown_case', `unknown case "${caseNo}"`);
+    audit(deps.db, c.get('session').user.username, 'qr_case_rectified', { caseNo }, deps.now());
+    return c.json({ caseNo, rectified: true });
+  });
+
+  // Accepts: admin session. One poster per window: number, name, survey URL and its QR code.
+  app.get('/qr/posters', admin, async (c) => {
+    const now = deps.now();
+    const base = origin(c.req.url);
+    const posters = [];
+    for (const w of deps.config.config.windows) {
+      const site = deps.config.sites.get(w.siteId)!;
+      const issued = await issuePosterToken(deps.db, site.id, w.id, now);
+      if (issued.kind !== 'ok') continue;
+      const url = surveyUrl(base, w.id, issued.token);
+      posters.push({ windowId: w.id, number: w.number, name: w.name, site: site.name, url, expiresAt: new Date(issued.expiresAt).toISOString(), svg: qrSvg(url) });
+    }
+    return c.json({ posters });
+  });
+
+  // Accepts: admin session. New site secret: every poster, case code and presence key made before stops working.
+  app.post('/qr/rotate', admin, async (c) => {
+    const { siteId } = parse(RotateSchema, await readJson(c.req.raw));
+    if (!deps.config.sites.has(siteId)) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'siteId');
+    const s = rotateSiteSecret(deps.db, siteId, deps.now());
+    audit(deps.db, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: s.kid }, deps.now());
+    return c.json({ siteId, kid: s.kid });
+  });
+
+  // Accepts: device token. The kiosk's key for signing presence codes of its own window, offline.
+  app.get('/qr/presence-key', device, async (c) => {
+    const kiosk = c.get('kiosk');
+    const secret = activeSecret(deps.db, kiosk.siteId);
+    if (!secret) throw fail(503, 'no_secret', 'the site has no signing secret');
+    return c.json(await presenceKeyFor(secret, kiosk));
+  });
+
+  // Accepts: nothing but the signed QR token inside each record (phones are not enrolled).
+  app.post('/q/sync', async (c) => {
+    const body = await readJson(c.req.raw);
+    const parsed = v.safeParse(PhoneSyncSchema, body);
+    if (!parsed.success) {
+      const { field, message } = firstIssue(parsed.issues);
+      if (field === 'records' && Array.isArray((body as { records?: unknown }).records)) {
+        throw fail(413, 'batch_too_large', `at most ${MAX_BATCH} records per batch`, 'records');
+      }
+      throw fail(400, 'invalid', `${field || 'body'}: ${message}`, field || undefined);
+    }
+    const { deviceId, records, clockOffsetMs } = parsed.output;
+    const now = deps.now();
+    // Signatures are checked here, before the synchronous ingest transaction, once per distinct token.
+    const verdicts = new Map<string, Verified>();
+    for (const r of records) {
+      const t = typeof r === 'object' && r !== null ? (r as { token?: unknown }).token : undefined;
+      if (typeof t === 'string' && t.length <= 2048 && !verdicts.has(t)) verdicts.set(t, await verifyToken(t, { nowMs: now, keyFor, graceMs: ARRIVAL_GRACE_MS }));
+    }
+    const results = ingestBatch({
+      db: deps.db, config: deps.config, now, clockOffsetMs,
+      source: { kind: 'qr', deviceId },
+      check: phoneCheck(deps.db, verdicts, deviceId, now),
+    }, records);
+    return c.json({ results, serverTime: new Date(now).toISOString() });
+  });
+
+  return app;
+}

@@ -1,0 +1,46 @@
+/** 月度报表: per window and per staff member, counts per level, the three rates, the 星级 and any veto. */
+import type { Db } from '../db/sqlite';
+import type { ConfigIndex } from '../config/load';
+import type { Site } from '../../shared/config';
+import { addCounts, rates, starGrade, gradeText, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
+import { monthRange } from '../../shared/time';
+import { staffLabel, windowLabel } from './labels';
+import { vetoesOf } from './vetoes';
+import type { MonthReport, MonthRow } from './types';
+
+function row(subject: 'window' | 'staff', id: string, label: string, c: LevelCounts, veto: string | null): MonthRow {
+  const r = rates(c);
+  return { subject, id, label, counts: c, total: r.total, satisfaction: r.satisfaction, good: r.good, bad: r.bad, grade: gradeText(starGrade(c, veto !== null)), veto };
+}
+
+/** The month report of a site; suspect ratings left out unless asked. */
+export function monthReport(db: Db, config: ConfigIndex, site: Site, month: string, includeSuspect: boolean): MonthReport {
+  const { from, to } = monthRange(month);
+  const rows = db.prepare(`SELECT window_id, staff_id, score, sum(n) AS n FROM rollup_daily
+    WHERE site_id = ? AND day BETWEEN ? AND ? ${includeSuspect ? '' : 'AND suspect = 0'} GROUP BY window_id, staff_id, score`)
+    .all(site.id, from, to) as { window_id: string; staff_id: string; score: number; n: number }[];
+  const vetoes = vetoesOf(db, site.id, month);
+  const byWindow = new Map<string, LevelCounts>(config.config.windows.filter((w) => w.siteId === site.id).map((w) => [w.id, EMPTY_COUNTS]));
+  const byStaff = new Map<string, LevelCounts>(config.config.staff.filter((s) => s.siteId === site.id).map((s) => [s.id, EMPTY_COUNTS]));
+  let total: LevelCounts = EMPTY_COUNTS;
+  for (const r of rows) {
+    const one: [number, number, number, number, number] = [0, 0, 0, 0, 0];
+    one[r.score - 1] = r.n;
+    byWindow.set(r.window_id, addCounts(byWindow.get(r.window_id) ?? EMPTY_COUNTS, one));
+    if (r.staff_id !== '') byStaff.set(r.staff_id, addCounts(byStaff.get(r.staff_id) ?? EMPTY_COUNTS, one));
+    total = addCounts(total, one);
+  }
+  const windows = [...byWindow].map(([id, c]) => row('window', id, windowLabel(config, id), c, vetoes.get(`window:${id}`) ?? null));
+  const staff = [...byStaff].map(([id, c]) => row('staff', id, staffLabel(config, id), c, vetoes.get(`staff:${id}`) ?? null));
+  return { siteId: site.id, siteName: site.name.zh, month, includeSuspect, windows, staff, total: row('window', '', '合计 Total', total, null) };
+}
+
+export const MONTH_CSV_HEADER = ['月份 month', '类别 subject', '编号 id', '名称 name', '非常不满意 1', '不满意 2', '基本满意 3', '满意 4', '非常满意 5',
+  '评价数 ratings', '满意率 satisfaction (>=4)', '好评率 good (>=3)', '差评率 bad (<=2)', '星级 grade', '一票否决 veto'] as const;
+
+const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1) + '%');
+
+/** One CSV line of a month row. */
+export function monthCells(month: string, r: MonthRow): (string | number)[] {
+  return [month, r.subject === 'window' ? '窗口 window' : '人员 staff', r.id, r.label, ...r.counts, r.total, pct(r.satisfaction), pct(r.good), pct(r.bad), r.grade, r.veto ?? ''];
+}

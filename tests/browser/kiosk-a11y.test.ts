@@ -1,0 +1,132 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { openKiosk, axeViolations, longPressWindowNumber } from './kiosk-kit';
+
+let browser: Browser;
+let server: RunningServer;
+
+// Set KIOSK_SCREENSHOTS=1 to refresh docs/screenshots/kiosk-*.png from this walk.
+const shots = process.env.KIOSK_SCREENSHOTS === '1';
+async function snap(page: Page, name: string): Promise<void> {
+  if (!shots) return;
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: join(ROOT, 'docs/screenshots', `kiosk-${name}.png`) });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Walks every citizen screen, checking each with axe and passing it to `each`. */
+async function walk(page: Page, t: { face: string; bad: string; reason: string; next: string; skip: string; done: string; box: RegExp; cancel: string }, each: (name: string) => Promise<void>, atIdle: () => Promise<void> = async () => {}): Promise<void> {
+  await atIdle();
+  await each('idle');
+  await page.getByRole('button', { name: t.bad, exact: true }).click();
+  await page.getByRole('button', { name: t.reason }).click();
+  await each('reasons');
+  await page.getByRole('button', { name: t.next }).click();
+  await page.locator('#phone').waitFor();
+  await each('comment');
+  await page.getByRole('button', { name: t.skip }).click();
+  await page.getByRole('status').waitFor();
+  await each('thanks');
+  await page.getByRole('button', { name: t.done }).click();
+  await atIdle(); // the kiosk went back to the site's language and text size
+  await page.getByRole('button', { name: t.box }).click();
+  await page.locator('#suggestion-text').waitFor();
+  await each('suggestion');
+  await page.getByRole('button', { name: t.cancel }).click();
+  await page.getByRole('button', { name: ZH.face }).waitFor();
+}
+
+const ZH = { face: '非常满意', bad: '不满意', reason: '业务不熟练', next: '下一步', skip: '跳过', done: '完成', box: /意见箱/, cancel: '取消' };
+const EN = { face: 'Very satisfied', bad: 'Dissatisfied', reason: 'Not competent', next: 'Next', skip: 'Skip', done: 'Done', box: /Suggestion box/, cancel: 'Cancel' };
+
+describe('accessibility and languages', () => {
+  it('every citizen screen passes axe with no violations, in Chinese at normal size', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    const found: Record<string, string[]> = {};
+    await walk(page, ZH, async (name) => {
+      await snap(page, name);
+      found[name] = await axeViolations(page);
+    });
+    expect(found).toEqual({ idle: [], reasons: [], comment: [], thanks: [], suggestion: [] });
+    await context.close();
+  });
+
+  it('every citizen screen passes axe in English with large text', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    const found: Record<string, string[]> = {};
+    await walk(page, EN, async (name) => {
+      if (name === 'idle') await snap(page, 'idle-en-large');
+      found[name] = await axeViolations(page);
+    }, async () => {
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('button', { name: 'Large text' }).click();
+    });
+    expect(found).toEqual({ idle: [], reasons: [], comment: [], thanks: [], suggestion: [] });
+    await context.close();
+  });
+
+  it('the language and large-text choices return to the site defaults once the citizen is done', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Large text' }).click();
+    expect(await page.locator('.kiosk').getAttribute('lang')).toBe('en');
+    expect(await page.getByRole('button', { name: /Large text/ }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Satisfied', exact: true }).click();
+    await page.getByRole('status').getByText('Thank you for your feedback!').waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('button', { name: '非常满意' }).waitFor();
+    expect(await page.locator('.kiosk').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.locator('.kiosk').getAttribute('class')).toBe('kiosk');
+    await context.close();
+  });
+
+  it('the whole survey works by keyboard alone, and focus moves to each new screen\'s heading', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    expect(await focused()).toContain('请对本次服务进行评价');
+    await page.getByRole('button', { name: '非常不满意' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
+    expect(await focused()).toContain('哪里做得不好');
+    await page.getByRole('button', { name: '推诿扯皮' }).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    while (!(await focused()).includes('下一步')) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /还有什么/ }).waitFor();
+    expect(await focused()).toContain('还有什么');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('窗口人员推给别的窗口');
+    for (let i = 0; i < 6 && !(await focused()).includes('提交'); i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').waitFor();
+    expect(await focused()).toContain('感谢您的评价');
+    await context.close();
+  });
+
+  it('the staff corner and the portrait idle screen look right (screenshots)', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    await longPressWindowNumber(page);
+    await page.getByLabel('工号').fill('1001');
+    await page.getByLabel('PIN 码').fill('246001');
+    await page.getByRole('button', { name: '登录接管窗口' }).click();
+    await page.locator('[data-fact="today"]').getByText(/评价数/).waitFor();
+    await snap(page, 'staff-corner');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+    const portrait = await openKiosk(browser, server.url, { windowId: 'w04', viewport: { width: 800, height: 1280 } });
+    await snap(portrait.page, 'idle-portrait');
+    expect(await axeViolations(portrait.page)).toEqual([]);
+    await portrait.context.close();
+  });
+});

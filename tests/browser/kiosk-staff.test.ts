@@ -1,0 +1,98 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, type RunningServer } from './harness';
+import { openKiosk, exportedResponses, longPressWindowNumber } from './kiosk-kit';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signIn(page: Page, staffNumber: string, pin: string): Promise<void> {
+  await longPressWindowNumber(page);
+  await page.getByRole('heading', { name: '工作人员' }).waitFor();
+  await page.getByLabel('工号').fill(staffNumber);
+  await page.getByLabel('PIN 码').fill(pin);
+  await page.getByRole('button', { name: '登录接管窗口' }).click();
+}
+
+async function rateAndFinish(page: Page, face: string): Promise<void> {
+  await page.getByRole('button', { name: face, exact: true }).click();
+  await page.getByRole('button', { name: '完成' }).click();
+  await page.getByRole('button', { name: '非常满意' }).waitFor();
+}
+
+describe('window staff at the kiosk', () => {
+  it('the public window configuration carries no PIN verifiers', async () => {
+    const text = await (await fetch(`${server.url}/api/v1/config/w01`)).text();
+    expect(text).not.toMatch(/pinHash|pbkdf2/);
+  });
+
+  it('PIN verifiers are given only to an enrolled kiosk', async () => {
+    expect((await fetch(`${server.url}/api/v1/staff/verifiers`)).status).toBe(401);
+  });
+
+  it('a short tap on the window number does nothing; a wrong PIN is refused', async () => {
+    const { context, page } = await openKiosk(browser, server.url);
+    await page.locator('[data-long-press]').click();
+    expect(await page.getByRole('heading', { name: '工作人员' }).count()).toBe(0);
+    await signIn(page, '1004', '000000');
+    await page.getByRole('alert').getByText('工号或 PIN 码不正确').waitFor();
+    await context.close();
+  });
+
+  it('a staff sign-in changes the staff id carried by the next rating, and a sign-out clears it', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w02' });
+    await rateAndFinish(page, '非常满意');
+
+    await signIn(page, '1004', '246004');
+    await page.locator('[data-fact="staff"]').getByText('张伟').waitFor();
+    await page.waitForTimeout(3_100); // not within the misuse window after the last thank-you
+    await page.getByRole('button', { name: '返回评价界面' }).click();
+    await page.locator('.staff-card').getByText('张伟').waitFor();
+    await rateAndFinish(page, '满意');
+
+    await signIn(page, '1005', '246005');
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.locator('[data-fact="staff"]').getByText('无人登录').waitFor();
+    await page.getByRole('button', { name: '返回评价界面' }).click();
+    expect(await page.locator('.staff-card').count()).toBe(0);
+    await page.waitForTimeout(3_100);
+    await rateAndFinish(page, '基本满意');
+
+    await expect.poll(async () => (await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w02').length, { timeout: 15_000 }).toBe(3);
+    const rows = (await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w02');
+    const byScore = Object.fromEntries(rows.map((r) => [r.score, r.staff_id]));
+    expect(byScore).toEqual({ '5': 's1002', '4': 's1004', '3': '' });
+    await context.close();
+  }, 60_000);
+
+  it('the staff corner shows pending and refused counts and today\'s figures from the kiosk itself', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
+    await rateAndFinish(page, '满意');
+    await signIn(page, '1003', '246003');
+    await page.locator('[data-fact="today"]').getByText(/评价数 1/).waitFor();
+    await page.locator('[data-fact="dead"]').getByText('0').waitFor();
+    await page.getByRole('button', { name: '立即同步' }).click();
+    await page.locator('[data-fact="pending"]').getByText('0').waitFor();
+    await context.close();
+  });
+
+  it('a rating made right after the previous thank-you is stored but flagged suspect', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w05' });
+    await rateAndFinish(page, '满意');
+    await rateAndFinish(page, '非常满意');
+    await expect.poll(async () => (await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w05').length, { timeout: 15_000 }).toBe(2);
+    const rows = (await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w05');
+    expect(Object.fromEntries(rows.map((r) => [r.score, r.suspect]))).toEqual({ '4': 'false', '5': 'true' });
+    expect((await exportedResponses(server.url)).filter((r) => r.window_id === 'w05').map((r) => r.score)).toEqual(['4']);
+    await context.close();
+  });
+});

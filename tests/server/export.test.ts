@@ -1,0 +1,123 @@
+import { describe, it, expect } from 'vitest';
+import { parse } from 'csv-parse/sync';
+import { makeEndpoint, enrol, signIn, syncRequest, response } from './testkit';
+import { uuidv7 } from '../../src/shared/ids';
+
+const NOW = Date.parse('2026-11-25T02:00:00Z');
+const NASTY = '=HYPERLINK("http://evil.example","点我"), 他说："排队太久"\r\n第二行, 还有逗号';
+
+async function hallWithData() {
+  const ep = makeEndpoint({ now: () => NOW });
+  const token = await enrol(ep.app);
+  await ep.app.request('/api/v1/sync', syncRequest(token, {
+    records: [
+      response({ score: 1, reasons: ['slow', 'attitude'], comment: NASTY, phone: '13812345678', deviceTime: '2026-11-24T03:00:00.000Z' }),
+      response({ score: 5, comment: '+1 很好', deviceTime: '2026-11-24T04:00:00.000Z' }),
+      response({ score: 4, windowId: 'w02', deviceTime: '2026-11-03T04:00:00.000Z' }),
+      { type: 'suggestion', id: uuidv7(), rev: 0, seq: 900, windowId: 'w01', staffId: null, category: 'complaint', text: '@SUM(1+1) 空调太冷', contact: '王女士 13900001111', deviceTime: '2026-11-24T05:00:00.000Z', channel: 'kiosk' },
+    ],
+  }));
+  return ep;
+}
+
+async function download(ep: ReturnType<typeof makeEndpoint>, url: string, who: { cookie: string }) {
+  const res = await ep.app.request(url, { headers: { cookie: who.cookie } });
+  return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+function rows(bytes: Uint8Array): Record<string, string>[] {
+  return parse(Buffer.from(bytes), { bom: true, columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
+}
+
+describe('CSV exports that Excel opens', () => {
+  it('starts with a UTF-8 BOM, ends every line with CRLF and is named for what and when', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const { res, bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="responses_2026-11-01_2026-11-30_site-demo.csv"');
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes.slice(3));
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(/(?<!\r)\n/.test(text)).toBe(false);
+    expect(text.slice(0, text.indexOf('\r\n'))).toMatch(/^id,site_id,window_id,window_number,staff_id,score,score_label_zh,.*,received_at$/);
+  });
+
+  it('a comment with quotes, commas, newlines and =HYPERLINK(…) parses back intact, guarded against formula evaluation', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const parsed = rows((await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin)).bytes);
+    expect(parsed).toHaveLength(3);
+    const bad = parsed.find((r) => r.score === '1')!;
+    expect(bad.comment).toBe(`'${NASTY}`);
+    expect(bad.reasons).toBe('slow;attitude');
+    expect(bad.reasons_zh).toBe('办事效率低；服务态度差');
+    expect(bad.score_label_zh).toBe('非常不满意');
+    expect(parsed.find((r) => r.score === '5')!.comment).toBe("'+1 很好");
+  });
+
+  it('phone numbers are masked by default', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const { bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin);
+    expect(rows(bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
+    expect(Buffer.from(bytes).toString('utf8')).not.toContain('13812345678');
+    const sugg = rows((await download(ep, '/api/v1/export/suggestions.csv?from=2026-11-01&to=2026-11-30', admin)).bytes);
+    expect(sugg[0]).toMatchObject({ category: 'complaint', category_zh: '投诉', text: "'@SUM(1+1) 空调太冷", contact: '王女士 139****1111' });
+  });
+
+  it('an admin gets phone numbers in clear only with a reason, and the export is written to the audit log', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const base = '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&personal=1';
+    expect((await download(ep, base, admin)).res.status).toBe(400);
+    expect((await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}`, admin)).res.status).toBe(403); // no csrf
+    expect(ep.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'export'").get()).toEqual({ n: 0 });
+    const { res, bytes } = await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}&csrf=${admin.csrf}`, admin);
+    expect(res.status).toBe(200);
+    expect(rows(bytes).find((r) => r.score === '1')!.phone).toBe('13812345678');
+    const entry = ep.db.prepare("SELECT detail FROM audit WHERE action = 'export'").get() as { detail: string };
+    expect(JSON.parse(entry.detail)).toMatchObject({ what: 'responses', personalData: true, reason: '回访差评', from: '2026-11-01', to: '2026-11-30', site: 'demo' });
+  });
+
+  it('a supervisor exports their own site masked, cannot ask for personal data, and cannot export another site', async () => {
+    const ep = await hallWithData();
+    const sup = await signIn(ep.app, ep.db, 'supervisor', ['demo']);
+    const own = await download(ep, '/api/v1/export/responses.csv?site=demo&from=2026-11-01&to=2026-11-30', sup);
+    expect(own.res.status).toBe(200);
+    expect(rows(own.bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
+    expect((await download(ep, `/api/v1/export/responses.csv?site=demo&personal=1&reason=because&csrf=${sup.csrf}`, sup)).res.status).toBe(403);
+    const stranger = await signIn(ep.app, ep.db, 'supervisor', ['other-hall']);
+    expect((await download(ep, '/api/v1/export/responses.csv?site=demo', stranger)).res.status).toBe(403);
+  });
+
+  it('the dashboard filters apply: one window, and the GB/T 39046 code column on request', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const { res, bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&window=w02&gb=1', admin);
+    expect(res.headers.get('content-disposition')).toContain('responses_2026-11-01_2026-11-30_site-demo_window-w02.csv');
+    const parsed = rows(bytes);
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ window_id: 'w02', score: '4', score_gbt39046_code: '2' });
+  });
+
+  it('daily aggregates give one row per day with counts and the named rates', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const parsed = rows((await download(ep, '/api/v1/export/daily.csv?from=2026-11-23&to=2026-11-24', admin)).bytes);
+    expect(parsed.map((r) => r.day)).toEqual(['2026-11-23', '2026-11-24']);
+    expect(parsed[1]).toMatchObject({ total: '2', very_satisfied_5: '1', very_dissatisfied_1: '1', satisfaction_rate_ge4: '0.5', bad_rate_le2: '0.5' });
+  });
+
+  it('the JSON Lines variant has one object per line with the same fields and no BOM', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.db, 'admin');
+    const { res, bytes } = await download(ep, '/api/v1/export/responses.jsonl?from=2026-11-01&to=2026-11-30', admin);
+    expect(res.headers.get('content-disposition')).toContain('responses_2026-11-01_2026-11-30_site-demo.jsonl');
+    expect(bytes[0]).toBe('{'.charCodeAt(0));
+    const lines = new TextDecoder().decode(bytes).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines.find((l) => l.score === 1)).toMatchObject({ comment: NASTY, phone: '138****5678', suspect: false });
+  });
+});
