@@ -3,8 +3,10 @@ import type { DeadLetter, KioskDatabase } from './store/db';
 import { getSyncStatus, type SyncStatus } from './store/meta';
 import { queueCounts } from './sync/engine';
 import { responsesBetween } from './store/records';
-import { rates, type LevelCounts, type Rates } from '../shared/metrics';
+import { rates, type Rates } from '../shared/metrics';
 import { siteDay, addDays } from '../shared/time';
+
+const NEARLY_FULL = 0.8;
 
 export interface StorageUse {
   usage: number;
@@ -18,6 +20,8 @@ export interface KioskStatus {
   sync: SyncStatus;
   /** null where the browser cannot tell. */
   storage: StorageUse | null;
+  /** Storage is at least 80 % of the quota the browser grants: staff should sync and report it. */
+  storageNearlyFull: boolean;
   /** Today's ratings made on this kiosk for this window, from IndexedDB: known even offline. */
   today: Rates & { suspect: number; day: string };
 }
@@ -35,14 +39,14 @@ export async function todayFigures(db: KioskDatabase, windowId: string, timeZone
   const day = siteDay(now, timeZone);
   const from = new Date(dayStartUtc(day, timeZone)).toISOString();
   const to = new Date(dayStartUtc(addDays(day, 1), timeZone)).toISOString();
-  const counts = [0, 0, 0, 0, 0];
+  const counts: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   let suspect = 0;
   for (const r of await responsesBetween(db, from, to)) {
     if (r.windowId !== windowId) continue;
-    if (r.suspect) { suspect++; continue; }
-    counts[r.score - 1]!++;
+    if (r.suspect) { suspect++; continue; } // left out of the figures, counted apart
+    counts[r.score - 1] = (counts[r.score - 1] ?? 0) + 1;
   }
-  return { ...rates(counts as unknown as LevelCounts), suspect, day };
+  return { ...rates(counts), suspect, day };
 }
 
 async function storageUse(): Promise<StorageUse | null> {
@@ -57,5 +61,6 @@ export async function kioskStatus(db: KioskDatabase, windowId: string, timeZone:
   const [counts, sync, deadLetters, storage, today] = await Promise.all([
     queueCounts(db), getSyncStatus(db), db.getAll('deadLetters'), storageUse(), todayFigures(db, windowId, timeZone, now),
   ]);
-  return { pending: counts.pending, deadLetterCount: counts.deadLetters, deadLetters, sync, storage, today };
+  const storageNearlyFull = storage !== null && storage.quota > 0 && storage.usage / storage.quota >= NEARLY_FULL;
+  return { pending: counts.pending, deadLetterCount: counts.deadLetters, deadLetters, sync, storage, storageNearlyFull, today };
 }

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { openKiosk, saveInPage, setPolicy, tapRatings, waitDrained, deviceState, type DeviceState } from './kiosk-driver';
+import { openKiosk, saveInPage, setPolicy, tapRatings, waitDrained, deviceState, type DeviceState } from './fault-driver';
 
 const N = 50;
 let browser: Browser;

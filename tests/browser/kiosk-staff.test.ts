@@ -74,6 +74,19 @@ describe('window staff at the kiosk', () => {
     await context.close();
   }, 60_000);
 
+  it('staff can sign in while the kiosk is offline, with the PIN checked on the kiosk itself', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const verifiersFetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/verifiers') && r.ok());
+    await page.goto(`${server.url}/kiosk/w04`);
+    await verifiersFetched;
+    await page.getByRole('button', { name: '非常满意' }).waitFor();
+    await context.setOffline(true);
+    await signIn(page, '1002', '246002');
+    await page.locator('[data-fact="staff"]').getByText('陈建国').waitFor();
+    await context.close();
+  });
+
   it('the staff corner shows pending and refused counts and today\'s figures from the kiosk itself', async () => {
     const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
     await rateAndFinish(page, '满意');

@@ -21,7 +21,7 @@ describe('a save the disk refuses', () => {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
       }
       return realTransaction(stores, mode);
-    }) as typeof db.transaction;
+    }) as unknown as typeof db.transaction;
     const r = await saveRecord(db, rating(), 5_000);
     (db as { transaction: unknown }).transaction = realTransaction;
     expect(r).toMatchObject({ kind: 'failed', code: 'quota' });

@@ -6,6 +6,7 @@ import { Kiosks } from './Kiosks';
 import { Users } from './Users';
 import { Exports } from './Exports';
 import { Audit } from './Audit';
+import { DisplayTokens } from './DisplayTokens';
 
 type Tab = 'kiosks' | 'users' | 'exports' | 'audit';
 const TABS: Array<[Tab, string]> = [['kiosks', '终端 Kiosks'], ['users', '用户 Users'], ['exports', '导出 Exports'], ['audit', '审计 Audit']];
@@ -48,7 +49,12 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         ))}
       </nav>
       <main class="page">
-        {tab === 'kiosks' && isAdmin && <Kiosks csrf={me.csrf} windows={windows} />}
+        {tab === 'kiosks' && isAdmin && (
+          <>
+            <Kiosks csrf={me.csrf} windows={windows} />
+            <DisplayTokens />
+          </>
+        )}
         {tab === 'users' && <Users csrf={me.csrf} windows={windows} self={me.user.username} />}
         {tab === 'exports' && <Exports csrf={me.csrf} windows={windows} isAdmin={isAdmin} />}
         {tab === 'audit' && <Audit csrf={me.csrf} />}

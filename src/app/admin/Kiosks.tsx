@@ -4,7 +4,7 @@ import { send, when, bytes, type WindowList } from './http';
 interface FleetRow {
   id: string; siteId: string; windowId: string; windowNumber: string; state: 'stale' | 'ok' | 'closed' | 'revoked';
   lastSeenAt: number | null; appVersion: string | null; pending: number | null; deadLetters: number | null; lastSyncAt: string | null;
-  storageUsage: number | null; storageQuota: number | null; clockOffsetMs: number | null; createdAt: number;
+  storageUsage: number | null; storageQuota: number | null; clockOffsetMs: number | null; seqUnexplained: number | null; createdAt: number;
 }
 interface Pairing { code: string; windowId: string; expiresAt: number; url: string; qrSvg: string }
 
@@ -92,7 +92,7 @@ export function Kiosks({ csrf, windows }: { csrf: string; windows: WindowList | 
                 <td>{when(k.lastSeenAt)}</td>
                 <td>{k.appVersion ?? '—'}</td>
                 <td>{k.pending ?? '—'}</td>
-                <td class={k.deadLetters ? 'warn' : ''}>{k.deadLetters ?? '—'}</td>
+                <td class={k.deadLetters ? 'warn' : ''}>{k.deadLetters ?? '—'}{k.seqUnexplained ? <span class="warn small" title="序号缺口：设备存储可能被清除 · sequence gap: device storage may have been cleared"> · 缺 {k.seqUnexplained}</span> : null}</td>
                 <td>{bytes(k.storageUsage)}{k.storageQuota ? ` / ${bytes(k.storageQuota)}` : ''}</td>
                 <td>{offset(k.clockOffsetMs)}</td>
                 <td class="actions">

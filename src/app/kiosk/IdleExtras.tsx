@@ -1,5 +1,6 @@
 import type { Lang } from '../i18n/dict';
 import { dict } from '../i18n/use';
+import { PresenceQr } from '../common/PresenceQr';
 
 /** Under the faces at idle: the suggestion-box entry, and the place kept for the phone-survey QR code. */
 export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => void }) {
@@ -13,7 +14,7 @@ export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => v
         </svg>
         <span><strong>{t.suggestionBox}</strong> · {t.suggestionEntry}</span>
       </button>
-      <div class="qr-slot" />
+      <div class="qr-slot"><PresenceQr lang={lang} /></div>
     </div>
   );
 }

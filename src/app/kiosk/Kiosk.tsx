@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { WindowConfig } from '../../shared/config';
 import type { Score } from '../../shared/scale';
 import { startInactivityTimer, timeoutFor, type SurveyPatch } from '../../shared/survey';
-import type { KioskStatus } from '../../device/status';
+import type { KioskDatabase } from '../../device/store/db';
 import type { Lang } from '../i18n/dict';
 import { dict } from '../i18n/use';
 import { Survey } from './survey/Survey';
@@ -14,9 +14,8 @@ import { Toggles } from './chrome/Toggles';
 import { PromiseBar } from './chrome/PromiseBar';
 import { useKioskLock } from './chrome/useKioskLock';
 import { IdleExtras } from './IdleExtras';
-import { PinDialog } from './staff/PinDialog';
-import { StaffCorner } from './staff/StaffCorner';
-import type { SignInResult } from './staff/pin';
+import { LazyStaffArea } from './staff/LazyStaffArea';
+import type { PinVerifier } from './staff/pin';
 import type { Recorder } from './recorder';
 
 export interface KioskProps {
@@ -25,8 +24,9 @@ export interface KioskProps {
   /** Staff id the kiosk starts with (signed in earlier, or the window's staff on duty). */
   initialStaffId: string | null;
   onStaffChange: (staffId: string | null) => void;
-  checkPin: (staffNumber: string, pin: string) => Promise<SignInResult>;
-  loadStatus: () => Promise<KioskStatus>;
+  /** The device's store, read by the staff corner. */
+  db: KioskDatabase;
+  getVerifiers: () => Promise<PinVerifier[] | null>;
   syncNow: () => Promise<unknown>;
   version: string;
   /** Called each time the kiosk is back at the idle screen (safe moment for an app update). */
@@ -113,13 +113,10 @@ export function Kiosk(props: KioskProps) {
         {screen.kind === 'suggestThanks' && (
           <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} />
         )}
-        {screen.kind === 'pin' && (
-          <PinDialog lang={lang} check={props.checkPin} onCancel={reset}
-            onSignedIn={(id) => { signIn(id); setScreen({ kind: 'staff' }); }} />
-        )}
-        {screen.kind === 'staff' && (
-          <StaffCorner lang={lang} staff={staff} version={props.version} loadStatus={props.loadStatus} syncNow={props.syncNow}
-            onSignOut={() => signIn(null)} onClose={reset} />
+        {(screen.kind === 'pin' || screen.kind === 'staff') && (
+          <LazyStaffArea mode={screen.kind === 'pin' ? 'pin' : 'corner'} lang={lang} staff={staff} version={props.version}
+            db={props.db} windowId={config.window.id} timeZone={site.timeZone} getVerifiers={props.getVerifiers} syncNow={props.syncNow}
+            onSignedIn={(id) => { signIn(id); setScreen({ kind: 'staff' }); }} onSignOut={() => signIn(null)} onClose={reset} />
         )}
       </main>
       {screen.kind === 'survey' && <PromiseBar window={config.window} lang={lang} />}

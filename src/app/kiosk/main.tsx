@@ -6,11 +6,10 @@ import { ensureEnrolled } from '../../device/enrol';
 import { getEnrolment } from '../../device/store/meta';
 import { startSyncLoop } from '../../device/sync/scheduler';
 import { DEFAULT_SYNC } from '../../device/sync/engine';
-import { kioskStatus } from '../../device/status';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
 import { createRecorder } from './recorder';
-import { checkStaffPin, type PinVerifier } from './staff/pin';
+import type { PinVerifier } from './staff/pin';
 import { loadVerifiers } from './staff/verifiers';
 import { loadStaffId, saveStaffId } from './staff/session';
 import { dict } from '../i18n/use';
@@ -68,8 +67,7 @@ async function boot(): Promise<void> {
     <Kiosk config={config} recorder={recorder} version={version}
       initialStaffId={loadStaffId(windowId, config.window.staffOnDuty ?? null)}
       onStaffChange={(id) => saveStaffId(windowId, id)}
-      checkPin={async (number, pin) => checkStaffPin(verifiers ?? (await refreshVerifiers()), number, pin)}
-      loadStatus={() => kioskStatus(db, windowId, config.site.timeZone)}
+      db={db} getVerifiers={async () => verifiers ?? (await refreshVerifiers())}
       syncNow={() => loop.syncNow()}
       onIdle={() => applyUpdateIfWaiting()} />,
     root,

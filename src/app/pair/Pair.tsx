@@ -42,7 +42,7 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
     <main class="pair">
       <form class="pair-card" onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
         <h1>终端配对 <span>Pair this kiosk</span></h1>
-        <p class="pair-hint">请输入管理员在“系统管理 → 窗口评价终端”生成的配对码（15 分钟内有效）。<br />
+        <p class="pair-hint">请输入管理员在“系统管理 → 终端”页面生成的配对码（15 分钟内有效）。<br />
           <span>Enter the pairing code an admin created under Administration → Kiosks (valid for 15 minutes).</span></p>
         <label for="pair-code">配对码 · Pairing code</label>
         <input id="pair-code" name="code" value={code} maxLength={9} autocomplete="off" autocapitalize="characters" spellcheck={false}

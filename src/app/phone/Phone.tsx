@@ -59,7 +59,7 @@ export function Phone({ config, claims, recorder, now }: PhoneProps) {
             onDone={() => setScreen({ kind: 'finished' })}
             facesExtra={
               <button type="button" class="suggest-entry" onClick={() => stillValid() && setScreen({ kind: 'suggest' })}>
-                <strong>{t.suggestionBox}</strong> · {t.suggestionEntry}
+                <span><strong>{t.suggestionBox}</strong> · {t.suggestionEntry}</span>
               </button>
             } />
         )}

@@ -102,55 +102,62 @@ async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRe
 async function deferEntries(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
   const tx = deps.db.transaction('outbox', 'readwrite');
   const now = deps.now();
-  for (const e of entries) {
-    const cur = await tx.store.get(e.id);
-    if (!cur) continue;
-    if (cur.queuedAt !== e.queuedAt) continue; // re-queued with newer data meanwhile: send it soon
+  const current = await Promise.all(entries.map((e) => tx.store.get(e.id)));
+  const writes = entries.map((e, i) => {
+    const cur = current[i];
+    if (!cur) return null;
+    if (cur.queuedAt !== e.queuedAt) return null; // re-queued with newer data meanwhile: send it soon
     const attempts = cur.attempts + 1;
-    await tx.store.put({ ...cur, attempts, lastError: message, nextAttemptAt: retryAt ?? now + backoffDelay(attempts, deps.random, deps.backoff) });
-  }
-  await tx.done;
+    return tx.store.put({ ...cur, attempts, lastError: message, nextAttemptAt: retryAt ?? now + backoffDelay(attempts, deps.random, deps.backoff) });
+  });
+  await Promise.all([...writes, tx.done]);
 }
 
-/** Applies the endpoint's per-record answers atomically with the outbox and dead-letter stores. */
+/**
+ * Applies the endpoint's per-record answers atomically with the outbox and dead-letter stores.
+ * Requests inside the transaction are issued together (not awaited one by one): each IndexedDB
+ * round trip costs a process hop in Chromium, and a batch holds hundreds of records.
+ */
 async function applyResults(deps: SyncDeps, entries: OutboxEntry[], sent: Map<string, StoredRecord>, results: RecordOutcome[]) {
   const tally = { stored: 0, duplicate: 0, rejected: 0 };
   const byId = new Map(results.map((r) => [r.id, r]));
   const unanswered: OutboxEntry[] = [];
   const tx = deps.db.transaction(['outbox', 'deadLetters'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  for (const e of entries) {
-    const r = byId.get(e.id);
-    const rec = sent.get(e.id);
-    if (!r || !rec) {
-      unanswered.push(e);
-      continue;
-    }
-    const cur = await outbox.get(e.id);
+  const answered = entries.filter((e) => {
+    const ok = byId.has(e.id) && sent.has(e.id);
+    if (!ok) unanswered.push(e);
+    return ok;
+  });
+  const current = await Promise.all(answered.map((e) => outbox.get(e.id)));
+  const writes: Promise<unknown>[] = [];
+  answered.forEach((e, i) => {
+    const r = byId.get(e.id)!;
+    const cur = current[i];
     const requeued = cur !== undefined && cur.queuedAt !== e.queuedAt; // a later survey step was saved while this batch flew
     if (r.status === 'rejected') {
       tally.rejected++;
-      await tx.objectStore('deadLetters').put({ id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), at: deps.now(), record: rec });
-      if (!requeued) await outbox.delete(e.id);
+      writes.push(tx.objectStore('deadLetters').put({ id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), at: deps.now(), record: sent.get(e.id)! }));
     } else {
       tally[r.status]++;
-      if (!requeued) await outbox.delete(e.id);
     }
-  }
-  await tx.done;
+    if (!requeued) writes.push(outbox.delete(e.id));
+  });
+  await Promise.all([...writes, tx.done]);
   return { tally, unanswered };
 }
 
 async function loadRecords(db: KioskDatabase, entries: OutboxEntry[]): Promise<{ records: StoredRecord[]; missing: OutboxEntry[] }> {
   const tx = db.transaction(['responses', 'suggestions'], 'readonly');
+  const found = await Promise.all(entries.map((e) => (e.type === 'response' ? tx.objectStore('responses').get(e.id) : tx.objectStore('suggestions').get(e.id))));
+  await tx.done;
   const records: StoredRecord[] = [];
   const missing: OutboxEntry[] = [];
-  for (const e of entries) {
-    const rec = e.type === 'response' ? await tx.objectStore('responses').get(e.id) : await tx.objectStore('suggestions').get(e.id);
+  entries.forEach((e, i) => {
+    const rec = found[i];
     if (rec) records.push(rec);
     else missing.push(e);
-  }
-  await tx.done;
+  });
   return { records, missing };
 }
 
@@ -202,7 +209,8 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
       await tx.done;
     }
     if (records.length === 0) continue;
-    const sentEntries = entries.filter((e) => records.some((r) => r.id === e.id));
+    const sentIds = new Set(records.map((r) => r.id));
+    const sentEntries = entries.filter((e) => sentIds.has(e.id));
     const out = await sendBatch(deps, token, records, clockOffsetMs);
     total.sent += records.length;
     switch (out.kind) {

@@ -38,6 +38,16 @@ function reject(id: unknown, reason: string, field?: string): Rejection {
   return out;
 }
 
+/** Prepared statements per connection: preparing one costs more than running it, and a batch runs each hundreds of times. */
+const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
+function stmt(db: Db, sql: string): ReturnType<Db['prepare']> {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) cache.set(sql, (s = db.prepare(sql)));
+  return s;
+}
+
 /** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
 export function payloadHash(r: SyncRecord): string {
   const keys = Object.keys(r).sort();
@@ -82,7 +92,7 @@ function ingestOne(ctx: IngestContext, raw: unknown): RecordOutcome {
 interface Existing { rev: number; payload_hash: string; kiosk_id: string | null }
 
 function compareExisting(ctx: IngestContext, table: 'responses' | 'suggestions', rec: SyncRecord, hash: string): RecordOutcome | 'insert' | 'update' {
-  const ex = ctx.db.prepare(`SELECT rev, payload_hash, kiosk_id FROM ${table} WHERE id = ?`).get(rec.id) as Existing | undefined;
+  const ex = stmt(ctx.db, `SELECT rev, payload_hash, kiosk_id FROM ${table} WHERE id = ?`).get(rec.id) as Existing | undefined;
   if (!ex) return 'insert';
   const kioskId = ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null;
   if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
@@ -122,13 +132,13 @@ function storeResponse(ctx: IngestContext, rec: ResponseRecord, site: Site, chec
     flags: allFlags.join(' '),
   };
   if (cmp === 'insert') {
-    ctx.db.prepare(`INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, token_kind, case_no,
+    stmt(ctx.db, `INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, token_kind, case_no,
       follow_up, score, scale, reasons, comment, phone, device_time, received_at, counted_at, day, hour, weekday, seq, suspect, flags)
       VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id, @channel, @token_kind, @case_no,
       @follow_up, @score, @scale, @reasons, @comment, @phone, @device_time, @received_at, @counted_at, @day, @hour, @weekday, @seq, @suspect, @flags)`).run(row);
   } else {
     // A later survey step: the rating, reasons, comment and phone may change; when it was received stays.
-    ctx.db.prepare(`UPDATE responses SET rev = @rev, payload_hash = @payload_hash, staff_id = @staff_id, score = @score,
+    stmt(ctx.db, `UPDATE responses SET rev = @rev, payload_hash = @payload_hash, staff_id = @staff_id, score = @score,
       reasons = @reasons, comment = @comment, phone = @phone, suspect = max(suspect, @suspect) WHERE id = @id`).run(row);
   }
   return { id: rec.id, status: 'stored' };
@@ -146,11 +156,11 @@ function storeSuggestion(ctx: IngestContext, rec: SuggestionRecord, site: Site):
     day: localParts(at, site.timeZone).day, seq: rec.seq, flags: flags.join(' '),
   };
   if (cmp === 'insert') {
-    ctx.db.prepare(`INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
+    stmt(ctx.db, `INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
       device_time, received_at, counted_at, day, seq, flags) VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id,
       @channel, @category, @text, @contact, @device_time, @received_at, @counted_at, @day, @seq, @flags)`).run(row);
   } else {
-    ctx.db.prepare('UPDATE suggestions SET rev = @rev, payload_hash = @payload_hash, category = @category, text = @text, contact = @contact WHERE id = @id').run(row);
+    stmt(ctx.db, 'UPDATE suggestions SET rev = @rev, payload_hash = @payload_hash, category = @category, text = @text, contact = @contact WHERE id = @id').run(row);
   }
   return { id: rec.id, status: 'stored' };
 }

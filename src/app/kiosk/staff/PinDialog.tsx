@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/dict';
 import { dict } from '../../i18n/use';
+import { staffDict } from '../../i18n/staff-corner';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { SignInResult } from './pin';
 
@@ -11,7 +12,7 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
   onSignedIn: (staffId: string) => void;
   onCancel: () => void;
 }) {
-  const t = dict(lang);
+  const t = { ...dict(lang), ...staffDict(lang) };
   const heading = useHeadingFocus();
   const [number, setNumber] = useState('');
   const [pin, setPin] = useState('');

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KioskStatus } from '../../../device/status';
 import { formatRate, RATE_LABELS } from '../../../shared/metrics';
 import type { Lang } from '../../i18n/dict';
-import { dict, pick } from '../../i18n/use';
+import { pick } from '../../i18n/use';
+import { staffDict } from '../../i18n/staff-corner';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { StaffView } from '../chrome/Header';
 
@@ -24,7 +25,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
   onSignOut: () => void;
   onClose: () => void;
 }) {
-  const t = dict(lang);
+  const t = staffDict(lang);
   const heading = useHeadingFocus();
   const [status, setStatus] = useState<KioskStatus | null>(null);
   const [syncing, setSyncing] = useState(false);
@@ -55,6 +56,8 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
           <dd data-fact="today">{today ? `${t.ratings} ${today.total} · ${pick(RATE_LABELS.satisfaction, lang)} ${formatRate(today.satisfaction)} · ${t.suspect} ${today.suspect}` : '…'}</dd>
         </div>
       </dl>
+      {status?.storageNearlyFull && <p class="field-error" role="alert">{t.storageNearlyFull}</p>}
+      {status?.sync.unauthorized && <p class="field-error" role="alert">{t.tokenRefused}</p>}
       {status && status.deadLetters.length > 0 && (
         <>
           <h2>{t.deadLetters}</h2>

@@ -1,0 +1,36 @@
+/** The staff side of the kiosk (PIN, then the staff corner), loaded only when a long press asks for it. */
+import type { KioskDatabase } from '../../../device/store/db';
+import { kioskStatus } from '../../../device/status';
+import type { Lang } from '../../i18n/dict';
+import type { StaffView } from '../chrome/Header';
+import { PinDialog } from './PinDialog';
+import { StaffCorner } from './StaffCorner';
+import { checkStaffPin, type PinVerifier } from './pin';
+
+export interface StaffAreaProps {
+  mode: 'pin' | 'corner';
+  lang: Lang;
+  staff: StaffView | null;
+  version: string;
+  db: KioskDatabase;
+  windowId: string;
+  timeZone: string;
+  getVerifiers: () => Promise<PinVerifier[] | null>;
+  syncNow: () => Promise<unknown>;
+  onSignedIn: (staffId: string) => void;
+  onSignOut: () => void;
+  onClose: () => void;
+}
+
+export function StaffArea(p: StaffAreaProps) {
+  if (p.mode === 'pin') {
+    return (
+      <PinDialog lang={p.lang} onSignedIn={p.onSignedIn} onCancel={p.onClose}
+        check={async (number, pin) => checkStaffPin(await p.getVerifiers(), number, pin)} />
+    );
+  }
+  return (
+    <StaffCorner lang={p.lang} staff={p.staff} version={p.version} syncNow={p.syncNow} onSignOut={p.onSignOut} onClose={p.onClose}
+      loadStatus={() => kioskStatus(p.db, p.windowId, p.timeZone)} />
+  );
+}

@@ -1,0 +1,96 @@
+/** Real Chromium: an admin pairs a tablet by code, the tablet rates, the admin downloads the export; screenshots of /admin. */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  // Production mode: open enrolment is refused, so the tablet can only pair with a code.
+  server = await startServer({ env: { NODE_ENV: 'production' } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ROOT, 'docs/screenshots', `${name}.png`) });
+
+async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto(`${server.url}/admin`);
+  await page.getByLabel(/用户名/).fill('admin');
+  await page.getByLabel(/密码/).fill('admin-pass');
+  await page.getByRole('button', { name: /登录/ }).click();
+  await page.getByRole('navigation').waitFor();
+}
+
+describe('administration in real Chromium', () => {
+  it('a tablet opening /kiosk pairs with the code an admin made for window 3, rates, and the admin downloads the export', async () => {
+    const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const admin = await adminCtx.newPage();
+    await signInAsAdmin(admin);
+    await admin.getByLabel(/窗口 Window/).first().selectOption('w03');
+    await admin.getByRole('button', { name: /生成配对码/ }).click();
+    const code = (await admin.getByTestId('pairing-code').textContent())!;
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    await shot(admin, 'admin-kiosks-pairing');
+
+    const tabletCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const tablet = await tabletCtx.newPage();
+    await tablet.goto(`${server.url}/kiosk`);
+    await tablet.getByLabel(/配对码/).fill(code.toLowerCase());
+    await shot(tablet, 'admin-pair-tablet');
+    await tablet.getByRole('button', { name: /^配对/ }).click();
+    await tablet.waitForURL(`${server.url}/kiosk/w03`);
+    await tablet.getByRole('button', { name: /^非常满意/ }).click();
+    await tablet.getByRole('status').getByText(/感谢/).waitFor();
+
+    await admin.getByRole('link', { name: /终端 Kiosks/ }).click();
+    await admin.getByRole('button', { name: /刷新/ }).click();
+    await admin.locator('table.fleet tbody tr').first().waitFor();
+    expect(await admin.locator('table.fleet tbody tr').count()).toBe(1);
+    await admin.getByRole('link', { name: /导出 Exports/ }).click();
+    const today = new Date();
+    const from = new Date(today.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    await admin.getByLabel(/开始日期/).fill(from);
+    let rows: Record<string, string>[] = [];
+    await expect.poll(async () => {
+      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: /评价明细 Responses/ }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^responses_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_site-demo\.csv$/);
+      const bytes = readFileSync((await download.path())!);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      rows = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
+      return rows.length;
+    }, { timeout: 20_000, interval: 1000 }).toBe(1);
+    expect(rows[0]).toMatchObject({ window_id: 'w03', score: '5', score_label_zh: '非常满意' });
+    await shot(admin, 'admin-exports');
+    await tabletCtx.close();
+    await adminCtx.close();
+  }, 120_000);
+
+  it('the users and audit pages show the accounts and the log of what happened', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await signInAsAdmin(page);
+    await page.getByRole('link', { name: /用户 Users/ }).click();
+    await page.getByLabel(/用户名 Username/).fill('li.supervisor');
+    await page.getByLabel(/初始密码/).fill('supervisor-pass-1');
+    await page.getByLabel(/角色 Role/).first().selectOption('supervisor');
+    await page.getByRole('button', { name: /添加 · Add/ }).click();
+    await page.getByRole('cell', { name: 'li.supervisor' }).waitFor();
+    await shot(page, 'admin-users');
+    await page.getByRole('link', { name: /审计 Audit/ }).click();
+    await page.getByRole('cell', { name: 'user_created' }).first().waitFor();
+    await expect.poll(() => page.locator('table.audit tbody tr').count()).toBeGreaterThan(3);
+    await shot(page, 'admin-audit');
+    await page.getByRole('link', { name: /终端 Kiosks/ }).click();
+    await page.locator('table.fleet tbody tr').first().waitFor();
+    await shot(page, 'admin-kiosks');
+    await ctx.close();
+  }, 60_000);
+});

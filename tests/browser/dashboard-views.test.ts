@@ -1,0 +1,155 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { openDb } from '../../src/server/db/sqlite';
+import { loadConfig } from '../../src/server/config/load';
+import { seedResponses } from '../../src/server/cli/seed';
+import { withoutRollupTriggers } from '../../src/server/stats/rollup';
+import { addVeto } from '../../src/server/stats/vetoes';
+import { siteDay, previousMonth } from '../../src/shared/time';
+
+const shots = join(ROOT, 'docs/screenshots');
+const today = siteDay(Date.now(), 'Asia/Shanghai');
+const lastMonth = previousMonth(today.slice(0, 7));
+let server: RunningServer;
+let browser: Browser;
+let session: { cookie: string; csrf: string };
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fk-dash-'));
+  const db = openDb(join(dataDir, 'kiosk.sqlite'));
+  withoutRollupTriggers(db, () => seedResponses(db, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 75, end: today }));
+  addVeto(db, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
+  db.close();
+  server = await startServer({ dataDir });
+  browser = await launchBrowser();
+  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
+  session = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(viewport = { width: 1280, height: 800 }): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const [name, value] = session.cookie.split('=') as [string, string];
+  await ctx.addCookies([{ name, value, url: server.url }]);
+  return { ctx, page: await ctx.newPage() };
+}
+
+/** True when a canvas has drawn pixels (not blank). */
+const painted = (page: Page, sel: string) => page.$$eval(sel, (els) => els.map((c) => {
+  const cv = c as HTMLCanvasElement;
+  const data = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+  let n = 0;
+  for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+  return n;
+}));
+
+describe('dashboard in Chromium', () => {
+  it('renders every view and chart from seeded data', async () => {
+    const { ctx, page } = await signedIn();
+    await page.goto(`${server.url}/dashboard?view=overview`);
+    await page.waitForSelector('canvas');
+    await page.waitForFunction(() => document.querySelectorAll('canvas').length === 2);
+    await page.waitForTimeout(300);
+    expect((await painted(page, 'canvas')).every((n) => n > 1000)).toBe(true);
+    expect(await page.textContent('.kpis')).toContain('满意率');
+    await page.screenshot({ path: join(shots, 'dashboard-daily.png') });
+
+    await page.click('text=排名与星级');
+    await page.click('button.chip:has-text("上月")');
+    await page.waitForSelector('table.rank td.grade');
+    expect(await page.$$eval('table.rank', (t) => t.length)).toBe(2);
+    expect(await page.$$eval('table.rank >> nth=0 >> tbody tr', (r) => r.length)).toBe(5);
+    expect(await page.textContent('table.rank')).toContain('一票否决');
+    expect(await page.textContent('table.rank')).toMatch(/★/);
+    await page.screenshot({ path: join(shots, 'dashboard-ranking.png') });
+
+    await page.click('text=时段分布');
+    await page.waitForSelector('table.heat');
+    expect(await page.$$eval('table.heat', (t) => t.length)).toBe(2);
+    expect(await page.$$eval('table.heat >> nth=0 >> td', (cells) => cells.filter((c) => Number(c.textContent) > 0).length)).toBeGreaterThan(40);
+    await page.screenshot({ path: join(shots, 'dashboard-when.png') });
+
+    await page.click('text=原因与留言');
+    await page.waitForSelector('.reasons-box canvas');
+    await page.waitForSelector('ol.feedback li');
+    await page.waitForTimeout(300);
+    expect((await painted(page, '.reasons-box canvas'))[0]).toBeGreaterThan(1000);
+    const phones = await page.$$eval('.feedback .phone', (els) => els.map((e) => e.textContent ?? ''));
+    expect(phones.length).toBeGreaterThan(0);
+    expect(phones.every((p) => /\d{3}\*{4}\d{4}/.test(p))).toBe(true);
+    await page.fill('input[type=search]', '排队');
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => [...document.querySelectorAll('.feedback .text')].every((e) => e.textContent!.includes('排队')));
+    await page.fill('input[type=search]', '');
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(shots, 'dashboard-why.png') });
+
+    await page.click('text=月度报表');
+    await page.fill('input[type=month]', lastMonth);
+    await page.waitForFunction((m) => document.querySelector('.month-report h2')?.textContent?.includes(m), lastMonth);
+    expect(await page.$$eval('table.month', (t) => t.length)).toBe(2);
+    expect(await page.textContent('.month-report')).toContain('一票否决');
+    const csv = await page.getAttribute('a[download]', 'href');
+    expect(csv).toContain(`month=${lastMonth}`);
+    const res = await fetch(`${server.url}${csv}`, { headers: { cookie: session.cookie } });
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    await page.screenshot({ path: join(shots, 'dashboard-month.png') });
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.topbar')).toBe(false);
+    await ctx.close();
+  });
+
+  it('the filter kept in the URL survives a reload', async () => {
+    const { ctx, page } = await signedIn();
+    await page.goto(`${server.url}/dashboard`);
+    await page.waitForSelector('canvas');
+    await page.click('button.chip:has-text("近7天")');
+    await page.selectOption('select >> nth=0', 'w03');
+    await page.check('.toggle input');
+    await page.click('button.chip:has-text("差评率")');
+    await page.waitForFunction(() => location.search.includes('suspect=1') && location.search.includes('rate=bad'));
+    const url = page.url();
+    expect(url).toContain('range=7d');
+    expect(url).toContain('window=w03');
+    await page.reload();
+    await page.waitForSelector('canvas');
+    expect(page.url()).toBe(url);
+    expect(await page.inputValue('select >> nth=0')).toBe('w03');
+    expect(await page.isChecked('.toggle input')).toBe(true);
+    expect(await page.getAttribute('button.chip:has-text("近7天")', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('button.chip:has-text("差评率")', 'aria-pressed')).toBe('true');
+    await ctx.close();
+  });
+
+  it('the public display fills a 1920×1080 screen with the hall figures and no personal data', async () => {
+    const made = await fetch(`${server.url}/api/v1/display-tokens`, {
+      method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ siteId: 'demo', label: '大厅大屏' }),
+    });
+    const { url } = (await made.json()) as { url: string };
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}${url}`);
+    await page.waitForSelector('.win');
+    expect(await page.$$eval('.win', (w) => w.length)).toBe(5);
+    expect(page.url()).not.toContain('token='); // the token leaves the address bar
+    const text = (await page.textContent('body')) ?? '';
+    expect(text).toContain('今日满意率');
+    for (const name of ['王丽', '陈建国', '李娜', '张伟', '刘洋']) expect(text).not.toContain(name);
+    expect(text).not.toMatch(/1[3-9]\d\*{4}\d{4}|1[3-9]\d{9}/);
+    await page.screenshot({ path: join(shots, 'display-1920.png') });
+    const fits = await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth);
+    expect(fits).toBe(true);
+    await page.reload(); // the token is remembered by this screen
+    await page.waitForSelector('.win');
+    await ctx.close();
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer } from './harness';
+import { exportedResponses } from './kiosk-kit';
+import { decodeQr, openPhone, posterUrl, PHONE } from './qr-kit';
+
+const SHOTS = join(ROOT, 'docs/screenshots');
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('a citizen rating on their phone', () => {
+  it('from a poster, with the network cut before submitting: nothing is lost, and the export shows channel=qr and the poster token', async () => {
+    const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w04'));
+    await page.getByRole('button', { name: '不满意', exact: true }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-faces.png') });
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '不满意', exact: true }).click();
+    await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
+    await page.getByRole('button', { name: '办事效率低' }).click();
+    await page.getByRole('button', { name: '一次性告知不到位' }).click();
+    await page.screenshot({ path: join(SHOTS, 'phone-reasons.png') });
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel('留言（选填）').fill('材料清单没有一次说清楚，跑了两趟。');
+    await page.getByLabel('手机号码（选填，用于回访）').fill('13812345678');
+    await page.screenshot({ path: join(SHOTS, 'phone-comment.png') });
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-thanks.png') });
+    await page.waitForTimeout(500);
+    expect((await exportedResponses(server.url)).filter((r) => r.window_id === 'w04')).toEqual([]);
+
+    await context.setOffline(false);
+    await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.window_id === 'w04').length, { timeout: 20_000 }).toBe(1);
+    const [row] = (await exportedResponses(server.url)).filter((r) => r.window_id === 'w04');
+    expect(row).toMatchObject({ channel: 'qr', token_kind: 'poster', score: '2', comment: '材料清单没有一次说清楚，跑了两趟。' });
+    expect(row!.reasons).toMatch(/slow|办事效率低/);
+    await context.close();
+  });
+
+  it('the phone survey switches to English and large text, and the suggestion box is reachable', async () => {
+    const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w05'));
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('button', { name: 'Large text' }).click();
+    await page.getByRole('heading', { name: 'Please rate the service you received' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-english-large.png') });
+    await page.getByRole('button', { name: /Suggestion box/ }).click();
+    await page.getByRole('heading', { name: 'Suggestion box' }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-suggestion.png') });
+    await context.close();
+  });
+
+  it('an expired code shows the friendly message instead of a form, without asking the network', async () => {
+    const url = await posterUrl(server.url, 'w01');
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.clock.install({ time: Date.now() + 800 * 86_400_000 }); // posters are valid two years
+    await page.goto(url);
+    await page.getByRole('heading', { name: '此二维码已过期，请扫描窗口处的二维码' }).waitFor();
+    expect(await page.getByText('This QR code has expired. Please scan the code at the window.').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: '非常满意' }).count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'phone-expired.png') });
+    await context.close();
+  });
+
+  it('a case code admits one rating: the second scan on the same phone says it was already rated', async () => {
+    const cookie = await adminCookie(server.url);
+    const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrf: string };
+    const res = await fetch(`${server.url}/api/v1/qr/case`, {
+      method: 'POST', headers: { cookie, 'x-csrf-token': me.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ windowId: 'w02', caseNo: 'SB-20261123-0007' }),
+    });
+    const { url } = (await res.json()) as { url: string };
+    const { context, page } = await openPhone(browser, url);
+    await page.getByText('办件编号: SB-20261123-0007').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'phone-case.png') });
+    await page.getByRole('button', { name: '非常满意' }).click();
+    await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    await page.goto(url);
+    await page.getByRole('heading', { name: '您已评价过本次办件，感谢您的参与' }).waitFor();
+    await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.case_no === 'SB-20261123-0007').map((r) => r.token_kind), { timeout: 15_000 }).toEqual(['case']);
+    await context.close();
+  });
+});
+
+describe('print posters', () => {
+  it('/admin/posters prints one A4 page per window whose QR code opens that window\'s survey', async () => {
+    const cookie = (await adminCookie(server.url)).split('=');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addCookies([{ name: cookie[0]!, value: cookie.slice(1).join('='), url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/admin/posters`);
+    await page.locator('.poster').first().waitFor();
+    expect(await page.locator('.poster').count()).toBe(5);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    const dir = mkdtempSync(join(tmpdir(), 'fk-poster-'));
+    writeFileSync(join(dir, 'posters.pdf'), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '100', join(dir, 'posters.pdf'), join(dir, 'page')]);
+    const first = readFileSync(join(dir, 'page-1.png'));
+    writeFileSync(join(SHOTS, 'poster-a4.png'), first);
+    const pages = readFileSync(join(dir, 'posters.pdf')).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBe(5);
+    const decoded = decodeQr(first);
+    expect(decoded).toMatch(new RegExp(`^${server.url}/q/w01\\?t=`));
+    const phone = await openPhone(browser, decoded!);
+    await phone.page.getByRole('button', { name: '非常满意' }).waitFor();
+    await phone.context.close();
+    await context.close();
+  });
+});

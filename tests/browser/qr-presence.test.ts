@@ -1,0 +1,44 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { openKiosk, exportedResponses } from './kiosk-kit';
+import { decodeQr, openPhone } from './qr-kit';
+
+let browser: Browser;
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the presence QR code on the kiosk idle screen', () => {
+  it('decodes to a survey URL that works on a phone, and shows a new code after 60 s', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03', clock: true });
+    const qr = page.locator('figure.presence-qr svg');
+    await qr.waitFor();
+    // Stop the kiosk's clock here: from now on only runFor moves it.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 10);
+    await page.screenshot({ path: join(ROOT, 'docs/screenshots/kiosk-idle-presence-qr.png') });
+    const first = decodeQr(await qr.screenshot());
+    expect(first).toMatch(new RegExp(`^${server.url}/q/w03\\?t=`));
+
+    const phone = await openPhone(browser, first!);
+    await phone.page.getByRole('button', { name: '满意', exact: true }).click();
+    await phone.page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.window_id === 'w03').map((r) => [r.channel, r.token_kind]), { timeout: 15_000 })
+      .toEqual([['qr', 'presence']]);
+    await phone.context.close();
+
+    await page.clock.runFor(60_000);
+    await expect.poll(async () => decodeQr(await qr.screenshot()), { timeout: 5_000 }).not.toBe(first);
+    const second = decodeQr(await qr.screenshot());
+    expect(second).toMatch(new RegExp(`^${server.url}/q/w03\\?t=`));
+    await context.close();
+  });
+});

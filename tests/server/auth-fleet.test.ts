@@ -1,0 +1,53 @@
+import { describe, it, expect } from 'vitest';
+import { makeEndpoint, enrol, signIn } from './testkit';
+import { fleet, isOpen } from '../../src/server/auth/fleet';
+import type { KioskListing } from '../../src/server/auth/kiosks';
+import type { Site } from '../../src/shared/config';
+
+const MIN = 60_000;
+// Tuesday 24 Nov 2026, 10:00 in Beijing (02:00 UTC): the demo hall is open (Mon–Fri 09:00–17:00).
+const OPEN = Date.parse('2026-11-24T02:00:00Z');
+// Tuesday 24 Nov 2026, 20:00 in Beijing: closed.
+const CLOSED = Date.parse('2026-11-24T12:00:00Z');
+
+const kiosk = (id: string, windowId: string, lastSeenAt: number | null, over: Partial<KioskListing> = {}): KioskListing => ({
+  id, siteId: 'demo', windowId, createdAt: 0, revokedAt: null, lastSeenAt, lastSeq: null, heartbeat: null, ...over,
+});
+
+describe('the kiosk fleet', () => {
+  it('opening hours follow the site time zone and weekdays', () => {
+    const { config } = makeEndpoint();
+    const demo = config.sites.get('demo')!;
+    expect(isOpen(demo, OPEN)).toBe(true);
+    expect(isOpen(demo, CLOSED)).toBe(false);
+    expect(isOpen(demo, Date.parse('2026-11-28T02:00:00Z'))).toBe(false); // Saturday
+    expect(isOpen({ ...demo, openingHours: { days: [6], open: '08:30', close: '12:00' } } as Site, Date.parse('2026-11-28T00:30:00Z'))).toBe(true);
+  });
+
+  it('a kiosk silent for 30 minutes during opening hours is stale and listed first; out of hours it is not', () => {
+    const { config } = makeEndpoint();
+    const kiosks = [kiosk('a', 'w01', OPEN - 5 * MIN), kiosk('b', 'w04', OPEN - 31 * MIN), kiosk('c', 'w02', null), kiosk('d', 'w03', OPEN, { revokedAt: OPEN })];
+    const number = (id: string) => config.windows.get(id)!.number;
+    expect(fleet(kiosks, config.sites, number, OPEN).map((k) => [k.id, k.state])).toEqual([['c', 'stale'], ['b', 'stale'], ['a', 'ok'], ['d', 'revoked']]);
+    expect(fleet(kiosks, config.sites, number, CLOSED).map((k) => k.state)).toEqual(['closed', 'closed', 'closed', 'revoked']);
+  });
+
+  it('the fleet view shows each kiosk with the figures of its latest heartbeat', async () => {
+    const { app, db } = makeEndpoint({ now: () => OPEN });
+    const token = await enrol(app, 'w02');
+    const hb = await app.request('/api/v1/heartbeat', {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ appVersion: '1.2.3', pending: 4, deadLetters: 1, lastSyncAt: OPEN - MIN, storageUsage: 2_000_000, storageQuota: 500_000_000, clockOffsetMs: -1500 }),
+    });
+    expect(hb.status).toBe(200);
+    await enrol(app, 'w05'); // enrolled, never heard from since
+    const admin = await signIn(app, db, 'admin');
+    const body = (await (await app.request('/api/v1/admin/kiosks', { headers: { cookie: admin.cookie } })).json()) as { kiosks: Record<string, unknown>[] };
+    expect(body.kiosks).toHaveLength(2);
+    expect(body.kiosks[1]).toMatchObject({
+      windowId: 'w02', windowNumber: '02', state: 'ok', appVersion: '1.2.3', pending: 4, deadLetters: 1,
+      storageUsage: 2_000_000, storageQuota: 500_000_000, clockOffsetMs: -1500, lastSyncAt: new Date(OPEN - MIN).toISOString(),
+    });
+    expect(body.kiosks[0]).toMatchObject({ windowId: 'w05', state: 'stale', appVersion: null });
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CONFIG_DIR } from './testkit';
+import { loadConfig, ConfigError } from '../../src/server/config/load';
+import { CONFIG_FILES, configJsonSchema, schemaFileName } from '../../src/server/config/schema';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** A copy of the demo config with one file changed by `edit`. */
+function brokenCopy(file: string, edit: (json: unknown) => unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fk-config-'));
+  cpSync(CONFIG_DIR, dir, { recursive: true });
+  const path = join(dir, file);
+  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8'))), null, 2));
+  return dir;
+}
+
+const items = (json: unknown, key: string): Record<string, unknown>[] =>
+  (Array.isArray(json) ? json : (json as Record<string, unknown>)[key]) as Record<string, unknown>[];
+
+describe('kiosk-config validation at start', () => {
+  it('the endpoint refuses to start on a wrong field, naming the file, the path inside it and the problem', () => {
+    const dir = brokenCopy('sites.json', (json) => {
+      items(json, 'sites')[0]!.scale = 7;
+      return json;
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'fk-data-'));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+      cwd: ROOT, encoding: 'utf8', timeout: 30_000,
+      env: { ...process.env, CONFIG_DIR: dir, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dataDir, 'none') },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(join(dir, 'sites.json'));
+    expect(r.stderr).toMatch(/at (sites)?\[0\]\.scale/);
+    expect(r.stderr).toMatch(/Invalid type|Expected/i);
+  });
+
+  it('a window pointing at an unknown site is named with its index', () => {
+    const dir = brokenCopy('windows.json', (json) => {
+      items(json, 'windows')[2]!.siteId = 'nowhere';
+      return json;
+    });
+    expect(() => loadConfig(dir)).toThrow(ConfigError);
+    try {
+      loadConfig(dir);
+    } catch (e) {
+      expect(e).toMatchObject({ file: 'windows.json', problem: 'unknown site "nowhere"' });
+      expect((e as ConfigError).path).toMatch(/^(windows)?\[2\]\.siteId$/);
+    }
+  });
+
+  it('a file may carry a "$schema" reference for editors beside its list', () => {
+    const dir = brokenCopy('windows.json', (json) => ({ $schema: './schema/windows.schema.json', windows: items(json, 'windows') }));
+    expect(loadConfig(dir).windows.length).toBeGreaterThan(0);
+    const typo = brokenCopy('windows.json', (json) => ({ $schema: './schema/windows.schema.json', window: items(json, 'windows') }));
+    expect(() => loadConfig(typo)).toThrow(/windows\.json at window: unexpected key/);
+  });
+
+  it('the JSON Schemas in kiosk-config/schema match the valibot schemas they are generated from', () => {
+    for (const entry of CONFIG_FILES) {
+      const committed = JSON.parse(readFileSync(join(CONFIG_DIR, 'schema', schemaFileName(entry.file)), 'utf8')) as unknown;
+      expect(committed, `${entry.file}: run npm run config:schema`).toEqual(configJsonSchema(entry));
+    }
+  });
+});

@@ -1,0 +1,152 @@
+import { describe, it, expect } from 'vitest';
+import { openDb } from '../../src/server/db/sqlite';
+import { loadConfig, ConfigIndex } from '../../src/server/config/load';
+import { createApp } from '../../src/server/app';
+import { addVeto } from '../../src/server/stats/vetoes';
+import { rebuildRollups } from '../../src/server/stats/rollup';
+import type { DailyStats, Feedback, MonthReport, Ranking, Subjects, Heatmap, Reasons } from '../../src/server/stats/types';
+import { CONFIG_DIR, enrol, response, signIn, syncRequest } from './testkit';
+
+const NOW = Date.parse('2026-11-20T04:00:00Z'); // 12:00 in Shanghai
+
+/** The demo hall plus a second hall, so that site visibility can be seen. */
+function twoHalls() {
+  const base = loadConfig(CONFIG_DIR);
+  const north = { ...base.sites[0]!, id: 'north', name: { zh: '北区政务服务中心', en: 'North Hall' } };
+  const config = new ConfigIndex({
+    sites: [...base.sites, north],
+    windows: [...base.windows, { id: 'n01', siteId: 'north', number: '01', name: { zh: '综合受理', en: 'Intake' } }],
+    staff: base.staff,
+  });
+  const db = openDb(':memory:');
+  const app = createApp({ db, config, now: () => NOW, version: 'test', production: false });
+  return { db, app };
+}
+
+type App = ReturnType<typeof twoHalls>['app'];
+
+async function store(app: App, records: Record<string, unknown>[]) {
+  const token = await enrol(app, 'w01');
+  const res = await app.request('/api/v1/sync', syncRequest(token, { records }));
+  const out = (await res.json()) as { results: { status: string }[] };
+  expect(out.results.every((r) => r.status === 'stored')).toBe(true);
+  return token;
+}
+
+const at = (iso: string) => ({ deviceTime: iso });
+
+async function get<T>(app: App, cookie: string, url: string): Promise<{ status: number; body: T }> {
+  const r = await app.request(url, { headers: { cookie } });
+  return { status: r.status, body: (await r.json()) as T };
+}
+
+describe('dashboard statistics', () => {
+  it('a supervisor sees only the halls assigned to them', async () => {
+    const { app, db } = twoHalls();
+    const { cookie } = await signIn(app, db, 'supervisor', ['demo']);
+    expect((await get(app, cookie, '/api/v1/stats/daily?site=north')).status).toBe(403);
+    expect((await get(app, cookie, '/api/v1/stats/ranking?site=north')).status).toBe(403);
+    expect((await get(app, cookie, '/api/v1/stats/month.csv?site=north')).status).toBe(403);
+    const own = await get<DailyStats>(app, cookie, '/api/v1/stats/daily');
+    expect(own.status).toBe(200);
+    expect(own.body.siteId).toBe('demo');
+    const subjects = await get<Subjects>(app, cookie, '/api/v1/stats/subjects');
+    expect(subjects.body.sites.map((s) => s.id)).toEqual(['demo']);
+    expect(subjects.body.windows.every((w) => w.siteId === 'demo')).toBe(true);
+    const { cookie: admin } = await signIn(app, db, 'admin');
+    expect((await get(app, admin, '/api/v1/stats/daily?site=north')).status).toBe(200);
+  });
+
+  it('a later revision of a rating moves its count in the daily roll-up to the new score', async () => {
+    const { app, db } = twoHalls();
+    const first = response({ score: 1, reasons: ['slow'], ...at('2026-11-19T02:00:00Z') });
+    const token = await store(app, [first, response({ score: 5, ...at('2026-11-19T03:00:00Z') })]);
+    await app.request('/api/v1/sync', syncRequest(token, { records: [{ ...first, rev: 1, score: 4, reasons: [] }] }));
+    const { cookie } = await signIn(app, db, 'admin');
+    const daily = await get<DailyStats>(app, cookie, '/api/v1/stats/daily?from=2026-11-19&to=2026-11-19');
+    expect(daily.body.days[0]!.counts).toEqual([0, 0, 0, 1, 1]);
+    const reasons = await get<Reasons>(app, cookie, '/api/v1/stats/reasons?from=2026-11-19&to=2026-11-19');
+    expect(reasons.body.reasons.find((r) => r.code === 'slow')?.n ?? 0).toBe(0);
+  });
+
+  it('the roll-up kept on ingest equals the roll-up rebuilt from the responses table', async () => {
+    const { app, db } = twoHalls();
+    const records = Array.from({ length: 60 }, (_, i) => response({
+      score: (i % 5) + 1, reasons: (i % 5) + 1 <= 2 ? ['slow', 'attitude'] : [], staffId: i % 3 ? 's1001' : null,
+      windowId: `w0${(i % 2) + 1}`, ...at(new Date(Date.parse('2026-11-15T01:00:00Z') + i * 3_600_000).toISOString()),
+    }));
+    await store(app, records);
+    const snapshot = () => ['rollup_daily', 'rollup_hourly', 'rollup_reasons'].map((t) => db.prepare(`SELECT * FROM ${t} WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6`).all());
+    const kept = snapshot();
+    rebuildRollups(db);
+    expect(snapshot()).toEqual(kept);
+  });
+
+  it('suspect ratings are left out of every figure unless asked for, and counted', async () => {
+    const { app, db } = twoHalls();
+    await store(app, [
+      response({ score: 5, ...at('2026-11-18T02:00:00Z') }),
+      response({ score: 1, suspect: true, reasons: ['other'], comment: '连续乱按', ...at('2026-11-18T02:00:01Z') }),
+    ]);
+    const { cookie } = await signIn(app, db, 'admin');
+    const q = 'from=2026-11-18&to=2026-11-18';
+    const plain = await get<DailyStats>(app, cookie, `/api/v1/stats/daily?${q}`);
+    expect(plain.body.days[0]!.total).toBe(1);
+    expect(plain.body.suspectCount).toBe(1);
+    expect((await get<DailyStats>(app, cookie, `/api/v1/stats/daily?${q}&suspect=1`)).body.days[0]!.total).toBe(2);
+    expect((await get<Feedback>(app, cookie, `/api/v1/stats/feedback?${q}`)).body.items).toHaveLength(0);
+    const heat = await get<Heatmap>(app, cookie, `/api/v1/stats/heatmap?${q}`);
+    expect(heat.body.ratings.flat().reduce((a, b) => a + b, 0)).toBe(1);
+  });
+
+  it('comments come newest first, searchable, with the phone number masked', async () => {
+    const { app, db } = twoHalls();
+    await store(app, [
+      response({ score: 2, reasons: ['slow'], comment: '排队太久了', phone: '13812345678', ...at('2026-11-18T02:00:00Z') }),
+      response({ score: 5, comment: '<b>服务很好</b>', ...at('2026-11-18T03:00:00Z') }),
+    ]);
+    const { cookie } = await signIn(app, db, 'supervisor', ['demo']);
+    const all = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18');
+    expect(all.body.items.map((i) => i.text)).toEqual(['<b>服务很好</b>', '排队太久了']);
+    expect(all.body.items[1]!.phone).toBe('138****5678');
+    expect(JSON.stringify(all.body)).not.toContain('13812345678');
+    const found = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&q=排队');
+    expect(found.body.items.map((i) => i.text)).toEqual(['排队太久了']);
+    const bad = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&score=5');
+    expect(bad.body.items.map((i) => i.score)).toEqual([5]);
+  });
+
+  it('the staff filter narrows every figure to one staff member', async () => {
+    const { app, db } = twoHalls();
+    await store(app, [response({ score: 5, staffId: 's1001', ...at('2026-11-18T02:00:00Z') }), response({ score: 1, reasons: ['slow'], staffId: 's1002', ...at('2026-11-18T02:10:00Z') })]);
+    const { cookie } = await signIn(app, db, 'admin');
+    const one = await get<DailyStats>(app, cookie, '/api/v1/stats/daily?from=2026-11-18&to=2026-11-18&staff=s1002');
+    expect(one.body.days[0]!.counts).toEqual([1, 0, 0, 0, 0]);
+    expect((await get(app, cookie, '/api/v1/stats/daily?staff=nobody')).status).toBe(400);
+  });
+
+  it('a calendar month ranks with star grades, and a veto shows 一票否决 in the report and its CSV', async () => {
+    const { app, db } = twoHalls();
+    const records = Array.from({ length: 40 }, (_, i) => response({
+      score: i < 39 ? 5 : 3, windowId: 'w01', staffId: 's1001', ...at(new Date(Date.parse('2026-10-05T02:00:00Z') + i * 60_000).toISOString()),
+    }));
+    await store(app, records);
+    addVeto(db, { siteId: 'demo', subject: 'staff', subjectId: 's1001', month: '2026-10', reason: '投诉核实：推诿', by: 'test', at: NOW });
+    const { cookie } = await signIn(app, db, 'admin');
+    const rank = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-10-01&to=2026-10-31');
+    expect(rank.body.month).toBe('2026-10');
+    expect(rank.body.windows.find((w) => w.id === 'w01')?.grade).toBe('★★★★☆');
+    expect(rank.body.windows.find((w) => w.id === 'w02')?.grade).toBe('—');
+    expect(rank.body.staff.find((s) => s.id === 's1001')?.grade).toBe('一票否决');
+    const report = await get<MonthReport>(app, cookie, '/api/v1/stats/month?month=2026-10');
+    expect(report.body.windows.find((w) => w.id === 'w01')).toMatchObject({ total: 40, counts: [0, 0, 1, 0, 39], grade: '★★★★☆', veto: null });
+    expect(report.body.staff.find((s) => s.id === 's1001')).toMatchObject({ grade: '一票否决', veto: '投诉核实：推诿' });
+    const csv = await app.request('/api/v1/stats/month.csv?month=2026-10', { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, so Excel reads the Chinese
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain('2026-10,窗口 window,w01,01 综合受理,0,0,1,0,39,40,97.5%,100.0%,0.0%,★★★★☆,');
+    expect(text).toContain('一票否决,投诉核实：推诿');
+  });
+});
