@@ -79,9 +79,10 @@ async function overHttp(): Promise<{ rowsPerSecond: number; peakRss: number; byt
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 fill();
+db.pragma('wal_checkpoint(TRUNCATE)'); // both readers see the rows in the main file, not a 300 MB WAL
 global.gc?.();
 const rssAfterFill = process.memoryUsage().rss;
-const base = sqliteIteration();
+const base = Math.max(sqliteIteration(), sqliteIteration()); // the better of two passes: a warm page cache
 const http = await overHttp();
 console.log(`export: ${N} responses streamed as CSV (${mb(http.bytes)})`);
 console.log(`  SQLite iteration of the same rows (baseline): ${base.toFixed(0)} rows/s`);

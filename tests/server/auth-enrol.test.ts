@@ -83,7 +83,7 @@ describe('enrolment by pairing code', () => {
 });
 
 describe('revoking a kiosk', () => {
-  it('its next sync gets 401 and every rating stays on the device, in the outbox', async () => {
+  it('its next sync gets 401, every rating stays on the device, and all of them arrive once it is paired again', async () => {
     const { app, db } = makeEndpoint();
     const admin = await signIn(app, db, 'admin');
     const p = await pairingCode(app, admin, 'w02');
@@ -114,5 +114,13 @@ describe('revoking a kiosk', () => {
     expect(await device.count('deadLetters')).toBe(0);
     expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 1 });
     expect(db.prepare("SELECT action FROM audit WHERE action = 'kiosk_revoked'").all()).toHaveLength(1);
+
+    // Paired again with a new code, the same device sends what it kept.
+    const again = await ensureEnrolled(device, 'w02', (await pairingCode(app, admin, 'w02')).code, fetchApp, 'http://hall.local');
+    expect(again.kind).toBe('enrolled');
+    const renewed = (await getEnrolment(device, 'w02'))!;
+    expect(await drainOutbox({ ...deps, getToken: async () => renewed.token, deviceId: renewed.deviceId })).toMatchObject({ kind: 'done', stored: 3 });
+    expect(await device.count('outbox')).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 4 });
   });
 });

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { CONFIG_DIR } from './testkit';
 import { loadConfig, ConfigError } from '../../src/server/config/load';
 import { CONFIG_FILES, configJsonSchema, schemaFileName } from '../../src/server/config/schema';
+import { Ajv } from 'ajv';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -38,6 +39,15 @@ describe('kiosk-config validation at start', () => {
     expect(r.stderr).toMatch(/Invalid type|Expected/i);
   });
 
+  it('a misspelt field is refused by name instead of being silently ignored', () => {
+    const dir = brokenCopy('sites.json', (json) => {
+      const site = items(json, 'sites')[0]!;
+      site.timers = { ...(site.timers as object), thankSeconds: 8 };
+      return json;
+    });
+    expect(() => loadConfig(dir)).toThrow(/sites\.json at (sites)?\[0\]\.timers\.thankSeconds: unknown field/);
+  });
+
   it('a window pointing at an unknown site is named with its index', () => {
     const dir = brokenCopy('windows.json', (json) => {
       items(json, 'windows')[2]!.siteId = 'nowhere';
@@ -57,6 +67,18 @@ describe('kiosk-config validation at start', () => {
     expect(loadConfig(dir).windows.length).toBeGreaterThan(0);
     const typo = brokenCopy('windows.json', (json) => ({ $schema: './schema/windows.schema.json', window: items(json, 'windows') }));
     expect(() => loadConfig(typo)).toThrow(/windows\.json at window: unexpected key/);
+  });
+
+  it('an editor validating the demo files with their "$schema" finds them valid, and flags a misspelt field', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    for (const entry of CONFIG_FILES) {
+      const file = JSON.parse(readFileSync(join(CONFIG_DIR, entry.file), 'utf8')) as Record<string, unknown>;
+      expect(file.$schema).toBe(`./schema/${schemaFileName(entry.file)}`);
+      const validate = ajv.compile(JSON.parse(readFileSync(join(CONFIG_DIR, 'schema', schemaFileName(entry.file)), 'utf8')) as object);
+      expect(validate(file), `${entry.file}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+      const typo = { ...file, [entry.key]: items(file, entry.key).map((x, i) => (i === 0 ? { ...x, nmae: 'x' } : x)) };
+      expect(validate(typo)).toBe(false);
+    }
   });
 
   it('the JSON Schemas in kiosk-config/schema match the valibot schemas they are generated from', () => {

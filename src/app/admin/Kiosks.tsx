@@ -99,7 +99,7 @@ export function Kiosks({ csrf, windows }: { csrf: string; windows: WindowList | 
                   {k.state !== 'revoked' && (
                     <>
                       <select aria-label={`移至窗口 Move kiosk of window ${k.windowNumber}`} value={k.windowId} onChange={(e) => void move(k, (e.target as HTMLSelectElement).value)}>
-                        {windows?.windows.filter((w) => w.siteId === k.siteId).map((w) => <option key={w.id} value={w.id}>→ {w.number}</option>)}
+                        {windows?.windows.filter((w) => w.siteId === k.siteId).map((w) => <option key={w.id} value={w.id}>{w.id === k.windowId ? `窗口 ${w.number}（当前 current）` : `移至 Move to ${w.number}`}</option>)}
                       </select>
                       <button type="button" class="btn-danger" onClick={() => void revoke(k)}>吊销 Revoke</button>
                     </>

@@ -11,6 +11,28 @@ export class ConfigError extends Error {
   }
 }
 
+/** The first key of `value` that `schema` does not know (a typo such as "timeZon"), as a dot path, or null. */
+export function unknownKey(schema: unknown, value: unknown, path = ''): string | null {
+  const sc = schema as { type?: string; entries?: Record<string, unknown>; wrapped?: unknown; item?: unknown };
+  if (sc.type === 'optional' || sc.type === 'nullable' || sc.type === 'nullish') return unknownKey(sc.wrapped, value, path);
+  if (sc.type === 'array' && Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const k = unknownKey(sc.item, value[i], `${path}.${i}`);
+      if (k) return k;
+    }
+    return null;
+  }
+  if (sc.type === 'object' && sc.entries && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      const entry = sc.entries[key];
+      if (!entry) return `${path}.${key}`;
+      const k = unknownKey(entry, inner, `${path}.${key}`);
+      if (k) return k;
+    }
+  }
+  return null;
+}
+
 function readArray<T>(dir: string, name: string, schema: v.GenericSchema<unknown, T>): T[] {
   const file = join(dir, name);
   if (!existsSync(file)) throw new ConfigError(name, '', 'file is missing');
@@ -31,6 +53,8 @@ function readArray<T>(dir: string, name: string, schema: v.GenericSchema<unknown
   if (!Array.isArray(list)) throw new ConfigError(name, wrapped ? key : '', wrapped ? `"${key}" must be a JSON array` : `must be a JSON array or an object with "${key}"`);
   const prefix = wrapped ? key : '';
   return list.map((item, i) => {
+    const unknown = unknownKey(schema, item);
+    if (unknown) throw new ConfigError(name, `${prefix}[${i}]${unknown}`, 'unknown field (a typo?); see kiosk-config/schema for the fields');
     const r = v.safeParse(schema, item);
     if (!r.success) {
       const issue = r.issues[0]!;

@@ -20,10 +20,20 @@ export const CONFIG_FILES = [
 /** `sites.json` → `sites.schema.json` */
 export const schemaFileName = (file: string) => file.replace(/\.json$/, '.schema.json');
 
+/** Marks every object closed, as the loader is: an editor then flags a misspelt field the way the endpoint does. */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(closeObjects);
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if (o.type === 'object' && o.properties && o.additionalProperties === undefined) o.additionalProperties = false;
+  Object.values(o).forEach(closeObjects);
+}
+
 /** The JSON Schema of one config file, both forms allowed. */
 export function configJsonSchema(entry: (typeof CONFIG_FILES)[number]): Record<string, unknown> {
   const item = toJsonSchema(entry.item, { errorMode: 'throw' }) as Record<string, unknown>;
   delete item.$schema;
+  closeObjects(item);
   const list = { type: 'array', items: item };
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
