@@ -15,9 +15,11 @@ cleanupOutdatedCaches();
 
 /** Each route family opens its own precached HTML shell, online or not. */
 const shells: Array<[string, RegExp]> = [
-  ['/kiosk.html', /^\/kiosk(\/|$)/],
+  ['/pair.html', /^\/kiosk\/?$/],
+  ['/kiosk.html', /^\/kiosk\/./],
   ['/q.html', /^\/q\//],
   ['/dashboard.html', /^\/dashboard(\/|$)/],
+  ['/posters.html', /^\/admin\/posters\/?$/], // before /admin/*: the first matching route wins
   ['/admin.html', /^\/admin(\/|$)/],
   ['/display.html', /^\/display\//],
 ];

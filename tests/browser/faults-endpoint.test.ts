@@ -10,7 +10,7 @@ import { uuidv7 } from '../../src/shared/ids';
 
 let servers: RunningServer[] = [];
 afterEach(async () => {
-  for (const s of servers) await s.stop();
+  for (const s of servers) if (s.proc.exitCode === null && s.proc.signalCode === null) await s.stop();
   servers = [];
 });
 

@@ -52,6 +52,31 @@ describe('a citizen rating on their phone', () => {
     await context.close();
   });
 
+  it('a phone that loaded the page once opens it offline, rates, and sends the rating when the page is reopened online', async () => {
+    const url = await posterUrl(server.url, 'w03');
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const first = await context.newPage();
+    await first.goto(url);
+    await first.getByRole('button', { name: '非常满意' }).waitFor();
+    await first.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await first.close();
+
+    await context.setOffline(true);
+    const offline = await context.newPage();
+    await offline.goto(url);
+    await offline.getByRole('button', { name: '基本满意' }).click();
+    await offline.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    await offline.close();
+    expect((await exportedResponses(server.url)).filter((r) => r.window_id === 'w03')).toEqual([]);
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(url);
+    await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.window_id === 'w03').map((r) => [r.score, r.channel, r.token_kind]), { timeout: 20_000 })
+      .toEqual([['3', 'qr', 'poster']]);
+    await context.close();
+  });
+
   it('the phone survey switches to English and large text, and the suggestion box is reachable', async () => {
     const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w05'));
     await page.getByRole('button', { name: 'Switch to English' }).click();

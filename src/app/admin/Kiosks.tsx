@@ -95,16 +95,16 @@ export function Kiosks({ csrf, windows }: { csrf: string; windows: WindowList | 
                 <td class={k.deadLetters ? 'warn' : ''}>{k.deadLetters ?? '—'}{k.seqUnexplained ? <span class="warn small" title="序号缺口：设备存储可能被清除 · sequence gap: device storage may have been cleared"> · 缺 {k.seqUnexplained}</span> : null}</td>
                 <td>{bytes(k.storageUsage)}{k.storageQuota ? ` / ${bytes(k.storageQuota)}` : ''}</td>
                 <td>{offset(k.clockOffsetMs)}</td>
-                <td class="actions">
+                <td><div class="actions">
                   {k.state !== 'revoked' && (
                     <>
                       <select aria-label={`移至窗口 Move kiosk of window ${k.windowNumber}`} value={k.windowId} onChange={(e) => void move(k, (e.target as HTMLSelectElement).value)}>
-                        {windows?.windows.filter((w) => w.siteId === k.siteId).map((w) => <option key={w.id} value={w.id}>{w.id === k.windowId ? `窗口 ${w.number}（当前 current）` : `移至 Move to ${w.number}`}</option>)}
+                        {windows?.windows.filter((w) => w.siteId === k.siteId).map((w) => <option key={w.id} value={w.id}>{w.id === k.windowId ? `${w.number} 当前` : `移至 ${w.number}`}</option>)}
                       </select>
                       <button type="button" class="btn-danger" onClick={() => void revoke(k)}>吊销 Revoke</button>
                     </>
                   )}
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>

@@ -71,7 +71,7 @@ export function Users({ csrf, windows, self }: { csrf: string; windows: WindowLi
                 <td>{u.staffId ?? '—'}</td>
                 <td>{when(u.createdAt)}</td>
                 <td>{u.disabled ? <span class="pill pill-revoked">已停用 Disabled</span> : <span class="pill pill-ok">正常 Active</span>}</td>
-                <td class="actions">
+                <td><div class="actions">
                   <button type="button" class="btn-plain" onClick={() => {
                     const pw = prompt(`为 ${u.username} 设置新密码（至少 10 位）· New password for ${u.username} (10+ characters)`);
                     if (pw) void patch(u, { password: pw }, `${u.username}: 密码已重置 · password reset`);
@@ -79,7 +79,7 @@ export function Users({ csrf, windows, self }: { csrf: string; windows: WindowLi
                   <button type="button" class={u.disabled ? 'btn-plain' : 'btn-danger'} onClick={() => void patch(u, { disabled: !u.disabled }, `${u.username}: ${u.disabled ? '已启用 · enabled' : '已停用 · disabled'}`)}>
                     {u.disabled ? '启用 Enable' : '停用 Disable'}
                   </button>
-                </td>
+                </div></td>
               </tr>
             ))}
           </tbody>

@@ -27,6 +27,17 @@ const TOKEN_REASONS: Record<TokenProblem, string> = {
 
 /** The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand. */
 export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
+  // Prepared once per batch, not per record.
+  const caseTaken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?');
+  const caseRow = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?');
+  const notePhone = db.prepare('INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?)');
+  const earlierFromPhone = db.prepare(`SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ? AND record_id <> ?
+    AND at > ? AND at <= ? LIMIT 1`);
+  const signerSite = new Map<string, string | undefined>();
+  const siteOfKid = (kid: string): string | undefined => {
+    if (!signerSite.has(kid)) signerSite.set(kid, secretByKid(db, kid)?.siteId);
+    return signerSite.get(kid);
+  };
   return (rec: SyncRecord, site: Site): CheckResult => {
     if (rec.channel !== 'qr') return { ok: false, reason: 'records from phones must have channel "qr"', field: 'channel' };
     if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
@@ -38,7 +49,7 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
     // The code must have been valid when the citizen rated (device time, never later than now).
     const at = Math.min(Date.parse(rec.deviceTime), nowMs);
     if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, reason: 'token_expired', field: 'token' };
-    if (claims.kid.startsWith('s.') && secretByKid(db, claims.kid)?.siteId !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    if (claims.kid.startsWith('s.') && siteOfKid(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
     if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
 
     if (claims.k === 'case') {
@@ -46,19 +57,18 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
       const followUp = claims.f === 1;
       if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
       if (rec.followUp !== followUp) return { ok: false, reason: 'follow_up_mismatch', field: 'followUp' };
-      const taken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?').get(caseNo, followUp ? 1 : 0, rec.id);
+      const taken = caseTaken.get(caseNo, followUp ? 1 : 0, rec.id);
       if (taken) return { ok: false, reason: 'duplicate_case', field: 'token' };
       if (followUp) {
-        const row = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?').get(caseNo) as { rectified_at: number | null } | undefined;
+        const row = caseRow.get(caseNo) as { rectified_at: number | null } | undefined;
         if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
       }
       return { ok: true, tokenKind: 'case', caseNo };
     }
 
     if (rec.followUp) return { ok: false, reason: 'follow_up_needs_case_token', field: 'followUp' };
-    db.prepare('INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?)').run(rec.id, deviceId, rec.windowId, at);
-    const earlier = db.prepare(`SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ? AND record_id <> ?
-      AND at > ? AND at <= ? LIMIT 1`).get(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
+    notePhone.run(rec.id, deviceId, rec.windowId, at);
+    const earlier = earlierFromPhone.get(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
     return earlier ? { ok: true, tokenKind: claims.k, suspect: true, flags: ['qr_repeat'] } : { ok: true, tokenKind: claims.k };
   };
 }

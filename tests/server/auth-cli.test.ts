@@ -1,0 +1,37 @@
+import { describe, it, expect } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDb } from '../../src/server/db/sqlite';
+import { checkLogin } from '../../src/server/auth/users';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+function admin(dataDir: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/admin.ts'), ...args], {
+    cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATA_DIR: dataDir },
+  });
+}
+
+describe('npm run admin', () => {
+  it('adds a supervisor for a site who can then sign in; a wrong role or site is refused with a message', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
+    const ok = admin(dataDir, 'user', 'add', 'zhao', '--role', 'supervisor', '--sites', 'demo', '--password', 'zhao-password-1');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('Created supervisor "zhao" for demo.');
+    const badRole = admin(dataDir, 'user', 'add', 'qian', '--role', 'boss');
+    expect(badRole.status).toBe(2);
+    expect(badRole.stderr).toContain('--role must be admin, supervisor or staff');
+    const badSite = admin(dataDir, 'user', 'add', 'sun', '--role', 'supervisor', '--sites', 'atlantis');
+    expect(badSite.stderr).toContain('unknown site "atlantis"');
+    const code = admin(dataDir, 'pairing-code', 'w01');
+    expect(code.stdout).toMatch(/Pairing code for w01: [0-9A-Z]{4}-[0-9A-Z]{4}/);
+
+    const db = openDb(join(dataDir, 'kiosk.sqlite'));
+    expect(checkLogin(db, 'zhao', 'zhao-password-1')).toMatchObject({ role: 'supervisor', sites: ['demo'] });
+    expect(checkLogin(db, 'qian', 'anything')).toBeNull();
+    expect(db.prepare("SELECT actor, action FROM audit WHERE action = 'user_created'").all()).toEqual([{ actor: 'cli', action: 'user_created' }]);
+    db.close();
+  });
+});
