@@ -91,7 +91,10 @@ describe('dashboard in Chromium', () => {
     await page.fill('input[type=search]', '');
     await page.keyboard.press('Tab');
     await page.waitForTimeout(300);
+    await page.evaluate(() => scrollTo(0, 0));
     await page.screenshot({ path: join(shots, 'dashboard-why.png') });
+    await page.evaluate(() => document.querySelector('#fb-h')!.scrollIntoView());
+    await page.screenshot({ path: join(shots, 'dashboard-comments.png') });
 
     await page.click('text=月度报表');
     await page.fill('input[type=month]', lastMonth);

@@ -75,12 +75,15 @@ describe('window staff at the kiosk', () => {
   }, 60_000);
 
   it('staff can sign in while the kiosk is offline, with the PIN checked on the kiosk itself', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    // As on a real kiosk, the service worker holds the app (the staff corner included) once it has been online.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
     const page = await context.newPage();
     const verifiersFetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/verifiers') && r.ok());
     await page.goto(`${server.url}/kiosk/w04`);
     await verifiersFetched;
     await page.getByRole('button', { name: '非常满意' }).waitFor();
+    await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
     await context.setOffline(true);
     await signIn(page, '1002', '246002');
     await page.locator('[data-fact="staff"]').getByText('陈建国').waitFor();

@@ -10,6 +10,11 @@ interface Props {
   reasonLabel: (code: string) => string;
 }
 
+/** YYYY-MM-DD HH:mm in the hall's time zone. */
+function localTime(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
+
 const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
 
 /** Comments and suggestion-box entries, newest first; text is rendered as text (escaped), phones arrive masked. */
@@ -37,7 +42,7 @@ export function FeedbackList({ data, state, set, reasonLabel }: Props) {
         {data?.items.map((it) => (
           <li key={it.id} class={it.score !== null && it.score <= 2 ? 'bad' : ''}>
             <div class="meta">
-              <time dateTime={it.at}>{it.at.slice(0, 16).replace('T', ' ')}</time>
+              <time dateTime={it.at}>{localTime(it.at, data.timeZone)}</time>
               {it.kind === 'response'
                 ? <span class={`tag s${it.score}`}>{it.score} {level(it.score as Score).zh}</span>
                 : <span class="tag cat">{CATEGORY_LABELS[it.category ?? '']?.zh ?? it.category}</span>}
