@@ -66,7 +66,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   return {
     url, dataDir, port, proc,
     stop: () => new Promise<void>((ok) => {
-      if (proc.exitCode !== null) return ok();
+      if (proc.exitCode !== null || proc.signalCode !== null) return ok(); // already gone (e.g. killed by a test)
       proc.once('exit', () => ok());
       proc.kill('SIGTERM');
     }),
