@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
 
 let server: RunningServer;
 let browser: Browser;
@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(ROOT, 'docs/screenshots', `${name}.png`) });
+const shot = (page: Page, name: string) => saveShot(page, join(ROOT, 'docs/screenshots', `${name}.png`));
 
 async function signInAsAdmin(page: Page): Promise<void> {
   await page.goto(`${server.url}/admin`);

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
 import { openDb } from '../../src/server/db/sqlite';
 import { loadConfig } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
@@ -60,7 +60,7 @@ describe('dashboard in Chromium', () => {
     await page.waitForTimeout(300);
     expect((await painted(page, 'canvas')).every((n) => n > 1000)).toBe(true);
     expect(await page.textContent('.kpis')).toContain('满意率');
-    await page.screenshot({ path: join(shots, 'dashboard-daily.png') });
+    await saveShot(page, join(shots, 'dashboard-daily.png'));
 
     await page.click('text=排名与星级');
     await page.click('button.chip:has-text("上月")');
@@ -69,13 +69,13 @@ describe('dashboard in Chromium', () => {
     expect(await page.$$eval('table.rank >> nth=0 >> tbody tr', (r) => r.length)).toBe(5);
     expect(await page.textContent('table.rank')).toContain('一票否决');
     expect(await page.textContent('table.rank')).toMatch(/★/);
-    await page.screenshot({ path: join(shots, 'dashboard-ranking.png') });
+    await saveShot(page, join(shots, 'dashboard-ranking.png'));
 
     await page.click('text=时段分布');
     await page.waitForSelector('table.heat');
     expect(await page.$$eval('table.heat', (t) => t.length)).toBe(2);
     expect(await page.$$eval('table.heat >> nth=0 >> td', (cells) => cells.filter((c) => Number(c.textContent) > 0).length)).toBeGreaterThan(40);
-    await page.screenshot({ path: join(shots, 'dashboard-when.png') });
+    await saveShot(page, join(shots, 'dashboard-when.png'));
 
     await page.click('text=原因与留言');
     await page.waitForSelector('.reasons-box canvas');
@@ -92,9 +92,9 @@ describe('dashboard in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.waitForTimeout(300);
     await page.evaluate(() => scrollTo(0, 0));
-    await page.screenshot({ path: join(shots, 'dashboard-why.png') });
+    await saveShot(page, join(shots, 'dashboard-why.png'));
     await page.evaluate(() => document.querySelector('#fb-h')!.scrollIntoView());
-    await page.screenshot({ path: join(shots, 'dashboard-comments.png') });
+    await saveShot(page, join(shots, 'dashboard-comments.png'));
 
     await page.click('text=月度报表');
     await page.fill('input[type=month]', lastMonth);
@@ -105,7 +105,7 @@ describe('dashboard in Chromium', () => {
     expect(csv).toContain(`month=${lastMonth}`);
     const res = await fetch(`${server.url}${csv}`, { headers: { cookie: session.cookie } });
     expect(res.headers.get('content-type')).toContain('text/csv');
-    await page.screenshot({ path: join(shots, 'dashboard-month.png') });
+    await saveShot(page, join(shots, 'dashboard-month.png'));
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.topbar')).toBe(false);
     await ctx.close();
@@ -148,7 +148,7 @@ describe('dashboard in Chromium', () => {
     expect(text).toContain('今日满意率');
     for (const name of ['王丽', '陈建国', '李娜', '张伟', '刘洋']) expect(text).not.toContain(name);
     expect(text).not.toMatch(/1[3-9]\d\*{4}\d{4}|1[3-9]\d{9}/);
-    await page.screenshot({ path: join(shots, 'display-1920.png') });
+    await saveShot(page, join(shots, 'display-1920.png'));
     const fits = await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth);
     expect(fits).toBe(true);
     await page.reload(); // the token is remembered by this screen

@@ -79,3 +79,11 @@ export async function adminCookie(url: string, password = 'admin-pass'): Promise
   if (!r.ok) throw new Error(`login failed: ${r.status}`);
   return (r.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
+
+/**
+ * Renders a screenshot; writes it to `path` (under docs/screenshots) only when SCREENSHOTS=1,
+ * so a test run never changes the committed pictures.
+ */
+export async function saveShot(target: { screenshot(o?: { path?: string }): Promise<Buffer> }, path: string): Promise<Buffer> {
+  return process.env.SCREENSHOTS === '1' || process.env.KIOSK_SCREENSHOTS === '1' ? target.screenshot({ path }) : target.screenshot();
+}

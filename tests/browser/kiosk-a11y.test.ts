@@ -8,7 +8,7 @@ let browser: Browser;
 let server: RunningServer;
 
 // Set KIOSK_SCREENSHOTS=1 to refresh docs/screenshots/kiosk-*.png from this walk.
-const shots = process.env.KIOSK_SCREENSHOTS === '1';
+const shots = process.env.KIOSK_SCREENSHOTS === '1' || process.env.SCREENSHOTS === '1';
 async function snap(page: Page, name: string): Promise<void> {
   if (!shots) return;
   await page.mouse.move(0, 0);

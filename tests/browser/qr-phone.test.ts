@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer } from './harness';
+import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer, saveShot } from './harness';
 import { exportedResponses } from './kiosk-kit';
 import { decodeQr, openPhone, posterUrl, PHONE } from './qr-kit';
 
@@ -26,21 +26,21 @@ describe('a citizen rating on their phone', () => {
   it('from a poster, with the network cut before submitting: nothing is lost, and the export shows channel=qr and the poster token', async () => {
     const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w04'));
     await page.getByRole('button', { name: '不满意', exact: true }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'phone-faces.png') });
+    await saveShot(page, join(SHOTS, 'phone-faces.png'));
 
     await context.setOffline(true);
     await page.getByRole('button', { name: '不满意', exact: true }).click();
     await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
     await page.getByRole('button', { name: '办事效率低' }).click();
     await page.getByRole('button', { name: '一次性告知不到位' }).click();
-    await page.screenshot({ path: join(SHOTS, 'phone-reasons.png') });
+    await saveShot(page, join(SHOTS, 'phone-reasons.png'));
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByLabel('留言（选填）').fill('材料清单没有一次说清楚，跑了两趟。');
     await page.getByLabel('手机号码（选填，用于回访）').fill('13812345678');
-    await page.screenshot({ path: join(SHOTS, 'phone-comment.png') });
+    await saveShot(page, join(SHOTS, 'phone-comment.png'));
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'phone-thanks.png') });
+    await saveShot(page, join(SHOTS, 'phone-thanks.png'));
     await page.waitForTimeout(500);
     expect((await exportedResponses(server.url)).filter((r) => r.window_id === 'w04')).toEqual([]);
 
@@ -82,10 +82,10 @@ describe('a citizen rating on their phone', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.getByRole('button', { name: 'Large text' }).click();
     await page.getByRole('heading', { name: 'Please rate the service you received' }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'phone-english-large.png') });
+    await saveShot(page, join(SHOTS, 'phone-english-large.png'));
     await page.getByRole('button', { name: /Suggestion box/ }).click();
     await page.getByRole('heading', { name: 'Suggestion box' }).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'phone-suggestion.png') });
+    await saveShot(page, join(SHOTS, 'phone-suggestion.png'));
     await context.close();
   });
 
@@ -98,7 +98,7 @@ describe('a citizen rating on their phone', () => {
     await page.getByRole('heading', { name: '此二维码已过期，请扫描窗口处的二维码' }).waitFor();
     expect(await page.getByText('This QR code has expired. Please scan the code at the window.').isVisible()).toBe(true);
     expect(await page.getByRole('button', { name: '非常满意' }).count()).toBe(0);
-    await page.screenshot({ path: join(SHOTS, 'phone-expired.png') });
+    await saveShot(page, join(SHOTS, 'phone-expired.png'));
     await context.close();
   });
 
@@ -111,7 +111,7 @@ describe('a citizen rating on their phone', () => {
     const { url } = (await res.json()) as { url: string };
     const { context, page } = await openPhone(browser, url);
     await page.getByText('办件编号: SB-20261123-0007').waitFor();
-    await page.screenshot({ path: join(SHOTS, 'phone-case.png') });
+    await saveShot(page, join(SHOTS, 'phone-case.png'));
     await page.getByRole('button', { name: '非常满意' }).click();
     await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
     await page.goto(url);

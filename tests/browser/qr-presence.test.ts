@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
 import { openKiosk, exportedResponses } from './kiosk-kit';
 import { decodeQr, openPhone } from './qr-kit';
 
@@ -24,7 +24,7 @@ describe('the presence QR code on the kiosk idle screen', () => {
     await qr.waitFor();
     // Stop the kiosk's clock here: from now on only runFor moves it.
     await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 10);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/kiosk-idle-presence-qr.png') });
+    await saveShot(page, join(ROOT, 'docs/screenshots/kiosk-idle-presence-qr.png'));
     const first = decodeQr(await qr.screenshot());
     expect(first).toMatch(new RegExp(`^${server.url}/q/w03\\?t=`));
 

@@ -4,8 +4,7 @@ import { responsesBetween } from '../../device/store/records';
 import { loadWindowConfig } from '../../device/config';
 import { ensureEnrolled } from '../../device/enrol';
 import { getEnrolment } from '../../device/store/meta';
-import { startSyncLoop } from '../../device/sync/scheduler';
-import { DEFAULT_SYNC } from '../../device/sync/engine';
+import { startDevice } from '../../device/runtime';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
 import { createRecorder } from './recorder';
@@ -46,10 +45,9 @@ async function boot(): Promise<void> {
     const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
     return e?.token ?? null;
   };
-  const loop = startSyncLoop({
-    db, baseUrl: '', fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
-    deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null, getToken,
-  }, { intervalMs: 30_000 });
+  // Sync loop, heartbeats to the fleet view, Background Sync when a drain must wait.
+  const device = await startDevice({ db, windowId, appVersion: version });
+  const loop = device.loop;
 
   // Fetched while online, so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
@@ -60,7 +58,7 @@ async function boot(): Promise<void> {
   const recorder = createRecorder({
     db, windowId, site: config.site, now: Date.now,
     recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now),
-    afterSave: () => void loop.syncNow(),
+    afterSave: () => device.afterSave(),
   });
 
   render(
