@@ -41,6 +41,7 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         <h1>{t.admin} · Administration</h1>
         <span>{me.user.username}</span>
         <a href="/dashboard">{t.dashboard}</a>
+        {isAdmin && <a href="/admin/posters">二维码海报 Posters</a>}
         <button type="button" onClick={onSignOut}>{t.signOut}</button>
       </header>
       <nav class="tabs" aria-label="管理 Administration">

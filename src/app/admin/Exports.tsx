@@ -1,17 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { WindowList } from './http';
+import { siteDay } from '../../shared/time';
 
 type What = 'responses' | 'suggestions' | 'daily';
 const WHAT: Array<[What, string]> = [['responses', '评价明细 Responses'], ['suggestions', '意见箱 Suggestions'], ['daily', '每日汇总 Daily aggregates']];
 
-function localDay(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /** Exports with the dashboard's filters; personal data only with a reason, written to the audit log. */
 export function Exports({ csrf, windows, isAdmin }: { csrf: string; windows: WindowList | null; isAdmin: boolean }) {
-  const today = localDay(new Date());
+  // The hall's today, not the browser's: days are counted in the site's time zone.
+  const zone = windows?.sites[0]?.timeZone ?? 'Asia/Shanghai';
+  const today = siteDay(Date.now(), zone);
   const [site, setSite] = useState('');
   const [from, setFrom] = useState(today.slice(0, 8) + '01');
   const [to, setTo] = useState(today);

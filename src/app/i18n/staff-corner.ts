@@ -26,6 +26,7 @@ const zh = {
   deadLetters: '被拒记录明细',
   storageNearlyFull: '本机存储将满，请立即同步并联系管理员。',
   tokenRefused: '服务端拒绝了本机的登记凭证，请联系管理员重新登记本机。',
+  pairAgain: '输入配对码重新登记',
 } as const;
 
 export type StaffCornerDict = { readonly [K in keyof typeof zh]: string };
@@ -55,6 +56,7 @@ const en: StaffCornerDict = {
   deadLetters: 'Refused records',
   storageNearlyFull: 'Storage on this kiosk is nearly full: sync now and tell the administrator.',
   tokenRefused: 'The endpoint refused this kiosk\'s token: ask the administrator to enrol it again.',
+  pairAgain: 'Enter a pairing code to enrol again',
 };
 
 /** The staff corner's dictionary of a language. */

@@ -57,7 +57,11 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
         </div>
       </dl>
       {status?.storageNearlyFull && <p class="field-error" role="alert">{t.storageNearlyFull}</p>}
-      {status?.sync.unauthorized && <p class="field-error" role="alert">{t.tokenRefused}</p>}
+      {status?.sync.unauthorized && (
+        <p class="field-error" role="alert">
+          {t.tokenRefused} <a href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>
+        </p>
+      )}
       {status && status.deadLetters.length > 0 && (
         <>
           <h2>{t.deadLetters}</h2>
