@@ -142,7 +142,21 @@ describe('data endpoints need a signed-in user', () => {
     expect(lines[1]).toContain(`"'=HYPERLINK(""x"")，排队久"`);
   });
 
-  it('a supervisor cannot export; stats of a site not assigned to them are refused', async () => {
+  it('the responses export keeps only the staff member asked for', async () => {
+    const { app, db } = makeEndpoint({ now: () => Date.parse('2026-11-25T02:00:00Z') });
+    const token = await enrol(app);
+    const at = '2026-11-24T03:00:00.000Z';
+    await app.request('/api/v1/sync', syncRequest(token, {
+      records: [response({ staffId: 's1001', deviceTime: at }), response({ staffId: 's1002', deviceTime: at }), response({ staffId: 's1002', deviceTime: at })],
+    }));
+    const { cookie } = await signIn(app, db);
+    const res = await app.request('/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&staff=s1002', { headers: { cookie } });
+    const rows = (await res.text()).split('\r\n').slice(1).filter((l) => l.length > 0);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r.split(',')[4] === 's1002')).toBe(true);
+  });
+
+  it('a supervisor can neither export nor read the stats of a site not assigned to them', async () => {
     const { app, db } = makeEndpoint();
     const { cookie } = await signIn(app, db, 'supervisor', ['elsewhere']);
     expect((await app.request('/api/v1/export/responses.csv', { headers: { cookie } })).status).toBe(403);

@@ -22,10 +22,11 @@ export const RESPONSE_COLUMNS = [
 export function responseSource(db: Db, f: Filter): PagedSource<ResponseRow> {
   const where = ['site_id = @site', 'day <= @to'];
   if (f.windowId) where.push('window_id = @window');
+  if (f.staffId) where.push('staff_id = @staff');
   if (!f.includeSuspect) where.push('suspect = 0');
   const first = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND day >= @from ORDER BY day, id LIMIT @limit`);
   const next = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND (day > @day OR (day = @day AND id > @id)) ORDER BY day, id LIMIT @limit`);
-  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId };
+  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId, staff: f.staffId };
   return {
     page(cursor, limit) {
       return (cursor

@@ -21,10 +21,11 @@ export const SUGGESTION_COLUMNS = [
 export function suggestionSource(db: Db, f: Filter): PagedSource<SuggestionRow> {
   const where = ['site_id = @site', 'day <= @to'];
   if (f.windowId) where.push('window_id = @window');
+  if (f.staffId) where.push('staff_id = @staff');
   const cols = 'id, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact, device_time, received_at, day, flags';
   const first = db.prepare(`SELECT ${cols} FROM suggestions WHERE ${where.join(' AND ')} AND day >= @from ORDER BY day, id LIMIT @limit`);
   const next = db.prepare(`SELECT ${cols} FROM suggestions WHERE ${where.join(' AND ')} AND (day > @day OR (day = @day AND id > @id)) ORDER BY day, id LIMIT @limit`);
-  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId };
+  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId, staff: f.staffId };
   return {
     page: (cursor, limit) => (cursor ? next.all({ ...base, day: cursor.day, id: cursor.id, limit }) : first.all({ ...base, limit })) as SuggestionRow[],
   };
