@@ -30,7 +30,8 @@ export function Kiosks({ csrf, windows }: { csrf: string; windows: WindowList | 
   };
   useEffect(() => { void load(); }, []);
   useEffect(() => { const t = setInterval(() => setNow(Date.now()), 1000); return () => clearInterval(t); }, []);
-  useEffect(() => { if (!windowId && windows?.windows[0]) setWindowId(windows.windows[0].id); }, [windows]);
+  // Functional update: a window the admin already picked is never overwritten by the default.
+  useEffect(() => { const first = windows?.windows[0]?.id; if (first) setWindowId((cur) => cur || first); }, [windows]);
 
   const newCode = async () => {
     const r = await send<Pairing>(csrf, 'POST', '/api/v1/admin/kiosks/pairing-codes', { windowId });
