@@ -152,11 +152,15 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const ctx = await newContext();
     const page = await openKiosk(ctx, proxy.url);
     await setPolicy(page);
+    // All N are saved first, offline, so none can be sent (and the page cannot close) before every one is made.
+    await ctx.setOffline(true);
+    await saveInPage(page, N);
     const closed = new Promise<void>((ok) => {
       proxy.onSync = () => { proxy.onSync = null; setTimeout(() => { void page.close().then(ok); }, 200); };
     });
     proxy.arm('slow', 1, 1_500); // the endpoint commits, the answer is still on its way when the page goes
-    await saveInPage(page, N).catch(() => []); // the page may already be closing
+    await ctx.setOffline(false);
+    await page.evaluate(() => { dispatchEvent(new Event('online')); });
     await closed;
     const again = await openKiosk(ctx, proxy.url);
     const s = await waitDrained(again);
