@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { migrateInsights } from '../store/sqlite/insights';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -236,4 +237,6 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX qr_phone_ratings_device ON qr_phone_ratings (device_id, window_id, at);
     `);
   },
+  // Insights: supervisors' corrections of comment categories.
+  (db) => migrateInsights(db),
 ];
