@@ -11,6 +11,7 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { InsightsView } from './insights/InsightsView';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -36,7 +37,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
   const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, insights: daily }[state.view];
 
   return (
     <>
@@ -69,6 +70,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>
   );
