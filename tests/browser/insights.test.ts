@@ -59,10 +59,10 @@ describe('insights on the dashboard, in Chromium', () => {
     await page.click('button.chip:has-text("按满意率排序")');
     expect(await page.getAttribute('button.chip:has-text("按满意率排序")', 'aria-pressed')).toBe('true');
     await ctx.close();
-  });
+  }, 60_000);
 
   it('shows the warning card for the slipping window with its evidence', async () => {
-    const { ctx, page } = await signedIn();
+    const { ctx, page } = await signedIn({ width: 1280, height: 1150 });
     await page.goto(`${server.url}/dashboard?view=insights&tab=warnings`);
     await page.waitForSelector('.warning-card');
     const card = (await page.textContent('.warning-card:has-text("03")')) ?? '';
@@ -70,10 +70,10 @@ describe('insights on the dashboard, in Chromium', () => {
     expect(await page.$$eval('.warning-card svg.cusum polyline', (p) => p.length)).toBeGreaterThan(0);
     await saveShot(page, join(shots, 'insights-warning.png'));
     await ctx.close();
-  });
+  }, 60_000);
 
   it('lists comments with their categories and keeps a supervisor\'s correction', async () => {
-    const { ctx, page } = await signedIn();
+    const { ctx, page } = await signedIn({ width: 1280, height: 1500 });
     await page.goto(`${server.url}/dashboard?view=insights&tab=categories`);
     await page.waitForSelector('.insights-categories .feedback li');
     expect(await page.textContent('table.categories')).toContain('等候与效率');
@@ -84,7 +84,7 @@ describe('insights on the dashboard, in Chromium', () => {
     await page.waitForSelector('.insights-categories .feedback li:has-text("已更正")');
     await saveShot(page, join(shots, 'insights-categories.png'));
     await ctx.close();
-  });
+  }, 60_000);
 
   it('ranks the themes of the period with counts, change and examples', async () => {
     const { ctx, page } = await signedIn();
@@ -93,7 +93,7 @@ describe('insights on the dashboard, in Chromium', () => {
     expect(await page.$$eval('.themes li', (l) => l.length)).toBeGreaterThan(5);
     await saveShot(page, join(shots, 'insights-themes.png'));
     await ctx.close();
-  });
+  }, 60_000);
 
   it('prints last month\'s 通报 on A4 with title, tables, 约谈, vetoes, themes, warnings and the signature line', async () => {
     const { ctx, page } = await signedIn();
@@ -106,7 +106,7 @@ describe('insights on the dashboard, in Chromium', () => {
     const pdf = join(tmp, 'bulletin.pdf');
     writeFileSync(pdf, await page.pdf({ format: 'A4', printBackground: true }));
     const info = execFileSync('pdfinfo', [pdf]).toString();
-    expect(info).toMatch(/Page size:\s+595(\.\d+)? x 841(\.\d+)? pts \(A4\)/);
+    expect(info).toMatch(/Page size:\s+59[56](\.\d+)? x 84[12](\.\d+)? pts \(A4\)/); // portrait
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeLessThanOrEqual(2);
     const printed = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
@@ -117,5 +117,5 @@ describe('insights on the dashboard, in Chromium', () => {
       for (let i = 1; i <= pages; i++) copyFileSync(join(tmp, `bulletin-${i}.png`), join(shots, `insights-bulletin-${i}.png`));
     }
     await ctx.close();
-  });
+  }, 60_000);
 });

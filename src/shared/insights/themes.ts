@@ -40,10 +40,11 @@ export function termsOf(text: string, stop: ReadonlySet<string>): Set<string> {
     }
     const word = s.segment;
     if (!keep(word, stop)) { previous = null; continue; }
-    if (!HAN.test(word) || word.length >= 2) out.add(word);
     const phrase = previous === null ? null : HAN.test(word) && HAN.test(previous) ? previous + word : `${previous} ${word}`;
-    // A stop word the segmenter splits (工作人员 → 工作 | 人员) is stopped as a phrase.
-    if (phrase !== null && !stop.has(phrase)) out.add(phrase);
+    // A stop word the segmenter splits (工作人员 → 工作 | 人员) is stopped whole: neither the phrase nor its halves count.
+    if (phrase !== null && stop.has(phrase)) { out.delete(previous!); previous = null; continue; }
+    if (phrase !== null) out.add(phrase);
+    if (!HAN.test(word) || word.length >= 2) out.add(word);
     previous = word;
   }
   return out;

@@ -18,7 +18,7 @@ export function CompareBadge({ c, which }: { c: Comparison; which: 'vsPrevious' 
     const arrow = c.direction === 'up' ? '↑' : c.direction === 'down' ? '↓' : '≈';
     cls = c.direction;
     zh = `${arrow} ${pts(c.diff)} ${ti('points').zh}${c.direction === 'same' ? `，${ti(key).zh}` : ''}`;
-    en = `${ti(key).en}, p = ${c.pValue < 0.001 ? '< 0.001' : c.pValue.toFixed(3)}`;
+    en = `${ti(key).en}, p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`;
   }
   return (
     <span class={`badge ${cls}`} title={`${name.en}: ${en}`}>

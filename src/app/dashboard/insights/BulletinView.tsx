@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Bulletin, BulletinRow } from '../../../shared/insights/wire';
 import { formatRate } from '../../../shared/metrics';
 import { tb, ti } from '../../i18n/insights';
@@ -34,6 +35,13 @@ const cnDay = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}�
 
 /** The monthly 通报 as a hall issues it, laid out for A4 print. */
 export function BulletinView({ data }: { data: Bulletin }) {
+  // The month report prints landscape; while the bulletin is shown, a later @page rule makes the paper A4 portrait.
+  useEffect(() => {
+    const style = document.createElement('style');
+    style.textContent = '@page { size: A4 portrait; margin: 0; }';
+    document.head.append(style);
+    return () => style.remove();
+  }, []);
   const c = data.total.comparison;
   const trend = c.kind === 'compared'
     ? `环比${c.diff >= 0 ? '上升' : '下降'} ${Math.abs(c.diff * 100).toFixed(1)} 个百分点（${c.direction === 'same' ? '在随机波动范围内' : `双比例检验 p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`}）`
