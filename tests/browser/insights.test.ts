@@ -45,6 +45,19 @@ async function signedIn(viewport = { width: 1280, height: 900 }): Promise<{ ctx:
 }
 
 describe('insights on the dashboard, in Chromium', () => {
+  it('shows the daily view\'s three rates with intervals, 环比 and 同比', async () => {
+    const { ctx, page } = await signedIn();
+    await page.goto(`${server.url}/dashboard?view=overview&range=30d&window=w03`);
+    await page.waitForSelector('.rate-comparisons .badge');
+    const rows = await page.$$eval('.rate-comparisons tr', (r) => r.map((x) => x.textContent ?? ''));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain('满意率');
+    expect(rows[2]).toContain('差评率');
+    expect(await page.$$eval('.rate-comparisons .badge.down', (b) => b.length)).toBeGreaterThanOrEqual(2); // 满意率 falls, 差评率 rises: both bad news
+    await saveShot(page, join(shots, 'insights-overview-compare.png'));
+    await ctx.close();
+  }, 60_000);
+
   it('compares each window with last month with intervals, the slipping window last, and can sort by rate', async () => {
     const { ctx, page } = await signedIn();
     await page.goto(`${server.url}/dashboard?view=insights&range=30d`);

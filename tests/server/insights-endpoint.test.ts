@@ -42,6 +42,15 @@ describe('insights endpoint: comparison', () => {
     expect(w03.lastYear.kind).toBe('no-baseline');
   });
 
+  it('compares the site\'s three rates too: 满意率 and 差评率 move in opposite directions', async () => {
+    const { body } = await get<CompareReport>('/api/v1/insights/compare?site=demo&from=2026-11-01&to=2026-11-30&window=w03', supervisor);
+    const { satisfaction, good, bad } = body.totalRates;
+    expect(satisfaction.now.n).toBe(body.total.now.n);
+    expect(satisfaction.previous).toMatchObject({ kind: 'compared', direction: 'down' });
+    expect(bad.previous).toMatchObject({ kind: 'compared', direction: 'up' });
+    expect(good.now.k).toBeGreaterThanOrEqual(satisfaction.now.k);
+  });
+
   it('a single day of one staff member is "too few ratings to say"', async () => {
     const { body } = await get<CompareReport>('/api/v1/insights/compare?site=demo&from=2026-11-29&to=2026-11-29&staff=s1005', supervisor);
     expect(body.staff.map((s) => s.id)).toEqual(['s1005']);

@@ -32,9 +32,19 @@ export async function compareReport(store: InsightsStore, config: ConfigIndex, s
   };
   const windowIds = scope.staffId ? [] : config.config.windows.filter((w) => w.siteId === site.id && (!scope.windowId || w.id === scope.windowId)).map((w) => w.id);
   const staffIds = scope.staffId ? [scope.staffId] : config.config.staff.filter((s) => s.siteId === site.id).map((s) => s.id);
+  const [ta, tb, tc] = [totalCounts(a), totalCounts(b), totalCounts(c)];
+  const rate = (pick: (x: LevelCounts) => number) => {
+    const all = (x: LevelCounts) => x[0] + x[1] + x[2] + x[3] + x[4];
+    return {
+      now: wilson(pick(ta), all(ta)),
+      previous: compareRates(pick(ta), all(ta), pick(tb), all(tb), rules),
+      lastYear: compareRates(pick(ta), all(ta), pick(tc), all(tc), rules),
+    };
+  };
   return {
     siteId: site.id, period, previous: prev, lastYear: year, rules,
-    total: row('site', site.id, site.name.zh, totalCounts(a), totalCounts(b), totalCounts(c)),
+    total: row('site', site.id, site.name.zh, ta, tb, tc),
+    totalRates: { satisfaction: rate((x) => x[3] + x[4]), good: rate((x) => x[2] + x[3] + x[4]), bad: rate((x) => x[0] + x[1]) },
     // A staff member's own view has no window ranking.
     windows: scope.staffId ? [] : subjects('window', windowIds, (id) => windowLabel(config, id)),
     staff: subjects('staff', staffIds, (id) => staffLabel(config, id)),

@@ -25,6 +25,8 @@ export interface CompareReport {
   readonly lastYear: Period;
   readonly rules: { readonly alpha: number; readonly minRatings: number; readonly minExpected: number };
   readonly total: SubjectComparison;
+  /** The site's three rates (满意率, 好评率, 差评率) against both periods, for the dashboard's figures. */
+  readonly totalRates: Record<'satisfaction' | 'good' | 'bad', { readonly now: Interval; readonly previous: Comparison; readonly lastYear: Comparison }>;
   /** Sorted by the interval's lower bound, best first. */
   readonly windows: SubjectComparison[];
   readonly staff: SubjectComparison[];
