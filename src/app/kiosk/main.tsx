@@ -1,21 +1,25 @@
 import { render } from 'preact';
-import { openKioskDb, type KioskDatabase } from '../../device/store/db';
+import type { KioskDatabase } from '../../device/store/db';
+import { sharedDb } from '../../device/store/connection';
 import { responsesBetween } from '../../device/store/records';
-import { loadWindowConfig } from '../../device/config';
-import { ensureEnrolled } from '../../device/enrol';
-import { getEnrolment } from '../../device/store/meta';
-import { startDevice } from '../../device/runtime';
+import { cachedWindowConfig, loadWindowConfig } from '../../device/config';
+import { startDevice, deviceToken, type Device } from '../../device/runtime';
+import { createRecorder } from '../../device/recorder';
+import { loadVerifiers } from '../../device/staff/verifiers';
+import { checkStaffPin, type PinVerifier } from '../../device/staff/pin';
+import { guardedSignIn } from '../../device/staff/lockout';
+import { inBackground } from '../../device/tasks';
+import type { WindowConfig } from '../../shared/config';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
-import { createRecorder } from './recorder';
-import type { PinVerifier } from './staff/pin';
-import { loadVerifiers } from './staff/verifiers';
 import { loadStaffId, saveStaffId } from './staff/session';
 import { dict } from '../i18n/use';
 import { version } from '../../../package.json';
 import './kiosk.css';
 
 const root = document.getElementById('app')!;
+const zh = dict('zh-CN');
+const en = dict('en');
 
 function message(text: string): void {
   render(<main class="kiosk-message"><p>{text}</p></main>, root);
@@ -28,48 +32,79 @@ async function recentRatingTimes(db: KioskDatabase, windowId: string, minutes: n
   return rows.filter((r) => r.windowId === windowId).map((r) => Date.parse(r.deviceTime));
 }
 
-async function boot(): Promise<void> {
-  const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  registerServiceWorker();
-  const t = dict('zh-CN');
-  if (!windowId) return message(`${t.unknownWindow} ${dict('en').unknownWindow}`);
-  const db = await openKioskDb();
-  const cfg = await loadWindowConfig(db, windowId);
-  if (cfg.kind === 'unknown_window') return message(`${t.unknownWindow} ${dict('en').unknownWindow}`);
-  if (cfg.kind === 'unavailable') return message(`${t.notEnrolled} ${dict('en').notEnrolled}`);
-  const config = cfg.config;
-  document.title = `${config.window.number} ${config.window.name.zh} · ${t.appTitle}`;
-  await ensureEnrolled(db, windowId); // offline: ratings are kept and the token is fetched later
+type Started = { kind: 'started' } | { kind: 'unknown_window' } | { kind: 'no_config'; message: string };
 
-  const getToken = async (): Promise<string | null> => {
-    const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
-    return e?.token ?? null;
-  };
-  // Sync loop, heartbeats to the fleet view, Background Sync when a drain must wait.
-  const device = await startDevice({ db, windowId, appVersion: version });
-  const loop = device.loop;
+/**
+ * Renders the idle screen from the configuration kept from the last visit when there is one, so a warm start
+ * does not wait for the network; the configuration is revalidated, the kiosk enrolled and the sync loop
+ * started after the first render.
+ */
+async function boot(windowId: string): Promise<Started> {
+  const db = await sharedDb();
+  const now = Date.now();
+  let config: WindowConfig | undefined = await cachedWindowConfig(db, windowId);
+  const revalidate = loadWindowConfig(db, windowId);
+  if (!config) {
+    const cfg = await revalidate;
+    if (cfg.kind !== 'ok') return cfg.kind === 'unknown_window' ? cfg : { kind: 'no_config', message: cfg.message };
+    config = cfg.config;
+  }
+  document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
 
+  let device: Device | null = null;
+  const recorder = createRecorder({
+    db, site: config.site, now: Date.now, afterSave: () => device?.afterSave(),
+    channel: { kind: 'kiosk', windowId, recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now) },
+  });
   // Fetched while online, so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
-  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await getToken()));
-  void refreshVerifiers();
-
-  const now = Date.now();
-  const recorder = createRecorder({
-    db, windowId, site: config.site, now: Date.now,
-    recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now),
-    afterSave: () => device.afterSave(),
-  });
-
-  render(
-    <Kiosk config={config} recorder={recorder} version={version}
-      initialStaffId={loadStaffId(windowId, config.window.staffOnDuty ?? null)}
+  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await deviceToken(db, windowId)));
+  const checkPin = guardedSignIn({ db, windowId, local: async (number, pin) => checkStaffPin(verifiers ?? (await refreshVerifiers()), number, pin) });
+  const draw = (c: WindowConfig): void => render(
+    <Kiosk config={c} recorder={recorder} version={version}
+      initialStaffId={loadStaffId(windowId, c.window.staffOnDuty ?? null)}
       onStaffChange={(id) => saveStaffId(windowId, id)}
-      db={db} getVerifiers={async () => verifiers ?? (await refreshVerifiers())}
-      syncNow={() => loop.syncNow()}
+      db={db} checkPin={checkPin}
+      syncNow={async () => device?.loop.syncNow()}
       onIdle={() => applyUpdateIfWaiting()} />,
     root,
   );
+  draw(config);
+
+  // Everything else waits for the first frame: the citizen sees the faces first.
+  const shown = config;
+  requestAnimationFrame(() => setTimeout(() => {
+    registerServiceWorker();
+    inBackground(db, 'start sync', async () => {
+      await deviceToken(db, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
+      device = await startDevice({ db, windowId, appVersion: version });
+      await refreshVerifiers();
+    });
+    inBackground(db, 'config', async () => {
+      const fresh = await revalidate;
+      if (fresh.kind === 'ok' && fresh.from === 'network' && JSON.stringify(fresh.config) !== JSON.stringify(shown)) draw(fresh.config);
+    });
+  }, 0));
+  return { kind: 'started' };
 }
 
-void boot();
+/** Starts the kiosk; a start that fails says so plainly and tries again, sooner at first. */
+async function start(attempt = 0): Promise<void> {
+  const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  if (!windowId) return message(`${zh.unknownWindow} ${en.unknownWindow}`);
+  let r: Started;
+  try {
+    r = await boot(windowId);
+  } catch (e) {
+    console.error('kiosk start failed', e);
+    r = { kind: 'no_config', message: String(e) };
+  }
+  if (r.kind === 'started') return;
+  if (r.kind === 'unknown_window') return message(`${zh.unknownWindow} ${en.unknownWindow}`);
+  message(`${zh.bootFailed} ${en.bootFailed}`);
+  const retry = (): void => { removeEventListener('online', retry); clearTimeout(timer); void start(attempt + 1); };
+  const timer = setTimeout(retry, Math.min(2_000 * 2 ** attempt, 60_000));
+  addEventListener('online', retry);
+}
+
+void start();

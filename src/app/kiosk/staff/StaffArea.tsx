@@ -5,7 +5,7 @@ import type { Lang } from '../../i18n/dict';
 import type { StaffView } from '../chrome/Header';
 import { PinDialog } from './PinDialog';
 import { StaffCorner } from './StaffCorner';
-import { checkStaffPin, type PinVerifier } from './pin';
+import type { PinCheck } from '../../../device/staff/lockout';
 
 export interface StaffAreaProps {
   mode: 'pin' | 'corner';
@@ -15,7 +15,8 @@ export interface StaffAreaProps {
   db: KioskDatabase;
   windowId: string;
   timeZone: string;
-  getVerifiers: () => Promise<PinVerifier[] | null>;
+  /** Checks a staff number and PIN (the kiosk's delay and lockout around it). */
+  checkPin: PinCheck;
   syncNow: () => Promise<unknown>;
   onSignedIn: (staffId: string) => void;
   onSignOut: () => void;
@@ -26,7 +27,7 @@ export function StaffArea(p: StaffAreaProps) {
   if (p.mode === 'pin') {
     return (
       <PinDialog lang={p.lang} onSignedIn={p.onSignedIn} onCancel={p.onClose}
-        check={async (number, pin) => checkStaffPin(await p.getVerifiers(), number, pin)} />
+        check={p.checkPin} />
     );
   }
   return (
