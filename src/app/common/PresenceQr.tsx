@@ -7,6 +7,7 @@ import { generate } from 'lean-qr/nano';
 import { sharedDb } from '../../device/store/connection';
 import { loadPresenceKey } from '../../device/presence-key';
 import { inBackground } from '../../device/tasks';
+import { watchEnrolment } from '../../device/store/meta';
 import type { PresenceKey } from '../../shared/device-wire';
 import { fromBase64Url, mintPresenceToken, surveyUrl, PRESENCE_ROTATE_SECONDS } from '../../shared/token';
 import type { Lang } from '../i18n/dict';
@@ -62,7 +63,10 @@ export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathna
     inBackground(db, 'presence key', () => loadKey(false));
     const rotate = setInterval(() => inBackground(db, 'presence code', draw), PRESENCE_ROTATE_SECONDS * 1000);
     const refresh = setInterval(() => inBackground(db, 'presence key', () => loadKey(true)), KEY_REFRESH_MS);
+    // A kiosk enrolled after its first render (or paired again) gets its key now, not an hour later.
+    const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) inBackground(db, 'presence key', () => loadKey(true)); });
     return () => {
+      unwatch();
       stopped = true;
       clearInterval(rotate);
       clearInterval(refresh);

@@ -6,8 +6,8 @@ import { cachedWindowConfig, loadWindowConfig } from '../../device/config';
 import { startDevice, deviceToken, type Device } from '../../device/runtime';
 import { createRecorder } from '../../device/recorder';
 import { loadVerifiers } from '../../device/staff/verifiers';
-import { checkStaffPin, type PinVerifier } from '../../device/staff/pin';
-import { guardedSignIn } from '../../device/staff/lockout';
+import type { PinVerifier } from '../../device/staff/pin';
+import type { PinCheck } from '../../device/staff/lockout';
 import { inBackground } from '../../device/tasks';
 import type { WindowConfig } from '../../shared/config';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
@@ -59,7 +59,12 @@ async function boot(windowId: string): Promise<Started> {
   // Fetched while online, so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
   const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await deviceToken(db, windowId)));
-  const checkPin = guardedSignIn({ db, windowId, local: async (number, pin) => checkStaffPin(verifiers ?? (await refreshVerifiers()), number, pin) });
+  // The sign-in code (PBKDF2, lockout) loads on the first long press, not with the citizens' screens.
+  let signIn: Promise<PinCheck> | null = null;
+  const checkPin: PinCheck = async (number, pin) => {
+    signIn ??= import('../../device/staff/sign-in').then((m) => m.kioskSignIn(db, windowId, async () => verifiers ?? (await refreshVerifiers())));
+    return (await signIn)(number, pin);
+  };
   const draw = (c: WindowConfig): void => render(
     <Kiosk config={c} recorder={recorder} version={version}
       initialStaffId={loadStaffId(windowId, c.window.staffOnDuty ?? null)}

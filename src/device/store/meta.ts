@@ -137,10 +137,19 @@ export async function getEnrolment(db: KioskDatabase, windowId: string): Promise
   return getMeta(db, `enrolment:${windowId}`);
 }
 
+const enrolmentWatchers = new Set<(e: Enrolment) => void>();
+
+/** Calls `cb` whenever this context stores an enrolment (e.g. the presence code, which needs the token); returns the unsubscribe. */
+export function watchEnrolment(cb: (e: Enrolment) => void): () => void {
+  enrolmentWatchers.add(cb);
+  return () => { enrolmentWatchers.delete(cb); };
+}
+
 /** Stores a (new) enrolment; a fresh token lifts the stop a refused one put on every drain. */
 export async function setEnrolment(db: KioskDatabase, e: Enrolment): Promise<void> {
   await putMeta(db, `enrolment:${e.windowId}`, e);
   await updateSyncStatus(db, { unauthorized: false });
+  for (const cb of enrolmentWatchers) cb(e);
 }
 
 /** A save failure that could not itself be written (the disk was full): kept in memory for this context. */
