@@ -51,7 +51,7 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
     deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null,
     getToken: () => deviceToken(db, windowId, deps.fetch, deps.baseUrl),
   };
-  const heartbeat = (): void => inBackground(db, 'heartbeat', async () => {
+  const heartbeat = (): void => void inBackground(db, 'heartbeat', async () => {
     const r = await sendHeartbeat(deps, opts.appVersion);
     // A refused token is already the stop on every drain (sync status); a failure is shown to staff.
     if (r.kind === 'failed') await updateSyncStatus(db, { lastBackgroundError: { task: 'heartbeat', message: r.message, at: deps.now() } });
@@ -61,7 +61,7 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
     intervalMs: opts.intervalMs ?? 30_000,
     onResult: (r) => {
       if (r.kind === 'done' || r.kind === 'retry_later') heartbeat();
-      if (r.kind === 'retry_later') inBackground(db, 'background sync', async () => requestBackgroundSync(await registration()));
+      if (r.kind === 'retry_later') void inBackground(db, 'background sync', async () => requestBackgroundSync(await registration()));
       opts.onResult?.(r);
     },
   });

@@ -16,7 +16,7 @@ export async function recordFailure(db: KioskDatabase | Promise<KioskDatabase>, 
   return message;
 }
 
-/** Runs `work` without waiting for it; a failure is recorded by `recordFailure`. */
-export function inBackground(db: KioskDatabase | Promise<KioskDatabase>, task: string, work: () => Promise<unknown>): void {
-  void work().catch((e: unknown) => recordFailure(db, task, e));
+/** Runs `work` without the caller waiting for it; a failure is recorded by `recordFailure`. The promise never rejects. */
+export function inBackground(db: KioskDatabase | Promise<KioskDatabase>, task: string, work: () => Promise<unknown>): Promise<void> {
+  return work().then(() => undefined, async (e: unknown) => { await recordFailure(db, task, e); });
 }

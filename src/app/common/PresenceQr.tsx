@@ -60,11 +60,11 @@ export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathna
       if (!key && !stopped) setQr(null); // a refused kiosk shows no code its phones could not use
       await draw();
     };
-    inBackground(db, 'presence key', () => loadKey(false));
+    void inBackground(db, 'presence key', () => loadKey(false));
     const rotate = setInterval(() => inBackground(db, 'presence code', draw), PRESENCE_ROTATE_SECONDS * 1000);
     const refresh = setInterval(() => inBackground(db, 'presence key', () => loadKey(true)), KEY_REFRESH_MS);
     // A kiosk enrolled after its first render (or paired again) gets its key now, not an hour later.
-    const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) inBackground(db, 'presence key', () => loadKey(true)); });
+    const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) void inBackground(db, 'presence key', () => loadKey(true)); });
     return () => {
       unwatch();
       stopped = true;

@@ -80,12 +80,12 @@ async function boot(windowId: string): Promise<Started> {
   const shown = config;
   requestAnimationFrame(() => setTimeout(() => {
     registerServiceWorker();
-    inBackground(db, 'start sync', async () => {
+    void inBackground(db, 'start sync', async () => {
       await deviceToken(db, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
       device = await startDevice({ db, windowId, appVersion: version });
       await refreshVerifiers();
     });
-    inBackground(db, 'config', async () => {
+    void inBackground(db, 'config', async () => {
       const fresh = await revalidate;
       if (fresh.kind === 'ok' && fresh.from === 'network' && JSON.stringify(fresh.config) !== JSON.stringify(shown)) draw(fresh.config);
     });
