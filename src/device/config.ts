@@ -1,6 +1,7 @@
 /** The window's configuration: fetched with ETag, cached in IndexedDB, used from the cache when offline. */
 import type { KioskDatabase } from './store/db';
 import { answerOf, networkFirst, storedCopy } from './cached';
+import { putMeta } from './store/meta';
 import type { WindowConfig } from '../shared/config';
 
 export type ConfigResult =
@@ -17,11 +18,44 @@ export async function loadWindowConfig(db: KioskDatabase, windowId: string, fetc
     await fetchFn(`${baseUrl}/api/v1/config/${encodeURIComponent(windowId)}`, { headers: etag ? { 'if-none-match': etag } : {}, cache: 'no-store' }),
     asWindowConfig,
   ));
-  if (r.kind === 'ok') return { kind: 'ok', config: r.value, from: r.from };
+  if (r.kind === 'ok') {
+    if (r.from === 'network') keepForFirstPaint(windowId, r.value);
+    return { kind: 'ok', config: r.value, from: r.from };
+  }
   return r.kind === 'gone' ? { kind: 'unknown_window' } : r;
 }
 
 /** The configuration kept from the last visit, for a first render that does not wait for the network. */
 export function cachedWindowConfig(db: KioskDatabase, windowId: string): Promise<WindowConfig | undefined> {
   return storedCopy<WindowConfig>(db, `config:${windowId}`);
+}
+
+const paintKey = (windowId: string): string => `fk:config:${windowId}`;
+
+/**
+ * A copy of the configuration for the first frame of the next start, read synchronously: a warm kiosk paints its
+ * faces without waiting for IndexedDB to open. IndexedDB stays the store of record (the service worker reads it).
+ */
+export function firstPaintConfig(windowId: string): WindowConfig | null {
+  try {
+    const raw = globalThis.localStorage?.getItem(paintKey(windowId));
+    return raw ? asWindowConfig(JSON.parse(raw)) : null;
+  } catch {
+    return null; // storage blocked or an unreadable copy: the start waits for IndexedDB instead
+  }
+}
+
+/** Keeps the copy `firstPaintConfig` reads; a failure only costs the next start its head start. */
+export function keepForFirstPaint(windowId: string, config: WindowConfig): void {
+  try {
+    globalThis.localStorage?.setItem(paintKey(windowId), JSON.stringify(config));
+  } catch {
+    // Storage full or blocked: the next start reads IndexedDB.
+  }
+}
+
+/** Stores a configuration the page fetched itself (the early request of kiosk-prefetch.js), with its ETag. */
+export async function storeWindowConfig(db: KioskDatabase, windowId: string, etag: string | null, config: WindowConfig): Promise<void> {
+  await putMeta(db, `config:${windowId}`, { etag, value: config });
+  keepForFirstPaint(windowId, config);
 }

@@ -36,11 +36,12 @@ export interface Recorder {
 
 /** Where the survey is taken: the window's kiosk, or a phone holding a signed QR token. */
 export type Channel =
-  | { kind: 'kiosk'; windowId: string; /** Ratings made on this kiosk recently (ms), so the rate limit survives a reload. */ recentRatings: number[] }
+  | { kind: 'kiosk'; windowId: string; /** Ratings made on this kiosk recently (ms), so the rate limit survives a reload. */ recentRatings: number[] | Promise<number[]> }
   | { kind: 'qr'; token: string; claims: TokenClaims };
 
 export interface RecorderDeps {
-  db: KioskDatabase;
+  /** The page's connection; may still be opening when the first frame is painted. */
+  db: KioskDatabase | Promise<KioskDatabase>;
   site: Pick<Site, 'scale' | 'misuse'>;
   channel: Channel;
   now: () => number;
@@ -59,10 +60,11 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const fromQr = channel.kind === 'qr' ? { token: channel.token } : {};
   let current: ResponseRecord | null = null;
   let lastThanksAt: number | null = null;
-  let ratingTimes = channel.kind === 'kiosk' ? channel.recentRatings : [];
+  let ratingTimes: number[] = [];
+  const earlier = channel.kind === 'kiosk' ? Promise.resolve(channel.recentRatings).then((t) => { ratingTimes = [...t, ...ratingTimes]; }) : null;
 
   const store = async (rec: Draft, now: number, known?: { seq: number }): Promise<StoredRecord | null> => {
-    const r = await saveRecord(deps.db, rec, now, known);
+    const r = await saveRecord(await deps.db, rec, now, known);
     if (r.kind !== 'saved') return null;
     deps.afterSave();
     return r.record;
@@ -78,6 +80,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
 
   return {
     async rate(score, staffId) {
+      await earlier; // at most the first tap after a start waits for the kiosk's recent ratings
       const now = deps.now();
       const rec: Omit<ResponseRecord, 'seq'> = {
         type: 'response', id: uuidv7(now), rev: 0, windowId, staffId, score, scale: deps.site.scale, reasons: [],
@@ -88,7 +91,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       if (!saved || saved.type !== 'response') return { kind: 'failed' };
       current = saved;
       const caseKey = channel.kind === 'qr' ? ratedCaseKey(channel.claims) : null;
-      if (caseKey) await putMeta(deps.db, caseKey, saved.id);
+      if (caseKey) await putMeta(await deps.db, caseKey, saved.id);
       return { kind: 'saved' };
     },
     async update(patch) {

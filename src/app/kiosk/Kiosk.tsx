@@ -24,8 +24,8 @@ export interface KioskProps {
   /** Staff id the kiosk starts with (signed in earlier, or the window's staff on duty). */
   initialStaffId: string | null;
   onStaffChange: (staffId: string | null) => void;
-  /** The device's store, read by the staff corner. */
-  db: KioskDatabase;
+  /** The device's store, read by the staff corner (may still be opening at the first frame). */
+  db: Promise<KioskDatabase>;
   /** Staff sign-in: number and PIN, with the kiosk's delay and lockout after wrong PINs. */
   checkPin: PinCheck;
   syncNow: () => Promise<unknown>;

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import type { KioskDatabase } from '../../device/store/db';
 import { sharedDb } from '../../device/store/connection';
 import { responsesBetween } from '../../device/store/records';
-import { cachedWindowConfig, loadWindowConfig } from '../../device/config';
+import { firstPaintConfig, loadWindowConfig, storeWindowConfig } from '../../device/config';
 import { startDevice, deviceToken, type Device } from '../../device/runtime';
 import { createRecorder } from '../../device/recorder';
 import { loadVerifiers } from '../../device/staff/verifiers';
@@ -33,36 +33,59 @@ async function recentRatingTimes(db: KioskDatabase, windowId: string, minutes: n
 }
 
 type Started = { kind: 'started' } | { kind: 'unknown_window' } | { kind: 'no_config'; message: string };
+type FirstConfig = { kind: 'ok'; config: WindowConfig; fresh: boolean } | { kind: 'unknown_window' } | { kind: 'no_config'; message: string };
+
+/** The answer to the request kiosk-prefetch.js started while the modules loaded, if it started one. */
+function earlyConfigRequest(): Promise<Response> | undefined {
+  return (globalThis as { __kioskConfig?: Promise<Response> }).__kioskConfig;
+}
 
 /**
- * Renders the idle screen from the configuration kept from the last visit when there is one, so a warm start
- * does not wait for the network; the configuration is revalidated, the kiosk enrolled and the sync loop
- * started after the first render.
+ * The configuration for the first frame: the copy kept from the last start (no wait at all), else the early
+ * request's answer (stored behind the render), else the network-first load through IndexedDB.
+ */
+async function firstConfig(db: Promise<KioskDatabase>, windowId: string): Promise<FirstConfig> {
+  const kept = firstPaintConfig(windowId);
+  if (kept) return { kind: 'ok', config: kept, fresh: false };
+  try {
+    const res = await earlyConfigRequest();
+    if (res?.status === 404) return { kind: 'unknown_window' };
+    if (res?.ok) {
+      const config = (await res.json()) as WindowConfig;
+      void inBackground(db, 'config', async () => storeWindowConfig(await db, windowId, res.headers.get('etag'), config));
+      return { kind: 'ok', config, fresh: true };
+    }
+  } catch {
+    // The early request failed (offline): IndexedDB's copy below.
+  }
+  const cfg = await loadWindowConfig(await db, windowId);
+  if (cfg.kind === 'ok') return { kind: 'ok', config: cfg.config, fresh: true };
+  return cfg.kind === 'unknown_window' ? cfg : { kind: 'no_config', message: cfg.message };
+}
+
+/**
+ * Paints the idle screen as soon as a configuration is known, without waiting for IndexedDB to open; the
+ * configuration is revalidated, the kiosk enrolled and the sync loop started after the first frame.
  */
 async function boot(windowId: string): Promise<Started> {
-  const db = await sharedDb();
-  const now = Date.now();
-  let config: WindowConfig | undefined = await cachedWindowConfig(db, windowId);
-  const revalidate = loadWindowConfig(db, windowId);
-  if (!config) {
-    const cfg = await revalidate;
-    if (cfg.kind !== 'ok') return cfg.kind === 'unknown_window' ? cfg : { kind: 'no_config', message: cfg.message };
-    config = cfg.config;
-  }
+  const db = sharedDb(); // opening runs while the first frame is made; a tap waits for it
+  const first = await firstConfig(db, windowId);
+  if (first.kind !== 'ok') return first;
+  const config = first.config;
   document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
 
   let device: Device | null = null;
   const recorder = createRecorder({
     db, site: config.site, now: Date.now, afterSave: () => device?.afterSave(),
-    channel: { kind: 'kiosk', windowId, recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now) },
+    channel: { kind: 'kiosk', windowId, recentRatings: db.then((d) => recentRatingTimes(d, windowId, config.site.misuse.windowMinutes, Date.now())) },
   });
   // Fetched while online, so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
-  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await deviceToken(db, windowId)));
+  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(await db, windowId, await deviceToken(await db, windowId)));
   // The sign-in code (PBKDF2, lockout) loads on the first long press, not with the citizens' screens.
   let signIn: Promise<PinCheck> | null = null;
   const checkPin: PinCheck = async (number, pin) => {
-    signIn ??= import('../../device/staff/sign-in').then((m) => m.kioskSignIn(db, windowId, async () => verifiers ?? (await refreshVerifiers())));
+    signIn ??= Promise.all([import('../../device/staff/sign-in'), db]).then(([m, d]) => m.kioskSignIn(d, windowId, async () => verifiers ?? (await refreshVerifiers())));
     return (await signIn)(number, pin);
   };
   const draw = (c: WindowConfig): void => render(
@@ -77,18 +100,21 @@ async function boot(windowId: string): Promise<Started> {
   draw(config);
 
   // Everything else waits for the first frame: the citizen sees the faces first.
-  const shown = config;
   requestAnimationFrame(() => setTimeout(() => {
     registerServiceWorker();
     void inBackground(db, 'start sync', async () => {
-      await deviceToken(db, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
-      device = await startDevice({ db, windowId, appVersion: version });
+      const d = await db;
+      await deviceToken(d, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
+      device = await startDevice({ db: d, windowId, appVersion: version });
       await refreshVerifiers();
     });
-    void inBackground(db, 'config', async () => {
-      const fresh = await revalidate;
-      if (fresh.kind === 'ok' && fresh.from === 'network' && JSON.stringify(fresh.config) !== JSON.stringify(shown)) draw(fresh.config);
-    });
+    if (!first.fresh) {
+      void inBackground(db, 'config', async () => {
+        const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer
+        const r = await loadWindowConfig(await db, windowId, early ? () => early : fetch);
+        if (r.kind === 'ok' && r.from === 'network' && JSON.stringify(r.config) !== JSON.stringify(config)) draw(r.config);
+      });
+    }
   }, 0));
   return { kind: 'started' };
 }

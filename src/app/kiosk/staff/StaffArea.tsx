@@ -12,7 +12,7 @@ export interface StaffAreaProps {
   lang: Lang;
   staff: StaffView | null;
   version: string;
-  db: KioskDatabase;
+  db: Promise<KioskDatabase>;
   windowId: string;
   timeZone: string;
   /** Checks a staff number and PIN (the kiosk's delay and lockout around it). */
@@ -32,6 +32,6 @@ export function StaffArea(p: StaffAreaProps) {
   }
   return (
     <StaffCorner lang={p.lang} staff={p.staff} version={p.version} syncNow={p.syncNow} onSignOut={p.onSignOut} onClose={p.onClose}
-      loadStatus={() => kioskStatus(p.db, p.windowId, p.timeZone)} />
+      loadStatus={async () => kioskStatus(await p.db, p.windowId, p.timeZone)} />
   );
 }
