@@ -91,7 +91,7 @@ export function mentionedStaff(text: string, staff: readonly StaffRef[]): Hit | 
   return null;
 }
 
-/** Nonsense by shape: nothing but punctuation, one character repeated, a keyboard run, a lone character. */
+/** Nonsense by shape: nothing but punctuation, one character repeated, a keyboard run, a lone character, a short unit repeated. */
 export function nonsense(text: string): string | null {
   const bare = normalise(text).replace(/[^\p{L}\p{N}]/gu, '');
   if (bare.length === 0) return 'no words';
@@ -99,6 +99,7 @@ export function nonsense(text: string): string | null {
   if (KEYBOARD_RUNS.some((r) => bare.includes(r))) return 'keyboard run';
   if (/^[a-z]{5,}$/.test(bare) && !/[aeiouy]/.test(bare)) return 'no vowels';
   if (bare.length === 1) return 'a single character';
+  if (/^(.{2,3})\1{2,}$/u.test(bare)) return 'a few characters repeated';
   return null;
 }
 
@@ -116,8 +117,9 @@ export function categorise(text: string, rules: readonly CategoryRule[], staff: 
     if (k !== null) hits.push({ code: rule.code, match: k });
   }
   const shape = nonsense(text);
-  // A lone "好" is a rating in words, not nonsense; a lone character that no rule knows is.
-  if (shape && !hits.some((h) => h.code === SPAM) && (shape !== 'a single character' || hits.length === 0)) hits.push({ code: SPAM, match: shape });
+  // A lone "好" or "很好很好很好" is a rating in words, not nonsense; the same shapes that no rule knows are.
+  const weak = shape === 'a single character' || shape === 'a few characters repeated';
+  if (shape && !hits.some((h) => h.code === SPAM) && (!weak || hits.length === 0)) hits.push({ code: SPAM, match: shape });
   for (const rule of rules) {
     const via = rule.alsoWhen?.find((c) => hits.some((h) => h.code === c));
     if (via && !hits.some((h) => h.code === rule.code)) hits.push({ code: rule.code, match: `→ ${via}` });
