@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import zh from '../fixtures/comments-zh.json';
 import en from '../fixtures/comments-en.json';
 import holdout from '../fixtures/comments-holdout.json';
+import holdout2 from '../fixtures/comments-holdout2.json';
 import { loadConfig } from '../../src/server/config/load';
 import { categorise, maskForViewer, mentionedStaff } from '../../src/shared/insights/categories';
 import { staffRefs } from '../../src/shared/insights/site';
@@ -55,10 +56,18 @@ describe('categories on hand-labelled comments (zh and en)', () => {
     for (const code of ['urgent', 'personal', 'charges', 'profanity']) expect(recall(scores.find((s) => s.code === code)!), code).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('on 60 held-out comments written after the rules were frozen: prints the table (README)', () => {
+  it('on 60 comments first held out, then used to widen the keyword lists: prints the table (README)', () => {
     const t = table(score(holdout.comments));
-    console.log(`${holdout.comments.length} held-out comments\n${t.text}`);
+    console.log(`${holdout.comments.length} comments of the first held-out set, used to widen the lists\n${t.text}`);
     expect(holdout.comments.length).toBe(60);
+    expect(precision(t.all)).toBeGreaterThan(0.8);
+    expect(recall(t.all)).toBeGreaterThan(0.8);
+  });
+
+  it('on 50 held-out comments written after the lists were widened: prints the table (README)', () => {
+    const t = table(score(holdout2.comments));
+    console.log(`${holdout2.comments.length} held-out comments\n${t.text}`);
+    expect(holdout2.comments.length).toBe(50);
     // The honest figure for new comments; the floor only catches a rule change that breaks them wholesale.
     expect(precision(t.all)).toBeGreaterThan(0.6);
     expect(recall(t.all)).toBeGreaterThan(0.4);
