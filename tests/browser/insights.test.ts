@@ -5,10 +5,9 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore } from '../../src/server/store';
 import { loadConfig } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
-import { withoutRollupTriggers } from '../../src/server/stats/rollup';
 import { addVeto } from '../../src/server/stats/vetoes';
 import { siteDay, previousMonth } from '../../src/shared/time';
 
@@ -21,11 +20,11 @@ let browser: Browser;
 let session: { cookie: string; csrf: string };
 
 beforeAll(async () => {
-  const db = openDb(join(tmp, 'kiosk.sqlite'));
+  const store = await openStore({ file: join(tmp, 'kiosk.sqlite') });
   // The seed makes window 03 slip over the last 45 days up to today.
-  withoutRollupTriggers(db, () => seedResponses(db, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 120, end: today }));
-  addVeto(db, { siteId: 'demo', subject: 'window', subjectId: 'w02', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
-  db.close();
+  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 120, end: today });
+  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w02', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
+  await store.close();
   server = await startServer({ dataDir: tmp });
   browser = await launchBrowser();
   const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });

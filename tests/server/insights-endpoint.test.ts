@@ -1,16 +1,14 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { makeEndpoint, signIn, enrol, syncRequest, response } from './testkit';
+import { makeEndpoint, signIn, enrol, syncRequest, response, auditOf } from './testkit';
 import { seedResponses } from '../../src/server/cli/seed';
-import { withoutRollupTriggers } from '../../src/server/stats/rollup';
 import { createUser } from '../../src/server/auth/users';
 import { runDailyEarlyWarning, type NewWarning } from '../../src/server/insights/warnings';
-import { sqliteInsights } from '../../src/server/store/sqlite/insights';
 import type { Bulletin, CommentsReport, CompareReport, WarningsReport } from '../../src/shared/insights/wire';
 
 // The seed makes window w03 slip from fair to poor over the last 45 days up to its end day.
 const END = '2026-11-30';
 const NOW = Date.parse('2026-11-30T10:00:00+08:00');
-type Ep = ReturnType<typeof makeEndpoint>;
+type Ep = Awaited<ReturnType<typeof makeEndpoint>>;
 let ep: Ep;
 let admin: { cookie: string; csrf: string };
 let supervisor: { cookie: string; csrf: string };
@@ -21,10 +19,10 @@ const get = async <T>(path: string, who: { cookie: string }) => {
 };
 
 beforeAll(async () => {
-  ep = makeEndpoint({ now: () => NOW });
-  withoutRollupTriggers(ep.db, () => seedResponses(ep.db, ep.config.config, { responses: 30_000, days: 120, end: END }));
-  admin = await signIn(ep.app, ep.db, 'admin');
-  supervisor = await signIn(ep.app, ep.db, 'supervisor', ['demo']);
+  ep = await makeEndpoint({ now: () => NOW });
+  await seedResponses(ep.store, ep.config.config, { responses: 30_000, days: 120, end: END });
+  admin = await signIn(ep.app, ep.store, 'admin');
+  supervisor = await signIn(ep.app, ep.store, 'supervisor', ['demo']);
 });
 
 describe('insights endpoint: comparison', () => {
@@ -58,7 +56,7 @@ describe('insights endpoint: comparison', () => {
   });
 
   it('refuses a site the supervisor does not hold, and bad dates name the field', async () => {
-    const other = await signIn(ep.app, ep.db, 'supervisor', ['elsewhere']);
+    const other = await signIn(ep.app, ep.store, 'supervisor', ['elsewhere']);
     expect((await get('/api/v1/insights/compare?site=demo', other)).status).toBe(403);
     const bad = await get<{ field: string }>('/api/v1/insights/compare?site=demo&from=2026-13-01', supervisor);
     expect(bad.status).toBe(400);
@@ -66,7 +64,7 @@ describe('insights endpoint: comparison', () => {
   });
 
   it('staff see their own figures only', async () => {
-    createUser(ep.db, { username: 'li-na', password: 'pw-123456', role: 'staff', sites: ['demo'], staffId: 's1003' });
+    await createUser(ep.store, { username: 'li-na', password: 'pw-123456', role: 'staff', sites: ['demo'], staffId: 's1003' });
     const r = await ep.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'li-na', password: 'pw-123456' }) });
     const liNa = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]! };
     const own = await get<CompareReport>('/api/v1/insights/compare?site=demo', liNa);
@@ -74,7 +72,7 @@ describe('insights endpoint: comparison', () => {
     expect(own.body.windows).toEqual([]);
     expect(own.body.staff.map((s) => s.id)).toEqual(['s1003']);
     expect((await get('/api/v1/insights/compare?site=demo&staff=s1001', liNa)).status).toBe(403);
-    const unlinked = await signIn(ep.app, ep.db, 'staff', ['demo']);
+    const unlinked = await signIn(ep.app, ep.store, 'staff', ['demo']);
     expect((await get('/api/v1/insights/warnings?site=demo', unlinked)).status).toBe(403);
   });
 });
@@ -95,7 +93,7 @@ describe('insights endpoint: early warning', () => {
   });
 
   it('the daily job hands each new warning to the alerts hook once: the day it appears, not the days after', async () => {
-    const store = sqliteInsights(ep.db);
+    const store = ep.store.insights;
     const delivered = new Map<string, string>();
     // Run the job every night of November, as the alerts engine would.
     for (let d = 2; d <= 30; d++) {
@@ -145,8 +143,9 @@ describe('insights endpoint: comments and corrections', () => {
     const c = (await get<CommentsReport>(q, supervisor)).body.comments.find((x) => x.id === commentIds[2])!;
     expect(c.codes).toEqual(['environment', 'told_once']);
     expect(c.corrected).toMatchObject({ rules: ['environment'] });
-    const logged = ep.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'insights.correct'").get() as { n: number };
-    expect(logged.n).toBe(1);
+    const logged = await auditOf(ep.store, 'insights.correct');
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!.detail as string)).toMatchObject({ commentId: commentIds[2], categories: ['environment', 'told_once'], previous: ['environment'] });
   });
 
   it('corrections become suggested keywords once two corrected comments share a word the rules lack', async () => {
@@ -185,7 +184,7 @@ describe('insights endpoint: the monthly 通报', () => {
   });
 
   it('staff cannot read the bulletin', async () => {
-    const staff = await signIn(ep.app, ep.db, 'staff', ['demo']);
+    const staff = await signIn(ep.app, ep.store, 'staff', ['demo']);
     expect((await get('/api/v1/insights/bulletin?site=demo', staff)).status).toBe(403);
   });
 });

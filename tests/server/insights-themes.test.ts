@@ -1,20 +1,24 @@
-import { describe, it, expect } from 'vitest';
-import { openDb } from '../../src/server/db/sqlite';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { loadConfig } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
-import { withoutRollupTriggers } from '../../src/server/stats/rollup';
+import type { CommentRow } from '../../src/server/store/insights';
 import { themes } from '../../src/shared/insights/themes';
 import { stopWords } from '../../src/shared/insights/site';
 import { categorise } from '../../src/shared/insights/categories';
-import { CONFIG_DIR } from './testkit';
+import { CONFIG_DIR, freshStore } from './testkit';
 
 describe('themes on the seed data', () => {
   const config = loadConfig(CONFIG_DIR);
   const site = config.sites[0]!;
-  const db = openDb(':memory:');
-  withoutRollupTriggers(db, () => seedResponses(db, config, { responses: 20_000, days: 60, end: '2026-11-20' }));
-  const rows = db.prepare(`SELECT id, comment AS text, score FROM responses WHERE comment IS NOT NULL`).all() as { id: string; text: string; score: number }[];
-  const bad = rows.filter((r) => r.score <= 2);
+  let rows: CommentRow[] = [];
+  let bad: CommentRow[] = [];
+  beforeAll(async () => {
+    const store = await freshStore();
+    await seedResponses(store, config, { responses: 20_000, days: 60, end: '2026-11-20' });
+    // The seed's comments of ratings (suggestions have no score) as the insights read them.
+    rows = (await store.insights.comments({ siteId: site.id, from: '2026-09-22', to: '2026-11-20', limit: 100_000 })).filter((r) => r.kind === 'response');
+    bad = rows.filter((r) => r.score !== null && r.score <= 2);
+  });
 
   it('finds the recurring complaints of the bad reviews, each with its count and examples', () => {
     const t0 = performance.now();

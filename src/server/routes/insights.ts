@@ -2,11 +2,9 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
-import { requireUser, visibleSites } from '../http/guards';
+import { clientAddress, requireUser, visibleSites } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { parseFilter, type Filter } from './query';
-import { sqliteInsights } from '../store/sqlite/insights';
-import type { InsightsStore } from '../store/insights';
 import { compareReport, type Scope } from '../insights/compare';
 import { warningsReport } from '../insights/warnings';
 import { commentsReport } from '../insights/comments';
@@ -31,8 +29,9 @@ function scopeOf(c: Context<AppEnv>, f: Filter): Scope {
  * Accepts: a session. GET compare, warnings, comments, themes: admin, supervisor (their sites), staff (their own
  * figures); POST corrections and GET bulletin: admin or supervisor.
  */
-export function insightsRoutes(deps: AppDeps, store: InsightsStore = sqliteInsights(deps.db)) {
+export function insightsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const store = deps.store.insights;
   const anyone = requireUser(deps, ['admin', 'supervisor', 'staff']);
   const managers = requireUser(deps, ['admin', 'supervisor']);
   const isAdmin = (c: Context<AppEnv>) => c.get('session').user.role === 'admin';
@@ -72,8 +71,11 @@ export function insightsRoutes(deps: AppDeps, store: InsightsStore = sqliteInsig
     if (!comment) throw fail(404, 'unknown_comment', `no comment "${body.commentId}" at site "${site.id}"`, 'commentId');
     const previous = categorise(comment.text, site.insights.categories, staffRefs(deps.config.config, site)).codes;
     const at = deps.now();
-    await store.addCorrection({ siteId: site.id, commentId: comment.id, categories: [...new Set(body.categories)], previous, by: user.username, at });
-    audit(deps.db, user.username, 'insights.correct', { site: site.id, commentId: comment.id, categories: body.categories, previous }, at);
+    // The correction and its audit entry commit together.
+    await deps.store.tx(async (t) => {
+      await t.insights.addCorrection({ siteId: site.id, commentId: comment.id, categories: [...new Set(body.categories)], previous, by: user.username, at });
+      await audit(t, user.username, 'insights.correct', { site: site.id, commentId: comment.id, categories: body.categories, previous }, at, clientAddress(c));
+    });
     return c.json({ commentId: comment.id, categories: [...new Set(body.categories)], previous });
   });
   app.get('/bulletin', managers, async (c) => {

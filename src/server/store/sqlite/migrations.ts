@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { migrateInsights } from '../store/sqlite/insights';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -237,6 +236,41 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX qr_phone_ratings_device ON qr_phone_ratings (device_id, window_id, at);
     `);
   },
-  // Insights: supervisors' corrections of comment categories.
-  (db) => migrateInsights(db),
+  // Store seam: roll-ups are written by ingest, summed per batch, in the batch's transaction (the per-row
+  // triggers cost more than the inserts themselves); failed attempts and job leases move out of process memory.
+  (db) => {
+    db.exec(`
+      DROP TRIGGER IF EXISTS rollup_responses_insert;
+      DROP TRIGGER IF EXISTS rollup_responses_delete;
+      DROP TRIGGER IF EXISTS rollup_responses_update;
+      CREATE TABLE rate_failures (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_failures_key ON rate_failures (scope, key, at);
+      CREATE INDEX rate_failures_at ON rate_failures (at);
+      CREATE TABLE job_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `);
+  },
+  // Insights: supervisors' corrections of comment categories, one row per correction (the latest per comment wins).
+  (db) => {
+    db.exec(`
+      CREATE TABLE insight_corrections (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX insight_corrections_site ON insight_corrections (site_id, comment_id, id);
+    `);
+  },
 ];
