@@ -129,5 +129,5 @@ describe('insights on the dashboard, in Chromium', () => {
       for (let i = 1; i <= pages; i++) copyFileSync(join(tmp, `bulletin-${i}.png`), join(shots, `insights-bulletin-${i}.png`));
     }
     await ctx.close();
-  }, 60_000);
+  }, 120_000);
 });
