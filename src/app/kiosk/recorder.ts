@@ -8,6 +8,8 @@ import type { Score } from '../../shared/scale';
 import { nextRevision, type SurveyPatch } from '../../shared/survey';
 import type { ResponseRecord, SuggestionCategory, SuggestionRecord } from '../../shared/wire';
 import type { SaveOutcome } from './survey/types';
+import { isBad } from '../../shared/scale';
+import { newTrackingCode } from '../../shared/cases/tracking';
 
 export interface SuggestionEntry {
   category: SuggestionCategory;
@@ -62,8 +64,11 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         reasons: [], deviceTime: new Date(now).toISOString(), channel: 'kiosk', followUp: false,
         suspect: verdict.suspect, ...(verdict.suspect ? { suspectReason: verdict.reason } : {}),
       };
+      // A bad review opens a case on the endpoint; its tracking code is made here so the thank-you can show it offline.
+      if (isBad(score)) rec.trackingCode = newTrackingCode();
       current = rec;
-      return store(rec, now);
+      const out = await store(rec, now);
+      return out.kind === 'saved' ? { kind: 'saved', trackingCode: rec.trackingCode } : out;
     },
     async update(patch) {
       if (!current) return { kind: 'failed' };

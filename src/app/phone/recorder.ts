@@ -3,7 +3,8 @@ import type { KioskDatabase } from '../../device/store/db';
 import { saveRecord } from '../../device/store/records';
 import type { Site } from '../../shared/config';
 import { uuidv7 } from '../../shared/ids';
-import type { Score } from '../../shared/scale';
+import { isBad, type Score } from '../../shared/scale';
+import { newTrackingCode } from '../../shared/cases/tracking';
 import { nextRevision, type SurveyPatch } from '../../shared/survey';
 import type { ResponseRecord, SuggestionCategory } from '../../shared/wire';
 import type { TokenClaims } from '../../shared/token';
@@ -49,11 +50,13 @@ export function createPhoneRecorder(deps: PhoneRecorderDeps): PhoneRecorder {
       current = {
         type: 'response', id: uuidv7(now), rev: 0, windowId: claims.w, staffId: deps.staffId, score, scale: deps.site.scale,
         reasons: [], deviceTime: new Date(now).toISOString(), channel: 'qr', followUp: claims.f === 1, suspect: false, token: deps.token,
+        // A bad first rating opens a case; a 二次评价 belongs to the case it follows up.
+        ...(isBad(score) && claims.f !== 1 ? { trackingCode: newTrackingCode() } : {}),
       };
       const out = await store(current, now);
       const key = ratedCaseKey(claims);
       if (out.kind === 'saved' && key) await deps.db.put('meta', current.id, key);
-      return out;
+      return out.kind === 'saved' ? { kind: 'saved', trackingCode: current.trackingCode } : out;
     },
     async update(patch) {
       if (!current) return { kind: 'failed' };

@@ -33,7 +33,5 @@ export const FollowUpSchema = v.object({
     foundedComplaint: v.optional(v.boolean(), true),
     foundedBadReview: v.optional(v.boolean(), false),
   }), {}),
-  /** Public progress lookups allowed per address per 10 minutes. */
-  trackLookupsPer10Min: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
 });
 export type FollowUpSettings = v.InferOutput<typeof FollowUpSchema>;

@@ -152,3 +152,14 @@ export interface CaseFigures {
   medianHoursToCallback: number | null;
   medianHoursToClose: number | null;
 }
+
+/** GET /api/v1/cases/figures: the follow-up figures of a hall over a range, by window, staff member and month. */
+export interface CaseFiguresReport {
+  siteId: string;
+  from: string;
+  to: string;
+  total: CaseFigures;
+  windows: CaseFigures[];
+  staff: CaseFigures[];
+  months: CaseFigures[];
+}

@@ -2,7 +2,8 @@
 import type { Score } from '../../../shared/scale';
 import type { SurveyPatch } from '../../../shared/survey';
 
-export type SaveOutcome = { kind: 'saved' } | { kind: 'failed' };
+/** A saved bad rating carries the case tracking code made for it on the device. */
+export type SaveOutcome = { kind: 'saved'; trackingCode?: string | undefined } | { kind: 'failed' };
 
 /** The screens of one citizen's survey, in the order they can appear. */
 export type SurveyScreen = 'faces' | 'reasons' | 'comment' | 'thanks' | 'failed';
