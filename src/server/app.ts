@@ -84,7 +84,7 @@ function mountStatic(app: Hono<AppEnv>, root: string): void {
   const pages: Array<[string, string]> = [
     ['/', 'index.html'], ['/kiosk', 'pair.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
     ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/posters', 'posters.html'], ['/admin/*', 'admin.html'],
-    ['/display/*', 'display.html'],
+    ['/display/*', 'display.html'], ['/track', 'track.html'],
   ];
   for (const [route, file] of pages) {
     if (existsSync(join(root, file))) app.get(route, page(file));

@@ -11,6 +11,7 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { CasesView } from './cases/CasesView';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -36,7 +37,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
   const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
 
   return (
     <>
@@ -66,6 +67,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
         {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
