@@ -19,7 +19,8 @@ const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const t = dict('zh-CN');
   const [state, set] = useDashState();
-  const subjects = ok(useApi<Subjects>('/api/v1/stats/subjects'));
+  const subjectsLoad = useApi<Subjects>('/api/v1/stats/subjects');
+  const subjects = ok(subjectsLoad);
   const site = subjects?.sites.find((s) => s.id === state.site) ?? subjects?.sites[0];
   const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
   const base = site ? new URLSearchParams({
@@ -59,8 +60,9 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
         )}
         {subjects && !site && <p class="error" role="alert">没有可查看的大厅 · No hall is assigned to this account.</p>}
+        {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
         {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
-        {current.state === 'loading' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
