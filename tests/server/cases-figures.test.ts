@@ -95,7 +95,7 @@ describe('follow-up figures and the case export', () => {
     await stepOk(ep, sup, a!.number, { action: 'call', reached: true, note: '已联系' });
     now = Date.parse('2026-11-25T10:00:00+08:00'); // Wednesday: the other call-back is a day late
     const f = await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30'));
-    expect(f.total).toMatchObject({ cases: 3, needCallback: 2, calledBack: 1, callbackRate: 0.5, overdue: 0 });
+    expect(f.total).toMatchObject({ cases: 3, needCallback: 2, calledBack: 1, callbackRate: 0.5, overdue: 1 });
     expect(f.windows.map((w) => w.key)).toEqual(['w01']);
     const overdue = await json<CaseList>(get(ep, sup, '/api/v1/cases?site=demo&due=overdue'));
     expect(overdue.total).toBe(1);

@@ -46,6 +46,11 @@ describe('follow-up figures', () => {
     expect(f.onTimeRate).toBeCloseTo(1 / 3);
   });
 
+  it('counts a case overdue on its call-back deadline while the call is pending', () => {
+    const f = caseFigures('w', 'w', [{ ...base, callbackDueAt: 24 * h }, { ...base, callbackDueAt: 24 * h, calledBackAt: 30 * h }], 25 * h);
+    expect(f.overdue).toBe(1);
+  });
+
   it('counts 整改率 over founded cases', () => {
     const f = caseFigures('w', 'w', [
       { ...base, verifiedAt: 1, founded: true, rectifiedAt: 2 }, { ...base, verifiedAt: 1, founded: true }, { ...base, verifiedAt: 1, founded: false },

@@ -13,6 +13,7 @@ function fact(r: FollowupCaseRow): CaseFact {
   return {
     needsCallback: r.needs_callback === 1, openedAt: r.opened_at, calledBackAt: r.called_back_at, verifiedAt: r.verified_at,
     founded: r.founded === null ? null : r.founded === 1, rectifiedAt: r.rectified_at, closedAt: r.closed_at, dueAt: r.due_at,
+    callbackDueAt: r.callback_due_at,
   };
 }
 

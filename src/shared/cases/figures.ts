@@ -11,6 +11,8 @@ export interface CaseFact {
   rectifiedAt: number | null;
   closedAt: number | null;
   dueAt: number;
+  /** The call-back deadline, when one is needed. */
+  callbackDueAt?: number | null;
 }
 
 /** The median of a list, or null when empty. */
@@ -35,7 +37,9 @@ export function caseFigures(key: string, label: string, cases: readonly CaseFact
   const closedOnTime = closed.filter((c) => c.closedAt! <= c.dueAt);
   // A case still open inside its deadline has not yet been judged on time or late.
   const judged = cases.filter((c) => c.closedAt !== null || now >= c.dueAt);
-  const overdue = cases.filter((c) => c.closedAt === null && now >= c.dueAt);
+  // Overdue on whichever deadline is current: 回访 while it is pending, then 办结.
+  const current = (c: CaseFact) => (c.needsCallback && c.calledBackAt === null && c.callbackDueAt != null ? c.callbackDueAt : c.dueAt);
+  const overdue = cases.filter((c) => c.closedAt === null && now >= current(c));
   const toCallback = median(calledBack.map((c) => c.calledBackAt! - c.openedAt));
   const toClose = median(closed.map((c) => c.closedAt! - c.openedAt));
   return {
