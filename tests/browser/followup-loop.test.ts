@@ -115,7 +115,7 @@ describe('follow-up of a bad review, end to end', () => {
     expect(await phone.getByTestId('answer').textContent()).toContain('感谢您的监督');
     await submit('close', async () => {});
     await page.locator('.state-badge').getByText('已办结').waitFor();
-    expect(await page.locator('.timeline li').count()).toBe(8); // opened + 7 steps
+    expect(await page.locator('.timeline li').count()).toBe(7); // opened + six steps
     if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-page.png'), fullPage: true });
     expect(await progressState(phone, code)).toBe('closed');
     const states = await phone.locator('.steps li.done, .steps li.current').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
