@@ -78,10 +78,14 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     },
     async suggest(entry, staffId) {
       const now = deps.now();
-      return store({
+      // A complaint opens a case: the citizen gets its tracking code on the thank-you.
+      const trackingCode = entry.category === 'complaint' ? newTrackingCode() : undefined;
+      const out = await store({
         type: 'suggestion', id: uuidv7(now), rev: 0, windowId: deps.windowId, staffId, category: entry.category,
         text: entry.text, ...(entry.contact ? { contact: entry.contact } : {}), deviceTime: new Date(now).toISOString(), channel: 'kiosk',
+        ...(trackingCode ? { trackingCode } : {}),
       }, now);
+      return out.kind === 'saved' ? { kind: 'saved', trackingCode } : out;
     },
     thanked() { lastThanksAt = deps.now(); },
     endSurvey() { current = null; },
