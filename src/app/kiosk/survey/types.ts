@@ -1,9 +1,9 @@
 /** What the survey screens need from whoever stores the answers (the kiosk's IndexedDB, or the phone page). */
 import type { Score } from '../../../shared/scale';
 import type { SurveyPatch } from '../../../shared/survey';
+import type { SaveOutcome } from '../../../device/recorder';
 
-/** A saved bad rating carries the case tracking code made for it on the device. */
-export type SaveOutcome = { kind: 'saved'; trackingCode?: string | undefined } | { kind: 'failed' };
+export type { SaveOutcome };
 
 /** The screens of one citizen's survey, in the order they can appear. */
 export type SurveyScreen = 'faces' | 'reasons' | 'comment' | 'thanks' | 'failed';
