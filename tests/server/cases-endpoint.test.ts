@@ -126,7 +126,7 @@ describe('the citizen follows the case', () => {
     const n = (await listCases(ep, sup)).items[0]!.number;
     await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
     await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '内部核实记录' });
-    const code = formatTrackingCode(rec.trackingCode as string).toLowerCase(); // as a person might type it
+    const code = formatTrackingCode(rec.trackingCode).toLowerCase(); // as a person might type it
     const res = await get(ep, null, `/api/v1/track/${code}`);
     const body = await res.text();
     const view = JSON.parse(body) as TrackView;

@@ -49,7 +49,7 @@ describe('申诉复核', () => {
     await stepOk(ep, sup, n, { action: 'decide_appeal', upheld: true, note: '监控显示误触' });
     const after = await json<DailyStats>(get(ep, sup, q));
     const withSuspect = await json<DailyStats>(get(ep, sup, `${q}&suspect=1`));
-    const total = (s: DailyStats) => s.points.reduce((a, p) => a + p.total, 0);
+    const total = (s: DailyStats) => s.days.reduce((a, p) => a + p.total, 0);
     expect(total(before)).toBe(2);
     expect(total(after)).toBe(1);
     expect(total(withSuspect)).toBe(1);
@@ -71,7 +71,7 @@ describe('a staff account', () => {
     const subjects = await json<{ staff: Array<{ id: string }> }>(get(ep, staff, '/api/v1/stats/subjects'));
     expect(subjects.staff.map((s) => s.id)).toEqual(['s1001']);
     const daily = await json<DailyStats>(get(ep, staff, '/api/v1/stats/daily?site=demo&from=2026-11-23&to=2026-11-23'));
-    expect(daily.points.reduce((a, p) => a + p.total, 0)).toBe(2);
+    expect(daily.days.reduce((a, p) => a + p.total, 0)).toBe(2);
     expect((await get(ep, staff, '/api/v1/stats/daily?site=demo&staff=s1002')).status).toBe(403);
     const month = await json<MonthReport>(get(ep, staff, '/api/v1/stats/month?site=demo&month=2026-11'));
     expect(month.windows).toEqual([]);
@@ -87,13 +87,14 @@ describe('follow-up figures and the case export', () => {
     let now = MON;
     const ep = await makeEndpoint({ now: () => now });
     const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    let sup = await person(ep, 'supervisor', { sites: ['demo'] });
     await send(badReview(), badReview(), badReview({ phone: undefined }));
     const [a] = (await listCases(ep, sup)).items;
     await stepOk(ep, sup, a!.number, { action: 'assign', assignee: sup.username });
     await stepOk(ep, sup, a!.number, { action: 'verify', founded: true, note: '属实' });
     await stepOk(ep, sup, a!.number, { action: 'call', reached: true, note: '已联系' });
     now = Date.parse('2026-11-25T10:00:00+08:00'); // Wednesday: the other call-back is a day late
+    sup = await person(ep, 'supervisor', { sites: ['demo'] }); // a new day, a new session
     const f = await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30'));
     expect(f.total).toMatchObject({ cases: 3, needCallback: 2, calledBack: 1, callbackRate: 0.5, overdue: 1 });
     expect(f.windows.map((w) => w.key)).toEqual(['w01']);

@@ -48,7 +48,7 @@ export async function kiosk(ep: Endpoint) {
 
 /** A bad review with a phone number and a tracking code, as the kiosk makes it. */
 export function badReview(over: Record<string, unknown> = {}) {
-  return response({ score: 1, reasons: ['attitude'], comment: '等了很久没人理', phone: '13812345678', trackingCode: newTrackingCode(), ...over });
+  return { ...response({ score: 1, reasons: ['attitude'], comment: '等了很久没人理', phone: '13812345678' }), trackingCode: newTrackingCode(), ...over };
 }
 
 export function complaint(over: Record<string, unknown> = {}) {

@@ -130,3 +130,8 @@ export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (
     await openCase(t, { site, kind: 'complaint', sourceKind: 'suggestion', source: s, score: null, reasons: [], phone: s.contact, trackingCode: codes(s.id), actor: 'system', now: at });
   };
 }
+
+/** The hooks of one sync batch: the case opener (with the batch's tracking codes), then the app's own. */
+export function batchHooks(deps: { config: ConfigIndex; now: () => number; ingestHooks?: readonly IngestHook[] | undefined }, records: readonly unknown[]): IngestHook[] {
+  return [caseOpeningHook(deps.config, deps.now, trackingCodesOf(records)), ...(deps.ingestHooks ?? [])];
+}

@@ -44,7 +44,8 @@ export function caseRoutes(deps: AppDeps) {
   // Accepts: any signed-in user. Supervisors: their halls; staff: their own cases; admin: all. Sorted by deadline.
   app.get('/cases', anyUser, async (c) => {
     const u = reader(c);
-    const q = parseBody(CaseListQuerySchema, c.req.query());
+    // An empty parameter (`?state=`) means no filter.
+    const q = parseBody(CaseListQuerySchema, Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
     const sites = visibleSites(deps, u);
     const siteIds = q.site ? (sites.includes(q.site) ? [q.site] : null) : sites;
     if (!siteIds) throw fail(403, 'forbidden_site', `no access to site "${q.site}"`, 'site');
@@ -140,6 +141,7 @@ export function caseRoutes(deps: AppDeps) {
     await deps.store.qr.markRectified(qrNo, now);
     if (row.qr_case_no === null) await deps.store.cases.update(row.number, { qr_case_no: qrNo });
     const issued = await issueCaseToken(deps.store, row.site_id, row.window_id, qrNo, true, now);
+    if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
     const url = new URL(`/q/${row.window_id}?t=${encodeURIComponent(issued.token)}`, c.req.url).toString();
     await audit(deps.store, by, 'case.followup_qr', { case: row.number }, now);
     return c.json({ number: row.number, url, svg: qrSvg(url), expiresAt: new Date(issued.expiresAt).toISOString() });

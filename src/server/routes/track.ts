@@ -20,8 +20,9 @@ export function trackRoutes(deps: AppDeps) {
     const misses = await deps.store.limits.failures('track', address, now - WINDOW_MS);
     if (misses.length >= TRACK_MISSES) {
       const retry = Math.max(1, Math.ceil((misses[0]! + WINDOW_MS - now) / 1000));
-      c.header('retry-after', String(retry));
-      throw fail(429, 'too_many_lookups', `too many unknown codes from this address; try again in ${retry} s`);
+      const limited = fail(429, 'too_many_lookups', `too many unknown codes from this address; try again in ${retry} s`);
+      limited.res?.headers.set('retry-after', String(retry));
+      throw limited;
     }
     const code = normalizeTrackingCode(c.req.param('code'));
     const row = code ? await deps.store.cases.byTrackHash(trackHash(code)) : null;

@@ -46,8 +46,9 @@ export function sqliteCases(c: Conn): CasesStore {
     byNumber: (number) => one('SELECT * FROM followup_cases WHERE number = ?', number)(),
     byTrackHash: (hash) => one('SELECT * FROM followup_cases WHERE track_hash = ?', hash)(),
     nextSerial: (siteId, month) => c.write((db) => {
-      stmt(db, 'INSERT INTO followup_serials (site_id, month, n) VALUES (?, ?, 1) ON CONFLICT (site_id, month) DO UPDATE SET n = n + 1').run(siteId, month);
-      return (stmt(db, 'SELECT n FROM followup_serials WHERE site_id = ? AND month = ?').get(siteId, month) as { n: number }).n;
+      const key = `${siteId}/${month}`;
+      stmt(db, 'INSERT INTO followup_serials (id, n) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1').run(key);
+      return (stmt(db, 'SELECT n FROM followup_serials WHERE id = ?').get(key) as { n: number }).n;
     }),
     insert: (row) => c.write((db) => stmt(db, `INSERT INTO followup_cases (${CASE_COLS.join(', ')}) VALUES (${CASE_COLS.map((k) => `@${k}`).join(', ')})
       ON CONFLICT (source_kind, source_id) DO NOTHING`).run(row).changes === 1),
@@ -62,7 +63,8 @@ export function sqliteCases(c: Conn): CasesStore {
         VALUES (@case_number, @seq, @at, @actor, @action, @from_state, @to_state, @note, @detail)`).run({ ...e, seq });
       return seq;
     }),
-    events: async (number) => stmt(c.read, 'SELECT * FROM followup_events WHERE case_number = ? ORDER BY seq').all(number) as CaseEventRow[],
+    events: async (number) => stmt(c.read, `SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events
+      WHERE case_number = ? ORDER BY seq`).all(number) as CaseEventRow[],
     list: async (q) => {
       const w = listWhere(q);
       const total = (c.read.prepare(`SELECT count(*) AS n FROM followup_cases WHERE ${w.sql}`).get(w.params) as { n: number }).n;
@@ -90,35 +92,3 @@ export function sqliteCases(c: Conn): CasesStore {
       .run(at, by, reason, id).changes === 1),
   };
 }
-
-/** The follow-up tables (a migration step at the end of the SQLite ladder). */
-export const CASES_MIGRATION_SQL = `
-  CREATE TABLE followup_cases (
-    number TEXT PRIMARY KEY,
-    site_id TEXT NOT NULL, window_id TEXT NOT NULL, staff_id TEXT,
-    kind TEXT NOT NULL, source_kind TEXT NOT NULL, source_id TEXT NOT NULL,
-    category TEXT NOT NULL, state TEXT NOT NULL, assignee TEXT,
-    needs_callback INTEGER NOT NULL, founded INTEGER, call_attempts INTEGER NOT NULL DEFAULT 0, call_outcome TEXT,
-    appeal TEXT NOT NULL DEFAULT 'none', score INTEGER,
-    opened_at INTEGER NOT NULL, callback_due_at INTEGER, due_at INTEGER NOT NULL, next_due_at INTEGER,
-    verified_at INTEGER, called_back_at INTEGER, rectified_at INTEGER, answered_at INTEGER, closed_at INTEGER,
-    answer TEXT, track_hash TEXT UNIQUE, qr_case_no TEXT,
-    UNIQUE (source_kind, source_id)
-  );
-  CREATE INDEX followup_cases_site_due ON followup_cases (site_id, next_due_at);
-  CREATE INDEX followup_cases_site_opened ON followup_cases (site_id, opened_at);
-  CREATE INDEX followup_cases_assignee ON followup_cases (assignee);
-  CREATE TABLE followup_events (
-    case_number TEXT NOT NULL REFERENCES followup_cases (number),
-    seq INTEGER NOT NULL, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
-    from_state TEXT NOT NULL, to_state TEXT NOT NULL, note TEXT, detail TEXT NOT NULL DEFAULT '{}',
-    PRIMARY KEY (case_number, seq)
-  );
-  CREATE TABLE followup_serials (site_id TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (site_id, month));
-  CREATE TABLE rating_exclusions (
-    response_id TEXT PRIMARY KEY, reason TEXT NOT NULL, case_number TEXT NOT NULL, by TEXT NOT NULL, at INTEGER NOT NULL
-  );
-  ALTER TABLE vetoes ADD COLUMN lifted_at INTEGER;
-  ALTER TABLE vetoes ADD COLUMN lifted_by TEXT;
-  ALTER TABLE vetoes ADD COLUMN lift_reason TEXT;
-`;
