@@ -1,3 +1,4 @@
+import type { CasesStore } from './cases';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
@@ -184,4 +185,5 @@ export interface Areas {
   retention: RetentionStore;
   tables: TableStore;
   insights: InsightsStore;
+  cases: CasesStore;
 }

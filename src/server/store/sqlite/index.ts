@@ -11,6 +11,7 @@ import { sqliteQr } from './qr';
 import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
 import { sqliteInsights } from './insights';
+import { sqliteCases } from './cases';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: Conn): Areas {
@@ -30,6 +31,7 @@ function areas(c: Conn): Areas {
     retention: sqliteRetention(c),
     tables: sqliteTables(c),
     insights: sqliteInsights(c),
+    cases: sqliteCases(c),
   };
 }
 
