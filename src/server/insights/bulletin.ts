@@ -1,7 +1,8 @@
 /** 月度通报: the month's rankings with change in rank, windows last two months running (约谈), vetoes, themes and warnings. */
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
-import type { InsightsStore } from '../store/insights';
+import type { Areas } from '../store';
+import { vetoesOf } from '../stats/vetoes';
 import { compareRates } from '../../shared/insights/compare';
 import { wilson } from '../../shared/insights/stats';
 import type { Bulletin, BulletinRow } from '../../shared/insights/wire';
@@ -33,10 +34,11 @@ function rows(ids: string[], now: Map<string, LevelCounts>, before: Map<string, 
 }
 
 /** The bulletin of `month` for a site, issued on `now`'s site-local day. */
-export async function bulletin(store: InsightsStore, config: ConfigIndex, site: Site, month: string, now: number): Promise<Bulletin> {
+export async function bulletin(areas: Pick<Areas, 'insights' | 'stats'>, config: ConfigIndex, site: Site, month: string, now: number): Promise<Bulletin> {
+  const store = areas.insights;
   const before = previousMonth(month);
   const cur = monthRange(month), prev = monthRange(before);
-  const [a, b, vetoes] = await Promise.all([store.scoreCounts(site.id, cur.from, cur.to), store.scoreCounts(site.id, prev.from, prev.to), store.vetoes(site.id, month)]);
+  const [a, b, vetoes] = await Promise.all([store.scoreCounts(site.id, cur.from, cur.to), store.scoreCounts(site.id, prev.from, prev.to), vetoesOf(areas, site.id, month)]);
   const windowIds = config.config.windows.filter((w) => w.siteId === site.id).map((w) => w.id);
   const staffIds = config.config.staff.filter((s) => s.siteId === site.id).map((s) => s.id);
   const wl = (id: string) => windowLabel(config, id), sl = (id: string) => staffLabel(config, id);

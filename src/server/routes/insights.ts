@@ -85,7 +85,7 @@ export function insightsRoutes(deps: AppDeps) {
     const site = deps.config.sites.get(siteId)!;
     const month = c.req.query('month') ?? previousMonth(siteDay(deps.now(), site.timeZone).slice(0, 7));
     if (!MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
-    return c.json(await bulletin(store, deps.config, site, month, deps.now()));
+    return c.json(await bulletin(deps.store, deps.config, site, month, deps.now()));
   });
   return app;
 }

@@ -1,4 +1,4 @@
-/** Store area `insights`: what the insights read (day counts, reasons, comments, vetoes) and the category corrections they keep. */
+/** Store area `insights`: what the insights read (day counts, reasons, comments) and the category corrections they keep. */
 
 /** Ratings of one score for one window and staff member on one day (suspect ratings left out). */
 export interface ScoreCountRow { readonly day: string; readonly windowId: string; readonly staffId: string; readonly score: number; readonly n: number }
@@ -47,8 +47,6 @@ export interface InsightsStore {
   comments(q: CommentQuery): Promise<CommentRow[]>;
   /** One comment of a site (a rating's or a suggestion), or null. */
   comment(siteId: string, id: string): Promise<CommentRow | null>;
-  /** Vetoes of a site's month keyed `window:w01` / `staff:s1001`, with the first reason. */
-  vetoes(siteId: string, month: string): Promise<Map<string, string>>;
   addCorrection(c: Correction): Promise<void>;
   /** The latest correction of each comment of the site. */
   corrections(siteId: string): Promise<Correction[]>;

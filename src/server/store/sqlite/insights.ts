@@ -10,7 +10,6 @@ const REASONS = `SELECT day, window_id AS windowId, staff_id AS staffId, reason,
 const COMMENT = `SELECT id, 'response' AS kind, day, window_id AS windowId, staff_id AS staffId, comment AS text, score, NULL AS category
     FROM responses WHERE site_id = @siteId AND id = @id AND comment IS NOT NULL
   UNION ALL SELECT id, 'suggestion', day, window_id, staff_id, text, NULL, category FROM suggestions WHERE site_id = @siteId AND id = @id`;
-const VETOES = 'SELECT subject, subject_id AS id, reason FROM vetoes WHERE site_id = ? AND month = ? ORDER BY id';
 const ADD_CORRECTION = 'INSERT INTO insight_corrections (site_id, comment_id, categories, previous, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)';
 const CORRECTIONS = `SELECT site_id AS siteId, comment_id AS commentId, categories, previous, created_by AS by, created_at AS at FROM insight_corrections c
   WHERE site_id = ? AND id = (SELECT max(id) FROM insight_corrections WHERE site_id = c.site_id AND comment_id = c.comment_id)`;
@@ -38,13 +37,6 @@ export function sqliteInsights(c: Conn): InsightsStore {
     },
     async comment(siteId, id) {
       return (stmt(c.read, COMMENT).get({ siteId, id }) as CommentRow | undefined) ?? null;
-    },
-    async vetoes(siteId, month) {
-      const out = new Map<string, string>();
-      for (const r of stmt(c.read, VETOES).all(siteId, month) as { subject: string; id: string; reason: string }[]) {
-        if (!out.has(`${r.subject}:${r.id}`)) out.set(`${r.subject}:${r.id}`, r.reason);
-      }
-      return out;
     },
     addCorrection: (x: Correction) => c.write((db) => {
       stmt(db, ADD_CORRECTION).run(x.siteId, x.commentId, JSON.stringify(x.categories), JSON.stringify(x.previous), x.by, x.at);
