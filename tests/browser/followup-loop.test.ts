@@ -57,7 +57,7 @@ async function progressState(phone: Page, code: string): Promise<string> {
 }
 
 describe('follow-up of a bad review, end to end', () => {
-  it('the case opened by a kiosk bad review is worked to closed, and the citizen sees each state', async () => {
+  it('the case opened by a kiosk bad review is worked to closed, and the citizen sees each state', { timeout: 120_000 }, async () => {
     // The citizen on the kiosk: 非常不满意, a reason, a comment and a phone number.
     const { context: kioskCtx, page: kiosk } = await openKiosk(browser, server.url);
     await kiosk.getByRole('button', { name: '非常不满意' }).click();
