@@ -98,8 +98,10 @@ describe('follow-up of a bad review, end to end', () => {
       const form = page.locator(`form.step-form[data-action="${action}"]`);
       await form.waitFor();
       await fill(form);
+      const before = await page.locator('.timeline li').count();
       await form.getByRole('button').last().click();
-      await form.waitFor({ state: 'detached' });
+      // Each step appends one entry to the timeline once the endpoint took it.
+      await page.locator('.timeline li').nth(before).waitFor();
     };
     await submit('assign', (f) => f.locator('input[name=assignee]').fill(sup.username));
     await page.getByTestId('assignee').getByText(sup.username).waitFor();
