@@ -38,7 +38,8 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const ranking = useApi<Ranking>(url('ranking', state.view === 'ranking'));
   const heat = useApi<Heatmap>(url('heatmap', state.view === 'when'));
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
-  const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
+  const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
+  const feedback = useApi<Feedback>(feedbackUrl);
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
   const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
@@ -71,7 +72,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
-        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
         {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />

@@ -48,6 +48,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/stats/heatmap': ANY_USER,
   'GET /api/v1/stats/reasons': ANY_USER,
   'GET /api/v1/stats/feedback': ANY_USER,
+  'GET /api/v1/stats/feedback/:kind/:id': ANY_USER,
   'GET /api/v1/stats/month': ANY_USER,
   'GET /api/v1/stats/month.csv': ANY_USER,
   'GET /api/v1/insights/compare': ANY_USER,

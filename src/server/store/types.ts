@@ -30,6 +30,8 @@ export interface FeedbackQuery {
   siteId: string; from: string; to: string; windowId: string | null; staffId: string | null; includeSuspect: boolean;
   /** Literal text the comment must contain, or ''. */
   text: string; score: number | null; category: string | null; limit: number;
+  /** Keyset page: only items older than this (counted_at, then id), newest first. */
+  before?: { at: number; id: string } | null;
 }
 
 export interface StatsStore {

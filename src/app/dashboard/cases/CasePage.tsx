@@ -4,7 +4,7 @@ import { api } from '../../common/api';
 import type { CaseDetail } from '../../../shared/cases/wire';
 import { ACTION_TEXT, CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { StepForms } from './StepForms';
-import { bi, shortTime } from './util';
+import { bi, dueTime, shortTime } from './util';
 
 export function CasePage({ number, onBack }: { number: string; onBack: () => void }) {
   const [c, setCase] = useState<CaseDetail | null>(null);
@@ -42,8 +42,8 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
         <dt>{T.staff.zh}</dt><dd>{c.staffLabel ?? '—'}</dd>
         <dt>{T.assignee.zh}</dt><dd data-testid="assignee">{c.assignee ?? '—'}</dd>
         <dt>{T.opened.zh}</dt><dd>{shortTime(c.openedAt)}</dd>
-        {c.callbackDueAt && <><dt>{T.callbackDue.zh}</dt><dd>{shortTime(c.callbackDueAt)}</dd></>}
-        <dt>{T.deadline.zh}</dt><dd>{shortTime(c.dueAt)}</dd>
+        {c.callbackDueAt && <><dt>{T.callbackDue.zh}</dt><dd>{dueTime(c.callbackDueAt)}</dd></>}
+        <dt>{T.deadline.zh}</dt><dd>{dueTime(c.dueAt)}</dd>
       </dl>
       {src && (
         <section class="case-source">
