@@ -12,6 +12,7 @@ import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
 import { CasesView } from './cases/CasesView';
+import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -74,6 +75,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
       </main>
     </>
   );
