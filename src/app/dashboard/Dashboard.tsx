@@ -11,6 +11,8 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { InsightsView } from './insights/InsightsView';
+import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
 import { CaseMonthSection } from './cases/MonthSection';
 
@@ -40,7 +42,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
   const feedback = useApi<Feedback>(feedbackUrl);
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
   return (
     <>
@@ -65,6 +67,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
         {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
         {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {state.view === 'overview' && base && <RateComparisons query={base} />}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
@@ -76,6 +79,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
         {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>
   );

@@ -3,6 +3,7 @@ import type { CasesStore } from './cases';
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
+import type { InsightsStore } from './insights';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
 export interface IngestWrite {
@@ -185,5 +186,6 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  insights: InsightsStore;
   cases: CasesStore;
 }
