@@ -10,6 +10,8 @@ import { pgKiosks, pgPairing } from './devices';
 import { pgQr } from './qr';
 import { pgLeases, pgRetention } from './ops';
 import { pgTables } from './tables';
+import { pgInsights } from './insights';
+import { pgCases } from './cases';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: PgConn): Areas {
@@ -28,6 +30,8 @@ function areas(c: PgConn): Areas {
     leases: pgLeases(c),
     retention: pgRetention(c),
     tables: pgTables(c),
+    insights: pgInsights(c),
+    cases: pgCases(c),
   };
 }
 
