@@ -7,6 +7,7 @@ import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
 import { startDailyPurge } from './cli/purge';
+import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -15,6 +16,12 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem) {
+  console.error(passwordProblem);
+  process.exit(2);
+}
 
 let config;
 try {
