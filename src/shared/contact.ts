@@ -7,12 +7,18 @@ const EMAIL_RE = /([^\s@]+)@([^\s@.]+)((?:\.[^\s@.]+)+)/g;
 // A phone number inside free text: 7+ digits, possibly with spaces, dashes or a +86 prefix.
 const PHONE_RUN_RE = /\+?\d[\d\s-]{5,}\d/g;
 
-/** What a contact mainly is, so a screen shows the right icon (☎ or ✉). */
+/** What a contact mainly is, masked or not, so a screen shows the right icon (☎ or ✉). */
 export function contactKind(s: string | null | undefined): ContactKind {
   if (!s) return 'other';
   if (/[^\s@]+@[^\s@]+\.[^\s@]+/.test(s)) return 'email';
-  if (/\d{7,}/.test(s.replace(/[\s-]/g, ''))) return 'phone';
+  if (/\d{3}\*+\d{4}|\d{7,}/.test(s.replace(/[\s-]/g, ''))) return 'phone';
   return 'other';
+}
+
+/** The icon a contact is shown with. */
+export function contactIcon(s: string | null | undefined): string {
+  const kind = contactKind(s);
+  return kind === 'email' ? '✉' : kind === 'phone' ? '☎' : '👤';
 }
 
 const keepFirst = (s: string): string => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskContact, contactKind } from '../../src/shared/contact';
+import { maskContact, contactKind, contactIcon } from '../../src/shared/contact';
 
 describe('masking a citizen\'s contact', () => {
   it('a mainland mobile number keeps its first three and last four digits', () => {
@@ -24,6 +24,12 @@ describe('masking a citizen\'s contact', () => {
     expect(contactKind('wx_zhangwei88')).toBe('other');
     expect(maskContact('')).toBe('');
     expect(maskContact(null)).toBe('');
+  });
+
+  it('a masked contact keeps its kind, so an e-mail is never shown with a telephone icon', () => {
+    expect(contactIcon(maskContact('zhangwei@example.com'))).toBe('✉');
+    expect(contactIcon(maskContact('13812341234'))).toBe('☎');
+    expect(contactIcon(maskContact('wx_zhangwei88'))).toBe('👤');
   });
 
   it('no part of the e-mail name beyond its first letter survives', () => {

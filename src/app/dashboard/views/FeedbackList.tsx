@@ -2,6 +2,7 @@ import type { Feedback } from '../../../server/stats/types';
 import { level, type Score } from '../../../shared/scale';
 import { CATEGORY_LABELS } from '../text';
 import type { DashState } from '../filters/state';
+import { contactIcon } from '../../../shared/contact';
 
 interface Props {
   data: Feedback | null;
@@ -48,7 +49,7 @@ export function FeedbackList({ data, state, set, reasonLabel }: Props) {
                 : <span class="tag cat">{CATEGORY_LABELS[it.category ?? '']?.zh ?? it.category}</span>}
               <button type="button" class="linklike" onClick={() => set({ window: it.windowId })}>{it.windowLabel}</button>
               {it.staffId && <button type="button" class="linklike" onClick={() => set({ staff: it.staffId! })}>{it.staffLabel}</button>}
-              {it.phone && <span class="phone">☎ {it.phone}</span>}
+              {it.phone && <span class="phone">{contactIcon(it.phone)} {it.phone}</span>}
             </div>
             {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(reasonLabel).join(' · ')}</div>}
             <p class="text">{it.text}</p>
