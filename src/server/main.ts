@@ -39,7 +39,7 @@ ensureAdmin(db, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(db, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
+const app = createApp({ db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production', trustProxy: process.env.TRUST_PROXY });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Window feedback kiosk ${version} listening on ${base}`);

@@ -8,10 +8,10 @@ import { uuidv7 } from '../../src/shared/ids';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
 
-export function makeEndpoint(opts: { now?: () => number; production?: boolean } = {}) {
+export function makeEndpoint(opts: { now?: () => number; production?: boolean; trustProxy?: string } = {}) {
   const db: Db = openDb(':memory:');
   const config = new ConfigIndex(loadConfig(CONFIG_DIR));
-  const app = createApp({ db, config, now: opts.now ?? Date.now, version: 'test', production: opts.production ?? false });
+  const app = createApp({ db, config, now: opts.now ?? Date.now, version: 'test', production: opts.production ?? false, trustProxy: opts.trustProxy });
   return { db, config, app };
 }
 

@@ -236,4 +236,26 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX qr_phone_ratings_device ON qr_phone_ratings (device_id, window_id, at);
     `);
   },
+  // Hardening: which phone made a record (a phone's records are its own), what each QR rating carried (score,
+  // code, client address) for the burst detector, and the integration keys of queue and receipt systems.
+  (db) => {
+    db.exec(`
+      ALTER TABLE responses ADD COLUMN device_id TEXT;
+      ALTER TABLE suggestions ADD COLUMN device_id TEXT;
+      ALTER TABLE qr_phone_ratings ADD COLUMN score INTEGER;
+      ALTER TABLE qr_phone_ratings ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE qr_phone_ratings ADD COLUMN address TEXT;
+      CREATE INDEX qr_phone_ratings_window ON qr_phone_ratings (window_id, at);
+      CREATE INDEX qr_phone_ratings_token ON qr_phone_ratings (token_id);
+      CREATE TABLE integration_keys (
+        id TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        site_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `);
+  },
 ];

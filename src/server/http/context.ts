@@ -12,6 +12,8 @@ export interface AppDeps {
   /** Built PWA to serve; omitted in endpoint tests. */
   staticDir?: string;
   production: boolean;
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (see http/address.ts). */
+  trustProxy?: string | undefined;
 }
 
 export interface AppEnv {

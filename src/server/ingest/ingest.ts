@@ -27,7 +27,7 @@ export interface IngestContext {
 }
 
 export type CheckResult =
-  | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[] }
+  | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[]; followUp?: boolean }
   | { ok: false; reason: string; field: string };
 
 type Rejection = { id: string; status: 'rejected'; reason: string; field?: string };
@@ -89,13 +89,19 @@ function ingestOne(ctx: IngestContext, raw: unknown): RecordOutcome {
   return rec.type === 'response' ? storeResponse(ctx, rec, site, check) : storeSuggestion(ctx, rec, site);
 }
 
-interface Existing { rev: number; payload_hash: string; kiosk_id: string | null }
+interface Existing { rev: number; payload_hash: string; kiosk_id: string | null; device_id: string | null }
+
+/** The sender as stored with a record: a kiosk by its id, a phone by the device id it sends with every batch. */
+const ownerOf = (source: Source) => (source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId });
 
 function compareExisting(ctx: IngestContext, table: 'responses' | 'suggestions', rec: SyncRecord, hash: string): RecordOutcome | 'insert' | 'update' {
-  const ex = stmt(ctx.db, `SELECT rev, payload_hash, kiosk_id FROM ${table} WHERE id = ?`).get(rec.id) as Existing | undefined;
+  const ex = stmt(ctx.db, `SELECT rev, payload_hash, kiosk_id, device_id FROM ${table} WHERE id = ?`).get(rec.id) as Existing | undefined;
   if (!ex) return 'insert';
-  const kioskId = ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null;
-  if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
+  const owner = ownerOf(ctx.source);
+  // A record is its maker's: another kiosk, or another phone, may not revise it (phones' records made before
+  // device ids were kept have none and stay open to the phone route, as before).
+  const phoneMismatch = owner.device_id !== null && ex.device_id !== null && ex.device_id !== owner.device_id;
+  if (ex.kiosk_id !== owner.kiosk_id || phoneMismatch) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
   if (rec.rev < ex.rev) return { id: rec.id, status: 'duplicate' }; // an older step of a survey already superseded
   if (rec.rev === ex.rev) {
     return ex.payload_hash === hash ? { id: rec.id, status: 'duplicate' } : reject(rec.id, 'conflict: same id and revision with a different payload', 'id');
@@ -114,32 +120,44 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
   return { at: device, flags: [] };
 }
 
+/** Channel, token kind and follow-up come from the credential and the verified token, never from the record. */
+function decidedByEndpoint(source: Source, check: Extract<CheckResult, { ok: true }>): { channel: 'kiosk' | 'qr'; token_kind: string | null; follow_up: 0 | 1 } {
+  if (source.kind === 'kiosk') return { channel: 'kiosk', token_kind: null, follow_up: 0 };
+  return { channel: 'qr', token_kind: check.tokenKind ?? null, follow_up: check.followUp === true ? 1 : 0 };
+}
+
+/** Why the device itself flagged a rating (e.g. `too_soon_after_thanks`), kept so admins and exports see it. */
+function deviceFlags(rec: ResponseRecord): string[] {
+  if (!rec.suspect) return [];
+  const reason = (rec.suspectReason ?? '').trim();
+  return [/^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'device_flagged'];
+}
+
 function storeResponse(ctx: IngestContext, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
   const hash = payloadHash(rec);
   const cmp = compareExisting(ctx, 'responses', rec, hash);
   if (typeof cmp !== 'string') return cmp;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
-  const allFlags = [...flags, ...(check.flags ?? [])];
+  const allFlags = [...flags, ...deviceFlags(rec), ...(check.flags ?? [])];
   const parts = localParts(at, site.timeZone);
   const suspect = rec.suspect || check.suspect === true ? 1 : 0;
-  const kioskId = ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null;
   const row = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: kioskId, channel: rec.channel, token_kind: check.tokenKind ?? null, case_no: check.caseNo ?? null,
-    follow_up: rec.followUp ? 1 : 0, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
+    ...ownerOf(ctx.source), ...decidedByEndpoint(ctx.source, check), case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
     comment: rec.comment ?? null, phone: rec.phone ?? null, device_time: rec.deviceTime, received_at: ctx.now,
     counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq, suspect,
     flags: allFlags.join(' '),
   };
   if (cmp === 'insert') {
-    stmt(ctx.db, `INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, token_kind, case_no,
+    stmt(ctx.db, `INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, device_id, channel, token_kind, case_no,
       follow_up, score, scale, reasons, comment, phone, device_time, received_at, counted_at, day, hour, weekday, seq, suspect, flags)
-      VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id, @channel, @token_kind, @case_no,
+      VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id, @device_id, @channel, @token_kind, @case_no,
       @follow_up, @score, @scale, @reasons, @comment, @phone, @device_time, @received_at, @counted_at, @day, @hour, @weekday, @seq, @suspect, @flags)`).run(row);
   } else {
     // A later survey step: the rating, reasons, comment and phone may change; when it was received stays.
     stmt(ctx.db, `UPDATE responses SET rev = @rev, payload_hash = @payload_hash, staff_id = @staff_id, score = @score,
-      reasons = @reasons, comment = @comment, phone = @phone, suspect = max(suspect, @suspect) WHERE id = @id`).run(row);
+      reasons = @reasons, comment = @comment, phone = @phone, suspect = max(suspect, @suspect),
+      flags = CASE WHEN @suspect = 1 AND suspect = 0 THEN trim(flags || ' ' || @flags) ELSE flags END WHERE id = @id`).run(row);
   }
   return { id: rec.id, status: 'stored' };
 }
@@ -151,13 +169,13 @@ function storeSuggestion(ctx: IngestContext, rec: SuggestionRecord, site: Site):
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const row = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null, channel: rec.channel, category: rec.category,
+    ...ownerOf(ctx.source), channel: decidedByEndpoint(ctx.source, { ok: true }).channel, category: rec.category,
     text: rec.text, contact: rec.contact ?? null, device_time: rec.deviceTime, received_at: ctx.now, counted_at: at,
     day: localParts(at, site.timeZone).day, seq: rec.seq, flags: flags.join(' '),
   };
   if (cmp === 'insert') {
-    stmt(ctx.db, `INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
-      device_time, received_at, counted_at, day, seq, flags) VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id,
+    stmt(ctx.db, `INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, device_id, channel, category, text, contact,
+      device_time, received_at, counted_at, day, seq, flags) VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id, @device_id,
       @channel, @category, @text, @contact, @device_time, @received_at, @counted_at, @day, @seq, @flags)`).run(row);
   } else {
     stmt(ctx.db, 'UPDATE suggestions SET rev = @rev, payload_hash = @payload_hash, category = @category, text = @text, contact = @contact WHERE id = @id').run(row);

@@ -8,6 +8,11 @@ import type { Site } from '../../shared/config';
 import type { SyncRecord } from '../../shared/wire';
 import type { TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
+import { createHash } from 'node:crypto';
+import { DEFAULT_QR_BURST, judgeQrRating, type QrUse } from '../../shared/qr-burst';
+
+/** A short stable id of a token, so its uses can be counted without storing the token. */
+export const tokenId = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
 /** A rating made offline while its code was valid may arrive this much later. */
 export const ARRIVAL_GRACE_MS = 7 * 86_400_000;
@@ -25,21 +30,25 @@ const TOKEN_REASONS: Record<TokenProblem, string> = {
   wrong_window: 'token_wrong_window',
 };
 
-/** The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand. */
-export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
+/**
+ * The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand.
+ * `address` is the client address when a trusted proxy gave one.
+ */
+export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null) {
   // Prepared once per batch, not per record.
   const caseTaken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?');
   const caseRow = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?');
-  const notePhone = db.prepare('INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?)');
-  const earlierFromPhone = db.prepare(`SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ? AND record_id <> ?
-    AND at > ? AND at <= ? LIMIT 1`);
+  const notePhone = db.prepare(`INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address)
+    VALUES (@recordId, @deviceId, @windowId, @at, @score, @tokenId, @address)`);
+  const recentUses = db.prepare(`SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address
+    FROM qr_phone_ratings WHERE window_id = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT 500`);
+  const tokenUses = db.prepare("SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address FROM qr_phone_ratings WHERE token_id = ? AND token_id <> '' LIMIT 50");
   const signerSite = new Map<string, string | undefined>();
   const siteOfKid = (kid: string): string | undefined => {
     if (!signerSite.has(kid)) signerSite.set(kid, secretByKid(db, kid)?.siteId);
     return signerSite.get(kid);
   };
   return (rec: SyncRecord, site: Site): CheckResult => {
-    if (rec.channel !== 'qr') return { ok: false, reason: 'records from phones must have channel "qr"', field: 'channel' };
     if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
     if (!v) return { ok: false, reason: 'token_invalid', field: 'token' };
@@ -56,19 +65,26 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
       const caseNo = claims.c ?? '';
       const followUp = claims.f === 1;
       if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
-      if (rec.followUp !== followUp) return { ok: false, reason: 'follow_up_mismatch', field: 'followUp' };
       const taken = caseTaken.get(caseNo, followUp ? 1 : 0, rec.id);
       if (taken) return { ok: false, reason: 'duplicate_case', field: 'token' };
       if (followUp) {
         const row = caseRow.get(caseNo) as { rectified_at: number | null } | undefined;
         if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
       }
-      return { ok: true, tokenKind: 'case', caseNo };
+      return { ok: true, tokenKind: 'case', caseNo, followUp, ...burst(rec, 'case', rec.token, at) };
     }
-
-    if (rec.followUp) return { ok: false, reason: 'follow_up_needs_case_token', field: 'followUp' };
-    notePhone.run(rec.id, deviceId, rec.windowId, at);
-    const earlier = earlierFromPhone.get(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
-    return earlier ? { ok: true, tokenKind: claims.k, suspect: true, flags: ['qr_repeat'] } : { ok: true, tokenKind: claims.k };
+    return { ok: true, tokenKind: claims.k, ...burst(rec, claims.k, rec.token, at) };
   };
+
+  /** Notes this QR rating and judges it against the window's recent ones: suspect with its reasons, or not. */
+  function burst(rec: SyncRecord & { type: 'response' }, kind: 'presence' | 'poster' | 'case', token: string, at: number): { suspect?: true; flags?: string[] } {
+    const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, score: rec.score, tokenId: tokenId(token), address };
+    const since = at - Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
+    const byId = new Map<string, QrUse>();
+    for (const u of [...(recentUses.all(rec.windowId, since, at) as QrUse[]), ...(kind === 'presence' ? (tokenUses.all(use.tokenId) as QrUse[]) : [])]) byId.set(u.recordId, u);
+    const earlier = [...byId.values()];
+    notePhone.run(use);
+    const reasons = judgeQrRating({ ...use, tokenKind: kind }, earlier);
+    return reasons.length > 0 ? { suspect: true, flags: reasons } : {};
+  }
 }

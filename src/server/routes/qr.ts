@@ -7,7 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
-import { requireDevice, requireUser } from '../http/guards';
+import { proxiedClient, requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
 import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
@@ -131,7 +131,7 @@ export function qrRoutes(deps: AppDeps) {
     const results = ingestBatch({
       db: deps.db, config: deps.config, now, clockOffsetMs,
       source: { kind: 'qr', deviceId },
-      check: phoneCheck(deps.db, verdicts, deviceId, now),
+      check: phoneCheck(deps.db, verdicts, deviceId, now, proxiedClient(deps, c)),
     }, records);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });

@@ -2,7 +2,7 @@
 import type { Db } from '../db/sqlite';
 import type { ConfigIndex } from '../config/load';
 import type { Filter } from '../routes/query';
-import { maskPhone } from '../../shared/phone';
+import { maskContact } from '../../shared/contact';
 import { echo } from './where';
 import { staffLabel, windowLabel } from './labels';
 import type { SuggestionCategory } from '../../shared/wire';
@@ -21,8 +21,8 @@ function contains(s: string): string {
   return `%${s.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
 }
 
-interface ResponseRow { id: string; day: string; counted_at: number; window_id: string; staff_id: string | null; score: number; reasons: string; comment: string; phone: string | null }
-interface SuggestionRow { id: string; day: string; counted_at: number; window_id: string; staff_id: string | null; category: string; text: string; contact: string | null }
+interface ResponseRow { id: string; day: string; counted_at: number; window_id: string; staff_id: string | null; score: number; reasons: string; comment: string; phone: string | null; flags: string }
+interface SuggestionRow { id: string; day: string; counted_at: number; window_id: string; staff_id: string | null; category: string; text: string; contact: string | null; flags: string }
 
 /** The newest `limit` items matching the filter and the query. */
 export function feedback(db: Db, config: ConfigIndex, f: Filter, q: FeedbackQuery): Feedback {
@@ -38,12 +38,12 @@ export function feedback(db: Db, config: ConfigIndex, f: Filter, q: FeedbackQuer
     if (!f.includeSuspect) where.push('suspect = 0');
     if (q.score !== null) where.push('score = @score');
     if (q.text) where.push("comment LIKE @text ESCAPE '\\'");
-    const rows = db.prepare(`SELECT id, day, counted_at, window_id, staff_id, score, reasons, comment, phone FROM responses
+    const rows = db.prepare(`SELECT id, day, counted_at, window_id, staff_id, score, reasons, comment, phone, flags FROM responses
       WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as ResponseRow[];
     for (const r of rows) {
       items.push({
         kind: 'response', id: r.id, day: r.day, at: new Date(r.counted_at).toISOString(), windowId: r.window_id, ...label(r.window_id, r.staff_id),
-        score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment, phone: maskPhone(r.phone),
+        score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment, phone: maskContact(r.phone), flags: r.flags.split(' ').filter(Boolean),
       });
     }
   }
@@ -51,12 +51,12 @@ export function feedback(db: Db, config: ConfigIndex, f: Filter, q: FeedbackQuer
     const where = [...common];
     if (q.category !== null) where.push('category = @category');
     if (q.text) where.push("text LIKE @text ESCAPE '\\'");
-    const rows = db.prepare(`SELECT id, day, counted_at, window_id, staff_id, category, text, contact FROM suggestions
+    const rows = db.prepare(`SELECT id, day, counted_at, window_id, staff_id, category, text, contact, flags FROM suggestions
       WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as SuggestionRow[];
     for (const r of rows) {
       items.push({
         kind: 'suggestion', id: r.id, day: r.day, at: new Date(r.counted_at).toISOString(), windowId: r.window_id, ...label(r.window_id, r.staff_id),
-        score: null, category: r.category, reasons: [], text: r.text, phone: maskPhone(r.contact),
+        score: null, category: r.category, reasons: [], text: r.text, phone: maskContact(r.contact), flags: r.flags.split(' ').filter(Boolean),
       });
     }
   }

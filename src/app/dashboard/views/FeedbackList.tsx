@@ -3,6 +3,7 @@ import { level, type Score } from '../../../shared/scale';
 import { CATEGORY_LABELS } from '../text';
 import type { DashState } from '../filters/state';
 import { contactIcon } from '../../../shared/contact';
+import { flagLabel } from '../../i18n/flags';
 
 interface Props {
   data: Feedback | null;
@@ -50,6 +51,7 @@ export function FeedbackList({ data, state, set, reasonLabel }: Props) {
               <button type="button" class="linklike" onClick={() => set({ window: it.windowId })}>{it.windowLabel}</button>
               {it.staffId && <button type="button" class="linklike" onClick={() => set({ staff: it.staffId! })}>{it.staffLabel}</button>}
               {it.phone && <span class="phone">{contactIcon(it.phone)} {it.phone}</span>}
+              {it.flags.map((f) => <span key={f} class="tag flag" title={f}>{flagLabel(f)}</span>)}
             </div>
             {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(reasonLabel).join(' · ')}</div>}
             <p class="text">{it.text}</p>
