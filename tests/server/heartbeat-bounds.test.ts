@@ -8,14 +8,14 @@ const beat = { appVersion: '1.0', pending: 0, deadLetters: 0, lastSyncAt: Date.n
 
 describe('heartbeat bounds', () => {
   it('a heartbeat with lastSyncAt 1e300 is refused naming the field, and the fleet view keeps answering', async () => {
-    const ep = makeEndpoint();
+    const ep = await makeEndpoint();
     const token = await enrol(ep.app, 'w01');
     const send = (body: unknown) => ep.app.request('/api/v1/heartbeat', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const bad = await send({ ...beat, lastSyncAt: 1e300 });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe('lastSyncAt');
     expect((await send(beat)).status).toBe(200);
-    const { cookie } = await signIn(ep.app, ep.db, 'admin');
+    const { cookie } = await signIn(ep.app, ep.store, 'admin');
     const fleetView = await ep.app.request('/api/v1/admin/kiosks', { headers: { cookie } });
     expect(fleetView.status).toBe(200);
     const { kiosks } = (await fleetView.json()) as { kiosks: Array<{ lastSyncAt: string | null; storageQuota: number | null }> };

@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { makeEndpoint, enrol, signIn, response } from './testkit';
 import { fromBase64Url, mintPresenceToken } from '../../src/shared/token';
 
-type Endpoint = ReturnType<typeof makeEndpoint>;
+type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
 const T0 = Date.parse('2026-11-23T02:00:00Z'); // 10:00 in the demo hall
 
 async function posterToken(ep: Endpoint, cookie: string, windowId: string): Promise<string> {
@@ -30,8 +30,8 @@ async function exported(ep: Endpoint, cookie: string, windowId: string): Promise
 describe('QR ballot stuffing', () => {
   it('a poster code used to rate window 03 twenty times with 1, a fresh phone id each time: at most 3 count, the rest are stored suspect with a reason', async () => {
     let now = T0;
-    const ep = makeEndpoint({ now: () => now });
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint({ now: () => now });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const token = await posterToken(ep, cookie, 'w03');
     for (let i = 0; i < 20; i++) {
       now = T0 + i * 15_000;
@@ -47,8 +47,8 @@ describe('QR ballot stuffing', () => {
 
   it('a presence code carries three ratings; a fourth within its life is suspect for the budget', async () => {
     let now = T0;
-    const ep = makeEndpoint({ now: () => now });
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint({ now: () => now });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const device = await enrol(ep.app, 'w02');
     const k = (await (await ep.app.request('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${device}` } })).json()) as { kid: string; key: string };
     const token = await mintPresenceToken({ kid: k.kid, key: fromBase64Url(k.key)! }, 'w02', now);
@@ -63,8 +63,8 @@ describe('QR ballot stuffing', () => {
 
   it('behind a trusted proxy, a second rating of one window from the same client address is suspect', async () => {
     let now = T0;
-    const ep = makeEndpoint({ now: () => now, trustProxy: 'loopback' });
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint({ now: () => now, trustProxy: 'loopback' });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const token = await posterToken(ep, cookie, 'w04');
     await phoneSend(ep, 'phone-a-000001', [response({ windowId: 'w04', channel: 'qr', token, score: 4, staffId: null, deviceTime: new Date(now).toISOString() })], '198.51.100.7');
     now += 60_000;

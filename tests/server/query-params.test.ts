@@ -3,12 +3,12 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { makeEndpoint, signIn } from './testkit';
 import { ROUTE_CREDENTIALS } from '../../src/server/auth/credentials';
 
-let ep: ReturnType<typeof makeEndpoint>;
+let ep: Awaited<ReturnType<typeof makeEndpoint>>;
 let cookie: string;
 
 beforeAll(async () => {
-  ep = makeEndpoint();
-  cookie = (await signIn(ep.app, ep.db, 'admin', ['demo'])).cookie;
+  ep = await makeEndpoint();
+  cookie = (await signIn(ep.app, ep.store, 'admin', ['demo'])).cookie;
 });
 
 const get = (url: string) => ep.app.request(`http://hall.local${url}`, { headers: { cookie } });

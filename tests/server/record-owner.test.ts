@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { makeEndpoint, enrol, signIn, response, syncRequest } from './testkit';
 
-type Endpoint = ReturnType<typeof makeEndpoint>;
+type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
 
 async function posterToken(ep: Endpoint, cookie: string, windowId: string): Promise<string> {
   const { posters } = (await (await ep.app.request('/api/v1/qr/posters', { headers: { cookie } })).json()) as { posters: { windowId: string; url: string }[] };
@@ -21,8 +21,8 @@ async function rows(ep: Endpoint, cookie: string) {
 
 describe('who owns a record', () => {
   it('another phone re-sending a phone\'s record id with a higher revision is rejected as a conflict and changes nothing', async () => {
-    const ep = makeEndpoint();
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint();
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const token = await posterToken(ep, cookie, 'w01');
     const rec = response({ channel: 'qr', token, staffId: null, score: 5, comment: '很好' });
     expect((await phone(ep, 'phone-owner-0001', [rec]))[0]!.status).toBe('stored');
@@ -35,8 +35,8 @@ describe('who owns a record', () => {
 
 describe('fields the endpoint decides', () => {
   it('a kiosk claiming channel "qr" and a follow-up without a case is stored as a kiosk rating, not a follow-up', async () => {
-    const ep = makeEndpoint();
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint();
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const kiosk = await enrol(ep.app, 'w01');
     const rec = response({ channel: 'qr', followUp: true });
     const r = await ep.app.request('/api/v1/sync', syncRequest(kiosk, { records: [rec] }));
@@ -45,8 +45,8 @@ describe('fields the endpoint decides', () => {
   });
 
   it('a phone\'s channel, token kind and follow-up come from its signed code, whatever the record says', async () => {
-    const ep = makeEndpoint();
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint();
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const token = await posterToken(ep, cookie, 'w02');
     const rec = response({ windowId: 'w02', channel: 'kiosk', token, staffId: null });
     expect((await phone(ep, 'phone-claims-0001', [rec]))[0]!.status).toBe('stored');

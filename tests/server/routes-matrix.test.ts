@@ -3,11 +3,11 @@
  * against the list in src/server/auth/credentials.ts. A route missing from that list fails here.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { makeEndpoint, signIn, response } from './testkit';
+import { makeEndpoint, signIn, response, rows } from './testkit';
 import { ROUTE_CREDENTIALS, describeCredential, type Credential } from '../../src/server/auth/credentials';
 import { createUser, type Role } from '../../src/server/auth/users';
 
-type Endpoint = ReturnType<typeof makeEndpoint>;
+type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
 type Creds = { cookie?: string; csrf?: string; bearer?: string };
 
 const SAMPLE_PARAMS: Record<string, string> = { windowId: 'w01', siteId: 'demo', id: '1', caseNo: 'C-1' };
@@ -94,7 +94,7 @@ const sessions = new Map<Role, { cookie: string; csrf: string; userId: number }>
 const session = async (role: Role) => {
   let s = sessions.get(role);
   if (!s) {
-    const signed = await signIn(ep.app, ep.db, role, ['demo']);
+    const signed = await signIn(ep.app, ep.store, role, ['demo']);
     const me = (await (await ep.app.request('/api/v1/auth/me', { headers: { cookie: signed.cookie } })).json()) as { user: { id: number } };
     sessions.set(role, (s = { ...signed, userId: me.user.id }));
   }
@@ -102,7 +102,7 @@ const session = async (role: Role) => {
 };
 
 beforeAll(async () => {
-  ep = makeEndpoint({ production: true });
+  ep = await makeEndpoint({ production: true });
   const { code } = (await (await adminPost('/api/v1/admin/kiosks/pairing-codes', { windowId: 'w01' })).json()) as { code: string };
   const r = await ep.app.request('/api/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   deviceToken = ((await r.json()) as { token: string }).token;
@@ -129,14 +129,14 @@ describe('which credential every API route accepts', () => {
 });
 
 async function freshSession(role: Role) {
-  return signIn(ep.app, ep.db, role, ['demo']); // logout and similar must not end the shared sessions
+  return signIn(ep.app, ep.store, role, ['demo']); // logout and similar must not end the shared sessions
 }
 
 async function check(key: string, cred: Credential): Promise<void> {
-    switch (cred.kind) {
+  switch (cred.kind) {
     case 'public': {
       if (key === 'POST /api/v1/auth/login') {
-        createUser(ep.db, { username: 'matrix-login', password: 'matrix-password', role: 'staff' });
+        await createUser(ep.store, { username: 'matrix-login', password: 'matrix-password', role: 'staff' });
         expect((await call(ep, key, {}, {})).status).toBe(400);
         expect((await call(ep, key, {}, { username: 'matrix-login', password: 'wrong-password' })).status).toBe(401);
         expect((await call(ep, key, {}, { username: 'matrix-login', password: 'matrix-password' })).status).toBe(200);
@@ -168,15 +168,15 @@ async function check(key: string, cred: Credential): Promise<void> {
       return;
     }
     case 'qr_token': {
-      const count = () => (ep.db.prepare("SELECT count(*) AS n FROM responses WHERE channel = 'qr'").get() as { n: number }).n;
-      const before = count();
+      const count = async () => (await rows(ep.store, 'responses')).filter((r) => r.channel === 'qr').length;
+      const before = await count();
       const phone = { deviceId: 'phone-0000-0001' };
       const none = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr' })] });
       expect(none.status).toBe(200); // phones are answered per record…
       expect(((await none.json()) as { results: { status: string }[] }).results[0]!.status).toBe('rejected'); // …and refused without a token
       const wrong = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr', token: 'forged.token' })] });
       expect(((await wrong.json()) as { results: { status: string }[] }).results[0]!.status).toBe('rejected');
-      expect(count()).toBe(before);
+      expect(await count()).toBe(before);
       const { posters } = (await (await ep.app.request('/api/v1/qr/posters', { headers: { cookie: (await session('admin')).cookie } })).json()) as { posters: { windowId: string; url: string }[] };
       const poster = new URL(posters.find((p) => p.windowId === 'w01')!.url).searchParams.get('t')!;
       const right = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr', token: poster })] });

@@ -4,8 +4,8 @@ import { makeEndpoint, enrol, signIn, response, syncRequest } from './testkit';
 
 describe('suspect reasons', () => {
   it('a rating the kiosk flagged as too soon after the last thank-you keeps that reason in the export and the comment list', async () => {
-    const ep = makeEndpoint();
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint();
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const kiosk = await enrol(ep.app, 'w01');
     const flagged = response({ suspect: true, suspectReason: 'too_soon_after_thanks', score: 1, reasons: ['slow'], comment: '太慢了' });
     const plain = response({ score: 5 });
@@ -21,8 +21,8 @@ describe('suspect reasons', () => {
   });
 
   it('a reason that is not a plain code is kept as "device_flagged", never as free text', async () => {
-    const ep = makeEndpoint();
-    const { cookie } = await signIn(ep.app, ep.db, 'admin', ['demo']);
+    const ep = await makeEndpoint();
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
     const kiosk = await enrol(ep.app, 'w01');
     const rec = response({ suspect: true, suspectReason: '=HYPERLINK("x")' });
     await ep.app.request('/api/v1/sync', syncRequest(kiosk, { records: [rec] }));

@@ -4,6 +4,7 @@
  * (the rating went to the dead letters) is shown once, on the phone's next visit.
  */
 import type { KioskDatabase, DeadLetter } from '../../device/store/db';
+import { getMeta, putMeta } from '../../device/store/meta';
 
 export type CaseState = 'open' | 'rated' | 'not_rectified' | 'unknown';
 
@@ -28,14 +29,14 @@ export async function checkCase(token: string, fetchFn: typeof fetch, timeoutMs 
   }
 }
 
-const shownKey = (id: string) => `refusalShown:${id}`;
+const shownKey = (id: string): `refusalShown:${string}` => `refusalShown:${id}`;
 
 /** The oldest refusal this phone has not shown yet, marked shown as it is returned. */
 export async function nextUntoldRefusal(db: KioskDatabase): Promise<DeadLetter | null> {
   const letters = await db.getAllFromIndex('deadLetters', 'byAt');
   for (const d of letters) {
-    if (!TOLD_REASONS.has(d.reason) || (await db.get('meta', shownKey(d.id)))) continue;
-    await db.put('meta', true, shownKey(d.id));
+    if (!TOLD_REASONS.has(d.reason) || (await getMeta(db, shownKey(d.id))) !== undefined) continue;
+    await putMeta(db, shownKey(d.id), Date.now());
     return d;
   }
   return null;

@@ -1,5 +1,5 @@
 /** Password hashing (scrypt), opaque tokens, and their stored hashes. */
-import { scrypt, scryptSync, randomBytes, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
+import { scrypt, randomBytes, timingSafeEqual, createHash, type ScryptOptions } from 'node:crypto';
 
 /** OWASP Password Storage Cheat Sheet minimum for scrypt: N = 2^17, r = 8, p = 1 (128 MiB, about 0.3–1 s a hash). */
 export const PASSWORD_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -42,22 +42,6 @@ function parseStored(stored: string): { cost: { N: number; r: number; p: number 
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   if (![cost.N, cost.r, cost.p].every((x) => Number.isSafeInteger(x) && x > 0) || cost.N > 2 ** 20) return null;
   return { cost, salt: Buffer.from(salt, 'base64url'), hash: Buffer.from(hash, 'base64url') };
-}
-
-/** `scrypt$N$r$p$salt$hash` at the current cost (synchronous: blocks the event loop for the whole hash). */
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const { N, r, p } = PASSWORD_COST;
-  const hash = scryptSync(password.normalize('NFC'), salt, KEYLEN, { N, r, p, maxmem: MAXMEM });
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
-}
-
-/** Constant-time check of a password against a stored scrypt hash. */
-export function verifyPassword(password: string, stored: string): boolean {
-  const parsed = parseStored(stored);
-  if (!parsed) return false;
-  const got = scryptSync(password.normalize('NFC'), parsed.salt, parsed.hash.length, { ...parsed.cost, maxmem: MAXMEM });
-  return got.length === parsed.hash.length && timingSafeEqual(got, parsed.hash);
 }
 
 /** A random opaque token (256 bits, base64url). */

@@ -1,18 +1,16 @@
 /**
  * The endpoint's rules for records sent from phones: a valid token for the record's window,
- * one first rating and one follow-up per case (一事一评), and one rating per phone per window per 10 minutes.
+ * one first rating and one follow-up per case (一事一评), and the misuse rules of src/shared/qr-burst.ts
+ * (presence-code budget, bursts per window, repeats per phone and per client address): suspect, never refused.
  */
-import type { Db } from '../db/sqlite';
+import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
-import type { SyncRecord } from '../../shared/wire';
-import type { TokenProblem, Verified } from '../../shared/token';
+import type { ResponseRecord, SyncRecord } from '../../shared/wire';
+import type { TokenKind, TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
 import { createHash } from 'node:crypto';
 import { DEFAULT_QR_BURST, judgeQrRating, type QrUse } from '../../shared/qr-burst';
-
-/** A short stable id of a token, so its uses can be counted without storing the token. */
-export const tokenId = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
 /** A rating made offline while its code was valid may arrive this much later. */
 export const ARRIVAL_GRACE_MS = 7 * 86_400_000;
@@ -30,25 +28,21 @@ const TOKEN_REASONS: Record<TokenProblem, string> = {
   wrong_window: 'token_wrong_window',
 };
 
+/** A short stable id of a token, so its uses can be counted without storing the token. */
+export const tokenId = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+
 /**
  * The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand.
- * `address` is the client address when a trusted proxy gave one.
+ * `address` is the client address when a trusted proxy gave one. Channel, token kind and follow-up of what is
+ * stored come from the token (see ingest), so the record's own claims about them are not judged here.
  */
-export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null) {
-  // Prepared once per batch, not per record.
-  const caseTaken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?');
-  const caseRow = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?');
-  const notePhone = db.prepare(`INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address)
-    VALUES (@recordId, @deviceId, @windowId, @at, @score, @tokenId, @address)`);
-  const recentUses = db.prepare(`SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address
-    FROM qr_phone_ratings WHERE window_id = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT 500`);
-  const tokenUses = db.prepare("SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address FROM qr_phone_ratings WHERE token_id = ? AND token_id <> '' LIMIT 50");
+export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null) {
   const signerSite = new Map<string, string | undefined>();
-  const siteOfKid = (kid: string): string | undefined => {
-    if (!signerSite.has(kid)) signerSite.set(kid, secretByKid(db, kid)?.siteId);
-    return signerSite.get(kid);
-  };
-  return (rec: SyncRecord, site: Site): CheckResult => {
+  // QR uses this batch noted: the store may not show them to reads inside the same unit yet.
+  const usedInBatch: Array<QrUse & { windowId: string }> = [];
+  // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
+  const ratedInBatch = new Map<string, string>();
+  return async (t: Unit, rec: SyncRecord, site: Site): Promise<CheckResult> => {
     if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
     if (!v) return { ok: false, reason: 'token_invalid', field: 'token' };
@@ -58,33 +52,39 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
     // The code must have been valid when the citizen rated (device time, never later than now).
     const at = Math.min(Date.parse(rec.deviceTime), nowMs);
     if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, reason: 'token_expired', field: 'token' };
-    if (claims.kid.startsWith('s.') && siteOfKid(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    if (claims.kid.startsWith('s.')) {
+      if (!signerSite.has(claims.kid)) signerSite.set(claims.kid, (await secretByKid(t, claims.kid))?.siteId);
+      if (signerSite.get(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    }
     if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
 
     if (claims.k === 'case') {
       const caseNo = claims.c ?? '';
       const followUp = claims.f === 1;
       if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
-      const taken = caseTaken.get(caseNo, followUp ? 1 : 0, rec.id);
-      if (taken) return { ok: false, reason: 'duplicate_case', field: 'token' };
+      const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
+      const inBatch = ratedInBatch.get(key);
+      if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, reason: 'duplicate_case', field: 'token' };
       if (followUp) {
-        const row = caseRow.get(caseNo) as { rectified_at: number | null } | undefined;
+        const row = await t.qr.caseByNo(caseNo);
         if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
       }
-      return { ok: true, tokenKind: 'case', caseNo, followUp, ...burst(rec, 'case', rec.token, at) };
+      ratedInBatch.set(key, rec.id);
+      return { ok: true, tokenKind: 'case', caseNo, followUp, ...(await burst(t, rec, 'case', rec.token, at)) };
     }
-    return { ok: true, tokenKind: claims.k, ...burst(rec, claims.k, rec.token, at) };
+    return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
   };
 
   /** Notes this QR rating and judges it against the window's recent ones: suspect with its reasons, or not. */
-  function burst(rec: SyncRecord & { type: 'response' }, kind: 'presence' | 'poster' | 'case', token: string, at: number): { suspect?: true; flags?: string[] } {
+  async function burst(t: Unit, rec: ResponseRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
     const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, score: rec.score, tokenId: tokenId(token), address };
     const since = at - Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
     const byId = new Map<string, QrUse>();
-    for (const u of [...(recentUses.all(rec.windowId, since, at) as QrUse[]), ...(kind === 'presence' ? (tokenUses.all(use.tokenId) as QrUse[]) : [])]) byId.set(u.recordId, u);
-    const earlier = [...byId.values()];
-    notePhone.run(use);
-    const reasons = judgeQrRating({ ...use, tokenKind: kind }, earlier);
+    const stored = [...(await t.qr.qrUses(rec.windowId, since, at)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
+    for (const u of [...stored, ...usedInBatch.filter((u) => u.windowId === rec.windowId)]) byId.set(u.recordId, u);
+    await t.qr.notePhoneRating(use);
+    usedInBatch.push(use);
+    const reasons = judgeQrRating({ ...use, tokenKind: kind }, [...byId.values()]);
     return reasons.length > 0 ? { suspect: true, flags: reasons } : {};
   }
 }
