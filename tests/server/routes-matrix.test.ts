@@ -38,6 +38,7 @@ let caseCount = 0;
 const SUCCESS: Readonly<Record<string, Success>> = {
   'POST /api/v1/admin/users': { status: 201, body: () => ({ username: `matrix-${++caseCount}`, password: 'a-long-enough-password', role: 'staff' }) },
   'PATCH /api/v1/admin/users/:id': { body: () => ({ disabled: false }), params: async () => ({ id: String((await session('staff')).userId) }) },
+  'POST /api/v1/admin/users/unlock': { body: () => ({ username: 'someone' }) },
   'POST /api/v1/admin/kiosks/pairing-codes': { status: 201, body: () => ({ windowId: 'w02' }) },
   'POST /api/v1/admin/kiosks/:id/revoke': { params: async () => ({ id: await spareKiosk('w04') }) },
   'POST /api/v1/admin/kiosks/:id/move': { body: () => ({ windowId: 'w05' }), params: async () => ({ id: await spareKiosk('w04') }) },

@@ -63,6 +63,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/admin/users': ADMIN,
   'POST /api/v1/admin/users': ADMIN,
   'PATCH /api/v1/admin/users/:id': ADMIN,
+  'POST /api/v1/admin/users/unlock': ADMIN,
   'GET /api/v1/admin/kiosks': ADMIN,
   'POST /api/v1/admin/kiosks/pairing-codes': ADMIN,
   'POST /api/v1/admin/kiosks/:id/revoke': ADMIN,
