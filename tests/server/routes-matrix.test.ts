@@ -169,6 +169,14 @@ async function check(key: string, cred: Credential): Promise<void> {
       return;
     }
     case 'qr_token': {
+      if (key.startsWith('GET ')) {
+        const status = async (t: string) => (await ep.app.request(`http://hall.local${key.slice(4)}?t=${encodeURIComponent(t)}`)).status;
+        expect(await status('')).toBe(400);
+        expect(await status('forged.token')).toBe(401);
+        const { posters } = (await (await ep.app.request('/api/v1/qr/posters', { headers: { cookie: (await session('admin')).cookie } })).json()) as { posters: { windowId: string; url: string }[] };
+        expect(await status(new URL(posters[0]!.url).searchParams.get('t')!)).toBe(200);
+        return;
+      }
       const count = async () => (await rows(ep.store, 'responses')).filter((r) => r.channel === 'qr').length;
       const before = await count();
       const phone = { deviceId: 'phone-0000-0001' };

@@ -42,6 +42,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'POST /api/v1/qr/rotate': ADMIN,
   'GET /api/v1/qr/presence-key': { kind: 'device' },
   'POST /api/v1/q/sync': { kind: 'qr_token' },
+  'GET /api/v1/q/case-status': { kind: 'qr_token' },
   'GET /api/v1/stats/subjects': ADMIN_SUPERVISOR,
   'GET /api/v1/stats/daily': ADMIN_SUPERVISOR,
   'GET /api/v1/stats/ranking': ADMIN_SUPERVISOR,

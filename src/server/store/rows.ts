@@ -33,7 +33,8 @@ export interface AuditRow { id: number; at: number; actor: string; action: strin
 
 export interface SecretRow { kid: string; site_id: string; secret: string }
 
-export interface CaseRow { case_no: string; site_id: string; window_id: string; rectified_at: number | null }
+/** A service case; `created_by` is its first issuer (`kiosk:<id>` or a username), kept when it is issued again. */
+export interface CaseRow { case_no: string; site_id: string; window_id: string; rectified_at: number | null; created_by: string }
 
 export interface DisplayTokenRow {
   id: number; site_id: string; label: string; created_by: string; created_at: number; revoked_at: number | null;

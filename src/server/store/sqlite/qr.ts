@@ -24,9 +24,9 @@ export function sqliteQr(c: Conn): QrStore {
     registerCase: (k, now) => c.write((db) => {
       stmt(db, 'INSERT INTO qr_cases (case_no, site_id, window_id, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_no) DO NOTHING')
         .run(k.caseNo, k.siteId, k.windowId, k.by, now);
-      return stmt(db, 'SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = ?').get(k.caseNo) as CaseRow;
+      return stmt(db, 'SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = ?').get(k.caseNo) as CaseRow;
     }),
-    caseByNo: async (caseNo) => (stmt(c.read, 'SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = ?').get(caseNo) as CaseRow | undefined) ?? null,
+    caseByNo: async (caseNo) => (stmt(c.read, 'SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = ?').get(caseNo) as CaseRow | undefined) ?? null,
     markRectified: (caseNo, now) => c.write((db) => stmt(db, 'UPDATE qr_cases SET rectified_at = coalesce(rectified_at, ?) WHERE case_no = ?').run(now, caseNo).changes === 1),
     caseRated: async (caseNo, followUp, exceptId) => stmt(c.read, 'SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?')
       .get(caseNo, followUp ? 1 : 0, exceptId) !== undefined,
