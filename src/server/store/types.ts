@@ -1,7 +1,9 @@
+import type { CasesStore } from './cases';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
+import type { InsightsStore } from './insights';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
 export interface IngestWrite {
@@ -28,6 +30,8 @@ export interface FeedbackQuery {
   siteId: string; from: string; to: string; windowId: string | null; staffId: string | null; includeSuspect: boolean;
   /** Literal text the comment must contain, or ''. */
   text: string; score: number | null; category: string | null; limit: number;
+  /** Keyset page: only items older than this (counted_at, then id), newest first. */
+  before?: { at: number; id: string } | null;
 }
 
 export interface StatsStore {
@@ -188,4 +192,6 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  insights: InsightsStore;
+  cases: CasesStore;
 }

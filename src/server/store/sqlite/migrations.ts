@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CASES_MIGRATION_SQL } from './cases-schema';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -258,8 +259,27 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
-  // Hardening: which phone made a record (a phone's records are its own), what each QR rating carried (score,
-  // code, client address) for the burst detector, and the integration keys of queue and receipt systems.
+  // Follow-up (差评闭环): cases, their timeline, per-month serials, excluded ratings; vetoes can be lifted.
+  (db) => {
+    db.exec(CASES_MIGRATION_SQL);
+  },
+  // Insights: supervisors' corrections of comment categories, one row per correction (the latest per comment wins).
+  (db) => {
+    db.exec(`
+      CREATE TABLE insight_corrections (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX insight_corrections_site ON insight_corrections (site_id, comment_id, id);
+    `);
+  },
+  // Hardening: which phone made a record (a phone's records are its own), and what each QR rating carried
+  // (score, code, client address) for the misuse rules of src/shared/qr-burst.ts.
   (db) => {
     db.exec(`
       ALTER TABLE responses ADD COLUMN device_id TEXT;
@@ -269,15 +289,6 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE qr_phone_ratings ADD COLUMN address TEXT;
       CREATE INDEX qr_phone_ratings_window ON qr_phone_ratings (window_id, at);
       CREATE INDEX qr_phone_ratings_token ON qr_phone_ratings (token_id);
-      CREATE TABLE integration_keys (
-        id TEXT PRIMARY KEY,
-        key_hash TEXT NOT NULL UNIQUE,
-        site_id TEXT NOT NULL,
-        label TEXT NOT NULL,
-        created_by TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        revoked_at INTEGER
-      );
     `);
   },
 ];
