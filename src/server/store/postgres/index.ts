@@ -11,6 +11,7 @@ import { pgQr } from './qr';
 import { pgLeases, pgRetention } from './ops';
 import { pgTables } from './tables';
 import { pgInsights } from './insights';
+import { pgCases } from './cases';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: PgConn): Areas {
@@ -30,6 +31,7 @@ function areas(c: PgConn): Areas {
     retention: pgRetention(c),
     tables: pgTables(c),
     insights: pgInsights(c),
+    cases: pgCases(c),
   };
 }
 

@@ -10,7 +10,8 @@ function rollupWhere(q: RollupQuery, alias = ''): { sql: string; params: unknown
   const parts = [`${a}site_id = $1`, `${a}day BETWEEN $2 AND $3`];
   if (q.windowId) parts.push(`${a}window_id = $${params.push(q.windowId)}`);
   if (q.staffId) parts.push(`${a}staff_id = $${params.push(q.staffId)}`);
-  if (!q.suspect) parts.push(`${a}suspect = 0`);
+  // suspect = 2 is a rating excluded by an upheld appeal: out of every figure, even with suspect ones shown.
+  parts.push(q.suspect ? `${a}suspect < 2` : `${a}suspect = 0`);
   return { sql: parts.join(' AND '), params };
 }
 
@@ -37,6 +38,7 @@ function feedbackWhere(q: FeedbackQuery): { where: string[]; params: unknown[] }
   const where = ['site_id = $1', 'day BETWEEN $2 AND $3'];
   if (q.windowId) where.push(`window_id = $${params.push(q.windowId)}`);
   if (q.staffId) where.push(`staff_id = $${params.push(q.staffId)}`);
+  if (q.before) where.push(`(counted_at, id) < ($${params.push(q.before.at)}, $${params.push(q.before.id)})`);
   return { where, params };
 }
 
@@ -59,19 +61,20 @@ export function pgStats(c: PgConn): StatsStore {
     },
     async feedbackResponses(q) {
       const { where, params } = feedbackWhere(q);
-      where.push('comment IS NOT NULL', "comment <> ''");
-      if (!q.includeSuspect) where.push('suspect = 0');
+      // Every comment, and every bad review even without one.
+      where.push("((comment IS NOT NULL AND comment <> '') OR score <= 2)");
+      where.push(q.includeSuspect ? 'suspect < 2' : 'suspect = 0');
       if (q.score !== null) where.push(`score = $${params.push(q.score)}`);
       if (q.text) where.push(`comment LIKE $${params.push(likeContains(q.text))} ESCAPE '\\'`);
-      return c.query<ResponseRow>(`SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT $${params.push(q.limit)}`, params);
+      return c.query<ResponseRow>(`SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY counted_at DESC, id DESC LIMIT $${params.push(q.limit)}`, params);
     },
     async feedbackSuggestions(q) {
       const { where, params } = feedbackWhere(q);
       if (q.category !== null) where.push(`category = $${params.push(q.category)}`);
       if (q.text) where.push(`text LIKE $${params.push(likeContains(q.text))} ESCAPE '\\'`);
-      return c.query<SuggestionRow>(`SELECT * FROM suggestions WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT $${params.push(q.limit)}`, params);
+      return c.query<SuggestionRow>(`SELECT * FROM suggestions WHERE ${where.join(' AND ')} ORDER BY counted_at DESC, id DESC LIMIT $${params.push(q.limit)}`, params);
     },
-    vetoes: (siteId, month) => c.query('SELECT subject, subject_id, reason FROM vetoes WHERE site_id = $1 AND month = $2 ORDER BY id', [siteId, month]),
+    vetoes: (siteId, month) => c.query('SELECT subject, subject_id, reason FROM vetoes WHERE site_id = $1 AND month = $2 AND lifted_at IS NULL ORDER BY id', [siteId, month]),
     addVeto: (v) => c.write(async (q) => {
       await q('INSERT INTO vetoes (site_id, subject, subject_id, month, reason, case_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
         [v.siteId, v.subject, v.subjectId, v.month, v.reason, v.caseId, v.by, v.at]);
