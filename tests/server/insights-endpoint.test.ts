@@ -115,7 +115,7 @@ describe('insights endpoint: comments and corrections', () => {
     const at = NOW - 60_000;
     const texts = ['什么破服务，他妈的等了一上午', '门口收费处要红包', '窗口的指示牌看不清楚', '缴费码扫不出来', '缴费码过期了还让我重排'];
     const insert: ResponseRow[] = texts.map((comment, i) => ({
-      id: response().id as string, rev: 0, payload_hash: `test-${i}`, site_id: 'demo', window_id: 'w01', staff_id: 's1001', kiosk_id: null,
+      id: response().id as string, rev: 0, payload_hash: `test-${i}`, site_id: 'demo', window_id: 'w01', staff_id: 's1001', kiosk_id: null, device_id: null,
       channel: 'kiosk', token_kind: null, case_no: null, follow_up: 0, score: 1, scale: 5, reasons: '["other"]', comment, phone: null,
       device_time: new Date(at).toISOString(), received_at: at, counted_at: at + i, day: END, hour: 9, weekday: 1, seq: null, suspect: 0, flags: '',
     }));
