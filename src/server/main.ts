@@ -7,6 +7,7 @@ import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
+import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -15,6 +16,12 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem) {
+  console.error(passwordProblem);
+  process.exit(2);
+}
 
 let config;
 try {
@@ -32,7 +39,7 @@ await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
+const app = createApp({ store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production', trustProxy: process.env.TRUST_PROXY });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Window feedback kiosk ${version} listening on ${base}`);

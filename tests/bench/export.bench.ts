@@ -37,7 +37,7 @@ async function fill(N: number): Promise<void> {
     const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
     const at = t0 + Math.floor((i / N) * 330 * 86_400_000);
     rows.push({
-      id: uuidv7(at), rev: 0, payload_hash: 'x', site_id: 'demo', window_id: `w0${(i % 5) + 1}`, staff_id: 's1001', kiosk_id: 'k', channel: 'kiosk',
+      id: uuidv7(at), rev: 0, payload_hash: 'x', site_id: 'demo', window_id: `w0${(i % 5) + 1}`, staff_id: 's1001', kiosk_id: 'k', device_id: null, channel: 'kiosk',
       token_kind: null, case_no: null, follow_up: 0, score, scale: 5, reasons: score <= 2 ? '["slow"]' : '[]',
       comment: score <= 2 ? '排队时间太长，"窗口"少, 希望改进' : null, phone: score <= 2 && i % 3 === 0 ? '13812345678' : null,
       device_time: new Date(at).toISOString(), received_at: at, counted_at: at, day: addDays(FROM, Math.floor((i / N) * 330)), hour: 10, weekday: 0,

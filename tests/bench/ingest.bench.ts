@@ -36,7 +36,7 @@ function asRows(): ResponseRow[] {
     const at = Date.parse(r.deviceTime);
     const p = localParts(at, 'Asia/Shanghai');
     return {
-      id: r.id, rev: 0, payload_hash: 'x', site_id: 'demo', window_id: r.windowId, staff_id: null, kiosk_id: 'k', channel: 'kiosk', token_kind: null,
+      id: r.id, rev: 0, payload_hash: 'x', site_id: 'demo', window_id: r.windowId, staff_id: null, kiosk_id: 'k', device_id: null, channel: 'kiosk', token_kind: null,
       case_no: null, follow_up: 0, score: r.score, scale: 5, reasons: JSON.stringify(r.reasons), comment: null, phone: null, device_time: r.deviceTime,
       received_at: Date.now(), counted_at: at, day: p.day, hour: p.hour, weekday: p.weekday, seq: r.seq, suspect: 0, flags: '',
     };

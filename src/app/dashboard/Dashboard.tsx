@@ -14,6 +14,7 @@ import { VIEWS, type View } from './text';
 import { InsightsView } from './insights/InsightsView';
 import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
+import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -77,6 +78,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
         {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>
