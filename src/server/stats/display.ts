@@ -2,7 +2,7 @@
 import type { Db } from '../db/sqlite';
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
-import { addCounts, rates, starGrade, gradeText, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
+import { addCounts, rates, starGrade, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
 import { siteDay, monthRange } from '../../shared/time';
 import { vetoesOf } from './vetoes';
 import type { DisplayFigures } from './types';
@@ -33,11 +33,10 @@ export function displayFigures(db: Db, config: ConfigIndex, site: Site, now: num
     thisMonth: brief(sum(monthBy)),
     windows: windows.map((w) => {
       const mc = monthBy.get(w.id) ?? EMPTY_COUNTS;
-      const g = starGrade(mc, vetoes.has(`window:${w.id}`));
       return {
         number: w.number, name: w.name,
         today: brief(todayBy.get(w.id) ?? EMPTY_COUNTS),
-        month: { ...brief(mc), stars: g.kind === 'stars' ? g.stars : null, grade: gradeText(g) },
+        month: { ...brief(mc), grade: starGrade(mc, vetoes.has(`window:${w.id}`)) },
       };
     }),
   };
