@@ -1,18 +1,20 @@
-/** Loads a JSON answer for a URL; a later URL supersedes an earlier one still in flight. */
+/** Loads and checks a JSON answer for a URL; a later URL supersedes an earlier one still in flight. */
+import type * as v from 'valibot';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import type { Failure } from '../i18n/format';
 
-export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; message: string };
+export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; failure: Failure };
 
-export function useApi<T>(url: string | null): Loaded<T> {
-  const [out, setOut] = useState<Loaded<T>>({ state: 'loading' });
+export function useApi<S extends v.GenericSchema>(url: string | null, schema: S): Loaded<v.InferOutput<S>> {
+  const [out, setOut] = useState<Loaded<v.InferOutput<S>>>({ state: 'loading' });
   useEffect(() => {
     if (!url) return;
     let live = true;
     setOut({ state: 'loading' });
-    void api.get<T>(url).then((r) => {
+    void api.get(url, schema).then((r) => {
       if (!live) return;
-      setOut(r.ok ? { state: 'ok', data: r.data } : { state: 'error', message: r.message });
+      setOut(r.ok ? { state: 'ok', data: r.data } : { state: 'error', failure: r });
     });
     return () => { live = false; };
   }, [url]);

@@ -1,26 +1,32 @@
-import type { Reasons } from '../../../server/stats/types';
+import type { Reasons } from '../../../shared/api';
 import { LEVEL_COLOURS } from '../palette';
+import { useLang, useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { pick } from '../../i18n/use';
+import { countAxis } from './axes';
 import { useChart } from './useChart';
 
-/** Reasons of bad reviews, most frequent on top. */
+/** Reasons of bad reviews, most frequent on top; counts on whole-number ticks. */
 export function ReasonsChart({ data }: { data: Reasons }) {
+  const lang = useLang();
+  const t = useTexts(dashboardText);
   const canvas = useChart(() => ({
     type: 'bar',
     data: {
-      labels: data.reasons.map((r) => `${r.zh} ${r.en}`),
-      datasets: [{ label: '差评次数 Times given with a bad review', backgroundColor: LEVEL_COLOURS[0], data: data.reasons.map((r) => r.n) }],
+      labels: data.reasons.map((r) => pick(r, lang)),
+      datasets: [{ label: t.reasonTimes, backgroundColor: LEVEL_COLOURS[0], data: data.reasons.map((r) => r.n) }],
     },
     options: {
       indexAxis: 'y',
       maintainAspectRatio: false,
       animation: false,
       plugins: { legend: { display: false } },
-      scales: { x: { beginAtZero: true, title: { display: true, text: '次数 Count' } } },
+      scales: { x: countAxis(t.count) },
     },
-  }), [data]);
+  }), [data, lang]);
   return (
     <div class="chart-box reasons-box">
-      <canvas ref={canvas} role="img" aria-label="差评原因 Reasons of bad reviews" />
+      <canvas ref={canvas} role="img" aria-label={t.reasonsTitle} />
     </div>
   );
 }
