@@ -2,10 +2,10 @@
 import { serve } from '@hono/node-server';
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { openDb } from './db/sqlite';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
+import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,16 +27,16 @@ try {
   throw e;
 }
 
-const db = openDb(join(dataDir, 'kiosk.sqlite'));
-ensureAdmin(db, process.env.ADMIN_PASSWORD);
-const stopPurge = startDailyPurge(db, config);
+const store = await openConfiguredStore();
+await ensureAdmin(store, process.env.ADMIN_PASSWORD);
+const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
+const app = createApp({ store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
-  console.log(`  data:      ${dataDir}`);
+  console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
@@ -46,8 +46,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 function shutdown(): void {
   stopPurge();
   server.close();
-  db.close();
-  process.exit(0);
+  void store.close().finally(() => process.exit(0));
 }
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);

@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore, type ResponseRow } from '../../src/server/store';
+import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/users';
@@ -19,37 +20,41 @@ const N = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
 const FROM = '2026-01-01';
 const TO = '2026-12-31';
 const dir = mkdtempSync(join(tmpdir(), 'fk-bench-export-'));
-const db = openDb(join(dir, 'export.sqlite'));
+const file = join(dir, 'export.sqlite');
+const store = await openStore({ file });
 const config = new ConfigIndex(loadConfig(resolve(import.meta.dirname, '../../kiosk-config')));
 
-function fill(): void {
-  const ins = db.prepare(`INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, score, scale, reasons, comment, phone,
-    device_time, received_at, counted_at, day, hour, weekday, seq) VALUES (?, 0, 'x', 'demo', ?, 's1001', 'k', 'kiosk', ?, 5, ?, ?, ?, ?, ?, ?, ?, 10, 0, ?)`);
+async function fill(): Promise<void> {
   const t0 = Date.parse(`${FROM}T02:00:00Z`);
-  db.transaction(() => {
-    for (let i = 0; i < N; i++) {
-      const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
-      const at = t0 + Math.floor((i / N) * 330 * 86_400_000);
-      ins.run(uuidv7(at), `w0${(i % 5) + 1}`, score, score <= 2 ? '["slow"]' : '[]', score <= 2 ? '排队时间太长，"窗口"少, 希望改进' : null,
-        score <= 2 && i % 3 === 0 ? '13812345678' : null, new Date(at).toISOString(), at, at, addDays(FROM, Math.floor((i / N) * 330)), i + 1);
+  let rows: ResponseRow[] = [];
+  for (let i = 0; i < N; i++) {
+    const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
+    const at = t0 + Math.floor((i / N) * 330 * 86_400_000);
+    rows.push({
+      id: uuidv7(at), rev: 0, payload_hash: 'x', site_id: 'demo', window_id: `w0${(i % 5) + 1}`, staff_id: 's1001', kiosk_id: 'k', channel: 'kiosk',
+      token_kind: null, case_no: null, follow_up: 0, score, scale: 5, reasons: score <= 2 ? '["slow"]' : '[]',
+      comment: score <= 2 ? '排队时间太长，"窗口"少, 希望改进' : null, phone: score <= 2 && i % 3 === 0 ? '13812345678' : null,
+      device_time: new Date(at).toISOString(), received_at: at, counted_at: at, day: addDays(FROM, Math.floor((i / N) * 330)), hour: 10, weekday: 0,
+      seq: i + 1, suspect: 0, flags: '',
+    });
+    if (rows.length === 50_000) {
+      await store.tables.insert('responses', rows as unknown as Record<string, unknown>[]);
+      rows = [];
     }
-  })();
+  }
+  await store.tables.insert('responses', rows as unknown as Record<string, unknown>[]);
 }
 
 // Baseline: SQLite stepping through the same rows in the same order, nothing else.
 function sqliteIteration(): number {
-  const stmt = db.prepare('SELECT * FROM responses WHERE site_id = ? AND day BETWEEN ? AND ? AND suspect = 0 ORDER BY day, id');
-  const t0 = performance.now();
-  let n = 0;
-  for (const _row of stmt.iterate('demo', FROM, TO)) n++;
-  const ms = performance.now() - t0;
-  if (n !== N) throw new Error(`iterated ${n} of ${N}`);
-  return (n / ms) * 1000;
+  const { rows, ms } = sqliteIterate(file, 'demo', FROM, TO);
+  if (rows !== N) throw new Error(`iterated ${rows} of ${N}`);
+  return (rows / ms) * 1000;
 }
 
 async function overHttp(): Promise<{ rowsPerSecond: number; peakRss: number; bytes: number }> {
-  createUser(db, { username: 'bench-admin', password: 'bench-password', role: 'admin' });
-  const app = createApp({ db, config, now: () => Date.parse('2026-12-31T12:00:00Z'), version: 'bench', production: false });
+  await createUser(store, { username: 'bench-admin', password: 'bench-password', role: 'admin' });
+  const app = createApp({ store, config, now: () => Date.parse('2026-12-31T12:00:00Z'), version: 'bench', production: false });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((ok) => server.once('listening', ok));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -78,8 +83,8 @@ async function overHttp(): Promise<{ rowsPerSecond: number; peakRss: number; byt
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-fill();
-db.pragma('wal_checkpoint(TRUNCATE)'); // both readers see the rows in the main file, not a 300 MB WAL
+await fill();
+sqliteCheckpoint(file); // both readers see the rows in the main file, not a 300 MB WAL
 global.gc?.();
 const rssAfterFill = process.memoryUsage().rss;
 const base = Math.max(sqliteIteration(), sqliteIteration()); // the better of two passes: a warm page cache
@@ -89,5 +94,5 @@ console.log(`  SQLite iteration of the same rows (baseline): ${base.toFixed(0)} 
 console.log(`  GET /api/v1/export/responses.csv over loopback HTTP: ${http.rowsPerSecond.toFixed(0)} rows/s`);
 console.log(`  ratio export / SQLite iteration: ${(http.rowsPerSecond / base).toFixed(3)}`);
 console.log(`  peak RSS while streaming: ${mb(http.peakRss)} (before: ${mb(rssAfterFill)}; the CSV itself is ${mb(http.bytes)})`);
-db.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });

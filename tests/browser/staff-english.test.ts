@@ -4,10 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer, saveShot } from './harness';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore } from '../../src/server/store';
 import { loadConfig } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
-import { withoutRollupTriggers } from '../../src/server/stats/rollup';
 import { addVeto } from '../../src/server/stats/vetoes';
 import { siteDay, previousMonth } from '../../src/shared/time';
 
@@ -21,10 +20,10 @@ let cookie: string;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fk-en-'));
-  const db = openDb(join(dataDir, 'kiosk.sqlite'));
-  withoutRollupTriggers(db, () => seedResponses(db, loadConfig(join(ROOT, 'kiosk-config')), { responses: 12_000, days: 62, end: today }));
-  addVeto(db, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: 'complaint verified', by: 'admin', at: Date.now() });
-  db.close();
+  const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
+  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 12_000, days: 62, end: today });
+  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: 'complaint verified', by: 'admin', at: Date.now() });
+  await store.close();
   server = await startServer({ dataDir });
   browser = await launchBrowser();
   cookie = await adminCookie(server.url);

@@ -1,39 +1,26 @@
-import type { Db } from '../db/sqlite';
 import type { Filter } from '../routes/query';
 import type { ConfigIndex } from '../config/load';
-import type { PagedSource } from './stream';
+import type { Areas, ExportQuery, ResponseRow } from '../store';
+import { PAGE, type Pages } from './stream';
 import type { Cell } from '../../shared/csv';
 import { level, type Score } from '../../shared/scale';
 import { maskPhone } from '../../shared/phone';
 
-export interface ResponseRow {
-  id: string; site_id: string; window_id: string; staff_id: string | null; kiosk_id: string | null; channel: string;
-  token_kind: string | null; case_no: string | null; follow_up: number; score: number; scale: number; reasons: string;
-  comment: string | null; phone: string | null; device_time: string; received_at: number; counted_at: number; day: string;
-  seq: number | null; suspect: number; flags: string;
-}
+export type { ResponseRow } from '../store';
 
 export const RESPONSE_COLUMNS = [
   'id', 'site_id', 'window_id', 'window_number', 'staff_id', 'score', 'score_label_zh', 'score_label_en', 'reasons', 'reasons_zh',
   'comment', 'phone', 'channel', 'token_kind', 'case_no', 'follow_up', 'suspect', 'flags', 'day', 'device_time', 'received_at',
 ] as const;
 
-/** Keyset pages of responses in (day, id) order for a filter. */
-export function responseSource(db: Db, f: Filter): PagedSource<ResponseRow> {
-  const where = ['site_id = @site', 'day <= @to'];
-  if (f.windowId) where.push('window_id = @window');
-  if (f.staffId) where.push('staff_id = @staff');
-  if (!f.includeSuspect) where.push('suspect = 0');
-  const first = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND day >= @from ORDER BY day, id LIMIT @limit`);
-  const next = db.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} AND (day > @day OR (day = @day AND id > @id)) ORDER BY day, id LIMIT @limit`);
-  const base = { site: f.site.id, from: f.from, to: f.to, window: f.windowId, staff: f.staffId };
-  return {
-    page(cursor, limit) {
-      return (cursor
-        ? next.all({ ...base, day: cursor.day, id: cursor.id, limit })
-        : first.all({ ...base, limit })) as ResponseRow[];
-    },
-  };
+/** What an export filter asks of the store. */
+export function exportQuery(f: Filter): ExportQuery {
+  return { siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId, includeSuspect: f.includeSuspect };
+}
+
+/** Pages of responses in (day, id) order for a filter. */
+export function responseSource(store: Pick<Areas, 'exports'>, f: Filter): Pages<ResponseRow> {
+  return store.exports.responses(exportQuery(f), PAGE);
 }
 
 export interface ExportOptions {

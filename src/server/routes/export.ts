@@ -3,7 +3,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
 import { parseFilter, type Filter } from './query';
-import { csvStream, jsonlStream, type PagedSource } from '../export/stream';
+import { csvStream, jsonlStream, type Pages } from '../export/stream';
 import { responseCells, responseColumns, responseSource } from '../export/responses';
 import { SUGGESTION_COLUMNS, suggestionCells, suggestionSource } from '../export/suggestions';
 import { DAILY_COLUMNS, dailyCells, dailySource } from '../export/daily';
@@ -13,7 +13,7 @@ import { audit } from '../audit';
 type Format = 'csv' | 'jsonl';
 type What = 'responses' | 'suggestions' | 'daily';
 
-interface Plan<Row = never> { header: readonly string[]; source: PagedSource<Row>; cells: (r: Row) => readonly Cell[] }
+interface Plan<Row = never> { header: readonly string[]; source: Pages<Row>; cells: (r: Row) => readonly Cell[] }
 
 const MIN_REASON = 4;
 
@@ -31,9 +31,9 @@ function personalData(c: Context<AppEnv>): { included: false } | { included: tru
 
 function plan(deps: AppDeps, what: What, f: Filter, unmasked: boolean, gbCode: boolean): Plan<unknown> {
   switch (what) {
-    case 'responses': return { header: responseColumns({ gbCode }), source: responseSource(deps.db, f), cells: responseCells(deps.config, { unmasked, gbCode }) } as Plan<unknown>;
-    case 'suggestions': return { header: SUGGESTION_COLUMNS, source: suggestionSource(deps.db, f), cells: suggestionCells(deps.config, unmasked) } as Plan<unknown>;
-    case 'daily': return { header: DAILY_COLUMNS, source: dailySource(deps.db, f), cells: dailyCells(f) } as Plan<unknown>;
+    case 'responses': return { header: responseColumns({ gbCode }), source: responseSource(deps.store, f), cells: responseCells(deps.config, { unmasked, gbCode }) } as Plan<unknown>;
+    case 'suggestions': return { header: SUGGESTION_COLUMNS, source: suggestionSource(deps.store, f), cells: suggestionCells(deps.config, unmasked) } as Plan<unknown>;
+    case 'daily': return { header: DAILY_COLUMNS, source: dailySource(deps.store, f), cells: dailyCells(f) } as Plan<unknown>;
   }
 }
 
@@ -50,12 +50,12 @@ export function exportRoutes(deps: AppDeps) {
   for (const what of ['responses', 'suggestions', 'daily'] as const) {
     for (const format of ['csv', 'jsonl'] as const) {
       // Accepts: admin or supervisor session; ?personal=1 only for admins (with reason + csrf), audited.
-      app.get(`/${what}.${format}`, (c) => {
+      app.get(`/${what}.${format}`, async (c) => {
         const f = parseFilter(deps, c);
         const personal = what === 'daily' ? { included: false as const } : personalData(c);
         const gbCode = c.req.query('gb') === '1';
         const user = c.get('session').user;
-        audit(deps.db, user.username, 'export', {
+        await audit(deps.store, user.username, 'export', {
           what, format, site: f.site.id, from: f.from, to: f.to, window: f.windowId, suspect: f.includeSuspect, gbCode,
           personalData: personal.included, ...(personal.included ? { reason: personal.reason } : {}),
         }, deps.now(), clientAddress(c));

@@ -9,7 +9,7 @@ import { heatmap } from '../stats/heatmap';
 import { reasons } from '../stats/reasons';
 import { feedback } from '../stats/feedback';
 import { monthReport, monthCells, MONTH_CSV_HEADER } from '../stats/month';
-import { csvStream } from '../export/stream';
+import { csvStream, pagesOf } from '../export/stream';
 import { MONTH_RE, siteDay } from '../../shared/time';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../../shared/wire';
 import type { Context } from 'hono';
@@ -37,11 +37,11 @@ export function statsRoutes(deps: AppDeps) {
       staff: cfg.staff.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
     } satisfies Subjects);
   });
-  app.get('/daily', (c) => c.json(dailyStats(deps.db, parseFilter(deps, c))));
-  app.get('/ranking', (c) => c.json(ranking(deps.db, deps.config, parseFilter(deps, c))));
-  app.get('/heatmap', (c) => c.json(heatmap(deps.db, parseFilter(deps, c))));
-  app.get('/reasons', (c) => c.json(reasons(deps.db, parseFilter(deps, c))));
-  app.get('/feedback', (c) => {
+  app.get('/daily', async (c) => c.json(await dailyStats(deps.store, parseFilter(deps, c))));
+  app.get('/ranking', async (c) => c.json(await ranking(deps.store, deps.config, parseFilter(deps, c))));
+  app.get('/heatmap', async (c) => c.json(await heatmap(deps.store, parseFilter(deps, c))));
+  app.get('/reasons', async (c) => c.json(await reasons(deps.store, parseFilter(deps, c))));
+  app.get('/feedback', async (c) => {
     const f = parseFilter(deps, c);
     const score = c.req.query('score') ? Number(c.req.query('score')) : null;
     if (score !== null && !(Number.isInteger(score) && score >= 1 && score <= 5)) throw fail(400, 'invalid', 'score must be 1–5', 'score');
@@ -50,21 +50,18 @@ export function statsRoutes(deps: AppDeps) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
     }
     const text = (c.req.query('q') ?? '').trim().slice(0, 100);
-    return c.json(feedback(deps.db, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
+    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
   });
-  app.get('/month', (c) => {
+  app.get('/month', async (c) => {
     const f = parseFilter(deps, c);
-    return c.json(monthReport(deps.db, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect));
+    return c.json(await monthReport(deps.store, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect));
   });
-  app.get('/month.csv', (c) => {
+  app.get('/month.csv', async (c) => {
     const f = parseFilter(deps, c);
     const month = monthParam(deps, c, f.site.timeZone);
-    const report = monthReport(deps.db, deps.config, f.site, month, f.includeSuspect);
+    const report = await monthReport(deps.store, deps.config, f.site, month, f.includeSuspect);
     // A month report is small (one row per window and staff member): page through it in memory.
-    const rows = [...report.windows, ...report.staff, report.total].map((row, i) => ({ row, i }));
-    const body = csvStream<{ row: MonthRow; i: number }>(MONTH_CSV_HEADER, {
-      page: (cursor, limit) => rows.slice(cursor ? cursor.i + 1 : 0).slice(0, limit),
-    }, (r) => monthCells(month, r.row));
+    const body = csvStream<MonthRow>(MONTH_CSV_HEADER, pagesOf([...report.windows, ...report.staff, report.total]), (r) => monthCells(month, r));
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
