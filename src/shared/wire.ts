@@ -133,5 +133,8 @@ export const HeartbeatSchema = v.object({
   clockOffsetMs: v.nullable(v.number()),
   /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
   lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
+  /** The tablet's model and browser (from User-Agent Client Hints or the user agent), so the fleet view tells tablets apart. */
+  model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
+  browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

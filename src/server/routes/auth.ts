@@ -1,18 +1,13 @@
 import { Hono } from 'hono';
 import { setCookie, deleteCookie, getCookie } from 'hono/cookie';
-import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
-import { fail, readJson } from '../http/errors';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { LoginRequestSchema } from '../../shared/api';
 import { checkLogin, closeSession, openSession } from '../auth/users';
 import { clientAddress, requireUser, SESSION_COOKIE } from '../http/guards';
 import { ACCOUNT_POLICY, ADDRESS_POLICY, FailureLimiter, type LimitCheck } from '../auth/ratelimit';
-import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
-
-const LoginSchema = v.object({
-  username: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
-  password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256)),
-});
 
 function tooMany(check: LimitCheck & { kind: 'limited' }, what: string): Response {
   const minutes = Math.ceil(check.retryAfterSeconds / 60);
@@ -34,13 +29,8 @@ export function authRoutes(deps: AppDeps) {
   const byAddress = new FailureLimiter(deps.store, 'login_address', ADDRESS_POLICY, deps.now);
 
   // Accepts: anyone (the sign-in form); wrong passwords are limited per account and per address.
-  app.post('/login', async (c) => {
-    const parsed = v.safeParse(LoginSchema, await readJson(c.req.raw));
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.issues);
-      throw fail(400, 'invalid', `${field} ${message}`, field);
-    }
-    const { username, password } = parsed.output;
+  app.post('/login', jsonBody(LoginRequestSchema), async (c) => {
+    const { username, password } = c.req.valid('json');
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
     const forAddress = await byAddress.check(address);
