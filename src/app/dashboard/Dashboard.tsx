@@ -17,6 +17,7 @@ import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS } from './text';
 import { NamesContext, namesOf } from './names';
+import { CasesView } from './cases/CasesView';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -26,7 +27,8 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const s = useTexts(staffText);
   const t = useTexts(dashboardText);
   const [state, set] = useDashState();
-  const subjects = ok(useApi('/api/v1/stats/subjects', SubjectsSchema));
+  const subjectsLoad = useApi('/api/v1/stats/subjects', SubjectsSchema);
+  const subjects = ok(subjectsLoad);
   const site = subjects?.sites.find((x) => x.id === state.site) ?? subjects?.sites[0];
   const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
   const base = site ? new URLSearchParams({
@@ -44,7 +46,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const reasons = useApi(url('reasons', state.view === 'why'), ReasonsSchema);
   const feedback = useApi(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }), FeedbackSchema);
   const report = useApi(url('month', state.view === 'month', { month }), MonthReportSchema);
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
 
   return (
     <NamesContext.Provider value={namesOf(subjects, lang)}>
@@ -63,14 +65,16 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
         )}
         {subjects && !site && <p class="error" role="alert">{t.noHall}</p>}
+        {subjectsLoad.state === 'error' && <p class="error" role="alert">{errorText(s, subjectsLoad.failure)}</p>}
         {current.state === 'error' && <p class="error" role="alert">{errorText(s, current.failure)}</p>}
-        {current.state === 'loading' && <p class="muted" aria-live="polite">{s.loading}</p>}
+        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{s.loading}</p>}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
         {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}

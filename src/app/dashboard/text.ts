@@ -2,7 +2,7 @@
 import type { Lang } from '../i18n/dict';
 import { SUGGESTION_CATEGORIES } from '../../shared/wire';
 
-export const VIEWS = ['overview', 'ranking', 'when', 'why', 'month'] as const;
+export const VIEWS = ['overview', 'ranking', 'when', 'why', 'month', 'cases'] as const;
 export type View = (typeof VIEWS)[number];
 
 export const PRESETS = ['today', '7d', '30d', 'thisMonth', 'lastMonth'] as const;

@@ -1,3 +1,4 @@
+import type { CasesStore } from './cases';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
@@ -182,4 +183,5 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  cases: CasesStore;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CASES_MIGRATION_SQL } from './cases-schema';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -257,6 +258,10 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         expires_at INTEGER NOT NULL
       );
     `);
+  },
+  // Follow-up (差评闭环): cases, their timeline, per-month serials, excluded ratings; vetoes can be lifted.
+  (db) => {
+    db.exec(CASES_MIGRATION_SQL);
   },
   // Kiosk names: given at pairing (the fleet view tells tablets apart by them); NULL shows the window's number and name.
   (db) => {

@@ -9,7 +9,8 @@ function rollupWhere(q: RollupQuery): { sql: string; params: Record<string, stri
   const parts = ['site_id = @site', 'day BETWEEN @from AND @to'];
   if (q.windowId) parts.push('window_id = @window');
   if (q.staffId) parts.push('staff_id = @staff');
-  if (!q.suspect) parts.push('suspect = 0');
+  // suspect = 2 is a rating excluded by an upheld appeal: out of every figure, even with suspect ones shown.
+  parts.push(q.suspect ? 'suspect < 2' : 'suspect = 0');
   return { sql: parts.join(' AND '), params: { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId } };
 }
 
@@ -53,7 +54,7 @@ export function sqliteStats(c: Conn): StatsStore {
     async feedbackResponses(q) {
       const { where, params } = feedbackWhere(q);
       where.push('comment IS NOT NULL', "comment <> ''");
-      if (!q.includeSuspect) where.push('suspect = 0');
+      where.push(q.includeSuspect ? 'suspect < 2' : 'suspect = 0');
       if (q.score !== null) where.push('score = @score');
       if (q.text) where.push("comment LIKE @text ESCAPE '\\'");
       return c.read.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as ResponseRow[];
@@ -64,7 +65,7 @@ export function sqliteStats(c: Conn): StatsStore {
       if (q.text) where.push("text LIKE @text ESCAPE '\\'");
       return c.read.prepare(`SELECT * FROM suggestions WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as SuggestionRow[];
     },
-    vetoes: async (siteId, month) => stmt(c.read, 'SELECT subject, subject_id, reason FROM vetoes WHERE site_id = ? AND month = ? ORDER BY id')
+    vetoes: async (siteId, month) => stmt(c.read, 'SELECT subject, subject_id, reason FROM vetoes WHERE site_id = ? AND month = ? AND lifted_at IS NULL ORDER BY id')
       .all(siteId, month) as Array<{ subject: 'window' | 'staff'; subject_id: string; reason: string }>,
     addVeto: (v) => c.write((db) => {
       stmt(db, 'INSERT INTO vetoes (site_id, subject, subject_id, month, reason, case_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
