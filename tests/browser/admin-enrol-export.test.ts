@@ -35,6 +35,7 @@ describe('administration in real Chromium', () => {
     const admin = await adminCtx.newPage();
     await signInAsAdmin(admin);
     await admin.getByLabel(/^窗口/).first().selectOption('w03');
+    await admin.getByLabel('终端名称').fill('3号窗口左侧平板');
     await admin.getByRole('button', { name: /生成配对码/ }).click();
     const code = (await admin.getByTestId('pairing-code').textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -54,6 +55,11 @@ describe('administration in real Chromium', () => {
     await admin.getByRole('button', { name: /刷新/ }).click();
     await admin.locator('table.fleet tbody tr').first().waitFor();
     expect(await admin.locator('table.fleet tbody tr').count()).toBe(1);
+    // The name given at pairing, and the model and browser from the tablet's heartbeat, tell tablets apart.
+    await expect.poll(async () => {
+      await admin.getByRole('button', { name: /刷新/ }).click();
+      return admin.locator('table.fleet tbody tr').first().textContent();
+    }, { timeout: 20_000, interval: 1000 }).toMatch(/3号窗口左侧平板.*Linux.*Chrome \d+/);
     await admin.getByRole('link', { name: '导出', exact: true }).click();
     const today = new Date();
     const from = new Date(today.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
