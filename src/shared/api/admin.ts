@@ -1,12 +1,12 @@
 /** Schemas of the admin screens: windows, the kiosk fleet and pairing, users and roles, the audit log. */
 import * as v from 'valibot';
-import { BiName } from './common';
+import { BiName, SiteRefSchema, WindowRefSchema } from './common';
 import { RoleSchema } from './auth';
 
 /** GET /api/v1/windows: every site and window, for pickers. */
 export const WindowListSchema = v.object({
-  sites: v.array(v.object({ id: v.string(), name: BiName, timeZone: v.string() })),
-  windows: v.array(v.object({ id: v.string(), siteId: v.string(), number: v.string(), name: BiName })),
+  sites: v.array(SiteRefSchema),
+  windows: v.array(WindowRefSchema),
 });
 export type WindowList = v.InferOutput<typeof WindowListSchema>;
 

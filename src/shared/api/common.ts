@@ -5,6 +5,11 @@ import * as v from 'valibot';
 export const BiName = v.object({ zh: v.string(), en: v.string() });
 export type BiName = v.InferOutput<typeof BiName>;
 
+/** A hall as pickers list it. */
+export const SiteRefSchema = v.object({ id: v.string(), name: BiName, timeZone: v.string() });
+/** A window as pickers list it. */
+export const WindowRefSchema = v.object({ id: v.string(), siteId: v.string(), number: v.string(), name: BiName });
+
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 /** Ratings per level, index 0 = score 1 … index 4 = score 5. */
 export const LevelCountsSchema = v.pipe(v.tuple([Count, Count, Count, Count, Count]), v.readonly());

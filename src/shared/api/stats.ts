@@ -1,6 +1,6 @@
 /** Schemas of the dashboard's API (/api/v1/stats/*): what the endpoint answers and the browser checks. */
 import * as v from 'valibot';
-import { BiName, GradeSchema, LevelCountsSchema, Rate } from './common';
+import { GradeSchema, LevelCountsSchema, Rate, SiteRefSchema, WindowRefSchema } from './common';
 
 const FilterEcho = {
   siteId: v.string(),
@@ -116,8 +116,8 @@ export type MonthReport = v.InferOutput<typeof MonthReportSchema>;
 
 /** What the signed-in user may filter by: their sites, those sites' windows and staff. */
 export const SubjectsSchema = v.object({
-  sites: v.array(v.object({ id: v.string(), name: BiName, timeZone: v.string(), reasons: v.array(v.object({ code: v.string(), zh: v.string(), en: v.string() })) })),
-  windows: v.array(v.object({ id: v.string(), siteId: v.string(), number: v.string(), name: BiName })),
+  sites: v.array(v.object({ ...SiteRefSchema.entries, reasons: v.array(v.object({ code: v.string(), zh: v.string(), en: v.string() })) })),
+  windows: v.array(WindowRefSchema),
   staff: v.array(v.object({ id: v.string(), siteId: v.string(), name: v.string(), staffNumber: v.string() })),
 });
 export type Subjects = v.InferOutput<typeof SubjectsSchema>;
