@@ -81,15 +81,24 @@ export const SyncRequestSchema = v.object({
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 
+/**
+ * Why a record was refused, as a code a screen can render in its language; `reason` keeps the endpoint's words
+ * for logs and older devices. QR refusals (token_invalid, duplicate_case, …) are their own codes.
+ */
+export type RejectionCode =
+  | 'invalid' | 'conflict_device' | 'conflict_payload' | 'unknown_window' | 'unknown_site' | 'wrong_site' | 'unknown_staff' | 'unknown_reason'
+  | 'channel_not_qr' | 'token_missing' | 'token_invalid' | 'token_wrong_window' | 'token_expired' | 'follow_up_mismatch' | 'duplicate_case'
+  | 'case_not_rectified' | 'follow_up_needs_case_token';
+
 export type RecordOutcome =
   | { id: string; status: 'stored' }
   | { id: string; status: 'duplicate' }
-  | { id: string; status: 'rejected'; reason: string; field?: string };
+  | { id: string; status: 'rejected'; reason: string; field?: string; code?: string };
 
 export const RecordOutcomeSchema = v.variant('status', [
   v.object({ id: v.string(), status: v.literal('stored') }),
   v.object({ id: v.string(), status: v.literal('duplicate') }),
-  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()) }),
+  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()), code: v.optional(v.string()) }),
 ]);
 
 export const SyncResponseSchema = v.object({

@@ -97,4 +97,17 @@ describe('one contract between browser and endpoint', () => {
     // A kiosk paired without a name (and one enrolled before names existed) has none: screens show the window's number and name.
     expect(fleet.kiosks.find((k) => k.windowId === 'w01')).toMatchObject({ name: null, model: null, browser: null });
   });
+
+  it('a refused record says why as a code a screen can render, beside the endpoint\'s words', async () => {
+    const { app, token } = await seeded();
+    const first = response({ score: 4 });
+    await app.request('/api/v1/sync', syncRequest(token, { records: [first] }));
+    const again = { ...first, score: 1, reasons: ['slow'] }; // same id and revision, another payload
+    const sent = await answer(app, '/api/v1/sync', syncRequest(token, { records: [again, response({ windowId: 'w99' }), response({ staffId: 'nobody' }), { type: 'response', id: 'x' }] }));
+    const results = (sent.body as { results: { status: string; code?: string; reason: string; field?: string }[] }).results;
+    expect(results.map((r) => [r.status, r.code, r.field])).toEqual([
+      ['rejected', 'conflict_payload', 'id'], ['rejected', 'unknown_window', 'windowId'], ['rejected', 'unknown_staff', 'staffId'], ['rejected', 'invalid', 'id'],
+    ]);
+    expect(results[0]!.reason).toMatch(/^conflict/);
+  });
 });

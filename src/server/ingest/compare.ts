@@ -1,23 +1,24 @@
 /** How a record relates to the row stored under its id: a duplicate, a conflict, or a newer revision. */
 import type { ResponseRow, SuggestionRow } from '../store';
-import type { RecordOutcome, SyncRecord } from '../../shared/wire';
+import type { RecordOutcome, RejectionCode, SyncRecord } from '../../shared/wire';
 
 export type Stored = Pick<ResponseRow | SuggestionRow, 'rev' | 'payload_hash' | 'kiosk_id'>;
 
-type Rejection = { id: string; status: 'rejected'; reason: string; field?: string };
+type Rejection = { id: string; status: 'rejected'; reason: string; field?: string; code: RejectionCode };
 
-export function reject(id: unknown, reason: string, field?: string): Rejection {
-  const out: Rejection = { id: typeof id === 'string' ? id : '', status: 'rejected', reason };
+/** A refused record: its code for screens, the endpoint's words for logs, the field at fault. */
+export function reject(id: unknown, code: RejectionCode, reason: string, field?: string): Rejection {
+  const out: Rejection = { id: typeof id === 'string' ? id : '', status: 'rejected', reason, code };
   if (field !== undefined) out.field = field;
   return out;
 }
 
 /** The answer for a record whose id is stored already, or 'update' when it is a later revision to apply. */
 export function outcomeAgainst(ex: Stored, rec: SyncRecord, hash: string, kioskId: string | null): RecordOutcome | 'update' {
-  if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
+  if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict_device', 'conflict: this id belongs to another device', 'id');
   if (rec.rev < ex.rev) return { id: rec.id, status: 'duplicate' }; // an older step of a survey already superseded
   if (rec.rev === ex.rev) {
-    return ex.payload_hash === hash ? { id: rec.id, status: 'duplicate' } : reject(rec.id, 'conflict: same id and revision with a different payload', 'id');
+    return ex.payload_hash === hash ? { id: rec.id, status: 'duplicate' } : reject(rec.id, 'conflict_payload', 'conflict: same id and revision with a different payload', 'id');
   }
   return 'update';
 }
