@@ -17,7 +17,10 @@ import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS } from './text';
 import { NamesContext, namesOf } from './names';
+import { InsightsView } from './insights/InsightsView';
+import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
+import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -44,9 +47,10 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const ranking = useApi(url('ranking', state.view === 'ranking'), RankingSchema);
   const heat = useApi(url('heatmap', state.view === 'when'), HeatmapSchema);
   const reasons = useApi(url('reasons', state.view === 'why'), ReasonsSchema);
-  const feedback = useApi(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }), FeedbackSchema);
+  const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
+  const feedback = useApi(feedbackUrl, FeedbackSchema);
   const report = useApi(url('month', state.view === 'month', { month }), MonthReportSchema);
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
   return (
     <NamesContext.Provider value={namesOf(subjects, lang)}>
@@ -68,16 +72,19 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {subjectsLoad.state === 'error' && <p class="error" role="alert">{errorText(s, subjectsLoad.failure)}</p>}
         {current.state === 'error' && <p class="error" role="alert">{errorText(s, current.failure)}</p>}
         {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{s.loading}</p>}
+        {state.view === 'overview' && base && <RateComparisons query={base} />}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
-        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
         {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </NamesContext.Provider>
   );

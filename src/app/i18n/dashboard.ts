@@ -8,6 +8,7 @@ const zh = {
   view_when: '时段分布',
   view_why: '原因与留言',
   view_month: '月度报表',
+  view_insights: '洞察与预警',
   view_cases: '回访整改',
   noHall: '没有可查看的大厅。',
   // Filters
@@ -93,6 +94,7 @@ const en: Texts<typeof zh> = {
   view_when: 'When',
   view_why: 'Why',
   view_month: 'Month report',
+  view_insights: 'Insights',
   view_cases: 'Follow-up',
   noHall: 'No hall is assigned to this account.',
   filters: 'Filters',

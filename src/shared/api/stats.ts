@@ -85,7 +85,12 @@ export const FeedbackItemSchema = v.object({
 });
 export type FeedbackItem = v.InferOutput<typeof FeedbackItemSchema>;
 
-export const FeedbackSchema = v.object({ ...FilterEcho, items: v.array(FeedbackItemSchema) });
+export const FeedbackSchema = v.object({
+  ...FilterEcho,
+  items: v.array(FeedbackItemSchema),
+  /** Pass as ?cursor= for the next (older) page; null on the last page. */
+  nextCursor: v.nullable(v.string()),
+});
 export type Feedback = v.InferOutput<typeof FeedbackSchema>;
 
 export const MonthRowSchema = v.object({

@@ -1,4 +1,8 @@
-import type { Feedback } from '../../../shared/api';
+import { useEffect, useState } from 'preact/hooks';
+import { FeedbackSchema, type Feedback, type FeedbackItem } from '../../../shared/api';
+import { api } from '../../common/api';
+import { FEEDBACK_TEXT } from '../../i18n/followup-dashboard';
+import { FeedbackItemDetail } from './FeedbackItemDetail';
 import { level, type Score } from '../../../shared/scale';
 import { CATEGORIES } from '../text';
 import type { DashState } from '../filters/state';
@@ -12,6 +16,8 @@ interface Props {
   data: Feedback | null;
   state: DashState;
   set: (c: Partial<DashState>) => void;
+  /** The list's URL without a cursor, to fetch older pages. */
+  pageUrl: string | null;
 }
 
 /** YYYY-MM-DD HH:mm in the hall's time zone. */
@@ -23,11 +29,23 @@ const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).v
 const isCategory = (c: string | null): c is (typeof CATEGORIES)[number] => (CATEGORIES as readonly (string | null)[]).includes(c);
 
 /** Comments and suggestion-box entries, newest first; text is rendered as text (escaped), phones arrive masked. */
-export function FeedbackList({ data, state, set }: Props) {
+export function FeedbackList({ data, state, set, pageUrl }: Props) {
   const lang = useLang();
   const t = useTexts(dashboardText);
   const s = useTexts(staffText);
   const names = useNames();
+  const [older, setOlder] = useState<FeedbackItem[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  useEffect(() => { setOlder([]); setCursor(data?.nextCursor ?? null); setOpen(null); }, [data]);
+  const loadOlder = async () => {
+    if (!pageUrl || !cursor) return;
+    const r = await api.get(`${pageUrl}&cursor=${encodeURIComponent(cursor)}`, FeedbackSchema);
+    if (!r.ok) return;
+    setOlder((o) => [...o, ...r.data.items]);
+    setCursor(r.data.nextCursor);
+  };
+  const items = data ? [...data.items, ...older] : [];
   return (
     <section class="card" aria-labelledby="fb-h">
       <h2 id="fb-h">{t.feedbackTitle}</h2>
@@ -48,10 +66,10 @@ export function FeedbackList({ data, state, set }: Props) {
       </form>
       {data && data.items.length === 0 && <p class="muted">{t.nothingMatches}</p>}
       <ol class="feedback">
-        {data?.items.map((it) => (
+        {items.map((it) => (
           <li key={it.id} class={it.score !== null && it.score <= 2 ? 'bad' : ''}>
             <div class="meta">
-              <time dateTime={it.at}>{localTime(it.at, data.timeZone)}</time>
+              <time dateTime={it.at}>{localTime(it.at, data?.timeZone ?? "Asia/Shanghai")}</time>
               {it.kind === 'response'
                 ? <span class={`tag s${it.score}`}>{it.score} {pick(level(it.score as Score), lang)}</span>
                 : <span class="tag cat">{isCategory(it.category) ? t[`cat_${it.category}`] : it.category}</span>}
@@ -60,10 +78,17 @@ export function FeedbackList({ data, state, set }: Props) {
               {it.phone && <span class="phone">☎ {it.phone}</span>}
             </div>
             {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(names.reason).join(' · ')}</div>}
-            <p class="text">{it.text}</p>
+            <p class="text">{it.text || pick(FEEDBACK_TEXT.noComment, lang)}</p>
+            <button type="button" class="linklike" aria-expanded={open === it.id} onClick={() => setOpen(open === it.id ? null : it.id)}>
+              {open === it.id ? pick(FEEDBACK_TEXT.close, lang) : pick(FEEDBACK_TEXT.open, lang)}
+            </button>
+            {open === it.id && data && <FeedbackItemDetail kind={it.kind} id={it.id} timeZone={data.timeZone} />}
           </li>
         ))}
       </ol>
+      {data && (cursor
+        ? <button type="button" onClick={() => void loadOlder()}>{FEEDBACK_TEXT.more.zh} · {FEEDBACK_TEXT.more.en}</button>
+        : items.length > 0 && <p class="muted">{FEEDBACK_TEXT.end.zh} · {FEEDBACK_TEXT.end.en}</p>)}
     </section>
   );
 }

@@ -7,7 +7,7 @@ import { FeedbackList } from './FeedbackList';
 import type { DashState } from '../filters/state';
 
 /** Why: the reasons of bad reviews, and what citizens wrote. */
-export function WhyView({ reasons, feedback, state, set }: { reasons: Reasons | null; feedback: Feedback | null; state: DashState; set: (c: Partial<DashState>) => void }) {
+export function WhyView({ reasons, feedback, state, set, feedbackUrl = null }: { reasons: Reasons | null; feedback: Feedback | null; state: DashState; set: (c: Partial<DashState>) => void; feedbackUrl?: string | null }) {
   const t = useTexts(dashboardText);
   return (
     <>
@@ -15,7 +15,7 @@ export function WhyView({ reasons, feedback, state, set }: { reasons: Reasons | 
         <h2 id="why-h">{t.reasonsTitle}{reasons ? fill(t.badTotal, { n: reasons.badTotal }) : ''}</h2>
         {reasons && <ReasonsChart data={reasons} />}
       </section>
-      <FeedbackList data={feedback} state={state} set={set} />
+      <FeedbackList data={feedback} state={state} set={set} pageUrl={feedbackUrl} />
     </>
   );
 }
