@@ -123,15 +123,24 @@ export const SyncRequestSchema = v.object({
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 
+/**
+ * Why a record was refused, as a code a screen can render in its language; `reason` keeps the endpoint's words
+ * for logs and older devices. QR refusals (token_invalid, duplicate_case, …) are their own codes.
+ */
+export type RejectionCode =
+  | 'invalid' | 'conflict_device' | 'conflict_payload' | 'unknown_window' | 'unknown_site' | 'wrong_site' | 'unknown_staff' | 'unknown_reason'
+  | 'channel_not_qr' | 'token_missing' | 'token_invalid' | 'token_wrong_window' | 'token_expired' | 'follow_up_mismatch' | 'duplicate_case'
+  | 'case_not_rectified' | 'follow_up_needs_case_token';
+
 export type RecordOutcome =
   | { id: string; status: 'stored' }
   | { id: string; status: 'duplicate' }
-  | { id: string; status: 'rejected'; reason: string; field?: string };
+  | { id: string; status: 'rejected'; reason: string; field?: string; code?: string };
 
 export const RecordOutcomeSchema = v.variant('status', [
   v.object({ id: v.string(), status: v.literal('stored') }),
   v.object({ id: v.string(), status: v.literal('duplicate') }),
-  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()) }),
+  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()), code: v.optional(v.string()) }),
 ]);
 
 export const SyncResponseSchema = v.object({
@@ -180,5 +189,8 @@ export const HeartbeatSchema = v.object({
   clockOffsetMs: v.nullable(OffsetMs),
   /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
   lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
+  /** The tablet's model and browser (from User-Agent Client Hints or the user agent), so the fleet view tells tablets apart. */
+  model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
+  browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

@@ -34,7 +34,8 @@ describe('administration in real Chromium', () => {
     const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const admin = await adminCtx.newPage();
     await signInAsAdmin(admin);
-    await admin.getByLabel(/窗口 Window/).first().selectOption('w03');
+    await admin.getByLabel(/^窗口/).first().selectOption('w03');
+    await admin.getByLabel('终端名称').fill('3号窗口左侧平板');
     await admin.getByRole('button', { name: /生成配对码/ }).click();
     const code = (await admin.getByTestId('pairing-code').textContent())!;
     expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
@@ -50,17 +51,22 @@ describe('administration in real Chromium', () => {
     await tablet.getByRole('button', { name: /^非常满意/ }).click();
     await tablet.getByRole('status').getByText(/感谢/).waitFor();
 
-    await admin.getByRole('link', { name: /终端 Kiosks/ }).click();
+    await admin.getByRole('link', { name: '终端', exact: true }).click();
     await admin.getByRole('button', { name: /刷新/ }).click();
     await admin.locator('table.fleet tbody tr').first().waitFor();
     expect(await admin.locator('table.fleet tbody tr').count()).toBe(1);
-    await admin.getByRole('link', { name: /导出 Exports/ }).click();
+    // The name given at pairing, and the model and browser from the tablet's heartbeat, tell tablets apart.
+    await expect.poll(async () => {
+      await admin.getByRole('button', { name: /刷新/ }).click();
+      return admin.locator('table.fleet tbody tr').first().textContent();
+    }, { timeout: 20_000, interval: 1000 }).toMatch(/3号窗口左侧平板.*Linux.*Chrome \d+/);
+    await admin.getByRole('link', { name: '导出', exact: true }).click();
     const today = new Date();
     const from = new Date(today.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
     await admin.getByLabel(/开始日期/).fill(from);
     let rows: Record<string, string>[] = [];
     await expect.poll(async () => {
-      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: /评价明细 Responses/ }).click()]);
+      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: '评价明细', exact: true }).click()]);
       expect(download.suggestedFilename()).toMatch(/^responses_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_site-demo\.csv$/);
       const bytes = readFileSync((await download.path())!);
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -77,18 +83,18 @@ describe('administration in real Chromium', () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
     await signInAsAdmin(page);
-    await page.getByRole('link', { name: /用户 Users/ }).click();
-    await page.getByLabel(/用户名 Username/).fill('li.supervisor');
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    await page.getByLabel(/^用户名/).fill('li.supervisor');
     await page.getByLabel(/初始密码/).fill('supervisor-pass-1');
-    await page.getByLabel(/角色 Role/).first().selectOption('supervisor');
-    await page.getByRole('button', { name: /添加 · Add/ }).click();
+    await page.getByLabel(/^角色/).first().selectOption('supervisor');
+    await page.getByRole('button', { name: '添加', exact: true }).click();
     await page.getByRole('cell', { name: 'li.supervisor' }).waitFor();
     await shot(page, 'admin-users');
-    await page.getByRole('link', { name: /审计 Audit/ }).click();
+    await page.getByRole('link', { name: '审计', exact: true }).click();
     await page.getByRole('cell', { name: 'user_created' }).first().waitFor();
     await expect.poll(() => page.locator('table.audit tbody tr').count()).toBeGreaterThan(3);
     await shot(page, 'admin-audit');
-    await page.getByRole('link', { name: /终端 Kiosks/ }).click();
+    await page.getByRole('link', { name: '终端', exact: true }).click();
     await page.locator('table.fleet tbody tr').first().waitFor();
     await shot(page, 'admin-kiosks');
     await ctx.close();

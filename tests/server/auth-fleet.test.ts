@@ -11,7 +11,7 @@ const OPEN = Date.parse('2026-11-24T02:00:00Z');
 const CLOSED = Date.parse('2026-11-24T12:00:00Z');
 
 const kiosk = (id: string, windowId: string, lastSeenAt: number | null, over: Partial<KioskListing> = {}): KioskListing => ({
-  id, siteId: 'demo', windowId, createdAt: 0, revokedAt: null, lastSeenAt, lastSeq: null, heartbeat: null, ...over,
+  id, siteId: 'demo', windowId, createdAt: 0, revokedAt: null, lastSeenAt, lastSeq: null, heartbeat: null, name: null, ...over,
 });
 
 describe('the kiosk fleet', () => {

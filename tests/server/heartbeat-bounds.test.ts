@@ -24,7 +24,7 @@ describe('heartbeat bounds', () => {
 
   it('a report stored before the bounds existed (1e300, text, an array) shows as unknown, and the other kiosks still show', () => {
     const row = (id: string, heartbeat: unknown): KioskListing => ({
-      id, siteId: 'demo', windowId: 'w01', createdAt: 0, revokedAt: null, lastSeenAt: 0, lastSeq: null, heartbeat: heartbeat as Record<string, unknown>,
+      id, name: null, siteId: 'demo', windowId: 'w01', createdAt: 0, revokedAt: null, lastSeenAt: 0, lastSeq: null, heartbeat: heartbeat as Record<string, unknown>,
     });
     const rows = fleet([
       row('odd', { lastSyncAt: 1e300, pending: 'lots', storageUsage: -Infinity, appVersion: 'x'.repeat(5000) }),

@@ -136,7 +136,7 @@ describe('dashboard statistics', () => {
     expect((await get(app, cookie, '/api/v1/stats/daily?staff=nobody')).status).toBe(400);
   });
 
-  it('a calendar month ranks with star grades, and a veto shows 一票否决 in the report and its CSV', async () => {
+  it('a calendar month ranks with star grades as codes, and a veto is a vetoed grade in the report and 一票否决 in its CSV', async () => {
     const { app, store } = await twoHalls();
     const records = Array.from({ length: 40 }, (_, i) => response({
       score: i < 39 ? 5 : 3, windowId: 'w01', staffId: 's1001', ...at(new Date(Date.parse('2026-10-05T02:00:00Z') + i * 60_000).toISOString()),
@@ -146,12 +146,12 @@ describe('dashboard statistics', () => {
     const { cookie } = await signIn(app, store, 'admin');
     const rank = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-10-01&to=2026-10-31');
     expect(rank.body.month).toBe('2026-10');
-    expect(rank.body.windows.find((w) => w.id === 'w01')?.grade).toBe('★★★★☆');
-    expect(rank.body.windows.find((w) => w.id === 'w02')?.grade).toBe('—');
-    expect(rank.body.staff.find((s) => s.id === 's1001')?.grade).toBe('一票否决');
+    expect(rank.body.windows.find((w) => w.id === 'w01')?.grade).toEqual({ kind: 'stars', stars: 4 });
+    expect(rank.body.windows.find((w) => w.id === 'w02')?.grade).toEqual({ kind: 'insufficient', total: 0, needed: 30 });
+    expect(rank.body.staff.find((s) => s.id === 's1001')?.grade).toEqual({ kind: 'vetoed' });
     const report = await get<MonthReport>(app, cookie, '/api/v1/stats/month?month=2026-10');
-    expect(report.body.windows.find((w) => w.id === 'w01')).toMatchObject({ total: 40, counts: [0, 0, 1, 0, 39], grade: '★★★★☆', veto: null });
-    expect(report.body.staff.find((s) => s.id === 's1001')).toMatchObject({ grade: '一票否决', veto: '投诉核实：推诿' });
+    expect(report.body.windows.find((w) => w.id === 'w01')).toMatchObject({ total: 40, counts: [0, 0, 1, 0, 39], grade: { kind: 'stars', stars: 4 }, veto: null });
+    expect(report.body.staff.find((s) => s.id === 's1001')).toMatchObject({ grade: { kind: 'vetoed' }, veto: '投诉核实：推诿' });
     const csv = await app.request('/api/v1/stats/month.csv?month=2026-10', { headers: { cookie } });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await csv.arrayBuffer());

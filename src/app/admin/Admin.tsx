@@ -1,30 +1,34 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Me } from '../common/api';
-import { dict } from '../i18n/use';
-import { send, type WindowList } from './http';
+import { api, type Me } from '../common/api';
+import { WindowListSchema, type WindowList } from '../../shared/api';
+import { useTexts } from '../i18n/lang';
+import { staffText } from '../i18n/staff';
+import { adminText } from '../i18n/admin';
+import { TopBar } from '../common/TopBar';
 import { Kiosks } from './Kiosks';
 import { Users } from './Users';
 import { Exports } from './Exports';
 import { Audit } from './Audit';
 import { DisplayTokens } from './DisplayTokens';
 
-type Tab = 'kiosks' | 'users' | 'exports' | 'audit';
-const TABS: Array<[Tab, string]> = [['kiosks', '终端 Kiosks'], ['users', '用户 Users'], ['exports', '导出 Exports'], ['audit', '审计 Audit']];
+const TABS = ['kiosks', 'users', 'exports', 'audit'] as const;
+type Tab = (typeof TABS)[number];
 
 function tabFromPath(admin: boolean): Tab {
   if (!admin) return 'exports';
   const seg = location.pathname.split('/')[2] ?? '';
-  return (TABS.find(([t]) => t === seg)?.[0]) ?? 'kiosks';
+  return TABS.find((t) => t === seg) ?? 'kiosks';
 }
 
 /** Administration: kiosks, users and roles, exports, audit; one path per tab (/admin/users …). */
 export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const t = dict('zh-CN');
+  const s = useTexts(staffText);
+  const t = useTexts(adminText);
   const isAdmin = me.user.role === 'admin';
-  const tabs = isAdmin ? TABS : TABS.filter(([id]) => id === 'exports');
+  const tabs = isAdmin ? TABS : TABS.filter((id) => id === 'exports');
   const [tab, setTab] = useState<Tab>(tabFromPath(isAdmin));
   const [windows, setWindows] = useState<WindowList | null>(null);
-  useEffect(() => { void send<WindowList>(me.csrf, 'GET', '/api/v1/windows').then((r) => r.ok && setWindows(r.data)); }, []);
+  useEffect(() => { void api.get('/api/v1/windows', WindowListSchema).then((r) => r.ok && setWindows(r.data)); }, []);
   useEffect(() => {
     const onPop = () => setTab(tabFromPath(isAdmin));
     addEventListener('popstate', onPop);
@@ -37,28 +41,25 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   };
   return (
     <>
-      <header class="topbar">
-        <h1>{t.admin} · Administration</h1>
-        <span>{me.user.username}</span>
-        <a href="/dashboard">{t.dashboard}</a>
-        {isAdmin && <a href="/admin/posters">二维码海报 Posters</a>}
-        <button type="button" onClick={onSignOut}>{t.signOut}</button>
-      </header>
-      <nav class="tabs" aria-label="管理 Administration">
-        {tabs.map(([id, label]) => (
-          <a key={id} href={`/admin/${id}`} aria-current={tab === id ? 'page' : undefined} onClick={go(id)}>{label}</a>
+      <TopBar title={s.admin} me={me} onSignOut={onSignOut}>
+        <a href="/dashboard">{s.dashboard}</a>
+        {isAdmin && <a href="/admin/posters">{s.posters}</a>}
+      </TopBar>
+      <nav class="tabs" aria-label={t.tabs}>
+        {tabs.map((id) => (
+          <a key={id} href={`/admin/${id}`} aria-current={tab === id ? 'page' : undefined} onClick={go(id)}>{t[`tab_${id}`]}</a>
         ))}
       </nav>
       <main class="page">
         {tab === 'kiosks' && isAdmin && (
           <>
-            <Kiosks csrf={me.csrf} windows={windows} />
+            <Kiosks windows={windows} />
             <DisplayTokens />
           </>
         )}
-        {tab === 'users' && <Users csrf={me.csrf} windows={windows} self={me.user.username} />}
-        {tab === 'exports' && <Exports csrf={me.csrf} windows={windows} isAdmin={isAdmin} />}
-        {tab === 'audit' && <Audit csrf={me.csrf} />}
+        {tab === 'users' && <Users windows={windows} self={me.user.username} />}
+        {tab === 'exports' && <Exports windows={windows} isAdmin={isAdmin} />}
+        {tab === 'audit' && <Audit />}
       </main>
     </>
   );

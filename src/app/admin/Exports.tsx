@@ -1,12 +1,21 @@
 import { useState } from 'preact/hooks';
-import type { WindowList } from './http';
+import type { WindowList } from '../../shared/api';
 import { siteDay } from '../../shared/time';
+import { api } from '../common/api';
+import { useLang, useTexts } from '../i18n/lang';
+import { adminText } from '../i18n/admin';
+import { staffText } from '../i18n/staff';
+import { windowName } from '../i18n/format';
+import { fill, pick } from '../i18n/use';
 
-type What = 'responses' | 'suggestions' | 'daily';
-const WHAT: Array<[What, string]> = [['responses', '评价明细 Responses'], ['suggestions', '意见箱 Suggestions'], ['daily', '每日汇总 Daily aggregates']];
+const WHAT = ['responses', 'suggestions', 'daily'] as const;
+type What = (typeof WHAT)[number];
 
 /** Exports with the dashboard's filters; personal data only with a reason, written to the audit log. */
-export function Exports({ csrf, windows, isAdmin }: { csrf: string; windows: WindowList | null; isAdmin: boolean }) {
+export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAdmin: boolean }) {
+  const lang = useLang();
+  const t = useTexts(adminText);
+  const s = useTexts(staffText);
   // The hall's today, not the browser's: days are counted in the site's time zone.
   const zone = windows?.sites[0]?.timeZone ?? 'Asia/Shanghai';
   const today = siteDay(Date.now(), zone);
@@ -27,29 +36,29 @@ export function Exports({ csrf, windows, isAdmin }: { csrf: string; windows: Win
     if (windowId) q.set('window', windowId);
     if (suspect) q.set('suspect', '1');
     if (gb && what === 'responses') q.set('gb', '1');
-    if (personal && what !== 'daily') { q.set('personal', '1'); q.set('reason', reason.trim()); q.set('csrf', csrf); }
+    if (personal && what !== 'daily') { q.set('personal', '1'); q.set('reason', reason.trim()); q.set('csrf', api.csrf()); }
     return `/api/v1/export/${what}.${format}?${q}`;
   };
   const month = to.slice(0, 7);
 
   return (
     <section class="card">
-      <h2>导出 · Export</h2>
+      <h2>{t.exportTitle}</h2>
       <div class="filters">
-        <label>大厅 Site
+        <label>{s.hall}
           <select value={siteId} onChange={(e) => { setSite((e.target as HTMLSelectElement).value); setWindowId(''); }}>
-            {windows?.sites.map((s) => <option key={s.id} value={s.id}>{s.name.zh}</option>)}
+            {windows?.sites.map((x) => <option key={x.id} value={x.id}>{pick(x.name, lang)}</option>)}
           </select>
         </label>
-        <label>开始日期 From<input type="date" value={from} max={to} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
-        <label>结束日期 To<input type="date" value={to} min={from} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
-        <label>窗口 Window
+        <label>{s.from}<input type="date" value={from} max={to} onChange={(e) => setFrom((e.target as HTMLInputElement).value)} /></label>
+        <label>{s.to}<input type="date" value={to} min={from} onChange={(e) => setTo((e.target as HTMLInputElement).value)} /></label>
+        <label>{s.window}
           <select value={windowId} onChange={(e) => setWindowId((e.target as HTMLSelectElement).value)}>
-            <option value="">全部窗口 All windows</option>
-            {windows?.windows.filter((w) => w.siteId === siteId).map((w) => <option key={w.id} value={w.id}>{w.number} {w.name.zh}</option>)}
+            <option value="">{s.allWindows}</option>
+            {windows?.windows.filter((w) => w.siteId === siteId).map((w) => <option key={w.id} value={w.id}>{windowName(w, lang)}</option>)}
           </select>
         </label>
-        <label>格式 Format
+        <label>{t.format}
           <select value={format} onChange={(e) => setFormat((e.target as HTMLSelectElement).value as 'csv' | 'jsonl')}>
             <option value="csv">CSV (Excel)</option>
             <option value="jsonl">JSON Lines</option>
@@ -57,27 +66,26 @@ export function Exports({ csrf, windows, isAdmin }: { csrf: string; windows: Win
         </label>
       </div>
       <div class="options">
-        <label class="check"><input type="checkbox" checked={suspect} onChange={(e) => setSuspect((e.target as HTMLInputElement).checked)} />包含可疑评价 Include suspect ratings</label>
-        <label class="check"><input type="checkbox" checked={gb} onChange={(e) => setGb((e.target as HTMLInputElement).checked)} />加 GB/T 39046 评价代码列（1 = 非常满意 … 5 = 非常不满意） Add the GB/T 39046 code column</label>
-        {isAdmin && <label class="check"><input type="checkbox" checked={personal} onChange={(e) => setPersonal((e.target as HTMLInputElement).checked)} />包含个人信息（手机号、联系方式） Include personal data</label>}
+        <label class="check"><input type="checkbox" checked={suspect} onChange={(e) => setSuspect((e.target as HTMLInputElement).checked)} />{t.includeSuspect}</label>
+        <label class="check"><input type="checkbox" checked={gb} onChange={(e) => setGb((e.target as HTMLInputElement).checked)} />{t.gbColumn}</label>
+        {isAdmin && <label class="check"><input type="checkbox" checked={personal} onChange={(e) => setPersonal((e.target as HTMLInputElement).checked)} />{t.personal}</label>}
       </div>
       {personal && (
-        <label class="reason">导出原因（将记入审计日志） Reason (written to the audit log)
-          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder="例：回访差评 12 月批次 · e.g. call-backs for December" maxLength={500} />
+        <label class="reason">{t.exportReason}
+          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder={t.exportReasonHint} maxLength={500} />
         </label>
       )}
       <ul class="downloads">
-        {WHAT.map(([what, label]) => (
+        {WHAT.map((what) => (
           <li key={what}>
             {personal && what !== 'daily' && !reasonOk
-              ? <span class="btn btn-link disabled" aria-disabled="true">{label}</span>
-              : <a class="btn btn-link" href={url(what)} download>{label}</a>}
+              ? <span class="btn btn-link disabled" aria-disabled="true">{t[`what_${what}`]}</span>
+              : <a class="btn btn-link" href={url(what)} download>{t[`what_${what}`]}</a>}
           </li>
         ))}
-        <li><a class="btn btn-link secondary" href={`/api/v1/stats/month.csv?${new URLSearchParams({ site: siteId, month })}`} download>月度报告 Month report {month}</a></li>
+        <li><a class="btn btn-link secondary" href={`/api/v1/stats/month.csv?${new URLSearchParams({ site: siteId, month })}`} download>{fill(t.monthReport, { month })}</a></li>
       </ul>
-      <p class="muted">CSV 为 UTF-8（带 BOM）、CRLF 换行，Excel 可直接打开中文；以 = + - @ 开头的内容加 ' 防止公式注入。手机号默认脱敏（138****1234）。
-        <br />CSV is UTF-8 with BOM and CRLF, so Excel opens Chinese text intact; cells starting with = + - @ are prefixed with ' against formula injection. Phone numbers are masked unless personal data is included.</p>
+      <p class="muted">{t.csvNote}</p>
     </section>
   );
 }

@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, type Me } from './api';
-import { dict } from '../i18n/use';
+import { useTexts } from '../i18n/lang';
+import { staffText } from '../i18n/staff';
+import { errorText } from '../i18n/format';
+import { LangToggle } from './LangToggle';
 
 /** Username + password form; calls onSignedIn with the session. */
 export function Login({ title, onSignedIn }: { title: string; onSignedIn: (me: Me) => void }) {
-  const t = dict('zh-CN');
-  const en = dict('en');
+  const t = useTexts(staffText);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
@@ -15,16 +17,16 @@ export function Login({ title, onSignedIn }: { title: string; onSignedIn: (me: M
     const r = await api.login(String(form.get('username') ?? ''), String(form.get('password') ?? ''));
     setBusy(false);
     if (r.ok) onSignedIn(r.data);
-    else setError(r.status === 401 ? `${t.badLogin} · ${en.badLogin}` : r.message);
+    else setError(errorText(t, r));
   };
   return (
     <main class="login">
       <form onSubmit={submit} class="card">
-        <h1>{title}</h1>
-        <label>{t.username} <span class="en-inline">{en.username}</span><input name="username" autocomplete="username" required /></label>
-        <label>{t.password} <span class="en-inline">{en.password}</span><input name="password" type="password" autocomplete="current-password" required /></label>
+        <div class="card-head"><h1>{title}</h1><LangToggle /></div>
+        <label>{t.username}<input name="username" autocomplete="username" required /></label>
+        <label>{t.password}<input name="password" type="password" autocomplete="current-password" required /></label>
         {error && <p class="error" role="alert">{error}</p>}
-        <button type="submit" disabled={busy}>{t.signIn} · {en.signIn}</button>
+        <button type="submit" disabled={busy}>{t.signIn}</button>
       </form>
     </main>
   );

@@ -1,7 +1,12 @@
 import type { Me } from '../common/api';
-import type { DailyStats, Feedback, Heatmap, MonthReport, Ranking, Reasons, Subjects } from '../../server/stats/types';
-import { dict } from '../i18n/use';
+import { DailyStatsSchema, FeedbackSchema, HeatmapSchema, MonthReportSchema, RankingSchema, ReasonsSchema, SubjectsSchema } from '../../shared/api';
+import { useLang, useTexts } from '../i18n/lang';
+import { staffText } from '../i18n/staff';
+import { dashboardText } from '../i18n/dashboard';
+import { errorText } from '../i18n/format';
+import { pick } from '../i18n/use';
 import { siteDay } from '../../shared/time';
+import { TopBar } from '../common/TopBar';
 import { useApi, type Loaded } from './useApi';
 import { useDashState, resolveRange } from './filters/state';
 import { Filters } from './filters/Filters';
@@ -10,7 +15,8 @@ import { RankingView } from './views/RankingView';
 import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
-import { VIEWS, type View } from './text';
+import { VIEWS } from './text';
+import { NamesContext, namesOf } from './names';
 import { InsightsView } from './insights/InsightsView';
 import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
@@ -20,11 +26,13 @@ const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
 /** The supervisor's view: filters in the URL, five views (daily, ranking, when, why, month report). */
 export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
-  const t = dict('zh-CN');
+  const lang = useLang();
+  const s = useTexts(staffText);
+  const t = useTexts(dashboardText);
   const [state, set] = useDashState();
-  const subjectsLoad = useApi<Subjects>('/api/v1/stats/subjects');
+  const subjectsLoad = useApi('/api/v1/stats/subjects', SubjectsSchema);
   const subjects = ok(subjectsLoad);
-  const site = subjects?.sites.find((s) => s.id === state.site) ?? subjects?.sites[0];
+  const site = subjects?.sites.find((x) => x.id === state.site) ?? subjects?.sites[0];
   const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
   const base = site ? new URLSearchParams({
     site: site.id, from, to, ...(state.window ? { window: state.window } : {}), ...(state.staff ? { staff: state.staff } : {}), ...(state.suspect ? { suspect: '1' } : {}),
@@ -35,27 +43,24 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
     return `/api/v1/stats/${path}?${base}${more ? `&${more}` : ''}`;
   };
   const month = state.month || (site ? siteDay(Date.now(), site.timeZone).slice(0, 7) : '');
-  const daily = useApi<DailyStats>(url('daily', true));
-  const ranking = useApi<Ranking>(url('ranking', state.view === 'ranking'));
-  const heat = useApi<Heatmap>(url('heatmap', state.view === 'when'));
-  const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
+  const daily = useApi(url('daily', true), DailyStatsSchema);
+  const ranking = useApi(url('ranking', state.view === 'ranking'), RankingSchema);
+  const heat = useApi(url('heatmap', state.view === 'when'), HeatmapSchema);
+  const reasons = useApi(url('reasons', state.view === 'why'), ReasonsSchema);
   const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
-  const feedback = useApi<Feedback>(feedbackUrl);
-  const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
+  const feedback = useApi(feedbackUrl, FeedbackSchema);
+  const report = useApi(url('month', state.view === 'month', { month }), MonthReportSchema);
   const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
   return (
-    <>
-      <header class="topbar">
-        <h1>{t.dashboard} · Satisfaction{site ? ` · ${site.name.zh}` : ''}</h1>
-        <span>{me.user.username}</span>
-        {me.user.role === 'admin' && <a href="/admin">{t.admin}</a>}
-        <button type="button" onClick={onSignOut}>{t.signOut}</button>
-      </header>
-      <nav class="tabs" aria-label="视图 Views">
-        {(Object.keys(VIEWS) as View[]).map((v) => (
+    <NamesContext.Provider value={namesOf(subjects, lang)}>
+      <TopBar title={`${s.dashboard}${site ? ` · ${pick(site.name, lang)}` : ''}`} me={me} onSignOut={onSignOut}>
+        {me.user.role === 'admin' && <a href="/admin">{s.admin}</a>}
+      </TopBar>
+      <nav class="tabs" aria-label={t.views}>
+        {VIEWS.map((v) => (
           <a key={v} href={`?view=${v}`} aria-current={state.view === v ? 'page' : undefined} onClick={(e) => { e.preventDefault(); set({ view: v }); }}>
-            {VIEWS[v].zh} <span class="en-inline">{VIEWS[v].en}</span>
+            {t[`view_${v}`]}
           </a>
         ))}
       </nav>
@@ -63,10 +68,10 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {subjects && site && (
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
         )}
-        {subjects && !site && <p class="error" role="alert">没有可查看的大厅 · No hall is assigned to this account.</p>}
-        {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
-        {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
-        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {subjects && !site && <p class="error" role="alert">{t.noHall}</p>}
+        {subjectsLoad.state === 'error' && <p class="error" role="alert">{errorText(s, subjectsLoad.failure)}</p>}
+        {current.state === 'error' && <p class="error" role="alert">{errorText(s, current.failure)}</p>}
+        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{s.loading}</p>}
         {state.view === 'overview' && base && <RateComparisons query={base} />}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
@@ -81,6 +86,6 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
         {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
-    </>
+    </NamesContext.Provider>
   );
 }

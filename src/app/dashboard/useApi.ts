@@ -1,18 +1,23 @@
-/** Loads a JSON answer for a URL; a later URL supersedes an earlier one still in flight. */
+/** Loads and checks a JSON answer for a URL; a later URL supersedes an earlier one still in flight. */
+import * as v from 'valibot';
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import type { Failure } from '../i18n/format';
 
-export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; message: string };
+export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; failure: Failure; message: string };
 
-export function useApi<T>(url: string | null): Loaded<T> {
-  const [out, setOut] = useState<Loaded<T>>({ state: 'loading' });
+export function useApi<S extends v.GenericSchema>(url: string | null, schema: S): Loaded<v.InferOutput<S>>;
+/** @deprecated pass the answer's schema from src/shared/api, so the answer is checked. */
+export function useApi<T>(url: string | null): Loaded<T>;
+export function useApi(url: string | null, schema: v.GenericSchema = v.unknown()): Loaded<unknown> {
+  const [out, setOut] = useState<Loaded<unknown>>({ state: 'loading' });
   useEffect(() => {
     if (!url) return;
     let live = true;
     setOut({ state: 'loading' });
-    void api.get<T>(url).then((r) => {
+    void api.get(url, schema).then((r) => {
       if (!live) return;
-      setOut(r.ok ? { state: 'ok', data: r.data } : { state: 'error', message: r.message });
+      setOut(r.ok ? { state: 'ok', data: r.data } : { state: 'error', failure: r, message: r.message });
     });
     return () => { live = false; };
   }, [url]);

@@ -1,9 +1,16 @@
-/** Five stars, filled as graded; a dash (no grade yet) or 一票否决 otherwise. */
-export function Stars({ stars, grade }: { stars: number | null; grade: string }) {
-  if (stars === null) return <span class="stars none">{grade === '一票否决' ? grade : '— 评价数不足'}</span>;
+import type * as v from 'valibot';
+import type { GradeSchema } from '../../shared/api';
+import { useTexts } from '../i18n/lang';
+import { staffText } from '../i18n/staff';
+import { fill } from '../i18n/use';
+
+/** Five stars, filled as graded; too few ratings or a veto as words. */
+export function Stars({ grade }: { grade: v.InferOutput<typeof GradeSchema> }) {
+  const s = useTexts(staffText);
+  if (grade.kind !== 'stars') return <span class="stars none">{grade.kind === 'vetoed' ? s.vetoed : s.notEnough}</span>;
   return (
-    <span class="stars" role="img" aria-label={`${stars} 星`}>
-      <span class="on">{'★'.repeat(stars)}</span><span class="off">{'★'.repeat(5 - stars)}</span>
+    <span class="stars" role="img" aria-label={fill(s.starsLabel, { n: grade.stars })}>
+      <span class="on">{'★'.repeat(grade.stars)}</span><span class="off">{'★'.repeat(5 - grade.stars)}</span>
     </span>
   );
 }

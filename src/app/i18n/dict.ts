@@ -1,5 +1,25 @@
-/** Typed dictionaries: every string a citizen or staff member reads comes from here. */
+/**
+ * Typed dictionaries: every string a citizen or staff member reads comes from src/app/i18n, in zh-CN and English.
+ * tests/app/i18n-literals.test.ts fails when a file elsewhere under src/app holds a Chinese string literal.
+ *
+ * How to add text for a screen (one file per screen area, e.g. `i18n/dashboard.ts`, `i18n/cases.ts`):
+ *   const zh = { title: '个案', overdue: '已超期 {n} 天' } as const;       // Chinese first; its keys are the keys
+ *   const en: Texts<typeof zh> = { title: 'Cases', overdue: '{n} days overdue' };  // the compiler wants every key
+ *   export const casesText = dictionary(zh, en);                             // (lang) => the texts of a language
+ * A component reads `const t = useTexts(casesText)` (i18n/lang.ts: the staff screens' remembered language) or
+ * `casesText(lang)`; `fill(t.overdue, { n })` fills placeholders. Codes from the endpoint (grades, reasons,
+ * error codes) are turned into text here too, never on the server.
+ * This file holds the citizen screens' dictionary (kiosk and phone), kept small for the kiosk's load budget.
+ */
 export type Lang = 'zh-CN' | 'en';
+
+/** The English side of a dictionary: a string for every key of the Chinese side. */
+export type Texts<Z> = { readonly [K in keyof Z]: string };
+
+/** A screen's dictionary from its Chinese and English texts. */
+export function dictionary<Z extends Record<string, string>>(zh: Z, en: Texts<Z>): (lang: Lang) => Texts<Z> {
+  return (lang) => (lang === 'en' ? en : zh);
+}
 
 export const zh = {
   appTitle: '服务评价',

@@ -1,5 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskDatabase } from '../../device/store/db';
+import { useTexts } from '../i18n/lang';
+import { displayText } from '../i18n/display';
+import { fill } from '../i18n/use';
+import { LangToggle } from '../common/LangToggle';
 import { pairWithCode } from './enrol';
 import { startScan, canScan } from './scan';
 
@@ -7,6 +11,7 @@ const CODE_RE = /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/;
 
 /** The pairing form: the 8-character code from /admin, typed or scanned from its QR code. */
 export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskDatabase; initialCode: string; windowId: string | null; enrolledWindow: string | null }) {
+  const t = useTexts(displayText);
   const [code, setCode] = useState(initialCode);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +20,7 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
 
   const submit = async (value: string) => {
     if (!CODE_RE.test(value.trim())) {
-      setError('请输入 8 位配对码 · Enter the 8-character pairing code');
+      setError(t.pairCodeInvalid);
       return;
     }
     setBusy(true);
@@ -23,8 +28,8 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
     const r = await pairWithCode(db, value.trim(), windowId);
     setBusy(false);
     if (r.kind === 'paired') location.replace(`/kiosk/${encodeURIComponent(r.enrolment.windowId)}`);
-    else if (r.kind === 'offline') setError('无法连接服务器，请检查网络后重试 · Cannot reach the server; check the network and try again');
-    else setError(r.message);
+    else if (r.kind === 'offline') setError(t.pairOffline);
+    else setError(fill(t.pairRefused, { error: r.error, message: r.message }));
   };
 
   useEffect(() => { if (initialCode) void submit(initialCode); }, []);
@@ -35,25 +40,24 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
       setScanning(false);
       setCode(found);
       void submit(found);
-    }, (message) => { setScanning(false); setError(message); });
+    }, (f) => { setScanning(false); setError(f.kind === 'unsupported' ? t.scanUnsupported : fill(t.cameraFailed, { message: f.message })); });
   }, [scanning]);
 
   return (
     <main class="pair">
       <form class="pair-card" onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
-        <h1>终端配对 <span>Pair this kiosk</span></h1>
-        <p class="pair-hint">请输入管理员在“系统管理 → 终端”页面生成的配对码（15 分钟内有效）。<br />
-          <span>Enter the pairing code an admin created under Administration → Kiosks (valid for 15 minutes).</span></p>
-        <label for="pair-code">配对码 · Pairing code</label>
+        <div class="pair-head"><h1>{t.pairTitle}</h1><LangToggle /></div>
+        <p class="pair-hint">{t.pairHint}</p>
+        <label for="pair-code">{t.pairCode}</label>
         <input id="pair-code" name="code" value={code} maxLength={9} autocomplete="off" autocapitalize="characters" spellcheck={false}
           placeholder="ABCD-EFGH" aria-describedby="pair-error" onInput={(e) => setCode((e.target as HTMLInputElement).value.toUpperCase())} />
         {error && <p id="pair-error" class="pair-error" role="alert">{error}</p>}
         <div class="pair-actions">
-          <button type="submit" class="pair-btn" disabled={busy}>{busy ? '正在配对… · Pairing…' : '配对 · Pair'}</button>
-          {canScan() && <button type="button" class="pair-btn secondary" onClick={() => setScanning(!scanning)}>{scanning ? '停止扫码 · Stop' : '扫码 · Scan QR code'}</button>}
+          <button type="submit" class="pair-btn" disabled={busy}>{busy ? t.pairing : t.pair}</button>
+          {canScan() && <button type="button" class="pair-btn secondary" onClick={() => setScanning(!scanning)}>{scanning ? t.stopScan : t.scan}</button>}
         </div>
         {scanning && <video ref={video} class="pair-video" muted playsInline />}
-        {enrolledWindow && <p class="pair-hint">本机已登记窗口 {enrolledWindow} · Already paired: <a href={`/kiosk/${encodeURIComponent(enrolledWindow)}`}>/kiosk/{enrolledWindow}</a></p>}
+        {enrolledWindow && <p class="pair-hint">{fill(t.alreadyPaired, { window: enrolledWindow })} <a href={`/kiosk/${encodeURIComponent(enrolledWindow)}`}>/kiosk/{enrolledWindow}</a></p>}
       </form>
     </main>
   );

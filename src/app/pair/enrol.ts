@@ -3,10 +3,11 @@ import * as v from 'valibot';
 import type { KioskDatabase } from '../../device/store/db';
 import { setEnrolment, type Enrolment } from '../../device/store/meta';
 import { EnrolResponseSchema } from '../../shared/wire';
+import { ApiErrorSchema } from '../../shared/api';
 
 export type PairResult =
   | { kind: 'paired'; enrolment: Enrolment }
-  | { kind: 'refused'; status: number; message: string }
+  | { kind: 'refused'; status: number; error: string; message: string }
   | { kind: 'offline'; message: string };
 
 const LAST_WINDOW = 'fk:lastWindow';
@@ -28,9 +29,12 @@ export async function pairWithCode(db: KioskDatabase, code: string, windowId: st
     return { kind: 'offline', message: String((e as Error).message) };
   }
   const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) return { kind: 'refused', status: res.status, message: (body as { message?: string } | null)?.message ?? `HTTP ${res.status}` };
+  if (!res.ok) {
+    const err = v.safeParse(ApiErrorSchema, body);
+    return { kind: 'refused', status: res.status, error: err.success ? err.output.error : `http_${res.status}`, message: err.success ? err.output.message : `HTTP ${res.status}` };
+  }
   const parsed = v.safeParse(EnrolResponseSchema, body);
-  if (!parsed.success) return { kind: 'refused', status: res.status, message: 'unexpected answer from the endpoint' };
+  if (!parsed.success) return { kind: 'refused', status: res.status, error: 'bad_answer', message: 'unexpected answer from the endpoint' };
   const enrolment: Enrolment = { ...parsed.output };
   await setEnrolment(db, enrolment);
   localStorage.setItem(LAST_WINDOW, enrolment.windowId);

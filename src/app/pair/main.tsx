@@ -3,6 +3,7 @@ import { openKioskDb } from '../../device/store/db';
 import { getEnrolment } from '../../device/store/meta';
 import { Pair } from './Pair';
 import { lastWindow } from './enrol';
+import { LangContext, useLangState } from '../i18n/lang';
 import './pair.css';
 
 /** /kiosk: a paired tablet goes straight to its window; otherwise (or with ?pair) it asks for a pairing code. */
@@ -17,7 +18,12 @@ async function boot(): Promise<void> {
     location.replace(`/kiosk/${encodeURIComponent(enrolled)}`);
     return;
   }
-  render(<Pair db={db} initialCode={code} windowId={windowId} enrolledWindow={enrolled} />, document.getElementById('app')!);
+  const App = () => (
+    <LangContext.Provider value={useLangState()}>
+      <Pair db={db} initialCode={code} windowId={windowId} enrolledWindow={enrolled} />
+    </LangContext.Provider>
+  );
+  render(<App />, document.getElementById('app')!);
 }
 
 void boot();

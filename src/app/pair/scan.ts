@@ -22,8 +22,11 @@ export function codeFromScan(raw: string): string | null {
   return /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/.test(raw.trim()) ? raw.trim() : null;
 }
 
+/** Why scanning stopped without a code. */
+export type ScanFailure = { kind: 'unsupported' } | { kind: 'camera'; message: string };
+
 /** Starts the rear camera and calls onCode once; returns a stop function. */
-export function startScan(video: HTMLVideoElement, onCode: (code: string) => void, onError: (message: string) => void): () => void {
+export function startScan(video: HTMLVideoElement, onCode: (code: string) => void, onError: (failure: ScanFailure) => void): () => void {
   const Ctor = detectorCtor();
   let stopped = false;
   let stream: MediaStream | null = null;
@@ -32,7 +35,7 @@ export function startScan(video: HTMLVideoElement, onCode: (code: string) => voi
     stream?.getTracks().forEach((t) => t.stop());
   };
   if (!Ctor) {
-    onError('此设备不支持扫码，请手动输入 · Scanning is not supported here; type the code');
+    onError({ kind: 'unsupported' });
     return stop;
   }
   const detector = new Ctor({ formats: ['qr_code'] });
@@ -52,7 +55,7 @@ export function startScan(video: HTMLVideoElement, onCode: (code: string) => voi
     }
   }).catch((e: unknown) => {
     stop();
-    onError(`无法打开摄像头 · Cannot open the camera (${(e as Error).message})`);
+    onError({ kind: 'camera', message: (e as Error).message });
   });
   return stop;
 }

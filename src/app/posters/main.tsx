@@ -1,25 +1,31 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Me } from '../common/api';
-import { Login } from '../common/Login';
-import { Posters, type PosterData } from './Posters';
+import { api } from '../common/api';
+import { StaffApp } from '../common/StaffApp';
+import { PosterListSchema, type Poster } from '../../shared/api';
+import { useTexts } from '../i18n/lang';
+import { staffText } from '../i18n/staff';
+import { dict } from '../i18n/use';
+import { errorText } from '../i18n/format';
+import { Posters } from './Posters';
 import '../common/staff.css';
 import './posters.css';
 
-function App() {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [posters, setPosters] = useState<PosterData[] | string | null>(null);
-  useEffect(() => { void api.me().then(setMe); }, []);
-  useEffect(() => {
-    if (!me || me.user.role !== 'admin') return;
-    void api.get<{ posters: PosterData[] }>('/api/v1/qr/posters').then((r) => setPosters(r.ok ? r.data.posters : r.message));
-  }, [me]);
-  if (me === undefined) return null;
-  if (me === null) return <Login title="打印评价二维码 · Print rating QR codes" onSignedIn={setMe} />;
-  if (me.user.role !== 'admin') return <main class="page"><p>需要管理员权限 · Admin role required.</p></main>;
-  if (posters === null) return <main class="page"><p>正在加载… · Loading…</p></main>;
+/** The posters of every window, for an admin. */
+function PosterPages() {
+  const s = useTexts(staffText);
+  const [posters, setPosters] = useState<Poster[] | string | null>(null);
+  useEffect(() => { void api.get('/api/v1/qr/posters', PosterListSchema).then((r) => setPosters(r.ok ? r.data.posters : errorText(s, r))); }, []);
+  if (posters === null) return <main class="page"><p>{s.loading}</p></main>;
   if (typeof posters === 'string') return <main class="page"><p role="alert">{posters}</p></main>;
   return <Posters posters={posters} />;
 }
 
-render(<App />, document.getElementById('app')!);
+function AdminOnly() {
+  return <main class="page"><p>{useTexts(staffText).adminOnly}</p></main>;
+}
+
+render(
+  <StaffApp title={(lang) => dict(lang).postersTitle}>{(me) => (me.user.role === 'admin' ? <PosterPages /> : <AdminOnly />)}</StaffApp>,
+  document.getElementById('app')!,
+);

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/dict';
 import { followUpDict, type FollowUpDict } from '../i18n/followup';
-import { otherLang, pick } from '../i18n/use';
+import { dict, otherLang, pick } from '../i18n/use';
 import { formatTrackingCode, normalizeTrackingCode } from '../../shared/cases/tracking';
 import { CASE_STATES, type CaseState } from '../../shared/cases/machine';
 import type { TrackView } from '../../shared/cases/wire';
@@ -44,7 +44,7 @@ export function Progress({ lang: initialLang, initialCode }: { lang: Lang; initi
     <main class="track" lang={lang}>
       <header>
         <h1>{t.trackTitle}</h1>
-        <button type="button" class="lang" onClick={() => setLang(otherLang(lang))}>{lang === 'en' ? '中文' : 'English'}</button>
+        <button type="button" class="lang" onClick={() => setLang(otherLang(lang))}>{dict(lang).switchLang}</button>
       </header>
       <form onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
         <label>{t.trackEnter}

@@ -4,6 +4,7 @@ import { getSyncStatus, updateSyncStatus } from '../store/meta';
 import { queueCounts } from '../store/outbox';
 import { newestDeadLetters } from '../store/dead-letters';
 import type { Heartbeat } from '../../shared/wire';
+import { deviceLabel } from '../../shared/user-agent';
 import type { SyncDeps } from './engine';
 
 /** How often a kiosk reports even when nothing was drained. */
@@ -19,6 +20,7 @@ export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Pro
     storageUsage: status.storageUsage, storageQuota: status.storageQuota, storageWarning: status.storageWarning,
     clockOffsetMs: status.clockOffsetMs,
     lastSaveError: status.lastSaveError ? `${status.lastSaveError.code}: ${status.lastSaveError.message}`.slice(0, 200) : null,
+    ...deviceLabel(typeof navigator === 'undefined' ? '' : navigator.userAgent),
   };
 }
 

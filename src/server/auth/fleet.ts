@@ -14,6 +14,9 @@ export interface FleetRow extends KioskListing {
   storageUsage: number | null;
   storageQuota: number | null;
   clockOffsetMs: number | null;
+  /** Device model and browser, as the kiosk's heartbeat reports them. */
+  model: string | null;
+  browser: string | null;
   /** Sequence numbers neither received nor still on the device: records lost to evicted or cleared storage. */
   seqUnexplained: number | null;
 }
@@ -64,7 +67,7 @@ export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNu
       ...k, windowNumber: windowNumber(k.windowId), state,
       appVersion: str(hb.appVersion), pending: num(hb.pending), deadLetters: num(hb.deadLetters), lastSyncAt: str(hb.lastSyncAt) ?? iso(hb.lastSyncAt),
       storageUsage: num(hb.storageUsage), storageQuota: num(hb.storageQuota), clockOffsetMs: num(hb.clockOffsetMs),
-      seqUnexplained: num(hb.seqUnexplained),
+      seqUnexplained: num(hb.seqUnexplained), model: str(hb.model), browser: str(hb.browser),
     };
   }).sort((a, b) => rank[a.state] - rank[b.state] || a.windowNumber.localeCompare(b.windowNumber, 'zh-CN', { numeric: true }));
 }

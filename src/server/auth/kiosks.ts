@@ -7,10 +7,10 @@ export interface Kiosk { id: string; siteId: string; windowId: string; revoked: 
 type Kiosks = Pick<Areas, 'kiosks'>;
 
 /** Enrols a kiosk for a window; the token is returned once and stored hashed. */
-export async function enrolKiosk(store: Kiosks, siteId: string, windowId: string, now = Date.now()): Promise<{ kiosk: Kiosk; token: string }> {
+export async function enrolKiosk(store: Kiosks, siteId: string, windowId: string, now = Date.now(), name: string | null = null): Promise<{ kiosk: Kiosk; token: string }> {
   const token = newToken();
   const id = uuidv7(now);
-  await store.kiosks.add({ id, tokenHash: tokenHash(token), siteId, windowId, createdAt: now });
+  await store.kiosks.add({ id, tokenHash: tokenHash(token), siteId, windowId, name, createdAt: now });
   return { kiosk: { id, siteId, windowId, revoked: false, lastSeq: null }, token };
 }
 
@@ -25,12 +25,14 @@ export async function kioskByToken(store: Kiosks, token: string): Promise<Kiosk 
 export interface KioskListing {
   id: string; siteId: string; windowId: string; createdAt: number; revokedAt: number | null; lastSeenAt: number | null;
   lastSeq: number | null; heartbeat: Record<string, unknown> | null;
+  /** Given at pairing; null shows the window's number and name. */
+  name: string | null;
 }
 
 function toListing(r: KioskRow): KioskListing {
   return {
     id: r.id, siteId: r.site_id, windowId: r.window_id, createdAt: r.created_at, revokedAt: r.revoked_at, lastSeenAt: r.last_seen_at,
-    lastSeq: r.last_seq, heartbeat: parseHeartbeat(r.heartbeat),
+    lastSeq: r.last_seq, heartbeat: parseHeartbeat(r.heartbeat), name: r.name ?? null,
   };
 }
 

@@ -18,15 +18,15 @@ export function formatCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
 
-export interface PairingCode { code: string; siteId: string; windowId: string; expiresAt: number }
+export interface PairingCode { code: string; siteId: string; windowId: string; name: string | null; expiresAt: number }
 
-/** Makes a new code for a window; earlier unused codes for the same window stop working. */
-export async function createPairingCode(store: Pick<Areas, 'pairing'>, siteId: string, windowId: string, createdBy: string, now: number): Promise<PairingCode> {
+/** Makes a new code for a window (and the name its kiosk will carry); earlier unused codes for the same window stop working. */
+export async function createPairingCode(store: Pick<Areas, 'pairing'>, siteId: string, windowId: string, createdBy: string, now: number, name: string | null = null): Promise<PairingCode> {
   let code = '';
   for (let i = 0; i < LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = now + PAIRING_TTL_MS;
-  await store.pairing.create({ codeHash: tokenHash(code), siteId, windowId, createdBy, createdAt: now, expiresAt });
-  return { code, siteId, windowId, expiresAt };
+  await store.pairing.create({ codeHash: tokenHash(code), siteId, windowId, name, createdBy, createdAt: now, expiresAt });
+  return { code, siteId, windowId, name, expiresAt };
 }
 
 export type { Redeem } from '../store';

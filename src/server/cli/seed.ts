@@ -21,6 +21,15 @@ export interface SeedOptions {
   batch?: number;
   /** Leave the roll-ups alone (the caller rebuilds them once after several loads). */
   skipRollups?: boolean;
+  /** Nothing is seeded after this moment (ms), so a seeded "today" holds no hours that have not happened yet; default: now. */
+  now?: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The share of an hour that starts at `from` which has passed by `now`: 0 to 1. */
+export function elapsedShare(from: number, now: number): number {
+  return Math.max(0, Math.min(1, (now - from) / HOUR_MS));
 }
 
 /** mulberry32: small, fast, good enough for demo data. */
@@ -88,10 +97,13 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
   const days = daysBetween(addDays(end, -((opts.days ?? 120) - 1)), end);
   const windows = config.windows;
   const slippingId = windows[2]?.id ?? windows[0]!.id;
+  const now = opts.now ?? Date.now();
   const dayWeights = days.map((d) => WEEKDAY_WEIGHT[localParts(Date.parse(`${d}T12:00:00Z`), 'UTC').weekday]!);
-  const sumW = dayWeights.reduce((a, b) => a + b, 0);
   const hours = Object.keys(HOUR_WEIGHT).map(Number);
-  const sumH = hours.reduce((a, h) => a + HOUR_WEIGHT[h]!, 0);
+  const starts = days.map((d) => dayStartMs(d, site.timeZone));
+  // Each hour weighs by weekday, hour of day and how much of it has passed: the total lands up to now.
+  const weight = (di: number, h: number) => dayWeights[di]! * HOUR_WEIGHT[h]! * elapsedShare(starts[di]! + h * HOUR_MS, now);
+  const sumWeights = days.reduce((acc, _, di) => acc + hours.reduce((a, h) => a + weight(di, h), 0), 0);
   const batch = opts.batch ?? 50_000;
 
   let rows: ResponseRow[] = [];
@@ -105,17 +117,18 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
 
   let made = 0, suggestions = 0, suspect = 0, remainder = 0;
   for (const [di, day] of days.entries()) {
-    const start = dayStartMs(day, site.timeZone);
+    const start = starts[di]!;
     const weekday = localParts(Date.parse(`${day}T12:00:00Z`), 'UTC').weekday;
     // The slipping window drifts from fair to poor over the last 45 days of the range.
     const slip = Math.max(0, Math.min(1, (di - (days.length - 45)) / 45));
     for (const h of hours) {
-      const exact = (opts.responses * dayWeights[di]! / sumW) * (HOUR_WEIGHT[h]! / sumH) + remainder;
+      const exact = (sumWeights > 0 ? opts.responses * weight(di, h) / sumWeights : 0) + remainder;
       const count = Math.floor(exact);
       remainder = exact - count;
-      const slot = 3_600_000 / Math.max(1, count);
+      // Spread over the part of the hour that has passed.
+      const slot = (HOUR_MS * elapsedShare(start + h * HOUR_MS, now)) / Math.max(1, count);
       for (let i = 0; i < count; i++) {
-        const at = start + h * 3_600_000 + Math.floor((i + rnd()) * slot);
+        const at = start + h * HOUR_MS + Math.floor((i + rnd()) * slot);
         const w = windows[Math.floor(rnd() * windows.length)]!;
         const profile = w.id === slippingId ? (rnd() < slip ? SLIPPING : FAIR) : (w.number.endsWith('2') ? FAIR : GOOD);
         const score = scoreFrom(rnd, profile);

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import * as v from 'valibot';
 import type { ConfigIndex } from '../config/load';
 import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../store';
-import { SyncRecordSchema, firstIssue, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
+import { SyncRecordSchema, firstIssue, type RejectionCode, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
@@ -42,7 +42,7 @@ export interface IngestContext {
 
 export type CheckResult =
   | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[]; followUp?: boolean }
-  | { ok: false; reason: string; field: string };
+  | { ok: false; code: RejectionCode; reason: string; field: string };
 
 /** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
 export function payloadHash(r: SyncRecord): string {
@@ -139,26 +139,26 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
   const parsed = v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.issues);
-    return reject(idOf(raw), `invalid ${field || 'record'}: ${message}`, field || undefined);
+    return reject(idOf(raw), 'invalid', `invalid ${field || 'record'}: ${message}`, field || undefined);
   }
   const rec = parsed.output;
   const win = ctx.config.windows.get(rec.windowId);
-  if (!win) return reject(rec.id, `unknown window "${rec.windowId}"`, 'windowId');
+  if (!win) return reject(rec.id, 'unknown_window', `unknown window "${rec.windowId}"`, 'windowId');
   const site = ctx.config.sites.get(win.siteId);
-  if (!site) return reject(rec.id, `unknown site of window "${rec.windowId}"`, 'windowId');
+  if (!site) return reject(rec.id, 'unknown_site', `unknown site of window "${rec.windowId}"`, 'windowId');
   if (ctx.source.kind === 'kiosk' && ctx.source.siteId !== site.id) {
-    return reject(rec.id, `window "${rec.windowId}" belongs to another site`, 'windowId');
+    return reject(rec.id, 'wrong_site', `window "${rec.windowId}" belongs to another site`, 'windowId');
   }
   if (rec.staffId !== null && ctx.config.staff.get(rec.staffId)?.siteId !== site.id) {
-    return reject(rec.id, `unknown staff "${rec.staffId}"`, 'staffId');
+    return reject(rec.id, 'unknown_staff', `unknown staff "${rec.staffId}"`, 'staffId');
   }
   if (rec.type === 'response') {
     const codes = new Set(site.reasons.map((r) => r.code));
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
-    if (bad >= 0) return reject(rec.id, `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
+    if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
   const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
-  if (!check.ok) return reject(rec.id, check.reason, check.field);
+  if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
   return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check) : planSuggestion(ctx, plan, rec, site);
 }
 

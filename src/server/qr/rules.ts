@@ -6,7 +6,7 @@
 import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
-import type { ResponseRecord, SyncRecord } from '../../shared/wire';
+import type { RejectionCode, ResponseRecord, SyncRecord } from '../../shared/wire';
 import type { TokenKind, TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
 import { createHash } from 'node:crypto';
@@ -18,7 +18,7 @@ export const ARRIVAL_GRACE_MS = 7 * 86_400_000;
 /** Ratings from one phone for one window closer together than this are stored suspect. */
 export const PHONE_REPEAT_MS = 10 * 60_000;
 
-const TOKEN_REASONS: Record<TokenProblem, string> = {
+const TOKEN_REASONS: Record<TokenProblem, RejectionCode> = {
   malformed: 'token_invalid',
   unknown_key: 'token_invalid',
   bad_signature: 'token_invalid',
@@ -43,31 +43,31 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
   // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
   const ratedInBatch = new Map<string, string>();
   return async (t: Unit, rec: SyncRecord, site: Site): Promise<CheckResult> => {
-    if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
+    if (!rec.token) return { ok: false, code: 'token_missing', reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
-    if (!v) return { ok: false, reason: 'token_invalid', field: 'token' };
-    if (!v.ok) return { ok: false, reason: TOKEN_REASONS[v.reason], field: 'token' };
+    if (!v) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
+    if (!v.ok) return { ok: false, code: TOKEN_REASONS[v.reason], reason: TOKEN_REASONS[v.reason], field: 'token' };
     const claims = v.claims;
-    if (claims.w !== rec.windowId) return { ok: false, reason: 'token_wrong_window', field: 'windowId' };
+    if (claims.w !== rec.windowId) return { ok: false, code: 'token_wrong_window', reason: 'token_wrong_window', field: 'windowId' };
     // The code must have been valid when the citizen rated (device time, never later than now).
     const at = Math.min(Date.parse(rec.deviceTime), nowMs);
-    if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, reason: 'token_expired', field: 'token' };
+    if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, code: 'token_expired', reason: 'token_expired', field: 'token' };
     if (claims.kid.startsWith('s.')) {
       if (!signerSite.has(claims.kid)) signerSite.set(claims.kid, (await secretByKid(t, claims.kid))?.siteId);
-      if (signerSite.get(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+      if (signerSite.get(claims.kid) !== site.id) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
     }
     if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
 
     if (claims.k === 'case') {
       const caseNo = claims.c ?? '';
       const followUp = claims.f === 1;
-      if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
+      if (!caseNo) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
       const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
       const inBatch = ratedInBatch.get(key);
-      if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, reason: 'duplicate_case', field: 'token' };
+      if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, code: 'duplicate_case', reason: 'duplicate_case', field: 'token' };
       if (followUp) {
         const row = await t.qr.caseByNo(caseNo);
-        if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
+        if (!row || row.rectified_at === null) return { ok: false, code: 'case_not_rectified', reason: 'case_not_rectified', field: 'followUp' };
       }
       ratedInBatch.set(key, rec.id);
       return { ok: true, tokenKind: 'case', caseNo, followUp, ...(await burst(t, rec, 'case', rec.token, at)) };

@@ -1,22 +1,20 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import QRCode from 'qrcode';
 import type { AppDeps, AppEnv } from '../http/context';
-import { fail, readJson } from '../http/errors';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { MoveKioskSchema, PairingRequestSchema } from '../../shared/api';
 import { clientAddress, requireUser } from '../http/guards';
 import { kioskListing, listKiosks, moveKiosk, revokeKiosk } from '../auth/kiosks';
 import { createPairingCode, formatCode } from '../auth/pairing';
 import { fleet } from '../auth/fleet';
 import { audit } from '../audit';
 
-const WindowBody = v.object({ windowId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
-
-async function windowOf(deps: AppDeps, req: Request) {
-  const r = v.safeParse(WindowBody, await readJson(req));
-  if (!r.success) throw fail(400, 'invalid', 'windowId is required', 'windowId');
-  const site = deps.config.siteOfWindow(r.output.windowId);
-  if (!site) throw fail(404, 'unknown_window', `unknown window "${r.output.windowId}"`, 'windowId');
-  return { site, windowId: r.output.windowId };
+/** The site of a window the body names; an unknown window is a 404 naming the field. */
+function siteOfWindow(deps: AppDeps, windowId: string) {
+  const site = deps.config.siteOfWindow(windowId);
+  if (!site) throw fail(404, 'unknown_window', `unknown window "${windowId}"`, 'windowId');
+  return site;
 }
 
 /** /api/v1/admin/kiosks. Accepts: admin session (+ CSRF header on writes). */
@@ -31,13 +29,14 @@ export function adminKioskRoutes(deps: AppDeps) {
   }));
 
   // Accepts: admin session + CSRF header. The QR code holds the pairing page URL with the code, for a tablet's camera.
-  app.post('/kiosks/pairing-codes', async (c) => {
-    const { site, windowId } = await windowOf(deps, c.req.raw);
+  app.post('/kiosks/pairing-codes', jsonBody(PairingRequestSchema), async (c) => {
+    const { windowId, name } = c.req.valid('json');
+    const site = siteOfWindow(deps, windowId);
     const user = c.get('session').user.username;
-    const p = await createPairingCode(deps.store, site.id, windowId, user, deps.now());
+    const p = await createPairingCode(deps.store, site.id, windowId, user, deps.now(), name || null);
     const url = `${new URL(c.req.url).origin}/kiosk?code=${p.code}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    await audit(deps.store, user, 'pairing_code_created', { windowId, expiresAt: new Date(p.expiresAt).toISOString() }, deps.now(), clientAddress(c));
+    await audit(deps.store, user, 'pairing_code_created', { windowId, name: p.name, expiresAt: new Date(p.expiresAt).toISOString() }, deps.now(), clientAddress(c));
     return c.json({ code: formatCode(p.code), windowId, siteId: site.id, expiresAt: p.expiresAt, url, qrSvg }, 201);
   });
 
@@ -50,9 +49,10 @@ export function adminKioskRoutes(deps: AppDeps) {
   });
 
   // Accepts: admin session + CSRF header.
-  app.post('/kiosks/:id/move', async (c) => {
+  app.post('/kiosks/:id/move', jsonBody(MoveKioskSchema), async (c) => {
     const id = c.req.param('id');
-    const { site, windowId } = await windowOf(deps, c.req.raw);
+    const { windowId } = c.req.valid('json');
+    const site = siteOfWindow(deps, windowId);
     const before = await kioskListing(deps.store, id);
     // A device token is a hall's: moving a kiosk to another hall's window is a new pairing there, not a move.
     if (before && before.siteId !== site.id) throw fail(409, 'other_site', `kiosk "${id}" belongs to another hall; pair a tablet there instead`, 'windowId');

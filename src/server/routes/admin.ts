@@ -1,43 +1,16 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
-import { fail, readJson } from '../http/errors';
+import * as v from 'valibot';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { NewUserSchema, PatchUserSchema } from '../../shared/api';
 import { clientAddress, requireUser } from '../http/guards';
 import { activeAdminCount, createUser, listUsers, updateUser, userByName, type Role } from '../auth/users';
-import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
 import { AttemptGate } from '../auth/ratelimit';
 import { LOGIN_RULES } from '../auth/attempts';
 
 const UnlockSchema = v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
-const RoleSchema = v.picklist(['admin', 'supervisor', 'staff'] as const);
-const Password = v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(256));
-const Sites = v.array(v.pipe(v.string(), v.maxLength(64)));
-
-const NewUserSchema = v.object({
-  username: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2–64 letters, digits, dot, dash or underscore')),
-  password: Password,
-  role: RoleSchema,
-  sites: v.optional(Sites, []),
-  staffId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-});
-
-const PatchUserSchema = v.object({
-  role: v.optional(RoleSchema),
-  sites: v.optional(Sites),
-  staffId: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64)))),
-  password: v.optional(Password),
-  disabled: v.optional(v.boolean()),
-});
-
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const r = v.safeParse(schema, body);
-  if (!r.success) {
-    const { field, message } = firstIssue(r.issues);
-    throw fail(400, 'invalid', `${field || 'body'} ${message}`, field || undefined);
-  }
-  return r.output;
-}
 
 /** /api/v1/admin/users. Accepts: admin session (+ CSRF header on writes). */
 export function adminUserRoutes(deps: AppDeps) {
@@ -56,8 +29,8 @@ export function adminUserRoutes(deps: AppDeps) {
   app.get('/users', async (c) => c.json({ users: await listUsers(deps.store) }));
 
   // Accepts: admin session + CSRF header.
-  app.post('/users', async (c) => {
-    const u = parse(NewUserSchema, await readJson(c.req.raw));
+  app.post('/users', jsonBody(NewUserSchema), async (c) => {
+    const u = c.req.valid('json');
     if (await userByName(deps.store, u.username)) throw fail(409, 'exists', `user "${u.username}" already exists`, 'username');
     checkSites(u.sites);
     checkStaff(u.staffId);
@@ -67,10 +40,10 @@ export function adminUserRoutes(deps: AppDeps) {
   });
 
   // Accepts: admin session + CSRF header.
-  app.patch('/users/:id', async (c) => {
+  app.patch('/users/:id', jsonBody(PatchUserSchema), async (c) => {
     const id = Number(c.req.param('id'));
     if (!Number.isInteger(id)) throw fail(400, 'invalid', 'id must be a number', 'id');
-    const patch = parse(PatchUserSchema, await readJson(c.req.raw));
+    const patch = c.req.valid('json');
     if (patch.sites) checkSites(patch.sites);
     checkStaff(patch.staffId);
     const target = (await listUsers(deps.store)).find((u) => u.id === id);
@@ -84,8 +57,8 @@ export function adminUserRoutes(deps: AppDeps) {
   });
 
   // Accepts: admin session + CSRF header. Forgets an account's failed sign-ins from every address; audited.
-  app.post('/users/unlock', async (c) => {
-    const { username } = parse(UnlockSchema, await readJson(c.req.raw));
+  app.post('/users/unlock', jsonBody(UnlockSchema), async (c) => {
+    const { username } = c.req.valid('json');
     await new AttemptGate(deps.store, 'login', LOGIN_RULES, deps.now).unlock(username.normalize('NFC').toLowerCase());
     await audit(deps.store, c.get('session').user.username, 'login_unlocked', { username }, deps.now(), clientAddress(c));
     return c.json({ ok: true, username });

@@ -1,19 +1,14 @@
 import { Hono } from 'hono';
 import { setCookie, deleteCookie, getCookie } from 'hono/cookie';
-import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
-import { fail, readJson } from '../http/errors';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { LoginRequestSchema } from '../../shared/api';
 import { checkLogin, closeSession, openSession } from '../auth/users';
 import { clientAddress, requireUser, SESSION_COOKIE } from '../http/guards';
 import { AttemptGate } from '../auth/ratelimit';
 import { LOGIN_RULES } from '../auth/attempts';
-import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
-
-const LoginSchema = v.object({
-  username: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
-  password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256)),
-});
 
 /** "12 seconds", "3 minutes". */
 export function waitText(seconds: number): string {
@@ -40,13 +35,8 @@ export function authRoutes(deps: AppDeps) {
   const gate = new AttemptGate(deps.store, 'login', LOGIN_RULES, deps.now);
 
   // Accepts: anyone (the sign-in form); wrong passwords slow down their (account, address) pair, see auth/attempts.ts.
-  app.post('/login', async (c) => {
-    const parsed = v.safeParse(LoginSchema, await readJson(c.req.raw));
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.issues);
-      throw fail(400, 'invalid', `${field} ${message}`, field);
-    }
-    const { username, password } = parsed.output;
+  app.post('/login', jsonBody(LoginRequestSchema), async (c) => {
+    const { username, password } = c.req.valid('json');
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
     const verdict = await gate.check(accountKey, address);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
+import { jsonBody } from '../http/validate';
 import { requireDevice } from '../http/guards';
 import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
@@ -43,16 +44,11 @@ export function deviceRoutes(deps: AppDeps) {
 
   // Accepts: device token. Keeps the latest report per kiosk for the fleet view,
   // with the endpoint's receive time and the kiosk's sequence gaps recomputed.
-  app.post('/heartbeat', requireDevice(deps), async (c) => {
-    const parsed = v.safeParse(HeartbeatSchema, await readJson(c.req.raw));
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.issues);
-      throw fail(400, 'invalid', `${field || 'body'}: ${message}`, field || undefined);
-    }
+  app.post('/heartbeat', requireDevice(deps), jsonBody(HeartbeatSchema), async (c) => {
     const kiosk = c.get('kiosk');
     const now = deps.now();
     const gaps = await deps.store.kiosks.seqGaps(kiosk.id, 20);
-    const hb = parsed.output;
+    const hb = c.req.valid('json');
     // Numbers missing beyond what the device still holds (queued or dead-lettered) were lost on the way.
     const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
     const stored = { ...hb, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };

@@ -1,13 +1,12 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { requireUser } from '../http/guards';
-import { fail, readJson } from '../http/errors';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { NewDisplayTokenSchema } from '../../shared/api';
 import { audit } from '../audit';
 import { displayFigures } from '../stats/display';
 import { createDisplayToken, listDisplayTokens, revokeDisplayToken, siteOfDisplayToken } from '../stats/tokens';
-
-const CreateSchema = v.object({ siteId: v.string(), label: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(80)) });
 
 /**
  * /api/v1/display/:siteId — the public big screen. Accepts: a live display token for that site
@@ -30,14 +29,13 @@ export function displayRoutes(deps: AppDeps) {
 
   app.get('/display-tokens', admin, async (c) => c.json({ tokens: await listDisplayTokens(deps.store), sites: deps.config.config.sites.map((s) => ({ id: s.id, name: s.name })) }));
 
-  app.post('/display-tokens', admin, async (c) => {
-    const r = v.safeParse(CreateSchema, await readJson(c.req.raw));
-    if (!r.success) throw fail(400, 'invalid', r.issues[0].message, v.getDotPath(r.issues[0]) ?? undefined);
-    if (!deps.config.sites.get(r.output.siteId)) throw fail(400, 'invalid', `unknown site "${r.output.siteId}"`, 'siteId');
+  app.post('/display-tokens', admin, jsonBody(NewDisplayTokenSchema), async (c) => {
+    const body = c.req.valid('json');
+    if (!deps.config.sites.get(body.siteId)) throw fail(400, 'invalid', `unknown site "${body.siteId}"`, 'siteId');
     const by = c.get('session').user.username;
-    const out = await createDisplayToken(deps.store, r.output.siteId, r.output.label, by, deps.now());
-    await audit(deps.store, by, 'display_token_created', { id: out.id, site: r.output.siteId, label: r.output.label }, deps.now());
-    return c.json({ id: out.id, token: out.token, url: `/display/${r.output.siteId}#token=${out.token}` });
+    const out = await createDisplayToken(deps.store, body.siteId, body.label, by, deps.now());
+    await audit(deps.store, by, 'display_token_created', { id: out.id, site: body.siteId, label: body.label }, deps.now());
+    return c.json({ id: out.id, token: out.token, url: `/display/${body.siteId}#token=${out.token}` });
   });
 
   app.post('/display-tokens/:id/revoke', admin, async (c) => {

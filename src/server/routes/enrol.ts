@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
-import { fail, readJson } from '../http/errors';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
 import { clientAddress } from '../http/guards';
 import { enrolKiosk } from '../auth/kiosks';
 import { linkCodeToKiosk, redeemPairingCode } from '../auth/pairing';
 import { AttemptGate } from '../auth/ratelimit';
 import { PAIRING_RULES } from '../auth/attempts';
 import { waitText } from './auth';
-import { EnrolRequestSchema, firstIssue } from '../../shared/wire';
+import { EnrolRequestSchema } from '../../shared/wire';
 import { audit } from '../audit';
 
 /** Kiosk enrolment: a pairing code from an admin, or the open flag of a demo site (never in production). */
@@ -17,13 +17,8 @@ export function enrolRoutes(deps: AppDeps) {
   const wrongCodes = new AttemptGate(deps.store, 'pairing', PAIRING_RULES, deps.now);
 
   // Accepts: a pairing code; nothing at all only on an open-enrolment site outside production.
-  app.post('/enrol', async (c) => {
-    const parsed = v.safeParse(EnrolRequestSchema, await readJson(c.req.raw));
-    if (!parsed.success) {
-      const { field, message } = firstIssue(parsed.issues);
-      throw fail(400, 'invalid', `${field} ${message}`, field);
-    }
-    const { windowId, code } = parsed.output;
+  app.post('/enrol', jsonBody(EnrolRequestSchema), async (c) => {
+    const { windowId, code } = c.req.valid('json');
     const now = deps.now();
     if (code) {
       const address = clientAddress(c);
@@ -42,7 +37,7 @@ export function enrolRoutes(deps: AppDeps) {
       if (windowId && windowId !== r.windowId) {
         throw fail(409, 'window_mismatch', `this code pairs with window "${r.windowId}", not "${windowId}"`, 'windowId');
       }
-      const { kiosk, token } = await enrolKiosk(deps.store, r.siteId, r.windowId, now);
+      const { kiosk, token } = await enrolKiosk(deps.store, r.siteId, r.windowId, now, r.name);
       await linkCodeToKiosk(deps.store, code, kiosk.id);
       await audit(deps.store, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId: r.windowId, byCode: true }, now, address);
       return c.json({ deviceId: kiosk.id, token, windowId: r.windowId, siteId: r.siteId });

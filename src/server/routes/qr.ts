@@ -7,6 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
+import { check } from '../http/validate';
 import { clientAddress, proxiedClient, requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
@@ -34,13 +35,6 @@ function origin(reqUrl: string): string {
   return (process.env.PUBLIC_URL ?? new URL(reqUrl).origin).replace(/\/$/, '');
 }
 
-function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
-  const r = v.safeParse(schema, body);
-  if (r.success) return r.output;
-  const { field, message } = firstIssue(r.issues);
-  throw fail(400, 'invalid', `${field || 'body'}: ${message}`, field || undefined);
-}
-
 export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   // Created at first start; QR requests wait for it, so none finds a site without a secret.
@@ -60,7 +54,7 @@ export function qrRoutes(deps: AppDeps) {
 
   // Accepts: admin session, or device token (for its own site). Returns the case's survey URL and its QR code as SVG.
   app.post('/qr/case', adminOrDevice, async (c) => {
-    const body = parse(CaseRequestSchema, await readJson(c.req.raw));
+    const body = check(CaseRequestSchema, await readJson(c.req.raw));
     const kiosk = c.get('kiosk') as AppEnv['Variables']['kiosk'] | undefined;
     const windowId = body.windowId ?? kiosk?.windowId;
     if (!windowId) throw fail(400, 'invalid', 'windowId: required', 'windowId');
@@ -107,7 +101,7 @@ export function qrRoutes(deps: AppDeps) {
 
   // Accepts: admin session. New site secret: every poster, case code and presence key made before stops working.
   app.post('/qr/rotate', admin, async (c) => {
-    const { siteId } = parse(RotateSchema, await readJson(c.req.raw));
+    const { siteId } = check(RotateSchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(siteId)) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'siteId');
     const s = await rotateSiteSecret(deps.store, siteId, deps.now());
     await audit(deps.store, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: s.kid }, deps.now());

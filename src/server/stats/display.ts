@@ -2,7 +2,7 @@
 import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
-import { addCounts, rates, starGrade, gradeText, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
+import { addCounts, rates, starGrade, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
 import { siteDay, monthRange } from '../../shared/time';
 import { vetoesOf } from './vetoes';
 import type { DisplayFigures } from './types';
@@ -32,11 +32,10 @@ export async function displayFigures(store: Pick<Areas, 'stats'>, config: Config
     thisMonth: brief(sum(monthBy)),
     windows: windows.map((w) => {
       const mc = monthBy.get(w.id) ?? EMPTY_COUNTS;
-      const g = starGrade(mc, vetoes.has(`window:${w.id}`));
       return {
         number: w.number, name: w.name,
         today: brief(todayBy.get(w.id) ?? EMPTY_COUNTS),
-        month: { ...brief(mc), stars: g.kind === 'stars' ? g.stars : null, grade: gradeText(g) },
+        month: { ...brief(mc), grade: starGrade(mc, vetoes.has(`window:${w.id}`)) },
       };
     }),
   };

@@ -10,7 +10,7 @@ import type { MonthReport, MonthRow } from './types';
 
 function row(subject: 'window' | 'staff', id: string, label: string, c: LevelCounts, veto: string | null): MonthRow {
   const r = rates(c);
-  return { subject, id, label, counts: c, total: r.total, satisfaction: r.satisfaction, good: r.good, bad: r.bad, grade: gradeText(starGrade(c, veto !== null)), veto };
+  return { subject, id, label, counts: c, total: r.total, satisfaction: r.satisfaction, good: r.good, bad: r.bad, grade: starGrade(c, veto !== null), veto };
 }
 
 /** The month report of a site; suspect ratings left out unless asked. */
@@ -40,5 +40,5 @@ const pct = (r: number | null) => (r === null ? '' : (r * 100).toFixed(1) + '%')
 
 /** One CSV line of a month row. */
 export function monthCells(month: string, r: MonthRow): (string | number)[] {
-  return [month, r.subject === 'window' ? '窗口 window' : '人员 staff', r.id, r.label, ...r.counts, r.total, pct(r.satisfaction), pct(r.good), pct(r.bad), r.grade, r.veto ?? ''];
+  return [month, r.subject === 'window' ? '窗口 window' : '人员 staff', r.id, r.label, ...r.counts, r.total, pct(r.satisfaction), pct(r.good), pct(r.bad), gradeText(r.grade), r.veto ?? ''];
 }

@@ -2,7 +2,7 @@
 import type { Areas, RollupQuery } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Filter } from '../routes/query';
-import { rates, starGrade, gradeText, type LevelCounts } from '../../shared/metrics';
+import { rates, starGrade, type LevelCounts } from '../../shared/metrics';
 import { wholeMonth } from '../../shared/time';
 import { echo, rollupQuery } from './where';
 import { reasonLabel, staffLabel, windowLabel } from './labels';
@@ -55,7 +55,7 @@ export async function ranking(store: Stats, config: ConfigIndex, f: Filter): Pro
       return {
         id, label: label(id), counts: c, total: r.total, satisfaction: r.satisfaction, badCount: r.badCount,
         topReasons: (reasons.get(id) ?? []).map((x) => ({ ...x, label: reasonLabel(f.site, x.code).zh })),
-        grade: month ? gradeText(starGrade(c, vetoes.has(`${subject}:${id}`))) : null,
+        grade: month ? starGrade(c, vetoes.has(`${subject}:${id}`)) : null,
       };
     }).sort(byRate);
   };

@@ -27,6 +27,8 @@ export interface UserRow {
 export interface KioskRow {
   id: string; token_hash: string; site_id: string; window_id: string; created_at: number; revoked_at: number | null;
   last_seen_at: number | null; last_seq: number | null; heartbeat: string | null; seq_missing: number; seq_gaps: string;
+  /** The name given at pairing, or null (the window's number and name). */
+  name: string | null;
 }
 
 export interface AuditRow { id: number; at: number; actor: string; action: string; detail: string; address: string | null }

@@ -86,7 +86,7 @@ export interface SessionStore {
 }
 
 export interface KioskStore {
-  add(k: { id: string; tokenHash: string; siteId: string; windowId: string; createdAt: number }): Promise<void>;
+  add(k: { id: string; tokenHash: string; siteId: string; windowId: string; name: string | null; createdAt: number }): Promise<void>;
   byTokenHash(tokenHash: string): Promise<KioskRow | null>;
   byId(id: string): Promise<KioskRow | null>;
   list(): Promise<KioskRow[]>;
@@ -99,11 +99,11 @@ export interface KioskStore {
   saveHeartbeat(id: string, heartbeat: string, gaps: SeqGapReport, at: number): Promise<void>;
 }
 
-export type Redeem = { kind: 'ok'; siteId: string; windowId: string } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'used' };
+export type Redeem = { kind: 'ok'; siteId: string; windowId: string; name: string | null } | { kind: 'unknown' } | { kind: 'expired' } | { kind: 'used' };
 
 export interface PairingStore {
   /** Stores a code; earlier unused codes for the same window stop working. */
-  create(p: { codeHash: string; siteId: string; windowId: string; createdBy: string; createdAt: number; expiresAt: number }): Promise<void>;
+  create(p: { codeHash: string; siteId: string; windowId: string; name: string | null; createdBy: string; createdAt: number; expiresAt: number }): Promise<void>;
   /** Marks a code used, once only. */
   redeem(codeHash: string, now: number): Promise<Redeem>;
   link(codeHash: string, kioskId: string): Promise<void>;

@@ -1,6 +1,11 @@
-import type { Subjects } from '../../../server/stats/types';
+import type { Subjects } from '../../../shared/api';
 import type { DashState } from './state';
-import { PRESETS, bi } from '../text';
+import { PRESETS } from '../text';
+import { useLang, useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { staffText } from '../../i18n/staff';
+import { fill, pick } from '../../i18n/use';
+import { staffName, windowName } from '../../i18n/format';
 
 interface Props {
   state: DashState;
@@ -16,41 +21,44 @@ const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).v
 
 /** Date presets, custom range, site, window, staff member and the suspect toggle. */
 export function Filters({ state, set, subjects, siteId, from, to, suspectCount }: Props) {
+  const lang = useLang();
+  const t = useTexts(dashboardText);
+  const s = useTexts(staffText);
   const windows = subjects.windows.filter((w) => w.siteId === siteId);
-  const staff = subjects.staff.filter((s) => s.siteId === siteId);
+  const staff = subjects.staff.filter((x) => x.siteId === siteId);
   return (
-    <section class="card filters" aria-label="筛选 Filters">
-      <div class="presets" role="group" aria-label="日期范围 Date range">
-        {(Object.keys(PRESETS) as (keyof typeof PRESETS)[]).map((p) => (
-          <button key={p} type="button" class="chip" aria-pressed={state.range === p} onClick={() => set({ range: p })}>{PRESETS[p].zh}<span class="en-inline"> {PRESETS[p].en}</span></button>
+    <section class="card filters" aria-label={t.filters}>
+      <div class="presets" role="group" aria-label={t.dateRange}>
+        {PRESETS.map((p) => (
+          <button key={p} type="button" class="chip" aria-pressed={state.range === p} onClick={() => set({ range: p })}>{t[`preset_${p}`]}</button>
         ))}
       </div>
-      <label>开始 From<input type="date" value={from} max={to} onChange={(e) => set({ range: 'custom', from: value(e), to })} /></label>
-      <label>结束 To<input type="date" value={to} min={from} onChange={(e) => set({ range: 'custom', from, to: value(e) })} /></label>
+      <label>{t.rangeFrom}<input type="date" value={from} max={to} onChange={(e) => set({ range: 'custom', from: value(e), to })} /></label>
+      <label>{t.rangeTo}<input type="date" value={to} min={from} onChange={(e) => set({ range: 'custom', from, to: value(e) })} /></label>
       {subjects.sites.length > 1 && (
-        <label>大厅 Hall
+        <label>{s.hall}
           <select value={siteId} onChange={(e) => set({ site: value(e), window: '', staff: '' })}>
-            {subjects.sites.map((s) => <option key={s.id} value={s.id}>{s.name.zh}</option>)}
+            {subjects.sites.map((x) => <option key={x.id} value={x.id}>{pick(x.name, lang)}</option>)}
           </select>
         </label>
       )}
-      <label>窗口 Window
+      <label>{s.window}
         <select value={state.window} onChange={(e) => set({ window: value(e) })}>
-          <option value="">全部窗口 All</option>
-          {windows.map((w) => <option key={w.id} value={w.id}>{w.number} {w.name.zh}</option>)}
+          <option value="">{s.allWindows}</option>
+          {windows.map((w) => <option key={w.id} value={w.id}>{windowName(w, lang)}</option>)}
         </select>
       </label>
-      <label>人员 Staff
+      <label>{s.staff}
         <select value={state.staff} onChange={(e) => set({ staff: value(e) })}>
-          <option value="">全部人员 All</option>
-          {staff.map((s) => <option key={s.id} value={s.id}>{s.name}（{s.staffNumber}）</option>)}
+          <option value="">{s.allStaff}</option>
+          {staff.map((x) => <option key={x.id} value={x.id}>{staffName(s, x, x.id)}</option>)}
         </select>
       </label>
       <label class="toggle">
         <input type="checkbox" checked={state.suspect} onChange={(e) => set({ suspect: (e.target as HTMLInputElement).checked })} />
-        <span>含可疑评价 Include suspect{suspectCount !== null ? `（${suspectCount}）` : ''}</span>
+        <span>{t.includeSuspect}{suspectCount !== null ? fill(t.suspectCount, { n: suspectCount }) : ''}</span>
       </label>
-      <p class="muted range-note">{bi({ zh: '范围', en: 'Range' })}: {from} – {to}</p>
+      <p class="muted range-note">{fill(t.range, { from, to })}</p>
     </section>
   );
 }

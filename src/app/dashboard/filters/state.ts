@@ -29,9 +29,9 @@ function read(): DashState {
   const p = new URLSearchParams(location.search);
   const s = { ...DEFAULTS };
   const view = p.get('view');
-  if (view && view in VIEWS) s.view = view as View;
+  if (view && (VIEWS as readonly string[]).includes(view)) s.view = view as View;
   const range = p.get('range');
-  if (range && (range in PRESETS || range === 'custom')) s.range = range as DashState['range'];
+  if (range && ((PRESETS as readonly string[]).includes(range) || range === 'custom')) s.range = range as DashState['range'];
   const from = p.get('from'), to = p.get('to');
   if (from && to && isDay(from) && isDay(to)) { s.from = from; s.to = to; if (!range) s.range = 'custom'; }
   for (const k of ['site', 'window', 'staff', 'q', 'category', 'score'] as const) s[k] = p.get(k) ?? '';

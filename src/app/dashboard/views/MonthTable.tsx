@@ -1,19 +1,29 @@
-import type { MonthRow } from '../../../server/stats/types';
+import type { MonthRow } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
 import { LEVELS } from '../../../shared/scale';
+import { useLang, useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { staffText } from '../../i18n/staff';
+import { gradeLabel } from '../../i18n/format';
+import { pick } from '../../i18n/use';
+
+interface Props { caption: string; rows: MonthRow[]; name: (id: string) => string; total?: MonthRow }
 
 /** One month table: counts per level, the three rates, 星级 and veto. */
-export function MonthTable({ caption, rows, total }: { caption: string; rows: MonthRow[]; total?: MonthRow }) {
+export function MonthTable({ caption, rows, name, total }: Props) {
+  const lang = useLang();
+  const t = useTexts(dashboardText);
+  const s = useTexts(staffText);
   const levels = [...LEVELS].reverse();
   const line = (r: MonthRow, head = false) => (
     <tr key={r.id} class={head ? 'total' : ''}>
-      <th scope="row">{r.label}</th>
+      <th scope="row">{head ? t.total : name(r.id)}</th>
       {levels.map((l) => <td key={l.score} class="num">{r.counts[l.score - 1]}</td>)}
       <td class="num">{r.total}</td>
       <td class="num">{formatRate(r.satisfaction)}</td>
       <td class="num">{formatRate(r.good)}</td>
       <td class="num">{formatRate(r.bad)}</td>
-      <td class={`grade ${r.veto ? 'veto' : ''}`}>{head ? '' : r.grade}</td>
+      <td class={`grade ${r.veto ? 'veto' : ''}`}>{head ? '' : gradeLabel(s, r.grade)}</td>
       <td>{r.veto ?? ''}</td>
     </tr>
   );
@@ -22,10 +32,10 @@ export function MonthTable({ caption, rows, total }: { caption: string; rows: Mo
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">名称 Name</th>
-          {levels.map((l) => <th key={l.score} scope="col" class="num">{l.score} {l.zh}</th>)}
-          <th scope="col" class="num">合计</th><th scope="col" class="num">满意率 (≥4)</th><th scope="col" class="num">好评率 (≥3)</th>
-          <th scope="col" class="num">差评率 (≤2)</th><th scope="col">星级</th><th scope="col">一票否决</th>
+          <th scope="col">{s.name}</th>
+          {levels.map((l) => <th key={l.score} scope="col" class="num">{l.score} {pick(l, lang)}</th>)}
+          <th scope="col" class="num">{t.total}</th><th scope="col" class="num">{t.rateCol_satisfaction}</th><th scope="col" class="num">{t.rateCol_good}</th>
+          <th scope="col" class="num">{t.rateCol_bad}</th><th scope="col">{t.grade}</th><th scope="col">{t.veto}</th>
         </tr>
       </thead>
       <tbody>

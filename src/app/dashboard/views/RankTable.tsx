@@ -1,29 +1,39 @@
-import type { RankRow } from '../../../server/stats/types';
+import type { RankRow } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
+import { useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { staffText } from '../../i18n/staff';
+import { gradeLabel } from '../../i18n/format';
+import { useNames } from '../names';
+
+interface Props { title: string; rows: RankRow[]; name: (id: string) => string; showGrade: boolean; onPick: (id: string) => void }
 
 /** One ranking table (windows or staff); the grade column only for a calendar month. */
-export function RankTable({ title, rows, showGrade, onPick }: { title: string; rows: RankRow[]; showGrade: boolean; onPick: (id: string) => void }) {
+export function RankTable({ title, rows, name, showGrade, onPick }: Props) {
+  const t = useTexts(dashboardText);
+  const s = useTexts(staffText);
+  const names = useNames();
   return (
     <section class="card">
       <h2>{title}</h2>
       <table class="rank">
         <thead>
           <tr>
-            <th scope="col">#</th><th scope="col">名称 Name</th><th scope="col" class="num">评价数 Ratings</th>
-            <th scope="col" class="num">满意率 Satisfaction</th><th scope="col" class="num">差评 Bad</th><th scope="col">主要原因 Top reasons</th>
-            {showGrade && <th scope="col">星级 Grade</th>}
+            <th scope="col">#</th><th scope="col">{s.name}</th><th scope="col" class="num">{s.ratings}</th>
+            <th scope="col" class="num">{t.satisfaction}</th><th scope="col" class="num">{t.badCount}</th><th scope="col">{t.topReasons}</th>
+            {showGrade && <th scope="col">{t.grade}</th>}
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={r.id}>
               <td>{r.total > 0 ? i + 1 : ''}</td>
-              <td><button type="button" class="linklike" onClick={() => onPick(r.id)}>{r.label}</button></td>
+              <td><button type="button" class="linklike" onClick={() => onPick(r.id)}>{name(r.id)}</button></td>
               <td class="num">{r.total}</td>
               <td class={`num ${r.satisfaction !== null && r.satisfaction < 0.9 ? 'below' : ''}`}>{formatRate(r.satisfaction)}</td>
               <td class="num">{r.badCount}</td>
-              <td>{r.topReasons.map((x) => `${x.label} ${x.n}`).join('，')}</td>
-              {showGrade && <td class={`grade ${r.grade === '一票否决' ? 'veto' : ''}`}>{r.grade}</td>}
+              <td>{r.topReasons.map((x) => `${names.reason(x.code)} ${x.n}`).join(s.listSep)}</td>
+              {showGrade && <td class={`grade ${r.grade?.kind === 'vetoed' ? 'veto' : ''}`}>{gradeLabel(s, r.grade)}</td>}
             </tr>
           ))}
         </tbody>

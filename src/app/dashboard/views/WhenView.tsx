@@ -1,4 +1,7 @@
-import type { Heatmap } from '../../../server/stats/types';
+import type { Heatmap } from '../../../shared/api';
+import { useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { fill } from '../../i18n/use';
 import { HeatGrid } from './HeatGrid';
 
 /** The hours shown: opening hours, widened to any hour that has ratings. */
@@ -11,12 +14,13 @@ function hoursOf(h: Heatmap): number[] {
 
 /** When ratings, and bad ratings, come in: weekday × hour (site time). */
 export function WhenView({ data }: { data: Heatmap }) {
+  const t = useTexts(dashboardText);
   const hours = hoursOf(data);
   return (
     <>
-      <HeatGrid title="评价数 · Ratings by weekday and hour" grid={data.ratings} hours={hours} hue={[69, 117, 180]} />
-      <HeatGrid title="差评数 · Bad ratings (≤2) by weekday and hour" grid={data.bad} hours={hours} hue={[215, 48, 39]} />
-      <p class="muted small">时区 Time zone {data.timeZone} · {data.from} – {data.to}</p>
+      <HeatGrid title={t.heatRatings} grid={data.ratings} hours={hours} hue={[69, 117, 180]} />
+      <HeatGrid title={t.heatBad} grid={data.bad} hours={hours} hue={[215, 48, 39]} />
+      <p class="muted small">{fill(t.zoneRange, { zone: data.timeZone, from: data.from, to: data.to })}</p>
     </>
   );
 }

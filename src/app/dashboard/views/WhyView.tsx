@@ -1,18 +1,21 @@
-import type { Feedback, Reasons } from '../../../server/stats/types';
+import type { Feedback, Reasons } from '../../../shared/api';
+import { useTexts } from '../../i18n/lang';
+import { dashboardText } from '../../i18n/dashboard';
+import { fill } from '../../i18n/use';
 import { ReasonsChart } from '../charts/ReasonsChart';
 import { FeedbackList } from './FeedbackList';
 import type { DashState } from '../filters/state';
 
 /** Why: the reasons of bad reviews, and what citizens wrote. */
 export function WhyView({ reasons, feedback, state, set, feedbackUrl = null }: { reasons: Reasons | null; feedback: Feedback | null; state: DashState; set: (c: Partial<DashState>) => void; feedbackUrl?: string | null }) {
-  const label = (code: string) => reasons?.reasons.find((r) => r.code === code)?.zh ?? code;
+  const t = useTexts(dashboardText);
   return (
     <>
       <section class="card" aria-labelledby="why-h">
-        <h2 id="why-h">差评原因 · Reasons of bad reviews{reasons ? `（差评 ${reasons.badTotal} 条 bad reviews）` : ''}</h2>
+        <h2 id="why-h">{t.reasonsTitle}{reasons ? fill(t.badTotal, { n: reasons.badTotal }) : ''}</h2>
         {reasons && <ReasonsChart data={reasons} />}
       </section>
-      <FeedbackList data={feedback} state={state} set={set} reasonLabel={label} pageUrl={feedbackUrl} />
+      <FeedbackList data={feedback} state={state} set={set} pageUrl={feedbackUrl} />
     </>
   );
 }

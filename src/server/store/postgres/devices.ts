@@ -19,7 +19,7 @@ async function seqGaps(q: Query, kioskId: string, limit: number): Promise<SeqGap
 export function pgKiosks(c: PgConn): KioskStore {
   return {
     add: (k) => c.write(async (q) => {
-      await q('INSERT INTO kiosks (id, token_hash, site_id, window_id, created_at) VALUES ($1, $2, $3, $4, $5)', [k.id, k.tokenHash, k.siteId, k.windowId, k.createdAt]);
+      await q('INSERT INTO kiosks (id, token_hash, site_id, window_id, name, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [k.id, k.tokenHash, k.siteId, k.windowId, k.name, k.createdAt]);
     }),
     byTokenHash: async (hash) => (await c.query<KioskRow>('SELECT * FROM kiosks WHERE token_hash = $1', [hash]))[0] ?? null,
     byId: async (id) => (await c.query<KioskRow>('SELECT * FROM kiosks WHERE id = $1', [id]))[0] ?? null,
@@ -40,18 +40,18 @@ export function pgPairing(c: PgConn): PairingStore {
   return {
     create: (p) => c.write(async (q) => {
       await q('UPDATE pairing_codes SET expires_at = $1 WHERE window_id = $2 AND used_at IS NULL AND expires_at > $1', [p.createdAt, p.windowId]);
-      await q('INSERT INTO pairing_codes (code_hash, site_id, window_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)',
-        [p.codeHash, p.siteId, p.windowId, p.createdBy, p.createdAt, p.expiresAt]);
+      await q('INSERT INTO pairing_codes (code_hash, site_id, window_id, name, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [p.codeHash, p.siteId, p.windowId, p.name, p.createdBy, p.createdAt, p.expiresAt]);
     }),
     redeem: (hash, now) => c.write(async (q): Promise<Redeem> => {
       // FOR UPDATE: two tablets entering the same code at once get one kiosk between them.
-      const row = (await q<{ site_id: string; window_id: string; expires_at: number; used_at: number | null }>(
-        'SELECT site_id, window_id, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 FOR UPDATE', [hash]))[0];
+      const row = (await q<{ site_id: string; window_id: string; name: string | null; expires_at: number; used_at: number | null }>(
+        'SELECT site_id, window_id, name, expires_at, used_at FROM pairing_codes WHERE code_hash = $1 FOR UPDATE', [hash]))[0];
       if (!row) return { kind: 'unknown' };
       if (row.used_at !== null) return { kind: 'used' };
       if (row.expires_at <= now) return { kind: 'expired' };
       await q('UPDATE pairing_codes SET used_at = $1 WHERE code_hash = $2', [now, hash]);
-      return { kind: 'ok', siteId: row.site_id, windowId: row.window_id };
+      return { kind: 'ok', siteId: row.site_id, windowId: row.window_id, name: row.name };
     }),
     link: (hash, kioskId) => c.write(async (q) => { await q('UPDATE pairing_codes SET kiosk_id = $1 WHERE code_hash = $2', [kioskId, hash]); }),
   };

@@ -141,4 +141,9 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX qr_phone_ratings_window ON qr_phone_ratings (window_id, at);
   CREATE INDEX qr_phone_ratings_token ON qr_phone_ratings (token_id);
   `,
+  // Kiosk names: given at pairing (the fleet view tells tablets apart by them); NULL shows the window's number and name.
+  `
+  ALTER TABLE pairing_codes ADD COLUMN name TEXT;
+  ALTER TABLE kiosks ADD COLUMN name TEXT;
+  `,
 ];

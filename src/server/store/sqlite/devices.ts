@@ -20,7 +20,7 @@ function seqGaps(db: Db, kioskId: string, limit: number): SeqGapReport {
 export function sqliteKiosks(c: Conn): KioskStore {
   return {
     add: (k) => c.write((db) => {
-      stmt(db, 'INSERT INTO kiosks (id, token_hash, site_id, window_id, created_at) VALUES (?, ?, ?, ?, ?)').run(k.id, k.tokenHash, k.siteId, k.windowId, k.createdAt);
+      stmt(db, 'INSERT INTO kiosks (id, token_hash, site_id, window_id, name, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(k.id, k.tokenHash, k.siteId, k.windowId, k.name, k.createdAt);
     }),
     byTokenHash: async (hash) => (stmt(c.read, 'SELECT * FROM kiosks WHERE token_hash = ?').get(hash) as KioskRow | undefined) ?? null,
     byId: async (id) => (stmt(c.read, 'SELECT * FROM kiosks WHERE id = ?').get(id) as KioskRow | undefined) ?? null,
@@ -41,17 +41,17 @@ export function sqlitePairing(c: Conn): PairingStore {
   return {
     create: (p) => c.write((db) => {
       stmt(db, 'UPDATE pairing_codes SET expires_at = ? WHERE window_id = ? AND used_at IS NULL AND expires_at > ?').run(p.createdAt, p.windowId, p.createdAt);
-      stmt(db, 'INSERT INTO pairing_codes (code_hash, site_id, window_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(p.codeHash, p.siteId, p.windowId, p.createdBy, p.createdAt, p.expiresAt);
+      stmt(db, 'INSERT INTO pairing_codes (code_hash, site_id, window_id, name, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(p.codeHash, p.siteId, p.windowId, p.name, p.createdBy, p.createdAt, p.expiresAt);
     }),
     redeem: (hash, now) => c.write((db): Redeem => {
-      const row = stmt(db, 'SELECT site_id, window_id, expires_at, used_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
-        { site_id: string; window_id: string; expires_at: number; used_at: number | null } | undefined;
+      const row = stmt(db, 'SELECT site_id, window_id, name, expires_at, used_at FROM pairing_codes WHERE code_hash = ?').get(hash) as
+        { site_id: string; window_id: string; name: string | null; expires_at: number; used_at: number | null } | undefined;
       if (!row) return { kind: 'unknown' };
       if (row.used_at !== null) return { kind: 'used' };
       if (row.expires_at <= now) return { kind: 'expired' };
       if (stmt(db, 'UPDATE pairing_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL').run(now, hash).changes !== 1) return { kind: 'used' };
-      return { kind: 'ok', siteId: row.site_id, windowId: row.window_id };
+      return { kind: 'ok', siteId: row.site_id, windowId: row.window_id, name: row.name };
     }),
     link: (hash, kioskId) => c.write((db) => { stmt(db, 'UPDATE pairing_codes SET kiosk_id = ? WHERE code_hash = ?').run(kioskId, hash); }),
   };

@@ -291,4 +291,11 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX qr_phone_ratings_token ON qr_phone_ratings (token_id);
     `);
   },
+  // Kiosk names: given at pairing (the fleet view tells tablets apart by them); NULL shows the window's number and name.
+  (db) => {
+    db.exec(`
+      ALTER TABLE pairing_codes ADD COLUMN name TEXT;
+      ALTER TABLE kiosks ADD COLUMN name TEXT;
+    `);
+  },
 ];

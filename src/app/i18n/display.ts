@@ -1,0 +1,68 @@
+/** The public big screen (公示), the pairing page and the print posters' toolbar. */
+import { dictionary, type Texts } from './dict';
+
+const zh = {
+  displayTitle: '服务评价公示',
+  needToken: '需要有效的公示令牌',
+  needTokenDetail: '请向管理员索取大屏链接。',
+  noData: '暂时无法获取数据',
+  todayRate: '今日满意率',
+  monthRate: '本月满意率',
+  ratingsN: '{n} 条评价',
+  windows: '各窗口',
+  monthGrade: '本月星级',
+  rule: '满意率 = “满意”及“非常满意”评价数 ÷ 评价总数 · 目标 {n}% · 星级按本月满意率评定（满 30 条评价）',
+  updated: '更新于 {time}',
+  stale: '（网络中断，显示上次数据）',
+  // Pairing a kiosk
+  pairTitle: '终端配对',
+  pairHint: '请输入管理员在“系统管理 → 终端”页面生成的配对码（15 分钟内有效）。',
+  pairCode: '配对码',
+  pairCodeInvalid: '请输入 8 位配对码',
+  pairOffline: '无法连接服务器，请检查网络后重试',
+  pair: '配对',
+  pairing: '正在配对…',
+  scan: '扫码',
+  stopScan: '停止扫码',
+  scanUnsupported: '此设备不支持扫码，请手动输入',
+  cameraFailed: '无法打开摄像头（{message}）',
+  alreadyPaired: '本机已登记窗口 {window}：',
+  pairRefused: '配对失败（{error}）：{message}',
+  // Posters
+  postersCount: '{n} 张 · A4',
+  posterScale: '非常满意 · 满意 · 基本满意 · 不满意 · 非常不满意',
+  posterFoot: '政务服务“好差评”',
+} as const;
+
+const en: Texts<typeof zh> = {
+  displayTitle: 'Public service ratings',
+  needToken: 'A valid display token is needed',
+  needTokenDetail: 'Ask the administrator for the display link.',
+  noData: 'Figures cannot be fetched right now',
+  todayRate: 'Satisfaction today',
+  monthRate: 'Satisfaction this month',
+  ratingsN: '{n} ratings',
+  windows: 'Windows',
+  monthGrade: 'Grade this month',
+  rule: 'Satisfaction = “satisfied” and “very satisfied” ratings ÷ all ratings · target {n}% · stars from this month\'s satisfaction (30 ratings or more)',
+  updated: 'Updated {time}',
+  stale: ' (network down, showing the last figures)',
+  pairTitle: 'Pair this kiosk',
+  pairHint: 'Enter the pairing code an admin created under Administration → Kiosks (valid for 15 minutes).',
+  pairCode: 'Pairing code',
+  pairCodeInvalid: 'Enter the 8-character pairing code',
+  pairOffline: 'Cannot reach the server; check the network and try again',
+  pair: 'Pair',
+  pairing: 'Pairing…',
+  scan: 'Scan QR code',
+  stopScan: 'Stop',
+  scanUnsupported: 'Scanning is not supported here; type the code',
+  cameraFailed: 'Cannot open the camera ({message})',
+  alreadyPaired: 'Already paired with window {window}:',
+  pairRefused: 'Pairing failed ({error}): {message}',
+  postersCount: '{n} pages · A4',
+  posterScale: 'Very satisfied · Satisfied · Basically satisfied · Dissatisfied · Very dissatisfied',
+  posterFoot: 'Government service ratings (好差评)',
+};
+
+export const displayText = dictionary(zh, en);

@@ -1,0 +1,103 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer, saveShot } from './harness';
+import { openStore } from '../../src/server/store';
+import { loadConfig } from '../../src/server/config/load';
+import { seedResponses } from '../../src/server/cli/seed';
+import { addVeto } from '../../src/server/stats/vetoes';
+import { siteDay, previousMonth } from '../../src/shared/time';
+
+const shot = (page: Page, name: string) => saveShot(page, join(ROOT, 'docs/screenshots', `${name}.png`));
+const today = siteDay(Date.now(), 'Asia/Shanghai');
+const lastMonth = previousMonth(today.slice(0, 7));
+const HAN = /\p{Script=Han}/u;
+let server: RunningServer;
+let browser: Browser;
+let cookie: string;
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fk-en-'));
+  const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
+  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 12_000, days: 62, end: today });
+  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: 'complaint verified', by: 'admin', at: Date.now() });
+  await store.close();
+  server = await startServer({ dataDir });
+  browser = await launchBrowser();
+  cookie = await adminCookie(server.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function page(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const [name, value] = cookie.split('=') as [string, string];
+  await ctx.addCookies([{ name, value, url: server.url }]);
+  return ctx.newPage();
+}
+
+/** Text of the page's own words (aside: the toggle's 中文, the way back, and names from data such as staff names): headings, tabs, labels, buttons, table heads (not names or comments from data). */
+const chrome = (p: Page) => p.$$eval('h1, h2, nav a, label, button:not(.lang-toggle):not(.linklike), th[scope=col], thead th, caption, .kpi .l, .muted', (els) =>
+  els.map((e) => (e.cloneNode(true) as HTMLElement)).map((e) => { e.querySelectorAll('option, select').forEach((o) => o.remove()); return e.textContent ?? ''; }).join('\n'));
+
+describe('staff screens in English', () => {
+  it('the dashboard switches to English with the toggle, stays English after a reload, and names grades in English', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/dashboard`);
+    await p.waitForSelector('canvas');
+    expect(await p.textContent('nav.tabs')).toContain('每日趋势');
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('link', { name: 'Daily', exact: true }).waitFor();
+    await p.reload();
+    await p.getByRole('link', { name: 'Daily', exact: true }).waitFor();
+    expect(await p.getAttribute('html', 'lang')).toBe('en');
+    await p.waitForSelector('canvas');
+    await p.waitForTimeout(200); // charts draw on the next frame
+    expect(await p.textContent('.topbar h1')).toContain('Demo District Government Service Centre');
+    expect(await chrome(p)).not.toMatch(HAN);
+    await shot(p, 'dashboard-en-daily');
+
+    await p.getByRole('link', { name: 'Ranking', exact: true }).click();
+    await p.getByRole('button', { name: 'Last month' }).click();
+    await p.waitForSelector('table.rank td.grade');
+    const rank = (await p.textContent('table.rank')) ?? '';
+    expect(rank).toContain('Vetoed');
+    expect(rank).toMatch(/★/);
+    expect(rank).toContain('03 '); // windows named by number and English name
+    expect(await chrome(p)).not.toMatch(HAN);
+    await shot(p, 'dashboard-en-ranking');
+
+    await p.getByRole('link', { name: 'Month report', exact: true }).click();
+    await p.fill('input[type=month]', lastMonth);
+    await p.waitForFunction((m) => document.querySelector('.month-report h2')?.textContent?.includes(m), lastMonth);
+    expect(await p.textContent('.month-report')).toContain('Vetoed');
+    expect(await chrome(p)).not.toMatch(HAN);
+    await shot(p, 'dashboard-en-month');
+
+    await p.getByRole('link', { name: 'Why', exact: true }).click();
+    await p.waitForSelector('.reasons-box canvas');
+    await p.waitForSelector('ol.feedback li');
+    expect(await chrome(p)).not.toMatch(HAN);
+    await shot(p, 'dashboard-en-why');
+    await p.context().close();
+  }, 90_000);
+
+  it('the admin screens read in English on every tab', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/admin`);
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    for (const [tab, heading] of [['Kiosks', 'Kiosk fleet'], ['Users', 'Users and roles'], ['Exports', 'Export'], ['Audit', 'Audit log']] as const) {
+      await p.getByRole('link', { name: tab, exact: true }).click();
+      await p.getByRole('heading', { name: heading, exact: true }).waitFor();
+      await p.waitForLoadState('networkidle');
+      expect(await chrome(p)).not.toMatch(HAN);
+      await shot(p, `admin-en-${tab.toLowerCase()}`);
+    }
+    await p.context().close();
+  }, 60_000);
+});
