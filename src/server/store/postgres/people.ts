@@ -52,12 +52,15 @@ export function pgSessions(c: PgConn): SessionStore {
   };
 }
 
+/** PostgreSQL text holds no NUL, which callers may use inside keys: NUL is stored as the two characters \0, backslash doubled. */
+const pgKey = (key: string) => key.replace(/\\/g, '\\\\').replace(/\u0000/g, '\\0');
+
 export function pgLimits(c: PgConn): LimitStore {
   return {
     failures: async (scope, key, since) => (await c.query<{ at: number }>('SELECT at FROM rate_failures WHERE scope = $1 AND key = $2 AND at > $3 ORDER BY at',
-      [scope, key, since])).map((r) => r.at),
-    addFailure: (scope, key, at) => c.write(async (q) => { await q('INSERT INTO rate_failures (scope, key, at) VALUES ($1, $2, $3)', [scope, key, at]); }),
-    clear: (scope, key) => c.write(async (q) => { await q('DELETE FROM rate_failures WHERE scope = $1 AND key = $2', [scope, key]); }),
-    sweep: (before) => c.write(async (q) => (await q('DELETE FROM rate_failures WHERE at < $1 RETURNING 1', [before])).length),
+      [scope, pgKey(key), since])).map((r) => r.at),
+    addFailure: (scope, key, at) => c.write(async (q) => { await q('INSERT INTO rate_failures (scope, key, at) VALUES ($1, $2, $3)', [scope, pgKey(key), at]); }),
+    clear: (scope, key) => c.write(async (q) => { await q('DELETE FROM rate_failures WHERE scope = $1 AND key = $2', [scope, pgKey(key)]); }),
+    sweep: (before) => c.write(async (q) => (await q<{ n: number }>('WITH d AS (DELETE FROM rate_failures WHERE at < $1 RETURNING 1) SELECT count(*) AS n FROM d', [before]))[0]!.n),
   };
 }
