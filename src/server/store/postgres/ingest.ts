@@ -51,9 +51,9 @@ export function pgIngest(c: PgConn): IngestStore {
       await insert('suggestions', SUGGESTION_COLUMNS, w.suggestions.insert);
       const ru = lastPerId(w.responses.update.map((u) => u.row));
       if (ru.length) {
-        const u = unnest(RESPONSE_COLUMNS.filter(([n]) => ['id', 'rev', 'payload_hash', 'staff_id', 'score', 'reasons', 'comment', 'phone', 'suspect'].includes(n)), ru);
+        const u = unnest(RESPONSE_COLUMNS.filter(([n]) => ['id', 'rev', 'payload_hash', 'staff_id', 'score', 'reasons', 'comment', 'phone', 'suspect', 'flags'].includes(n)), ru);
         await q(`UPDATE responses r SET rev = u.rev, payload_hash = u.payload_hash, staff_id = u.staff_id, score = u.score, reasons = u.reasons,
-          comment = u.comment, phone = u.phone, suspect = u.suspect FROM (${u.sql}) AS u WHERE r.id = u.id`, u.params);
+          comment = u.comment, phone = u.phone, suspect = u.suspect, flags = u.flags FROM (${u.sql}) AS u WHERE r.id = u.id`, u.params);
       }
       const su = lastPerId(w.suggestions.update);
       if (su.length) {

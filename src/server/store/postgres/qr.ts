@@ -1,7 +1,11 @@
 /** QR signing secrets, service cases (一事一评) and per-phone rating times on PostgreSQL. */
 import type { PgConn } from './connection';
-import type { QrStore } from '../types';
+import type { QrStore, QrUseRow } from '../types';
 import type { CaseRow, SecretRow } from '../rows';
+
+const USE_COLS = 'SELECT record_id AS "recordId", device_id AS "deviceId", at, score, token_id AS "tokenId", address FROM qr_phone_ratings';
+// BIGINT arrives as a string from pg.
+const num = (u: QrUseRow): QrUseRow => ({ ...u, at: Number(u.at) });
 
 export function pgQr(c: PgConn): QrStore {
   return {
@@ -23,16 +27,18 @@ export function pgQr(c: PgConn): QrStore {
     registerCase: (k, now) => c.write(async (q) => {
       await q('INSERT INTO qr_cases (case_no, site_id, window_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_no) DO NOTHING',
         [k.caseNo, k.siteId, k.windowId, k.by, now]);
-      return (await q<CaseRow>('SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = $1', [k.caseNo]))[0]!;
+      return (await q<CaseRow>('SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = $1', [k.caseNo]))[0]!;
     }),
-    caseByNo: async (caseNo) => (await c.query<CaseRow>('SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = $1', [caseNo]))[0] ?? null,
+    caseByNo: async (caseNo) => (await c.query<CaseRow>('SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = $1', [caseNo]))[0] ?? null,
     markRectified: (caseNo, now) => c.write(async (q) => (await q('UPDATE qr_cases SET rectified_at = coalesce(rectified_at, $1) WHERE case_no = $2 RETURNING 1', [now, caseNo])).length === 1),
     caseRated: async (caseNo, followUp, exceptId) => (await c.query('SELECT 1 FROM responses WHERE case_no = $1 AND follow_up = $2 AND id <> $3 LIMIT 1',
       [caseNo, followUp ? 1 : 0, exceptId])).length === 1,
     notePhoneRating: (r) => c.write(async (q) => {
-      await q('INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT (record_id) DO NOTHING', [r.recordId, r.deviceId, r.windowId, r.at]);
+      await q(`INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address) VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT (record_id) DO NOTHING`, [r.recordId, r.deviceId, r.windowId, r.at, r.score, r.tokenId, r.address]);
     }),
-    phoneRatedBetween: async (deviceId, windowId, exceptId, from, to) => (await c.query(`SELECT 1 FROM qr_phone_ratings WHERE device_id = $1 AND window_id = $2
-      AND record_id <> $3 AND at > $4 AND at <= $5 LIMIT 1`, [deviceId, windowId, exceptId, from, to])).length === 1,
+    qrUses: async (windowId, from, to) => (await c.query<QrUseRow>(`${USE_COLS} WHERE window_id = $1 AND at > $2 AND at <= $3 ORDER BY at DESC LIMIT 500`,
+      [windowId, from, to])).map(num),
+    tokenUses: async (tokenId) => (await c.query<QrUseRow>(`${USE_COLS} WHERE token_id = $1 AND token_id <> '' LIMIT 50`, [tokenId])).map(num),
   };
 }

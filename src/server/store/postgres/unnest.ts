@@ -11,14 +11,14 @@ export function unnest<Row>(cols: readonly Column[], rows: readonly Row[], first
 
 export const RESPONSE_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['rev', 'int'], ['payload_hash', 'text'], ['site_id', 'text'], ['window_id', 'text'], ['staff_id', 'text'],
-  ['kiosk_id', 'text'], ['channel', 'text'], ['token_kind', 'text'], ['case_no', 'text'], ['follow_up', 'int'], ['score', 'int'],
+  ['kiosk_id', 'text'], ['device_id', 'text'], ['channel', 'text'], ['token_kind', 'text'], ['case_no', 'text'], ['follow_up', 'int'], ['score', 'int'],
   ['scale', 'int'], ['reasons', 'text'], ['comment', 'text'], ['phone', 'text'], ['device_time', 'text'], ['received_at', 'bigint'],
   ['counted_at', 'bigint'], ['day', 'text'], ['hour', 'int'], ['weekday', 'int'], ['seq', 'bigint'], ['suspect', 'int'], ['flags', 'text'],
 ];
 
 export const SUGGESTION_COLUMNS: readonly Column[] = [
   ['id', 'text'], ['rev', 'int'], ['payload_hash', 'text'], ['site_id', 'text'], ['window_id', 'text'], ['staff_id', 'text'],
-  ['kiosk_id', 'text'], ['channel', 'text'], ['category', 'text'], ['text', 'text'], ['contact', 'text'], ['device_time', 'text'],
+  ['kiosk_id', 'text'], ['device_id', 'text'], ['channel', 'text'], ['category', 'text'], ['text', 'text'], ['contact', 'text'], ['device_time', 'text'],
   ['received_at', 'bigint'], ['counted_at', 'bigint'], ['day', 'text'], ['seq', 'bigint'], ['flags', 'text'],
 ];
 
