@@ -59,7 +59,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   proc.stdout?.on('data', (d: Buffer) => { log += d.toString(); });
   proc.stderr?.on('data', (d: Buffer) => { log += d.toString(); });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000; // a loaded CI machine can take this long to compile and start the endpoint
   for (;;) {
     try {
       const r = await fetch(`${url}/api/v1/health`);

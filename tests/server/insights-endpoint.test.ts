@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { makeEndpoint, signIn, enrol, syncRequest, response, auditOf } from './testkit';
+import { makeEndpoint, signIn, response, auditOf } from './testkit';
+import type { ResponseRow } from '../../src/server/store';
 import { seedResponses } from '../../src/server/cli/seed';
 import { createUser } from '../../src/server/auth/users';
 import { runDailyEarlyWarning, type NewWarning } from '../../src/server/insights/warnings';
@@ -110,12 +111,16 @@ describe('insights endpoint: early warning', () => {
 describe('insights endpoint: comments and corrections', () => {
   let commentIds: string[] = [];
   beforeAll(async () => {
-    const token = await enrol(ep.app, 'w01');
-    const records = ['什么破服务，他妈的等了一上午', '门口收费处要红包', '窗口的指示牌看不清楚', '缴费码扫不出来', '缴费码过期了还让我重排'].map((comment) =>
-      response({ score: 1, reasons: ['other'], comment, deviceTime: new Date(NOW - 60_000).toISOString() }));
-    commentIds = records.map((r) => r.id as string);
-    const r = await ep.app.request('/api/v1/sync', syncRequest(token, { records }));
-    expect(r.status).toBe(200);
+    // Stored as ingest stores them (roll-ups included), without the sync route's other hooks.
+    const at = NOW - 60_000;
+    const texts = ['什么破服务，他妈的等了一上午', '门口收费处要红包', '窗口的指示牌看不清楚', '缴费码扫不出来', '缴费码过期了还让我重排'];
+    const insert: ResponseRow[] = texts.map((comment, i) => ({
+      id: response().id as string, rev: 0, payload_hash: `test-${i}`, site_id: 'demo', window_id: 'w01', staff_id: 's1001', kiosk_id: null, device_id: null,
+      channel: 'kiosk', token_kind: null, case_no: null, follow_up: 0, score: 1, scale: 5, reasons: '["other"]', comment, phone: null,
+      device_time: new Date(at).toISOString(), received_at: at, counted_at: at + i, day: END, hour: 9, weekday: 1, seq: null, suspect: 0, flags: '',
+    }));
+    commentIds = insert.map((r) => r.id);
+    await ep.store.ingest.write({ responses: { insert, update: [] }, suggestions: { insert: [], update: [] } });
   });
 
   it('masks profanity and hides its category from a supervisor; an admin sees both', async () => {

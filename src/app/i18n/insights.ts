@@ -141,3 +141,68 @@ export function ti(key: InsightsKey): { zh: string; en: string } {
 export function tb(key: InsightsKey): string {
   return `${zh[key]} ${en[key]}`;
 }
+
+/** Sentences of the monthly 通报, which a hall issues in Chinese; the English is for a reader of the code and tests. */
+export interface BulletinSentences {
+  overall(ratings: number, rate: string, trend: string, minRatings: number): string;
+  trendUp(points: string, test: string): string;
+  trendDown(points: string, test: string): string;
+  withinChance: string;
+  pValue(p: string): string;
+  tooFewToCompare: string;
+  nothingLastMonth: string;
+  interview(labels: string): string;
+  themeLine(term: string, count: number, note: string): string;
+  themeNew: string;
+  themeGrew(points: string): string;
+  warningLine(label: string, since: string, recent: string, n: number, baseline: string, nBase: number, reasons: string): string;
+  reasonsGrew(list: string): string;
+  rankNew: string;
+  periodLine(month: string, before: string): string;
+  windows: string;
+  staff: string;
+}
+
+export const BULLETIN: Record<'zh' | 'en', BulletinSentences> = {
+  zh: {
+    overall: (n, rate, trend, min) => `本月共收到群众评价 ${n} 条，满意率 ${rate}，${trend}。星级评定不足 ${min} 条评价的不参与排名。`,
+    trendUp: (pts, test) => `环比上升 ${pts} 个百分点（${test}）`,
+    trendDown: (pts, test) => `环比下降 ${pts} 个百分点（${test}）`,
+    withinChance: '在随机波动范围内',
+    pValue: (p) => `双比例检验 p ${p}`,
+    tooFewToCompare: '评价数不足，不作环比',
+    nothingLastMonth: '上月无评价，不作环比',
+    interview: (labels) => `${labels}连续两个月排名末位，按规定由分管负责人约谈。`,
+    themeLine: (term, count, note) => `“${term}” ${count} 条${note}`,
+    themeNew: '（新出现）',
+    themeGrew: (pts) => `（占比上升 ${pts} 个百分点）`,
+    warningLine: (label, since, recent, n, base, nb, reasons) => `${label}：自 ${since} 起满意率 ${recent}（${n} 条），前 8 周基线 ${base}（${nb} 条）${reasons}。`,
+    reasonsGrew: (list) => `；增多原因：${list}`,
+    rankNew: '新',
+    periodLine: (month, before) => `通报期间：${month}（与${before}对比）`,
+    windows: '窗口 Windows',
+    staff: '工作人员 Staff',
+  },
+  en: {
+    overall: (n, rate, trend, min) => `${n} ratings this month, satisfaction ${rate}, ${trend}. Subjects with fewer than ${min} ratings are not ranked.`,
+    trendUp: (pts, test) => `up ${pts} points on last month (${test})`,
+    trendDown: (pts, test) => `down ${pts} points on last month (${test})`,
+    withinChance: 'within chance',
+    pValue: (p) => `two-proportion test p ${p}`,
+    tooFewToCompare: 'too few ratings to compare',
+    nothingLastMonth: 'no ratings last month to compare with',
+    interview: (labels) => `${labels} ranked last two months running and will be interviewed by the responsible head.`,
+    themeLine: (term, count, note) => `"${term}" ${count}${note}`,
+    themeNew: ' (new)',
+    themeGrew: (pts) => ` (share up ${pts} points)`,
+    warningLine: (label, since, recent, n, base, nb, reasons) => `${label}: satisfaction ${recent} since ${since} (${n} ratings) against ${base} over the previous 8 weeks (${nb})${reasons}.`,
+    reasonsGrew: (list) => `; reasons that grew: ${list}`,
+    rankNew: 'new',
+    periodLine: (month, before) => `Period: ${month} (against ${before})`,
+    windows: 'Windows',
+    staff: 'Staff',
+  },
+};
+
+/** Section numbers of an official document: 一、二、三、… */
+export const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八'] as const;

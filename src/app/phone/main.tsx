@@ -4,6 +4,7 @@ import { decodeToken, isExpired } from '../../shared/token';
 import { registerServiceWorker } from '../common/sw-register';
 import { dict } from '../i18n/use';
 import { Phone } from './Phone';
+import { preloadSteps } from '../kiosk/survey/LazySteps';
 import { Notice } from './Notice';
 import { createRecorder, ratedCaseKey } from '../../device/recorder';
 import { getMeta } from '../../device/store/meta';
@@ -66,6 +67,7 @@ async function boot(): Promise<void> {
     db, site: config.site, channel: { kind: 'qr', token, claims }, now: Date.now,
     afterSave: () => requestAnimationFrame(() => setTimeout(() => inBackground(db, 'sync', () => loop.syncNow()), 0)),
   });
+  preloadSteps(); // a phone may lose its connection after loading: every step is fetched while it can be
   render(<Phone config={config} claims={claims} recorder={recorder} now={Date.now} />, root);
 }
 

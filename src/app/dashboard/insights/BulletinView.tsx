@@ -1,11 +1,13 @@
 import { useEffect } from 'preact/hooks';
 import type { Bulletin, BulletinRow } from '../../../shared/insights/wire';
 import { formatRate } from '../../../shared/metrics';
-import { tb, ti } from '../../i18n/insights';
+import { BULLETIN, SECTION_NUMERALS, tb, ti, type InsightsKey } from '../../i18n/insights';
+
+const B = BULLETIN.zh;
 
 function rankChange(r: BulletinRow): string {
   if (r.rank === null) return '—';
-  if (r.rankBefore === null) return '新';
+  if (r.rankBefore === null) return B.rankNew;
   const d = r.rankBefore - r.rank;
   return d > 0 ? `↑${d}` : d < 0 ? `↓${-d}` : '—';
 }
@@ -30,8 +32,12 @@ function Ranking({ title, rows }: { title: string; rows: BulletinRow[] }) {
   );
 }
 
-const cn = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
-const cnDay = (day: string) => `${day.slice(0, 4)}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+const MONTH = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', timeZone: 'UTC' });
+const DAY = new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const cn = (month: string) => MONTH.format(Date.parse(`${month}-01T00:00:00Z`));
+const cnDay = (day: string) => DAY.format(Date.parse(`${day}T00:00:00Z`));
+/** A numbered section heading: 一、总体情况 */
+const H = ({ n, k }: { n: number; k: InsightsKey }) => <h2>{SECTION_NUMERALS[n]}、{ti(k).zh}</h2>;
 
 /** The monthly 通报 as a hall issues it, laid out for A4 print. */
 export function BulletinView({ data }: { data: Bulletin }) {
@@ -43,37 +49,39 @@ export function BulletinView({ data }: { data: Bulletin }) {
     return () => style.remove();
   }, []);
   const c = data.total.comparison;
+  const test = c.kind !== 'compared' ? '' : c.direction === 'same' ? B.withinChance : B.pValue(c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`);
   const trend = c.kind === 'compared'
-    ? `环比${c.diff >= 0 ? '上升' : '下降'} ${Math.abs(c.diff * 100).toFixed(1)} 个百分点（${c.direction === 'same' ? '在随机波动范围内' : `双比例检验 p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`}）`
-    : c.kind === 'too-few' ? '评价数不足，不作环比' : '上月无评价，不作环比';
+    ? (c.diff >= 0 ? B.trendUp : B.trendDown)(Math.abs(c.diff * 100).toFixed(1), test)
+    : c.kind === 'too-few' ? B.tooFewToCompare : B.nothingLastMonth;
   return (
     <article class="bulletin" lang="zh-CN">
       <p class="no-print"><button type="button" onClick={() => window.print()}>{tb('print')}</button></p>
       <header>
         <h1>{data.siteName}<br />{cn(data.month)}{ti('bulletinTitle').zh}</h1>
-        <p class="b-meta">{ti('period').zh}：{cn(data.month)}（与{cn(data.previousMonth)}对比）</p>
+        <p class="b-meta">{B.periodLine(cn(data.month), cn(data.previousMonth))}</p>
       </header>
-      <h2>一、{ti('overall').zh}</h2>
-      <p>本月共收到群众评价 {data.total.ratings} 条，满意率 {formatRate(data.total.satisfaction)}，{trend}。星级评定不足 {data.minRatings} 条评价的不参与排名。</p>
-      <h2>二、{ti('windowRanking').zh}</h2>
+      <H n={0} k="overall" />
+      <p>{B.overall(data.total.ratings, formatRate(data.total.satisfaction), trend, data.minRatings)}</p>
+      <H n={1} k="windowRanking" />
       <Ranking title="" rows={data.windows} />
-      <h2>三、{ti('staffRanking').zh}</h2>
+      <H n={2} k="staffRanking" />
       <Ranking title="" rows={data.staff} />
-      <h2>四、{ti('interview').zh}</h2>
-      <p>{data.lastTwice.length ? `${data.lastTwice.map((w) => w.label).join('、')}连续两个月排名末位，按规定由分管负责人约谈。` : ti('none').zh}</p>
-      <h2>五、{ti('vetoes').zh}</h2>
+      <H n={3} k="interview" />
+      <p>{data.lastTwice.length ? B.interview(data.lastTwice.map((w) => w.label).join('、')) : ti('none').zh}</p>
+      <H n={4} k="vetoes" />
       {data.vetoes.length ? <ul>{data.vetoes.map((v) => <li key={`${v.subject}:${v.id}`}>{v.label}：{v.reason}</li>)}</ul> : <p>{ti('none').zh}</p>}
-      <h2>六、{ti('topThemes').zh}</h2>
+      <H n={5} k="topThemes" />
       {data.themes.length ? (
         <ol class="b-themes">
-          {data.themes.slice(0, 8).map((t) => <li key={t.term}>“{t.term}” {t.count} 条{t.isNew ? '（新出现）' : t.changePoints > 0 ? `（占比上升 ${t.changePoints.toFixed(1)} 个百分点）` : ''}</li>)}
+          {data.themes.slice(0, 8).map((t) => <li key={t.term}>{B.themeLine(t.term, t.count, t.isNew ? B.themeNew : t.changePoints > 0 ? B.themeGrew(t.changePoints.toFixed(1)) : '')}</li>)}
         </ol>
       ) : <p>{ti('none').zh}</p>}
-      <h2>七、{ti('earlyWarnings').zh}</h2>
+      <H n={6} k="earlyWarnings" />
       {data.warnings.length ? (
         <ul>
           {data.warnings.map((w) => w.result.kind === 'warning' && (
-            <li key={`${w.subject}:${w.id}`}>{w.label}：自 {w.result.since} 起满意率 {formatRate(w.result.recent.p)}（{w.result.recent.n} 条），前 8 周基线 {formatRate(w.result.baseline.p)}（{w.result.baseline.n} 条）{w.result.reasons[0] ? `；增多原因：${w.result.reasons.slice(0, 2).map((r) => r.label.zh).join('、')}` : ''}。</li>
+            <li key={`${w.subject}:${w.id}`}>{B.warningLine(w.label, w.result.since, formatRate(w.result.recent.p), w.result.recent.n, formatRate(w.result.baseline.p), w.result.baseline.n,
+              w.result.reasons[0] ? B.reasonsGrew(w.result.reasons.slice(0, 2).map((r) => r.label.zh).join('、')) : '')}</li>
           ))}
         </ul>
       ) : <p>{ti('none').zh}</p>}

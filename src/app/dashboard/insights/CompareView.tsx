@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CompareReport, SubjectComparison } from '../../../shared/insights/wire';
-import { tb } from '../../i18n/insights';
+import { BULLETIN, tb } from '../../i18n/insights';
 import { CompareBadge, IntervalBar } from './Badge';
 
 type Sort = 'lower' | 'rate';
@@ -61,8 +61,8 @@ export function CompareView({ data }: { data: CompareReport }) {
           α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tb('statsNote')}
         </p>
       </section>
-      <Table title="窗口 Windows" rows={data.windows} sort={sort} />
-      <Table title="工作人员 Staff" rows={data.staff} sort={sort} />
+      <Table title={BULLETIN.zh.windows} rows={data.windows} sort={sort} />
+      <Table title={BULLETIN.zh.staff} rows={data.staff} sort={sort} />
     </div>
   );
 }

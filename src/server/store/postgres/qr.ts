@@ -1,11 +1,9 @@
 /** QR signing secrets, service cases (一事一评) and per-phone rating times on PostgreSQL. */
 import type { PgConn } from './connection';
 import type { QrStore, QrUseRow } from '../types';
-import type { CaseRow, SecretRow } from '../rows';
 
 const USE_COLS = 'SELECT record_id AS "recordId", device_id AS "deviceId", at, score, token_id AS "tokenId", address FROM qr_phone_ratings';
-// BIGINT arrives as a string from pg.
-const num = (u: QrUseRow): QrUseRow => ({ ...u, at: Number(u.at) });
+import type { CaseRow, SecretRow } from '../rows';
 
 export function pgQr(c: PgConn): QrStore {
   return {
@@ -37,8 +35,7 @@ export function pgQr(c: PgConn): QrStore {
       await q(`INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (record_id) DO NOTHING`, [r.recordId, r.deviceId, r.windowId, r.at, r.score, r.tokenId, r.address]);
     }),
-    qrUses: async (windowId, from, to) => (await c.query<QrUseRow>(`${USE_COLS} WHERE window_id = $1 AND at > $2 AND at <= $3 ORDER BY at DESC LIMIT 500`,
-      [windowId, from, to])).map(num),
-    tokenUses: async (tokenId) => (await c.query<QrUseRow>(`${USE_COLS} WHERE token_id = $1 AND token_id <> '' LIMIT 50`, [tokenId])).map(num),
+    qrUses: (windowId, from, to) => c.query<QrUseRow>(`${USE_COLS} WHERE window_id = $1 AND at > $2 AND at <= $3 ORDER BY at DESC LIMIT 500`, [windowId, from, to]),
+    tokenUses: (tokenId) => c.query<QrUseRow>(`${USE_COLS} WHERE token_id = $1 AND token_id <> '' LIMIT 50`, [tokenId]),
   };
 }
