@@ -13,7 +13,9 @@ export const COMMENT_MAX = 500;
 export const SUGGESTION_MAX = 500;
 
 const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
-const ShortText = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+/** Text a record carries: never a NUL character (PostgreSQL text cannot hold one, and no keyboard types it). */
+const NO_NUL = v.check<string, string>((s) => !s.includes('\u0000'), 'must not contain a NUL character');
+const ShortText = v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL);
 /** No record of this product can be older than this (it did not exist); a device clock reset to 1970 is caught here. */
 export const EARLIEST_WIRE_TIME = Date.UTC(2020, 0, 1);
 /** Latest plausible instant for any time a device reports in ms (year 2100); the endpoint's skew rule bounds it tighter. */
@@ -74,15 +76,15 @@ export const ResponseRecordSchema = v.object({
   staffId: v.nullable(ShortText),
   score: v.picklist([1, 2, 3, 4, 5]),
   scale: v.optional(v.picklist([3, 4, 5]), 5),
-  reasons: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40))), v.maxLength(20)),
-  comment: v.optional(v.pipe(v.string(), v.maxLength(COMMENT_MAX))),
+  reasons: v.pipe(v.array(v.pipe(v.string(), v.maxLength(40), NO_NUL)), v.maxLength(20)),
+  comment: v.optional(v.pipe(v.string(), v.maxLength(COMMENT_MAX), NO_NUL)),
   phone: v.optional(v.pipe(v.string(), v.regex(MOBILE_RE, 'must be a mainland mobile number'))),
   deviceTime: IsoTime,
   channel: Channel,
   suspect: v.optional(v.boolean(), false),
-  suspectReason: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  suspectReason: v.optional(v.pipe(v.string(), v.maxLength(64), NO_NUL)),
   /** Signed QR token (phone channel). */
-  token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  token: v.optional(v.pipe(v.string(), v.maxLength(2048), NO_NUL)),
   /** 二次评价: a follow-up rating of a rectified case. */
   followUp: v.optional(v.boolean(), false),
   trackingCode: TrackingCode,
@@ -100,8 +102,8 @@ export const SuggestionRecordSchema = v.object({
   windowId: ShortText,
   staffId: v.nullable(ShortText),
   category: v.picklist(SUGGESTION_CATEGORIES),
-  text: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(SUGGESTION_MAX)),
-  contact: v.optional(v.pipe(v.string(), v.maxLength(100))),
+  text: v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(SUGGESTION_MAX), NO_NUL),
+  contact: v.optional(v.pipe(v.string(), v.maxLength(100), NO_NUL)),
   deviceTime: IsoTime,
   channel: Channel,
   token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
@@ -114,7 +116,7 @@ export type SyncRecord = v.InferOutput<typeof SyncRecordSchema>;
 
 /** The batch envelope; records are validated one by one so one bad record never sinks the rest. */
 export const SyncRequestSchema = v.object({
-  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64), NO_NUL)),
   /** Device clock minus endpoint clock, in ms, as the device estimates it. */
   clockOffsetMs: v.optional(OffsetMs),
   /** The device clock when this batch was sent (ms): lets the endpoint judge the clock even on a first batch (any finite ms: a wrong clock is what it reveals). */

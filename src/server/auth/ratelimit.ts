@@ -59,7 +59,8 @@ export class AttemptGate {
     private readonly now: () => number,
   ) {}
 
-  private pairKey = (account: string, address: string) => `${account}\u0000${address}`;
+  // U+001F between the parts: PostgreSQL text cannot hold NUL.
+  private pairKey = (account: string, address: string) => `${account}\u001f${address}`;
 
   /** Whether an attempt for `account` from `address` may be judged now. */
   async check(account: string, address: string): Promise<AttemptVerdict> {

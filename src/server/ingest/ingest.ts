@@ -13,6 +13,7 @@ import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../st
 import { SyncRecordSchema, firstIssue, type RejectionCode, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
+import { UUID_V7_RE } from '../../shared/ids';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
@@ -63,7 +64,7 @@ const idOf = (raw: unknown): unknown => (typeof raw === 'object' && raw !== null
 
 /** Ingests one batch; returns one outcome per input record, in order. */
 export async function ingestBatch(ctx: IngestContext, records: readonly unknown[]): Promise<RecordOutcome[]> {
-  const ids = (type: string) => [...new Set(records.filter((r) => (r as { type?: unknown } | null)?.type === type).map(idOf).filter((x): x is string => typeof x === 'string'))];
+  const ids = (type: string) => [...new Set(records.filter((r) => (r as { type?: unknown } | null)?.type === type).map(idOf).filter((x): x is string => typeof x === 'string' && UUID_V7_RE.test(x)))];
   return ctx.store.tx(async (t) => {
     const [responses, suggestions] = await Promise.all([t.ingest.findResponses(ids('response')), t.ingest.findSuggestions(ids('suggestion'))]);
     const plan: Plan = {
