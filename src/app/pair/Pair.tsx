@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KioskDatabase } from '../../device/store/db';
 import { pairWithCode } from './enrol';
 import { startScan, canScan } from './scan';
+import { InsecureNotice } from '../common/InsecureNotice';
 
 const CODE_RE = /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/;
 
@@ -41,6 +42,7 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
   return (
     <main class="pair">
       <form class="pair-card" onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
+        <InsecureNotice />
         <h1>终端配对 <span>Pair this kiosk</span></h1>
         <p class="pair-hint">请输入管理员在“系统管理 → 终端”页面生成的配对码（15 分钟内有效）。<br />
           <span>Enter the pairing code an admin created under Administration → Kiosks (valid for 15 minutes).</span></p>
