@@ -1,5 +1,4 @@
-/** Starts the endpoint: `npm start` (after the PWA build) or `npm run serve`. */
-import { serve } from '@hono/node-server';
+/** Starts the endpoint: `npm start` (compiled, building first when needed) or `npm run serve` (tsx). */
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { openDb } from './db/sqlite';
@@ -7,6 +6,10 @@ import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
 import { startDailyPurge } from './cli/purge';
+import { parseTrustProxy } from './http/client';
+import { jsonLogger, parseLogLevel } from './http/requestlog';
+import { listen, tlsFromEnv } from './process/listen';
+import { gracefulShutdown, parseGraceMs } from './process/shutdown';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -16,38 +19,61 @@ const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-let config;
-try {
-  config = new ConfigIndex(loadConfig(configDir));
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`Configuration error in ${join(configDir, e.file)}${e.path ? ` at ${e.path}` : ''}: ${e.problem}`);
+/** A wrong setting stops the start with its name (exit code 2), like a wrong kiosk-config value. */
+function settings() {
+  try {
+    return {
+      config: new ConfigIndex(loadConfig(configDir)),
+      tls: tlsFromEnv(process.env),
+      trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+      logLevel: parseLogLevel(process.env.LOG_LEVEL),
+      graceMs: parseGraceMs(process.env.SHUTDOWN_GRACE_MS),
+    };
+  } catch (e) {
+    if (e instanceof ConfigError) console.error(`Configuration error in ${join(configDir, e.file)}${e.path ? ` at ${e.path}` : ''}: ${e.problem}`);
+    else console.error(`Configuration error: ${(e as Error).message}`);
     process.exit(2);
   }
-  throw e;
 }
 
+const { config, tls, trustProxy, logLevel, graceMs } = settings();
+const logger = jsonLogger(logLevel);
 const db = openDb(join(dataDir, 'kiosk.sqlite'));
 ensureAdmin(db, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(db, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+let draining = () => false;
+const app = createApp({
+  db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
+});
+const { server, tracker, url } = listen(app.fetch, { port, host, tls });
+void url.then((base) => {
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
   console.log(`  data:      ${dataDir}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
   console.log(`  admin:     ${base}/admin`);
+  if (tls) console.log(`  setup:     ${base}/setup   (the hall CA for tablets)`);
+  else console.log('  (plain HTTP: tablets get no offline mode unless a proxy adds HTTPS; see README "Deploy in a hall")');
 });
 
-function shutdown(): void {
-  stopPurge();
-  server.close();
-  db.close();
-  process.exit(0);
+const shutdown = gracefulShutdown({
+  server, tracker, graceMs, logger,
+  stopTimers: stopPurge,
+  closeStorage: () => {
+    db.pragma('wal_checkpoint(TRUNCATE)'); // the next start (or a file copy) needs no WAL replay
+    db.close();
+  },
+});
+draining = shutdown.draining;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void shutdown.stop(signal).then(() => process.exit(0), (e: unknown) => {
+      console.error('shutdown failed', e);
+      process.exit(1);
+    });
+  });
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);

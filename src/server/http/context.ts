@@ -2,6 +2,8 @@ import type { Db } from '../db/sqlite';
 import type { ConfigIndex } from '../config/load';
 import type { Kiosk } from '../auth/kiosks';
 import type { Session } from '../auth/users';
+import type { ClientInfo } from './client';
+import type { DeployDeps } from './deploy';
 
 /** What every route may use; built once by main.ts, or per test. */
 export interface AppDeps {
@@ -12,11 +14,15 @@ export interface AppDeps {
   /** Built PWA to serve; omitted in endpoint tests. */
   staticDir?: string;
   production: boolean;
+  /** Proxy trust, request log, readiness, the hall CA (main.ts); defaults suit in-process tests. */
+  deploy?: DeployDeps;
 }
 
 export interface AppEnv {
   Variables: {
     kiosk: Kiosk;
     session: Session;
+    /** The client's address and scheme, honouring TRUST_PROXY (http/client.ts). */
+    client: ClientInfo;
   };
 }

@@ -56,7 +56,7 @@ export function authRoutes(deps: AppDeps) {
     }
     byAccount.clear(accountKey);
     const { token, csrf } = openSession(deps.db, user.id, deps.now());
-    const secure = new URL(c.req.url).protocol === 'https:';
+    const secure = c.get('client').https; // behind a trusted proxy: X-Forwarded-Proto
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });
     audit(deps.db, user.username, 'login', {}, deps.now(), address);
     return c.json({ user, csrf });
