@@ -60,6 +60,8 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/export/responses.jsonl': ADMIN_SUPERVISOR,
   'GET /api/v1/export/suggestions.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/export/suggestions.jsonl': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/responses.xlsx': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/suggestions.xlsx': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.jsonl': ADMIN_SUPERVISOR,
   'GET /api/v1/admin/users': ADMIN,

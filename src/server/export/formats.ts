@@ -1,0 +1,97 @@
+/**
+ * Writes table rows as CSV (Excel: BOM, CRLF, formula guard), JSON Lines or a streamed xlsx workbook,
+ * as an async sequence of byte chunks: whoever consumes it decides the pace, so memory stays flat.
+ */
+import { PassThrough } from 'node:stream';
+import { BOM, csvCell } from '../../shared/csv';
+import type { Column, Value } from './table';
+
+export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
+export type HeaderLang = 'en' | 'zh';
+
+/** Rows per chunk: big enough to amortise a message to the main thread, small enough to yield often. */
+const ROWS_PER_CHUNK = 2000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+function wallText(ms: number): string {
+  if (!Number.isFinite(ms)) return '';
+  const d = new Date(ms);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
+
+/** One value as plain text/JSON value: hall-local times as `YYYY-MM-DD HH:mm:ss`. */
+function plain(c: Column, v: Value): Value {
+  return c.type === 'datetime' ? wallText(v as number) : v;
+}
+
+export function headerOf(columns: readonly Column[], lang: HeaderLang): string[] {
+  return columns.map((c) => (lang === 'zh' ? c.zh : c.key));
+}
+
+async function* csv(columns: readonly Column[], rows: Iterable<Value[]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
+  yield Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
+  const dt = columns.map((c) => c.type === 'datetime');
+  let out = '';
+  let n = 0;
+  for (const r of rows) {
+    let line = '';
+    for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + csvCell(dt[i] ? wallText(r[i] as number) : r[i]);
+    out += line + '\r\n';
+    if (++n === ROWS_PER_CHUNK) { yield Buffer.from(out); out = ''; n = 0; }
+  }
+  if (out) yield Buffer.from(out);
+}
+
+async function* jsonl(columns: readonly Column[], rows: Iterable<Value[]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
+  const keys = headerOf(columns, lang).map((k) => JSON.stringify(k) + ':');
+  let out = '';
+  let n = 0;
+  for (const r of rows) {
+    let line = '{';
+    for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + keys[i] + JSON.stringify(plain(columns[i]!, r[i] ?? null));
+    out += line + '}\n';
+    if (++n === ROWS_PER_CHUNK) { yield Buffer.from(out); out = ''; n = 0; }
+  }
+  if (out) yield Buffer.from(out);
+}
+
+const NUM_FMT: Partial<Record<Column['type'], string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', text: '@' };
+
+/** xlsx through exceljs's streaming writer: text stays text, local times are date cells, Chinese headers, set widths. */
+async function* xlsx(columns: readonly Column[], rows: Iterable<Value[]>, sheetName: string): AsyncGenerator<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs');
+  const sink = new PassThrough();
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: c.width, ...(NUM_FMT[c.type] ? { style: { numFmt: NUM_FMT[c.type]! } } : {}) }));
+  ws.getRow(1).font = { bold: true };
+  const dt = columns.map((c) => c.type === 'datetime');
+  const drain = function* (): Generator<Uint8Array> {
+    for (let chunk: Buffer | null = sink.read() as Buffer | null; chunk; chunk = sink.read() as Buffer | null) yield chunk;
+  };
+  let n = 0;
+  for (const r of rows) {
+    const values = r.map((v, i) => (dt[i] ? (Number.isFinite(v) ? new Date(v as number) : null) : v));
+    ws.addRow(values).commit();
+    if (++n % ROWS_PER_CHUNK === 0) {
+      await new Promise<void>((ok) => setImmediate(ok)); // lets the zip stream compress what was committed
+      yield* drain();
+    }
+  }
+  yield* drain();
+  // The last rows and the zip directory: read while committing, or a full buffer would stall the commit.
+  const tail: Buffer[] = [];
+  sink.on('data', (c: Buffer) => tail.push(c));
+  const ended = new Promise<void>((ok, fail) => { sink.once('end', ok); sink.once('error', fail); });
+  ws.commit();
+  await wb.commit();
+  await ended;
+  yield* tail;
+}
+
+/** The bytes of an export, chunk by chunk. */
+export function encode(format: ExportFormat, columns: readonly Column[], rows: Iterable<Value[]>, opts: { lang: HeaderLang; sheetName: string }): AsyncGenerator<Uint8Array> {
+  if (format === 'csv') return csv(columns, rows, opts.lang);
+  if (format === 'jsonl') return jsonl(columns, rows, opts.lang);
+  return xlsx(columns, rows, opts.sheetName);
+}
