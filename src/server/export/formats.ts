@@ -9,14 +9,13 @@ import type { Column, Value } from './table';
 export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 export type HeaderLang = 'en' | 'zh';
 
-/** Rows per chunk: big enough to amortise a message to the main thread, small enough to yield often. */
-const ROWS_PER_CHUNK = 2000;
+/** Rows per chunk: one chunk is written between two turns of the event loop, so it must stay a few ms of work. */
+const ROWS_PER_CHUNK = 500;
 
-const pad = (n: number) => String(n).padStart(2, '0');
 function wallText(ms: number): string {
   if (!Number.isFinite(ms)) return '';
-  const d = new Date(ms);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** One value as plain text/JSON value: hall-local times as `YYYY-MM-DD HH:mm:ss`. */
@@ -30,12 +29,18 @@ export function headerOf(columns: readonly Column[], lang: HeaderLang): string[]
 
 async function* csv(columns: readonly Column[], rows: Iterable<Value[]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
   yield Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
-  const dt = columns.map((c) => c.type === 'datetime');
+  // Per column, the cheapest correct writer: numbers and booleans never need quoting or the formula guard.
+  const cell = columns.map((c): ((v: Value) => string) => {
+    if (c.type === 'datetime') return (v) => wallText(v as number);
+    if (c.type === 'int') return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : csvCell(v));
+    if (c.type === 'bool') return (v) => (v === true ? 'true' : v === false ? 'false' : '');
+    return csvCell;
+  });
   let out = '';
   let n = 0;
   for (const r of rows) {
-    let line = '';
-    for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + csvCell(dt[i] ? wallText(r[i] as number) : r[i]);
+    let line = cell[0]!(r[0]!);
+    for (let i = 1; i < r.length; i++) line += ',' + cell[i]!(r[i]!);
     out += line + '\r\n';
     if (++n === ROWS_PER_CHUNK) { yield Buffer.from(out); out = ''; n = 0; }
   }

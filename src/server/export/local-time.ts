@@ -22,11 +22,4 @@ export class LocalClock {
     }
     return ms + this.offset;
   }
-
-  /** `YYYY-MM-DD HH:mm:ss` on the hall's clock; '' for a time that does not parse. */
-  text(ms: number): string {
-    if (!Number.isFinite(ms)) return '';
-    const iso = new Date(this.wall(ms)).toISOString();
-    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-  }
 }

@@ -19,7 +19,7 @@ export interface TableOptions { unmasked: boolean; gbCode: boolean }
 
 export interface Table {
   columns: readonly Column[];
-  /** `SELECT … FROM … WHERE …` without ordering; pages add `(day, id) > cursor ORDER BY day, id LIMIT n`. */
+  /** `SELECT … FROM … WHERE …` without the lower day bound or ordering; pages add them (run.ts). */
   sql: string;
   params: Record<string, string>;
   /** Positions of `day` and `id` in a raw row, for the keyset cursor. */
@@ -31,7 +31,8 @@ export interface Table {
 const col = (key: string, zh: string, type: ColumnType, width: number): Column => ({ key, zh, type, width });
 
 function where(f: RowFilter, suspect: boolean): { clause: string; params: Record<string, string> } {
-  const w = ['site_id = @site', 'day >= @from', 'day <= @to'];
+  // No lower bound here: the first page adds `day >= @from`, later ones seek from their cursor (see run.ts).
+  const w = ['site_id = @site', 'day <= @to'];
   const params: Record<string, string> = { site: f.siteId, from: f.from, to: f.to };
   if (f.windowId) { w.push('window_id = @window'); params.window = f.windowId; }
   if (f.staffId) { w.push('staff_id = @staff'); params.staff = f.staffId; }
