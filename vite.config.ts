@@ -28,6 +28,7 @@ export default defineConfig({
         display: resolve(app, 'display.html'),
         pair: resolve(app, 'pair.html'),
         setup: resolve(app, 'setup.html'),
+        track: resolve(app, 'track.html'),
       },
     },
   },

@@ -3,12 +3,13 @@
  * five minutes, Background Sync registration when a drain must wait, and the active window for the worker.
  */
 import type { KioskDatabase } from './store/db';
-import { getEnrolment, setActiveWindow } from './store/meta';
+import { getEnrolment, setActiveWindow, updateSyncStatus } from './store/meta';
 import { ensureEnrolled } from './enrol';
 import { DEFAULT_SYNC, type DrainResult, type SyncDeps } from './sync/engine';
 import { startSyncLoop, type SyncLoop } from './sync/scheduler';
 import { HEARTBEAT_INTERVAL_MS, sendHeartbeat } from './sync/heartbeat';
 import { requestBackgroundSync } from './sync/background';
+import { inBackground } from './tasks';
 
 export interface DeviceOptions {
   db: KioskDatabase;
@@ -21,9 +22,24 @@ export interface DeviceOptions {
 
 export interface Device {
   loop: SyncLoop;
-  /** Call after every saved record: drains now (or registers a background sync when that must wait). */
+  /** Call after every saved record: drains once the page has painted (or registers a background sync when that must wait). */
   afterSave(): void;
   stop(): void;
+}
+
+/** Runs `fn` after the next frame is painted, so a citizen's thank-you is on screen before the sync starts. */
+function afterPaint(fn: () => void): void {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+  if (raf) raf(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
+/** The window's device token: the stored enrolment, else a new one from open enrolment (null until then). */
+export async function deviceToken(db: KioskDatabase, windowId: string, fetchFn: typeof fetch = fetch, baseUrl = ''): Promise<string | null> {
+  const known = await getEnrolment(db, windowId);
+  if (known) return known.token;
+  const r = await ensureEnrolled(db, windowId, undefined, fetchFn, baseUrl);
+  return r.kind === 'enrolled' ? r.enrolment.token : null;
 }
 
 /** Starts the kiosk's sync machinery for one window. */
@@ -33,25 +49,26 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
   const deps: SyncDeps = {
     db, baseUrl: opts.baseUrl ?? '', fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
     deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null,
-    getToken: async () => {
-      const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
-      return e?.token ?? null;
-    },
+    getToken: () => deviceToken(db, windowId, deps.fetch, deps.baseUrl),
   };
-  const heartbeat = (): void => { void sendHeartbeat(deps, opts.appVersion); };
+  const heartbeat = (): void => void inBackground(db, 'heartbeat', async () => {
+    const r = await sendHeartbeat(deps, opts.appVersion);
+    // A refused token is already the stop on every drain (sync status); a failure is shown to staff.
+    if (r.kind === 'failed') await updateSyncStatus(db, { lastBackgroundError: { task: 'heartbeat', message: r.message, at: deps.now() } });
+  });
   const registration = async () => (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
   const loop = startSyncLoop(deps, {
     intervalMs: opts.intervalMs ?? 30_000,
     onResult: (r) => {
       if (r.kind === 'done' || r.kind === 'retry_later') heartbeat();
-      if (r.kind === 'retry_later') void registration().then(requestBackgroundSync);
+      if (r.kind === 'retry_later') void inBackground(db, 'background sync', async () => requestBackgroundSync(await registration()));
       opts.onResult?.(r);
     },
   });
   const beat = setInterval(heartbeat, HEARTBEAT_INTERVAL_MS);
   return {
     loop,
-    afterSave: () => { void loop.syncNow(); },
+    afterSave: () => afterPaint(() => void loop.syncNow()),
     stop: () => { clearInterval(beat); loop.stop(); },
   };
 }

@@ -1,10 +1,11 @@
 /** A read-only summary of the kiosk for the staff corner: queue, last sync, storage, today's figures from IndexedDB. */
 import type { DeadLetter, KioskDatabase } from './store/db';
 import { getSyncStatus, type SyncStatus } from './store/meta';
-import { queueCounts } from './sync/engine';
+import { queueCounts } from './store/outbox';
+import { deadLettersNewestFirst } from './store/dead-letters';
 import { responsesBetween } from './store/records';
 import { rates, type Rates } from '../shared/metrics';
-import { siteDay, addDays } from '../shared/time';
+import { siteDay, addDays, dayStartUtc } from '../shared/time';
 
 const NEARLY_FULL = 0.8;
 
@@ -24,14 +25,6 @@ export interface KioskStatus {
   storageNearlyFull: boolean;
   /** Today's ratings made on this kiosk for this window, from IndexedDB: known even offline. */
   today: Rates & { suspect: number; day: string };
-}
-
-/** The UTC instant at which a site-local calendar day begins, found by stepping back from the UTC midnight of that date. */
-function dayStartUtc(day: string, timeZone: string): number {
-  let t = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000; // no zone is more than 14 h ahead of UTC
-  const step = 15 * 60_000;
-  while (siteDay(t, timeZone) < day) t += step;
-  return t;
 }
 
 /** Today's figures for one window from the records this device holds; suspect ratings counted apart. */
@@ -59,7 +52,7 @@ async function storageUse(): Promise<StorageUse | null> {
 /** Everything the staff corner shows, read in one go. */
 export async function kioskStatus(db: KioskDatabase, windowId: string, timeZone: string, now: number = Date.now()): Promise<KioskStatus> {
   const [counts, sync, deadLetters, storage, today] = await Promise.all([
-    queueCounts(db), getSyncStatus(db), db.getAll('deadLetters'), storageUse(), todayFigures(db, windowId, timeZone, now),
+    queueCounts(db), getSyncStatus(db), deadLettersNewestFirst(db), storageUse(), todayFigures(db, windowId, timeZone, now),
   ]);
   const storageNearlyFull = storage !== null && storage.quota > 0 && storage.usage / storage.quota >= NEARLY_FULL;
   return { pending: counts.pending, deadLetterCount: counts.deadLetters, deadLetters, sync, storage, storageNearlyFull, today };

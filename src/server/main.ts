@@ -1,10 +1,10 @@
 /** Starts the endpoint: `npm start` (compiled, building first when needed) or `npm run serve` (tsx). */
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { openDb } from './db/sqlite';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
+import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
 import { parseTrustProxy } from './http/client';
 import { jsonLogger, parseLogLevel } from './http/requestlog';
@@ -38,20 +38,20 @@ function settings() {
 
 const { config, tls, trustProxy, logLevel, graceMs } = settings();
 const logger = jsonLogger(logLevel);
-const db = openDb(join(dataDir, 'kiosk.sqlite'));
-ensureAdmin(db, process.env.ADMIN_PASSWORD);
-const stopPurge = startDailyPurge(db, config);
+const store = await openConfiguredStore();
+await ensureAdmin(store, process.env.ADMIN_PASSWORD);
+const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
 let draining = () => false;
 const app = createApp({
-  db, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
 void url.then((base) => {
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
-  console.log(`  data:      ${dataDir}`);
+  console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
@@ -63,10 +63,8 @@ void url.then((base) => {
 const shutdown = gracefulShutdown({
   server, tracker, graceMs, logger,
   stopTimers: stopPurge,
-  closeStorage: () => {
-    db.pragma('wal_checkpoint(TRUNCATE)'); // the next start (or a file copy) needs no WAL replay
-    db.close();
-  },
+  // Closing SQLite's last connection checkpoints the WAL into the main file, so the next start replays nothing.
+  closeStorage: () => store.close(),
 });
 draining = shutdown.draining;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

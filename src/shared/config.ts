@@ -1,5 +1,6 @@
 /** The kiosk-config shape (sites, windows, staff), validated at endpoint start. */
 import * as v from 'valibot';
+import { FollowUpSchema } from './cases/config';
 
 const Text = v.object({ zh: v.string(), en: v.string() });
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'));
@@ -48,6 +49,9 @@ export const SiteSchema = v.object({
     close: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM')), '17:00'),
   }), {}),
   clockSkewBoundMinutes: v.optional(v.number(), 10),
+  // ── Follow-up (issue 10): working-day calendar, deadlines, veto rules ──
+  followUp: v.optional(FollowUpSchema, {}),
+  // ── end follow-up ──
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 

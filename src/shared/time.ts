@@ -42,6 +42,14 @@ export function siteDay(ms: number, timeZone: string): string {
 
 export const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** The instant (ms) at which a site-local calendar day begins, found by stepping from the earliest possible start. */
+export function dayStartUtc(day: string, timeZone: string): number {
+  let t = Date.parse(`${day}T00:00:00Z`) - 14 * 3_600_000; // no zone is more than 14 h ahead of UTC
+  const step = 15 * 60_000;
+  while (siteDay(t, timeZone) < day) t += step;
+  return t;
+}
+
 /** Adds whole days to a YYYY-MM-DD calendar day. */
 export function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);

@@ -4,7 +4,8 @@
  * both in process, measured in the same run.
  */
 import { resolve } from 'node:path';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore } from '../../src/server/store';
+import { ensureSiteSecrets } from '../../src/server/qr/secrets';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { uuidv7 } from '../../src/shared/ids';
@@ -23,15 +24,16 @@ function record(i: number, extra: Record<string, unknown>) {
 }
 
 async function run(kind: 'kiosk' | 'phone'): Promise<number> {
-  const db = openDb(':memory:');
-  const app = createApp({ db, config, now: Date.now, version: 'bench', production: false });
+  const store = await openStore({ file: ':memory:' });
+  const app = createApp({ store, config, now: Date.now, version: 'bench', production: false });
+  await ensureSiteSecrets(store, ['demo'], Date.now());
   let auth: Record<string, string> = {};
   let token = '';
   if (kind === 'kiosk') {
     const r = await app.request('/api/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowId: 'w01' }) });
     auth = { authorization: `Bearer ${((await r.json()) as { token: string }).token}` };
   } else {
-    const issued = await issuePosterToken(db, 'demo', 'w01', Date.now());
+    const issued = await issuePosterToken(store, 'demo', 'w01', Date.now());
     if (issued.kind !== 'ok') throw new Error('no secret');
     token = issued.token;
   }
@@ -48,7 +50,7 @@ async function run(kind: 'kiosk' | 'phone'): Promise<number> {
     stored += ((await res.json()) as { results: { status: string }[] }).results.filter((r) => r.status === 'stored').length;
   }
   const ms = performance.now() - t0;
-  db.close();
+  await store.close();
   if (stored !== N) throw new Error(`${kind}: stored ${stored} of ${N}`);
   return (N / ms) * 1000;
 }
@@ -56,15 +58,15 @@ async function run(kind: 'kiosk' | 'phone'): Promise<number> {
 // Distinct tokens per batch cost one HMAC each: measure that too, with one token per phone.
 async function verifyRate(): Promise<number> {
   const { verifyToken } = await import('../../src/shared/token');
-  const { keyResolver, dbKeySources } = await import('../../src/server/qr/keys');
-  const db = openDb(':memory:');
-  createApp({ db, config, now: Date.now, version: 'bench', production: false }); // creates the site secret
+  const { keyResolver, storeKeySources } = await import('../../src/server/qr/keys');
+  const store = await openStore({ file: ':memory:' });
+  await ensureSiteSecrets(store, ['demo'], Date.now());
   const tokens: string[] = [];
   for (let i = 0; i < PHONES; i++) {
-    const t = await issuePosterToken(db, 'demo', `w0${(i % 5) + 1}`, Date.now() - i * 1000);
+    const t = await issuePosterToken(store, 'demo', `w0${(i % 5) + 1}`, Date.now() - i * 1000);
     if (t.kind === 'ok') tokens.push(t.token);
   }
-  const keyFor = keyResolver(dbKeySources(db));
+  const keyFor = keyResolver(storeKeySources(store));
   const t0 = performance.now();
   for (const t of tokens) if (!(await verifyToken(t, { nowMs: Date.now(), keyFor })).ok) throw new Error('verify failed');
   return (tokens.length / (performance.now() - t0)) * 1000;

@@ -4,10 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore } from '../../src/server/store';
 import { loadConfig } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
-import { withoutRollupTriggers } from '../../src/server/stats/rollup';
 import { addVeto } from '../../src/server/stats/vetoes';
 import { siteDay, previousMonth } from '../../src/shared/time';
 
@@ -20,10 +19,10 @@ let session: { cookie: string; csrf: string };
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fk-dash-'));
-  const db = openDb(join(dataDir, 'kiosk.sqlite'));
-  withoutRollupTriggers(db, () => seedResponses(db, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 75, end: today }));
-  addVeto(db, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
-  db.close();
+  const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
+  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 75, end: today });
+  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
+  await store.close();
   server = await startServer({ dataDir });
   browser = await launchBrowser();
   const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });

@@ -7,7 +7,7 @@ import { makeEndpoint } from '../server/testkit';
 let n = 0;
 const freshDb = () => openKioskDb(`config-offline-${++n}`);
 
-function recordingFetch(app: ReturnType<typeof makeEndpoint>['app']) {
+function recordingFetch(app: Awaited<ReturnType<typeof makeEndpoint>>['app']) {
   const seen: Array<{ status: number; ifNoneMatch: string | null }> = [];
   const f = (async (url: string, init?: RequestInit) => {
     const res = await app.request(url, init);
@@ -22,7 +22,7 @@ const offline = (async () => { throw new TypeError('Failed to fetch'); }) as unk
 describe('the window configuration offline', () => {
   it('is fetched once, then revalidated with its ETag and answered 304 without a new body', async () => {
     const db = await freshDb();
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     const { f, seen } = recordingFetch(app);
     const first = await loadWindowConfig(db, 'w01', f);
     expect(first).toMatchObject({ kind: 'ok', from: 'network' });
@@ -35,7 +35,7 @@ describe('the window configuration offline', () => {
 
   it('a kiosk that loaded its configuration once starts from the cache with no network', async () => {
     const db = await freshDb();
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     await loadWindowConfig(db, 'w01', recordingFetch(app).f);
     const r = await loadWindowConfig(db, 'w01', offline);
     expect(r.kind).toBe('ok');
@@ -53,7 +53,7 @@ describe('the window configuration offline', () => {
 
   it('an unknown window is reported as such', async () => {
     const db = await freshDb();
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     expect((await loadWindowConfig(db, 'nope', recordingFetch(app).f)).kind).toBe('unknown_window');
   });
 });

@@ -1,6 +1,9 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
-import { openKioskDb, DB_VERSION } from '../../src/device/store/db';
+import { openKioskDb, DB_VERSION, type MetaValue } from '../../src/device/store/db';
+import { loadWindowConfig } from '../../src/device/config';
+import { loadPresenceKey } from '../../src/device/presence-key';
+import { loadVerifiers } from '../../src/device/staff/verifiers';
 import { saveRecord } from '../../src/device/store/records';
 import { uuidv7 } from '../../src/shared/ids';
 
@@ -36,4 +39,27 @@ describe('upgrading the device database', () => {
       db.close();
     });
   }
+});
+
+describe('upgrading to v3 (cached copies as { etag, value })', () => {
+  it('a kiosk that cached its configuration and presence key under v2 still starts and signs codes offline after the upgrade', async () => {
+    const name = 'ladder-cached-copies';
+    const old = await openKioskDb(name, 2);
+    const config = { window: { id: 'w01', number: '01' }, site: { id: 'demo' } };
+    const key = { kid: 'p.k1', key: 'c2VjcmV0', windowId: 'w01' };
+    // Shapes written by release 2, which the typed meta store no longer admits.
+    await old.put('meta', { etag: '"abc"', config } as unknown as MetaValue, 'config:w01');
+    await old.put('meta', { etag: null, config: [{ staffId: 's1', staffNumber: '1', pinHash: 'h' }] } as unknown as MetaValue, 'staff-pins:w01');
+    await old.put('meta', key as unknown as MetaValue, 'presenceKey:w01');
+    await old.put('meta', { deviceId: 'd', token: 't', windowId: 'w01', siteId: 'demo' }, 'enrolment:w01');
+    old.close();
+
+    const db = await openKioskDb(name);
+    const offline = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
+    expect(await loadWindowConfig(db, 'w01', offline)).toEqual({ kind: 'ok', config, from: 'cache' });
+    expect(await loadPresenceKey(db, 'w01', offline)).toEqual(key);
+    expect(await loadVerifiers(db, 'w01', 't', offline)).toEqual([{ staffId: 's1', staffNumber: '1', pinHash: 'h' }]);
+    expect(await db.get('meta', 'config:w01')).toEqual({ etag: '"abc"', value: config }); // the ETag still revalidates
+    db.close();
+  });
 });

@@ -7,7 +7,7 @@ import { drainExclusive, drainOutbox, DEFAULT_SYNC, type SyncDeps } from '../../
 import { acquireLease, releaseLease } from '../../src/device/sync/lease';
 import { buildHeartbeat, sendHeartbeat } from '../../src/device/sync/heartbeat';
 import { uuidv7 } from '../../src/shared/ids';
-import { makeEndpoint, enrol } from '../server/testkit';
+import { makeEndpoint, enrol, rows, onlyKiosk } from '../server/testkit';
 
 let n = 0;
 const freshDb = () => openKioskDb(`sync-engine-${++n}`);
@@ -19,7 +19,7 @@ const rating = (score: 1 | 2 | 3 | 4 | 5, over: Record<string, unknown> = {}) =>
 
 /** The real endpoint in process, reached through `fetch`, so the engine meets real answers. */
 async function endpointDeps(db: KioskDatabase, over: Partial<SyncDeps> = {}) {
-  const ep = makeEndpoint();
+  const ep = await makeEndpoint();
   const token = await enrol(ep.app);
   const fetchFn = ((url: string, init?: RequestInit) => ep.app.request(url, init)) as unknown as typeof fetch;
   const deps: SyncDeps = {
@@ -42,7 +42,7 @@ describe('the sync engine against the endpoint', () => {
     expect(r).toMatchObject({ kind: 'done', stored: 7, duplicate: 0, rejected: 0 });
     expect(await db.count('outbox')).toBe(0);
     expect(await db.count('responses')).toBe(7); // the device keeps its copy for the local view
-    expect((ep.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(7);
+    expect(await ep.store.tables.count('responses')).toBe(7);
   });
 
   it('one invalid record inside a valid batch becomes exactly one dead letter and the rest are stored', async () => {
@@ -55,7 +55,7 @@ describe('the sync engine against the endpoint', () => {
     expect(dead).toHaveLength(1);
     expect(dead[0]!.reason).toMatch(/unknown reason/);
     expect(await db.count('outbox')).toBe(0);
-    expect((ep.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(4);
+    expect(await ep.store.tables.count('responses')).toBe(4);
   });
 
   it('a refused device token stops the drain, keeps every record and asks staff to enrol again', async () => {
@@ -118,7 +118,7 @@ describe('the sync engine against the endpoint', () => {
     expect(await drainOutbox({ ...deps, fetch: truncating })).toMatchObject({ kind: 'retry_later', reason: 'malformed' });
     const later = () => Date.now() + 6 * 60_000; // past the longest backoff
     expect(await drainOutbox({ ...deps, now: later })).toMatchObject({ kind: 'done', duplicate: 5, stored: 0 });
-    expect((ep.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(5);
+    expect(await ep.store.tables.count('responses')).toBe(5);
   });
 
   it('storage use is checked on each drain and staff are warned from 80 % of the quota', async () => {
@@ -166,8 +166,8 @@ describe('one drain at a time without Web Locks', () => {
     const [a, b] = await Promise.all([drainExclusive(deps, 'tab-a'), drainOutbox(deps).then(() => drainExclusive(deps, 'tab-b'))]);
     expect([a.kind, b.kind]).toContain('done');
     expect(await db.count('outbox')).toBe(0);
-    const row = ep.db.prepare('SELECT count(*) AS n, count(DISTINCT id) AS d FROM responses').get() as { n: number; d: number };
-    expect(row).toEqual({ n: 30, d: 30 });
+    const ids = (await rows(ep.store, 'responses')).map((r) => r.id);
+    expect({ n: ids.length, d: new Set(ids).size }).toEqual({ n: 30, d: 30 });
   });
 
   it('a drain is refused while another context holds the lease', async () => {
@@ -197,8 +197,8 @@ describe('the heartbeat', () => {
     expect(hb.lastSyncAt).not.toBeNull();
     expect(typeof hb.clockOffsetMs).toBe('number');
     expect(await sendHeartbeat(deps, '1.2.3')).toEqual({ kind: 'sent' });
-    const kiosk = ep.db.prepare('SELECT heartbeat, last_seen_at, seq_missing FROM kiosks').get() as { heartbeat: string; last_seen_at: number; seq_missing: number };
-    const stored = JSON.parse(kiosk.heartbeat) as Record<string, unknown>;
+    const kiosk = await onlyKiosk(ep.store);
+    const stored = JSON.parse(kiosk.heartbeat!) as Record<string, unknown>;
     expect(stored).toMatchObject({ appVersion: '1.2.3', pending: 2, deadLetters: 1, storageUsage: 100, storageQuota: 1000 });
     for (const key of ['lastSyncAt', 'clockOffsetMs', 'receivedAt']) expect(stored).toHaveProperty(key);
     // seq 3 was the dead letter: a gap the device explains, so nothing is unexplained.

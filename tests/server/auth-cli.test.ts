@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openDb } from '../../src/server/db/sqlite';
+import { openStore } from '../../src/server/store';
+import { auditOf, pick } from './testkit';
 import { checkLogin } from '../../src/server/auth/users';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -15,7 +16,7 @@ function admin(dataDir: string, ...args: string[]) {
 }
 
 describe('npm run admin', () => {
-  it('adds a supervisor for a site who can then sign in; a wrong role or site is refused with a message', () => {
+  it('adds a supervisor for a site who can then sign in; a wrong role or site is refused with a message', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
     const ok = admin(dataDir, 'user', 'add', 'zhao', '--role', 'supervisor', '--sites', 'demo', '--password', 'zhao-password-1');
     expect(ok.status).toBe(0);
@@ -28,10 +29,10 @@ describe('npm run admin', () => {
     const code = admin(dataDir, 'pairing-code', 'w01');
     expect(code.stdout).toMatch(/Pairing code for w01: [0-9A-Z]{4}-[0-9A-Z]{4}/);
 
-    const db = openDb(join(dataDir, 'kiosk.sqlite'));
-    expect(checkLogin(db, 'zhao', 'zhao-password-1')).toMatchObject({ role: 'supervisor', sites: ['demo'] });
-    expect(checkLogin(db, 'qian', 'anything')).toBeNull();
-    expect(db.prepare("SELECT actor, action FROM audit WHERE action = 'user_created'").all()).toEqual([{ actor: 'cli', action: 'user_created' }]);
-    db.close();
+    const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
+    expect(await checkLogin(store, 'zhao', 'zhao-password-1')).toMatchObject({ role: 'supervisor', sites: ['demo'] });
+    expect(await checkLogin(store, 'qian', 'anything')).toBeNull();
+    expect(pick(await auditOf(store, 'user_created'), 'actor', 'action')).toEqual([{ actor: 'cli', action: 'user_created' }]);
+    await store.close();
   });
 });

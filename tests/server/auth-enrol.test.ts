@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, signIn, syncRequest, response } from './testkit';
+import { makeEndpoint, signIn, syncRequest, response, auditOf, onlyKiosk } from './testkit';
 import { openKioskDb } from '../../src/device/store/db';
 import { saveRecord } from '../../src/device/store/records';
 import { ensureEnrolled } from '../../src/device/enrol';
@@ -9,7 +9,7 @@ import { drainOutbox, DEFAULT_SYNC } from '../../src/device/sync/engine';
 import { uuidv7 } from '../../src/shared/ids';
 
 const json = { 'content-type': 'application/json' };
-type App = ReturnType<typeof makeEndpoint>['app'];
+type App = Awaited<ReturnType<typeof makeEndpoint>>['app'];
 
 async function pairingCode(app: App, admin: { cookie: string; csrf: string }, windowId: string): Promise<{ code: string; qrSvg: string; url: string; expiresAt: number }> {
   const r = await app.request('http://hall.local/api/v1/admin/kiosks/pairing-codes', { method: 'POST', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ windowId }) });
@@ -21,8 +21,8 @@ const enrolWith = (app: App, body: unknown) => app.request('/api/v1/enrol', { me
 
 describe('enrolment by pairing code', () => {
   it('an admin picks a window, the tablet enters the code and receives a device token for that window', async () => {
-    const { app, db } = makeEndpoint({ production: true });
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint({ production: true });
+    const admin = await signIn(app, store, 'admin');
     const p = await pairingCode(app, admin, 'w03');
     expect(p.code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(p.qrSvg).toContain('<svg');
@@ -33,12 +33,12 @@ describe('enrolment by pairing code', () => {
     expect(body).toMatchObject({ windowId: 'w03', siteId: 'demo' });
     const sync = await app.request('/api/v1/sync', syncRequest(body.token, { records: [response({ windowId: 'w03' })] }));
     expect(sync.status).toBe(200);
-    expect(db.prepare('SELECT token_hash FROM kiosks').get()).not.toEqual({ token_hash: body.token }); // stored hashed
+    expect((await onlyKiosk(store)).token_hash).not.toBe(body.token); // stored hashed
   });
 
   it('a code is good for one tablet only', async () => {
-    const { app, db } = makeEndpoint();
-    const p = await pairingCode(app, await signIn(app, db, 'admin'), 'w01');
+    const { app, store } = await makeEndpoint();
+    const p = await pairingCode(app, await signIn(app, store, 'admin'), 'w01');
     expect((await enrolWith(app, { code: p.code })).status).toBe(200);
     const again = await enrolWith(app, { code: p.code });
     expect(again.status).toBe(410);
@@ -47,8 +47,8 @@ describe('enrolment by pairing code', () => {
 
   it('a code older than 15 minutes is refused as expired', async () => {
     let now = Date.parse('2026-11-23T02:00:00Z');
-    const { app, db } = makeEndpoint({ now: () => now });
-    const p = await pairingCode(app, await signIn(app, db, 'admin'), 'w01');
+    const { app, store } = await makeEndpoint({ now: () => now });
+    const p = await pairingCode(app, await signIn(app, store, 'admin'), 'w01');
     now += 15 * 60_000 + 1;
     const r = await enrolWith(app, { code: p.code });
     expect(r.status).toBe(410);
@@ -56,7 +56,7 @@ describe('enrolment by pairing code', () => {
   });
 
   it('a wrong code is refused, and guessing is cut off after ten tries with 429', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     for (let i = 0; i < 10; i++) expect((await enrolWith(app, { code: `ZZZZ-ZZ${String(i).padStart(2, '0')}` })).status).toBe(401);
     const r = await enrolWith(app, { code: 'ZZZZ-ZZZZ' });
     expect(r.status).toBe(429);
@@ -64,28 +64,28 @@ describe('enrolment by pairing code', () => {
   });
 
   it('open enrolment of the demo site works outside production and is refused in production', async () => {
-    expect((await enrolWith(makeEndpoint({ production: false }).app, { windowId: 'w01' })).status).toBe(200);
-    const r = await enrolWith(makeEndpoint({ production: true }).app, { windowId: 'w01' });
+    expect((await enrolWith((await makeEndpoint({ production: false })).app, { windowId: 'w01' })).status).toBe(200);
+    const r = await enrolWith((await makeEndpoint({ production: true })).app, { windowId: 'w01' });
     expect(r.status).toBe(403);
     expect(await r.json()).toMatchObject({ error: 'pairing_code_required' });
   });
 
   it('a kiosk moved to another window records for the new window from then on', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const { token, deviceId } = (await (await enrolWith(app, { windowId: 'w01' })).json()) as { token: string; deviceId: string };
     const mv = await app.request(`/api/v1/admin/kiosks/${deviceId}/move`, { method: 'POST', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ windowId: 'w02' }) });
     expect(mv.status).toBe(200);
-    expect(db.prepare('SELECT window_id FROM kiosks WHERE id = ?').get(deviceId)).toEqual({ window_id: 'w02' });
+    expect((await store.kiosks.byId(deviceId))?.window_id).toBe('w02');
     expect((await app.request('/api/v1/sync', syncRequest(token, { records: [response({ windowId: 'w02' })] }))).status).toBe(200);
-    expect(db.prepare("SELECT action FROM audit WHERE action = 'kiosk_moved'").all()).toHaveLength(1);
+    expect((await auditOf(store, 'kiosk_moved'))).toHaveLength(1);
   });
 });
 
 describe('revoking a kiosk', () => {
   it('its next sync gets 401, every rating stays on the device, and all of them arrive once it is paired again', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const p = await pairingCode(app, admin, 'w02');
     const device = await openKioskDb(`revoke-${uuidv7()}`);
     const fetchApp: typeof fetch = (input, init) => Promise.resolve(app.request(String(input), init));
@@ -112,8 +112,8 @@ describe('revoking a kiosk', () => {
     expect(await device.count('outbox')).toBe(3);
     expect(await device.count('responses')).toBe(4);
     expect(await device.count('deadLetters')).toBe(0);
-    expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 1 });
-    expect(db.prepare("SELECT action FROM audit WHERE action = 'kiosk_revoked'").all()).toHaveLength(1);
+    expect(await store.tables.count('responses')).toBe(1);
+    expect((await auditOf(store, 'kiosk_revoked'))).toHaveLength(1);
 
     // Paired again with a new code, the same device sends what it kept.
     const again = await ensureEnrolled(device, 'w02', (await pairingCode(app, admin, 'w02')).code, fetchApp, 'http://hall.local');
@@ -121,6 +121,6 @@ describe('revoking a kiosk', () => {
     const renewed = (await getEnrolment(device, 'w02'))!;
     expect(await drainOutbox({ ...deps, getToken: async () => renewed.token, deviceId: renewed.deviceId })).toMatchObject({ kind: 'done', stored: 3 });
     expect(await device.count('outbox')).toBe(0);
-    expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 4 });
+    expect(await store.tables.count('responses')).toBe(4);
   });
 });

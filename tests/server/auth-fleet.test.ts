@@ -15,8 +15,8 @@ const kiosk = (id: string, windowId: string, lastSeenAt: number | null, over: Pa
 });
 
 describe('the kiosk fleet', () => {
-  it('opening hours follow the site time zone and weekdays', () => {
-    const { config } = makeEndpoint();
+  it('opening hours follow the site time zone and weekdays', async () => {
+    const { config } = await makeEndpoint();
     const demo = config.sites.get('demo')!;
     expect(isOpen(demo, OPEN)).toBe(true);
     expect(isOpen(demo, CLOSED)).toBe(false);
@@ -24,8 +24,8 @@ describe('the kiosk fleet', () => {
     expect(isOpen({ ...demo, openingHours: { days: [6], open: '08:30', close: '12:00' } } as Site, Date.parse('2026-11-28T00:30:00Z'))).toBe(true);
   });
 
-  it('a kiosk silent for 30 minutes during opening hours is stale and listed first; out of hours it is not', () => {
-    const { config } = makeEndpoint();
+  it('a kiosk silent for 30 minutes during opening hours is stale and listed first; out of hours it is not', async () => {
+    const { config } = await makeEndpoint();
     const kiosks = [kiosk('a', 'w01', OPEN - 5 * MIN), kiosk('b', 'w04', OPEN - 31 * MIN), kiosk('c', 'w02', null), kiosk('d', 'w03', OPEN, { revokedAt: OPEN })];
     const number = (id: string) => config.windows.get(id)!.number;
     expect(fleet(kiosks, config.sites, number, OPEN).map((k) => [k.id, k.state])).toEqual([['c', 'stale'], ['b', 'stale'], ['a', 'ok'], ['d', 'revoked']]);
@@ -33,7 +33,7 @@ describe('the kiosk fleet', () => {
   });
 
   it('the fleet view shows each kiosk with the figures of its latest heartbeat', async () => {
-    const { app, db } = makeEndpoint({ now: () => OPEN });
+    const { app, store } = await makeEndpoint({ now: () => OPEN });
     const token = await enrol(app, 'w02');
     const hb = await app.request('/api/v1/heartbeat', {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -41,7 +41,7 @@ describe('the kiosk fleet', () => {
     });
     expect(hb.status).toBe(200);
     await enrol(app, 'w05'); // enrolled, never heard from since
-    const admin = await signIn(app, db, 'admin');
+    const admin = await signIn(app, store, 'admin');
     const body = (await (await app.request('/api/v1/admin/kiosks', { headers: { cookie: admin.cookie } })).json()) as { kiosks: Record<string, unknown>[] };
     expect(body.kiosks).toHaveLength(2);
     expect(body.kiosks[1]).toMatchObject({

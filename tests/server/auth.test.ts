@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, signIn } from './testkit';
+import { makeEndpoint, signIn, rows, pick, auditOf } from './testkit';
 import { createUser } from '../../src/server/auth/users';
 
 const json = { 'content-type': 'application/json' };
@@ -7,8 +7,8 @@ const login = (username: string, password: string): RequestInit => ({ method: 'P
 
 describe('signing in', () => {
   it('the session cookie is HttpOnly and SameSite=Strict, and Secure when served over HTTPS', async () => {
-    const { app, db } = makeEndpoint();
-    createUser(db, { username: 'chen', password: 'correct-horse', role: 'admin' });
+    const { app, store } = await makeEndpoint();
+    await createUser(store, { username: 'chen', password: 'correct-horse', role: 'admin' });
     const plain = await app.request('http://hall.local/api/v1/auth/login', login('chen', 'correct-horse'));
     const cookie = plain.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
@@ -20,8 +20,8 @@ describe('signing in', () => {
 
   it('the sixth wrong password for one account within 15 minutes is refused with 429 and Retry-After, even with the right password', async () => {
     let now = Date.parse('2026-11-23T02:00:00Z');
-    const { app, db } = makeEndpoint({ now: () => now });
-    createUser(db, { username: 'wang', password: 'right-password', role: 'supervisor' });
+    const { app, store } = await makeEndpoint({ now: () => now });
+    await createUser(store, { username: 'wang', password: 'right-password', role: 'supervisor' });
     for (let i = 0; i < 5; i++) expect((await app.request('/api/v1/auth/login', login('wang', `guess-${i}`))).status).toBe(401);
     const limited = await app.request('/api/v1/auth/login', login('wang', 'right-password'));
     expect(limited.status).toBe(429);
@@ -32,7 +32,7 @@ describe('signing in', () => {
   });
 
   it('wrong passwords spread over many accounts from one address are limited per address', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     for (let i = 0; i < 20; i++) expect((await app.request('/api/v1/auth/login', login(`user${i}`, 'nope'))).status).toBe(401);
     const r = await app.request('/api/v1/auth/login', login('someone-else', 'nope'));
     expect(r.status).toBe(429);
@@ -40,30 +40,30 @@ describe('signing in', () => {
   });
 
   it('a failed sign-in is written to the audit log with the username tried', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     await app.request('/api/v1/auth/login', login('nobody', 'x'));
-    expect(db.prepare("SELECT actor, action FROM audit WHERE action = 'login_failed'").all()).toEqual([{ actor: 'nobody', action: 'login_failed' }]);
+    expect(pick(await auditOf(store, 'login_failed'), 'actor', 'action')).toEqual([{ actor: 'nobody', action: 'login_failed' }]);
   });
 });
 
 describe('CSRF', () => {
   it('a state-changing request with the session cookie but without the CSRF header is refused', async () => {
-    const { app, db } = makeEndpoint();
-    const { cookie, csrf } = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const { cookie, csrf } = await signIn(app, store, 'admin');
     const body = JSON.stringify({ username: 'newbie', password: 'long-enough-pw', role: 'staff' });
     const without = await app.request('/api/v1/admin/users', { method: 'POST', headers: { ...json, cookie }, body });
     expect(without.status).toBe(403);
     expect(((await without.json()) as { error: string }).error).toBe('csrf');
     const wrong = await app.request('/api/v1/admin/users', { method: 'POST', headers: { ...json, cookie, 'x-csrf-token': 'forged' }, body });
     expect(wrong.status).toBe(403);
-    expect(db.prepare("SELECT count(*) AS n FROM users WHERE username = 'newbie'").get()).toEqual({ n: 0 });
+    expect(await store.users.byName('newbie')).toBeNull();
     const right = await app.request('/api/v1/admin/users', { method: 'POST', headers: { ...json, cookie, 'x-csrf-token': csrf }, body });
     expect(right.status).toBe(201);
   });
 
   it('signing out needs the CSRF header too', async () => {
-    const { app, db } = makeEndpoint();
-    const { cookie, csrf } = await signIn(app, db, 'staff');
+    const { app, store } = await makeEndpoint();
+    const { cookie, csrf } = await signIn(app, store, 'staff');
     expect((await app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie } })).status).toBe(403);
     expect((await app.request('/api/v1/auth/logout', { method: 'POST', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(200);
     expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
@@ -72,8 +72,8 @@ describe('CSRF', () => {
 
 describe('users and roles', () => {
   it('an admin adds a supervisor for a site; a disabled user can no longer sign in and loses their session', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const h = { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf };
     const created = await app.request('/api/v1/admin/users', { method: 'POST', headers: h, body: JSON.stringify({ username: 'li.supervisor', password: 'supervisor-pw', role: 'supervisor', sites: ['demo'] }) });
     expect(created.status).toBe(201);
@@ -85,29 +85,29 @@ describe('users and roles', () => {
     expect((await app.request(`/api/v1/admin/users/${user.id}`, { method: 'PATCH', headers: h, body: JSON.stringify({ disabled: true }) })).status).toBe(200);
     expect((await app.request('/api/v1/auth/me', { headers: { cookie } })).status).toBe(401);
     expect((await app.request('/api/v1/auth/login', login('li.supervisor', 'supervisor-pw'))).status).toBe(401);
-    expect(db.prepare("SELECT action FROM audit WHERE action LIKE 'user_%' ORDER BY id").all()).toEqual([{ action: 'user_created' }, { action: 'user_changed' }]);
+    expect(pick((await rows(store, 'audit')).filter((r) => String(r.action).startsWith('user_')), 'action')).toEqual([{ action: 'user_created' }, { action: 'user_changed' }]);
   });
 
   it('a site that does not exist is refused naming the field', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const r = await app.request('/api/v1/admin/users', { method: 'POST', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ username: 'x1', password: 'long-enough-pw', role: 'supervisor', sites: ['atlantis'] }) });
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ field: 'sites' });
   });
 
   it('the last admin cannot be disabled', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const me = (await (await app.request('/api/v1/auth/me', { headers: { cookie: admin.cookie } })).json()) as { user: { id: number } };
     const r = await app.request(`/api/v1/admin/users/${me.user.id}`, { method: 'PATCH', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ disabled: true }) });
     expect(r.status).toBe(409);
   });
 
   it('a supervisor and a staff member cannot manage users', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     for (const role of ['supervisor', 'staff'] as const) {
-      const s = await signIn(app, db, role, ['demo']);
+      const s = await signIn(app, store, role, ['demo']);
       expect((await app.request('/api/v1/admin/users', { headers: { cookie: s.cookie } })).status).toBe(403);
     }
   });

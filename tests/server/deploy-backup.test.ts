@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import Database from 'better-sqlite3';
+import { openStore } from '../../src/server/store';
 import { uuidv7 } from '../../src/shared/ids';
 import { startEndpoint, adminSession, ROOT, type Endpoint } from './deploy-kit';
 
@@ -63,8 +63,9 @@ describe('backups', () => {
     const csv = await (await fetch(`${again.url}/api/v1/export/responses.csv`, { headers: { cookie } })).text();
     const ids = new Set((parse(csv, { bom: true, columns: true }) as Array<{ id: string }>).map((r) => r.id));
     expect(before.filter((id) => !ids.has(id))).toEqual([]);
-    const db = new Database(join(restored, 'kiosk.sqlite'), { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+    await again.stop();
+    const store = await openStore({ file: join(restored, 'kiosk.sqlite') });
+    expect(await store.maintenance.integrityCheck()).toBe('ok');
+    await store.close();
   }, 120_000);
 });

@@ -1,19 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import { openDb } from '../../src/server/db/sqlite';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/users';
 import { parseTrustProxy } from '../../src/server/http/client';
 import { PAIRING_POLICY } from '../../src/server/auth/ratelimit';
-import { CONFIG_DIR } from './testkit';
+import { CONFIG_DIR, freshStore } from './testkit';
 
 /** The endpoint in process as main.ts builds it, with TRUST_PROXY as given; requests arrive from `peer`. */
-function endpoint(trustProxy: string | undefined) {
-  const db = openDb(':memory:');
-  const app = createApp({ db, config: new ConfigIndex(loadConfig(CONFIG_DIR)), now: Date.now, version: 'test', production: false, deploy: { trustProxy: parseTrustProxy(trustProxy) } });
-  createUser(db, { username: 'chen', password: 'pw-123456', role: 'admin', sites: [] });
+async function endpoint(trustProxy: string | undefined) {
+  const store = await freshStore();
+  const app = createApp({ store, config: new ConfigIndex(loadConfig(CONFIG_DIR)), now: Date.now, version: 'test', production: false, deploy: { trustProxy: parseTrustProxy(trustProxy) } });
+  await createUser(store, { username: 'chen', password: 'pw-123456', role: 'admin', sites: [] });
   const request = (url: string, init: RequestInit = {}, peer = '127.0.0.1') => app.request(url, init, { incoming: { socket: { remoteAddress: peer } } });
-  return { db, request };
+  return { store, request };
 }
 
 const login = (headers: Record<string, string> = {}): RequestInit => ({
@@ -25,7 +24,7 @@ const wrongCode = (forwardedFor: string): RequestInit => ({
 
 describe('behind a reverse proxy', () => {
   it('with TRUST_PROXY unset, X-Forwarded-Proto does not make the cookie Secure and no HSTS is sent over plain HTTP', async () => {
-    const { request } = endpoint(undefined);
+    const { request } = await endpoint(undefined);
     const r = await request('http://hall.lan/api/v1/auth/login', login({ 'x-forwarded-proto': 'https' }));
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
@@ -33,7 +32,7 @@ describe('behind a reverse proxy', () => {
   });
 
   it('with TRUST_PROXY set, a request the proxy received over HTTPS gets a Secure cookie and HSTS', async () => {
-    const { request } = endpoint('loopback');
+    const { request } = await endpoint('loopback');
     const r = await request('http://hall.lan/api/v1/auth/login', login({ 'x-forwarded-proto': 'https', 'x-forwarded-for': '192.168.1.23' }));
     expect(r.status).toBe(200);
     expect(r.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
@@ -41,27 +40,27 @@ describe('behind a reverse proxy', () => {
   });
 
   it('forwarded headers from a peer that is not the trusted proxy are ignored', async () => {
-    const { request } = endpoint('10.0.0.2');
+    const { request } = await endpoint('10.0.0.2');
     const r = await request('http://hall.lan/api/v1/auth/login', login({ 'x-forwarded-proto': 'https' }), '192.168.1.50');
     expect(r.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
     expect(r.headers.get('strict-transport-security')).toBeNull();
   });
 
   it('the endpoint serving HTTPS itself sends HSTS and a Secure cookie', async () => {
-    const { request } = endpoint(undefined);
+    const { request } = await endpoint(undefined);
     const r = await request('https://hall.lan/api/v1/auth/login', login());
     expect(r.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
     expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   });
 
   it('with TRUST_PROXY unset, a forged X-Forwarded-For does not dodge the per-address limit on pairing codes', async () => {
-    const { request } = endpoint(undefined);
+    const { request } = await endpoint(undefined);
     for (let i = 0; i < PAIRING_POLICY.maxFailures; i++) expect((await request('http://hall.lan/api/v1/enrol', wrongCode(`10.9.0.${i}`))).status).not.toBe(429);
     expect((await request('http://hall.lan/api/v1/enrol', wrongCode('10.9.1.1'))).status).toBe(429);
   });
 
   it('with TRUST_PROXY set, one tablet\'s wrong codes do not lock out the other tablets behind the proxy', async () => {
-    const { request } = endpoint('loopback');
+    const { request } = await endpoint('loopback');
     for (let i = 0; i < PAIRING_POLICY.maxFailures; i++) expect((await request('http://hall.lan/api/v1/enrol', wrongCode('192.168.1.23'))).status).not.toBe(429);
     expect((await request('http://hall.lan/api/v1/enrol', wrongCode('192.168.1.23'))).status).toBe(429);
     const other = await request('http://hall.lan/api/v1/enrol', wrongCode('192.168.1.24'));
@@ -70,7 +69,7 @@ describe('behind a reverse proxy', () => {
   });
 
   it('a client cannot prepend its own X-Forwarded-For entry: the address the proxy appended counts', async () => {
-    const { request } = endpoint('loopback');
+    const { request } = await endpoint('loopback');
     for (let i = 0; i < PAIRING_POLICY.maxFailures; i++) await request('http://hall.lan/api/v1/enrol', wrongCode(`172.16.0.${i}, 192.168.1.23`));
     expect((await request('http://hall.lan/api/v1/enrol', wrongCode('172.16.9.9, 192.168.1.23'))).status).toBe(429);
   });

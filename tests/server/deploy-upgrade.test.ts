@@ -2,13 +2,12 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
-import { openDb } from '../../src/server/db/sqlite';
-import { MIGRATIONS } from '../../src/server/db/migrations';
+import { openStore } from '../../src/server/store';
+import { MIGRATIONS } from '../../src/server/store/sqlite/migrations';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
-import { CONFIG_DIR } from './testkit';
+import { CONFIG_DIR, rows as tableRows } from './testkit';
 
 const FIXTURE = resolve(import.meta.dirname, '../fixtures/release-0.1.0.sqlite');
 const dir = mkdtempSync(join(tmpdir(), 'fk-upgrade-'));
@@ -18,17 +17,15 @@ describe('upgrading from the previous release', () => {
   it('a database written by release 0.1.0 migrates with its ratings, suggestion, admin and kiosk intact', async () => {
     const file = join(dir, 'kiosk.sqlite');
     copyFileSync(FIXTURE, file);
-    const old = new Database(file, { readonly: true });
-    const oldVersion = old.pragma('user_version', { simple: true }) as number;
-    const oldIds = (old.prepare('SELECT id FROM responses ORDER BY id').all() as Array<{ id: string }>).map((r) => r.id);
-    old.close();
+    // Release 0.1.0 wrote schema version 5 (its whole ladder); every later step must apply on top of it.
+    const store = await openStore({ file });
+    expect((await store.health()).schemaVersion).toBe(MIGRATIONS.length);
+    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(5);
+    expect(await store.maintenance.integrityCheck()).toBe('ok');
+    const oldIds = (await tableRows(store, 'responses')).map((r) => r.id as string).sort();
     expect(oldIds).toHaveLength(40);
-
-    const db = openDb(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(MIGRATIONS.length).toBeGreaterThanOrEqual(oldVersion);
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    const app = createApp({ db, config: new ConfigIndex(loadConfig(CONFIG_DIR)), now: () => Date.parse('2026-11-20T03:00:00Z'), version: 'next', production: false });
+    expect(await store.tables.count('suggestions')).toBe(1);
+    const app = createApp({ store, config: new ConfigIndex(loadConfig(CONFIG_DIR)), now: () => Date.parse('2026-11-20T03:00:00Z'), version: 'next', production: false });
     const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'fixture-password-1' }) });
     expect(login.status).toBe(200);
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -40,6 +37,6 @@ describe('upgrading from the previous release', () => {
     expect(sugg).toContain('排队时间太长');
     const kiosks = await (await app.request('/api/v1/admin/kiosks', { headers: { cookie } })).json() as { kiosks: unknown[] };
     expect(kiosks.kiosks).toHaveLength(1);
-    db.close();
+    await store.close();
   });
 });

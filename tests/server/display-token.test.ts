@@ -1,25 +1,25 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, response, signIn, syncRequest } from './testkit';
+import { makeEndpoint, enrol, response, signIn, syncRequest, rows } from './testkit';
 import type { DisplayFigures } from '../../src/server/stats/types';
 
 const NOW = Date.parse('2026-11-20T04:00:00Z'); // 12:00 in Shanghai
 
 async function setUp() {
-  const ep = makeEndpoint({ now: () => NOW });
+  const ep = await makeEndpoint({ now: () => NOW });
   const kiosk = await enrol(ep.app, 'w01');
   await ep.app.request('/api/v1/sync', syncRequest(kiosk, { records: [
     response({ score: 1, reasons: ['attitude'], comment: '态度很差，电话联系我', phone: '13912345678', deviceTime: '2026-11-20T02:00:00Z' }),
     response({ score: 5, comment: '非常好', deviceTime: '2026-11-20T02:30:00Z' }),
     response({ score: 4, deviceTime: '2026-11-03T02:30:00Z' }),
   ] }));
-  const admin = await signIn(ep.app, ep.db, 'admin');
+  const admin = await signIn(ep.app, ep.store, 'admin');
   const create = (siteId = 'demo') => ep.app.request('/api/v1/display-tokens', {
     method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ siteId, label: '大厅大屏' }),
   });
   return { ...ep, admin, create };
 }
 
-const show = (app: ReturnType<typeof makeEndpoint>['app'], token: string | null, site = 'demo') =>
+const show = (app: Awaited<Awaited<ReturnType<typeof makeEndpoint>>>['app'], token: string | null, site = 'demo') =>
   app.request(`/api/v1/display/${site}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 describe('public display', () => {
@@ -51,14 +51,14 @@ describe('public display', () => {
   });
 
   it('only an admin makes display tokens, and the token is stored only as a hash', async () => {
-    const { app, db, create } = await setUp();
-    const sup = await signIn(app, db, 'supervisor', ['demo']);
+    const { app, store, create } = await setUp();
+    const sup = await signIn(app, store, 'supervisor', ['demo']);
     const denied = await app.request('/api/v1/display-tokens', {
       method: 'POST', headers: { cookie: sup.cookie, 'x-csrf-token': sup.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ siteId: 'demo', label: 'x' }),
     });
     expect(denied.status).toBe(403);
     const { token } = (await (await create()).json()) as { token: string };
-    expect(JSON.stringify(db.prepare('SELECT * FROM display_tokens').all())).not.toContain(token);
+    expect(JSON.stringify(await rows(store, 'display_tokens'))).not.toContain(token);
     expect((await create('nowhere')).status).toBe(400);
   });
 });

@@ -9,9 +9,9 @@ const CASE_NO = '110101202611240017'; // 18 digits: Excel keeps 15 significant d
 /** A hall with a kiosk rating at 23:30 UTC (07:30 next day in Shanghai) and a phone rating of an 18-digit case. */
 async function hall() {
   let now = Date.parse('2026-11-24T06:00:00Z'); // the case is issued at 14:00 in the hall, rated five minutes later
-  const ep = makeEndpoint({ now: () => now });
+  const ep = await makeEndpoint({ now: () => now });
   const token = await enrol(ep.app);
-  const admin = await signIn(ep.app, ep.db, 'admin');
+  const admin = await signIn(ep.app, ep.store, 'admin');
   await ep.app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 2, reasons: ['slow'], phone: '13812345678', deviceTime: '2026-11-23T23:30:00.000Z' })] }));
   const c = await ep.app.request('/api/v1/qr/case', {
     method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ windowId: 'w01', caseNo: CASE_NO }),

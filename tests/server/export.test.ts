@@ -1,13 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { makeEndpoint, enrol, signIn, syncRequest, response } from './testkit';
+import { makeEndpoint, enrol, signIn, syncRequest, response, auditOf } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
 
 const NOW = Date.parse('2026-11-25T02:00:00Z');
 const NASTY = '=HYPERLINK("http://evil.example","点我"), 他说："排队太久"\r\n第二行, 还有逗号';
 
 async function hallWithData() {
-  const ep = makeEndpoint({ now: () => NOW });
+  const ep = await makeEndpoint({ now: () => NOW });
   const token = await enrol(ep.app);
   await ep.app.request('/api/v1/sync', syncRequest(token, {
     records: [
@@ -20,7 +20,7 @@ async function hallWithData() {
   return ep;
 }
 
-async function download(ep: ReturnType<typeof makeEndpoint>, url: string, who: { cookie: string }) {
+async function download(ep: Awaited<ReturnType<typeof makeEndpoint>>, url: string, who: { cookie: string }) {
   const res = await ep.app.request(url, { headers: { cookie: who.cookie } });
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
@@ -32,7 +32,7 @@ function rows(bytes: Uint8Array): Record<string, string>[] {
 describe('CSV exports that Excel opens', () => {
   it('starts with a UTF-8 BOM, ends every line with CRLF and is named for what and when', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const { res, bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -46,7 +46,7 @@ describe('CSV exports that Excel opens', () => {
 
   it('a comment with quotes, commas, newlines and =HYPERLINK(…) parses back intact, guarded against formula evaluation', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const parsed = rows((await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin)).bytes);
     expect(parsed).toHaveLength(3);
     const bad = parsed.find((r) => r.score === '1')!;
@@ -59,7 +59,7 @@ describe('CSV exports that Excel opens', () => {
 
   it('phone numbers are masked by default', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const { bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30', admin);
     expect(rows(bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
     expect(Buffer.from(bytes).toString('utf8')).not.toContain('13812345678');
@@ -69,32 +69,32 @@ describe('CSV exports that Excel opens', () => {
 
   it('an admin gets phone numbers in clear only with a reason, and the export is written to the audit log', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const base = '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&personal=1';
     expect((await download(ep, base, admin)).res.status).toBe(400);
     expect((await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}`, admin)).res.status).toBe(403); // no csrf
-    expect(ep.db.prepare("SELECT count(*) AS n FROM audit WHERE action = 'export'").get()).toEqual({ n: 0 });
+    expect(await auditOf(ep.store, 'export')).toHaveLength(0);
     const { res, bytes } = await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}&csrf=${admin.csrf}`, admin);
     expect(res.status).toBe(200);
     expect(rows(bytes).find((r) => r.score === '1')!.phone).toBe('13812345678');
-    const entry = ep.db.prepare("SELECT detail FROM audit WHERE action = 'export'").get() as { detail: string };
-    expect(JSON.parse(entry.detail)).toMatchObject({ what: 'responses', personalData: true, reason: '回访差评', from: '2026-11-01', to: '2026-11-30', site: 'demo' });
+    const [entry] = await auditOf(ep.store, 'export');
+    expect(JSON.parse(String(entry!.detail))).toMatchObject({ what: 'responses', personalData: true, reason: '回访差评', from: '2026-11-01', to: '2026-11-30', site: 'demo' });
   });
 
   it('a supervisor exports their own site masked, cannot ask for personal data, and cannot export another site', async () => {
     const ep = await hallWithData();
-    const sup = await signIn(ep.app, ep.db, 'supervisor', ['demo']);
+    const sup = await signIn(ep.app, ep.store, 'supervisor', ['demo']);
     const own = await download(ep, '/api/v1/export/responses.csv?site=demo&from=2026-11-01&to=2026-11-30', sup);
     expect(own.res.status).toBe(200);
     expect(rows(own.bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
     expect((await download(ep, `/api/v1/export/responses.csv?site=demo&personal=1&reason=because&csrf=${sup.csrf}`, sup)).res.status).toBe(403);
-    const stranger = await signIn(ep.app, ep.db, 'supervisor', ['other-hall']);
+    const stranger = await signIn(ep.app, ep.store, 'supervisor', ['other-hall']);
     expect((await download(ep, '/api/v1/export/responses.csv?site=demo', stranger)).res.status).toBe(403);
   });
 
   it('the dashboard filters apply: one window, and the GB/T 39046 code column on request', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const { res, bytes } = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&window=w02&gb=1', admin);
     expect(res.headers.get('content-disposition')).toContain('responses_2026-11-01_2026-11-30_site-demo_window-w02.csv');
     const parsed = rows(bytes);
@@ -104,7 +104,7 @@ describe('CSV exports that Excel opens', () => {
 
   it('daily aggregates give one row per day with counts and the named rates', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const parsed = rows((await download(ep, '/api/v1/export/daily.csv?from=2026-11-23&to=2026-11-24', admin)).bytes);
     expect(parsed.map((r) => r.day)).toEqual(['2026-11-23', '2026-11-24']);
     expect(parsed[1]).toMatchObject({ total: '2', very_satisfied_5: '1', very_dissatisfied_1: '1', satisfaction_rate_ge4: '50.0%', bad_rate_le2: '50.0%' });
@@ -112,7 +112,7 @@ describe('CSV exports that Excel opens', () => {
 
   it('the JSON Lines variant has one object per line with the same fields and no BOM', async () => {
     const ep = await hallWithData();
-    const admin = await signIn(ep.app, ep.db, 'admin');
+    const admin = await signIn(ep.app, ep.store, 'admin');
     const { res, bytes } = await download(ep, '/api/v1/export/responses.jsonl?from=2026-11-01&to=2026-11-30', admin);
     expect(res.headers.get('content-disposition')).toContain('responses_2026-11-01_2026-11-30_site-demo.jsonl');
     expect(bytes[0]).toBe('{'.charCodeAt(0));

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, signIn, syncRequest, response } from './testkit';
+import { makeEndpoint, enrol, signIn, syncRequest, response, rows, pick, auditOf } from './testkit';
 import { purgePersonalData } from '../../src/server/cli/purge';
 import { uuidv7 } from '../../src/shared/ids';
 
@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 describe('retention of personal data', () => {
   it('phone numbers and contacts older than the retention period are erased; ratings and comments stay', async () => {
     let now = Date.parse('2026-05-01T02:00:00Z');
-    const { app, db, config } = makeEndpoint({ now: () => now });
+    const { app, store, config } = await makeEndpoint({ now: () => now });
     const token = await enrol(app);
     await app.request('/api/v1/sync', syncRequest(token, {
       records: [
@@ -20,22 +20,22 @@ describe('retention of personal data', () => {
     await app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 2, reasons: ['slow'], phone: '13700000000', deviceTime: new Date(now).toISOString() })] }));
 
     now += 100 * DAY; // the first batch is 200 days old, the second 100 (default retention: 180 days)
-    const r = purgePersonalData(db, config, now);
+    const r = await purgePersonalData(store, config, now);
     expect(r.sites).toEqual([expect.objectContaining({ siteId: 'demo', phones: 1, contacts: 1 })]);
-    expect(db.prepare('SELECT score, comment, phone FROM responses ORDER BY received_at').all()).toEqual([
+    expect(pick((await rows(store, 'responses')).sort((a, b) => Number(a.received_at) - Number(b.received_at)), 'score', 'comment', 'phone')).toEqual([
       { score: 1, comment: '等太久', phone: null },
       { score: 2, comment: null, phone: '13700000000' },
     ]);
-    expect(db.prepare('SELECT text, contact FROM suggestions').all()).toEqual([{ text: '空调太冷', contact: null }]);
-    expect(db.prepare("SELECT actor FROM audit WHERE action = 'purge'").all()).toEqual([{ actor: 'system' }]);
+    expect(pick(await rows(store, 'suggestions'), 'text', 'contact')).toEqual([{ text: '空调太冷', contact: null }]);
+    expect(pick(await auditOf(store, 'purge'), 'actor')).toEqual([{ actor: 'system' }]);
   });
 
   it('an admin can run the purge now from /admin, and it is written to the audit log under their name', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db, 'admin');
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
     const r = await app.request('/api/v1/admin/purge', { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf } });
     expect(r.status).toBe(200);
-    const entry = db.prepare("SELECT actor FROM audit WHERE action = 'purge'").get() as { actor: string };
-    expect(entry.actor).toMatch(/^admin-/);
+    const [entry] = await auditOf(store, 'purge');
+    expect(entry!.actor).toMatch(/^admin-/);
   });
 });

@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, signIn, response, syncRequest } from './testkit';
+import { makeEndpoint, enrol, signIn, response, syncRequest, rows, pick, onlyKiosk } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
 import { decodeToken, fromBase64Url, mintPresenceToken, signToken } from '../../src/shared/token';
 import { activeSecret } from '../../src/server/qr/secrets';
 
-type App = ReturnType<typeof makeEndpoint>['app'];
+type App = Awaited<Awaited<ReturnType<typeof makeEndpoint>>>['app'];
 type Outcome = { id: string; status: string; reason?: string };
 
 async function createCase(app: App, auth: { cookie: string; csrf: string }, body: Record<string, unknown>) {
@@ -26,8 +26,8 @@ async function phoneSync(app: App, records: unknown[], deviceId = uuidv7()): Pro
 
 describe('case codes (一事一评)', () => {
   it('POST /api/v1/qr/case returns the survey URL and its QR code as SVG', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db);
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store);
     const { status, body } = await createCase(app, admin, { windowId: 'w01', caseNo: 'BJ-2026-000123' });
     expect(status).toBe(200);
     expect(body.url).toMatch(/^http:\/\/localhost\/q\/w01\?t=/);
@@ -36,7 +36,7 @@ describe('case codes (一事一评)', () => {
   });
 
   it('a kiosk may ask for a case code with its device token; without any credential it is refused', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     const token = await enrol(app, 'w02');
     const ok = await app.request('/api/v1/qr/case', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ caseNo: 'Q-0042' }) });
     expect(ok.status).toBe(200);
@@ -46,19 +46,19 @@ describe('case codes (一事一评)', () => {
   });
 
   it('a case rated twice: the second first-rating is refused as duplicate_case', async () => {
-    const { app, db } = makeEndpoint();
-    const { body } = await createCase(app, await signIn(app, db), { windowId: 'w01', caseNo: 'C-1' });
+    const { app, store } = await makeEndpoint();
+    const { body } = await createCase(app, await signIn(app, store), { windowId: 'w01', caseNo: 'C-1' });
     const [first] = await phoneSync(app, [phoneRecord(body.token, { score: 2, reasons: ['slow'] })]);
     expect(first!.status).toBe('stored');
     const [second] = await phoneSync(app, [phoneRecord(body.token, { score: 5 })]);
     expect(second).toMatchObject({ status: 'rejected', reason: 'duplicate_case' });
-    const rows = db.prepare("SELECT score, channel, token_kind, case_no FROM responses WHERE case_no = 'C-1'").all();
-    expect(rows).toEqual([{ score: 2, channel: 'qr', token_kind: 'case', case_no: 'C-1' }]);
+    const stored = pick((await rows(store, 'responses')).filter((r) => r.case_no === 'C-1'), 'score', 'channel', 'token_kind', 'case_no');
+    expect(stored).toEqual([{ score: 2, channel: 'qr', token_kind: 'case', case_no: 'C-1' }]);
   });
 
   it('a later step of the same rating (same id, next revision) is not a second rating of the case', async () => {
-    const { app, db } = makeEndpoint();
-    const { body } = await createCase(app, await signIn(app, db), { windowId: 'w01', caseNo: 'C-2' });
+    const { app, store } = await makeEndpoint();
+    const { body } = await createCase(app, await signIn(app, store), { windowId: 'w01', caseNo: 'C-2' });
     const rec = phoneRecord(body.token, { score: 1 });
     await phoneSync(app, [rec]);
     const [step] = await phoneSync(app, [{ ...rec, rev: 1, reasons: ['attitude'] }]);
@@ -66,8 +66,8 @@ describe('case codes (一事一评)', () => {
   });
 
   it('one follow-up rating (二次评价) is accepted once the case is rectified, a second is refused', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db);
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store);
     const { body } = await createCase(app, admin, { windowId: 'w01', caseNo: 'C-3' });
     await phoneSync(app, [phoneRecord(body.token, { score: 1, reasons: ['slow'] })]);
     expect((await createCase(app, admin, { windowId: 'w01', caseNo: 'C-3', followUp: true })).body.error).toBe('case_not_rectified');
@@ -77,34 +77,34 @@ describe('case codes (一事一评)', () => {
     const [a] = await phoneSync(app, [phoneRecord(follow.body.token, { score: 4, followUp: true })]);
     const [b] = await phoneSync(app, [phoneRecord(follow.body.token, { score: 5, followUp: true })]);
     expect([a!.status, b]).toEqual(['stored', expect.objectContaining({ status: 'rejected', reason: 'duplicate_case' })]);
-    expect(db.prepare("SELECT follow_up, score FROM responses WHERE case_no = 'C-3' ORDER BY follow_up").all()).toEqual([{ follow_up: 0, score: 1 }, { follow_up: 1, score: 4 }]);
+    expect(pick((await rows(store, 'responses')).filter((r) => r.case_no === 'C-3').sort((a, b) => Number(a.follow_up) - Number(b.follow_up)), 'follow_up', 'score')).toEqual([{ follow_up: 0, score: 1 }, { follow_up: 1, score: 4 }]);
   });
 });
 
 describe('the phone sync route', () => {
   it('a forged token is rejected with a reason and nothing is stored', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const iat = Math.floor(Date.now() / 1000);
-    const forged = await signToken({ kid: activeSecret(db, 'demo')!.kid, k: 'poster', w: 'w01', iat, exp: iat + 3600 }, new Uint8Array(32).fill(1));
+    const forged = await signToken({ kid: (await activeSecret(store, 'demo'))!.kid, k: 'poster', w: 'w01', iat, exp: iat + 3600 }, new Uint8Array(32).fill(1));
     const results = await phoneSync(app, [phoneRecord(forged), phoneRecord('abc.def'), phoneRecord(undefined as unknown as string)]);
     expect(results.map((r) => r.reason)).toEqual(['token_invalid', 'token_invalid', 'token_missing']);
-    expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 0 });
+    expect(await store.tables.count('responses')).toBe(0);
   });
 
   it('a token for another window, or one that had expired when the citizen rated, is rejected', async () => {
-    const { app, db } = makeEndpoint();
-    const secret = activeSecret(db, 'demo')!;
+    const { app, store } = await makeEndpoint();
+    const secret = (await activeSecret(store, 'demo'))!;
     const iat = Math.floor(Date.now() / 1000) - 3600;
     const w02 = await signToken({ kid: secret.kid, k: 'poster', w: 'w02', iat, exp: iat + 86_400 }, secret.secret);
     const expired = await signToken({ kid: secret.kid, k: 'poster', w: 'w01', iat, exp: iat + 60 }, secret.secret);
     const results = await phoneSync(app, [phoneRecord(w02), phoneRecord(expired)]);
     expect(results.map((r) => r.reason)).toEqual(['token_wrong_window', 'token_expired']);
-    expect(db.prepare('SELECT count(*) AS n FROM responses').get()).toEqual({ n: 0 });
+    expect(await store.tables.count('responses')).toBe(0);
   });
 
   it('a rating made offline while its presence code was valid is accepted when it arrives later', async () => {
     let now = Date.now();
-    const { app, db } = makeEndpoint({ now: () => now });
+    const { app, store } = await makeEndpoint({ now: () => now });
     const device = await enrol(app, 'w01');
     const keyRes = await app.request('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${device}` } });
     const k = (await keyRes.json()) as { kid: string; key: string };
@@ -113,23 +113,23 @@ describe('the phone sync route', () => {
     now += 3 * 3600_000; // the phone was offline for three hours
     const [r] = await phoneSync(app, [rec]);
     expect(r!.status).toBe('stored');
-    expect(db.prepare('SELECT token_kind FROM responses').get()).toEqual({ token_kind: 'presence' });
+    expect(pick(await rows(store, 'responses'), 'token_kind')).toEqual([{ token_kind: 'presence' }]);
   });
 
   it('a kiosk key cannot be fetched without a device token, and a revoked kiosk\'s presence codes are refused', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     expect((await app.request('/api/v1/qr/presence-key')).status).toBe(401);
     const device = await enrol(app, 'w01');
     const k = (await (await app.request('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${device}` } })).json()) as { kid: string; key: string };
     const token = await mintPresenceToken({ kid: k.kid, key: fromBase64Url(k.key)! }, 'w01', Date.now());
-    db.prepare('UPDATE kiosks SET revoked_at = ?').run(Date.now());
+    await store.kiosks.revoke((await onlyKiosk(store)).id, Date.now());
     const [r] = await phoneSync(app, [phoneRecord(token)]);
     expect(r).toMatchObject({ status: 'rejected', reason: 'token_invalid' });
   });
 
   it('a second poster rating from the same phone within 10 minutes is stored but flagged suspect', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db);
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store);
     const r = await app.request('/api/v1/qr/posters', { headers: { cookie: admin.cookie } });
     const { posters } = (await r.json()) as { posters: { windowId: string; url: string }[] };
     const token = decodeURIComponent(new URL(posters.find((p) => p.windowId === 'w01')!.url).searchParams.get('t')!);
@@ -138,14 +138,14 @@ describe('the phone sync route', () => {
     await phoneSync(app, [phoneRecord(token, { deviceTime: new Date(t - 120_000).toISOString() })], phone);
     await phoneSync(app, [phoneRecord(token, { deviceTime: new Date(t).toISOString() })], phone);
     await phoneSync(app, [phoneRecord(token, { deviceTime: new Date(t).toISOString() })], uuidv7());
-    expect(db.prepare('SELECT suspect, token_kind FROM responses ORDER BY id').all()).toEqual([
+    expect(pick(await rows(store, 'responses'), 'suspect', 'token_kind')).toEqual([
       { suspect: 0, token_kind: 'poster' }, { suspect: 1, token_kind: 'poster' }, { suspect: 0, token_kind: 'poster' },
     ]);
   });
 
   it('after the site secret is rotated, printed posters stop working', async () => {
-    const { app, db } = makeEndpoint();
-    const admin = await signIn(app, db);
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store);
     const { posters } = (await (await app.request('/api/v1/qr/posters', { headers: { cookie: admin.cookie } })).json()) as { posters: { url: string }[] };
     const token = new URL(posters[0]!.url).searchParams.get('t')!;
     const rot = await app.request('/api/v1/qr/rotate', { method: 'POST', headers: { 'content-type': 'application/json', cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ siteId: 'demo' }) });
@@ -155,7 +155,7 @@ describe('the phone sync route', () => {
   });
 
   it('a phone batch without a device id is a 400 naming the field', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     const r = await app.request('/api/v1/q/sync', syncRequest(null, { records: [] }));
     expect(r.status).toBe(400);
     expect(((await r.json()) as { field: string }).field).toBe('deviceId');

@@ -3,14 +3,14 @@
  * against the list in src/server/auth/credentials.ts. A route missing from that list fails here.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { makeEndpoint, signIn, response } from './testkit';
+import { makeEndpoint, signIn, response, rows } from './testkit';
 import { ROUTE_CREDENTIALS, describeCredential, type Credential } from '../../src/server/auth/credentials';
 import { createPairingCode } from '../../src/server/auth/pairing';
 import { createDisplayToken } from '../../src/server/stats/tokens';
 import { issuePosterToken } from '../../src/server/qr/issue';
 import { createUser, type Role } from '../../src/server/auth/users';
 
-type Endpoint = ReturnType<typeof makeEndpoint>;
+type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
 type Creds = { cookie?: string; csrf?: string; bearer?: string };
 
 const SAMPLE_PARAMS: Record<string, string> = { windowId: 'w01', siteId: 'demo', id: '1', caseNo: 'C-1' };
@@ -41,13 +41,13 @@ let deviceToken: string;
 const sessions = new Map<Role, { cookie: string; csrf: string }>();
 const session = async (role: Role) => {
   let s = sessions.get(role);
-  if (!s) sessions.set(role, (s = await signIn(ep.app, ep.db, role, ['demo'])));
+  if (!s) sessions.set(role, (s = await signIn(ep.app, ep.store, role, ['demo'])));
   return s;
 };
 
 beforeAll(async () => {
-  ep = makeEndpoint({ production: true });
-  const code = createPairingCode(ep.db, 'demo', 'w01', 'test', Date.now()).code;
+  ep = await makeEndpoint({ production: true });
+  const code = (await createPairingCode(ep.store, 'demo', 'w01', 'test', Date.now())).code;
   const r = await ep.app.request('/api/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
   deviceToken = ((await r.json()) as { token: string }).token;
 });
@@ -69,7 +69,7 @@ describe('which credential every API route accepts', () => {
 });
 
 async function freshSession(role: Role) {
-  return signIn(ep.app, ep.db, role, ['demo']); // logout and similar must not end the shared sessions
+  return signIn(ep.app, ep.store, role, ['demo']); // logout and similar must not end the shared sessions
 }
 
 async function check(key: string, cred: Credential): Promise<void> {
@@ -77,7 +77,7 @@ async function check(key: string, cred: Credential): Promise<void> {
   switch (cred.kind) {
     case 'public': {
       if (key === 'POST /api/v1/auth/login') {
-        createUser(ep.db, { username: 'matrix-login', password: 'matrix-password', role: 'staff' });
+        await createUser(ep.store, { username: 'matrix-login', password: 'matrix-password', role: 'staff' });
         expect((await call(ep, key, {}, {})).status).toBe(400);
         expect((await call(ep, key, {}, { username: 'matrix-login', password: 'wrong-password' })).status).toBe(401);
         expect((await call(ep, key, {}, { username: 'matrix-login', password: 'matrix-password' })).status).toBe(200);
@@ -96,7 +96,7 @@ async function check(key: string, cred: Credential): Promise<void> {
     case 'pairing_code': {
       expect((await call(ep, key, {}, { windowId: 'w01' })).status).toBe(403); // production: open enrolment refused
       expect((await call(ep, key, {}, { code: 'WRNG-C0DE' })).status).toBe(401);
-      const fresh = createPairingCode(ep.db, 'demo', 'w02', 'test', Date.now()).code;
+      const fresh = (await createPairingCode(ep.store, 'demo', 'w02', 'test', Date.now())).code;
       expect((await call(ep, key, {}, { code: fresh })).status).toBe(200);
       return;
     }
@@ -104,21 +104,21 @@ async function check(key: string, cred: Credential): Promise<void> {
       expect((await call(ep, key, {})).status).toBe(401);
       expect((await call(ep, key, { bearer: 'not-a-display-token' })).status).toBe(401);
       expect((await call(ep, key, { ...(await session('admin')), bearer: deviceToken })).status).toBe(401);
-      const { token } = createDisplayToken(ep.db, 'demo', 'hall screen', 'test', Date.now());
+      const { token } = await createDisplayToken(ep.store, 'demo', 'hall screen', 'test', Date.now());
       expect(REFUSED).not.toContain((await call(ep, key, { bearer: token })).status);
       return;
     }
     case 'qr_token': {
-      const count = () => (ep.db.prepare("SELECT count(*) AS n FROM responses WHERE channel = 'qr'").get() as { n: number }).n;
-      const before = count();
+      const count = async () => (await rows(ep.store, 'responses')).filter((r) => r.channel === 'qr').length;
+      const before = await count();
       const phone = { deviceId: 'phone-0000-0001' };
       const none = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr' })] });
       expect(REFUSED).not.toContain(none.status); // phones are answered per record…
       expect(((await none.json()) as { results: { status: string }[] }).results[0]!.status).toBe('rejected'); // …and refused without a token
       const wrong = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr', token: 'forged.token' })] });
       expect(((await wrong.json()) as { results: { status: string }[] }).results[0]!.status).toBe('rejected');
-      expect(count()).toBe(before);
-      const issued = await issuePosterToken(ep.db, 'demo', 'w01', Date.now());
+      expect(await count()).toBe(before);
+      const issued = await issuePosterToken(ep.store, 'demo', 'w01', Date.now());
       if (issued.kind !== 'ok') throw new Error('the demo site has no signing secret');
       const right = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr', token: issued.token })] });
       expect(((await right.json()) as { results: { status: string }[] }).results[0]!.status).toBe('stored');

@@ -1,16 +1,16 @@
 import { describe, it, expect } from 'vitest';
-import { openDb } from '../../src/server/db/sqlite';
+import type { Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { addVeto } from '../../src/server/stats/vetoes';
 import { rebuildRollups } from '../../src/server/stats/rollup';
 import type { DailyStats, Feedback, MonthReport, Ranking, Subjects, Heatmap, Reasons } from '../../src/server/stats/types';
-import { CONFIG_DIR, enrol, response, signIn, syncRequest } from './testkit';
+import { CONFIG_DIR, enrol, freshStore, response, signIn, syncRequest } from './testkit';
 
 const NOW = Date.parse('2026-11-20T04:00:00Z'); // 12:00 in Shanghai
 
 /** The demo hall plus a second hall, so that site visibility can be seen. */
-function twoHalls() {
+async function twoHalls() {
   const base = loadConfig(CONFIG_DIR);
   const north = { ...base.sites[0]!, id: 'north', name: { zh: '北区政务服务中心', en: 'North Hall' } };
   const config = new ConfigIndex({
@@ -18,14 +18,14 @@ function twoHalls() {
     windows: [...base.windows, { id: 'n01', siteId: 'north', number: '01', name: { zh: '综合受理', en: 'Intake' } }],
     staff: base.staff,
   });
-  const db = openDb(':memory:');
-  const app = createApp({ db, config, now: () => NOW, version: 'test', production: false });
-  return { db, app };
+  const store = await freshStore();
+  const app = createApp({ store, config, now: () => NOW, version: 'test', production: false });
+  return { store, app };
 }
 
-type App = ReturnType<typeof twoHalls>['app'];
+type App = Awaited<ReturnType<typeof twoHalls>>['app'];
 
-async function store(app: App, records: Record<string, unknown>[]) {
+async function send(app: App, records: Record<string, unknown>[]) {
   const token = await enrol(app, 'w01');
   const res = await app.request('/api/v1/sync', syncRequest(token, { records }));
   const out = (await res.json()) as { results: { status: string }[] };
@@ -40,10 +40,20 @@ async function get<T>(app: App, cookie: string, url: string): Promise<{ status: 
   return { status: r.status, body: (await r.json()) as T };
 }
 
+/** Every roll-up count of the demo hall in November, through the store's dashboard reads. */
+async function rollupSnapshot(store: Store) {
+  const q = { siteId: 'demo', from: '2026-11-01', to: '2026-11-30', windowId: null, staffId: null, suspect: true };
+  const sorted = <T extends { n: number }>(list: T[]) => list.filter((r) => r.n !== 0).sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+  const [levels, reasons, hours] = await Promise.all([
+    store.stats.levelCounts(q, ['day', 'window_id', 'staff_id']), store.stats.reasonCounts(q, 'window_id'), store.stats.hourCounts(q),
+  ]);
+  return { levels: sorted(levels), reasons: sorted(reasons), hours: sorted(hours) };
+}
+
 describe('dashboard statistics', () => {
   it('a supervisor sees only the halls assigned to them', async () => {
-    const { app, db } = twoHalls();
-    const { cookie } = await signIn(app, db, 'supervisor', ['demo']);
+    const { app, store } = await twoHalls();
+    const { cookie } = await signIn(app, store, 'supervisor', ['demo']);
     expect((await get(app, cookie, '/api/v1/stats/daily?site=north')).status).toBe(403);
     expect((await get(app, cookie, '/api/v1/stats/ranking?site=north')).status).toBe(403);
     expect((await get(app, cookie, '/api/v1/stats/month.csv?site=north')).status).toBe(403);
@@ -53,16 +63,16 @@ describe('dashboard statistics', () => {
     const subjects = await get<Subjects>(app, cookie, '/api/v1/stats/subjects');
     expect(subjects.body.sites.map((s) => s.id)).toEqual(['demo']);
     expect(subjects.body.windows.every((w) => w.siteId === 'demo')).toBe(true);
-    const { cookie: admin } = await signIn(app, db, 'admin');
+    const { cookie: admin } = await signIn(app, store, 'admin');
     expect((await get(app, admin, '/api/v1/stats/daily?site=north')).status).toBe(200);
   });
 
   it('a later revision of a rating moves its count in the daily roll-up to the new score', async () => {
-    const { app, db } = twoHalls();
+    const { app, store } = await twoHalls();
     const first = response({ score: 1, reasons: ['slow'], ...at('2026-11-19T02:00:00Z') });
-    const token = await store(app, [first, response({ score: 5, ...at('2026-11-19T03:00:00Z') })]);
+    const token = await send(app, [first, response({ score: 5, ...at('2026-11-19T03:00:00Z') })]);
     await app.request('/api/v1/sync', syncRequest(token, { records: [{ ...first, rev: 1, score: 4, reasons: [] }] }));
-    const { cookie } = await signIn(app, db, 'admin');
+    const { cookie } = await signIn(app, store, 'admin');
     const daily = await get<DailyStats>(app, cookie, '/api/v1/stats/daily?from=2026-11-19&to=2026-11-19');
     expect(daily.body.days[0]!.counts).toEqual([0, 0, 0, 1, 1]);
     const reasons = await get<Reasons>(app, cookie, '/api/v1/stats/reasons?from=2026-11-19&to=2026-11-19');
@@ -70,25 +80,26 @@ describe('dashboard statistics', () => {
   });
 
   it('the roll-up kept on ingest equals the roll-up rebuilt from the responses table', async () => {
-    const { app, db } = twoHalls();
+    const { app, store } = await twoHalls();
     const records = Array.from({ length: 60 }, (_, i) => response({
       score: (i % 5) + 1, reasons: (i % 5) + 1 <= 2 ? ['slow', 'attitude'] : [], staffId: i % 3 ? 's1001' : null,
       windowId: `w0${(i % 2) + 1}`, ...at(new Date(Date.parse('2026-11-15T01:00:00Z') + i * 3_600_000).toISOString()),
     }));
-    await store(app, records);
-    const snapshot = () => ['rollup_daily', 'rollup_hourly', 'rollup_reasons'].map((t) => db.prepare(`SELECT * FROM ${t} WHERE n > 0 ORDER BY 1, 2, 3, 4, 5, 6`).all());
-    const kept = snapshot();
-    rebuildRollups(db);
-    expect(snapshot()).toEqual(kept);
+    await send(app, records);
+    const kept = await rollupSnapshot(store);
+    expect(kept.levels.reduce((a, r) => a + r.n, 0)).toBe(60);
+    expect(kept.reasons.reduce((a, r) => a + r.n, 0)).toBe(2 * 24); // scores 1 and 2, two reasons each
+    await rebuildRollups(store);
+    expect(await rollupSnapshot(store)).toEqual(kept);
   });
 
   it('suspect ratings are left out of every figure unless asked for, and counted', async () => {
-    const { app, db } = twoHalls();
-    await store(app, [
+    const { app, store } = await twoHalls();
+    await send(app, [
       response({ score: 5, ...at('2026-11-18T02:00:00Z') }),
       response({ score: 1, suspect: true, reasons: ['other'], comment: '连续乱按', ...at('2026-11-18T02:00:01Z') }),
     ]);
-    const { cookie } = await signIn(app, db, 'admin');
+    const { cookie } = await signIn(app, store, 'admin');
     const q = 'from=2026-11-18&to=2026-11-18';
     const plain = await get<DailyStats>(app, cookie, `/api/v1/stats/daily?${q}`);
     expect(plain.body.days[0]!.total).toBe(1);
@@ -100,12 +111,12 @@ describe('dashboard statistics', () => {
   });
 
   it('comments come newest first, searchable, with the phone number masked', async () => {
-    const { app, db } = twoHalls();
-    await store(app, [
+    const { app, store } = await twoHalls();
+    await send(app, [
       response({ score: 2, reasons: ['slow'], comment: '排队太久了', phone: '13812345678', ...at('2026-11-18T02:00:00Z') }),
       response({ score: 5, comment: '<b>服务很好</b>', ...at('2026-11-18T03:00:00Z') }),
     ]);
-    const { cookie } = await signIn(app, db, 'supervisor', ['demo']);
+    const { cookie } = await signIn(app, store, 'supervisor', ['demo']);
     const all = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18');
     expect(all.body.items.map((i) => i.text)).toEqual(['<b>服务很好</b>', '排队太久了']);
     expect(all.body.items[1]!.phone).toBe('138****5678');
@@ -117,22 +128,22 @@ describe('dashboard statistics', () => {
   });
 
   it('the staff filter narrows every figure to one staff member', async () => {
-    const { app, db } = twoHalls();
-    await store(app, [response({ score: 5, staffId: 's1001', ...at('2026-11-18T02:00:00Z') }), response({ score: 1, reasons: ['slow'], staffId: 's1002', ...at('2026-11-18T02:10:00Z') })]);
-    const { cookie } = await signIn(app, db, 'admin');
+    const { app, store } = await twoHalls();
+    await send(app, [response({ score: 5, staffId: 's1001', ...at('2026-11-18T02:00:00Z') }), response({ score: 1, reasons: ['slow'], staffId: 's1002', ...at('2026-11-18T02:10:00Z') })]);
+    const { cookie } = await signIn(app, store, 'admin');
     const one = await get<DailyStats>(app, cookie, '/api/v1/stats/daily?from=2026-11-18&to=2026-11-18&staff=s1002');
     expect(one.body.days[0]!.counts).toEqual([1, 0, 0, 0, 0]);
     expect((await get(app, cookie, '/api/v1/stats/daily?staff=nobody')).status).toBe(400);
   });
 
   it('a calendar month ranks with star grades, and a veto shows 一票否决 in the report and its CSV', async () => {
-    const { app, db } = twoHalls();
+    const { app, store } = await twoHalls();
     const records = Array.from({ length: 40 }, (_, i) => response({
       score: i < 39 ? 5 : 3, windowId: 'w01', staffId: 's1001', ...at(new Date(Date.parse('2026-10-05T02:00:00Z') + i * 60_000).toISOString()),
     }));
-    await store(app, records);
-    addVeto(db, { siteId: 'demo', subject: 'staff', subjectId: 's1001', month: '2026-10', reason: '投诉核实：推诿', by: 'test', at: NOW });
-    const { cookie } = await signIn(app, db, 'admin');
+    await send(app, records);
+    await addVeto(store, { siteId: 'demo', subject: 'staff', subjectId: 's1001', month: '2026-10', reason: '投诉核实：推诿', by: 'test', at: NOW });
+    const { cookie } = await signIn(app, store, 'admin');
     const rank = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-10-01&to=2026-10-31');
     expect(rank.body.month).toBe('2026-10');
     expect(rank.body.windows.find((w) => w.id === 'w01')?.grade).toBe('★★★★☆');

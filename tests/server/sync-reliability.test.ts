@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, syncRequest, response } from './testkit';
+import { makeEndpoint, enrol, syncRequest, response, responseRow, onlyKiosk } from './testkit';
 
 type Out = { results: Array<{ id: string; status: string; reason?: string }>; serverTime: string };
 
-async function sync(app: ReturnType<typeof makeEndpoint>['app'], token: string, body: unknown): Promise<Out> {
+async function sync(app: Awaited<Awaited<ReturnType<typeof makeEndpoint>>>['app'], token: string, body: unknown): Promise<Out> {
   const r = await app.request('/api/v1/sync', syncRequest(token, body));
   expect(r.status).toBe(200);
   return (await r.json()) as Out;
@@ -15,31 +15,31 @@ const heartbeat = (over: Record<string, unknown> = {}) => ({
 
 describe('sync endpoint reliability', () => {
   it('a batch sent twice stores each response once', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const token = await enrol(app);
     const records = [response(), response(), response()];
     expect((await sync(app, token, { records })).results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored']);
     expect((await sync(app, token, { records })).results.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
-    expect((db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n).toBe(3);
+    expect(await store.tables.count('responses')).toBe(3);
   });
 
   it('the same id and revision with a different payload is refused as a conflict and the first stays', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const token = await enrol(app);
     const rec = response({ score: 5 });
     await sync(app, token, { records: [rec] });
     const out = await sync(app, token, { records: [{ ...rec, score: 1 }] });
     expect(out.results[0]).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^conflict/) });
-    expect((db.prepare('SELECT score FROM responses WHERE id = ?').get(rec.id) as { score: number }).score).toBe(5);
+    expect((await responseRow(store, rec.id)).score).toBe(5);
   });
 
   it('a device clock off by a day keeps its own time but is counted at the endpoint receive time and flagged', async () => {
     let now = Date.parse('2026-03-02T02:00:00Z');
-    const { app, db } = makeEndpoint({ now: () => now });
+    const { app, store } = await makeEndpoint({ now: () => now });
     const token = await enrol(app);
     const skewed = response({ deviceTime: new Date(now + 86_400_000).toISOString() });
     await sync(app, token, { clockOffsetMs: 86_400_000, records: [skewed] });
-    const row = db.prepare('SELECT device_time, received_at, counted_at, flags FROM responses WHERE id = ?').get(skewed.id) as { device_time: string; received_at: number; counted_at: number; flags: string };
+    const row = await responseRow(store, skewed.id);
     expect(row.device_time).toBe(skewed.deviceTime);
     expect(row.received_at).toBe(now);
     expect(row.counted_at).toBe(now);
@@ -47,42 +47,42 @@ describe('sync endpoint reliability', () => {
     now += 1000;
     const fine = response({ deviceTime: new Date(now - 60_000).toISOString() });
     await sync(app, token, { clockOffsetMs: 500, records: [fine] });
-    const ok = db.prepare('SELECT counted_at, flags FROM responses WHERE id = ?').get(fine.id) as { counted_at: number; flags: string };
+    const ok = await responseRow(store, fine.id);
     expect(ok.counted_at).toBe(now - 60_000);
     expect(ok.flags).not.toContain('clock_skew');
   });
 
   it('a first batch from a device whose clock is a day behind is judged by the time it says it sent the batch', async () => {
     const now = Date.parse('2026-03-02T02:00:00Z');
-    const { app, db } = makeEndpoint({ now: () => now });
+    const { app, store } = await makeEndpoint({ now: () => now });
     const token = await enrol(app);
     const behind = response({ deviceTime: new Date(now - 86_400_000).toISOString() });
     await sync(app, token, { sentAt: now - 86_400_000 + 50, records: [behind] });
-    const row = db.prepare('SELECT counted_at, flags FROM responses WHERE id = ?').get(behind.id) as { counted_at: number; flags: string };
-    expect(row).toEqual({ counted_at: now, flags: 'clock_skew' });
+    const row = await responseRow(store, behind.id);
+    expect(row).toMatchObject({ counted_at: now, flags: 'clock_skew' });
     // The same old device time from a device with a good clock is a rating made offline yesterday: kept as made.
     const offline = response({ deviceTime: new Date(now - 86_400_000).toISOString() });
     await sync(app, token, { sentAt: now - 20, records: [offline] });
-    expect(db.prepare('SELECT counted_at, flags FROM responses WHERE id = ?').get(offline.id)).toEqual({ counted_at: now - 86_400_000, flags: '' });
+    expect(await responseRow(store, offline.id)).toMatchObject({ counted_at: now - 86_400_000, flags: '' });
   });
 
   it('the heartbeat is kept per kiosk with the fields the fleet view reads', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const token = await enrol(app);
     const r = await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat({ pending: 3, deadLetters: 1, clockOffsetMs: -42 })));
     expect(r.status).toBe(200);
-    const row = db.prepare('SELECT heartbeat, last_seen_at FROM kiosks').get() as { heartbeat: string; last_seen_at: number };
-    expect(JSON.parse(row.heartbeat)).toMatchObject({ appVersion: '0.1.0', pending: 3, deadLetters: 1, lastSyncAt: 1, storageUsage: 10, storageQuota: 100, clockOffsetMs: -42 });
+    const row = await onlyKiosk(store);
+    expect(JSON.parse(row.heartbeat!)).toMatchObject({ appVersion: '0.1.0', pending: 3, deadLetters: 1, lastSyncAt: 1, storageUsage: 10, storageQuota: 100, clockOffsetMs: -42 });
     expect(row.last_seen_at).toBeGreaterThan(0);
   });
 
   it('a heartbeat without a device token is refused', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     expect((await app.request('/api/v1/heartbeat', syncRequest(null, heartbeat()))).status).toBe(401);
   });
 
   it('a malformed heartbeat is refused and names the field', async () => {
-    const { app } = makeEndpoint();
+    const { app } = await makeEndpoint();
     const token = await enrol(app);
     const r = await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat({ pending: -1 })));
     expect(r.status).toBe(400);
@@ -90,25 +90,25 @@ describe('sync endpoint reliability', () => {
   });
 
   it('a gap in a kiosk sequence that the device cannot explain is recorded at the next heartbeat', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const token = await enrol(app);
     await sync(app, token, { records: [response({ seq: 1 }), response({ seq: 2 }), response({ seq: 5 }), response({ seq: 6 })] });
     const res = await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat({ pending: 0, deadLetters: 1 })));
     expect(await res.json()).toMatchObject({ seqMissing: 2, seqUnexplained: 1 });
-    const row = db.prepare('SELECT seq_missing, seq_gaps, last_seq FROM kiosks').get() as { seq_missing: number; seq_gaps: string; last_seq: number };
+    const row = await onlyKiosk(store);
     expect(row.seq_missing).toBe(2);
     expect(JSON.parse(row.seq_gaps)).toEqual([{ from: 3, to: 4 }]);
     expect(row.last_seq).toBe(6);
   });
 
   it('a gap closes once the missing records arrive', async () => {
-    const { app, db } = makeEndpoint();
+    const { app, store } = await makeEndpoint();
     const token = await enrol(app);
     await sync(app, token, { records: [response({ seq: 1 }), response({ seq: 3 })] });
     await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat({ pending: 1 })));
-    expect((db.prepare('SELECT seq_missing FROM kiosks').get() as { seq_missing: number }).seq_missing).toBe(1);
+    expect((await onlyKiosk(store)).seq_missing).toBe(1);
     await sync(app, token, { records: [response({ seq: 2 })] });
     await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat()));
-    expect((db.prepare('SELECT seq_missing, seq_gaps FROM kiosks').get() as { seq_missing: number; seq_gaps: string })).toEqual({ seq_missing: 0, seq_gaps: '[]' });
+    expect(await onlyKiosk(store)).toMatchObject({ seq_missing: 0, seq_gaps: '[]' });
   });
 });

@@ -1,21 +1,62 @@
-/** An in-process endpoint for tests: in-memory SQLite, the demo kiosk-config, a fixed clock. */
+/** An in-process endpoint for tests: a fresh store, the demo kiosk-config, a fixed clock. */
 import { resolve } from 'node:path';
-import { openDb, type Db } from '../../src/server/db/sqlite';
+import { afterAll } from 'vitest';
+import { openStore, type Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/users';
+import { ensureSiteSecrets } from '../../src/server/qr/secrets';
+import type { AppDeps } from '../../src/server/http/context';
 import { uuidv7 } from '../../src/shared/ids';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
 
-export function makeEndpoint(opts: { now?: () => number; production?: boolean } = {}) {
-  const db: Db = openDb(':memory:');
-  const config = new ConfigIndex(loadConfig(CONFIG_DIR));
-  const app = createApp({ db, config, now: opts.now ?? Date.now, version: 'test', production: opts.production ?? false });
-  return { db, config, app };
+const open: Store[] = [];
+afterAll(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+/** A fresh, empty store (closed when the test file ends). */
+export async function freshStore(): Promise<Store> {
+  const store = await openStore({ file: ':memory:' });
+  open.push(store);
+  return store;
 }
 
-type App = ReturnType<typeof makeEndpoint>['app'];
+export async function makeEndpoint(opts: { now?: () => number; production?: boolean; ingestHooks?: AppDeps['ingestHooks'] } = {}) {
+  const store = await freshStore();
+  const config = new ConfigIndex(loadConfig(CONFIG_DIR));
+  const now = opts.now ?? Date.now;
+  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}) });
+  await ensureSiteSecrets(store, config.config.sites.map((s) => s.id), now()); // as the app does at start; tests read them at once
+  return { store, config, app };
+}
+
+type App = Awaited<ReturnType<typeof makeEndpoint>>['app'];
+
+/** Every row of a table, in key order, as the store keeps it. */
+export async function rows(store: Store, table: string): Promise<Array<Record<string, unknown>>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (;;) {
+    const last = out.length ? out[out.length - 1]! : null;
+    const page = await store.tables.scan(table, last ? (last[keyOf(table)] as string | number) : null, 1000);
+    out.push(...page);
+    if (page.length < 1000) return out;
+  }
+}
+
+const KEYS: Record<string, string> = { sessions: 'token_hash', settings: 'key', pairing_codes: 'code_hash', qr_secrets: 'kid', qr_cases: 'case_no', qr_phone_ratings: 'record_id', job_leases: 'name' };
+const keyOf = (table: string) => KEYS[table] ?? 'id';
+
+/** The named columns of each row. */
+export function pick<K extends string>(list: ReadonlyArray<Record<string, unknown>>, ...cols: K[]): Array<Record<K, unknown>> {
+  return list.map((r) => Object.fromEntries(cols.map((c) => [c, r[c]])) as Record<K, unknown>);
+}
+
+/** Audit entries of one action, oldest first. */
+export async function auditOf(store: Store, action: string): Promise<Array<Record<string, unknown>>> {
+  return (await rows(store, 'audit')).filter((r) => r.action === action);
+}
 
 export async function enrol(app: App, windowId = 'w01'): Promise<string> {
   const r = await app.request('/api/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowId }) });
@@ -40,11 +81,25 @@ export function response(over: Record<string, unknown> = {}) {
 }
 
 /** Signs in a new user of a role and returns the cookie and CSRF token. */
-export async function signIn(app: App, db: Db, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
+export async function signIn(app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  createUser(db, { username, password: 'pw-123456', role, sites });
+  await createUser(store, { username, password: 'pw-123456', role, sites });
   const r = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'pw-123456' }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrf } = (await r.json()) as { csrf: string };
   return { cookie, csrf };
+}
+
+/** The stored response with this id (throws when there is none). */
+export async function responseRow(store: Store, id: string) {
+  const row = (await store.ingest.findResponses([id])).get(id);
+  if (!row) throw new Error(`no response ${id}`);
+  return row;
+}
+
+/** The only kiosk of a test's store. */
+export async function onlyKiosk(store: Store) {
+  const [k, ...more] = await store.kiosks.list();
+  if (!k || more.length) throw new Error(`expected one kiosk, found ${more.length + (k ? 1 : 0)}`);
+  return k;
 }

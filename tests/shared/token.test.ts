@@ -11,9 +11,9 @@ const secretA: SiteSecret = { kid: 's.a1', siteId: 'demo', secret: new Uint8Arra
 
 function sources(secrets: SiteSecret[], kiosks: KioskKeyFacts[], active: Record<string, SiteSecret> = { demo: secrets[0]! }): KeySources {
   return {
-    secretByKid: (kid) => secrets.find((s) => s.kid === kid) ?? null,
-    activeSecret: (siteId) => active[siteId] ?? null,
-    kiosk: (id) => kiosks.find((k) => k.id === id) ?? null,
+    secretByKid: async (kid) => secrets.find((s) => s.kid === kid) ?? null,
+    activeSecret: async (siteId) => active[siteId] ?? null,
+    kiosk: async (id) => kiosks.find((k) => k.id === id) ?? null,
   };
 }
 

@@ -4,38 +4,29 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { generate } from 'lean-qr/nano';
-import { openKioskDb, type KioskDatabase } from '../../device/store/db';
-import { getEnrolment } from '../../device/store/meta';
+import { sharedDb } from '../../device/store/connection';
+import { loadPresenceKey } from '../../device/presence-key';
+import { inBackground } from '../../device/tasks';
+import { watchEnrolment } from '../../device/store/meta';
+import type { PresenceKey } from '../../shared/device-wire';
 import { fromBase64Url, mintPresenceToken, surveyUrl, PRESENCE_ROTATE_SECONDS } from '../../shared/token';
 import type { Lang } from '../i18n/dict';
 import { dict } from '../i18n/use';
 
-interface StoredKey { kid: string; key: string; windowId: string }
-
 const KEY_REFRESH_MS = 3_600_000;
 
-/** The kiosk's presence key: fetched with its device token, kept in IndexedDB for offline use. */
-async function presenceKey(db: KioskDatabase, windowId: string): Promise<StoredKey | null> {
-  const cacheKey = `presenceKey:${windowId}`;
-  const enrolment = await getEnrolment(db, windowId);
-  if (enrolment) {
-    try {
-      const res = await fetch('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${enrolment.token}` }, cache: 'no-store' });
-      if (res.ok) {
-        const key = (await res.json()) as StoredKey;
-        await db.put('meta', key, cacheKey);
-        return key;
-      }
-      if (res.status === 401) await db.delete('meta', cacheKey); // a revoked kiosk's codes would be refused anyway
-    } catch {
-      // Offline: the cached key below still signs.
-    }
-  }
-  return ((await db.get('meta', cacheKey)) as StoredKey | undefined) ?? null;
+/** The key this page loaded last: the idle screen mounts after every citizen and need not ask the endpoint each time. */
+let memo: { windowId: string; key: PresenceKey | null; at: number } | null = null;
+
+async function currentKey(windowId: string, force: boolean): Promise<PresenceKey | null> {
+  if (!force && memo?.windowId === windowId && memo.key && Date.now() - memo.at < KEY_REFRESH_MS) return memo.key;
+  const key = await loadPresenceKey(await sharedDb(), windowId);
+  memo = { windowId, key, at: Date.now() };
+  return key;
 }
 
 /** One SVG path of the dark modules, one rectangle per horizontal run, inside a four-module quiet zone. */
-function modulesPath(code: { size: number; get(x: number, y: number): boolean }): string {
+export function modulesPath(code: { size: number; get(x: number, y: number): boolean }): string {
   let d = '';
   for (let y = 0; y < code.size; y++) {
     for (let x = 0; x < code.size; x++) {
@@ -54,28 +45,31 @@ export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathna
   const [qr, setQr] = useState<{ size: number; path: string } | null>(null);
 
   useEffect(() => {
+    // The page's shared connection: never closed here, so a key load still running after unmount is safe.
+    const db = sharedDb();
     let stopped = false;
-    let key: StoredKey | null = null;
-    let db: KioskDatabase | null = null;
+    let key: PresenceKey | null = null;
     const draw = async (): Promise<void> => {
       if (!key || stopped) return;
       const token = await mintPresenceToken({ kid: key.kid, key: fromBase64Url(key.key)! }, windowId, Date.now());
       const code = generate(surveyUrl(location.origin, windowId, token));
       if (!stopped) setQr({ size: code.size + 8, path: modulesPath(code) });
     };
-    const loadKey = async (): Promise<void> => {
-      db ??= await openKioskDb();
-      key = await presenceKey(db, windowId);
+    const loadKey = async (force: boolean): Promise<void> => {
+      key = await currentKey(windowId, force);
+      if (!key && !stopped) setQr(null); // a refused kiosk shows no code its phones could not use
       await draw();
     };
-    void loadKey();
-    const rotate = setInterval(() => void draw(), PRESENCE_ROTATE_SECONDS * 1000);
-    const refresh = setInterval(() => void loadKey(), KEY_REFRESH_MS);
+    void inBackground(db, 'presence key', () => loadKey(false));
+    const rotate = setInterval(() => inBackground(db, 'presence code', draw), PRESENCE_ROTATE_SECONDS * 1000);
+    const refresh = setInterval(() => inBackground(db, 'presence key', () => loadKey(true)), KEY_REFRESH_MS);
+    // A kiosk enrolled after its first render (or paired again) gets its key now, not an hour later.
+    const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) void inBackground(db, 'presence key', () => loadKey(true)); });
     return () => {
+      unwatch();
       stopped = true;
       clearInterval(rotate);
       clearInterval(refresh);
-      db?.close();
     };
   }, [windowId]);
 

@@ -11,6 +11,7 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { CasesView } from './cases/CasesView';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -18,7 +19,8 @@ const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const t = dict('zh-CN');
   const [state, set] = useDashState();
-  const subjects = ok(useApi<Subjects>('/api/v1/stats/subjects'));
+  const subjectsLoad = useApi<Subjects>('/api/v1/stats/subjects');
+  const subjects = ok(subjectsLoad);
   const site = subjects?.sites.find((s) => s.id === state.site) ?? subjects?.sites[0];
   const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
   const base = site ? new URLSearchParams({
@@ -36,7 +38,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
   const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
 
   return (
     <>
@@ -58,14 +60,16 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
         )}
         {subjects && !site && <p class="error" role="alert">没有可查看的大厅 · No hall is assigned to this account.</p>}
+        {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
         {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
-        {current.state === 'loading' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
         {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}

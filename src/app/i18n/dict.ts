@@ -13,6 +13,7 @@ export const zh = {
   loading: '正在加载…',
   unknownWindow: '未找到该窗口，请联系管理员。',
   notEnrolled: '本设备尚未登记，请联系管理员。',
+  bootFailed: '评价器暂时无法启动，正在自动重试…',
   // Staff and admin screens
   signIn: '登录',
   signOut: '退出登录',
@@ -102,6 +103,7 @@ export const en: Dict = {
   loading: 'Loading…',
   unknownWindow: 'This window was not found. Please contact the administrator.',
   notEnrolled: 'This device is not enrolled. Please contact the administrator.',
+  bootFailed: 'The kiosk cannot start yet; it is trying again…',
   signIn: 'Sign in',
   signOut: 'Sign out',
   username: 'Username',

@@ -15,8 +15,8 @@ import { PromiseBar } from './chrome/PromiseBar';
 import { useKioskLock } from './chrome/useKioskLock';
 import { IdleExtras } from './IdleExtras';
 import { LazyStaffArea } from './staff/LazyStaffArea';
-import type { PinVerifier } from './staff/pin';
-import type { Recorder } from './recorder';
+import type { PinCheck } from '../../device/staff/lockout';
+import type { Recorder } from '../../device/recorder';
 
 export interface KioskProps {
   config: WindowConfig;
@@ -24,9 +24,10 @@ export interface KioskProps {
   /** Staff id the kiosk starts with (signed in earlier, or the window's staff on duty). */
   initialStaffId: string | null;
   onStaffChange: (staffId: string | null) => void;
-  /** The device's store, read by the staff corner. */
-  db: KioskDatabase;
-  getVerifiers: () => Promise<PinVerifier[] | null>;
+  /** The device's store, read by the staff corner (may still be opening at the first frame). */
+  db: Promise<KioskDatabase>;
+  /** Staff sign-in: number and PIN, with the kiosk's delay and lockout after wrong PINs. */
+  checkPin: PinCheck;
   syncNow: () => Promise<unknown>;
   version: string;
   /** Called each time the kiosk is back at the idle screen (safe moment for an app update). */
@@ -36,7 +37,7 @@ export interface KioskProps {
 type Screen =
   | { kind: 'survey'; step: SurveyScreen }
   | { kind: 'suggest' }
-  | { kind: 'suggestThanks'; saved: boolean }
+  | { kind: 'suggestThanks'; saved: boolean; trackingCode?: string | undefined }
   | { kind: 'pin' }
   | { kind: 'staff' };
 
@@ -107,15 +108,15 @@ export function Kiosk(props: KioskProps) {
         )}
         {screen.kind === 'suggest' && (
           <SuggestionBox lang={lang} onCancel={reset} onSubmit={(entry) => {
-            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved', trackingCode: out.kind === 'saved' ? out.trackingCode : undefined }));
           }} />
         )}
         {screen.kind === 'suggestThanks' && (
-          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} />
+          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} trackingCode={screen.trackingCode} />
         )}
         {(screen.kind === 'pin' || screen.kind === 'staff') && (
           <LazyStaffArea mode={screen.kind === 'pin' ? 'pin' : 'corner'} lang={lang} staff={staff} version={props.version}
-            db={props.db} windowId={config.window.id} timeZone={site.timeZone} getVerifiers={props.getVerifiers} syncNow={props.syncNow}
+            db={props.db} windowId={config.window.id} timeZone={site.timeZone} checkPin={props.checkPin} syncNow={props.syncNow}
             onSignedIn={(id) => { signIn(id); setScreen({ kind: 'staff' }); }} onSignOut={() => signIn(null)} onClose={reset} />
         )}
       </main>

@@ -1,21 +1,25 @@
 import { render } from 'preact';
-import { openKioskDb, type KioskDatabase } from '../../device/store/db';
+import type { KioskDatabase } from '../../device/store/db';
+import { sharedDb } from '../../device/store/connection';
 import { responsesBetween } from '../../device/store/records';
-import { loadWindowConfig } from '../../device/config';
-import { ensureEnrolled } from '../../device/enrol';
-import { getEnrolment } from '../../device/store/meta';
-import { startDevice } from '../../device/runtime';
+import { firstPaintConfig, loadWindowConfig, storeWindowConfig } from '../../device/config';
+import { startDevice, deviceToken, type Device } from '../../device/runtime';
+import { createRecorder } from '../../device/recorder';
+import { loadVerifiers } from '../../device/staff/verifiers';
+import type { PinVerifier } from '../../device/staff/pin';
+import type { PinCheck } from '../../device/staff/lockout';
+import { inBackground } from '../../device/tasks';
+import type { WindowConfig } from '../../shared/config';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
-import { createRecorder } from './recorder';
-import type { PinVerifier } from './staff/pin';
-import { loadVerifiers } from './staff/verifiers';
 import { loadStaffId, saveStaffId } from './staff/session';
 import { dict } from '../i18n/use';
 import { version } from '../../../package.json';
 import './kiosk.css';
 
 const root = document.getElementById('app')!;
+const zh = dict('zh-CN');
+const en = dict('en');
 
 function message(text: string): void {
   render(<main class="kiosk-message"><p>{text}</p></main>, root);
@@ -28,48 +32,110 @@ async function recentRatingTimes(db: KioskDatabase, windowId: string, minutes: n
   return rows.filter((r) => r.windowId === windowId).map((r) => Date.parse(r.deviceTime));
 }
 
-async function boot(): Promise<void> {
-  const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  registerServiceWorker();
-  const t = dict('zh-CN');
-  if (!windowId) return message(`${t.unknownWindow} ${dict('en').unknownWindow}`);
-  const db = await openKioskDb();
-  const cfg = await loadWindowConfig(db, windowId);
-  if (cfg.kind === 'unknown_window') return message(`${t.unknownWindow} ${dict('en').unknownWindow}`);
-  if (cfg.kind === 'unavailable') return message(`${t.notEnrolled} ${dict('en').notEnrolled}`);
-  const config = cfg.config;
-  document.title = `${config.window.number} ${config.window.name.zh} · ${t.appTitle}`;
-  await ensureEnrolled(db, windowId); // offline: ratings are kept and the token is fetched later
+type Started = { kind: 'started' } | { kind: 'unknown_window' } | { kind: 'no_config'; message: string };
+type FirstConfig = { kind: 'ok'; config: WindowConfig; fresh: boolean } | { kind: 'unknown_window' } | { kind: 'no_config'; message: string };
 
-  const getToken = async (): Promise<string | null> => {
-    const e = (await getEnrolment(db, windowId)) ?? (await ensureEnrolled(db, windowId).then((r) => (r.kind === 'enrolled' ? r.enrolment : undefined)));
-    return e?.token ?? null;
-  };
-  // Sync loop, heartbeats to the fleet view, Background Sync when a drain must wait.
-  const device = await startDevice({ db, windowId, appVersion: version });
-  const loop = device.loop;
+/** The answer to the request kiosk-prefetch.js started while the modules loaded, if it started one. */
+function earlyConfigRequest(): Promise<Response> | undefined {
+  return (globalThis as { __kioskConfig?: Promise<Response> }).__kioskConfig;
+}
 
+/**
+ * The configuration for the first frame: the copy kept from the last start (no wait at all), else the early
+ * request's answer (stored behind the render), else the network-first load through IndexedDB.
+ */
+async function firstConfig(db: Promise<KioskDatabase>, windowId: string): Promise<FirstConfig> {
+  const kept = firstPaintConfig(windowId);
+  if (kept) return { kind: 'ok', config: kept, fresh: false };
+  try {
+    const res = await earlyConfigRequest();
+    if (res?.status === 404) return { kind: 'unknown_window' };
+    if (res?.ok) {
+      const config = (await res.json()) as WindowConfig;
+      void inBackground(db, 'config', async () => storeWindowConfig(await db, windowId, res.headers.get('etag'), config));
+      return { kind: 'ok', config, fresh: true };
+    }
+  } catch {
+    // The early request failed (offline): IndexedDB's copy below.
+  }
+  const cfg = await loadWindowConfig(await db, windowId);
+  if (cfg.kind === 'ok') return { kind: 'ok', config: cfg.config, fresh: true };
+  return cfg.kind === 'unknown_window' ? cfg : { kind: 'no_config', message: cfg.message };
+}
+
+/**
+ * Paints the idle screen as soon as a configuration is known, without waiting for IndexedDB to open; the
+ * configuration is revalidated, the kiosk enrolled and the sync loop started after the first frame.
+ */
+async function boot(windowId: string): Promise<Started> {
+  const db = sharedDb(); // opening runs while the first frame is made; a tap waits for it
+  const first = await firstConfig(db, windowId);
+  if (first.kind !== 'ok') return first;
+  const config = first.config;
+  document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
+
+  let device: Device | null = null;
+  const recorder = createRecorder({
+    db, site: config.site, now: Date.now, afterSave: () => device?.afterSave(),
+    channel: { kind: 'kiosk', windowId, recentRatings: db.then((d) => recentRatingTimes(d, windowId, config.site.misuse.windowMinutes, Date.now())) },
+  });
   // Fetched while online, so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
-  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(db, windowId, await getToken()));
-  void refreshVerifiers();
-
-  const now = Date.now();
-  const recorder = createRecorder({
-    db, windowId, site: config.site, now: Date.now,
-    recentRatings: await recentRatingTimes(db, windowId, config.site.misuse.windowMinutes, now),
-    afterSave: () => device.afterSave(),
-  });
-
-  render(
-    <Kiosk config={config} recorder={recorder} version={version}
-      initialStaffId={loadStaffId(windowId, config.window.staffOnDuty ?? null)}
+  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(await db, windowId, await deviceToken(await db, windowId)));
+  // The sign-in code (PBKDF2, lockout) loads on the first long press, not with the citizens' screens.
+  let signIn: Promise<PinCheck> | null = null;
+  const checkPin: PinCheck = async (number, pin) => {
+    signIn ??= Promise.all([import('../../device/staff/sign-in'), db]).then(([m, d]) => m.kioskSignIn(d, windowId, async () => verifiers ?? (await refreshVerifiers())));
+    return (await signIn)(number, pin);
+  };
+  const draw = (c: WindowConfig): void => render(
+    <Kiosk config={c} recorder={recorder} version={version}
+      initialStaffId={loadStaffId(windowId, c.window.staffOnDuty ?? null)}
       onStaffChange={(id) => saveStaffId(windowId, id)}
-      db={db} getVerifiers={async () => verifiers ?? (await refreshVerifiers())}
-      syncNow={() => loop.syncNow()}
+      db={db} checkPin={checkPin}
+      syncNow={async () => device?.loop.syncNow()}
       onIdle={() => applyUpdateIfWaiting()} />,
     root,
   );
+  draw(config);
+
+  // Everything else waits for the first frame: the citizen sees the faces first.
+  requestAnimationFrame(() => setTimeout(() => {
+    registerServiceWorker();
+    void inBackground(db, 'start sync', async () => {
+      const d = await db;
+      await deviceToken(d, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
+      device = await startDevice({ db: d, windowId, appVersion: version });
+      await refreshVerifiers();
+    });
+    if (!first.fresh) {
+      void inBackground(db, 'config', async () => {
+        const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer
+        const r = await loadWindowConfig(await db, windowId, early ? () => early : fetch);
+        if (r.kind === 'ok' && r.from === 'network' && JSON.stringify(r.config) !== JSON.stringify(config)) draw(r.config);
+      });
+    }
+  }, 0));
+  return { kind: 'started' };
 }
 
-void boot();
+/** Starts the kiosk; a start that fails says so plainly and tries again, sooner at first. */
+async function start(attempt = 0): Promise<void> {
+  const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+  if (!windowId) return message(`${zh.unknownWindow} ${en.unknownWindow}`);
+  let r: Started;
+  try {
+    r = await boot(windowId);
+  } catch (e) {
+    console.error('kiosk start failed', e);
+    r = { kind: 'no_config', message: String(e) };
+  }
+  if (r.kind === 'started') return;
+  if (r.kind === 'unknown_window') return message(`${zh.unknownWindow} ${en.unknownWindow}`);
+  message(`${zh.bootFailed} ${en.bootFailed}`);
+  const retry = (): void => { removeEventListener('online', retry); clearTimeout(timer); void start(attempt + 1); };
+  const timer = setTimeout(retry, Math.min(2_000 * 2 ** attempt, 60_000));
+  addEventListener('online', retry);
+}
+
+void start();

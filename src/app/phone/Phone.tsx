@@ -8,13 +8,13 @@ import { Survey } from '../kiosk/survey/Survey';
 import { SuggestionBox } from '../kiosk/survey/SuggestionBox';
 import { Thanks } from '../kiosk/survey/Thanks';
 import type { SaveOutcome } from '../kiosk/survey/types';
-import type { PhoneRecorder } from './recorder';
+import type { Recorder } from '../../device/recorder';
 import { Notice } from './Notice';
 
 export interface PhoneProps {
   config: WindowConfig;
   claims: TokenClaims;
-  recorder: PhoneRecorder;
+  recorder: Recorder;
   now: () => number;
 }
 
@@ -23,6 +23,7 @@ type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'
 /** The survey on the citizen's own phone: the kiosk's screens, one column, no kiosk chrome or staff corner. */
 export function Phone({ config, claims, recorder, now }: PhoneProps) {
   const site = config.site;
+  const staffId = config.window.staffOnDuty ?? null;
   const [lang, setLang] = useState<Lang>(site.defaultLanguage);
   const [large, setLarge] = useState(site.largeTextDefault);
   const [screen, setScreen] = useState<Screen>({ kind: 'survey' });
@@ -34,7 +35,7 @@ export function Phone({ config, claims, recorder, now }: PhoneProps) {
     setScreen({ kind: 'expired' });
     return false;
   };
-  const onRate = async (score: Score): Promise<SaveOutcome> => (stillValid() ? recorder.rate(score) : { kind: 'failed' });
+  const onRate = async (score: Score): Promise<SaveOutcome> => (stillValid() ? recorder.rate(score, staffId) : { kind: 'failed' });
 
   return (
     <div class={`phone${large ? ' large' : ''}`} lang={lang}>
@@ -66,7 +67,7 @@ export function Phone({ config, claims, recorder, now }: PhoneProps) {
         {screen.kind === 'suggest' && (
           <SuggestionBox lang={lang} onCancel={() => setScreen({ kind: 'survey' })} onSubmit={(entry) => {
             if (!stillValid()) return;
-            void recorder.suggest(entry).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
           }} />
         )}
         {screen.kind === 'suggestThanks' && (

@@ -1,5 +1,7 @@
 /** The phone as a sender: its own IndexedDB (apart from any kiosk on the same browser), a device id, the outbox loop. */
-import { openKioskDb, type KioskDatabase } from '../../device/store/db';
+import type { KioskDatabase } from '../../device/store/db';
+import { sharedDb } from '../../device/store/connection';
+import { storedOrMade } from '../../device/cached';
 import { DEFAULT_SYNC } from '../../device/sync/engine';
 import { startSyncLoop, type SyncLoop } from '../../device/sync/scheduler';
 import { uuidv7 } from '../../shared/ids';
@@ -7,17 +9,14 @@ import { uuidv7 } from '../../shared/ids';
 export const PHONE_DB = 'window-feedback-phone';
 export const PHONE_SYNC_PATH = '/api/v1/q/sync';
 
+/** The page's one connection to the phone's database. */
 export function openPhoneDb(): Promise<KioskDatabase> {
-  return openKioskDb(PHONE_DB);
+  return sharedDb(PHONE_DB);
 }
 
 /** This phone's id, made once and kept in IndexedDB: the endpoint's "one rating per phone per window" counts by it. */
-export async function phoneDeviceId(db: KioskDatabase): Promise<string> {
-  const known = (await db.get('meta', 'phoneDeviceId')) as string | undefined;
-  if (known) return known;
-  const id = uuidv7();
-  await db.put('meta', id, 'phoneDeviceId');
-  return id;
+export function phoneDeviceId(db: KioskDatabase): Promise<string> {
+  return storedOrMade(db, 'phoneDeviceId', () => uuidv7());
 }
 
 /** Sends saved records to the phone route whenever it can: now, on `online`, on an interval and after each save. */

@@ -5,7 +5,9 @@ import { registerServiceWorker } from '../common/sw-register';
 import { dict } from '../i18n/use';
 import { Phone } from './Phone';
 import { Notice } from './Notice';
-import { createPhoneRecorder, ratedCaseKey } from './recorder';
+import { createRecorder, ratedCaseKey } from '../../device/recorder';
+import { getMeta } from '../../device/store/meta';
+import { inBackground } from '../../device/tasks';
 import { openPhoneDb, phoneDeviceId, startPhoneSync } from './device';
 import '../kiosk/kiosk.css';
 import './phone.css';
@@ -31,16 +33,16 @@ async function boot(): Promise<void> {
   if (!claims || claims.w !== windowId) return notice(zh.qrInvalid, en.qrInvalid);
   if (isExpired(claims, Date.now())) return notice(zh.qrExpired, en.qrExpired);
   const caseKey = ratedCaseKey(claims);
-  if (caseKey && (await db.get('meta', caseKey))) return notice(zh.qrCaseRated, en.qrCaseRated);
+  if (caseKey && (await getMeta(db, caseKey))) return notice(zh.qrCaseRated, en.qrCaseRated);
 
   const cfg = await loadWindowConfig(db, windowId);
   if (cfg.kind === 'unknown_window') return notice(zh.unknownWindow, en.unknownWindow);
   if (cfg.kind === 'unavailable') return notice(zh.notSaved, en.notSaved);
   const config = cfg.config;
   document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
-  const recorder = createPhoneRecorder({
-    db, site: config.site, token, claims, staffId: config.window.staffOnDuty ?? null, now: Date.now,
-    afterSave: () => void loop.syncNow(),
+  const recorder = createRecorder({
+    db, site: config.site, channel: { kind: 'qr', token, claims }, now: Date.now,
+    afterSave: () => requestAnimationFrame(() => setTimeout(() => inBackground(db, 'sync', () => loop.syncNow()), 0)),
   });
   render(<Phone config={config} claims={claims} recorder={recorder} now={Date.now} />, root);
 }

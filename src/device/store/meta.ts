@@ -1,5 +1,10 @@
-/** Small key-value facts of the device: enrolment, last sync, cached config. */
-import type { KioskDatabase } from './db';
+/**
+ * The meta store: small key-value facts of the device, typed by key. Every key family and the shape it
+ * holds is declared once in `MetaEntries`; the only accessors are `getMeta`/`putMeta`/`deleteMeta`.
+ */
+import type { KioskDatabase, MetaValue } from './db';
+import type { WindowConfig } from '../../shared/config';
+import type { PinVerifier, PresenceKey } from '../../shared/device-wire';
 
 export interface Enrolment {
   deviceId: string;
@@ -8,13 +13,20 @@ export interface Enrolment {
   siteId: string;
 }
 
+/** A work the page started and did not wait for, which failed: shown to staff. */
+export interface BackgroundError {
+  task: string;
+  message: string;
+  at: number;
+}
+
 export interface SyncStatus {
   lastSuccessAt: number | null;
   lastAttemptAt: number | null;
   lastError: string | null;
   /** Device clock minus endpoint clock (ms), from the last answer's Date header. */
   clockOffsetMs: number | null;
-  /** Set when the endpoint refused the device token: staff must enrol the kiosk again. */
+  /** Set when the endpoint refused the device token: every drain stops until the kiosk is paired again. */
   unauthorized: boolean;
   /** Bytes used and granted for this origin at the last drain (navigator.storage.estimate()); null where unknown. */
   storageUsage: number | null;
@@ -25,15 +37,11 @@ export interface SyncStatus {
   persisted: boolean | null;
   /** The last save that failed (a citizen was NOT thanked), for the staff corner; null when none. */
   lastSaveError: { code: 'quota' | 'storage'; message: string; at: number } | null;
+  /** The last background task that failed (heartbeat, key refresh, …); null when none. */
+  lastBackgroundError: BackgroundError | null;
+  /** The last heartbeat the endpoint answered (ms, device clock). */
+  lastHeartbeatAt: number | null;
 }
-
-/** Staff are warned once usage reaches this share of the quota. */
-export const STORAGE_WARN_RATIO = 0.8;
-
-export const EMPTY_STATUS: SyncStatus = {
-  lastSuccessAt: null, lastAttemptAt: null, lastError: null, clockOffsetMs: null, unauthorized: false,
-  storageUsage: null, storageQuota: null, storageWarning: false, persisted: null, lastSaveError: null,
-};
 
 /** Tuning an installation (or a test) may store on the device; absent fields keep the defaults. */
 export interface SyncPolicy {
@@ -42,36 +50,113 @@ export interface SyncPolicy {
   backoffCapMs?: number;
 }
 
+/** A copy of something the endpoint gave, kept for offline use; `etag` revalidates it. */
+export interface Cached<T> {
+  etag: string | null;
+  value: T;
+}
+
+/** Wrong PINs on this kiosk: how many in a row, and until when sign-in is refused. */
+export interface PinLock {
+  failures: number;
+  until: number;
+}
+
+export interface Lease {
+  owner: string;
+  until: number;
+}
+
+/** Every key of the meta store and the shape it holds. */
+export interface MetaEntries {
+  /** The device's last sequence number. */
+  seq: number;
+  syncPolicy: SyncPolicy;
+  syncStatus: SyncStatus;
+  syncLease: Lease;
+  /** The window this device serves, so the service worker knows whose token to drain with. */
+  activeWindow: string;
+  phoneDeviceId: string;
+  [enrolment: `enrolment:${string}`]: Enrolment;
+  [config: `config:${string}`]: Cached<WindowConfig>;
+  [pins: `staff-pins:${string}`]: Cached<PinVerifier[]>;
+  [key: `presenceKey:${string}`]: Cached<PresenceKey>;
+  [lock: `pinLock:${string}`]: PinLock;
+  /** A case rated on this phone (value: the response id), so a rescan says so even offline. */
+  [rated: `ratedCase:${string}`]: string;
+}
+export type MetaKey = keyof MetaEntries & string;
+
+/**
+ * Narrows a value read from the meta store under `key` (also inside a caller's transaction).
+ * The schema stores a union; `MetaEntries` ties each key to its member, and only typed writers put values.
+ */
+export function metaValue<K extends MetaKey>(_key: K, value: MetaValue | undefined): MetaEntries[K] | undefined {
+  return value as MetaEntries[K] | undefined;
+}
+
+/** The value stored under `key`, typed by its key family. */
+export async function getMeta<K extends MetaKey>(db: KioskDatabase, key: K): Promise<MetaEntries[K] | undefined> {
+  return metaValue(key, await db.get('meta', key));
+}
+
+export async function putMeta<K extends MetaKey>(db: KioskDatabase, key: K, value: MetaEntries[K]): Promise<void> {
+  await db.put('meta', value, key);
+}
+
+export async function deleteMeta(db: KioskDatabase, key: MetaKey): Promise<void> {
+  await db.delete('meta', key);
+}
+
+/** Staff are warned once usage reaches this share of the quota. */
+export const STORAGE_WARN_RATIO = 0.8;
+
+export const EMPTY_STATUS: SyncStatus = {
+  lastSuccessAt: null, lastAttemptAt: null, lastError: null, clockOffsetMs: null, unauthorized: false,
+  storageUsage: null, storageQuota: null, storageWarning: false, persisted: null, lastSaveError: null,
+  lastBackgroundError: null, lastHeartbeatAt: null,
+};
+
 export async function getSyncPolicy(db: KioskDatabase): Promise<SyncPolicy> {
-  return ((await db.get('meta', 'syncPolicy')) as SyncPolicy | undefined) ?? {};
+  return (await getMeta(db, 'syncPolicy')) ?? {};
 }
 
 export async function setSyncPolicy(db: KioskDatabase, policy: SyncPolicy): Promise<void> {
-  await db.put('meta', policy, 'syncPolicy');
+  await putMeta(db, 'syncPolicy', policy);
 }
 
-/** The window this device serves, so the service worker knows whose token to drain with. */
 export async function getActiveWindow(db: KioskDatabase): Promise<string | undefined> {
-  return (await db.get('meta', 'activeWindow')) as string | undefined;
+  return getMeta(db, 'activeWindow');
 }
 
 export async function setActiveWindow(db: KioskDatabase, windowId: string): Promise<void> {
-  await db.put('meta', windowId, 'activeWindow');
+  await putMeta(db, 'activeWindow', windowId);
 }
 
 export async function getEnrolment(db: KioskDatabase, windowId: string): Promise<Enrolment | undefined> {
-  return (await db.get('meta', `enrolment:${windowId}`)) as Enrolment | undefined;
+  return getMeta(db, `enrolment:${windowId}`);
 }
 
+const enrolmentWatchers = new Set<(e: Enrolment) => void>();
+
+/** Calls `cb` whenever this context stores an enrolment (e.g. the presence code, which needs the token); returns the unsubscribe. */
+export function watchEnrolment(cb: (e: Enrolment) => void): () => void {
+  enrolmentWatchers.add(cb);
+  return () => { enrolmentWatchers.delete(cb); };
+}
+
+/** Stores a (new) enrolment; a fresh token lifts the stop a refused one put on every drain. */
 export async function setEnrolment(db: KioskDatabase, e: Enrolment): Promise<void> {
-  await db.put('meta', e, `enrolment:${e.windowId}`);
+  await putMeta(db, `enrolment:${e.windowId}`, e);
+  await updateSyncStatus(db, { unauthorized: false });
+  for (const cb of enrolmentWatchers) cb(e);
 }
 
 /** A save failure that could not itself be written (the disk was full): kept in memory for this context. */
 let unwrittenSaveError: SyncStatus['lastSaveError'] = null;
 
 export async function getSyncStatus(db: KioskDatabase): Promise<SyncStatus> {
-  const stored = { ...EMPTY_STATUS, ...((await db.get('meta', 'syncStatus')) as Partial<SyncStatus> | undefined) };
+  const stored: SyncStatus = { ...EMPTY_STATUS, ...(await getMeta(db, 'syncStatus')) };
   if (unwrittenSaveError && (stored.lastSaveError?.at ?? 0) < unwrittenSaveError.at) stored.lastSaveError = unwrittenSaveError;
   return stored;
 }
@@ -87,16 +172,12 @@ export async function noteSaveError(db: KioskDatabase, err: NonNullable<SyncStat
   }
 }
 
+/** Reads, patches and writes the sync status in one readwrite transaction, so concurrent patches do not lose each other. */
 export async function updateSyncStatus(db: KioskDatabase, patch: Partial<SyncStatus>): Promise<SyncStatus> {
-  const next = { ...(await getSyncStatus(db)), ...patch };
-  await db.put('meta', next, 'syncStatus');
+  const tx = db.transaction('meta', 'readwrite');
+  const stored = metaValue('syncStatus', await tx.store.get('syncStatus'));
+  const next: SyncStatus = { ...EMPTY_STATUS, ...stored, ...patch };
+  if (unwrittenSaveError && (next.lastSaveError?.at ?? 0) < unwrittenSaveError.at) next.lastSaveError = unwrittenSaveError;
+  await Promise.all([tx.store.put(next, 'syncStatus'), tx.done]);
   return next;
-}
-
-export async function getCachedConfig<T>(db: KioskDatabase, windowId: string): Promise<{ etag: string | null; config: T } | undefined> {
-  return (await db.get('meta', `config:${windowId}`)) as { etag: string | null; config: T } | undefined;
-}
-
-export async function setCachedConfig<T>(db: KioskDatabase, windowId: string, etag: string | null, config: T): Promise<void> {
-  await db.put('meta', { etag, config }, `config:${windowId}`);
 }

@@ -5,7 +5,9 @@
  */
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
-import { getSyncPolicy, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
+import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
+import { deferEntries, dropEntries, dueEntries, settleBatch } from '../store/outbox';
+import { recordsFor } from '../store/records';
 import { acquireLease, releaseLease } from './lease';
 import { backoffDelay, retryAfterMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../../shared/backoff';
 import { MAX_BATCH, SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/wire';
@@ -37,7 +39,7 @@ export interface SyncDeps {
 
 export type DrainResult =
   | { kind: 'done'; sent: number; stored: number; duplicate: number; rejected: number }
-  | { kind: 'retry_later'; reason: 'offline' | 'timeout' | 'server_error' | 'malformed' | 'rate_limited'; message: string; sent: number }
+  | { kind: 'retry_later'; reason: 'offline' | 'timeout' | 'server_error' | 'malformed' | 'rate_limited' | 'storage'; message: string; sent: number }
   | { kind: 'unauthorized'; message: string }
   | { kind: 'no_token' }
   | { kind: 'busy' };
@@ -52,11 +54,6 @@ type BatchOutcome =
   | { kind: 'rate_limited'; retryAt: number; message: string }
   | { kind: 'too_large' }
   | { kind: 'unauthorized'; message: string };
-
-/** Entries due now, oldest schedule first. */
-async function dueEntries(db: KioskDatabase, now: number, limit: number): Promise<OutboxEntry[]> {
-  return db.getAllFromIndex('outbox', 'byNext', IDBKeyRange.upperBound(now), limit);
-}
 
 /** Sends one batch and classifies the answer; never throws for network or server trouble. */
 async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRecord[], clockOffsetMs: number | null): Promise<BatchOutcome> {
@@ -98,67 +95,10 @@ async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRe
   return { kind: 'answered', results: body.results, serverTimeMs: Number.isNaN(serverMs) ? null : serverMs, sentAt, receivedAt };
 }
 
-/** Pushes the schedule of unanswered entries out by their next backoff delay. */
-async function deferEntries(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
-  const tx = deps.db.transaction('outbox', 'readwrite');
+/** Pushes the schedule of unanswered entries out by their next backoff delay (or to the endpoint's Retry-After). */
+function defer(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
   const now = deps.now();
-  const current = await Promise.all(entries.map((e) => tx.store.get(e.id)));
-  const writes = entries.map((e, i) => {
-    const cur = current[i];
-    if (!cur) return null;
-    if (cur.queuedAt !== e.queuedAt) return null; // re-queued with newer data meanwhile: send it soon
-    const attempts = cur.attempts + 1;
-    return tx.store.put({ ...cur, attempts, lastError: message, nextAttemptAt: retryAt ?? now + backoffDelay(attempts, deps.random, deps.backoff) });
-  });
-  await Promise.all([...writes, tx.done]);
-}
-
-/**
- * Applies the endpoint's per-record answers atomically with the outbox and dead-letter stores.
- * Requests inside the transaction are issued together (not awaited one by one): each IndexedDB
- * round trip costs a process hop in Chromium, and a batch holds hundreds of records.
- */
-async function applyResults(deps: SyncDeps, entries: OutboxEntry[], sent: Map<string, StoredRecord>, results: RecordOutcome[]) {
-  const tally = { stored: 0, duplicate: 0, rejected: 0 };
-  const byId = new Map(results.map((r) => [r.id, r]));
-  const unanswered: OutboxEntry[] = [];
-  const tx = deps.db.transaction(['outbox', 'deadLetters'], 'readwrite');
-  const outbox = tx.objectStore('outbox');
-  const answered = entries.filter((e) => {
-    const ok = byId.has(e.id) && sent.has(e.id);
-    if (!ok) unanswered.push(e);
-    return ok;
-  });
-  const current = await Promise.all(answered.map((e) => outbox.get(e.id)));
-  const writes: Promise<unknown>[] = [];
-  answered.forEach((e, i) => {
-    const r = byId.get(e.id)!;
-    const cur = current[i];
-    const requeued = cur !== undefined && cur.queuedAt !== e.queuedAt; // a later survey step was saved while this batch flew
-    if (r.status === 'rejected') {
-      tally.rejected++;
-      writes.push(tx.objectStore('deadLetters').put({ id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), at: deps.now(), record: sent.get(e.id)! }));
-    } else {
-      tally[r.status]++;
-    }
-    if (!requeued) writes.push(outbox.delete(e.id));
-  });
-  await Promise.all([...writes, tx.done]);
-  return { tally, unanswered };
-}
-
-async function loadRecords(db: KioskDatabase, entries: OutboxEntry[]): Promise<{ records: StoredRecord[]; missing: OutboxEntry[] }> {
-  const tx = db.transaction(['responses', 'suggestions'], 'readonly');
-  const found = await Promise.all(entries.map((e) => (e.type === 'response' ? tx.objectStore('responses').get(e.id) : tx.objectStore('suggestions').get(e.id))));
-  await tx.done;
-  const records: StoredRecord[] = [];
-  const missing: OutboxEntry[] = [];
-  entries.forEach((e, i) => {
-    const rec = found[i];
-    if (rec) records.push(rec);
-    else missing.push(e);
-  });
-  return { records, missing };
+  return deferEntries(deps.db, entries, message, (attempts) => retryAt ?? now + backoffDelay(attempts, deps.random, deps.backoff));
 }
 
 /** The stored tuning (if any) over the caller's defaults. */
@@ -190,6 +130,8 @@ async function checkStorage(deps: SyncDeps): Promise<void> {
 /** Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. */
 export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: () => Promise<boolean> } = {}): Promise<DrainResult> {
   const deps = await withPolicy(callerDeps);
+  // A refused token stops every drain path (page, worker, interval, online) until the kiosk is paired again.
+  if (!deps.anonymous && (await getSyncStatus(deps.db)).unauthorized) return { kind: 'unauthorized', message: 'paused until the kiosk is paired again' };
   const token = deps.anonymous ? null : await deps.getToken();
   if (!token && !deps.anonymous) return { kind: 'no_token' };
   const total = { sent: 0, stored: 0, duplicate: 0, rejected: 0 };
@@ -201,13 +143,9 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
     if (hooks.beforeBatch && !(await hooks.beforeBatch())) return { kind: 'busy' };
     const entries = await dueEntries(deps.db, deps.now(), batchSize);
     if (entries.length === 0) break;
-    const { records, missing } = await loadRecords(deps.db, entries);
-    if (missing.length > 0) {
-      // An outbox entry whose record is gone has nothing left to send; drop the entry rather than loop on it.
-      const tx = deps.db.transaction('outbox', 'readwrite');
-      for (const m of missing) await tx.store.delete(m.id);
-      await tx.done;
-    }
+    const { records, missing } = await recordsFor(deps.db, entries);
+    // An outbox entry whose record is gone has nothing left to send; drop the entry rather than loop on it.
+    if (missing.length > 0) await dropEntries(deps.db, missing);
     if (records.length === 0) continue;
     const sentIds = new Set(records.map((r) => r.id));
     const sentEntries = entries.filter((e) => sentIds.has(e.id));
@@ -219,24 +157,24 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
         return { kind: 'unauthorized', message: out.message };
       case 'too_large':
         if (batchSize === 1) {
-          await deferEntries(deps, sentEntries, 'record too large for the endpoint');
+          await defer(deps, sentEntries, 'record too large for the endpoint');
           continue;
         }
         batchSize = Math.max(1, Math.floor(batchSize / 2));
         continue;
       case 'rate_limited':
-        await deferEntries(deps, sentEntries, out.message, out.retryAt);
+        await defer(deps, sentEntries, out.message, out.retryAt);
         await updateSyncStatus(deps.db, { lastError: out.message });
         return { kind: 'retry_later', reason: 'rate_limited', message: out.message, sent: total.sent };
       case 'failed':
-        await deferEntries(deps, sentEntries, out.message);
+        await defer(deps, sentEntries, out.message);
         await updateSyncStatus(deps.db, { lastError: out.message });
         return { kind: 'retry_later', reason: out.reason, message: out.message, sent: total.sent };
       case 'answered': {
         if (out.serverTimeMs !== null) clockOffsetMs = Math.round((out.sentAt + out.receivedAt) / 2 - out.serverTimeMs);
         const sent = new Map(records.map((r) => [r.id, r]));
-        const { tally, unanswered } = await applyResults(deps, sentEntries, sent, out.results);
-        if (unanswered.length > 0) await deferEntries(deps, unanswered, 'no answer for this record');
+        const { tally, unanswered } = await settleBatch(deps.db, sentEntries, sent, out.results, deps.now());
+        if (unanswered.length > 0) await defer(deps, unanswered, 'no answer for this record');
         total.stored += tally.stored;
         total.duplicate += tally.duplicate;
         total.rejected += tally.rejected;
@@ -272,12 +210,4 @@ export function drainExclusive(deps: SyncDeps, owner: string = LEASE_OWNER): Pro
   const p = work.finally(() => { running = null; });
   running = p;
   return p;
-}
-
-/** Counts for staff: pending and dead letters. */
-export async function queueCounts(db: KioskDatabase): Promise<{ pending: number; deadLetters: number; nextAttemptAt: number | null }> {
-  const pending = await db.count('outbox');
-  const deadLetters = await db.count('deadLetters');
-  const first = await db.getAllFromIndex('outbox', 'byNext', undefined, 1);
-  return { pending, deadLetters, nextAttemptAt: first[0]?.nextAttemptAt ?? null };
 }

@@ -1,6 +1,8 @@
 /** The kiosk's health report to the endpoint: queue, dead letters, last sync, storage, clock. */
 import type { KioskDatabase } from '../store/db';
 import { getSyncStatus, updateSyncStatus } from '../store/meta';
+import { queueCounts } from '../store/outbox';
+import { newestDeadLetters } from '../store/dead-letters';
 import type { Heartbeat } from '../../shared/wire';
 import type { SyncDeps } from './engine';
 
@@ -9,12 +11,10 @@ export const HEARTBEAT_INTERVAL_MS = 5 * 60_000;
 
 /** Reads what the fleet view needs from the device's stores. */
 export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Promise<Heartbeat> {
-  const [pending, deadLetters, status, newest] = await Promise.all([
-    db.count('outbox'), db.count('deadLetters'), getSyncStatus(db), db.getAllFromIndex('deadLetters', 'byAt'),
-  ]);
+  const [{ pending, deadLetters }, status, newest] = await Promise.all([queueCounts(db), getSyncStatus(db), newestDeadLetters(db, 20)]);
   return {
     appVersion, pending, deadLetters,
-    deadLetterReasons: newest.slice(-20).reverse().map((d) => ({ id: d.id, reason: d.reason.slice(0, 200) })),
+    deadLetterReasons: newest.map((d) => ({ id: d.id, reason: d.reason.slice(0, 200) })),
     lastSyncAt: status.lastSuccessAt,
     storageUsage: status.storageUsage, storageQuota: status.storageQuota, storageWarning: status.storageWarning,
     clockOffsetMs: status.clockOffsetMs,
@@ -24,8 +24,12 @@ export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Pro
 
 export type HeartbeatResult = { kind: 'sent' } | { kind: 'no_token' } | { kind: 'unauthorized' } | { kind: 'failed'; message: string };
 
-/** Sends one heartbeat with the device token; a failure is only recorded, the next drain tries again. */
-export async function sendHeartbeat(deps: Pick<SyncDeps, 'db' | 'baseUrl' | 'getToken' | 'fetch' | 'timeoutMs'>, appVersion: string): Promise<HeartbeatResult> {
+/**
+ * Sends one heartbeat with the device token; the answer is written to the sync status (sent: its time;
+ * refused: the stop on every drain). A kiosk whose token was refused sends none until it is paired again.
+ */
+export async function sendHeartbeat(deps: Pick<SyncDeps, 'db' | 'baseUrl' | 'getToken' | 'fetch' | 'timeoutMs' | 'now'>, appVersion: string): Promise<HeartbeatResult> {
+  if ((await getSyncStatus(deps.db)).unauthorized) return { kind: 'unauthorized' };
   const token = await deps.getToken();
   if (!token) return { kind: 'no_token' };
   const body = await buildHeartbeat(deps.db, appVersion);
@@ -44,7 +48,9 @@ export async function sendHeartbeat(deps: Pick<SyncDeps, 'db' | 'baseUrl' | 'get
       await updateSyncStatus(deps.db, { unauthorized: true, lastError: 'device token refused' });
       return { kind: 'unauthorized' };
     }
-    return res.ok ? { kind: 'sent' } : { kind: 'failed', message: `HTTP ${res.status}` };
+    if (!res.ok) return { kind: 'failed', message: `HTTP ${res.status}` };
+    await updateSyncStatus(deps.db, { lastHeartbeatAt: deps.now() });
+    return { kind: 'sent' };
   } catch (e) {
     return { kind: 'failed', message: String((e as Error)?.message ?? e) };
   } finally {

@@ -4,18 +4,14 @@
  * A holder that died simply lets its lease expire.
  */
 import type { KioskDatabase } from '../store/db';
+import { metaValue, type Lease } from '../store/meta';
 
 const LEASE_KEY = 'syncLease';
-
-export interface Lease {
-  owner: string;
-  until: number;
-}
 
 /** Takes (or renews) the lease for `owner` unless another live holder has it. */
 export async function acquireLease(db: KioskDatabase, owner: string, now: number, ttlMs: number): Promise<boolean> {
   const tx = db.transaction('meta', 'readwrite');
-  const cur = (await tx.store.get(LEASE_KEY)) as Lease | undefined;
+  const cur = metaValue(LEASE_KEY, await tx.store.get(LEASE_KEY));
   if (cur && cur.owner !== owner && cur.until > now) {
     await tx.done;
     return false;
@@ -28,7 +24,7 @@ export async function acquireLease(db: KioskDatabase, owner: string, now: number
 /** Gives the lease back, if `owner` still holds it. */
 export async function releaseLease(db: KioskDatabase, owner: string): Promise<void> {
   const tx = db.transaction('meta', 'readwrite');
-  const cur = (await tx.store.get(LEASE_KEY)) as Lease | undefined;
+  const cur = metaValue(LEASE_KEY, await tx.store.get(LEASE_KEY));
   if (cur?.owner === owner) await tx.store.delete(LEASE_KEY);
   await tx.done;
 }

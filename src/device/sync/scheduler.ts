@@ -1,5 +1,7 @@
 /** When to drain: at start, on `online`, on an interval, when the earliest retry is due, and on "sync now". */
-import { drainExclusive, queueCounts, type DrainResult, type SyncDeps } from './engine';
+import { drainExclusive, type DrainResult, type SyncDeps } from './engine';
+import { queueCounts } from '../store/outbox';
+import { recordFailure } from '../tasks';
 
 export interface SyncLoop {
   syncNow(): Promise<DrainResult>;
@@ -10,18 +12,35 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
   let wake: ReturnType<typeof setTimeout> | null = null;
   let stopped = false;
 
+  const note = (task: string, e: unknown): Promise<string> => recordFailure(deps.db, task, e, deps.now());
+
   const run = async (): Promise<DrainResult> => {
-    const r = await drainExclusive(deps);
+    let r: DrainResult;
+    try {
+      r = await drainExclusive(deps);
+    } catch (e) {
+      // A drain that threw (IndexedDB refused a request, a bug) is recorded for staff, and the loop goes on.
+      const message = await note('sync', e);
+      r = { kind: 'retry_later', reason: 'storage', message, sent: 0 };
+    }
     opts.onResult?.(r);
     if (!stopped) await scheduleNext();
     return r;
   };
 
   // Wake when the earliest deferred entry becomes due, so a backoff resumes even without events.
+  // On an IndexedDB error the next wake is the interval's: rescheduling never stops.
   const scheduleNext = async (): Promise<void> => {
     if (wake) clearTimeout(wake);
-    const { nextAttemptAt } = await queueCounts(deps.db);
-    if (nextAttemptAt === null) return;
+    wake = null;
+    let nextAttemptAt: number | null;
+    try {
+      ({ nextAttemptAt } = await queueCounts(deps.db));
+    } catch (e) {
+      await note('sync schedule', e);
+      nextAttemptAt = deps.now() + opts.intervalMs;
+    }
+    if (nextAttemptAt === null || stopped) return;
     const delay = Math.min(Math.max(nextAttemptAt - deps.now(), 250), opts.intervalMs);
     wake = setTimeout(() => void run(), delay);
   };

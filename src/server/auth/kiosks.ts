@@ -1,23 +1,22 @@
-import type { Db } from '../db/sqlite';
+import type { Areas, KioskRow } from '../store';
 import { newToken, tokenHash } from './secrets';
 import { uuidv7 } from '../../shared/ids';
 
 export interface Kiosk { id: string; siteId: string; windowId: string; revoked: boolean; lastSeq: number | null }
 
-interface KioskRow { id: string; site_id: string; window_id: string; revoked_at: number | null; last_seq: number | null }
+type Kiosks = Pick<Areas, 'kiosks'>;
 
 /** Enrols a kiosk for a window; the token is returned once and stored hashed. */
-export function enrolKiosk(db: Db, siteId: string, windowId: string, now = Date.now()): { kiosk: Kiosk; token: string } {
+export async function enrolKiosk(store: Kiosks, siteId: string, windowId: string, now = Date.now()): Promise<{ kiosk: Kiosk; token: string }> {
   const token = newToken();
   const id = uuidv7(now);
-  db.prepare('INSERT INTO kiosks (id, token_hash, site_id, window_id, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(id, tokenHash(token), siteId, windowId, now);
+  await store.kiosks.add({ id, tokenHash: tokenHash(token), siteId, windowId, createdAt: now });
   return { kiosk: { id, siteId, windowId, revoked: false, lastSeq: null }, token };
 }
 
 /** The kiosk a device token belongs to, or null for an unknown or revoked token. */
-export function kioskByToken(db: Db, token: string): Kiosk | null {
-  const row = db.prepare('SELECT id, site_id, window_id, revoked_at, last_seq FROM kiosks WHERE token_hash = ?').get(tokenHash(token)) as KioskRow | undefined;
+export async function kioskByToken(store: Kiosks, token: string): Promise<Kiosk | null> {
+  const row = await store.kiosks.byTokenHash(tokenHash(token));
   if (!row || row.revoked_at !== null) return null;
   return { id: row.id, siteId: row.site_id, windowId: row.window_id, revoked: false, lastSeq: row.last_seq };
 }
@@ -28,14 +27,22 @@ export interface KioskListing {
   lastSeq: number | null; heartbeat: Record<string, unknown> | null;
 }
 
-/** Every kiosk, revoked ones included. */
-export function listKiosks(db: Db): KioskListing[] {
-  const rows = db.prepare('SELECT id, site_id, window_id, created_at, revoked_at, last_seen_at, last_seq, heartbeat FROM kiosks ORDER BY window_id, created_at').all() as
-    (KioskRow & { created_at: number; last_seen_at: number | null; heartbeat: string | null })[];
-  return rows.map((r) => ({
+function toListing(r: KioskRow): KioskListing {
+  return {
     id: r.id, siteId: r.site_id, windowId: r.window_id, createdAt: r.created_at, revokedAt: r.revoked_at, lastSeenAt: r.last_seen_at,
     lastSeq: r.last_seq, heartbeat: parseHeartbeat(r.heartbeat),
-  }));
+  };
+}
+
+/** Every kiosk, revoked ones included. */
+export async function listKiosks(store: Kiosks): Promise<KioskListing[]> {
+  return (await store.kiosks.list()).map(toListing);
+}
+
+/** One kiosk as the fleet view shows it, or null. */
+export async function kioskListing(store: Kiosks, id: string): Promise<KioskListing | null> {
+  const r = await store.kiosks.byId(id);
+  return r ? toListing(r) : null;
 }
 
 function parseHeartbeat(s: string | null): Record<string, unknown> | null {
@@ -49,11 +56,11 @@ function parseHeartbeat(s: string | null): Record<string, unknown> | null {
 }
 
 /** Revokes a kiosk: its token stops working at once. Returns false for an unknown or already revoked kiosk. */
-export function revokeKiosk(db: Db, id: string, now: number): boolean {
-  return db.prepare('UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
+export function revokeKiosk(store: Kiosks, id: string, now: number): Promise<boolean> {
+  return store.kiosks.revoke(id, now);
 }
 
 /** Moves a kiosk to another window (same token); false for an unknown or revoked kiosk. */
-export function moveKiosk(db: Db, id: string, siteId: string, windowId: string): boolean {
-  return db.prepare('UPDATE kiosks SET site_id = ?, window_id = ? WHERE id = ? AND revoked_at IS NULL').run(siteId, windowId, id).changes === 1;
+export function moveKiosk(store: Kiosks, id: string, siteId: string, windowId: string): Promise<boolean> {
+  return store.kiosks.move(id, siteId, windowId);
 }

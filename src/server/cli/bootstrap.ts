@@ -1,14 +1,19 @@
-import type { Db } from '../db/sqlite';
+import type { Store } from '../store';
 import { countUsers, createUser } from '../auth/users';
 import { newToken } from '../auth/secrets';
 import { audit } from '../audit';
 
 /** First start: creates `admin` with ADMIN_PASSWORD, or a generated password printed once. */
-export function ensureAdmin(db: Db, password: string | undefined): void {
-  if (countUsers(db) > 0) return;
+export async function ensureAdmin(store: Store, password: string | undefined): Promise<void> {
+  if ((await countUsers(store)) > 0) return;
   const pw = password && password.length > 0 ? password : newToken(12);
-  createUser(db, { username: 'admin', password: pw, role: 'admin' });
-  audit(db, 'system', 'user_created', { username: 'admin', role: 'admin' });
+  const created = await store.tx(async (t) => {
+    if ((await countUsers(t)) > 0) return false; // another process started first
+    await createUser(t, { username: 'admin', password: pw, role: 'admin' });
+    await audit(t, 'system', 'user_created', { username: 'admin', role: 'admin' });
+    return true;
+  });
+  if (!created) return;
   if (password) console.log('Created the admin account "admin" with the password from ADMIN_PASSWORD.');
   else console.log(`Created the admin account "admin" with the password: ${pw}\n  (shown once; set ADMIN_PASSWORD before first start to choose it)`);
 }

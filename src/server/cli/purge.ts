@@ -1,64 +1,68 @@
 /**
  * Retention: phone numbers and free-text contacts older than each site's `retentionDays` are erased;
- * ratings, reasons and comments stay. `npm run purge` runs it once; main.ts runs it daily.
+ * ratings, reasons and comments stay. `npm run purge` runs it once; main.ts runs it daily (one process of
+ * several: the job holds a lease in the store).
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Db } from '../db/sqlite';
+import { randomUUID } from 'node:crypto';
+import type { Store } from '../store';
 import type { ConfigIndex } from '../config/load';
 import { audit } from '../audit';
+import { FORGET_FAILURES_MS } from '../auth/ratelimit';
 
 const DAY_MS = 86_400_000;
 
 export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number }[] }
 
-/** Erases personal data received before each site's retention cut-off; writes one audit entry. */
-export function purgePersonalData(db: Db, config: ConfigIndex, now: number, actor = 'system'): PurgeResult {
-  const phones = db.prepare('UPDATE responses SET phone = NULL WHERE site_id = ? AND received_at < ? AND phone IS NOT NULL');
-  const contacts = db.prepare('UPDATE suggestions SET contact = NULL WHERE site_id = ? AND received_at < ? AND contact IS NOT NULL');
-  const result: PurgeResult = { sites: [] };
-  db.transaction(() => {
+/** Erases personal data received before each site's retention cut-off; writes one audit entry in the same transaction. */
+export function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
+  return store.tx(async (t) => {
+    const result: PurgeResult = { sites: [] };
     for (const site of config.config.sites) {
       const cutoff = now - site.retentionDays * DAY_MS;
-      result.sites.push({
-        siteId: site.id, before: new Date(cutoff).toISOString(),
-        phones: phones.run(site.id, cutoff).changes, contacts: contacts.run(site.id, cutoff).changes,
-      });
+      const erased = await t.retention.erase(site.id, cutoff);
+      result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased });
     }
-    audit(db, actor, 'purge', { ...result }, now);
-  })();
-  return result;
+    await audit(t, actor, 'purge', { ...result }, now);
+    return result;
+  });
+}
+
+/** The daily job: whichever process holds the day's lease purges; the others skip. */
+export async function dailyPurge(store: Store, config: ConfigIndex, now: number, holder: string): Promise<PurgeResult | null> {
+  if (!(await store.leases.acquire('retention-purge', holder, now, DAY_MS - 60_000))) return null;
+  await store.limits.sweep(now - FORGET_FAILURES_MS);
+  return purgePersonalData(store, config, now);
 }
 
 /** Runs the purge now and then every 24 hours; returns a stop function. */
-export function startDailyPurge(db: Db, config: ConfigIndex, now: () => number = Date.now): () => void {
-  const run = () => {
+export function startDailyPurge(store: Store, config: ConfigIndex, now: () => number = Date.now): () => void {
+  const holder = `purge:${randomUUID()}`;
+  const run = async () => {
     try {
-      const r = purgePersonalData(db, config, now());
-      const n = r.sites.reduce((a, s) => a + s.phones + s.contacts, 0);
+      const r = await dailyPurge(store, config, now(), holder);
+      const n = r ? r.sites.reduce((a, s) => a + s.phones + s.contacts, 0) : 0;
       if (n > 0) console.log(`Retention purge: erased ${n} phone numbers and contacts past their retention period.`);
     } catch (e) {
       console.error('retention purge failed; it runs again in 24 hours', e);
     }
   };
-  run();
-  const timer = setInterval(run, DAY_MS);
+  void run();
+  const timer = setInterval(() => void run(), DAY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
 
 async function main(): Promise<void> {
-  const { openDb } = await import('../db/sqlite');
-  const { loadConfig, ConfigIndex } = await import('../config/load');
-  const root = resolve(import.meta.dirname, '../../..');
-  const db = openDb(join(resolve(process.env.DATA_DIR ?? join(root, 'data')), 'kiosk.sqlite'));
-  const config = new ConfigIndex(loadConfig(resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'))));
-  const r = purgePersonalData(db, config, Date.now(), 'cli');
+  const { openConfiguredStore, configuredConfig } = await import('./open');
+  const store = await openConfiguredStore();
+  const r = await purgePersonalData(store, configuredConfig(), Date.now(), 'cli');
   for (const s of r.sites) console.log(`${s.siteId}: erased ${s.phones} phone numbers and ${s.contacts} contacts received before ${s.before}`);
-  db.close();
+  await store.close();
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
     console.error(e);
     process.exit(1);

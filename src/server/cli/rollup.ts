@@ -1,13 +1,11 @@
 /** `npm run rollup [-- --db path]`: recomputes the dashboard roll-ups from the responses table. */
-import { join, resolve } from 'node:path';
-import { openDb } from '../db/sqlite';
+import { resolve } from 'node:path';
+import { openConfiguredStore } from './open';
 import { rebuildRollups } from '../stats/rollup';
 
 const i = process.argv.indexOf('--db');
-const root = resolve(import.meta.dirname, '../../..');
-const file = resolve(i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : join(process.env.DATA_DIR ?? join(root, 'data'), 'kiosk.sqlite'));
-const db = openDb(file);
+const store = await openConfiguredStore(i >= 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]!) : undefined);
 const t0 = performance.now();
-const out = rebuildRollups(db);
-db.close();
-console.log(`Rebuilt the roll-ups of ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${out.daily} daily, ${out.hourly} hourly, ${out.reasons} reason rows.`);
+const out = await rebuildRollups(store);
+await store.close();
+console.log(`Rebuilt the ${store.engine} roll-ups in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${out.daily} daily, ${out.hourly} hourly, ${out.reasons} reason rows.`);

@@ -2,15 +2,13 @@
  * `npm run seed -- --responses 1000000 [--db path] [--days 120] [--end YYYY-MM-DD]`: fills a database with
  * realistic demo ratings: weekday rhythm, a lunch dip, one window slipping, reasons, Chinese comments, a few suspect.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Db } from '../db/sqlite';
-import { openDb } from '../db/sqlite';
-import { loadConfig, ConfigIndex } from '../config/load';
+import type { ResponseRow, Store, SuggestionRow } from '../store';
 import type { KioskConfig } from '../../shared/config';
 import { uuidv7 } from '../../shared/ids';
 import { addDays, daysBetween, localParts, siteDay } from '../../shared/time';
-import { withoutRollupTriggers } from '../stats/rollup';
+import { rebuildRollups } from '../stats/rollup';
 
 export interface SeedOptions {
   responses: number;
@@ -21,6 +19,8 @@ export interface SeedOptions {
   seed?: number;
   /** Rows per transaction. */
   batch?: number;
+  /** Leave the roll-ups alone (the caller rebuilds them once after several loads). */
+  skipRollups?: boolean;
 }
 
 /** mulberry32: small, fast, good enough for demo data. */
@@ -78,8 +78,8 @@ function dayStartMs(day: string, timeZone: string): number {
   return Date.parse(`${day}T00:00:00Z`) - offsetH * 3_600_000;
 }
 
-/** Inserts `opts.responses` responses (and a few suggestions) for every site of the config; returns counts. */
-export function seedResponses(db: Db, config: KioskConfig, opts: SeedOptions): { responses: number; suggestions: number; suspect: number } {
+/** Inserts `opts.responses` responses (and a few suggestions) for every site of the config, then rebuilds the roll-ups once; returns counts. */
+export async function seedResponses(store: Store, config: KioskConfig, opts: SeedOptions): Promise<{ responses: number; suggestions: number; suspect: number }> {
   const rnd = prng(opts.seed ?? 20261123);
   const bytes = new Uint8Array(16);
   const random = (n: number) => { for (let i = 0; i < n; i++) bytes[i] = Math.floor(rnd() * 256); return bytes.subarray(0, n); };
@@ -94,14 +94,17 @@ export function seedResponses(db: Db, config: KioskConfig, opts: SeedOptions): {
   const sumH = hours.reduce((a, h) => a + HOUR_WEIGHT[h]!, 0);
   const batch = opts.batch ?? 50_000;
 
-  const ins = db.prepare(`INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, score, scale, reasons, comment, phone,
-    device_time, received_at, counted_at, day, hour, weekday, seq, suspect, flags) VALUES (?, 0, 'seed', ?, ?, ?, ?, ?, ?, 5, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insS = db.prepare(`INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
-    device_time, received_at, counted_at, day, seq, flags) VALUES (?, 0, 'seed', ?, ?, NULL, ?, 'kiosk', ?, ?, ?, ?, ?, ?, ?, 0, '')`);
+  let rows: ResponseRow[] = [];
+  let sRows: SuggestionRow[] = [];
+  const flush = async () => {
+    await store.tables.insert('responses', rows as unknown as Record<string, unknown>[]);
+    await store.tables.insert('suggestions', sRows as unknown as Record<string, unknown>[]);
+    rows = [];
+    sRows = [];
+  };
 
-  let made = 0, suggestions = 0, suspect = 0, pending = 0, remainder = 0;
-  db.exec('BEGIN');
-  days.forEach((day, di) => {
+  let made = 0, suggestions = 0, suspect = 0, remainder = 0;
+  for (const [di, day] of days.entries()) {
     const start = dayStartMs(day, site.timeZone);
     const weekday = localParts(Date.parse(`${day}T12:00:00Z`), 'UTC').weekday;
     // The slipping window drifts from fair to poor over the last 45 days of the range.
@@ -128,19 +131,27 @@ export function seedResponses(db: Db, config: KioskConfig, opts: SeedOptions): {
         const isSuspect = rnd() < 0.004 ? 1 : 0;
         suspect += isSuspect;
         const iso = new Date(at).toISOString();
-        ins.run(uuidv7(at, random), w.siteId, w.id, staff, `seed-${w.id}`, rnd() < 0.85 ? 'kiosk' : 'qr', score, JSON.stringify(reasons), comment, phone,
-          iso, at + 2000, at, day, h, weekday, ++made, isSuspect, isSuspect ? 'too_soon_after_thanks' : '');
+        rows.push({
+          id: uuidv7(at, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: staff, kiosk_id: `seed-${w.id}`,
+          channel: rnd() < 0.85 ? 'kiosk' : 'qr', token_kind: null, case_no: null, follow_up: 0, score, scale: 5, reasons: JSON.stringify(reasons),
+          comment, phone, device_time: iso, received_at: at + 2000, counted_at: at, day, hour: h, weekday, seq: ++made, suspect: isSuspect,
+          flags: isSuspect ? 'too_soon_after_thanks' : '',
+        });
         if (rnd() < 0.004) {
           const [category, text] = pick(rnd, SUGGESTIONS);
-          insS.run(uuidv7(at + 1, random), w.siteId, w.id, `seed-${w.id}`, category, text, rnd() < 0.3 ? `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null,
-            iso, at + 2000, at + 1, day);
+          sRows.push({
+            id: uuidv7(at + 1, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: null, kiosk_id: `seed-${w.id}`,
+            channel: 'kiosk', category, text, contact: rnd() < 0.3 ? `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null,
+            device_time: iso, received_at: at + 2000, counted_at: at + 1, day, seq: 0, flags: '',
+          });
           suggestions++;
         }
-        if (++pending >= batch) { db.exec('COMMIT'); db.exec('BEGIN'); pending = 0; }
+        if (rows.length >= batch) await flush();
       }
     }
-  });
-  db.exec('COMMIT');
+  }
+  await flush();
+  if (!opts.skipRollups) await rebuildRollups(store);
   return { responses: made, suggestions, suspect };
 }
 
@@ -150,16 +161,14 @@ function arg(name: string): string | undefined {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const root = resolve(import.meta.dirname, '../../..');
-  const file = resolve(arg('db') ?? join(process.env.DATA_DIR ?? join(root, 'data'), 'kiosk.sqlite'));
-  const config = loadConfig(resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config')));
-  new ConfigIndex(config); // refuses a config whose windows and staff do not match
-  const db = openDb(file);
+  const { openConfiguredStore, configuredConfig } = await import('./open');
+  const config = configuredConfig().config; // refuses a config whose windows and staff do not match
+  const store = await openConfiguredStore(arg('db') ? resolve(arg('db')!) : undefined);
   const t0 = performance.now();
   const opts: SeedOptions = { responses: Number(arg('responses') ?? 100_000) };
   if (arg('days')) opts.days = Number(arg('days'));
   if (arg('end')) opts.end = arg('end')!;
-  const out = withoutRollupTriggers(db, () => seedResponses(db, config, opts));
-  db.close();
-  console.log(`Seeded ${file}: ${out.responses} responses (${out.suspect} suspect), ${out.suggestions} suggestions in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
+  const out = await seedResponses(store, config, opts);
+  await store.close();
+  console.log(`Seeded the ${store.engine} store: ${out.responses} responses (${out.suspect} suspect), ${out.suggestions} suggestions in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
 }

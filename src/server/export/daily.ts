@@ -1,6 +1,6 @@
-import type { Db } from '../db/sqlite';
 import type { Filter } from '../routes/query';
-import type { PagedSource } from './stream';
+import type { Areas } from '../store';
+import { pagesOf, type Pages } from './stream';
 import type { Cell } from '../../shared/csv';
 import { dailyStats, type DailyPoint } from '../routes/stats';
 
@@ -16,8 +16,8 @@ export const DAILY_COLUMNS_ZH = [
 ] as const;
 
 /** Daily aggregates over the filter's range (at most 400 rows, so one page). */
-export function dailySource(db: Db, f: Filter): PagedSource<DailyPoint> {
-  return { page: (cursor) => (cursor ? [] : dailyStats(db, f).days) };
+export function dailySource(store: Pick<Areas, 'stats'>, f: Filter): Pages<DailyPoint> {
+  return pagesOf(dailyStats(store, f).then((d) => d.days));
 }
 
 /** `0.9615…` → `96.2%`; a day without ratings has no rate. */

@@ -1,6 +1,6 @@
 /**
  * Writes table rows as CSV (Excel: BOM, CRLF, formula guard), JSON Lines or a streamed xlsx workbook,
- * as an async sequence of byte chunks: whoever consumes it decides the pace, so memory stays flat.
+ * one byte chunk per page of rows: whoever consumes it decides the pace, so memory stays flat.
  */
 import { PassThrough } from 'node:stream';
 import { BOM, csvCell } from '../../shared/csv';
@@ -8,9 +8,6 @@ import type { Column, Value } from './table';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 export type HeaderLang = 'en' | 'zh';
-
-/** Rows per chunk: one chunk is written between two turns of the event loop, so it must stay a few ms of work. */
-const ROWS_PER_CHUNK = 500;
 
 function wallText(ms: number): string {
   if (!Number.isFinite(ms)) return '';
@@ -27,7 +24,7 @@ export function headerOf(columns: readonly Column[], lang: HeaderLang): string[]
   return columns.map((c) => (lang === 'zh' ? c.zh : c.key));
 }
 
-async function* csv(columns: readonly Column[], rows: Iterable<Value[]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
+async function* csv(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
   yield Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
   // Per column, the cheapest correct writer: numbers and booleans never need quoting or the formula guard.
   const cell = columns.map((c): ((v: Value) => string) => {
@@ -36,34 +33,34 @@ async function* csv(columns: readonly Column[], rows: Iterable<Value[]>, lang: H
     if (c.type === 'bool') return (v) => (v === true ? 'true' : v === false ? 'false' : '');
     return csvCell;
   });
-  let out = '';
-  let n = 0;
-  for (const r of rows) {
-    let line = cell[0]!(r[0]!);
-    for (let i = 1; i < r.length; i++) line += ',' + cell[i]!(r[i]!);
-    out += line + '\r\n';
-    if (++n === ROWS_PER_CHUNK) { yield Buffer.from(out); out = ''; n = 0; }
+  for await (const page of pages) {
+    let out = '';
+    for (const r of page) {
+      let line = cell[0]!(r[0]!);
+      for (let i = 1; i < r.length; i++) line += ',' + cell[i]!(r[i]!);
+      out += line + '\r\n';
+    }
+    if (out) yield Buffer.from(out);
   }
-  if (out) yield Buffer.from(out);
 }
 
-async function* jsonl(columns: readonly Column[], rows: Iterable<Value[]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
+async function* jsonl(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
   const keys = headerOf(columns, lang).map((k) => JSON.stringify(k) + ':');
-  let out = '';
-  let n = 0;
-  for (const r of rows) {
-    let line = '{';
-    for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + keys[i] + JSON.stringify(plain(columns[i]!, r[i] ?? null));
-    out += line + '}\n';
-    if (++n === ROWS_PER_CHUNK) { yield Buffer.from(out); out = ''; n = 0; }
+  for await (const page of pages) {
+    let out = '';
+    for (const r of page) {
+      let line = '{';
+      for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + keys[i] + JSON.stringify(plain(columns[i]!, r[i] ?? null));
+      out += line + '}\n';
+    }
+    if (out) yield Buffer.from(out);
   }
-  if (out) yield Buffer.from(out);
 }
 
 const NUM_FMT: Partial<Record<Column['type'], string>> = { datetime: 'yyyy-mm-dd hh:mm:ss', text: '@' };
 
 /** xlsx through exceljs's streaming writer: text stays text, local times are date cells, Chinese headers, set widths. */
-async function* xlsx(columns: readonly Column[], rows: Iterable<Value[]>, sheetName: string): AsyncGenerator<Uint8Array> {
+async function* xlsx(columns: readonly Column[], pages: AsyncIterable<Value[][]>, sheetName: string): AsyncGenerator<Uint8Array> {
   const { default: ExcelJS } = await import('exceljs');
   const sink = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
@@ -74,14 +71,10 @@ async function* xlsx(columns: readonly Column[], rows: Iterable<Value[]>, sheetN
   const drain = function* (): Generator<Uint8Array> {
     for (let chunk: Buffer | null = sink.read() as Buffer | null; chunk; chunk = sink.read() as Buffer | null) yield chunk;
   };
-  let n = 0;
-  for (const r of rows) {
-    const values = r.map((v, i) => (dt[i] ? (Number.isFinite(v) ? new Date(v as number) : null) : v));
-    ws.addRow(values).commit();
-    if (++n % ROWS_PER_CHUNK === 0) {
-      await new Promise<void>((ok) => setImmediate(ok)); // lets the zip stream compress what was committed
-      yield* drain();
-    }
+  for await (const page of pages) {
+    for (const r of page) ws.addRow(r.map((v, i) => (dt[i] ? (Number.isFinite(v) ? new Date(v as number) : null) : v))).commit();
+    await new Promise<void>((ok) => setImmediate(ok)); // lets the zip stream compress what was committed
+    yield* drain();
   }
   yield* drain();
   // The last rows and the zip directory: read while committing, or a full buffer would stall the commit.
@@ -95,8 +88,8 @@ async function* xlsx(columns: readonly Column[], rows: Iterable<Value[]>, sheetN
 }
 
 /** The bytes of an export, chunk by chunk. */
-export function encode(format: ExportFormat, columns: readonly Column[], rows: Iterable<Value[]>, opts: { lang: HeaderLang; sheetName: string }): AsyncGenerator<Uint8Array> {
-  if (format === 'csv') return csv(columns, rows, opts.lang);
-  if (format === 'jsonl') return jsonl(columns, rows, opts.lang);
-  return xlsx(columns, rows, opts.sheetName);
+export function encode(format: ExportFormat, columns: readonly Column[], pages: AsyncIterable<Value[][]>, opts: { lang: HeaderLang; sheetName: string }): AsyncGenerator<Uint8Array> {
+  if (format === 'csv') return csv(columns, pages, opts.lang);
+  if (format === 'jsonl') return jsonl(columns, pages, opts.lang);
+  return xlsx(columns, pages, opts.sheetName);
 }

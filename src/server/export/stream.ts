@@ -1,22 +1,26 @@
 /**
- * Streams rows as CSV or JSON Lines without holding them in memory: keyset pages pulled on demand,
- * so the connection is free for ingest between pages and memory stays flat.
+ * Streams rows as CSV or JSON Lines without holding them in memory: pages pulled from the store on demand,
+ * so the database is free for ingest between pages and memory stays flat.
  */
 import { BOM, csvRow, type Cell } from '../../shared/csv';
 
-export interface PagedSource<Row> {
-  /** Returns up to `limit` rows after `cursor` (null for the first page). */
-  page(cursor: Row | null, limit: number): Row[];
+/** Pages of rows, read one at a time as the stream is pulled. */
+export type Pages<Row> = AsyncIterable<Row[]>;
+
+export const PAGE = 1000;
+
+/** Pages of an array already in memory (a month report, a day range). */
+export async function* pagesOf<Row>(rows: readonly Row[] | Promise<readonly Row[]>, size = PAGE): AsyncGenerator<Row[]> {
+  const all = await rows;
+  for (let i = 0; i < all.length; i += size) yield all.slice(i, i + size);
 }
 
-const PAGE = 1000;
-
-function pagedStream<Row>(first: string, source: PagedSource<Row>, line: (r: Row) => string): ReadableStream<Uint8Array> {
+function pagedStream<Row>(first: string, source: Pages<Row>, line: (r: Row) => string): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
-  let cursor: Row | null = null;
+  const pages = source[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       if (!started) {
         started = true;
         if (first) {
@@ -24,26 +28,28 @@ function pagedStream<Row>(first: string, source: PagedSource<Row>, line: (r: Row
           return;
         }
       }
-      const rows = source.page(cursor, PAGE);
-      if (rows.length === 0) {
+      const next = await pages.next();
+      if (next.done) {
         controller.close();
         return;
       }
       let chunk = '';
-      for (const r of rows) chunk += line(r);
-      cursor = rows[rows.length - 1]!;
+      for (const r of next.value) chunk += line(r);
       controller.enqueue(enc.encode(chunk));
+    },
+    async cancel() {
+      await pages.return?.();
     },
   }, { highWaterMark: 2 });
 }
 
 /** A CSV byte stream: BOM, header, then one CRLF line per row. */
-export function csvStream<Row>(header: readonly string[], source: PagedSource<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
+export function csvStream<Row>(header: readonly string[], source: Pages<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
   return pagedStream(BOM + csvRow(header), source, (r) => csvRow(toCells(r)));
 }
 
 /** A JSON Lines byte stream: one object per row keyed by the CSV header names, no BOM. */
-export function jsonlStream<Row>(header: readonly string[], source: PagedSource<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
+export function jsonlStream<Row>(header: readonly string[], source: Pages<Row>, toCells: (r: Row) => readonly Cell[]): ReadableStream<Uint8Array> {
   return pagedStream('', source, (r) => {
     const cells = toCells(r);
     const o: Record<string, Cell> = {};

@@ -7,6 +7,7 @@ import { level, type Score } from '../../shared/scale';
 import { maskPhone } from '../../shared/phone';
 import { maskContact } from './mask';
 import { LocalClock } from './local-time';
+import type { Areas, ExportQuery } from '../store';
 
 /** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
 export type ColumnType = 'text' | 'int' | 'bool' | 'day' | 'datetime';
@@ -19,25 +20,16 @@ export interface TableOptions { unmasked: boolean; gbCode: boolean }
 
 export interface Table {
   columns: readonly Column[];
-  /** `SELECT … FROM … WHERE …` without the lower day bound or ordering; pages add them (run.ts). */
-  sql: string;
-  params: Record<string, string>;
-  /** Positions of `day` and `id` in a raw row, for the keyset cursor. */
-  keys: { day: number; id: number };
-  /** Maps one raw row (in `sql`'s column order) to one value per column. */
+  /** The store's pages of raw rows (store/export-rows.ts gives the column order). */
+  pages: (store: Pick<Areas, 'exportRows'>, pageSize: number) => AsyncIterable<unknown[][]>;
+  /** Maps one raw row to one value per column. */
   row: (r: unknown[]) => Value[];
 }
 
 const col = (key: string, zh: string, type: ColumnType, width: number): Column => ({ key, zh, type, width });
 
-function where(f: RowFilter, suspect: boolean): { clause: string; params: Record<string, string> } {
-  // No lower bound here: the first page adds `day >= @from`, later ones seek from their cursor (see run.ts).
-  const w = ['site_id = @site', 'day <= @to'];
-  const params: Record<string, string> = { site: f.siteId, from: f.from, to: f.to };
-  if (f.windowId) { w.push('window_id = @window'); params.window = f.windowId; }
-  if (f.staffId) { w.push('staff_id = @staff'); params.staff = f.staffId; }
-  if (suspect && !f.includeSuspect) w.push('suspect = 0');
-  return { clause: w.join(' AND '), params };
+function query(f: RowFilter): ExportQuery {
+  return { siteId: f.siteId, from: f.from, to: f.to, windowId: f.windowId ?? null, staffId: f.staffId ?? null, includeSuspect: f.includeSuspect };
 }
 
 function lookups(config: KioskConfig) {
@@ -64,11 +56,8 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
     col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
     col('device_time_local', '评价时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
   ];
-  const w = where(f, true);
-  const sql = `SELECT id, site_id, window_id, staff_id, score, reasons, comment, phone, channel, token_kind, case_no, follow_up, suspect, flags, day, device_time, received_at
-    FROM responses WHERE ${w.clause}`;
   return {
-    columns, sql, params: w.params, keys: { day: 14, id: 0 },
+    columns, pages: (store, n) => store.exportRows.responses(query(f), n),
     row(r) {
       const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, number, string, string | null, string | null, string, string | null, string | null, number, number, string, string, string, number];
@@ -100,10 +89,8 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
     col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
     col('device_time_local', '提交时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
   ];
-  const w = where(f, false);
-  const sql = `SELECT id, site_id, window_id, staff_id, category, text, contact, channel, flags, day, device_time, received_at FROM suggestions WHERE ${w.clause}`;
   return {
-    columns, sql, params: w.params, keys: { day: 9, id: 0 },
+    columns, pages: (store, n) => store.exportRows.suggestions(query(f), n),
     row(r) {
       const [id, siteId, windowId, staffId, category, text, contact, channel, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, string, string, string | null, string, string, string, string, number];

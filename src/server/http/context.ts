@@ -1,4 +1,5 @@
-import type { Db } from '../db/sqlite';
+import type { Store } from '../store';
+import type { IngestHook } from '../ingest/ingest';
 import type { ConfigIndex } from '../config/load';
 import type { Kiosk } from '../auth/kiosks';
 import type { Session } from '../auth/users';
@@ -7,7 +8,7 @@ import type { DeployDeps } from './deploy';
 
 /** What every route may use; built once by main.ts, or per test. */
 export interface AppDeps {
-  db: Db;
+  store: Store;
   config: ConfigIndex;
   now: () => number;
   version: string;
@@ -16,6 +17,8 @@ export interface AppDeps {
   production: boolean;
   /** Proxy trust, request log, readiness, the hall CA (main.ts); defaults suit in-process tests. */
   deploy?: DeployDeps;
+  /** Run in each sync batch's unit of work for every stored row (cases, alerts…). */
+  ingestHooks?: readonly IngestHook[];
 }
 
 export interface AppEnv {

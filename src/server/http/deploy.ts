@@ -28,9 +28,9 @@ export function useDeployMiddleware(app: Hono<AppEnv>, deps: AppDeps): void {
 }
 
 /** A cheap read that fails when the database is unusable (locked for good, disk gone, closed). */
-function checkDatabase(deps: AppDeps): { ok: true } | { ok: false; error: string } {
+async function checkDatabase(deps: AppDeps): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
-    deps.db.prepare('SELECT 1').get();
+    await deps.store.health();
     return { ok: true };
   } catch (e) {
     return { ok: false, error: (e as Error).message };
@@ -40,15 +40,15 @@ function checkDatabase(deps: AppDeps): { ok: true } | { ok: false; error: string
 /** Liveness (`/api/v1/health`, touches the database), readiness (`/api/v1/ready`) and the setup routes. */
 export function deployRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   // Accepts: public. 503 when the database does not answer.
-  app.get('/api/v1/health', (c) => {
-    const db = checkDatabase(deps);
+  app.get('/api/v1/health', async (c) => {
+    const db = await checkDatabase(deps);
     const body = { ok: db.ok, version: deps.version, serverTime: new Date(deps.now()).toISOString(), database: db.ok ? 'ok' : db.error };
     return c.json(body, db.ok ? 200 : 503);
   });
   // Accepts: public. 503 while shutting down or when the database does not answer, so a proxy sends traffic elsewhere.
-  app.get('/api/v1/ready', (c) => {
+  app.get('/api/v1/ready', async (c) => {
     const draining = deps.deploy?.draining?.() ?? false;
-    const db = checkDatabase(deps);
+    const db = await checkDatabase(deps);
     const ready = !draining && db.ok;
     return c.json({ ready, ...(draining ? { reason: 'shutting_down' } : db.ok ? {} : { reason: 'database', error: db.error }) }, ready ? 200 : 503);
   });

@@ -20,7 +20,7 @@ export function requireDevice(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = bearer(c.req.header('authorization'));
     if (!token) throw fail(401, 'no_device_token', 'a device token is required (Authorization: Bearer …)');
-    const kiosk = kioskByToken(deps.db, token);
+    const kiosk = await kioskByToken(deps.store, token);
     if (!kiosk) throw fail(401, 'bad_device_token', 'the device token is unknown or revoked; enrol the kiosk again');
     c.set('kiosk', kiosk);
     await next();
@@ -33,7 +33,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function requireUser(deps: AppDeps, roles: readonly Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? findSession(deps.db, token, deps.now()) : null;
+    const session = token ? await findSession(deps.store, token, deps.now()) : null;
     if (!session) throw fail(401, 'not_signed_in', 'sign in first');
     if (!roles.includes(session.user.role)) throw fail(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
     if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrf) {
@@ -44,10 +44,11 @@ export function requireUser(deps: AppDeps, roles: readonly Role[]) {
   });
 }
 
-/** The sites a user may see: all for admins, the assigned ones otherwise. */
-export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[] }): string[] {
+/** The sites a user may see: all for admins, the assigned ones otherwise (staff: also their own hall). */
+export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[]; staffId?: string | null }): string[] {
   const all = deps.config.config.sites.map((s) => s.id);
-  return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s));
+  const own = user.role === 'staff' && user.staffId ? deps.config.staff.get(user.staffId)?.siteId : undefined;
+  return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s) || s === own);
 }
 
 /** The client's address: the socket peer, or behind a trusted proxy (TRUST_PROXY) the address it forwarded; `local` in process. */

@@ -1,52 +1,48 @@
 /**
- * Stores a sync batch: every record validated on its own, stored by its client id,
- * the whole batch in one transaction so the answer is only sent for what committed.
+ * Stores a sync batch: every record validated on its own, stored by its client id, the whole batch in one
+ * unit of work so the answer is only sent for what committed.
+ *
+ * Hooks: `hooks[i](t, event)` runs inside that unit after the batch's rows are written, once per stored row
+ * (`kind: 'insert'` for a new record, `'update'` for a later survey step with `previous` as it was). Whatever
+ * it writes through `t` (a case, an outbox entry) commits or rolls back with the record itself.
  */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
-import type { Db } from '../db/sqlite';
 import type { ConfigIndex } from '../config/load';
+import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../store';
 import { SyncRecordSchema, firstIssue, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
-import { localParts } from '../../shared/time';
 import type { Site } from '../../shared/config';
+import { cachedLocalParts } from './local-parts';
+import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Stored } from './compare';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
 export type Source =
   | { kind: 'kiosk'; kioskId: string; siteId: string }
   | { kind: 'qr'; deviceId: string };
 
+/** One row a batch stored, as its hooks see it. */
+export type StoredEvent =
+  | { table: 'responses'; kind: 'insert' | 'update'; row: ResponseRow; previous: ResponseRow | null }
+  | { table: 'suggestions'; kind: 'insert' | 'update'; row: SuggestionRow; previous: SuggestionRow | null };
+
+/** Runs in the batch's unit of work for each stored row. */
+export type IngestHook = (t: Unit, e: StoredEvent) => Promise<void>;
+
 export interface IngestContext {
-  db: Db;
+  store: Store;
   config: ConfigIndex;
   now: number;
   source: Source;
   /** Device clock minus endpoint clock, as the device estimated it. */
   clockOffsetMs?: number | undefined;
-  /** Extra checks per record (QR tokens, case rules); return a rejection or extra columns. */
-  check?: (record: SyncRecord, site: Site) => CheckResult;
+  /** Extra checks per record (QR tokens, case rules), inside the unit; return a rejection or extra columns. */
+  check?: (t: Unit, record: SyncRecord, site: Site) => Promise<CheckResult>;
+  hooks?: readonly IngestHook[] | undefined;
 }
 
 export type CheckResult =
   | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[] }
   | { ok: false; reason: string; field: string };
-
-type Rejection = { id: string; status: 'rejected'; reason: string; field?: string };
-
-function reject(id: unknown, reason: string, field?: string): Rejection {
-  const out: Rejection = { id: typeof id === 'string' ? id : '', status: 'rejected', reason };
-  if (field !== undefined) out.field = field;
-  return out;
-}
-
-/** Prepared statements per connection: preparing one costs more than running it, and a batch runs each hundreds of times. */
-const statements = new WeakMap<Db, Map<string, ReturnType<Db['prepare']>>>();
-function stmt(db: Db, sql: string): ReturnType<Db['prepare']> {
-  let cache = statements.get(db);
-  if (!cache) statements.set(db, (cache = new Map()));
-  let s = cache.get(sql);
-  if (!s) cache.set(sql, (s = db.prepare(sql)));
-  return s;
-}
 
 /** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
 export function payloadHash(r: SyncRecord): string {
@@ -54,19 +50,82 @@ export function payloadHash(r: SyncRecord): string {
   return createHash('sha256').update(JSON.stringify(r, keys)).digest('hex').slice(0, 32);
 }
 
-/** Ingests one batch; returns one outcome per input record, in order. */
-export function ingestBatch(ctx: IngestContext, records: readonly unknown[]): RecordOutcome[] {
-  const { db } = ctx;
-  const run = db.transaction(() => records.map((raw) => ingestOne(ctx, raw)));
-  return run.immediate();
+/** What the batch will write; an id seen twice in one batch updates its pending insert in place. */
+interface Plan {
+  write: IngestWrite;
+  responses: Map<string, ResponseRow>;
+  suggestions: Map<string, SuggestionRow>;
+  pendingR: Map<string, number>;
+  pendingS: Map<string, number>;
 }
 
-function ingestOne(ctx: IngestContext, raw: unknown): RecordOutcome {
-  const rawId = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+const idOf = (raw: unknown): unknown => (typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined);
+
+/** Ingests one batch; returns one outcome per input record, in order. */
+export async function ingestBatch(ctx: IngestContext, records: readonly unknown[]): Promise<RecordOutcome[]> {
+  const ids = (type: string) => [...new Set(records.filter((r) => (r as { type?: unknown } | null)?.type === type).map(idOf).filter((x): x is string => typeof x === 'string'))];
+  return ctx.store.tx(async (t) => {
+    const [responses, suggestions] = await Promise.all([t.ingest.findResponses(ids('response')), t.ingest.findSuggestions(ids('suggestion'))]);
+    const plan: Plan = {
+      write: { responses: { insert: [], update: [] }, suggestions: { insert: [], update: [] } },
+      responses, suggestions, pendingR: new Map(), pendingS: new Map(),
+    };
+    const out: RecordOutcome[] = [];
+    for (const raw of records) out.push(await ingestOne(ctx, t, plan, raw));
+    const { skipped } = await t.ingest.write(plan.write);
+    if (skipped.size > 0) await settleRaces(ctx, t, records, out, skipped);
+    const hooks = ctx.hooks ?? [];
+    if (hooks.length > 0) {
+      for (const e of events(plan.write, skipped)) for (const h of hooks) await h(t, e);
+    }
+    return out;
+  });
+}
+
+function* events(w: IngestWrite, skipped: Set<string>): Generator<StoredEvent> {
+  for (const row of w.responses.insert) if (!skipped.has(row.id)) yield { table: 'responses', kind: 'insert', row, previous: null };
+  for (const u of w.responses.update) yield { table: 'responses', kind: 'update', row: u.row, previous: u.previous };
+  for (const row of w.suggestions.insert) if (!skipped.has(row.id)) yield { table: 'suggestions', kind: 'insert', row, previous: null };
+  for (const row of w.suggestions.update) yield { table: 'suggestions', kind: 'update', row, previous: null };
+}
+
+/**
+ * Another process stored some of these ids between our read and our insert (PostgreSQL, several endpoints):
+ * answer those records against what it stored, and apply a newer revision on top.
+ */
+async function settleRaces(ctx: IngestContext, t: Unit, records: readonly unknown[], out: RecordOutcome[], skipped: Set<string>): Promise<void> {
+  const ids = [...skipped];
+  const [responses, suggestions] = await Promise.all([t.ingest.findResponses(ids), t.ingest.findSuggestions(ids)]);
+  const again: IngestWrite = { responses: { insert: [], update: [] }, suggestions: { insert: [], update: [] } };
+  records.forEach((raw, i) => {
+    const parsed = v.safeParse(SyncRecordSchema, raw);
+    if (!parsed.success || !skipped.has(parsed.output.id) || out[i]!.status !== 'stored') return;
+    const rec = parsed.output;
+    const hash = payloadHash(rec);
+    const ex = rec.type === 'response' ? responses.get(rec.id) : suggestions.get(rec.id);
+    if (!ex) throw new Error(`ingest: ${rec.id} was neither inserted nor found`);
+    const verdict = outcomeAgainst(ex, rec, hash, kioskOf(ctx));
+    if (verdict !== 'update') {
+      out[i] = verdict;
+      return;
+    }
+    if (rec.type === 'response' && 'score' in ex) {
+      const merged = mergeResponse(ex, { ...ex, rev: rec.rev, payload_hash: hash, staff_id: rec.staffId, score: rec.score, reasons: JSON.stringify(rec.reasons), comment: rec.comment ?? null, phone: rec.phone ?? null, suspect: rec.suspect ? 1 : 0 });
+      again.responses.update.push({ row: merged, previous: ex });
+    } else if (rec.type === 'suggestion' && 'category' in ex) {
+      again.suggestions.update.push(mergeSuggestion(ex, { ...ex, rev: rec.rev, payload_hash: hash, category: rec.category, text: rec.text, contact: rec.contact ?? null }));
+    }
+  });
+  await t.ingest.write(again);
+}
+
+const kioskOf = (ctx: IngestContext): string | null => (ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null);
+
+async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
   const parsed = v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.issues);
-    return reject(rawId, `invalid ${field || 'record'}: ${message}`, field || undefined);
+    return reject(idOf(raw), `invalid ${field || 'record'}: ${message}`, field || undefined);
   }
   const rec = parsed.output;
   const win = ctx.config.windows.get(rec.windowId);
@@ -84,23 +143,9 @@ function ingestOne(ctx: IngestContext, raw: unknown): RecordOutcome {
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
-  const check = ctx.check ? ctx.check(rec, site) : ({ ok: true } as const);
+  const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
   if (!check.ok) return reject(rec.id, check.reason, check.field);
-  return rec.type === 'response' ? storeResponse(ctx, rec, site, check) : storeSuggestion(ctx, rec, site);
-}
-
-interface Existing { rev: number; payload_hash: string; kiosk_id: string | null }
-
-function compareExisting(ctx: IngestContext, table: 'responses' | 'suggestions', rec: SyncRecord, hash: string): RecordOutcome | 'insert' | 'update' {
-  const ex = stmt(ctx.db, `SELECT rev, payload_hash, kiosk_id FROM ${table} WHERE id = ?`).get(rec.id) as Existing | undefined;
-  if (!ex) return 'insert';
-  const kioskId = ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null;
-  if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
-  if (rec.rev < ex.rev) return { id: rec.id, status: 'duplicate' }; // an older step of a survey already superseded
-  if (rec.rev === ex.rev) {
-    return ex.payload_hash === hash ? { id: rec.id, status: 'duplicate' } : reject(rec.id, 'conflict: same id and revision with a different payload', 'id');
-  }
-  return 'update';
+  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check) : planSuggestion(ctx, plan, rec, site);
 }
 
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
@@ -114,53 +159,58 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
   return { at: device, flags: [] };
 }
 
-function storeResponse(ctx: IngestContext, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
+function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
   const hash = payloadHash(rec);
-  const cmp = compareExisting(ctx, 'responses', rec, hash);
-  if (typeof cmp !== 'string') return cmp;
+  const existing: Stored | undefined = plan.responses.get(rec.id);
+  const verdict = existing ? outcomeAgainst(existing, rec, hash, kioskOf(ctx)) : 'insert';
+  if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
-  const allFlags = [...flags, ...(check.flags ?? [])];
-  const parts = localParts(at, site.timeZone);
-  const suspect = rec.suspect || check.suspect === true ? 1 : 0;
-  const kioskId = ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null;
-  const row = {
+  const parts = cachedLocalParts(at, site.timeZone);
+  const row: ResponseRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: kioskId, channel: rec.channel, token_kind: check.tokenKind ?? null, case_no: check.caseNo ?? null,
+    kiosk_id: kioskOf(ctx), channel: rec.channel, token_kind: check.tokenKind ?? null, case_no: check.caseNo ?? null,
     follow_up: rec.followUp ? 1 : 0, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
     comment: rec.comment ?? null, phone: rec.phone ?? null, device_time: rec.deviceTime, received_at: ctx.now,
-    counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq, suspect,
-    flags: allFlags.join(' '),
+    counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq,
+    suspect: rec.suspect || check.suspect === true ? 1 : 0, flags: [...flags, ...(check.flags ?? [])].join(' '),
   };
-  if (cmp === 'insert') {
-    stmt(ctx.db, `INSERT INTO responses (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, token_kind, case_no,
-      follow_up, score, scale, reasons, comment, phone, device_time, received_at, counted_at, day, hour, weekday, seq, suspect, flags)
-      VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id, @channel, @token_kind, @case_no,
-      @follow_up, @score, @scale, @reasons, @comment, @phone, @device_time, @received_at, @counted_at, @day, @hour, @weekday, @seq, @suspect, @flags)`).run(row);
+  const w = plan.write.responses;
+  if (verdict === 'insert') {
+    plan.pendingR.set(rec.id, w.insert.push(row) - 1);
+    plan.responses.set(rec.id, row);
   } else {
-    // A later survey step: the rating, reasons, comment and phone may change; when it was received stays.
-    stmt(ctx.db, `UPDATE responses SET rev = @rev, payload_hash = @payload_hash, staff_id = @staff_id, score = @score,
-      reasons = @reasons, comment = @comment, phone = @phone, suspect = max(suspect, @suspect) WHERE id = @id`).run(row);
+    const previous = existing as ResponseRow;
+    const merged = mergeResponse(previous, row);
+    const pending = plan.pendingR.get(rec.id);
+    if (pending !== undefined) w.insert[pending] = merged; // a newer step of a record this batch inserts
+    else w.update.push({ row: merged, previous });
+    plan.responses.set(rec.id, merged);
   }
   return { id: rec.id, status: 'stored' };
 }
 
-function storeSuggestion(ctx: IngestContext, rec: SuggestionRecord, site: Site): RecordOutcome {
+function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, site: Site): RecordOutcome {
   const hash = payloadHash(rec);
-  const cmp = compareExisting(ctx, 'suggestions', rec, hash);
-  if (typeof cmp !== 'string') return cmp;
+  const existing: Stored | undefined = plan.suggestions.get(rec.id);
+  const verdict = existing ? outcomeAgainst(existing, rec, hash, kioskOf(ctx)) : 'insert';
+  if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
-  const row = {
+  const row: SuggestionRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null, channel: rec.channel, category: rec.category,
-    text: rec.text, contact: rec.contact ?? null, device_time: rec.deviceTime, received_at: ctx.now, counted_at: at,
-    day: localParts(at, site.timeZone).day, seq: rec.seq, flags: flags.join(' '),
+    kiosk_id: kioskOf(ctx), channel: rec.channel, category: rec.category, text: rec.text, contact: rec.contact ?? null,
+    device_time: rec.deviceTime, received_at: ctx.now, counted_at: at, day: cachedLocalParts(at, site.timeZone).day, seq: rec.seq,
+    flags: flags.join(' '),
   };
-  if (cmp === 'insert') {
-    stmt(ctx.db, `INSERT INTO suggestions (id, rev, payload_hash, site_id, window_id, staff_id, kiosk_id, channel, category, text, contact,
-      device_time, received_at, counted_at, day, seq, flags) VALUES (@id, @rev, @payload_hash, @site_id, @window_id, @staff_id, @kiosk_id,
-      @channel, @category, @text, @contact, @device_time, @received_at, @counted_at, @day, @seq, @flags)`).run(row);
+  const w = plan.write.suggestions;
+  if (verdict === 'insert') {
+    plan.pendingS.set(rec.id, w.insert.push(row) - 1);
+    plan.suggestions.set(rec.id, row);
   } else {
-    stmt(ctx.db, 'UPDATE suggestions SET rev = @rev, payload_hash = @payload_hash, category = @category, text = @text, contact = @contact WHERE id = @id').run(row);
+    const merged = mergeSuggestion(existing as SuggestionRow, row);
+    const pending = plan.pendingS.get(rec.id);
+    if (pending !== undefined) w.insert[pending] = merged;
+    else w.update.push(merged);
+    plan.suggestions.set(rec.id, merged);
   }
   return { id: rec.id, status: 'stored' };
 }

@@ -1,28 +1,28 @@
 /** Which key verifies a token: a site secret by its id, or an enrolled kiosk's presence key (derived, window-scoped). */
-import type { Db } from '../db/sqlite';
+import type { Areas } from '../store';
 import { derivePresenceKey, presenceKid, toBase64Url, type KeyGrant } from '../../shared/token';
 import { activeSecret, secretByKid, type SiteSecret } from './secrets';
 
 export interface KioskKeyFacts { id: string; siteId: string; windowId: string; revoked: boolean }
 
-/** Where keys come from; the database in the endpoint, plain maps in tests. */
+/** Where keys come from; the store in the endpoint, plain maps in tests. */
 export interface KeySources {
-  secretByKid(kid: string): SiteSecret | null;
-  activeSecret(siteId: string): SiteSecret | null;
-  kiosk(id: string): KioskKeyFacts | null;
+  secretByKid(kid: string): Promise<SiteSecret | null>;
+  activeSecret(siteId: string): Promise<SiteSecret | null>;
+  kiosk(id: string): Promise<KioskKeyFacts | null>;
 }
 
 /** Resolves a token's key id to the key and what it may sign; null for unknown, retired or revoked keys. */
 export function keyResolver(src: KeySources): (kid: string) => Promise<KeyGrant | null> {
   return async (kid) => {
     if (kid.startsWith('s.')) {
-      const s = src.secretByKid(kid);
+      const s = await src.secretByKid(kid);
       return s ? { key: s.secret, scope: { kind: 'any' } } : null;
     }
     if (kid.startsWith('p.')) {
-      const kiosk = src.kiosk(kid.slice(2));
+      const kiosk = await src.kiosk(kid.slice(2));
       if (!kiosk || kiosk.revoked) return null;
-      const secret = src.activeSecret(kiosk.siteId);
+      const secret = await src.activeSecret(kiosk.siteId);
       if (!secret) return null;
       return { key: await derivePresenceKey(secret.secret, kiosk.id, kiosk.windowId), scope: { kind: 'presence', windowId: kiosk.windowId } };
     }
@@ -30,14 +30,13 @@ export function keyResolver(src: KeySources): (kid: string) => Promise<KeyGrant 
   };
 }
 
-/** Key sources backed by the endpoint's database. */
-export function dbKeySources(db: Db): KeySources {
+/** Key sources backed by the endpoint's store. */
+export function storeKeySources(store: Pick<Areas, 'qr' | 'kiosks'>): KeySources {
   return {
-    secretByKid: (kid) => secretByKid(db, kid),
-    activeSecret: (siteId) => activeSecret(db, siteId),
-    kiosk: (id) => {
-      const r = db.prepare('SELECT id, site_id, window_id, revoked_at FROM kiosks WHERE id = ?').get(id) as
-        { id: string; site_id: string; window_id: string; revoked_at: number | null } | undefined;
+    secretByKid: (kid) => secretByKid(store, kid),
+    activeSecret: (siteId) => activeSecret(store, siteId),
+    kiosk: async (id) => {
+      const r = await store.kiosks.byId(id);
       return r ? { id: r.id, siteId: r.site_id, windowId: r.window_id, revoked: r.revoked_at !== null } : null;
     },
   };

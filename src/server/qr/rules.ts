@@ -2,7 +2,7 @@
  * The endpoint's rules for records sent from phones: a valid token for the record's window,
  * one first rating and one follow-up per case (一事一评), and one rating per phone per window per 10 minutes.
  */
-import type { Db } from '../db/sqlite';
+import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
 import type { SyncRecord } from '../../shared/wire';
@@ -26,19 +26,11 @@ const TOKEN_REASONS: Record<TokenProblem, string> = {
 };
 
 /** The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand. */
-export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
-  // Prepared once per batch, not per record.
-  const caseTaken = db.prepare('SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?');
-  const caseRow = db.prepare('SELECT rectified_at FROM qr_cases WHERE case_no = ?');
-  const notePhone = db.prepare('INSERT OR IGNORE INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?)');
-  const earlierFromPhone = db.prepare(`SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ? AND record_id <> ?
-    AND at > ? AND at <= ? LIMIT 1`);
+export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
   const signerSite = new Map<string, string | undefined>();
-  const siteOfKid = (kid: string): string | undefined => {
-    if (!signerSite.has(kid)) signerSite.set(kid, secretByKid(db, kid)?.siteId);
-    return signerSite.get(kid);
-  };
-  return (rec: SyncRecord, site: Site): CheckResult => {
+  // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
+  const ratedInBatch = new Map<string, string>();
+  return async (t: Unit, rec: SyncRecord, site: Site): Promise<CheckResult> => {
     if (rec.channel !== 'qr') return { ok: false, reason: 'records from phones must have channel "qr"', field: 'channel' };
     if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
@@ -49,7 +41,10 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
     // The code must have been valid when the citizen rated (device time, never later than now).
     const at = Math.min(Date.parse(rec.deviceTime), nowMs);
     if (at >= claims.exp * 1000 || at < (claims.iat - 120) * 1000) return { ok: false, reason: 'token_expired', field: 'token' };
-    if (claims.kid.startsWith('s.') && siteOfKid(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    if (claims.kid.startsWith('s.')) {
+      if (!signerSite.has(claims.kid)) signerSite.set(claims.kid, (await secretByKid(t, claims.kid))?.siteId);
+      if (signerSite.get(claims.kid) !== site.id) return { ok: false, reason: 'token_invalid', field: 'token' };
+    }
     if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
 
     if (claims.k === 'case') {
@@ -57,18 +52,20 @@ export function phoneCheck(db: Db, verdicts: ReadonlyMap<string, Verified>, devi
       const followUp = claims.f === 1;
       if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
       if (rec.followUp !== followUp) return { ok: false, reason: 'follow_up_mismatch', field: 'followUp' };
-      const taken = caseTaken.get(caseNo, followUp ? 1 : 0, rec.id);
-      if (taken) return { ok: false, reason: 'duplicate_case', field: 'token' };
+      const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
+      const inBatch = ratedInBatch.get(key);
+      if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, reason: 'duplicate_case', field: 'token' };
       if (followUp) {
-        const row = caseRow.get(caseNo) as { rectified_at: number | null } | undefined;
+        const row = await t.qr.caseByNo(caseNo);
         if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
       }
+      ratedInBatch.set(key, rec.id);
       return { ok: true, tokenKind: 'case', caseNo };
     }
 
     if (rec.followUp) return { ok: false, reason: 'follow_up_needs_case_token', field: 'followUp' };
-    notePhone.run(rec.id, deviceId, rec.windowId, at);
-    const earlier = earlierFromPhone.get(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
+    await t.qr.notePhoneRating({ recordId: rec.id, deviceId, windowId: rec.windowId, at });
+    const earlier = await t.qr.phoneRatedBetween(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
     return earlier ? { ok: true, tokenKind: claims.k, suspect: true, flags: ['qr_repeat'] } : { ok: true, tokenKind: claims.k };
   };
 }

@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
-import { AUDIT_COLUMNS, audit, auditSource, listAudit, type AuditQuery, type AuditRow } from '../audit';
-import { csvStream } from '../export/stream';
+import { AUDIT_COLUMNS, audit, type AuditQuery, type AuditRow } from '../audit';
+import { csvStream, PAGE } from '../export/stream';
 import { isDay, addDays } from '../../shared/time';
 import { purgePersonalData } from '../cli/purge';
 
@@ -27,19 +27,19 @@ export function adminAuditRoutes(deps: AppDeps) {
   app.use('*', requireUser(deps, ['admin']));
 
   // Accepts: admin session. Newest first, 100 a page; ?before=<id> pages back.
-  app.get('/audit', (c) => {
+  app.get('/audit', async (c) => {
     const q = auditQuery(deps, c);
     const before = c.req.query('before') ? Number(c.req.query('before')) : null;
-    const rows = listAudit(deps.db, q, 100, before);
+    const rows = await deps.store.audit.list(q, 100, before);
     return c.json({ entries: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown })), more: rows.length === 100 });
   });
 
   // Accepts: admin session. The export of the log is itself logged.
-  app.get('/audit.csv', (c) => {
+  app.get('/audit.csv', async (c) => {
     const q = auditQuery(deps, c);
     const user = c.get('session').user.username;
-    audit(deps.db, user, 'export', { what: 'audit', from: q.fromDay, to: q.toDay, action: q.action, actor: q.actor, personalData: false }, deps.now(), clientAddress(c));
-    const body = csvStream(AUDIT_COLUMNS, auditSource(deps.db, q), (r: AuditRow) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.detail, r.address]);
+    await audit(deps.store, user, 'export', { what: 'audit', from: q.fromDay, to: q.toDay, action: q.action, actor: q.actor, personalData: false }, deps.now(), clientAddress(c));
+    const body = csvStream(AUDIT_COLUMNS, deps.store.audit.pages(q, PAGE), (r: AuditRow) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.detail, r.address]);
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
@@ -50,8 +50,8 @@ export function adminAuditRoutes(deps: AppDeps) {
   });
 
   // Accepts: admin session + CSRF header. Runs the retention purge now (the daily job does the same).
-  app.post('/purge', (c) => {
-    const result = purgePersonalData(deps.db, deps.config, deps.now(), c.get('session').user.username);
+  app.post('/purge', async (c) => {
+    const result = await purgePersonalData(deps.store, deps.config, deps.now(), c.get('session').user.username);
     return c.json(result);
   });
 

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
-import { listKiosks, moveKiosk, revokeKiosk } from '../auth/kiosks';
+import { kioskListing, listKiosks, moveKiosk, revokeKiosk } from '../auth/kiosks';
 import { createPairingCode, formatCode } from '../auth/pairing';
 import { fleet } from '../auth/fleet';
 import { audit } from '../audit';
@@ -25,27 +25,27 @@ export function adminKioskRoutes(deps: AppDeps) {
   app.use('*', requireUser(deps, ['admin']));
 
   // Accepts: admin session.
-  app.get('/kiosks', (c) => c.json({
+  app.get('/kiosks', async (c) => c.json({
     now: deps.now(),
-    kiosks: fleet(listKiosks(deps.db), deps.config.sites, (id) => deps.config.windows.get(id)?.number ?? id, deps.now()),
+    kiosks: fleet(await listKiosks(deps.store), deps.config.sites, (id) => deps.config.windows.get(id)?.number ?? id, deps.now()),
   }));
 
   // Accepts: admin session + CSRF header. The QR code holds the pairing page URL with the code, for a tablet's camera.
   app.post('/kiosks/pairing-codes', async (c) => {
     const { site, windowId } = await windowOf(deps, c.req.raw);
     const user = c.get('session').user.username;
-    const p = createPairingCode(deps.db, site.id, windowId, user, deps.now());
+    const p = await createPairingCode(deps.store, site.id, windowId, user, deps.now());
     const url = `${new URL(c.req.url).origin}/kiosk?code=${p.code}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    audit(deps.db, user, 'pairing_code_created', { windowId, expiresAt: new Date(p.expiresAt).toISOString() }, deps.now(), clientAddress(c));
+    await audit(deps.store, user, 'pairing_code_created', { windowId, expiresAt: new Date(p.expiresAt).toISOString() }, deps.now(), clientAddress(c));
     return c.json({ code: formatCode(p.code), windowId, siteId: site.id, expiresAt: p.expiresAt, url, qrSvg }, 201);
   });
 
   // Accepts: admin session + CSRF header.
-  app.post('/kiosks/:id/revoke', (c) => {
+  app.post('/kiosks/:id/revoke', async (c) => {
     const id = c.req.param('id');
-    if (!revokeKiosk(deps.db, id, deps.now())) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
-    audit(deps.db, c.get('session').user.username, 'kiosk_revoked', { kioskId: id }, deps.now(), clientAddress(c));
+    if (!(await revokeKiosk(deps.store, id, deps.now()))) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
+    await audit(deps.store, c.get('session').user.username, 'kiosk_revoked', { kioskId: id }, deps.now(), clientAddress(c));
     return c.json({ ok: true });
   });
 
@@ -53,9 +53,9 @@ export function adminKioskRoutes(deps: AppDeps) {
   app.post('/kiosks/:id/move', async (c) => {
     const id = c.req.param('id');
     const { site, windowId } = await windowOf(deps, c.req.raw);
-    const before = listKiosks(deps.db).find((k) => k.id === id);
-    if (!before || !moveKiosk(deps.db, id, site.id, windowId)) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
-    audit(deps.db, c.get('session').user.username, 'kiosk_moved', { kioskId: id, from: before.windowId, to: windowId }, deps.now(), clientAddress(c));
+    const before = await kioskListing(deps.store, id);
+    if (!before || !(await moveKiosk(deps.store, id, site.id, windowId))) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
+    await audit(deps.store, c.get('session').user.username, 'kiosk_moved', { kioskId: id, from: before.windowId, to: windowId }, deps.now(), clientAddress(c));
     return c.json({ ok: true });
   });
 

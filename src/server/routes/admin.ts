@@ -50,16 +50,16 @@ export function adminUserRoutes(deps: AppDeps) {
   };
 
   // Accepts: admin session.
-  app.get('/users', (c) => c.json({ users: listUsers(deps.db) }));
+  app.get('/users', async (c) => c.json({ users: await listUsers(deps.store) }));
 
   // Accepts: admin session + CSRF header.
   app.post('/users', async (c) => {
     const u = parse(NewUserSchema, await readJson(c.req.raw));
-    if (userByName(deps.db, u.username)) throw fail(409, 'exists', `user "${u.username}" already exists`, 'username');
+    if (await userByName(deps.store, u.username)) throw fail(409, 'exists', `user "${u.username}" already exists`, 'username');
     checkSites(u.sites);
     checkStaff(u.staffId);
-    const user = createUser(deps.db, { ...u, role: u.role as Role }, deps.now());
-    audit(deps.db, c.get('session').user.username, 'user_created', { username: user.username, role: user.role, sites: user.sites }, deps.now(), clientAddress(c));
+    const user = await createUser(deps.store, { ...u, role: u.role as Role }, deps.now());
+    await audit(deps.store, c.get('session').user.username, 'user_created', { username: user.username, role: user.role, sites: user.sites }, deps.now(), clientAddress(c));
     return c.json({ user }, 201);
   });
 
@@ -70,14 +70,14 @@ export function adminUserRoutes(deps: AppDeps) {
     const patch = parse(PatchUserSchema, await readJson(c.req.raw));
     if (patch.sites) checkSites(patch.sites);
     checkStaff(patch.staffId);
-    const target = listUsers(deps.db).find((u) => u.id === id);
+    const target = (await listUsers(deps.store)).find((u) => u.id === id);
     if (!target) throw fail(404, 'not_found', `no user ${id}`, 'id');
     const losesAdmin = target.role === 'admin' && !target.disabled && (patch.disabled === true || (patch.role && patch.role !== 'admin'));
-    if (losesAdmin && activeAdminCount(deps.db) <= 1) throw fail(409, 'last_admin', 'the last admin cannot be disabled or demoted', 'role');
-    updateUser(deps.db, id, patch, deps.now());
+    if (losesAdmin && (await activeAdminCount(deps.store)) <= 1) throw fail(409, 'last_admin', 'the last admin cannot be disabled or demoted', 'role');
+    await updateUser(deps.store, id, patch, deps.now());
     const { password: _pw, ...logged } = patch;
-    audit(deps.db, c.get('session').user.username, 'user_changed', { username: target.username, ...logged, passwordChanged: patch.password !== undefined }, deps.now(), clientAddress(c));
-    return c.json({ user: listUsers(deps.db).find((u) => u.id === id) });
+    await audit(deps.store, c.get('session').user.username, 'user_changed', { username: target.username, ...logged, passwordChanged: patch.password !== undefined }, deps.now(), clientAddress(c));
+    return c.json({ user: (await listUsers(deps.store)).find((u) => u.id === id) });
   });
 
   return app;

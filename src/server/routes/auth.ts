@@ -30,8 +30,8 @@ function tooMany(check: LimitCheck & { kind: 'limited' }, what: string): Respons
 /** /api/v1/auth: login (anyone), logout and me (signed-in user). */
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const byAccount = new FailureLimiter(ACCOUNT_POLICY, deps.now);
-  const byAddress = new FailureLimiter(ADDRESS_POLICY, deps.now);
+  const byAccount = new FailureLimiter(deps.store, 'login_account', ACCOUNT_POLICY, deps.now);
+  const byAddress = new FailureLimiter(deps.store, 'login_address', ADDRESS_POLICY, deps.now);
 
   // Accepts: anyone (the sign-in form); wrong passwords are limited per account and per address.
   app.post('/login', async (c) => {
@@ -43,29 +43,29 @@ export function authRoutes(deps: AppDeps) {
     const { username, password } = parsed.output;
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
-    const forAddress = byAddress.check(address);
+    const forAddress = await byAddress.check(address);
     if (forAddress.kind === 'limited') return tooMany(forAddress, 'from this address');
-    const forAccount = byAccount.check(accountKey);
+    const forAccount = await byAccount.check(accountKey);
     if (forAccount.kind === 'limited') return tooMany(forAccount, 'for this account');
-    const user = checkLogin(deps.db, username, password);
+    const user = await checkLogin(deps.store, username, password);
     if (!user) {
-      byAccount.fail(accountKey);
-      byAddress.fail(address);
-      audit(deps.db, username, 'login_failed', {}, deps.now(), address);
+      await byAccount.fail(accountKey);
+      await byAddress.fail(address);
+      await audit(deps.store, username, 'login_failed', {}, deps.now(), address);
       throw fail(401, 'bad_login', 'wrong username or password');
     }
-    byAccount.clear(accountKey);
-    const { token, csrf } = openSession(deps.db, user.id, deps.now());
+    await byAccount.clear(accountKey);
+    const { token, csrf } = await openSession(deps.store, user.id, deps.now());
     const secure = c.get('client').https; // behind a trusted proxy: X-Forwarded-Proto
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });
-    audit(deps.db, user.username, 'login', {}, deps.now(), address);
+    await audit(deps.store, user.username, 'login', {}, deps.now(), address);
     return c.json({ user, csrf });
   });
 
   // Accepts: a signed-in user of any role (+ CSRF header).
-  app.post('/logout', requireUser(deps, ['admin', 'supervisor', 'staff']), (c) => {
+  app.post('/logout', requireUser(deps, ['admin', 'supervisor', 'staff']), async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) closeSession(deps.db, token);
+    if (token) await closeSession(deps.store, token);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.json({ ok: true });
   });

@@ -5,7 +5,7 @@ import { fail, readJson } from '../http/errors';
 import { requireDevice } from '../http/guards';
 import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
-import { recordSeqGaps } from '../ingest/gaps';
+import { batchHooks } from '../cases/open';
 
 /**
  * How far the device clock is off: measured on this very request when the device says when it sent it
@@ -32,16 +32,16 @@ export function deviceRoutes(deps: AppDeps) {
     }
     const kiosk = c.get('kiosk');
     const now = deps.now();
-    const results = ingestBatch({
-      db: deps.db, config: deps.config, now,
+    const results = await ingestBatch({
+      store: deps.store, config: deps.config, now, hooks: batchHooks(deps, parsed.output.records),
       source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId },
       clockOffsetMs: deviceClockOffset(parsed.output, now),
     }, parsed.output.records);
-    deps.db.prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(now, kiosk.id);
+    await deps.store.kiosks.seen(kiosk.id, now);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });
 
-  // Accepts: device token. Keeps the latest report per kiosk (kiosks.heartbeat) for the fleet view,
+  // Accepts: device token. Keeps the latest report per kiosk for the fleet view,
   // with the endpoint's receive time and the kiosk's sequence gaps recomputed.
   app.post('/heartbeat', requireDevice(deps), async (c) => {
     const parsed = v.safeParse(HeartbeatSchema, await readJson(c.req.raw));
@@ -51,12 +51,12 @@ export function deviceRoutes(deps: AppDeps) {
     }
     const kiosk = c.get('kiosk');
     const now = deps.now();
-    const gaps = recordSeqGaps(deps.db, kiosk.id);
+    const gaps = await deps.store.kiosks.seqGaps(kiosk.id, 20);
     const hb = parsed.output;
     // Numbers missing beyond what the device still holds (queued or dead-lettered) were lost on the way.
     const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
     const stored = { ...hb, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };
-    deps.db.prepare('UPDATE kiosks SET heartbeat = ?, last_seen_at = ? WHERE id = ?').run(JSON.stringify(stored), now, kiosk.id);
+    await deps.store.kiosks.saveHeartbeat(kiosk.id, JSON.stringify(stored), gaps, now);
     return c.json({ ok: true, serverTime: new Date(now).toISOString(), seqMissing: gaps.missing, seqUnexplained: unexplained });
   });
 

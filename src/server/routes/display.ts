@@ -18,32 +18,32 @@ export function displayRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const admin = requireUser(deps, ['admin']);
 
-  app.get('/display/:siteId', (c) => {
+  app.get('/display/:siteId', async (c) => {
     const m = c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i);
     if (!m) throw fail(401, 'no_display_token', 'a display token is required (Authorization: Bearer …)');
     const siteId = c.req.param('siteId');
-    if (siteOfDisplayToken(deps.db, m[1]!) !== siteId) throw fail(401, 'bad_display_token', 'the display token is unknown, revoked or for another site');
+    if ((await siteOfDisplayToken(deps.store, m[1]!)) !== siteId) throw fail(401, 'bad_display_token', 'the display token is unknown, revoked or for another site');
     const site = deps.config.sites.get(siteId);
     if (!site) throw fail(404, 'unknown_site', `unknown site "${siteId}"`);
-    return c.json(displayFigures(deps.db, deps.config, site, deps.now()));
+    return c.json(await displayFigures(deps.store, deps.config, site, deps.now()));
   });
 
-  app.get('/display-tokens', admin, (c) => c.json({ tokens: listDisplayTokens(deps.db), sites: deps.config.config.sites.map((s) => ({ id: s.id, name: s.name })) }));
+  app.get('/display-tokens', admin, async (c) => c.json({ tokens: await listDisplayTokens(deps.store), sites: deps.config.config.sites.map((s) => ({ id: s.id, name: s.name })) }));
 
   app.post('/display-tokens', admin, async (c) => {
     const r = v.safeParse(CreateSchema, await readJson(c.req.raw));
     if (!r.success) throw fail(400, 'invalid', r.issues[0].message, v.getDotPath(r.issues[0]) ?? undefined);
     if (!deps.config.sites.get(r.output.siteId)) throw fail(400, 'invalid', `unknown site "${r.output.siteId}"`, 'siteId');
     const by = c.get('session').user.username;
-    const out = createDisplayToken(deps.db, r.output.siteId, r.output.label, by, deps.now());
-    audit(deps.db, by, 'display_token_created', { id: out.id, site: r.output.siteId, label: r.output.label }, deps.now());
+    const out = await createDisplayToken(deps.store, r.output.siteId, r.output.label, by, deps.now());
+    await audit(deps.store, by, 'display_token_created', { id: out.id, site: r.output.siteId, label: r.output.label }, deps.now());
     return c.json({ id: out.id, token: out.token, url: `/display/${r.output.siteId}#token=${out.token}` });
   });
 
-  app.post('/display-tokens/:id/revoke', admin, (c) => {
+  app.post('/display-tokens/:id/revoke', admin, async (c) => {
     const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id) || !revokeDisplayToken(deps.db, id, deps.now())) throw fail(404, 'not_found', 'no live display token with that id');
-    audit(deps.db, c.get('session').user.username, 'display_token_revoked', { id }, deps.now());
+    if (!Number.isInteger(id) || !(await revokeDisplayToken(deps.store, id, deps.now()))) throw fail(404, 'not_found', 'no live display token with that id');
+    await audit(deps.store, c.get('session').user.username, 'display_token_revoked', { id }, deps.now());
     return c.json({ ok: true });
   });
   return app;

@@ -12,7 +12,7 @@ import { audit } from '../audit';
 /** Kiosk enrolment: a pairing code from an admin, or the open flag of a demo site (never in production). */
 export function enrolRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const wrongCodes = new FailureLimiter(PAIRING_POLICY, deps.now);
+  const wrongCodes = new FailureLimiter(deps.store, 'pairing_address', PAIRING_POLICY, deps.now);
 
   // Accepts: a pairing code; nothing at all only on an open-enrolment site outside production.
   app.post('/enrol', async (c) => {
@@ -25,13 +25,13 @@ export function enrolRoutes(deps: AppDeps) {
     const now = deps.now();
     if (code) {
       const address = clientAddress(c);
-      const limit = wrongCodes.check(address);
+      const limit = await wrongCodes.check(address);
       if (limit.kind === 'limited') {
         return c.json({ error: 'too_many_attempts', message: `too many wrong pairing codes; try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes`, retryAfterSeconds: limit.retryAfterSeconds }, 429, { 'retry-after': String(limit.retryAfterSeconds) });
       }
-      const r = redeemPairingCode(deps.db, code, now);
+      const r = await redeemPairingCode(deps.store, code, now);
       if (r.kind !== 'ok') {
-        wrongCodes.fail(address);
+        await wrongCodes.fail(address);
         const message = r.kind === 'expired' ? 'this pairing code has expired; ask an admin for a new one'
           : r.kind === 'used' ? 'this pairing code was already used; ask an admin for a new one'
           : 'unknown pairing code; check it and try again';
@@ -40,9 +40,9 @@ export function enrolRoutes(deps: AppDeps) {
       if (windowId && windowId !== r.windowId) {
         throw fail(409, 'window_mismatch', `this code pairs with window "${r.windowId}", not "${windowId}"`, 'windowId');
       }
-      const { kiosk, token } = enrolKiosk(deps.db, r.siteId, r.windowId, now);
-      linkCodeToKiosk(deps.db, code, kiosk.id);
-      audit(deps.db, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId: r.windowId, byCode: true }, now, address);
+      const { kiosk, token } = await enrolKiosk(deps.store, r.siteId, r.windowId, now);
+      await linkCodeToKiosk(deps.store, code, kiosk.id);
+      await audit(deps.store, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId: r.windowId, byCode: true }, now, address);
       return c.json({ deviceId: kiosk.id, token, windowId: r.windowId, siteId: r.siteId });
     }
     if (!windowId) throw fail(400, 'invalid', 'a pairing code is required', 'code');
@@ -51,8 +51,8 @@ export function enrolRoutes(deps: AppDeps) {
     if (!site.openEnrolment || deps.production) {
       throw fail(403, 'pairing_code_required', 'this site enrols kiosks with a pairing code from an admin', 'code');
     }
-    const { kiosk, token } = enrolKiosk(deps.db, site.id, windowId, now);
-    audit(deps.db, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId, open: true }, now);
+    const { kiosk, token } = await enrolKiosk(deps.store, site.id, windowId, now);
+    await audit(deps.store, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId, open: true }, now);
     return c.json({ deviceId: kiosk.id, token, windowId, siteId: site.id });
   });
 

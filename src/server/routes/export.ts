@@ -43,10 +43,10 @@ function headerLang(c: Context<AppEnv>): HeaderLang {
 function body(deps: AppDeps, what: What, format: Format, f: Filter, unmasked: boolean, gbCode: boolean, lang: HeaderLang): ReadableStream<Uint8Array> {
   if (what === 'daily') {
     const header = lang === 'zh' ? DAILY_COLUMNS_ZH : DAILY_COLUMNS;
-    return format === 'csv' ? csvStream(header, dailySource(deps.db, f), dailyCells(f, true)) : jsonlStream(header, dailySource(deps.db, f), dailyCells(f));
+    return format === 'csv' ? csvStream(header, dailySource(deps.store, f), dailyCells(f, true)) : jsonlStream(header, dailySource(deps.store, f), dailyCells(f));
   }
   const filter = { siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId, includeSuspect: f.includeSuspect };
-  return exportStream(deps.db, deps.config.config, { what, format, filter, options: { unmasked, gbCode }, lang });
+  return exportStream(deps.store, deps.config.config, { what, format, filter, options: { unmasked, gbCode }, lang });
 }
 
 /** `responses_2026-11-01_2026-11-30_site-demo[_window-w01].csv` */
@@ -62,13 +62,13 @@ export function exportRoutes(deps: AppDeps) {
   for (const what of ['responses', 'suggestions', 'daily'] as const) {
     for (const format of (what === 'daily' ? ['csv', 'jsonl'] : ['csv', 'jsonl', 'xlsx']) as Format[]) {
       // Accepts: admin or supervisor session; ?personal=1 only for admins (with reason + csrf), audited.
-      app.get(`/${what}.${format}`, (c) => {
+      app.get(`/${what}.${format}`, async (c) => {
         const f = parseFilter(deps, c);
         const personal = what === 'daily' ? { included: false as const } : personalData(c);
         const gbCode = c.req.query('gb') === '1';
         const lang = headerLang(c);
         const user = c.get('session').user;
-        audit(deps.db, user.username, 'export', {
+        await audit(deps.store, user.username, 'export', {
           what, format, site: f.site.id, from: f.from, to: f.to, window: f.windowId, suspect: f.includeSuspect, gbCode,
           personalData: personal.included, ...(personal.included ? { reason: personal.reason } : {}),
         }, deps.now(), clientAddress(c));

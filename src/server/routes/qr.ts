@@ -9,10 +9,11 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
+import { batchHooks } from '../cases/open';
 import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
 import { activeSecret, ensureSiteSecrets, rotateSiteSecret } from '../qr/secrets';
-import { dbKeySources, keyResolver, presenceKeyFor } from '../qr/keys';
+import { storeKeySources, keyResolver, presenceKeyFor } from '../qr/keys';
 import { issueCaseToken, issuePosterToken, markCaseRectified, registerCase } from '../qr/issue';
 import { ARRIVAL_GRACE_MS, phoneCheck } from '../qr/rules';
 import { qrSvg } from '../qr/svg';
@@ -42,8 +43,16 @@ function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutp
 
 export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  ensureSiteSecrets(deps.db, deps.config.config.sites.map((s) => s.id), deps.now()); // created at first start
-  const keyFor = keyResolver(dbKeySources(deps.db));
+  // Created at first start; QR requests wait for it, so none finds a site without a secret.
+  const ready = ensureSiteSecrets(deps.store, deps.config.config.sites.map((s) => s.id), deps.now());
+  ready.catch((e: unknown) => console.error('could not create the QR signing secrets', e));
+  const secretsReady = createMiddleware<AppEnv>(async (_c, next) => {
+    await ready;
+    await next();
+  });
+  app.use('/qr/*', secretsReady);
+  app.use('/q/*', secretsReady);
+  const keyFor = keyResolver(storeKeySources(deps.store));
   const admin = requireUser(deps, ['admin']);
   const device = requireDevice(deps);
   /** An admin session, or a kiosk's device token when the request carries one. */
@@ -60,20 +69,20 @@ export function qrRoutes(deps: AppDeps) {
     if (kiosk && kiosk.siteId !== site.id) throw fail(403, 'forbidden', `window "${windowId}" belongs to another site`, 'windowId');
     const now = deps.now();
     const by = kiosk ? `kiosk:${kiosk.id}` : c.get('session').user.username;
-    const reg = registerCase(deps.db, { caseNo: body.caseNo, siteId: site.id, windowId, by }, now);
+    const reg = await registerCase(deps.store, { caseNo: body.caseNo, siteId: site.id, windowId, by }, now);
     if (reg.kind === 'other_window') throw fail(409, 'case_other_window', `case "${body.caseNo}" belongs to window "${reg.windowId}"`, 'caseNo');
     if (body.followUp && reg.case.rectifiedAt === null) throw fail(409, 'case_not_rectified', 'a follow-up rating is possible once the case is rectified', 'followUp');
-    const issued = await issueCaseToken(deps.db, site.id, windowId, body.caseNo, body.followUp, now);
+    const issued = await issueCaseToken(deps.store, site.id, windowId, body.caseNo, body.followUp, now);
     if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
     const url = surveyUrl(origin(c.req.url), windowId, issued.token);
     return c.json({ caseNo: body.caseNo, windowId, followUp: body.followUp, url, token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString(), svg: qrSvg(url) });
   });
 
   // Accepts: admin session. Marks a case rectified (整改), which admits its one follow-up rating (二次评价).
-  app.post('/qr/case/:caseNo/rectified', admin, (c) => {
+  app.post('/qr/case/:caseNo/rectified', admin, async (c) => {
     const caseNo = c.req.param('caseNo');
-    if (!markCaseRectified(deps.db, caseNo, deps.now())) throw fail(404, 'unknown_case', `unknown case "${caseNo}"`);
-    audit(deps.db, c.get('session').user.username, 'qr_case_rectified', { caseNo }, deps.now());
+    if (!(await markCaseRectified(deps.store, caseNo, deps.now()))) throw fail(404, 'unknown_case', `unknown case "${caseNo}"`);
+    await audit(deps.store, c.get('session').user.username, 'qr_case_rectified', { caseNo }, deps.now());
     return c.json({ caseNo, rectified: true });
   });
 
@@ -84,7 +93,7 @@ export function qrRoutes(deps: AppDeps) {
     const posters = [];
     for (const w of deps.config.config.windows) {
       const site = deps.config.sites.get(w.siteId)!;
-      const issued = await issuePosterToken(deps.db, site.id, w.id, now);
+      const issued = await issuePosterToken(deps.store, site.id, w.id, now);
       if (issued.kind !== 'ok') continue;
       const url = surveyUrl(base, w.id, issued.token);
       posters.push({ windowId: w.id, number: w.number, name: w.name, site: site.name, url, expiresAt: new Date(issued.expiresAt).toISOString(), svg: qrSvg(url) });
@@ -96,15 +105,15 @@ export function qrRoutes(deps: AppDeps) {
   app.post('/qr/rotate', admin, async (c) => {
     const { siteId } = parse(RotateSchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(siteId)) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'siteId');
-    const s = rotateSiteSecret(deps.db, siteId, deps.now());
-    audit(deps.db, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: s.kid }, deps.now());
+    const s = await rotateSiteSecret(deps.store, siteId, deps.now());
+    await audit(deps.store, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: s.kid }, deps.now());
     return c.json({ siteId, kid: s.kid });
   });
 
   // Accepts: device token. The kiosk's key for signing presence codes of its own window, offline.
   app.get('/qr/presence-key', device, async (c) => {
     const kiosk = c.get('kiosk');
-    const secret = activeSecret(deps.db, kiosk.siteId);
+    const secret = await activeSecret(deps.store, kiosk.siteId);
     if (!secret) throw fail(503, 'no_secret', 'the site has no signing secret');
     return c.json(await presenceKeyFor(secret, kiosk));
   });
@@ -122,16 +131,16 @@ export function qrRoutes(deps: AppDeps) {
     }
     const { deviceId, records, clockOffsetMs } = parsed.output;
     const now = deps.now();
-    // Signatures are checked here, before the synchronous ingest transaction, once per distinct token.
+    // Signatures are checked here, before the ingest transaction, once per distinct token.
     const verdicts = new Map<string, Verified>();
     for (const r of records) {
       const t = typeof r === 'object' && r !== null ? (r as { token?: unknown }).token : undefined;
       if (typeof t === 'string' && t.length <= 2048 && !verdicts.has(t)) verdicts.set(t, await verifyToken(t, { nowMs: now, keyFor, graceMs: ARRIVAL_GRACE_MS }));
     }
-    const results = ingestBatch({
-      db: deps.db, config: deps.config, now, clockOffsetMs,
+    const results = await ingestBatch({
+      store: deps.store, config: deps.config, now, clockOffsetMs, hooks: batchHooks(deps, records),
       source: { kind: 'qr', deviceId },
-      check: phoneCheck(deps.db, verdicts, deviceId, now),
+      check: phoneCheck(verdicts, deviceId, now),
     }, records);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });

@@ -9,11 +9,11 @@ import { heatmap } from '../stats/heatmap';
 import { reasons } from '../stats/reasons';
 import { feedback } from '../stats/feedback';
 import { monthReport, monthCells, MONTH_CSV_HEADER } from '../stats/month';
-import { csvStream } from '../export/stream';
+import { csvStream, pagesOf } from '../export/stream';
 import { MONTH_RE, siteDay } from '../../shared/time';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../../shared/wire';
 import type { Context } from 'hono';
-import type { MonthRow, Subjects } from '../stats/types';
+import type { MonthReport, MonthRow, Subjects } from '../stats/types';
 
 export type { DailyStats, DailyPoint } from '../stats/types';
 export { dailyStats } from '../stats/daily';
@@ -24,24 +24,32 @@ function monthParam(deps: AppDeps, c: Context<AppEnv>, timeZone: string): string
   return month;
 }
 
-/** /api/v1/stats. Accepts: admin or supervisor session (supervisors: their sites only). */
+/** A staff account's month report: its own row, as the total too; no other window or person. */
+function ownRows(report: MonthReport, user: { role: string; staffId: string | null }): MonthReport {
+  if (user.role !== 'staff') return report;
+  const mine = report.staff.filter((r) => r.id === user.staffId);
+  return { ...report, windows: [], staff: mine, total: mine[0] ?? report.total };
+}
+
+/** /api/v1/stats. Accepts: admin, supervisor (their sites) or staff session (their own figures: the filter is pinned to them). */
 export function statsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', requireUser(deps, ['admin', 'supervisor']));
+  app.use('*', requireUser(deps, ['admin', 'supervisor', 'staff']));
   app.get('/subjects', (c) => {
-    const sites = new Set(visibleSites(deps, c.get('session').user));
+    const user = c.get('session').user;
+    const sites = new Set(visibleSites(deps, user));
     const cfg = deps.config.config;
     return c.json({
       sites: cfg.sites.filter((s) => sites.has(s.id)).map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone, reasons: s.reasons })),
       windows: cfg.windows.filter((w) => sites.has(w.siteId)).map((w) => ({ id: w.id, siteId: w.siteId, number: w.number, name: w.name })),
-      staff: cfg.staff.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
+      staff: cfg.staff.filter((s) => sites.has(s.siteId) && (user.role !== 'staff' || s.id === user.staffId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
     } satisfies Subjects);
   });
-  app.get('/daily', (c) => c.json(dailyStats(deps.db, parseFilter(deps, c))));
-  app.get('/ranking', (c) => c.json(ranking(deps.db, deps.config, parseFilter(deps, c))));
-  app.get('/heatmap', (c) => c.json(heatmap(deps.db, parseFilter(deps, c))));
-  app.get('/reasons', (c) => c.json(reasons(deps.db, parseFilter(deps, c))));
-  app.get('/feedback', (c) => {
+  app.get('/daily', async (c) => c.json(await dailyStats(deps.store, parseFilter(deps, c))));
+  app.get('/ranking', async (c) => c.json(await ranking(deps.store, deps.config, parseFilter(deps, c))));
+  app.get('/heatmap', async (c) => c.json(await heatmap(deps.store, parseFilter(deps, c))));
+  app.get('/reasons', async (c) => c.json(await reasons(deps.store, parseFilter(deps, c))));
+  app.get('/feedback', async (c) => {
     const f = parseFilter(deps, c);
     const score = c.req.query('score') ? Number(c.req.query('score')) : null;
     if (score !== null && !(Number.isInteger(score) && score >= 1 && score <= 5)) throw fail(400, 'invalid', 'score must be 1–5', 'score');
@@ -50,21 +58,18 @@ export function statsRoutes(deps: AppDeps) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
     }
     const text = (c.req.query('q') ?? '').trim().slice(0, 100);
-    return c.json(feedback(deps.db, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
+    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
   });
-  app.get('/month', (c) => {
+  app.get('/month', async (c) => {
     const f = parseFilter(deps, c);
-    return c.json(monthReport(deps.db, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect));
+    return c.json(ownRows(await monthReport(deps.store, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect), c.get('session').user));
   });
-  app.get('/month.csv', (c) => {
+  app.get('/month.csv', async (c) => {
     const f = parseFilter(deps, c);
     const month = monthParam(deps, c, f.site.timeZone);
-    const report = monthReport(deps.db, deps.config, f.site, month, f.includeSuspect);
+    const report = ownRows(await monthReport(deps.store, deps.config, f.site, month, f.includeSuspect), c.get('session').user);
     // A month report is small (one row per window and staff member): page through it in memory.
-    const rows = [...report.windows, ...report.staff, report.total].map((row, i) => ({ row, i }));
-    const body = csvStream<{ row: MonthRow; i: number }>(MONTH_CSV_HEADER, {
-      page: (cursor, limit) => rows.slice(cursor ? cursor.i + 1 : 0).slice(0, limit),
-    }, (r) => monthCells(month, r.row));
+    const body = csvStream<MonthRow>(MONTH_CSV_HEADER, pagesOf([...report.windows, ...report.staff, report.total]), (r) => monthCells(month, r));
     return new Response(body, {
       headers: {
         'content-type': 'text/csv; charset=utf-8',

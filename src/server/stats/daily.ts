@@ -1,19 +1,17 @@
 /** 满意率 per site-local day, and the five levels per day, from the daily roll-up. */
-import type { Db } from '../db/sqlite';
+import type { Areas } from '../store';
 import type { Filter } from '../routes/query';
 import { rates, type LevelCounts } from '../../shared/metrics';
 import { daysBetween } from '../../shared/time';
-import { echo, rollupWhere } from './where';
+import { echo, rollupQuery } from './where';
 import type { DailyStats } from './types';
 
 /** Below this many ratings a day's rate is shown but marked as a thin sample. */
 export const MIN_DAILY_SAMPLE = 10;
 
 /** Level counts per day, every day of the range present (zero days included). */
-export function dailyStats(db: Db, f: Filter): DailyStats {
-  const w = rollupWhere(f, { suspect: 'all' });
-  const rows = db.prepare(`SELECT day, score, suspect, sum(n) AS n FROM rollup_daily WHERE ${w.sql} GROUP BY day, score, suspect`)
-    .all(w.params) as { day: string; score: number; suspect: number; n: number }[];
+export async function dailyStats(store: Pick<Areas, 'stats'>, f: Filter): Promise<DailyStats> {
+  const rows = await store.stats.levelCounts(rollupQuery(f, { suspect: 'all' }), ['day']);
   const byDay = new Map<string, [number, number, number, number, number]>();
   let suspectCount = 0;
   for (const r of rows) {

@@ -1,5 +1,5 @@
 /** Figures for the public big screen (公示): per window, today and this month; no personal data at all. */
-import type { Db } from '../db/sqlite';
+import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
 import { addCounts, rates, starGrade, gradeText, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
@@ -8,13 +8,12 @@ import { vetoesOf } from './vetoes';
 import type { DisplayFigures } from './types';
 
 /** Today's and this month's 满意率 per window, with the month's 星级; suspect ratings left out. */
-export function displayFigures(db: Db, config: ConfigIndex, site: Site, now: number): DisplayFigures {
+export async function displayFigures(store: Pick<Areas, 'stats'>, config: ConfigIndex, site: Site, now: number): Promise<DisplayFigures> {
   const day = siteDay(now, site.timeZone);
   const month = day.slice(0, 7);
-  const rows = db.prepare(`SELECT window_id, day = ? AS today, score, sum(n) AS n FROM rollup_daily
-    WHERE site_id = ? AND day BETWEEN ? AND ? AND suspect = 0 GROUP BY window_id, day = ?, score`)
-    .all(day, site.id, monthRange(month).from, day, day) as { window_id: string; today: number; score: number; n: number }[];
-  const vetoes = vetoesOf(db, site.id, month);
+  const q = { siteId: site.id, from: monthRange(month).from, to: day, windowId: null, staffId: null, suspect: false };
+  const [levels, vetoes] = await Promise.all([store.stats.levelCounts(q, ['window_id', 'day']), vetoesOf(store, site.id, month)]);
+  const rows = levels.map((l) => ({ window_id: l.window_id, today: l.day === day, score: l.score, n: l.n }));
   const windows = config.config.windows.filter((w) => w.siteId === site.id);
   const todayBy = new Map<string, LevelCounts>();
   const monthBy = new Map<string, LevelCounts>();

@@ -1,5 +1,5 @@
 /** 月度报表: per window and per staff member, counts per level, the three rates, the 星级 and any veto. */
-import type { Db } from '../db/sqlite';
+import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
 import { addCounts, rates, starGrade, gradeText, EMPTY_COUNTS, type LevelCounts } from '../../shared/metrics';
@@ -14,12 +14,10 @@ function row(subject: 'window' | 'staff', id: string, label: string, c: LevelCou
 }
 
 /** The month report of a site; suspect ratings left out unless asked. */
-export function monthReport(db: Db, config: ConfigIndex, site: Site, month: string, includeSuspect: boolean): MonthReport {
+export async function monthReport(store: Pick<Areas, 'stats'>, config: ConfigIndex, site: Site, month: string, includeSuspect: boolean): Promise<MonthReport> {
   const { from, to } = monthRange(month);
-  const rows = db.prepare(`SELECT window_id, staff_id, score, sum(n) AS n FROM rollup_daily
-    WHERE site_id = ? AND day BETWEEN ? AND ? ${includeSuspect ? '' : 'AND suspect = 0'} GROUP BY window_id, staff_id, score`)
-    .all(site.id, from, to) as { window_id: string; staff_id: string; score: number; n: number }[];
-  const vetoes = vetoesOf(db, site.id, month);
+  const q = { siteId: site.id, from, to, windowId: null, staffId: null, suspect: includeSuspect };
+  const [rows, vetoes] = await Promise.all([store.stats.levelCounts(q, ['window_id', 'staff_id']), vetoesOf(store, site.id, month)]);
   const byWindow = new Map<string, LevelCounts>(config.config.windows.filter((w) => w.siteId === site.id).map((w) => [w.id, EMPTY_COUNTS]));
   const byStaff = new Map<string, LevelCounts>(config.config.staff.filter((s) => s.siteId === site.id).map((s) => [s.id, EMPTY_COUNTS]));
   let total: LevelCounts = EMPTY_COUNTS;

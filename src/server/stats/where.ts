@@ -1,19 +1,14 @@
-/** The WHERE clause a dashboard filter puts on the roll-up tables. */
+/** What a dashboard filter asks of the roll-ups, and the filter echoed in every answer. */
 import type { Filter } from '../routes/query';
+import type { RollupQuery } from '../store';
 import type { FilterEcho } from './types';
 
-export interface Where {
-  sql: string;
-  params: Record<string, string | number | null>;
-}
-
-/** Site, day range, window, staff and (unless asked) no suspect rows. */
-export function rollupWhere(f: Filter, opts: { suspect?: 'filter' | 'all' } = {}): Where {
-  const parts = ['site_id = @site', 'day BETWEEN @from AND @to'];
-  if (f.windowId) parts.push('window_id = @window');
-  if (f.staffId) parts.push('staff_id = @staff');
-  if ((opts.suspect ?? 'filter') === 'filter' && !f.includeSuspect) parts.push('suspect = 0');
-  return { sql: parts.join(' AND '), params: { site: f.site.id, from: f.from, to: f.to, window: f.windowId, staff: f.staffId } };
+/** Site, day range, window, staff and (unless asked, or `suspect: 'all'`) no suspect rows. */
+export function rollupQuery(f: Filter, opts: { suspect?: 'filter' | 'all' } = {}): RollupQuery {
+  return {
+    siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId,
+    suspect: (opts.suspect ?? 'filter') === 'all' || f.includeSuspect,
+  };
 }
 
 /** The filter as the client asked it, echoed in every answer. */

@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { Lang } from '../../i18n/dict';
-import { dict } from '../../i18n/use';
+import { dict, fill } from '../../i18n/use';
 import { staffDict } from '../../i18n/staff-corner';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
-import type { SignInResult } from './pin';
+import type { SignInResult } from '../../../device/staff/pin';
 
 /** Staff number and PIN; the only way into the staff corner. */
 export function PinDialog({ lang, check, onSignedIn, onCancel }: {
@@ -27,7 +27,8 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
     setBusy(false);
     if (r.kind === 'ok') return onSignedIn(r.staffId);
     setPin('');
-    setError(r.kind === 'wrong' ? t.wrongPin : t.cannotVerify);
+    if (r.kind === 'locked') setError(fill(t.pinLocked, { time: new Date(r.until).toLocaleTimeString(lang, { hour12: false }) }));
+    else setError(r.kind === 'wrong' ? t.wrongPin : t.cannotVerify);
   };
 
   return (

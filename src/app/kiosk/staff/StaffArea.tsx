@@ -5,17 +5,18 @@ import type { Lang } from '../../i18n/dict';
 import type { StaffView } from '../chrome/Header';
 import { PinDialog } from './PinDialog';
 import { StaffCorner } from './StaffCorner';
-import { checkStaffPin, type PinVerifier } from './pin';
+import type { PinCheck } from '../../../device/staff/lockout';
 
 export interface StaffAreaProps {
   mode: 'pin' | 'corner';
   lang: Lang;
   staff: StaffView | null;
   version: string;
-  db: KioskDatabase;
+  db: Promise<KioskDatabase>;
   windowId: string;
   timeZone: string;
-  getVerifiers: () => Promise<PinVerifier[] | null>;
+  /** Checks a staff number and PIN (the kiosk's delay and lockout around it). */
+  checkPin: PinCheck;
   syncNow: () => Promise<unknown>;
   onSignedIn: (staffId: string) => void;
   onSignOut: () => void;
@@ -26,11 +27,11 @@ export function StaffArea(p: StaffAreaProps) {
   if (p.mode === 'pin') {
     return (
       <PinDialog lang={p.lang} onSignedIn={p.onSignedIn} onCancel={p.onClose}
-        check={async (number, pin) => checkStaffPin(await p.getVerifiers(), number, pin)} />
+        check={p.checkPin} />
     );
   }
   return (
     <StaffCorner lang={p.lang} staff={p.staff} version={p.version} syncNow={p.syncNow} onSignOut={p.onSignOut} onClose={p.onClose}
-      loadStatus={() => kioskStatus(p.db, p.windowId, p.timeZone)} />
+      loadStatus={async () => kioskStatus(await p.db, p.windowId, p.timeZone)} />
   );
 }

@@ -1,8 +1,9 @@
 /** What the survey screens need from whoever stores the answers (the kiosk's IndexedDB, or the phone page). */
 import type { Score } from '../../../shared/scale';
 import type { SurveyPatch } from '../../../shared/survey';
+import type { SaveOutcome } from '../../../device/recorder';
 
-export type SaveOutcome = { kind: 'saved' } | { kind: 'failed' };
+export type { SaveOutcome };
 
 /** The screens of one citizen's survey, in the order they can appear. */
 export type SurveyScreen = 'faces' | 'reasons' | 'comment' | 'thanks' | 'failed';

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CASES_MIGRATION_SQL } from './cases-schema';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -235,5 +236,31 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
       CREATE INDEX qr_phone_ratings_device ON qr_phone_ratings (device_id, window_id, at);
     `);
+  },
+  // Store seam: roll-ups are written by ingest, summed per batch, in the batch's transaction (the per-row
+  // triggers cost more than the inserts themselves); failed attempts and job leases move out of process memory.
+  (db) => {
+    db.exec(`
+      DROP TRIGGER IF EXISTS rollup_responses_insert;
+      DROP TRIGGER IF EXISTS rollup_responses_delete;
+      DROP TRIGGER IF EXISTS rollup_responses_update;
+      CREATE TABLE rate_failures (
+        id INTEGER PRIMARY KEY,
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE INDEX rate_failures_key ON rate_failures (scope, key, at);
+      CREATE INDEX rate_failures_at ON rate_failures (at);
+      CREATE TABLE job_leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+    `);
+  },
+  // Follow-up (差评闭环): cases, their timeline, per-month serials, excluded ratings; vetoes can be lifted.
+  (db) => {
+    db.exec(CASES_MIGRATION_SQL);
   },
 ];

@@ -1,11 +1,8 @@
 /** Staff PINs checked on the kiosk itself (WebCrypto PBKDF2), so signing in works offline. */
 
-export interface PinVerifier {
-  staffId: string;
-  staffNumber: string;
-  /** `pbkdf2-sha256$iterations$salt$hash`, base64url. */
-  pinHash: string;
-}
+/** A staff member's PIN verifier, as the endpoint gives it. */
+export type { PinVerifier } from '../../shared/device-wire';
+import type { PinVerifier } from '../../shared/device-wire';
 
 function fromBase64Url(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));
@@ -28,7 +25,8 @@ export async function pinMatches(pin: string, pinHash: string): Promise<boolean>
   return diff === 0;
 }
 
-export type SignInResult = { kind: 'ok'; staffId: string } | { kind: 'wrong' } | { kind: 'cannot_verify' };
+/** A sign-in answer; `locked` when too many wrong PINs were tried on this kiosk (see lockout.ts). */
+export type SignInResult = { kind: 'ok'; staffId: string } | { kind: 'wrong' } | { kind: 'cannot_verify' } | { kind: 'locked'; until: number };
 
 /** Checks a staff number and PIN against the verifiers the kiosk holds. */
 export async function checkStaffPin(verifiers: readonly PinVerifier[] | null, staffNumber: string, pin: string): Promise<SignInResult> {

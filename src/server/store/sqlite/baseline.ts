@@ -1,0 +1,61 @@
+/**
+ * Physical baselines for the benches (tests/bench), on a file of their own: what SQLite does with no product
+ * logic at all, so a bench can report the product's rate as a ratio measured in the same run.
+ */
+import type { ResponseRow, RollupQuery } from '../index';
+import { connect, stmt } from './connection';
+
+const COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'channel', 'token_kind', 'case_no',
+  'follow_up', 'score', 'scale', 'reasons', 'comment', 'phone', 'device_time', 'received_at', 'counted_at', 'day', 'hour', 'weekday',
+  'seq', 'suspect', 'flags'];
+
+/** Inserts the rows into the responses table (its indexes, no roll-ups) with one prepared statement, `batch` per transaction; returns ms. */
+export function sqliteRawInsert(file: string, rows: readonly ResponseRow[], batch: number): number {
+  const c = connect(file);
+  const ins = stmt(c.writer, `INSERT INTO responses (${COLS.join(', ')}) VALUES (${COLS.map((x) => `@${x}`).join(', ')})`);
+  const t0 = performance.now();
+  for (let b = 0; b < rows.length; b += batch) {
+    c.writer.transaction(() => {
+      for (const r of rows.slice(b, b + batch)) ins.run(r);
+    })();
+  }
+  const ms = performance.now() - t0;
+  c.close();
+  return ms;
+}
+
+/** The dashboard's 30-day figures straight from the responses table (no roll-ups), over its (site_id, day) index; returns ms. */
+export function sqliteScanQuerySet(file: string, q: RollupQuery): number {
+  const c = connect(file);
+  const db = c.reader;
+  const p = { site: q.siteId, from: q.from, to: q.to };
+  const w = 'site_id = @site AND day BETWEEN @from AND @to';
+  const t0 = performance.now();
+  db.prepare(`SELECT day, score, suspect, count(*) AS n FROM responses WHERE ${w} GROUP BY day, score, suspect`).all(p);
+  db.prepare(`SELECT window_id, score, count(*) AS n FROM responses WHERE ${w} AND suspect = 0 GROUP BY window_id, score`).all(p);
+  db.prepare(`SELECT staff_id, score, count(*) AS n FROM responses WHERE ${w} AND suspect = 0 GROUP BY staff_id, score`).all(p);
+  db.prepare(`SELECT r.window_id, r.staff_id, j.value, count(*) FROM responses r, json_each(r.reasons) j WHERE ${w.replace(/(site_id|day)/g, 'r.$1')} AND r.suspect = 0 AND r.score <= 2 GROUP BY 1, 2, 3`).all(p);
+  db.prepare(`SELECT weekday, hour, count(*), sum(score <= 2) FROM responses WHERE ${w} AND suspect = 0 GROUP BY weekday, hour`).all(p);
+  const ms = performance.now() - t0;
+  c.close();
+  return ms;
+}
+
+/** Folds the write-ahead log into the main file, so readers of a freshly loaded file start even. */
+export function sqliteCheckpoint(file: string): void {
+  const c = connect(file);
+  c.writer.pragma('wal_checkpoint(TRUNCATE)');
+  c.close();
+}
+
+/** SQLite stepping through a site's responses of a day range in (day, id) order, nothing else; returns rows and ms. */
+export function sqliteIterate(file: string, siteId: string, from: string, to: string): { rows: number; ms: number } {
+  const c = connect(file);
+  const it = c.reader.prepare('SELECT * FROM responses WHERE site_id = ? AND day BETWEEN ? AND ? AND suspect = 0 ORDER BY day, id');
+  const t0 = performance.now();
+  let rows = 0;
+  for (const _row of it.iterate(siteId, from, to)) rows++;
+  const ms = performance.now() - t0;
+  c.close();
+  return { rows, ms };
+}

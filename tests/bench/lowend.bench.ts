@@ -1,0 +1,145 @@
+/**
+ * `npm run bench -- lowend`: the kiosk on a low-end tablet, emulated in headless Chromium through the DevTools
+ * protocol: 6× CPU throttling (Emulation.setCPUThrottlingRate) and Fast 3G (Network.emulateNetworkConditions:
+ * 562.5 ms RTT, 180 kB/s down, 84 kB/s up). Five runs each, min / median / max:
+ *   cold load to faces painted (fresh profile), warm load (service worker and cached config), tap → thank-you.
+ * Each figure is printed beside its target and beside a baseline from the same run: the same load unthrottled,
+ * and for the tap a bare IndexedDB put in the same throttled page. Assets are measured as the endpoint serves
+ * them and through a gzip proxy (what a compressing endpoint would send).
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startServer } from '../browser/harness';
+import { startGzipProxy } from './gzip-proxy';
+
+const RUNS = Number(process.env.BENCH_LOWEND_RUNS ?? 5);
+const TAPS = Number(process.env.BENCH_LOWEND_TAPS ?? 60);
+const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180 * 1024, uploadThroughput: 84_375 };
+
+type Profile = 'lowend' | 'unthrottled';
+
+async function emulate(context: BrowserContext, page: Page, profile: Profile): Promise<void> {
+  if (profile === 'unthrottled') return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', FAST_3G);
+}
+
+/** Records, in the page, when the faces are first on screen: the frame after they enter the DOM (ms since navigation start). */
+const FACES_PAINTED = `(() => {
+  const obs = new MutationObserver(() => {
+    if (!document.querySelector('button.face-5')) return;
+    obs.disconnect();
+    requestAnimationFrame(() => setTimeout(() => { window.__facesPainted = performance.now(); }, 0));
+  });
+  obs.observe(document, { childList: true, subtree: true });
+})()`;
+
+async function facesPaintedAt(page: Page): Promise<number> {
+  await page.waitForFunction(() => typeof (window as { __facesPainted?: number }).__facesPainted === 'number', undefined, { timeout: 60_000, polling: 50 });
+  return page.evaluate(() => (window as unknown as { __facesPainted: number }).__facesPainted);
+}
+
+/** One cold load in a fresh profile, then (once the service worker controls the page) one warm load. */
+async function coldThenWarm(browser: Browser, url: string, profile: Profile): Promise<{ cold: number; warm: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
+  await context.addInitScript(FACES_PAINTED);
+  const page = await context.newPage();
+  await emulate(context, page, profile);
+  await page.goto(`${url}/kiosk/w01`);
+  const cold = await facesPaintedAt(page);
+  // Warm means: the worker precached the shell and controls the page, and the config is in IndexedDB.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 120_000, polling: 100 });
+  await page.goto(`${url}/kiosk/w01`);
+  const warm = await facesPaintedAt(page);
+  await context.close();
+  return { cold, warm };
+}
+
+/** Tap → thank-you in the DOM and to the next frame, and a bare IndexedDB put, in one page of the given profile. */
+async function taps(browser: Browser, url: string, profile: Profile): Promise<{ dom: number[]; frame: number[]; put: number[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(`${url}/kiosk/w01`);
+  await page.getByRole('button', { name: '非常满意' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await emulate(context, page, profile);
+  const out = (await page.evaluate(`(async (n) => {
+    const until = async (pred) => { while (!pred()) await new Promise((r) => setTimeout(r, 5)); };
+    const dom = [], frame = [];
+    for (let i = 0; i < n; i++) {
+      await until(() => document.querySelector('button.face-5') !== null);
+      await new Promise((r) => setTimeout(r, 300)); // citizens are seconds apart: the last sync settles
+      await new Promise((r) => requestAnimationFrame(r));
+      const shown = new Promise((ok) => {
+        const obs = new MutationObserver(() => {
+          if (!document.querySelector('[role="status"]')) return;
+          obs.disconnect();
+          const inDom = performance.now();
+          requestAnimationFrame(() => ok([inDom, performance.now()]));
+        });
+        obs.observe(document.body, { childList: true, subtree: true });
+      });
+      const t0 = performance.now();
+      document.querySelector('button.face-5').click();
+      const [inDom, painted] = await shown;
+      dom.push(inDom - t0);
+      frame.push(painted - t0);
+      document.querySelector('[role="status"] button.primary').click();
+    }
+    const db = await new Promise((ok, fail) => {
+      const req = indexedDB.open('bench-baseline', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('responses', { keyPath: 'id' });
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const put = [];
+    for (let i = 0; i < n; i++) {
+      const rec = { type: 'response', id: Date.now() + '-' + i, rev: 0, seq: i, windowId: 'w01', staffId: 's1001', score: 5, scale: 5, reasons: [], deviceTime: new Date().toISOString(), channel: 'kiosk', suspect: false, followUp: false };
+      const t0 = performance.now();
+      await new Promise((ok, fail) => {
+        const tx = db.transaction('responses', 'readwrite');
+        tx.objectStore('responses').put(rec);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      put.push(performance.now() - t0);
+    }
+    return { dom, frame, put };
+  })(${TAPS})`)) as { dom: number[]; frame: number[]; put: number[] };
+  await context.close();
+  return out;
+}
+
+const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
+const q = (xs: number[], p: number): number => sorted(xs)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const mmm = (xs: number[]): string => `min ${(q(xs, 0) / 1000).toFixed(2)} s, median ${(q(xs, 0.5) / 1000).toFixed(2)} s, max ${(sorted(xs).at(-1)! / 1000).toFixed(2)} s`;
+
+const server = await startServer();
+const proxy = await startGzipProxy(server.url);
+const browser = await launchBrowser();
+try {
+  for (const [label, url] of [['as served', server.url], ['gzip proxy', proxy.url]] as const) {
+    const low = { cold: [] as number[], warm: [] as number[] };
+    const fast = { cold: [] as number[], warm: [] as number[] };
+    for (let i = 0; i < RUNS; i++) {
+      const l = await coldThenWarm(browser, url, 'lowend');
+      low.cold.push(l.cold);
+      low.warm.push(l.warm);
+      const f = await coldThenWarm(browser, url, 'unthrottled');
+      fast.cold.push(f.cold);
+      fast.warm.push(f.warm);
+    }
+    console.log(`low-end load, assets ${label}, ${RUNS} runs (6× CPU, Fast 3G), faces painted after navigation start:`);
+    console.log(`  cold: ${mmm(low.cold)} (target ≤ 3.00 s); unthrottled baseline median ${(q(fast.cold, 0.5) / 1000).toFixed(2)} s; ratio ${(q(low.cold, 0.5) / q(fast.cold, 0.5)).toFixed(1)}`);
+    console.log(`  warm: ${mmm(low.warm)} (target ≤ 1.00 s); unthrottled baseline median ${(q(fast.warm, 0.5) / 1000).toFixed(2)} s; ratio ${(q(low.warm, 0.5) / q(fast.warm, 0.5)).toFixed(1)}`);
+  }
+  const t = await taps(browser, server.url, 'lowend');
+  console.log(`tap → thank-you at 6× CPU, ${TAPS} taps, sync running:`);
+  console.log(`  in the DOM: median ${q(t.dom, 0.5).toFixed(1)} ms, p95 ${q(t.dom, 0.95).toFixed(1)} ms; next frame: median ${q(t.frame, 0.5).toFixed(1)} ms, p95 ${q(t.frame, 0.95).toFixed(1)} ms (target p95 ≤ 60 ms)`);
+  console.log(`  baseline, bare IndexedDB put in the same page: median ${q(t.put, 0.5).toFixed(1)} ms, p95 ${q(t.put, 0.95).toFixed(1)} ms; ratio p95 tap (DOM) / put ${(q(t.dom, 0.95) / q(t.put, 0.95)).toFixed(1)}`);
+} finally {
+  await browser.close();
+  await proxy.stop();
+  await server.stop();
+}
