@@ -3,6 +3,13 @@ import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { makeEndpoint, enrol, signIn, syncRequest, response } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 const CASE_NO = '110101202611240017'; // 18 digits: Excel keeps 15 significant digits of a number
 
@@ -93,4 +100,30 @@ describe('exports that spreadsheets keep true', () => {
     const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.channel === 'qr')).toMatchObject({ case_no: CASE_NO, device_time_local: '2026-11-24 14:05:09', window_number: '01' });
   });
+});
+
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
+
+describe('an export opened in a spreadsheet program', () => {
+  it.skipIf(!SOFFICE)('LibreOffice shows Chinese headers, window "01", the 18-digit case number and hall-local times', async () => {
+    const { ep, admin } = await hall();
+    const comments = ['办事很快，谢谢', '排队时间太长，希望多开窗口', '工作人员很耐心', '材料一次性告知，很好'];
+    const token = await enrol(ep.app, 'w02');
+    await ep.app.request('/api/v1/sync', syncRequest(token, { records: Array.from({ length: 12 }, (_, i) => response({
+      windowId: 'w02', staffId: 's1002', score: [5, 4, 2, 5, 3, 5, 4, 1, 5, 5, 4, 5][i], reasons: [2, 1].includes([5, 4, 2, 5, 3, 5, 4, 1, 5, 5, 4, 5][i]!) ? ['slow'] : [],
+      comment: i % 3 === 0 ? comments[(i / 3) % 4] : undefined, deviceTime: new Date(Date.parse('2026-11-24T01:00:00Z') + i * 1_700_000).toISOString(),
+    })) }));
+    const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-'));
+    writeFileSync(join(dir, 'responses.xlsx'), (await get(ep, '/api/v1/export/responses.xlsx?from=2026-11-01&to=2026-11-30', admin.cookie)).bytes);
+    await run(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'responses.xlsx')], { timeout: 120_000 });
+    const text = (await run('pdftotext', ['-layout', join(dir, 'responses.pdf'), '-'])).stdout;
+    expect(text).toContain('记录编号');
+    expect(text).toContain(CASE_NO);
+    expect(text).toMatch(/\b01\b/);
+    if (process.env.SCREENSHOTS === '1') {
+      await run('pdftoppm', ['-png', '-r', '220', '-f', '1', '-l', '1', '-x', '0', '-y', '60', '-W', '2600', '-H', '520', '-singlefile', join(dir, 'responses.pdf'), join(dir, 'page')]);
+      copyFileSync(join(dir, 'page.png'), resolve(import.meta.dirname, '../../docs/screenshots/export-xlsx-libreoffice.png'));
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 180_000);
 });

@@ -64,7 +64,11 @@ async function* xlsx(columns: readonly Column[], pages: AsyncIterable<Value[][]>
   const { default: ExcelJS } = await import('exceljs');
   const sink = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(sheetName, {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    // Printed or saved as PDF: landscape, all columns on the page width, the header row on every page.
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+  });
   ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: c.width, ...(NUM_FMT[c.type] ? { style: { numFmt: NUM_FMT[c.type]! } } : {}) }));
   ws.getRow(1).font = { bold: true };
   const dt = columns.map((c) => c.type === 'datetime');
