@@ -77,7 +77,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const verdict = (now: number): Pick<ResponseRecord, 'suspect' | 'suspectReason'> => {
     if (channel.kind !== 'kiosk') return { suspect: false };
     const v = judgeRating(now, { lastThanksAt, ratingTimes }, deps.site.misuse);
-    ratingTimes = [...pruneRatingTimes(ratingTimes, now, deps.site.misuse), now];
+    // Only the newest `maxRatingsPerWindow` times can decide the rate limit: a busy day keeps the list that short.
+    ratingTimes = [...pruneRatingTimes(ratingTimes, now, deps.site.misuse), now].slice(-deps.site.misuse.maxRatingsPerWindow);
     return v.suspect ? { suspect: true, suspectReason: v.reason } : { suspect: false };
   };
 

@@ -22,6 +22,7 @@ import { adminKioskRoutes } from './routes/admin-kiosks';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { qrRoutes } from './routes/qr';
 import { useDeployMiddleware, deployRoutes } from './http/deploy';
+import { insightsRoutes } from './routes/insights';
 import { caseRoutes } from './routes/cases';
 import { caseFigureRoutes } from './routes/case-figures';
 import { trackRoutes } from './routes/track';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', configRoutes(deps));
   app.route('/api/v1', staffRoutes(deps));
   app.route('/api/v1/stats', statsRoutes(deps));
+  app.route('/api/v1/insights', insightsRoutes(deps));
   app.route('/api/v1', displayRoutes(deps));
   app.route('/api/v1/export', exportRoutes(deps));
   app.route('/api/v1/admin', adminUserRoutes(deps));

@@ -1,5 +1,6 @@
 /** The kiosk-config shape (sites, windows, staff), validated at endpoint start. */
 import * as v from 'valibot';
+import { DEFAULT_CATEGORIES } from './insights/defaults';
 import { FollowUpSchema } from './cases/config';
 
 const Text = v.object({ zh: v.string(), en: v.string() });
@@ -19,6 +20,41 @@ export const DEFAULT_REASONS: Reason[] = [
   { code: 'irregular_charges', zh: '违规收费或吃拿卡要', en: 'Irregular charges' },
   { code: 'other', zh: '其他', en: 'Other' },
 ];
+
+// ── Insights (issue 16): comment categories, theme stop words, comparison and early-warning rules ──────────────
+const Words = v.array(v.pipe(v.string(), v.minLength(1)));
+export const CategoryRuleSchema = v.object({
+  code: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'must be lower-case letters and underscores')),
+  zh: v.string(),
+  en: v.string(),
+  keywords: v.object({ zh: v.optional(Words, []), en: v.optional(Words, []) }),
+  except: v.optional(Words),
+  negatable: v.optional(v.boolean()),
+  alsoWhen: v.optional(v.array(v.string())),
+  adminOnly: v.optional(v.boolean()),
+});
+export const InsightsSchema = v.object({
+  /** Replaces the shipped categories (src/shared/insights/defaults.ts) when given. */
+  categories: v.optional(v.array(CategoryRuleSchema), DEFAULT_CATEGORIES),
+  /** Added to the shipped stop words of the themes. */
+  stopWords: v.optional(Words, []),
+  /** Other spellings of staff names for the personal-mention rule, by staff id ("Wang Li", "王姐"). */
+  staffAliases: v.optional(v.record(v.string(), Words), {}),
+  comparison: v.optional(v.object({
+    alpha: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 0.05),
+    minRatings: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
+    minExpected: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
+  }), {}),
+  earlyWarning: v.optional(v.object({
+    baselineDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(7)), 56),
+    monitorDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 28),
+    oddsRatio: v.optional(v.pipe(v.number(), v.gtValue(1)), 2),
+    threshold: v.optional(v.pipe(v.number(), v.gtValue(0)), 5),
+    minBaseline: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 60),
+  }), {}),
+});
+export type InsightsConfig = v.InferOutput<typeof InsightsSchema>;
+// ── end of insights ───────────────────────────────────────────────────────────────────────────────────────────────
 
 export const SiteSchema = v.object({
   id: Id,
@@ -52,6 +88,7 @@ export const SiteSchema = v.object({
   // ── Follow-up (issue 10): working-day calendar, deadlines, veto rules ──
   followUp: v.optional(FollowUpSchema, {}),
   // ── end follow-up ──
+  insights: v.optional(InsightsSchema, {}),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 

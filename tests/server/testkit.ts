@@ -1,6 +1,7 @@
 /** An in-process endpoint for tests: a fresh store, the demo kiosk-config, a fixed clock. */
 import { resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -11,15 +12,25 @@ import { uuidv7 } from '../../src/shared/ids';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
 
+/** Which engine endpoint tests run on: TEST_ENGINE=postgres (the vitest project `postgres`) or SQLite. */
+export const ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
 const open: Store[] = [];
 afterAll(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-/** A fresh, empty store (closed when the test file ends). */
+/** A fresh, empty store: in-memory SQLite, or a PostgreSQL schema of its own that is dropped afterwards. */
 export async function freshStore(): Promise<Store> {
-  const store = await openStore({ file: ':memory:' });
-  open.push(store);
+  const store = ENGINE === 'postgres'
+    ? await openStore({ url: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, poolSize: 4 })
+    : await openStore({ file: ':memory:' });
+  try {
+    onTestFinished(() => store.close()); // opened inside a test: closed when it ends
+  } catch {
+    open.push(store); // opened in a beforeAll: closed when the file ends
+  }
   return store;
 }
 

@@ -11,7 +11,10 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { InsightsView } from './insights/InsightsView';
+import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
+import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -36,9 +39,10 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const ranking = useApi<Ranking>(url('ranking', state.view === 'ranking'));
   const heat = useApi<Heatmap>(url('heatmap', state.view === 'when'));
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
-  const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
+  const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
+  const feedback = useApi<Feedback>(feedbackUrl);
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
   return (
     <>
@@ -63,16 +67,19 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
         {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
         {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {state.view === 'overview' && base && <RateComparisons query={base} />}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
-        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
         {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>
   );

@@ -34,6 +34,13 @@ export const ACTION_TEXT: Record<CaseAction, Bi> = {
   comment: { zh: '备注', en: 'Note' },
 };
 
+/** A timeline entry's name: a step, or what the system did (opened, revised). */
+export function eventLabel(action: string): string {
+  if (action === 'opened') return '立案';
+  if (action === 'revised') return '群众修改评价';
+  return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction].zh : action;
+}
+
 export const KIND_TEXT: Record<'bad_review' | 'complaint' | 'promoted', Bi> = {
   bad_review: { zh: '差评', en: 'Bad review' },
   complaint: { zh: '投诉', en: 'Complaint' },
@@ -99,3 +106,21 @@ export const CHANNEL_TEXT: Record<'phone' | 'sms' | 'in_person' | 'notice', Bi> 
   in_person: { zh: '当面', en: 'In person' },
   notice: { zh: '公示', en: 'Notice' },
 };
+
+/** The comments list's paging and its opened item. */
+export const FEEDBACK_TEXT = {
+  more: { zh: '加载更早的留言', en: 'Load older' },
+  end: { zh: '已显示全部', en: 'All shown' },
+  open: { zh: '查看详情', en: 'Open' },
+  close: { zh: '收起', en: 'Close' },
+  noComment: { zh: '（未留言）', en: '(no comment)' },
+  channel: { zh: '渠道', en: 'Channel' },
+  deviceTime: { zh: '设备时间', en: 'Device time' },
+  receivedAt: { zh: '接收时间', en: 'Received' },
+  revision: { zh: '修订', en: 'Revision' },
+  suspect: { zh: '可疑（不计入统计）', en: 'Suspect (not counted)' },
+  excluded: { zh: '申诉成立，已剔除统计', en: 'Excluded by an upheld appeal' },
+  flags: { zh: '标记', en: 'Flags' },
+  caseLink: { zh: '回访整改案件', en: 'Follow-up case' },
+  noCase: { zh: '无', en: 'None' },
+} satisfies Record<string, Bi>;

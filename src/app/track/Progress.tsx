@@ -67,7 +67,7 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
         <dt>{t.trackHall}</dt><dd>{pick(view.siteName, lang)}</dd>
         <dt>{t.trackWindow}</dt><dd>{view.windowNumber}</dd>
         <dt>{t.trackOpened}</dt><dd>{when(view.openedAt, lang)}</dd>
-        <dt>{t.trackDue}</dt><dd>{when(view.dueAt, lang)}</dd>
+        <dt>{t.trackDue}</dt><dd>{when(new Date(Date.parse(view.dueAt) - 60_000).toISOString(), lang)}</dd>
       </dl>
       <h2>{t.trackSteps}</h2>
       <ol class="steps">

@@ -25,15 +25,16 @@ export function eventView(e: CaseEventRow): CaseEvent {
 }
 
 /** The source record in full; the phone masked unless `reveal`. */
-export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean): CaseSource {
+export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
   const shown = phone ? (reveal ? phone : maskPhone(phone)) : null;
   if (kind === 'response') {
     const r = src as ResponseRow;
-    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
+    const reasons = JSON.parse(r.reasons) as string[];
+    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: reasons.map(label), text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
   }
   const s = src as SuggestionRow;
-  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
+  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
 }
 
 export function caseDetail(summary: CaseSummary, r: FollowupCaseRow, sources: CaseSource[], events: CaseEventRow[], followUps: CaseDetail['followUps'], canReveal: boolean): CaseDetail {

@@ -7,7 +7,8 @@ import { dailyStats } from '../stats/daily';
 import { ranking } from '../stats/ranking';
 import { heatmap } from '../stats/heatmap';
 import { reasons } from '../stats/reasons';
-import { feedback } from '../stats/feedback';
+import { feedback, parseCursor } from '../stats/feedback';
+import { feedbackRecord } from '../stats/feedback-item';
 import { monthReport, monthCells, MONTH_CSV_HEADER } from '../stats/month';
 import { csvStream, pagesOf } from '../export/stream';
 import { MONTH_RE, siteDay } from '../../shared/time';
@@ -58,7 +59,19 @@ export function statsRoutes(deps: AppDeps) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
     }
     const text = (c.req.query('q') ?? '').trim().slice(0, 100);
-    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
+    const cursor = c.req.query('cursor') || null;
+    if (cursor !== null && !parseCursor(cursor)) throw fail(400, 'invalid', 'cursor must be a nextCursor this route gave', 'cursor');
+    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 100, cursor }));
+  });
+  // Accepts: admin, supervisor (their sites) or staff (their own records). One item of the list in full.
+  app.get('/feedback/:kind/:id', async (c) => {
+    const kind = c.req.param('kind');
+    if (kind !== 'response' && kind !== 'suggestion') throw fail(400, 'invalid', 'kind must be response or suggestion', 'kind');
+    const user = c.get('session').user;
+    const rec = await feedbackRecord(deps.store, deps.config, kind, c.req.param('id'));
+    const mine = user.role !== 'staff' || (rec !== null && rec.staffId === user.staffId);
+    if (!rec || !visibleSites(deps, user).includes(rec.siteId) || !mine) throw fail(404, 'unknown_record', `no ${kind} "${c.req.param('id')}"`, 'id');
+    return c.json(rec);
   });
   app.get('/month', async (c) => {
     const f = parseFilter(deps, c);

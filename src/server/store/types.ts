@@ -4,6 +4,7 @@ import type { ExportRowsStore, MaintenanceStore } from './export-rows';
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
+import type { InsightsStore } from './insights';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
 export interface IngestWrite {
@@ -30,6 +31,8 @@ export interface FeedbackQuery {
   siteId: string; from: string; to: string; windowId: string | null; staffId: string | null; includeSuspect: boolean;
   /** Literal text the comment must contain, or ''. */
   text: string; score: number | null; category: string | null; limit: number;
+  /** Keyset page: only items older than this (counted_at, then id), newest first. */
+  before?: { at: number; id: string } | null;
 }
 
 export interface StatsStore {
@@ -184,6 +187,7 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  insights: InsightsStore;
   cases: CasesStore;
   exportRows: ExportRowsStore;
   maintenance: MaintenanceStore;

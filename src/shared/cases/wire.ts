@@ -57,6 +57,8 @@ export interface CaseSource {
   score: number | null;
   category: string | null;
   reasons: string[];
+  /** The reasons as the hall names them (zh). */
+  reasonLabels: string[];
   text: string | null;
   /** Masked unless the reader may reveal it (and then the reveal was audited). */
   phone: string | null;

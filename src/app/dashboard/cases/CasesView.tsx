@@ -7,7 +7,7 @@ import { CASE_STATES } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { CasePage } from './CasePage';
 import { Figures } from './Figures';
-import { bi, caseParam, setCaseParam, shortTime } from './util';
+import { bi, caseParam, dueTime, setCaseParam, shortTime } from './util';
 
 interface Filter { state: string; due: string; window: string; staff: string; assignee: string }
 
@@ -77,7 +77,7 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
                 <td>{c.staffLabel ?? '—'}</td>
                 <td>{CASE_STATE_TEXT[c.state].zh}{c.appeal === 'pending' ? ` · ${T.appeal.zh}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td><span class={`due-badge ${c.due}`}>{DUE_TEXT[c.due].zh}</span> {shortTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
+                <td><span class={`due-badge ${c.due}`}>{DUE_TEXT[c.due].zh}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
                 <td>{shortTime(c.openedAt)}</td>
               </tr>
             ))}

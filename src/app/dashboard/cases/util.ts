@@ -7,6 +7,11 @@ export function shortTime(iso: string | null, timeZone = 'Asia/Shanghai'): strin
   return new Date(iso).toLocaleString('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 }
 
+/** A deadline is the midnight that ends its last day: shown as that day's 23:59. */
+export function dueTime(iso: string | null): string {
+  return iso ? shortTime(new Date(Date.parse(iso) - 60_000).toISOString()) : '—';
+}
+
 export const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
 /** The open case lives in the URL (`?view=cases&case=…`) so it can be shared and reloaded. */

@@ -10,6 +10,7 @@ import { sqliteKiosks, sqlitePairing } from './devices';
 import { sqliteQr } from './qr';
 import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
+import { sqliteInsights } from './insights';
 import { sqliteCases } from './cases';
 import { sqliteExportRows, sqliteMaintenance } from './export-rows';
 
@@ -30,6 +31,7 @@ function areas(c: Conn): Areas {
     leases: sqliteLeases(c),
     retention: sqliteRetention(c),
     tables: sqliteTables(c),
+    insights: sqliteInsights(c),
     cases: sqliteCases(c),
     exportRows: sqliteExportRows(c),
     maintenance: sqliteMaintenance(c),

@@ -263,4 +263,19 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
     db.exec(CASES_MIGRATION_SQL);
   },
+  // Insights: supervisors' corrections of comment categories, one row per correction (the latest per comment wins).
+  (db) => {
+    db.exec(`
+      CREATE TABLE insight_corrections (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX insight_corrections_site ON insight_corrections (site_id, comment_id, id);
+    `);
+  },
 ];

@@ -1,0 +1,85 @@
+import { maskPhone } from '../phone';
+import type { AlertKind } from './rules';
+
+export type AlertLang = 'zh-CN' | 'en';
+
+/** An alert as the formatter sees it. `phone` and `comment` are raw here and never leave unmasked. */
+export interface AlertView {
+  readonly id: string;
+  readonly kind: AlertKind | 'digest' | 'monthly' | 'test';
+  readonly hall: string;
+  readonly place: string;
+  readonly facts: Readonly<Record<string, string | number>>;
+  readonly phone?: string | null;
+  readonly comment?: string | null;
+  readonly link: string;
+}
+
+/** A short, already localised message every channel renders in its own format. */
+export interface AlertMessage {
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly link: string;
+}
+
+type Facts = Readonly<Record<string, string | number>>;
+interface Dict {
+  readonly titles: Record<AlertView['kind'], string>;
+  readonly body: Record<AlertView['kind'], (f: Facts) => string>;
+  readonly phone: string;
+  readonly comment: string;
+  readonly open: string;
+  readonly merged: (n: number) => string;
+}
+
+/** Typed dictionaries: every string an alert shows, in both languages. */
+export const ALERT_TEXT: Record<AlertLang, Dict> = {
+  'zh-CN': {
+    titles: {
+      bad_with_phone: '差评留电话', bad_streak: '差评集中', kiosk_silent: '评价器离线', kiosk_unhealthy: '评价器异常',
+      digest: '每日简报', monthly: '月度通报', test: '测试消息',
+    },
+    body: {
+      bad_with_phone: (f) => `收到${f.score}分差评，群众留下了联系电话，请及时回访。`,
+      bad_streak: (f) => `最近${f.of}条评价中有${f.bad}条差评。`,
+      kiosk_silent: (f) => `营业时间内已${f.minutes}分钟没有心跳。`,
+      kiosk_unhealthy: (f) => `死信${f.deadLetters}条${Number(f.storage) ? '，存储空间告急' : ''}。`,
+      digest: (f) => String(f.summary ?? ''),
+      monthly: (f) => String(f.summary ?? ''),
+      test: () => '这是一条测试消息，收到即表示通道配置正确。',
+    },
+    phone: '电话', comment: '意见', open: '查看', merged: (n) => `${n} 条新提醒`,
+  },
+  en: {
+    titles: {
+      bad_with_phone: 'Bad review with phone', bad_streak: 'Bad reviews piling up', kiosk_silent: 'Kiosk silent',
+      kiosk_unhealthy: 'Kiosk unhealthy', digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
+    },
+    body: {
+      bad_with_phone: (f) => `A ${f.score}-point review left a phone number; please call back.`,
+      bad_streak: (f) => `${f.bad} bad among the last ${f.of} ratings.`,
+      kiosk_silent: (f) => `No heartbeat for ${f.minutes} minutes during opening hours.`,
+      kiosk_unhealthy: (f) => `${f.deadLetters} dead letters${Number(f.storage) ? ', storage nearly full' : ''}.`,
+      digest: (f) => String(f.summary ?? ''),
+      monthly: (f) => String(f.summary ?? ''),
+      test: () => 'This is a test; if you read it, the channel works.',
+    },
+    phone: 'Phone', comment: 'Comment', open: 'Open', merged: (n) => `${n} new alerts`,
+  },
+};
+
+/** Formats one alert for one recipient: phone masked, comment text only when the hall allows it. */
+export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean): AlertMessage {
+  const d = ALERT_TEXT[lang];
+  const lines = [d.body[a.kind](a.facts)];
+  if (a.phone) lines.push(`${d.phone}: ${maskPhone(a.phone)}`);
+  if (allowComment && a.comment) lines.push(`${d.comment}: ${a.comment.slice(0, 200)}`);
+  return { title: `【${d.titles[a.kind]}】${a.hall} · ${a.place}`, lines, link: a.link };
+}
+
+/** Several queued alerts for one channel become one message, so a robot's rate limit is never hit. */
+export function mergeMessages(ms: readonly AlertMessage[], lang: AlertLang): AlertMessage {
+  if (ms.length === 1) return ms[0]!;
+  const lines = ms.flatMap((m) => [m.title, ...m.lines.map((l) => `  ${l}`), `  ${m.link}`]);
+  return { title: ALERT_TEXT[lang].merged(ms.length), lines, link: ms[ms.length - 1]!.link };
+}

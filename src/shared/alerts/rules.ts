@@ -1,0 +1,111 @@
+import { isBad } from '../scale';
+
+/** What the rules look at: one rating, newest last in every list handed to a rule. */
+export interface RecentRating {
+  readonly id: string;
+  readonly windowId: string;
+  readonly score: number;
+  /** Server receive time, ms. */
+  readonly at: number;
+  readonly phone?: string | null;
+}
+
+/** Per-hall thresholds (kiosk-config `alerts` block; defaults in DEFAULT_ALERT_RULES). */
+export interface AlertRules {
+  /** Bad reviews on one window: raise when `count` bad among the last `lastRatings` ratings. */
+  readonly badCount: number;
+  readonly lastRatings: number;
+  /** Optional time window: only ratings in the last `withinMinutes` count (null = no time limit). */
+  readonly withinMinutes: number | null;
+  /** Optional share threshold (0–1) over the same ratings; null = count rule only. */
+  readonly badShare: number | null;
+  /** A kiosk with no heartbeat for this long during opening hours is silent. */
+  readonly silentMinutes: number;
+}
+
+export const DEFAULT_ALERT_RULES: AlertRules = {
+  badCount: 3,
+  lastRatings: 10,
+  withinMinutes: null,
+  badShare: null,
+  silentMinutes: 15,
+};
+
+export type AlertKind = 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy';
+
+/** A condition that holds now. `key` identifies it so an open alert is not raised twice. */
+export interface Condition {
+  readonly key: string;
+  readonly kind: AlertKind;
+  readonly windowId?: string;
+  readonly kioskId?: string;
+  /** Facts for the message; never a full phone number or comment text. */
+  readonly facts: Readonly<Record<string, string | number>>;
+}
+
+/** At once: a bad review that left a phone number (one alert per rating; it never "clears"). */
+export function badWithPhone(r: RecentRating): Condition | null {
+  if (!isBad(r.score) || !r.phone) return null;
+  return { key: `bad_with_phone:${r.id}`, kind: 'bad_with_phone', windowId: r.windowId, facts: { ratingId: r.id, score: r.score } };
+}
+
+/** Threshold: bad reviews on one window reach the count (or share) among its recent ratings. */
+export function badStreak(windowId: string, ratings: readonly RecentRating[], rules: AlertRules, now: number): Condition | null {
+  const since = rules.withinMinutes === null ? -Infinity : now - rules.withinMinutes * 60_000;
+  const mine = ratings.filter((r) => r.windowId === windowId && r.at >= since).slice(-rules.lastRatings);
+  const bad = mine.filter((r) => isBad(r.score)).length;
+  const byCount = bad >= rules.badCount;
+  const byShare = rules.badShare !== null && mine.length > 0 && bad / mine.length >= rules.badShare;
+  if (!byCount && !byShare) return null;
+  return { key: `bad_streak:${windowId}`, kind: 'bad_streak', windowId, facts: { bad, of: mine.length } };
+}
+
+export interface KioskState {
+  readonly kioskId: string;
+  readonly windowId?: string;
+  readonly lastSeen: number | null;
+  readonly deadLetters: number;
+  readonly storageWarning: boolean;
+}
+
+/** Silent kiosk: only during opening hours (the caller says whether the hall is open now). */
+export function kioskSilent(k: KioskState, rules: AlertRules, now: number, open: boolean): Condition | null {
+  if (!open || k.lastSeen === null) return null;
+  const minutes = Math.floor((now - k.lastSeen) / 60_000);
+  if (minutes < rules.silentMinutes) return null;
+  return { key: `kiosk_silent:${k.kioskId}`, kind: 'kiosk_silent', kioskId: k.kioskId, facts: { minutes } };
+}
+
+/** Dead letters on the device or a storage warning: goes to admins. */
+export function kioskUnhealthy(k: KioskState): Condition | null {
+  if (k.deadLetters === 0 && !k.storageWarning) return null;
+  return {
+    key: `kiosk_unhealthy:${k.kioskId}`, kind: 'kiosk_unhealthy', kioskId: k.kioskId,
+    facts: { deadLetters: k.deadLetters, storage: k.storageWarning ? 1 : 0 },
+  };
+}
+
+/** Conditions that clear by themselves (a single bad review with a phone stays until acknowledged). */
+export function autoCloses(kind: AlertKind): boolean {
+  return kind !== 'bad_with_phone';
+}
+
+/**
+ * Raise-and-close: given the keys of open alerts and the conditions that hold now,
+ * raise those not already open and close open ones whose condition cleared.
+ * `evaluated` limits closing to the kinds this pass looked at, so a pass over ratings does not close kiosk alerts.
+ */
+export function reconcile(
+  openKeys: readonly { key: string; kind: AlertKind }[],
+  holding: readonly Condition[],
+  evaluated: readonly AlertKind[],
+): { raise: Condition[]; close: string[] } {
+  const open = new Set(openKeys.map((o) => o.key));
+  const now = new Set(holding.map((c) => c.key));
+  const seen = new Set<string>();
+  const raise = holding.filter((c) => !open.has(c.key) && !seen.has(c.key) && seen.add(c.key));
+  const close = openKeys
+    .filter((o) => autoCloses(o.kind) && evaluated.includes(o.kind) && !now.has(o.key))
+    .map((o) => o.key);
+  return { raise, close };
+}
