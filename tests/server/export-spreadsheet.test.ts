@@ -115,7 +115,7 @@ describe('an export opened in a spreadsheet program', () => {
     })) }));
     const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-'));
     writeFileSync(join(dir, 'responses.xlsx'), (await get(ep, '/api/v1/export/responses.xlsx?from=2026-11-01&to=2026-11-30', admin.cookie)).bytes);
-    await run(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'responses.xlsx')], { timeout: 120_000 });
+    await run(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'responses.xlsx')], { timeout: 400_000 });
     const text = (await run('pdftotext', ['-layout', join(dir, 'responses.pdf'), '-'])).stdout;
     expect(text).toContain('记录编号');
     expect(text).toContain(CASE_NO);
@@ -125,5 +125,5 @@ describe('an export opened in a spreadsheet program', () => {
       copyFileSync(join(dir, 'page.png'), resolve(import.meta.dirname, '../../docs/screenshots/export-xlsx-libreoffice.png'));
     }
     rmSync(dir, { recursive: true, force: true });
-  }, 180_000);
+  }, 480_000);
 });
