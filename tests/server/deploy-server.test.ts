@@ -33,7 +33,7 @@ function getTrusting(ca: string, port: number, path: string): Promise<{ status: 
   });
 }
 
-describe('the endpoint in a hall', () => {
+describe('the endpoint in a hall', { timeout: 90_000 }, () => {
   it('serves HTTPS with TLS_CERT and TLS_KEY, verified by the hall CA, and offers that CA on the setup page', async () => {
     const out = mkdtempSync(join(tmpdir(), 'fk-tls-'));
     dirs.push(out);
