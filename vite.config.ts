@@ -17,6 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: 'es2022',
+    // Every browser the kiosk supports has <link rel=modulepreload>: the polyfill would only weigh on the kiosk's start budget.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         index: resolve(app, 'index.html'),

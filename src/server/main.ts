@@ -10,6 +10,7 @@ import { parseTrustProxy } from './http/client';
 import { jsonLogger, parseLogLevel } from './http/requestlog';
 import { listen, tlsFromEnv } from './process/listen';
 import { gracefulShutdown, parseGraceMs } from './process/shutdown';
+import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -18,6 +19,12 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem) {
+  console.error(passwordProblem);
+  process.exit(2);
+}
 
 /** A wrong setting stops the start with its name (exit code 2), like a wrong kiosk-config value. */
 function settings() {
@@ -46,6 +53,7 @@ if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  trustProxy: process.env.TRUST_PROXY,
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openStore, type ResponseRow } from '../../src/server/store';
+import { openStore } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
 import { uuidv7 } from '../../src/shared/ids';
 import { addDays } from '../../src/shared/time';
@@ -26,7 +26,7 @@ const file = join(dir, 'kiosk.sqlite');
 async function fill(): Promise<void> {
   const store = await openStore({ file });
   const t0 = Date.parse(`${FROM}T02:00:00Z`);
-  let rows: ResponseRow[] = [];
+  let rows: Array<Record<string, unknown>> = [];
   for (let i = 0; i < N; i++) {
     const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
     const dayN = Math.floor((i / N) * 300);
@@ -38,11 +38,11 @@ async function fill(): Promise<void> {
       device_time: new Date(at).toISOString(), received_at: at, counted_at: at, day: addDays(FROM, dayN), hour: 10, weekday: 0, seq: i + 1, suspect: 0, flags: '',
     });
     if (rows.length === 50_000) {
-      await store.tables.insert('responses', rows as unknown as Record<string, unknown>[]);
+      await store.tables.insert('responses', rows);
       rows = [];
     }
   }
-  await store.tables.insert('responses', rows as unknown as Record<string, unknown>[]);
+  await store.tables.insert('responses', rows);
   await store.close();
   sqliteCheckpoint(file);
 }

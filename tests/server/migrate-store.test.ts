@@ -41,7 +41,7 @@ describe('npm run migrate-store', () => {
     } finally {
       await Promise.all([from.close(), to.close()]);
     }
-  });
+  }, 120_000);
 
   it('a copy interrupted half way is finished by running it again, each row once', async () => {
     const [from, to] = [await sqliteHall(), await pgStore()];
@@ -56,5 +56,5 @@ describe('npm run migrate-store', () => {
     } finally {
       await Promise.all([from.close(), to.close()]);
     }
-  });
+  }, 120_000);
 });

@@ -47,7 +47,7 @@ export function trackView(config: ConfigIndex, r: FollowupCaseRow, events: CaseE
   const steps: TrackView['steps'] = [{ state: 'new', at: iso(r.opened_at)! }];
   for (const e of events) if (e.to_state !== e.from_state) steps.push({ state: e.to_state, at: iso(e.at)! });
   return {
-    number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, windowNumber: config.windows.get(r.window_id)?.number ?? '',
+    number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, timeZone: site?.timeZone ?? 'Asia/Shanghai', windowNumber: config.windows.get(r.window_id)?.number ?? '',
     state: r.state, openedAt: iso(r.opened_at)!, dueAt: iso(r.due_at)!, steps, answer: r.answer,
   };
 }

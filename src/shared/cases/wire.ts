@@ -123,6 +123,8 @@ export interface CaseList {
 export interface TrackView {
   number: string;
   siteName: { zh: string; en: string };
+  /** The hall's time zone: times are shown as the hall counts them. */
+  timeZone: string;
   windowNumber: string;
   state: CaseState;
   openedAt: string;
