@@ -2,15 +2,18 @@
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { resolve } from 'node:path';
+import { pageManifests } from './build/manifests.ts';
+import { precompress } from './build/precompress.ts';
 
 const app = resolve(import.meta.dirname, 'src/app');
+const outDir = resolve(import.meta.dirname, 'dist/app');
 
 export default defineConfig({
   root: app,
   publicDir: resolve(import.meta.dirname, 'public'),
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: resolve(import.meta.dirname, 'dist/app'),
+    outDir,
     emptyOutDir: true,
     manifest: true,
     target: 'es2022',
@@ -26,6 +29,7 @@ export default defineConfig({
         posters: resolve(app, 'posters.html'),
         display: resolve(app, 'display.html'),
         pair: resolve(app, 'pair.html'),
+        setup: resolve(app, 'setup.html'),
         track: resolve(app, 'track.html'),
       },
     },
@@ -36,21 +40,14 @@ export default defineConfig({
       srcDir: '../sw',
       filename: 'sw.ts',
       injectRegister: false,
-      manifest: {
-        name: '窗口服务评价 Window feedback',
-        short_name: '服务评价',
-        lang: 'zh-CN',
-        display: 'fullscreen',
-        orientation: 'any',
-        background_color: '#f4f6fa',
-        theme_color: '#c8102e',
-        start_url: '/kiosk',
-        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
-      },
+      // Each page family links its own manifest (build/manifests.ts), so no single one is injected into every page.
+      manifest: false,
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
       },
     }),
+    pageManifests(),
+    precompress(outDir),
   ],
   test: {
     root: import.meta.dirname,

@@ -21,6 +21,7 @@ import { adminUserRoutes } from './routes/admin';
 import { adminKioskRoutes } from './routes/admin-kiosks';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { qrRoutes } from './routes/qr';
+import { useDeployMiddleware, deployRoutes } from './http/deploy';
 import { insightsRoutes } from './routes/insights';
 import { caseRoutes } from './routes/cases';
 import { caseFigureRoutes } from './routes/case-figures';
@@ -29,8 +30,10 @@ import { trackRoutes } from './routes/track';
 /** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  useDeployMiddleware(app, deps);
 
   app.use('*', secureHeaders({
+    strictTransportSecurity: false, // sent by http/client.ts, and only over HTTPS
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
@@ -59,7 +62,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
   });
 
-  app.get('/api/v1/health', (c) => c.json({ ok: true, version: deps.version, serverTime: new Date(deps.now()).toISOString() }));
+  deployRoutes(app, deps);
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1', enrolRoutes(deps));
   app.route('/api/v1', deviceRoutes(deps));
@@ -92,15 +95,15 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
 /** Serves the built PWA: one HTML shell per route family, hashed assets cached for a year. */
 function mountStatic(app: Hono<AppEnv>, root: string): void {
-  const page = (file: string) => serveStatic<AppEnv>({ root, path: file, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } });
+  const page = (file: string) => serveStatic<AppEnv>({ root, path: file, precompressed: true, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } });
   const pages: Array<[string, string]> = [
     ['/', 'index.html'], ['/kiosk', 'pair.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
     ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/posters', 'posters.html'], ['/admin/*', 'admin.html'],
-    ['/display/*', 'display.html'], ['/track', 'track.html'],
+    ['/display/*', 'display.html'], ['/track', 'track.html'], ['/setup', 'setup.html'],
   ];
   for (const [route, file] of pages) {
     if (existsSync(join(root, file))) app.get(route, page(file));
   }
-  app.use('/assets/*', serveStatic({ root, onFound: (_p, c) => { c.header('cache-control', 'public, max-age=31536000, immutable'); } }));
-  app.use('*', serveStatic({ root, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } }));
+  app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: (_p, c) => { c.header('cache-control', 'public, max-age=31536000, immutable'); } }));
+  app.use('*', serveStatic({ root, precompressed: true, onFound: (_p, c) => { c.header('cache-control', 'no-cache'); } }));
 }

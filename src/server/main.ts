@@ -1,5 +1,4 @@
-/** Starts the endpoint: `npm start` (after the PWA build) or `npm run serve`. */
-import { serve } from '@hono/node-server';
+/** Starts the endpoint: `npm start` (compiled, building first when needed) or `npm run serve` (tsx). */
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
@@ -7,6 +6,10 @@ import { createApp } from './app';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
+import { parseTrustProxy } from './http/client';
+import { jsonLogger, parseLogLevel } from './http/requestlog';
+import { listen, tlsFromEnv } from './process/listen';
+import { gracefulShutdown, parseGraceMs } from './process/shutdown';
 import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -23,37 +26,60 @@ if (passwordProblem) {
   process.exit(2);
 }
 
-let config;
-try {
-  config = new ConfigIndex(loadConfig(configDir));
-} catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`Configuration error in ${join(configDir, e.file)}${e.path ? ` at ${e.path}` : ''}: ${e.problem}`);
+/** A wrong setting stops the start with its name (exit code 2), like a wrong kiosk-config value. */
+function settings() {
+  try {
+    return {
+      config: new ConfigIndex(loadConfig(configDir)),
+      tls: tlsFromEnv(process.env),
+      trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+      logLevel: parseLogLevel(process.env.LOG_LEVEL),
+      graceMs: parseGraceMs(process.env.SHUTDOWN_GRACE_MS),
+    };
+  } catch (e) {
+    if (e instanceof ConfigError) console.error(`Configuration error in ${join(configDir, e.file)}${e.path ? ` at ${e.path}` : ''}: ${e.problem}`);
+    else console.error(`Configuration error: ${(e as Error).message}`);
     process.exit(2);
   }
-  throw e;
 }
 
+const { config, tls, trustProxy, logLevel, graceMs } = settings();
+const logger = jsonLogger(logLevel);
 const store = await openConfiguredStore();
 await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production', trustProxy: process.env.TRUST_PROXY });
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+let draining = () => false;
+const app = createApp({
+  store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  trustProxy: process.env.TRUST_PROXY,
+  deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
+});
+const { server, tracker, url } = listen(app.fetch, { port, host, tls });
+void url.then((base) => {
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
   console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
   console.log(`  admin:     ${base}/admin`);
+  if (tls) console.log(`  setup:     ${base}/setup   (the hall CA for tablets)`);
+  else console.log('  (plain HTTP: tablets get no offline mode unless a proxy adds HTTPS; see README "Deploy in a hall")');
 });
 
-function shutdown(): void {
-  stopPurge();
-  server.close();
-  void store.close().finally(() => process.exit(0));
+const shutdown = gracefulShutdown({
+  server, tracker, graceMs, logger,
+  stopTimers: stopPurge,
+  // Closing SQLite's last connection checkpoints the WAL into the main file, so the next start replays nothing.
+  closeStorage: () => store.close(),
+});
+draining = shutdown.draining;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    void shutdown.stop(signal).then(() => process.exit(0), (e: unknown) => {
+      console.error('shutdown failed', e);
+      process.exit(1);
+    });
+  });
 }
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);

@@ -10,7 +10,8 @@ import { SYNC_TAG, drainFromWorker } from '../device/sync/background';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: string; revision: string | null }> };
 
-precacheAndRoute(self.__WB_MANIFEST);
+// cleanURLs off: otherwise Workbox answers /kiosk (the installed app's start_url) with kiosk.html instead of the pairing page.
+precacheAndRoute(self.__WB_MANIFEST, { cleanURLs: false });
 cleanupOutdatedCaches();
 
 /** Each route family opens its own precached HTML shell, online or not. */

@@ -41,7 +41,7 @@ describe('CSV exports that Excel opens', () => {
     const text = new TextDecoder().decode(bytes.slice(3));
     expect(text.endsWith('\r\n')).toBe(true);
     expect(/(?<!\r)\n/.test(text)).toBe(false);
-    expect(text.slice(0, text.indexOf('\r\n'))).toMatch(/^id,site_id,window_id,window_number,staff_id,score,score_label_zh,.*,received_at$/);
+    expect(text.slice(0, text.indexOf('\r\n'))).toMatch(/^id,site_id,window_id,window_number,staff_id,score,score_label_zh,.*,received_at,window_name,staff_number,staff_name,device_time_local,received_at_local$/);
   });
 
   it('a comment with quotes, commas, newlines and =HYPERLINK(…) parses back intact, guarded against formula evaluation', async () => {
@@ -107,7 +107,7 @@ describe('CSV exports that Excel opens', () => {
     const admin = await signIn(ep.app, ep.store, 'admin');
     const parsed = rows((await download(ep, '/api/v1/export/daily.csv?from=2026-11-23&to=2026-11-24', admin)).bytes);
     expect(parsed.map((r) => r.day)).toEqual(['2026-11-23', '2026-11-24']);
-    expect(parsed[1]).toMatchObject({ total: '2', very_satisfied_5: '1', very_dissatisfied_1: '1', satisfaction_rate_ge4: '0.5', bad_rate_le2: '0.5' });
+    expect(parsed[1]).toMatchObject({ total: '2', very_satisfied_5: '1', very_dissatisfied_1: '1', satisfaction_rate_ge4: '50.0%', bad_rate_le2: '50.0%' });
   });
 
   it('the JSON Lines variant has one object per line with the same fields and no BOM', async () => {

@@ -6,6 +6,7 @@ import { fill } from '../i18n/use';
 import { LangToggle } from '../common/LangToggle';
 import { pairWithCode } from './enrol';
 import { startScan, canScan } from './scan';
+import { InsecureNotice } from '../common/InsecureNotice';
 
 const CODE_RE = /^[0-9A-Za-z]{4}-?[0-9A-Za-z]{4}$/;
 
@@ -46,6 +47,7 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
   return (
     <main class="pair">
       <form class="pair-card" onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
+        <InsecureNotice />
         <div class="pair-head"><h1>{t.pairTitle}</h1><LangToggle /></div>
         <p class="pair-hint">{t.pairHint}</p>
         <label for="pair-code">{t.pairCode}</label>

@@ -4,10 +4,12 @@ import { getEnrolment } from '../../device/store/meta';
 import { Pair } from './Pair';
 import { lastWindow } from './enrol';
 import { LangContext, useLangState } from '../i18n/lang';
+import { registerServiceWorker } from '../common/sw-register';
 import './pair.css';
 
 /** /kiosk: a paired tablet goes straight to its window; otherwise (or with ?pair) it asks for a pairing code. */
 async function boot(): Promise<void> {
+  registerServiceWorker(); // the installed app starts here, so this page must bring the worker too
   const params = new URLSearchParams(location.search);
   const code = params.get('code') ?? '';
   const windowId = params.get('window');

@@ -27,6 +27,8 @@ const ADMIN_SUPERVISOR: Credential = { kind: 'session', roles: ['admin', 'superv
 /** `METHOD /path` (as Hono registers it) → the credential it accepts. */
 export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/health': { kind: 'public' },
+  'GET /api/v1/ready': { kind: 'public' },
+  'GET /api/v1/setup/ca': { kind: 'public' },
   'POST /api/v1/auth/login': { kind: 'public' },
   'POST /api/v1/auth/logout': ANY_USER,
   'GET /api/v1/auth/me': ANY_USER,
@@ -66,6 +68,8 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/export/responses.jsonl': ADMIN_SUPERVISOR,
   'GET /api/v1/export/suggestions.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/export/suggestions.jsonl': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/responses.xlsx': ADMIN_SUPERVISOR,
+  'GET /api/v1/export/suggestions.xlsx': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.jsonl': ADMIN_SUPERVISOR,
   'GET /api/v1/admin/users': ADMIN,

@@ -3,6 +3,8 @@ import type { IngestHook } from '../ingest/ingest';
 import type { ConfigIndex } from '../config/load';
 import type { Kiosk } from '../auth/kiosks';
 import type { Session } from '../auth/users';
+import type { ClientInfo } from './client';
+import type { DeployDeps } from './deploy';
 
 /** What every route may use; built once by main.ts, or per test. */
 export interface AppDeps {
@@ -13,6 +15,8 @@ export interface AppDeps {
   /** Built PWA to serve; omitted in endpoint tests. */
   staticDir?: string;
   production: boolean;
+  /** Proxy trust, request log, readiness, the hall CA (main.ts); defaults suit in-process tests. */
+  deploy?: DeployDeps;
   /** Run in each sync batch's unit of work for every stored row (cases, alerts…). */
   ingestHooks?: readonly IngestHook[];
   /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (see http/address.ts). */
@@ -23,5 +27,7 @@ export interface AppEnv {
   Variables: {
     kiosk: Kiosk;
     session: Session;
+    /** The client's address and scheme, honouring TRUST_PROXY (http/client.ts). */
+    client: ClientInfo;
   };
 }

@@ -58,8 +58,7 @@ export function proxiedClient(deps: AppDeps, c: Context<AppEnv>): string | null 
   return forwardedClient(env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), parseTrustProxy(deps.trustProxy));
 }
 
-/** The peer address of the request (the Node socket); `local` for in-process requests without a socket. */
+/** The client's address: the socket peer, or behind a trusted proxy (TRUST_PROXY) the address it forwarded; `local` in process. */
 export function clientAddress(c: Context<AppEnv>): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+  return c.get('client')?.address ?? 'local'; // set for every request by http/client.ts (TRUST_PROXY-aware)
 }

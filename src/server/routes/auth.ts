@@ -49,7 +49,7 @@ export function authRoutes(deps: AppDeps) {
     }
     await gate.succeed(accountKey, address);
     const { token, csrf } = await openSession(deps.store, user.id, deps.now());
-    const secure = new URL(c.req.url).protocol === 'https:';
+    const secure = c.get('client').https; // behind a trusted proxy: X-Forwarded-Proto
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });
     await audit(deps.store, user.username, 'login', {}, deps.now(), address);
     return c.json({ user, csrf });

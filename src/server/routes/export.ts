@@ -3,17 +3,20 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
 import { parseFilter, type Filter } from './query';
-import { csvStream, jsonlStream, type Pages } from '../export/stream';
-import { responseCells, responseColumns, responseSource } from '../export/responses';
-import { SUGGESTION_COLUMNS, suggestionCells, suggestionSource } from '../export/suggestions';
-import { DAILY_COLUMNS, dailyCells, dailySource } from '../export/daily';
-import type { Cell } from '../../shared/csv';
+import { csvStream, jsonlStream } from '../export/stream';
+import { DAILY_COLUMNS, DAILY_COLUMNS_ZH, dailyCells, dailySource } from '../export/daily';
+import { exportStream } from '../export/run';
+import type { ExportFormat, HeaderLang } from '../export/formats';
 import { audit } from '../audit';
 
-type Format = 'csv' | 'jsonl';
+type Format = ExportFormat;
 type What = 'responses' | 'suggestions' | 'daily';
 
-interface Plan<Row = never> { header: readonly string[]; source: Pages<Row>; cells: (r: Row) => readonly Cell[] }
+const CONTENT_TYPES: Record<Format, string> = {
+  csv: 'text/csv; charset=utf-8',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 const MIN_REASON = 4;
 
@@ -29,12 +32,21 @@ function personalData(c: Context<AppEnv>): { included: false } | { included: tru
   return { included: true, reason: reason.slice(0, 500) };
 }
 
-function plan(deps: AppDeps, what: What, f: Filter, unmasked: boolean, gbCode: boolean): Plan<unknown> {
-  switch (what) {
-    case 'responses': return { header: responseColumns({ gbCode }), source: responseSource(deps.store, f), cells: responseCells(deps.config, { unmasked, gbCode }) } as Plan<unknown>;
-    case 'suggestions': return { header: SUGGESTION_COLUMNS, source: suggestionSource(deps.store, f), cells: suggestionCells(deps.config, unmasked) } as Plan<unknown>;
-    case 'daily': return { header: DAILY_COLUMNS, source: dailySource(deps.store, f), cells: dailyCells(f) } as Plan<unknown>;
+/** `?headers=zh` gives Chinese column headers in CSV and JSON Lines (xlsx always has them). */
+function headerLang(c: Context<AppEnv>): HeaderLang {
+  const h = c.req.query('headers');
+  if (h === undefined || h === 'en') return 'en';
+  if (h === 'zh') return 'zh';
+  throw fail(400, 'invalid', 'headers must be en or zh', 'headers');
+}
+
+function body(deps: AppDeps, what: What, format: Format, f: Filter, unmasked: boolean, gbCode: boolean, lang: HeaderLang): ReadableStream<Uint8Array> {
+  if (what === 'daily') {
+    const header = lang === 'zh' ? DAILY_COLUMNS_ZH : DAILY_COLUMNS;
+    return format === 'csv' ? csvStream(header, dailySource(deps.store, f), dailyCells(f, true)) : jsonlStream(header, dailySource(deps.store, f), dailyCells(f));
   }
+  const filter = { siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId, includeSuspect: f.includeSuspect };
+  return exportStream(deps.store, deps.config.config, { what, format, filter, options: { unmasked, gbCode }, lang });
 }
 
 /** `responses_2026-11-01_2026-11-30_site-demo[_window-w01].csv` */
@@ -48,22 +60,21 @@ export function exportRoutes(deps: AppDeps) {
   app.use('*', requireUser(deps, ['admin', 'supervisor']));
 
   for (const what of ['responses', 'suggestions', 'daily'] as const) {
-    for (const format of ['csv', 'jsonl'] as const) {
+    for (const format of (what === 'daily' ? ['csv', 'jsonl'] : ['csv', 'jsonl', 'xlsx']) as Format[]) {
       // Accepts: admin or supervisor session; ?personal=1 only for admins (with reason + csrf), audited.
       app.get(`/${what}.${format}`, async (c) => {
         const f = parseFilter(deps, c);
         const personal = what === 'daily' ? { included: false as const } : personalData(c);
         const gbCode = c.req.query('gb') === '1';
+        const lang = headerLang(c);
         const user = c.get('session').user;
         await audit(deps.store, user.username, 'export', {
           what, format, site: f.site.id, from: f.from, to: f.to, window: f.windowId, suspect: f.includeSuspect, gbCode,
           personalData: personal.included, ...(personal.included ? { reason: personal.reason } : {}),
         }, deps.now(), clientAddress(c));
-        const p = plan(deps, what, f, personal.included, gbCode);
-        const body = format === 'csv' ? csvStream(p.header, p.source, p.cells) : jsonlStream(p.header, p.source, p.cells);
-        return new Response(body, {
+        return new Response(body(deps, what, format, f, personal.included, gbCode, lang), {
           headers: {
-            'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+            'content-type': CONTENT_TYPES[format],
             'content-disposition': `attachment; filename="${exportFileName(what, f, format)}"`,
             'cache-control': 'no-store',
           },

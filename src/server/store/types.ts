@@ -1,4 +1,5 @@
 import type { CasesStore } from './cases';
+import type { ExportRowsStore, MaintenanceStore } from './export-rows';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
@@ -194,4 +195,6 @@ export interface Areas {
   tables: TableStore;
   insights: InsightsStore;
   cases: CasesStore;
+  exportRows: ExportRowsStore;
+  maintenance: MaintenanceStore;
 }

@@ -12,6 +12,7 @@ import { pgLeases, pgRetention } from './ops';
 import { pgTables } from './tables';
 import { pgInsights } from './insights';
 import { pgCases } from './cases';
+import { pgExportRows, pgMaintenance } from './export-rows';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: PgConn): Areas {
@@ -32,6 +33,8 @@ function areas(c: PgConn): Areas {
     tables: pgTables(c),
     insights: pgInsights(c),
     cases: pgCases(c),
+    exportRows: pgExportRows(c),
+    maintenance: pgMaintenance(),
   };
 }
 

@@ -12,6 +12,7 @@ import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
 import { sqliteInsights } from './insights';
 import { sqliteCases } from './cases';
+import { sqliteExportRows, sqliteMaintenance } from './export-rows';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: Conn): Areas {
@@ -32,6 +33,8 @@ function areas(c: Conn): Areas {
     tables: sqliteTables(c),
     insights: sqliteInsights(c),
     cases: sqliteCases(c),
+    exportRows: sqliteExportRows(c),
+    maintenance: sqliteMaintenance(c),
   };
 }
 

@@ -1,0 +1,51 @@
+/**
+ * Runs an export as a byte stream that never holds the event loop for long: rows come from the store in
+ * keyset pages (no read transaction left open, so ingest and WAL checkpoints go on), and every pull first yields to
+ * the event loop, so health checks and syncs are answered between pages even for a fast reader.
+ */
+import type { Areas } from '../store';
+import type { KioskConfig } from '../../shared/config';
+import { responsesTable, suggestionsTable, type RowFilter, type Table, type TableOptions, type Value } from './table';
+import { encode, type ExportFormat, type HeaderLang } from './formats';
+
+export interface ExportSpec {
+  what: 'responses' | 'suggestions';
+  format: ExportFormat;
+  filter: RowFilter;
+  options: TableOptions;
+  /** Header language of CSV and JSON Lines (xlsx headers are always Chinese). */
+  lang: HeaderLang;
+}
+
+/** Rows per page: as many as one chunk of the writers (formats.ts), so a turn reads at most one page. */
+export const PAGE_ROWS = 500;
+
+const SHEETS = { responses: '评价明细', suggestions: '意见箱' } as const;
+
+export function tableFor(config: KioskConfig, spec: ExportSpec): Table {
+  return spec.what === 'responses' ? responsesTable(config, spec.filter, spec.options) : suggestionsTable(config, spec.filter, spec.options);
+}
+
+/** The table's rows in (day, id) order, a page at a time as the consumer asks for them. */
+export async function* pagedRows(store: Pick<Areas, 'exportRows'>, table: Table, pageRows = PAGE_ROWS): AsyncGenerator<Value[][]> {
+  for await (const page of table.pages(store, pageRows)) yield page.map(table.row);
+}
+
+const turn = () => new Promise<void>((ok) => setImmediate(ok));
+
+/** The export as a Web stream for a Response; cancelling (client gone) stops the reads. */
+export function exportStream(store: Pick<Areas, 'exportRows'>, config: KioskConfig, spec: ExportSpec): ReadableStream<Uint8Array> {
+  const table = tableFor(config, spec);
+  const chunks = encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await turn(); // a fast reader must not keep the event loop to itself
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  }, { highWaterMark: 0 });
+}

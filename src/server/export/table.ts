@@ -1,0 +1,106 @@
+/**
+ * What an export holds: typed columns (English and Chinese headers, spreadsheet widths) and rows
+ * built from the columns the export needs, read in raw mode (arrays, not objects) for speed.
+ */
+import type { KioskConfig } from '../../shared/config';
+import { level, type Score } from '../../shared/scale';
+import { maskPhone } from '../../shared/phone';
+import { maskContact } from './mask';
+import { LocalClock } from './local-time';
+import type { Areas, ExportQuery } from '../store';
+
+/** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
+export type ColumnType = 'text' | 'int' | 'bool' | 'day' | 'datetime';
+export interface Column { key: string; zh: string; type: ColumnType; width: number }
+export type Value = string | number | boolean | null;
+
+/** Which rows: the dashboard's filter, resolved to a site. */
+export interface RowFilter { siteId: string; from: string; to: string; windowId?: string | null | undefined; staffId?: string | null | undefined; includeSuspect: boolean }
+export interface TableOptions { unmasked: boolean; gbCode: boolean }
+
+export interface Table {
+  columns: readonly Column[];
+  /** The store's pages of raw rows (store/export-rows.ts gives the column order). */
+  pages: (store: Pick<Areas, 'exportRows'>, pageSize: number) => AsyncIterable<unknown[][]>;
+  /** Maps one raw row to one value per column. */
+  row: (r: unknown[]) => Value[];
+}
+
+const col = (key: string, zh: string, type: ColumnType, width: number): Column => ({ key, zh, type, width });
+
+function query(f: RowFilter): ExportQuery {
+  return { siteId: f.siteId, from: f.from, to: f.to, windowId: f.windowId ?? null, staffId: f.staffId ?? null, includeSuspect: f.includeSuspect };
+}
+
+function lookups(config: KioskConfig) {
+  const windows = new Map(config.windows.map((w) => [w.id, w]));
+  const staff = new Map(config.staff.map((s) => [s.id, s]));
+  const reasons = new Map<string, string>();
+  for (const s of config.sites) for (const r of s.reasons) reasons.set(`${s.id}:${r.code}`, r.zh);
+  const site = (id: string) => config.sites.find((s) => s.id === id);
+  return { windows, staff, reasons, site };
+}
+
+/** Responses: the columns of earlier releases first (same order), then names and hall-local times. */
+export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOptions): Table {
+  const { windows, staff, reasons, site } = lookups(config);
+  const clock = new LocalClock(site(f.siteId)?.timeZone ?? 'Asia/Shanghai');
+  const columns: Column[] = [
+    col('id', '记录编号', 'text', 38), col('site_id', '大厅', 'text', 10), col('window_id', '窗口ID', 'text', 10), col('window_number', '窗口号', 'text', 8),
+    col('staff_id', '工作人员ID', 'text', 11), col('score', '评分', 'int', 6),
+    ...(o.gbCode ? [col('score_gbt39046_code', 'GB/T 39046 代码', 'int', 10)] : []),
+    col('score_label_zh', '评价', 'text', 11), col('score_label_en', 'Rating', 'text', 20), col('reasons', '原因代码', 'text', 16),
+    col('reasons_zh', '差评原因', 'text', 24), col('comment', '留言', 'text', 40), col('phone', '联系电话', 'text', 14), col('channel', '渠道', 'text', 8),
+    col('token_kind', '二维码类型', 'text', 10), col('case_no', '办件编号', 'text', 22), col('follow_up', '二次评价', 'bool', 8), col('suspect', '可疑', 'bool', 6),
+    col('flags', '标记', 'text', 12), col('day', '日期', 'day', 11), col('device_time', '设备时间(原始)', 'text', 26), col('received_at', '接收时间(UTC)', 'text', 25),
+    col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
+    col('device_time_local', '评价时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
+  ];
+  return {
+    columns, pages: (store, n) => store.exportRows.responses(query(f), n),
+    row(r) {
+      const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
+        r as [string, string, string, string | null, number, string, string | null, string | null, string, string | null, string | null, number, number, string, string, string, number];
+      const lv = level(score as Score);
+      const codes = reasonsJson === '[]' ? [] : (JSON.parse(reasonsJson) as string[]);
+      const win = windows.get(windowId);
+      const person = staffId ? staff.get(staffId) : undefined;
+      return [
+        id, siteId, windowId, win?.number ?? '', staffId, score, ...(o.gbCode ? [lv.gbCode] : []), lv.zh, lv.en,
+        codes.join(';'), codes.map((c) => reasons.get(`${siteId}:${c}`) ?? c).join('；'), comment, o.unmasked ? phone : maskPhone(phone) || null,
+        channel, tokenKind, caseNo, followUp === 1, suspect === 1, flags, day, deviceTime, new Date(receivedAt).toISOString(),
+        win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', clock.wall(Date.parse(deviceTime)), clock.wall(receivedAt),
+      ];
+    },
+  };
+}
+
+const CATEGORY_ZH: Record<string, string> = { suggestion: '建议', complaint: '投诉', praise: '表扬', question: '咨询' };
+
+/** Suggestions (意见箱): earlier columns first, then names and hall-local times. */
+export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOptions): Table {
+  const { windows, staff, site } = lookups(config);
+  const clock = new LocalClock(site(f.siteId)?.timeZone ?? 'Asia/Shanghai');
+  const columns: Column[] = [
+    col('id', '记录编号', 'text', 38), col('site_id', '大厅', 'text', 10), col('window_id', '窗口ID', 'text', 10), col('window_number', '窗口号', 'text', 8),
+    col('staff_id', '工作人员ID', 'text', 11), col('category', 'category', 'text', 11), col('category_zh', '类别', 'text', 8), col('text', '内容', 'text', 50),
+    col('contact', '联系方式', 'text', 18), col('channel', '渠道', 'text', 8), col('flags', '标记', 'text', 12), col('day', '日期', 'day', 11),
+    col('device_time', '设备时间(原始)', 'text', 26), col('received_at', '接收时间(UTC)', 'text', 25),
+    col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
+    col('device_time_local', '提交时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
+  ];
+  return {
+    columns, pages: (store, n) => store.exportRows.suggestions(query(f), n),
+    row(r) {
+      const [id, siteId, windowId, staffId, category, text, contact, channel, flags, day, deviceTime, receivedAt] =
+        r as [string, string, string, string | null, string, string, string | null, string, string, string, string, number];
+      const win = windows.get(windowId);
+      const person = staffId ? staff.get(staffId) : undefined;
+      return [
+        id, siteId, windowId, win?.number ?? '', staffId, category, CATEGORY_ZH[category] ?? category, text, o.unmasked ? contact : maskContact(contact) || null,
+        channel, flags, day, deviceTime, new Date(receivedAt).toISOString(), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '',
+        clock.wall(Date.parse(deviceTime)), clock.wall(receivedAt),
+      ];
+    },
+  };
+}

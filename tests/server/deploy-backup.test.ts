@@ -1,0 +1,71 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import { openStore } from '../../src/server/store';
+import { uuidv7 } from '../../src/shared/ids';
+import { startEndpoint, adminSession, ROOT, type Endpoint } from './deploy-kit';
+
+const run = promisify(execFile);
+const dirs: string[] = [];
+const running: Endpoint[] = [];
+afterAll(async () => {
+  await Promise.all(running.map((e) => e.stop()));
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+function tmp(): string {
+  const d = mkdtempSync(join(tmpdir(), 'fk-backup-'));
+  dirs.push(d);
+  return d;
+}
+
+describe('backups', () => {
+  it('npm run backup copies the live database while ingest runs; the README restore starts with every acknowledged record', async () => {
+    const live = tmp();
+    const e = await startEndpoint({ dataDir: live });
+    running.push(e);
+    const enrol = await fetch(`${e.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowId: 'w01' }) });
+    const { token } = (await enrol.json()) as { token: string };
+    const acknowledged: Array<{ id: string; at: number }> = [];
+    let seq = 0;
+    let stop = false;
+    const ingest = (async () => {
+      while (!stop) {
+        const records = Array.from({ length: 50 }, () => ({ type: 'response', id: uuidv7(), rev: 0, seq: ++seq, windowId: 'w01', staffId: 's1001', score: 4, scale: 5, reasons: [], deviceTime: new Date().toISOString(), channel: 'kiosk' }));
+        const r = await fetch(`${e.url}/api/v1/sync`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
+        const body = (await r.json()) as { results: Array<{ id: string; status: string }> };
+        const at = Date.now();
+        for (const x of body.results) if (x.status === 'stored') acknowledged.push({ id: x.id, at });
+      }
+    })();
+    await expect.poll(() => acknowledged.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(200);
+
+    const backupFile = join(tmp(), 'hall.sqlite');
+    const started = Date.now();
+    const out = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/backup.ts'), '--out', backupFile], { cwd: ROOT, env: { ...process.env, DATA_DIR: live } });
+    const during = acknowledged.filter((a) => a.at > started).length;
+    stop = true;
+    await ingest;
+    expect(out.stdout).toMatch(/integrity_check ok/);
+    expect(during, 'ingest kept going during the backup').toBeGreaterThan(0);
+    const before = acknowledged.filter((a) => a.at < started).map((a) => a.id);
+
+    // Restore as the README says: stop, put the copy in place as kiosk.sqlite (no -wal/-shm beside it), start.
+    const restored = tmp();
+    copyFileSync(backupFile, join(restored, 'kiosk.sqlite'));
+    expect(existsSync(`${backupFile}-wal`)).toBe(false);
+    const again = await startEndpoint({ dataDir: restored });
+    running.push(again);
+    const { cookie } = await adminSession(again.url);
+    const csv = await (await fetch(`${again.url}/api/v1/export/responses.csv`, { headers: { cookie } })).text();
+    const ids = new Set((parse(csv, { bom: true, columns: true }) as Array<{ id: string }>).map((r) => r.id));
+    expect(before.filter((id) => !ids.has(id))).toEqual([]);
+    await again.stop();
+    const store = await openStore({ file: join(restored, 'kiosk.sqlite') });
+    expect(await store.maintenance.integrityCheck()).toBe('ok');
+    await store.close();
+  }, 120_000);
+});
