@@ -2,6 +2,7 @@
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
+import type { AlertStore, ChannelStore, OutboxStore } from './alerts';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
 export interface IngestWrite {
@@ -182,4 +183,7 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  alerts: AlertStore;
+  outbox: OutboxStore;
+  alertChannels: ChannelStore;
 }

@@ -3,12 +3,16 @@ import type { AlertKind } from './rules';
 
 export type AlertLang = 'zh-CN' | 'en';
 
+/** A name as the config holds it: plain, or in both languages. */
+export type Named = string | { readonly zh: string; readonly en: string };
+const named = (n: Named, lang: AlertLang): string => (typeof n === 'string' ? n : lang === 'en' ? n.en : n.zh);
+
 /** An alert as the formatter sees it. `phone` and `comment` are raw here and never leave unmasked. */
 export interface AlertView {
   readonly id: string;
   readonly kind: AlertKind | 'digest' | 'monthly' | 'test';
-  readonly hall: string;
-  readonly place: string;
+  readonly hall: Named;
+  readonly place: Named;
   readonly facts: Readonly<Record<string, string | number>>;
   readonly phone?: string | null;
   readonly comment?: string | null;
@@ -74,7 +78,7 @@ export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean
   const lines = [d.body[a.kind](a.facts)];
   if (a.phone) lines.push(`${d.phone}: ${maskPhone(a.phone)}`);
   if (allowComment && a.comment) lines.push(`${d.comment}: ${a.comment.slice(0, 200)}`);
-  return { title: `【${d.titles[a.kind]}】${a.hall} · ${a.place}`, lines, link: a.link };
+  return { title: `【${d.titles[a.kind]}】${named(a.hall, lang)} · ${named(a.place, lang)}`, lines, link: a.link };
 }
 
 /** Several queued alerts for one channel become one message, so a robot's rate limit is never hit. */

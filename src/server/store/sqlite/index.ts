@@ -10,6 +10,7 @@ import { sqliteKiosks, sqlitePairing } from './devices';
 import { sqliteQr } from './qr';
 import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
+import { sqliteAlerts, sqliteChannels, sqliteOutbox } from './alerts';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: Conn): Areas {
@@ -28,6 +29,9 @@ function areas(c: Conn): Areas {
     leases: sqliteLeases(c),
     retention: sqliteRetention(c),
     tables: sqliteTables(c),
+    alerts: sqliteAlerts(c),
+    outbox: sqliteOutbox(c),
+    alertChannels: sqliteChannels(c),
   };
 }
 

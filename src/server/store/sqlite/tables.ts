@@ -11,6 +11,7 @@ export const TABLES: Readonly<Record<string, string>> = {
   users: 'id', sessions: 'token_hash', kiosks: 'id', responses: 'id', suggestions: 'id', audit: 'id', settings: 'key',
   pairing_codes: 'code_hash', vetoes: 'id', display_tokens: 'id', qr_secrets: 'kid', qr_cases: 'case_no',
   qr_phone_ratings: 'record_id', rate_failures: 'id', job_leases: 'name',
+  alerts: 'id', alert_outbox: 'seq', report_runs: 'job', alert_channels: 'id',
 };
 
 function keyOf(table: string): string {
