@@ -21,6 +21,7 @@ import { adminUserRoutes } from './routes/admin';
 import { adminKioskRoutes } from './routes/admin-kiosks';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { qrRoutes } from './routes/qr';
+import { alertRoutes } from './routes/alerts';
 
 /** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/admin', adminUserRoutes(deps));
   app.route('/api/v1/admin', adminKioskRoutes(deps));
   app.route('/api/v1/admin', adminAuditRoutes(deps));
+  app.route('/api/v1', alertRoutes(deps));
   app.all('/api/*', () => {
     throw fail(404, 'not_found', 'no such API route');
   });

@@ -27,6 +27,15 @@ const ADMIN_SUPERVISOR: Credential = { kind: 'session', roles: ['admin', 'superv
 /** `METHOD /path` (as Hono registers it) → the credential it accepts. */
 export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/health': { kind: 'public' },
+  'GET /api/v1/alerts': ADMIN_SUPERVISOR,
+  'GET /api/v1/alerts/unread': ADMIN_SUPERVISOR,
+  'POST /api/v1/alerts/:id/ack': ADMIN_SUPERVISOR,
+  'GET /api/v1/admin/alert-channels': ADMIN,
+  'PUT /api/v1/admin/alert-channels/:id': ADMIN,
+  'DELETE /api/v1/admin/alert-channels/:id': ADMIN,
+  'POST /api/v1/admin/alert-channels/:id/test': ADMIN,
+  'GET /api/v1/admin/alert-deliveries': ADMIN,
+  'POST /api/v1/admin/alert-deliveries/:id/resend': ADMIN,
   'POST /api/v1/auth/login': { kind: 'public' },
   'POST /api/v1/auth/logout': ANY_USER,
   'GET /api/v1/auth/me': ANY_USER,
