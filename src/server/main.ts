@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
+import { alertIngestHook } from './alerts/raise';
+import { startAlerts } from './alerts/service';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
@@ -32,7 +34,12 @@ await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const app = createApp({ store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production' });
+const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
+const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}` });
+const app = createApp({
+  store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  ingestHooks: [alertIngestHook(config, publicUrl)],
+});
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   const base = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
@@ -45,6 +52,7 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 
 function shutdown(): void {
   stopPurge();
+  alerts.stop();
   server.close();
   void store.close().finally(() => process.exit(0));
 }

@@ -24,6 +24,8 @@ export interface AlertMessage {
   readonly title: string;
   readonly lines: readonly string[];
   readonly link: string;
+  /** A full HTML body for e-mail (the digest's tables); robots use title, lines and link. */
+  readonly html?: string;
 }
 
 type Facts = Readonly<Record<string, string | number>>;
