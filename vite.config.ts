@@ -24,6 +24,7 @@ export default defineConfig({
         posters: resolve(app, 'posters.html'),
         display: resolve(app, 'display.html'),
         pair: resolve(app, 'pair.html'),
+        track: resolve(app, 'track.html'),
       },
     },
   },

@@ -32,13 +32,18 @@ export function cachedWindowConfig(db: KioskDatabase, windowId: string): Promise
 
 const paintKey = (windowId: string): string => `fk:config:${windowId}`;
 
+/** The page's localStorage; absent in the service worker, which compiles this module too. */
+function pageStorage(): { getItem(k: string): string | null; setItem(k: string, v: string): void } | undefined {
+  return (globalThis as { localStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+}
+
 /**
  * A copy of the configuration for the first frame of the next start, read synchronously: a warm kiosk paints its
  * faces without waiting for IndexedDB to open. IndexedDB stays the store of record (the service worker reads it).
  */
 export function firstPaintConfig(windowId: string): WindowConfig | null {
   try {
-    const raw = globalThis.localStorage?.getItem(paintKey(windowId));
+    const raw = pageStorage()?.getItem(paintKey(windowId));
     return raw ? asWindowConfig(JSON.parse(raw)) : null;
   } catch {
     return null; // storage blocked or an unreadable copy: the start waits for IndexedDB instead
@@ -48,7 +53,7 @@ export function firstPaintConfig(windowId: string): WindowConfig | null {
 /** Keeps the copy `firstPaintConfig` reads; a failure only costs the next start its head start. */
 export function keepForFirstPaint(windowId: string, config: WindowConfig): void {
   try {
-    globalThis.localStorage?.setItem(paintKey(windowId), JSON.stringify(config));
+    pageStorage()?.setItem(paintKey(windowId), JSON.stringify(config));
   } catch {
     // Storage full or blocked: the next start reads IndexedDB.
   }

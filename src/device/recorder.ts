@@ -13,8 +13,11 @@ import type { Score } from '../shared/scale';
 import { nextRevision, type SurveyPatch } from '../shared/survey';
 import type { TokenClaims } from '../shared/token';
 import type { ResponseRecord, SuggestionCategory } from '../shared/wire';
+import { isBad } from '../shared/scale';
+import { newTrackingCode } from '../shared/cases/tracking';
 
-export type SaveOutcome = { kind: 'saved' } | { kind: 'failed' };
+/** A saved bad rating or complaint carries the case tracking code made for it on the device (shown on the thank-you). */
+export type SaveOutcome = { kind: 'saved'; trackingCode?: string | undefined } | { kind: 'failed' };
 
 export interface SuggestionEntry {
   category: SuggestionCategory;
@@ -74,7 +77,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
   const verdict = (now: number): Pick<ResponseRecord, 'suspect' | 'suspectReason'> => {
     if (channel.kind !== 'kiosk') return { suspect: false };
     const v = judgeRating(now, { lastThanksAt, ratingTimes }, deps.site.misuse);
-    ratingTimes = [...pruneRatingTimes(ratingTimes, now, deps.site.misuse), now];
+    // Only the newest `maxRatingsPerWindow` times can decide the rate limit: a busy day keeps the list that short.
+    ratingTimes = [...pruneRatingTimes(ratingTimes, now, deps.site.misuse), now].slice(-deps.site.misuse.maxRatingsPerWindow);
     return v.suspect ? { suspect: true, suspectReason: v.reason } : { suspect: false };
   };
 
@@ -87,12 +91,14 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         deviceTime: new Date(now).toISOString(), channel: channel.kind, followUp: channel.kind === 'qr' && channel.claims.f === 1,
         ...verdict(now), ...fromQr,
       };
+      // A bad first rating opens a case on the endpoint; its tracking code is made here so the thank-you shows it offline.
+      if (isBad(score) && !rec.followUp) rec.trackingCode = newTrackingCode();
       const saved = await store(rec, now);
       if (!saved || saved.type !== 'response') return { kind: 'failed' };
       current = saved;
       const caseKey = channel.kind === 'qr' ? ratedCaseKey(channel.claims) : null;
       if (caseKey) await putMeta(await deps.db, caseKey, saved.id);
-      return { kind: 'saved' };
+      return { kind: 'saved', trackingCode: rec.trackingCode };
     },
     async update(patch) {
       if (!current) return { kind: 'failed' };
@@ -104,11 +110,14 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     },
     async suggest(entry, staffId) {
       const now = deps.now();
+      // A complaint opens a case: the citizen gets its tracking code on the thank-you.
+      const trackingCode = entry.category === 'complaint' ? newTrackingCode() : undefined;
       const saved = await store({
         type: 'suggestion', id: uuidv7(now), rev: 0, windowId, staffId, category: entry.category, text: entry.text,
         ...(entry.contact ? { contact: entry.contact } : {}), deviceTime: new Date(now).toISOString(), channel: channel.kind, ...fromQr,
+        ...(trackingCode ? { trackingCode } : {}),
       }, now);
-      return saved ? { kind: 'saved' } : { kind: 'failed' };
+      return saved ? { kind: 'saved', trackingCode } : { kind: 'failed' };
     },
     thanked() { lastThanksAt = deps.now(); },
     endSurvey() { current = null; },

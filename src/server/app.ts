@@ -22,6 +22,10 @@ import { adminKioskRoutes } from './routes/admin-kiosks';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { qrRoutes } from './routes/qr';
 import { alertRoutes } from './routes/alerts';
+import { insightsRoutes } from './routes/insights';
+import { caseRoutes } from './routes/cases';
+import { caseFigureRoutes } from './routes/case-figures';
+import { trackRoutes } from './routes/track';
 
 /** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -60,12 +64,16 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1', configRoutes(deps));
   app.route('/api/v1', staffRoutes(deps));
   app.route('/api/v1/stats', statsRoutes(deps));
+  app.route('/api/v1/insights', insightsRoutes(deps));
   app.route('/api/v1', displayRoutes(deps));
   app.route('/api/v1/export', exportRoutes(deps));
   app.route('/api/v1/admin', adminUserRoutes(deps));
   app.route('/api/v1/admin', adminKioskRoutes(deps));
   app.route('/api/v1/admin', adminAuditRoutes(deps));
   app.route('/api/v1', alertRoutes(deps));
+  app.route('/api/v1', caseRoutes(deps));
+  app.route('/api/v1', caseFigureRoutes(deps));
+  app.route('/api/v1', trackRoutes(deps));
   app.all('/api/*', () => {
     throw fail(404, 'not_found', 'no such API route');
   });
@@ -86,7 +94,7 @@ function mountStatic(app: Hono<AppEnv>, root: string): void {
   const pages: Array<[string, string]> = [
     ['/', 'index.html'], ['/kiosk', 'pair.html'], ['/kiosk/*', 'kiosk.html'], ['/q/*', 'q.html'],
     ['/dashboard', 'dashboard.html'], ['/dashboard/*', 'dashboard.html'], ['/admin', 'admin.html'], ['/admin/posters', 'posters.html'], ['/admin/*', 'admin.html'],
-    ['/display/*', 'display.html'],
+    ['/display/*', 'display.html'], ['/track', 'track.html'],
   ];
   for (const [route, file] of pages) {
     if (existsSync(join(root, file))) app.get(route, page(file));

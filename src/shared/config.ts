@@ -1,5 +1,7 @@
 /** The kiosk-config shape (sites, windows, staff), validated at endpoint start. */
 import * as v from 'valibot';
+import { DEFAULT_CATEGORIES } from './insights/defaults';
+import { FollowUpSchema } from './cases/config';
 
 const Text = v.object({ zh: v.string(), en: v.string() });
 const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be lower-case letters, digits and dashes'));
@@ -33,6 +35,40 @@ export const AlertSettingsSchema = v.object({
   monthlyAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '09:00'),
 });
 export type AlertSettings = v.InferOutput<typeof AlertSettingsSchema>;
+// ── Insights (issue 16): comment categories, theme stop words, comparison and early-warning rules ──────────────
+const Words = v.array(v.pipe(v.string(), v.minLength(1)));
+export const CategoryRuleSchema = v.object({
+  code: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'must be lower-case letters and underscores')),
+  zh: v.string(),
+  en: v.string(),
+  keywords: v.object({ zh: v.optional(Words, []), en: v.optional(Words, []) }),
+  except: v.optional(Words),
+  negatable: v.optional(v.boolean()),
+  alsoWhen: v.optional(v.array(v.string())),
+  adminOnly: v.optional(v.boolean()),
+});
+export const InsightsSchema = v.object({
+  /** Replaces the shipped categories (src/shared/insights/defaults.ts) when given. */
+  categories: v.optional(v.array(CategoryRuleSchema), DEFAULT_CATEGORIES),
+  /** Added to the shipped stop words of the themes. */
+  stopWords: v.optional(Words, []),
+  /** Other spellings of staff names for the personal-mention rule, by staff id ("Wang Li", "王姐"). */
+  staffAliases: v.optional(v.record(v.string(), Words), {}),
+  comparison: v.optional(v.object({
+    alpha: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 0.05),
+    minRatings: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 30),
+    minExpected: v.optional(v.pipe(v.number(), v.minValue(0)), 5),
+  }), {}),
+  earlyWarning: v.optional(v.object({
+    baselineDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(7)), 56),
+    monitorDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 28),
+    oddsRatio: v.optional(v.pipe(v.number(), v.gtValue(1)), 2),
+    threshold: v.optional(v.pipe(v.number(), v.gtValue(0)), 5),
+    minBaseline: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 60),
+  }), {}),
+});
+export type InsightsConfig = v.InferOutput<typeof InsightsSchema>;
+// ── end of insights ───────────────────────────────────────────────────────────────────────────────────────────────
 
 export const SiteSchema = v.object({
   id: Id,
@@ -64,6 +100,10 @@ export const SiteSchema = v.object({
   }), {}),
   clockSkewBoundMinutes: v.optional(v.number(), 10),
   alerts: v.optional(AlertSettingsSchema, {}),
+  // ── Follow-up (issue 10): working-day calendar, deadlines, veto rules ──
+  followUp: v.optional(FollowUpSchema, {}),
+  // ── end follow-up ──
+  insights: v.optional(InsightsSchema, {}),
 });
 export type Site = v.InferOutput<typeof SiteSchema>;
 

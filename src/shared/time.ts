@@ -66,7 +66,10 @@ export function daysBetween(from: string, to: string): string[] {
 
 /** True when a string is a real calendar day in YYYY-MM-DD form. */
 export function isDay(s: string): boolean {
-  return DAY_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+  if (!DAY_RE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  // 2026-13-01 is no date at all (toISOString would throw); 2026-02-30 rolls over and differs.
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
 export const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;

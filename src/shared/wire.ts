@@ -5,6 +5,7 @@
 import * as v from 'valibot';
 import { UUID_V7_RE } from './ids';
 import { MOBILE_RE } from './phone';
+import { TRACKING_CODE_RE } from './cases/tracking';
 
 export const MAX_BATCH = 200;
 export const MAX_BODY_BYTES = 1_000_000;
@@ -17,6 +18,8 @@ const IsoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp
 const Rev = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000));
 const Seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Channel = v.picklist(['kiosk', 'qr']);
+/** The citizen's case tracking code, made on the device with a bad review or a complaint. */
+const TrackingCode = v.optional(v.pipe(v.string(), v.regex(TRACKING_CODE_RE, 'must be 16 Crockford base32 characters')));
 
 export const ResponseRecordSchema = v.object({
   type: v.literal('response'),
@@ -40,6 +43,7 @@ export const ResponseRecordSchema = v.object({
   token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
   /** 二次评价: a follow-up rating of a rectified case. */
   followUp: v.optional(v.boolean(), false),
+  trackingCode: TrackingCode,
 });
 export type ResponseRecord = v.InferOutput<typeof ResponseRecordSchema>;
 
@@ -59,6 +63,7 @@ export const SuggestionRecordSchema = v.object({
   deviceTime: IsoTime,
   channel: Channel,
   token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  trackingCode: TrackingCode,
 });
 export type SuggestionRecord = v.InferOutput<typeof SuggestionRecordSchema>;
 

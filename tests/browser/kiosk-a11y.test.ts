@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
-import { openKiosk, axeViolations, longPressWindowNumber } from './kiosk-kit';
+import { openKiosk, axeViolations, longPressWindowNumber, walkCitizenScreens as walk, ZH, EN } from './kiosk-kit';
 
 let browser: Browser;
 let server: RunningServer;
@@ -23,31 +23,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-/** Walks every citizen screen, checking each with axe and passing it to `each`. */
-async function walk(page: Page, t: { face: string; bad: string; reason: string; next: string; skip: string; done: string; box: RegExp; cancel: string }, each: (name: string) => Promise<void>, atIdle: () => Promise<void> = async () => {}): Promise<void> {
-  await atIdle();
-  await each('idle');
-  await page.getByRole('button', { name: t.bad, exact: true }).click();
-  await page.getByRole('button', { name: t.reason }).click();
-  await each('reasons');
-  await page.getByRole('button', { name: t.next }).click();
-  await page.locator('#phone').waitFor();
-  await each('comment');
-  await page.getByRole('button', { name: t.skip }).click();
-  await page.getByRole('status').waitFor();
-  await each('thanks');
-  await page.getByRole('button', { name: t.done }).click();
-  await atIdle(); // the kiosk went back to the site's language and text size
-  await page.getByRole('button', { name: t.box }).click();
-  await page.locator('#suggestion-text').waitFor();
-  await each('suggestion');
-  await page.getByRole('button', { name: t.cancel }).click();
-  await page.getByRole('button', { name: ZH.face }).waitFor();
-}
-
-const ZH = { face: '非常满意', bad: '不满意', reason: '业务不熟练', next: '下一步', skip: '跳过', done: '完成', box: /意见箱/, cancel: '取消' };
-const EN = { face: 'Very satisfied', bad: 'Dissatisfied', reason: 'Not competent', next: 'Next', skip: 'Skip', done: 'Done', box: /Suggestion box/, cancel: 'Cancel' };
 
 describe('accessibility and languages', () => {
   it('every citizen screen passes axe with no violations, in Chinese at normal size', async () => {

@@ -63,3 +63,33 @@ export async function axeViolations(page: Page): Promise<string[]> {
   });
   return out;
 }
+
+/** The buttons a walk through the citizen screens presses, in each language. */
+export interface WalkLabels { face: string; bad: string; reason: string; next: string; skip: string; done: string; box: RegExp; cancel: string }
+export const ZH: WalkLabels = { face: '非常满意', bad: '不满意', reason: '业务不熟练', next: '下一步', skip: '跳过', done: '完成', box: /意见箱/, cancel: '取消' };
+export const EN: WalkLabels = { face: 'Very satisfied', bad: 'Dissatisfied', reason: 'Not competent', next: 'Next', skip: 'Skip', done: 'Done', box: /Suggestion box/, cancel: 'Cancel' };
+
+/**
+ * Walks every citizen screen (idle, reasons, comment, thanks, suggestion box), passing each to `each`;
+ * `atIdle` runs at the idle screen before the survey and again before the suggestion box.
+ */
+export async function walkCitizenScreens(page: Page, t: WalkLabels, each: (name: string) => Promise<void>, atIdle: () => Promise<void> = async () => {}): Promise<void> {
+  await atIdle();
+  await each('idle');
+  await page.getByRole('button', { name: t.bad, exact: true }).click();
+  await page.getByRole('button', { name: t.reason }).click();
+  await each('reasons');
+  await page.getByRole('button', { name: t.next }).click();
+  await page.locator('#phone').waitFor();
+  await each('comment');
+  await page.getByRole('button', { name: t.skip }).click();
+  await page.getByRole('status').waitFor();
+  await each('thanks');
+  await page.getByRole('button', { name: t.done }).click();
+  await atIdle(); // the kiosk went back to the site's language and text size
+  await page.getByRole('button', { name: t.box }).click();
+  await page.locator('#suggestion-text').waitFor();
+  await each('suggestion');
+  await page.getByRole('button', { name: t.cancel }).click();
+  await page.getByRole('button', { name: ZH.face }).waitFor();
+}

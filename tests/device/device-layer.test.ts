@@ -23,7 +23,7 @@ const rating = (score: 1 | 2 | 3 | 4 | 5) => ({
 
 /** The endpoint in process; every request it receives is counted by path. */
 async function endpoint() {
-  const ep = makeEndpoint();
+  const ep = await makeEndpoint();
   const token = await enrol(ep.app);
   const seen: string[] = [];
   const fetchFn = ((url: string, init?: RequestInit) => {
@@ -37,7 +37,7 @@ function deps(db: KioskDatabase, fetchFn: typeof fetch, token: () => string, ove
   return { db, baseUrl: '', fetch: fetchFn, now: Date.now, random: () => 0.5, ...DEFAULT_SYNC, deviceId: null, getToken: async () => token(), locks: null, estimate: null, ...over };
 }
 
-const storedCount = (ep: ReturnType<typeof makeEndpoint>) => (ep.db.prepare('SELECT count(*) AS n FROM responses').get() as { n: number }).n;
+const storedCount = (ep: Awaited<ReturnType<typeof makeEndpoint>>) => ep.store.tables.count('responses');
 
 describe('a kiosk whose token the endpoint refused', () => {
   it('sends no further sync or heartbeat until it is paired again, then delivers everything it kept', async () => {
@@ -57,7 +57,7 @@ describe('a kiosk whose token the endpoint refused', () => {
     await setEnrolment(db, { deviceId: 'k', token, windowId: 'w01', siteId: 'demo' });
     current = token;
     expect(await drainOutbox(d)).toMatchObject({ kind: 'done', stored: 3 });
-    expect(storedCount(ep)).toBe(3);
+    expect(await storedCount(ep)).toBe(3);
   });
 });
 
@@ -86,7 +86,7 @@ describe('the sync loop', () => {
     d.db = await openKioskDb(name); // the store is back (the page reopened it)
     await done; // delivered by a later wake of the same loop, with no call from outside
     loop.stop();
-    expect(storedCount(ep)).toBe(1);
+    expect(await storedCount(ep)).toBe(1);
     expect(results.some((r) => r.kind === 'retry_later')).toBe(true);
   });
 });

@@ -12,7 +12,7 @@ const freshDb = () => openKioskDb(`pin-lockout-${++n}`);
 
 /** The demo hall's verifiers as the endpoint gives them to an enrolled kiosk (staff 1004's PIN is 246004). */
 async function demoVerifiers(): Promise<PinVerifier[]> {
-  const ep = makeEndpoint();
+  const ep = await makeEndpoint();
   const token = await enrol(ep.app);
   const fetchFn = ((url: string, init?: RequestInit) => ep.app.request(url, init)) as unknown as typeof fetch;
   return (await loadVerifiers(await freshDb(), 'w01', token, fetchFn))!;

@@ -26,7 +26,7 @@ async function currentKey(windowId: string, force: boolean): Promise<PresenceKey
 }
 
 /** One SVG path of the dark modules, one rectangle per horizontal run, inside a four-module quiet zone. */
-function modulesPath(code: { size: number; get(x: number, y: number): boolean }): string {
+export function modulesPath(code: { size: number; get(x: number, y: number): boolean }): string {
   let d = '';
   for (let y = 0; y < code.size; y++) {
     for (let x = 0; x < code.size; x++) {

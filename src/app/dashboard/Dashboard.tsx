@@ -11,6 +11,9 @@ import { WhenView } from './views/WhenView';
 import { WhyView } from './views/WhyView';
 import { MonthView } from './views/MonthView';
 import { VIEWS, type View } from './text';
+import { InsightsView } from './insights/InsightsView';
+import { RateComparisons } from './insights/RateComparisons';
+import { CasesView } from './cases/CasesView';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -18,7 +21,8 @@ const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const t = dict('zh-CN');
   const [state, set] = useDashState();
-  const subjects = ok(useApi<Subjects>('/api/v1/stats/subjects'));
+  const subjectsLoad = useApi<Subjects>('/api/v1/stats/subjects');
+  const subjects = ok(subjectsLoad);
   const site = subjects?.sites.find((s) => s.id === state.site) ?? subjects?.sites[0];
   const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
   const base = site ? new URLSearchParams({
@@ -34,9 +38,10 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const ranking = useApi<Ranking>(url('ranking', state.view === 'ranking'));
   const heat = useApi<Heatmap>(url('heatmap', state.view === 'when'));
   const reasons = useApi<Reasons>(url('reasons', state.view === 'why'));
-  const feedback = useApi<Feedback>(url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score }));
+  const feedbackUrl = url('feedback', state.view === 'why', { q: state.q, category: state.category, score: state.score });
+  const feedback = useApi<Feedback>(feedbackUrl);
   const report = useApi<MonthReport>(url('month', state.view === 'month', { month }));
-  const current = { overview: daily, ranking, when: heat, why: reasons, month: report }[state.view];
+  const current = { overview: daily, ranking, when: heat, why: reasons, month: report, cases: daily, insights: daily }[state.view];
 
   return (
     <>
@@ -58,17 +63,21 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
         )}
         {subjects && !site && <p class="error" role="alert">没有可查看的大厅 · No hall is assigned to this account.</p>}
+        {subjectsLoad.state === 'error' && <p class="error" role="alert">{subjectsLoad.message}</p>}
         {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
-        {current.state === 'loading' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {current.state === 'loading' && subjectsLoad.state !== 'error' && <p class="muted" aria-live="polite">{t.loading}</p>}
+        {state.view === 'overview' && base && <RateComparisons query={base} />}
         {state.view === 'overview' && ok(daily) && <Overview stats={ok(daily)!} rate={state.rate} onRate={(rate) => set({ rate })} />}
         {state.view === 'ranking' && ok(ranking) && (
           <RankingView data={ok(ranking)!} onWindow={(window) => set({ window, view: 'overview' })} onStaff={(staff) => set({ staff, view: 'overview' })} />
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
-        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} />}
+        {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
+        {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>
   );

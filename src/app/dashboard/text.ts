@@ -19,6 +19,8 @@ export const VIEWS = {
   when: { zh: '时段分布', en: 'When' },
   why: { zh: '原因与留言', en: 'Why' },
   month: { zh: '月度报表', en: 'Month report' },
+  insights: { zh: '洞察与预警', en: 'Insights' },
+  cases: { zh: '回访整改', en: 'Follow-up' },
 } satisfies Record<string, Bi>;
 export type View = keyof typeof VIEWS;
 

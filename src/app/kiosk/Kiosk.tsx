@@ -37,7 +37,7 @@ export interface KioskProps {
 type Screen =
   | { kind: 'survey'; step: SurveyScreen }
   | { kind: 'suggest' }
-  | { kind: 'suggestThanks'; saved: boolean }
+  | { kind: 'suggestThanks'; saved: boolean; trackingCode?: string | undefined }
   | { kind: 'pin' }
   | { kind: 'staff' };
 
@@ -108,11 +108,11 @@ export function Kiosk(props: KioskProps) {
         )}
         {screen.kind === 'suggest' && (
           <SuggestionBox lang={lang} onCancel={reset} onSubmit={(entry) => {
-            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved', trackingCode: out.kind === 'saved' ? out.trackingCode : undefined }));
           }} />
         )}
         {screen.kind === 'suggestThanks' && (
-          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} />
+          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.thanksDetail : ''} onDone={reset} trackingCode={screen.trackingCode} />
         )}
         {(screen.kind === 'pin' || screen.kind === 'staff') && (
           <LazyStaffArea mode={screen.kind === 'pin' ? 'pin' : 'corner'} lang={lang} staff={staff} version={props.version}

@@ -44,10 +44,11 @@ export function requireUser(deps: AppDeps, roles: readonly Role[]) {
   });
 }
 
-/** The sites a user may see: all for admins, the assigned ones otherwise. */
-export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[] }): string[] {
+/** The sites a user may see: all for admins, the assigned ones otherwise (staff: also their own hall). */
+export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[]; staffId?: string | null }): string[] {
   const all = deps.config.config.sites.map((s) => s.id);
-  return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s));
+  const own = user.role === 'staff' && user.staffId ? deps.config.staff.get(user.staffId)?.siteId : undefined;
+  return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s) || s === own);
 }
 
 /** The peer address of the request (the Node socket); `local` for in-process requests without a socket. */

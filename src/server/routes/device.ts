@@ -5,6 +5,7 @@ import { fail, readJson } from '../http/errors';
 import { requireDevice } from '../http/guards';
 import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
+import { batchHooks } from '../cases/open';
 
 /**
  * How far the device clock is off: measured on this very request when the device says when it sent it
@@ -32,7 +33,7 @@ export function deviceRoutes(deps: AppDeps) {
     const kiosk = c.get('kiosk');
     const now = deps.now();
     const results = await ingestBatch({
-      store: deps.store, config: deps.config, now, hooks: deps.ingestHooks,
+      store: deps.store, config: deps.config, now, hooks: batchHooks(deps, parsed.output.records),
       source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId },
       clockOffsetMs: deviceClockOffset(parsed.output, now),
     }, parsed.output.records);

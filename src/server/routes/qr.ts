@@ -9,6 +9,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
+import { batchHooks } from '../cases/open';
 import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
 import { activeSecret, ensureSiteSecrets, rotateSiteSecret } from '../qr/secrets';
@@ -137,7 +138,7 @@ export function qrRoutes(deps: AppDeps) {
       if (typeof t === 'string' && t.length <= 2048 && !verdicts.has(t)) verdicts.set(t, await verifyToken(t, { nowMs: now, keyFor, graceMs: ARRIVAL_GRACE_MS }));
     }
     const results = await ingestBatch({
-      store: deps.store, config: deps.config, now, clockOffsetMs, hooks: deps.ingestHooks,
+      store: deps.store, config: deps.config, now, clockOffsetMs, hooks: batchHooks(deps, records),
       source: { kind: 'qr', deviceId },
       check: phoneCheck(verdicts, deviceId, now),
     }, records);

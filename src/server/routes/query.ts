@@ -36,7 +36,11 @@ export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   if (windowId && deps.config.windows.get(windowId)?.siteId !== site.id) {
     throw fail(400, 'invalid', `unknown window "${windowId}" for site "${site.id}"`, 'window');
   }
-  const staffId = c.req.query('staff') || null;
+  const asked = c.req.query('staff') || null;
+  // A staff account sees its own figures only: the filter is pinned to its staff member.
+  if (user.role === 'staff' && !user.staffId) throw fail(403, 'no_staff_link', 'this account is not linked to a staff member; ask an admin');
+  if (user.role === 'staff' && asked && asked !== user.staffId) throw fail(403, 'forbidden', 'staff see their own figures only', 'staff');
+  const staffId = user.role === 'staff' ? user.staffId : asked;
   if (staffId && deps.config.staff.get(staffId)?.siteId !== site.id) {
     throw fail(400, 'invalid', `unknown staff "${staffId}" for site "${site.id}"`, 'staff');
   }

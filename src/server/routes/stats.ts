@@ -7,13 +7,14 @@ import { dailyStats } from '../stats/daily';
 import { ranking } from '../stats/ranking';
 import { heatmap } from '../stats/heatmap';
 import { reasons } from '../stats/reasons';
-import { feedback } from '../stats/feedback';
+import { feedback, parseCursor } from '../stats/feedback';
+import { feedbackRecord } from '../stats/feedback-item';
 import { monthReport, monthCells, MONTH_CSV_HEADER } from '../stats/month';
 import { csvStream, pagesOf } from '../export/stream';
 import { MONTH_RE, siteDay } from '../../shared/time';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../../shared/wire';
 import type { Context } from 'hono';
-import type { MonthRow, Subjects } from '../stats/types';
+import type { MonthReport, MonthRow, Subjects } from '../stats/types';
 
 export type { DailyStats, DailyPoint } from '../stats/types';
 export { dailyStats } from '../stats/daily';
@@ -24,17 +25,25 @@ function monthParam(deps: AppDeps, c: Context<AppEnv>, timeZone: string): string
   return month;
 }
 
-/** /api/v1/stats. Accepts: admin or supervisor session (supervisors: their sites only). */
+/** A staff account's month report: its own row, as the total too; no other window or person. */
+function ownRows(report: MonthReport, user: { role: string; staffId: string | null }): MonthReport {
+  if (user.role !== 'staff') return report;
+  const mine = report.staff.filter((r) => r.id === user.staffId);
+  return { ...report, windows: [], staff: mine, total: mine[0] ?? report.total };
+}
+
+/** /api/v1/stats. Accepts: admin, supervisor (their sites) or staff session (their own figures: the filter is pinned to them). */
 export function statsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', requireUser(deps, ['admin', 'supervisor']));
+  app.use('*', requireUser(deps, ['admin', 'supervisor', 'staff']));
   app.get('/subjects', (c) => {
-    const sites = new Set(visibleSites(deps, c.get('session').user));
+    const user = c.get('session').user;
+    const sites = new Set(visibleSites(deps, user));
     const cfg = deps.config.config;
     return c.json({
       sites: cfg.sites.filter((s) => sites.has(s.id)).map((s) => ({ id: s.id, name: s.name, timeZone: s.timeZone, reasons: s.reasons })),
       windows: cfg.windows.filter((w) => sites.has(w.siteId)).map((w) => ({ id: w.id, siteId: w.siteId, number: w.number, name: w.name })),
-      staff: cfg.staff.filter((s) => sites.has(s.siteId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
+      staff: cfg.staff.filter((s) => sites.has(s.siteId) && (user.role !== 'staff' || s.id === user.staffId)).map((s) => ({ id: s.id, siteId: s.siteId, name: s.name, staffNumber: s.staffNumber })),
     } satisfies Subjects);
   });
   app.get('/daily', async (c) => c.json(await dailyStats(deps.store, parseFilter(deps, c))));
@@ -50,16 +59,28 @@ export function statsRoutes(deps: AppDeps) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
     }
     const text = (c.req.query('q') ?? '').trim().slice(0, 100);
-    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 200 }));
+    const cursor = c.req.query('cursor') || null;
+    if (cursor !== null && !parseCursor(cursor)) throw fail(400, 'invalid', 'cursor must be a nextCursor this route gave', 'cursor');
+    return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 100, cursor }));
+  });
+  // Accepts: admin, supervisor (their sites) or staff (their own records). One item of the list in full.
+  app.get('/feedback/:kind/:id', async (c) => {
+    const kind = c.req.param('kind');
+    if (kind !== 'response' && kind !== 'suggestion') throw fail(400, 'invalid', 'kind must be response or suggestion', 'kind');
+    const user = c.get('session').user;
+    const rec = await feedbackRecord(deps.store, deps.config, kind, c.req.param('id'));
+    const mine = user.role !== 'staff' || (rec !== null && rec.staffId === user.staffId);
+    if (!rec || !visibleSites(deps, user).includes(rec.siteId) || !mine) throw fail(404, 'unknown_record', `no ${kind} "${c.req.param('id')}"`, 'id');
+    return c.json(rec);
   });
   app.get('/month', async (c) => {
     const f = parseFilter(deps, c);
-    return c.json(await monthReport(deps.store, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect));
+    return c.json(ownRows(await monthReport(deps.store, deps.config, f.site, monthParam(deps, c, f.site.timeZone), f.includeSuspect), c.get('session').user));
   });
   app.get('/month.csv', async (c) => {
     const f = parseFilter(deps, c);
     const month = monthParam(deps, c, f.site.timeZone);
-    const report = await monthReport(deps.store, deps.config, f.site, month, f.includeSuspect);
+    const report = ownRows(await monthReport(deps.store, deps.config, f.site, month, f.includeSuspect), c.get('session').user);
     // A month report is small (one row per window and staff member): page through it in memory.
     const body = csvStream<MonthRow>(MONTH_CSV_HEADER, pagesOf([...report.windows, ...report.staff, report.total]), (r) => monthCells(month, r));
     return new Response(body, {

@@ -14,11 +14,20 @@ export interface FeedbackQuery {
   score: number | null;
   category: SuggestionCategory | null;
   limit: number;
+  /** The `nextCursor` of the page before, or null for the newest page. */
+  cursor: string | null;
+}
+
+/** `<counted_at ms>_<id>` of the last item shown. */
+export function parseCursor(s: string | null): { at: number; id: string } | null {
+  const m = s?.match(/^(\d{1,15})_([0-9a-f-]{36})$/);
+  return m ? { at: Number(m[1]), id: m[2]! } : null;
 }
 
 /** The newest `limit` items matching the filter and the query. */
 export async function feedback(store: Pick<Areas, 'stats'>, config: ConfigIndex, f: Filter, q: FeedbackQuery): Promise<Feedback> {
-  const sq = { siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId, includeSuspect: f.includeSuspect, ...q };
+  // One more than a page from each table tells whether another page follows.
+  const sq = { siteId: f.site.id, from: f.from, to: f.to, windowId: f.windowId, staffId: f.staffId, includeSuspect: f.includeSuspect, ...q, limit: q.limit + 1, before: parseCursor(q.cursor) };
   const items: FeedbackItem[] = [];
   const label = (w: string, s: string | null) => ({ windowLabel: windowLabel(config, w), staffId: s, staffLabel: s ? staffLabel(config, s) : null });
 
@@ -38,6 +47,9 @@ export async function feedback(store: Pick<Areas, 'stats'>, config: ConfigIndex,
       });
     }
   }
-  items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
-  return { ...echo(f), items: items.slice(0, q.limit) };
+  items.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  const page = items.slice(0, q.limit);
+  const last = page.at(-1);
+  const nextCursor = items.length > q.limit && last ? `${Date.parse(last.at)}_${last.id}` : null;
+  return { ...echo(f), items: page, nextCursor };
 }

@@ -79,6 +79,8 @@ export interface FeedbackItem {
 
 export interface Feedback extends FilterEcho {
   items: FeedbackItem[];
+  /** Pass as ?cursor= for the next (older) page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface MonthRow {

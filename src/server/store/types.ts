@@ -1,8 +1,10 @@
+import type { CasesStore } from './cases';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
 import type { AlertStore, ChannelStore, OutboxStore } from './alerts';
+import type { InsightsStore } from './insights';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
 export interface IngestWrite {
@@ -29,6 +31,8 @@ export interface FeedbackQuery {
   siteId: string; from: string; to: string; windowId: string | null; staffId: string | null; includeSuspect: boolean;
   /** Literal text the comment must contain, or ''. */
   text: string; score: number | null; category: string | null; limit: number;
+  /** Keyset page: only items older than this (counted_at, then id), newest first. */
+  before?: { at: number; id: string } | null;
 }
 
 export interface StatsStore {
@@ -186,4 +190,6 @@ export interface Areas {
   alerts: AlertStore;
   outbox: OutboxStore;
   alertChannels: ChannelStore;
+  insights: InsightsStore;
+  cases: CasesStore;
 }

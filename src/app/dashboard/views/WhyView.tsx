@@ -4,7 +4,7 @@ import { FeedbackList } from './FeedbackList';
 import type { DashState } from '../filters/state';
 
 /** Why: the reasons of bad reviews, and what citizens wrote. */
-export function WhyView({ reasons, feedback, state, set }: { reasons: Reasons | null; feedback: Feedback | null; state: DashState; set: (c: Partial<DashState>) => void }) {
+export function WhyView({ reasons, feedback, state, set, feedbackUrl = null }: { reasons: Reasons | null; feedback: Feedback | null; state: DashState; set: (c: Partial<DashState>) => void; feedbackUrl?: string | null }) {
   const label = (code: string) => reasons?.reasons.find((r) => r.code === code)?.zh ?? code;
   return (
     <>
@@ -12,7 +12,7 @@ export function WhyView({ reasons, feedback, state, set }: { reasons: Reasons | 
         <h2 id="why-h">差评原因 · Reasons of bad reviews{reasons ? `（差评 ${reasons.badTotal} 条 bad reviews）` : ''}</h2>
         {reasons && <ReasonsChart data={reasons} />}
       </section>
-      <FeedbackList data={feedback} state={state} set={set} reasonLabel={label} />
+      <FeedbackList data={feedback} state={state} set={set} reasonLabel={label} pageUrl={feedbackUrl} />
     </>
   );
 }

@@ -33,6 +33,7 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
   const [score, setScore] = useState<Score>(5);
   const [commented, setCommented] = useState(false);
   const [callBackGiven, setCallBackGiven] = useState(false);
+  const [trackingCode, setTrackingCode] = useState<string | undefined>(undefined);
   const busy = useRef(false);
 
   useEffect(() => { onScreen?.(screen); }, [screen]);
@@ -56,6 +57,7 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
   const rate = (s: Score) => once(async () => {
     const out = await onRate(s);
     setScore(s);
+    if (out.kind === 'saved') setTrackingCode(out.trackingCode);
     setScreen(out.kind === 'saved' ? stepAfterRating(s) : 'failed');
   });
 
@@ -84,7 +86,7 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
       return (
         <Thanks lang={lang} title={t.thanks}
           detail={callBackGiven ? t.thanksCallBack : isBad(score) ? t.thanksBad : t.thanksDetail}
-          onAddComment={commented ? undefined : () => setScreen('comment')} onDone={onDone} />
+          onAddComment={commented ? undefined : () => setScreen('comment')} onDone={onDone} trackingCode={trackingCode} />
       );
     case 'failed':
       return <NotSaved text={t.notSaved} />;

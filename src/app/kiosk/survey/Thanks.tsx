@@ -1,6 +1,7 @@
 import type { Lang } from '../../i18n/dict';
 import { dict } from '../../i18n/use';
 import { useHeadingFocus } from './useHeadingFocus';
+import { TrackingCode } from '../../track/TrackingCode';
 
 export interface ThanksProps {
   lang: Lang;
@@ -9,10 +10,12 @@ export interface ThanksProps {
   /** Shown when a good rating may still add a comment. */
   onAddComment?: (() => void) | undefined;
   onDone: () => void;
+  /** The case tracking code of a bad review: shown with its QR code. */
+  trackingCode?: string | undefined;
 }
 
 /** The thank-you, announced to screen readers; the kiosk returns to idle by itself after it. */
-export function Thanks({ lang, title, detail, onAddComment, onDone }: ThanksProps) {
+export function Thanks({ lang, title, detail, onAddComment, onDone, trackingCode }: ThanksProps) {
   const t = dict(lang);
   const heading = useHeadingFocus();
   return (
@@ -23,6 +26,7 @@ export function Thanks({ lang, title, detail, onAddComment, onDone }: ThanksProp
       </svg>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       <p>{detail}</p>
+      {trackingCode && <TrackingCode code={trackingCode} lang={lang} />}
       <div class="actions">
         {onAddComment && <button type="button" class="secondary" onClick={onAddComment}>{t.addComment}</button>}
         <button type="button" class="primary" onClick={onDone}>{t.done}</button>

@@ -11,6 +11,8 @@ import { sqliteQr } from './qr';
 import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
 import { sqliteAlerts, sqliteChannels, sqliteOutbox } from './alerts';
+import { sqliteInsights } from './insights';
+import { sqliteCases } from './cases';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: Conn): Areas {
@@ -32,6 +34,8 @@ function areas(c: Conn): Areas {
     alerts: sqliteAlerts(c),
     outbox: sqliteOutbox(c),
     alertChannels: sqliteChannels(c),
+    insights: sqliteInsights(c),
+    cases: sqliteCases(c),
   };
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { CASES_MIGRATION_SQL } from './cases-schema';
 
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
@@ -256,6 +257,25 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         holder TEXT NOT NULL,
         expires_at INTEGER NOT NULL
       );
+    `);
+  },
+  // Follow-up (差评闭环): cases, their timeline, per-month serials, excluded ratings; vetoes can be lifted.
+  (db) => {
+    db.exec(CASES_MIGRATION_SQL);
+  },
+  // Insights: supervisors' corrections of comment categories, one row per correction (the latest per comment wins).
+  (db) => {
+    db.exec(`
+      CREATE TABLE insight_corrections (
+        id INTEGER PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        comment_id TEXT NOT NULL,
+        categories TEXT NOT NULL,
+        previous TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX insight_corrections_site ON insight_corrections (site_id, comment_id, id);
     `);
   },
   // Alerts: the bell's alerts, the notification outbox (queue order = seq), report runs and alert channels.

@@ -9,7 +9,8 @@ function rollupWhere(q: RollupQuery): { sql: string; params: Record<string, stri
   const parts = ['site_id = @site', 'day BETWEEN @from AND @to'];
   if (q.windowId) parts.push('window_id = @window');
   if (q.staffId) parts.push('staff_id = @staff');
-  if (!q.suspect) parts.push('suspect = 0');
+  // suspect = 2 is a rating excluded by an upheld appeal: out of every figure, even with suspect ones shown.
+  parts.push(q.suspect ? 'suspect < 2' : 'suspect = 0');
   return { sql: parts.join(' AND '), params: { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId } };
 }
 
@@ -52,19 +53,20 @@ export function sqliteStats(c: Conn): StatsStore {
     },
     async feedbackResponses(q) {
       const { where, params } = feedbackWhere(q);
-      where.push('comment IS NOT NULL', "comment <> ''");
-      if (!q.includeSuspect) where.push('suspect = 0');
+      // Every comment, and every bad review even without one.
+      where.push("((comment IS NOT NULL AND comment <> '') OR score <= 2)");
+      where.push(q.includeSuspect ? 'suspect < 2' : 'suspect = 0');
       if (q.score !== null) where.push('score = @score');
       if (q.text) where.push("comment LIKE @text ESCAPE '\\'");
-      return c.read.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as ResponseRow[];
+      return c.read.prepare(`SELECT * FROM responses WHERE ${where.join(' AND ')} ORDER BY counted_at DESC, id DESC LIMIT @limit`).all(params) as ResponseRow[];
     },
     async feedbackSuggestions(q) {
       const { where, params } = feedbackWhere(q);
       if (q.category !== null) where.push('category = @category');
       if (q.text) where.push("text LIKE @text ESCAPE '\\'");
-      return c.read.prepare(`SELECT * FROM suggestions WHERE ${where.join(' AND ')} ORDER BY day DESC, counted_at DESC LIMIT @limit`).all(params) as SuggestionRow[];
+      return c.read.prepare(`SELECT * FROM suggestions WHERE ${where.join(' AND ')} ORDER BY counted_at DESC, id DESC LIMIT @limit`).all(params) as SuggestionRow[];
     },
-    vetoes: async (siteId, month) => stmt(c.read, 'SELECT subject, subject_id, reason FROM vetoes WHERE site_id = ? AND month = ? ORDER BY id')
+    vetoes: async (siteId, month) => stmt(c.read, 'SELECT subject, subject_id, reason FROM vetoes WHERE site_id = ? AND month = ? AND lifted_at IS NULL ORDER BY id')
       .all(siteId, month) as Array<{ subject: 'window' | 'staff'; subject_id: string; reason: string }>,
     addVeto: (v) => c.write((db) => {
       stmt(db, 'INSERT INTO vetoes (site_id, subject, subject_id, month, reason, case_id, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
@@ -78,9 +80,11 @@ function feedbackWhere(q: FeedbackQuery): { where: string[]; params: Record<stri
   const where = ['site_id = @site', 'day BETWEEN @from AND @to'];
   if (q.windowId) where.push('window_id = @window');
   if (q.staffId) where.push('staff_id = @staff');
+  if (q.before) where.push('(counted_at < @bat OR (counted_at = @bat AND id < @bid))');
   return {
     where,
-    params: { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId, text: likeContains(q.text), score: q.score, category: q.category, limit: q.limit },
+    params: { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId, text: likeContains(q.text), score: q.score, category: q.category, limit: q.limit,
+      bat: q.before?.at ?? null, bid: q.before?.id ?? null },
   };
 }
 

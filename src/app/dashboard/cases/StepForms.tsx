@@ -1,0 +1,88 @@
+/** The steps a case can take next, one small form each; the endpoint's state machine has the last word. */
+import { useState } from 'preact/hooks';
+import { api } from '../../common/api';
+import type { CaseCommandInput, CaseDetail } from '../../../shared/cases/wire';
+import type { CaseAction } from '../../../shared/cases/machine';
+import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
+import { bi } from './util';
+
+/** Which forms to offer in a state (the machine refuses the rest anyway). */
+function offered(c: CaseDetail): CaseAction[] {
+  if (c.state === 'closed') return c.appeal === 'pending' ? ['decide_appeal', 'comment'] : c.appeal === 'none' ? ['appeal', 'comment'] : ['comment'];
+  const byState: Record<string, CaseAction[]> = {
+    new: ['assign', 'classify'],
+    assigned: ['verify', 'assign', 'classify'],
+    verified: c.needsCallback ? ['call'] : c.founded === false ? ['answer'] : ['rectify'],
+    called_back: c.founded === false ? ['answer'] : ['rectify'],
+    rectified: ['answer'],
+    answered: ['close'],
+  };
+  const out = [...(byState[c.state] ?? [])];
+  if (c.appeal === 'none') out.push('appeal');
+  if (c.appeal === 'pending') out.push('decide_appeal');
+  return [...out, 'comment'];
+}
+
+export function StepForms({ detail, onDone, onError }: { detail: CaseDetail; onDone: () => void; onError: (m: string) => void }) {
+  const actions = offered(detail);
+  return (
+    <section class="steps-forms">
+      {actions.map((a) => <StepForm key={`${detail.state}-${a}`} number={detail.number} action={a} onDone={onDone} onError={onError} />)}
+    </section>
+  );
+}
+
+function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (m: string) => void }) {
+  const [note, setNote] = useState('');
+  const [flag, setFlag] = useState(true);
+  const [text, setText] = useState('');
+  const [channel, setChannel] = useState<'phone' | 'sms' | 'in_person' | 'notice'>('phone');
+  const [category, setCategory] = useState<'general' | 'major'>('major');
+  const body = (): CaseCommandInput => {
+    switch (action) {
+      case 'assign': return { action, assignee: text, note };
+      case 'classify': return { action, category, note };
+      case 'verify': return { action, founded: flag, note };
+      case 'call': return { action, reached: flag, note };
+      case 'decide_appeal': return { action, upheld: flag, note };
+      case 'answer': return { action, channel, note };
+      case 'close': return { action, note };
+      default: return { action, note };
+    }
+  };
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body());
+    if (r.ok) { setNote(''); onDone(); } else onError(r.message);
+  };
+  const yesNo: Partial<Record<CaseAction, [string, string]>> = {
+    verify: [bi(T.founded), bi(T.unfounded)], call: [bi(T.reached), bi(T.notReached)], decide_appeal: [bi(T.upheld), bi(T.rejected)],
+  };
+  const pair = yesNo[action];
+  return (
+    <form class="step-form" data-action={action} onSubmit={(e) => void submit(e)}>
+      <h4>{bi(ACTION_TEXT[action])}</h4>
+      {action === 'assign' && <label>{bi(T.assignee)}<input name="assignee" required value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>}
+      {action === 'classify' && (
+        <select name="category" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value as 'general' | 'major')}>
+          <option value="general">{bi(T.general)}</option><option value="major">{bi(T.major)}</option>
+        </select>
+      )}
+      {pair && (
+        <fieldset>
+          <label><input type="radio" name={`${action}-flag`} checked={flag} onChange={() => setFlag(true)} /> {pair[0]}</label>
+          <label><input type="radio" name={`${action}-flag`} checked={!flag} onChange={() => setFlag(false)} /> {pair[1]}</label>
+        </fieldset>
+      )}
+      {action === 'answer' && (
+        <select name="channel" value={channel} onChange={(e) => setChannel((e.target as HTMLSelectElement).value as typeof channel)}>
+          {(Object.keys(CHANNEL_TEXT) as Array<keyof typeof CHANNEL_TEXT>).map((k) => <option key={k} value={k}>{bi(CHANNEL_TEXT[k])}</option>)}
+        </select>
+      )}
+      <label>{action === 'answer' ? bi(T.answerText) : bi(T.note)}
+        <textarea name="note" rows={2} value={note} required={action !== 'assign' && action !== 'classify' && action !== 'close'} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
+      </label>
+      <button type="submit">{bi(T.save)}</button>
+    </form>
+  );
+}

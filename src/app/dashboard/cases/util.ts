@@ -1,0 +1,26 @@
+/** Small helpers of the case screens. */
+export const bi = (t: { zh: string; en: string }): string => `${t.zh} ${t.en}`;
+
+/** 11-24 17:30 in the hall's time (the demo halls are all in Asia/Shanghai). */
+export function shortTime(iso: string | null, timeZone = 'Asia/Shanghai'): string {
+  if (!iso) return '—';
+  return new Date(iso).toLocaleString('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+}
+
+/** A deadline is the midnight that ends its last day: shown as that day's 23:59. */
+export function dueTime(iso: string | null): string {
+  return iso ? shortTime(new Date(Date.parse(iso) - 60_000).toISOString()) : '—';
+}
+
+export const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** The open case lives in the URL (`?view=cases&case=…`) so it can be shared and reloaded. */
+export function caseParam(): string | null {
+  return new URLSearchParams(location.search).get('case');
+}
+
+export function setCaseParam(n: string | null): void {
+  const p = new URLSearchParams(location.search);
+  if (n) p.set('case', n); else p.delete('case');
+  history.pushState(null, '', `?${p}`);
+}

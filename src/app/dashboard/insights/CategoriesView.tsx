@@ -1,0 +1,80 @@
+import { useState } from 'preact/hooks';
+import type { CategorisedComment, CategoryCount, CommentsReport } from '../../../shared/insights/wire';
+import { api } from '../../common/api';
+import { tb } from '../../i18n/insights';
+
+function Chips({ codes, labels }: { codes: readonly string[]; labels: Map<string, CategoryCount> }) {
+  return <>{codes.map((c) => <span key={c} class={`tag cat c-${c}`}>{labels.get(c)?.zh ?? c}</span>)}</>;
+}
+
+function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComment; site: string; labels: CategoryCount[]; onSaved: () => void }) {
+  const [picked, setPicked] = useState(new Set(comment.codes));
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] });
+    if (r.ok) onSaved(); else setError(r.message);
+  };
+  return (
+    <fieldset class="correct">
+      <legend>{tb('correct')}</legend>
+      {labels.map((l) => (
+        <label key={l.code} class="toggle">
+          <input type="checkbox" checked={picked.has(l.code)} onChange={(e) => {
+            const next = new Set(picked);
+            if ((e.target as HTMLInputElement).checked) next.add(l.code); else next.delete(l.code);
+            setPicked(next);
+          }} /> {l.zh} <span class="en-inline">{l.en}</span>
+        </label>
+      ))}
+      <button type="button" onClick={() => void save()}>{tb('save')}</button>
+      {error && <p class="error" role="alert">{error}</p>}
+    </fieldset>
+  );
+}
+
+/** Category counts against the previous period, the comments with their categories and why, and corrections. */
+export function CategoriesView({ data, canCorrect, onChanged }: { data: CommentsReport; canCorrect: boolean; onChanged: () => void }) {
+  const [filter, setFilter] = useState<string>('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const labels = new Map(data.categories.map((c) => [c.code, c]));
+  const shown = filter ? data.comments.filter((c) => c.codes.includes(filter)) : data.comments;
+  return (
+    <div class="insights-categories">
+      <section class="card">
+        <table class="rank categories">
+          <thead><tr><th scope="col">{tb('categories')}</th><th scope="col" class="num">{tb('thisPeriod')}</th><th scope="col" class="num">{tb('previousPeriod')}</th><th scope="col" class="num">{tb('change')}</th></tr></thead>
+          <tbody>
+            {data.categories.map((c) => (
+              <tr key={c.code}>
+                <td><button type="button" class="linklike" aria-pressed={filter === c.code} onClick={() => setFilter(filter === c.code ? '' : c.code)}>{c.zh}</button> <span class="en-inline">{c.en}</span></td>
+                <td class="num">{c.count}</td><td class="num">{c.before}</td>
+                <td class={`num ${c.count > c.before ? 'more' : ''}`}>{c.count - c.before > 0 ? '+' : ''}{c.count - c.before}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {data.suggestedKeywords.length > 0 && (
+          <p class="suggested"><b>{tb('suggested')}:</b> {data.suggestedKeywords.slice(0, 12).map((k) => `${labels.get(k.code)?.zh ?? k.code}「${k.term}」×${k.comments}`).join('，')}</p>
+        )}
+      </section>
+      <section class="card">
+        {shown.length === 0 && <p class="muted">{tb('noComments')}</p>}
+        <ul class="feedback">
+          {shown.slice(0, 100).map((c) => (
+            <li key={c.id} class={c.score !== null && c.score <= 2 ? 'bad' : ''}>
+              <div class="meta">
+                <span>{c.day}</span>{c.score !== null && <span class={`tag s${c.score}`}>{c.score}</span>}
+                <Chips codes={c.codes} labels={labels} />
+                {c.corrected && <span class="muted small">{tb('corrected')} · {tb('rulesSaid')}: {c.corrected.rules.map((x) => labels.get(x)?.zh ?? x).join('、') || '—'}</span>}
+                {canCorrect && <button type="button" class="linklike small" onClick={() => setEditing(editing === c.id ? null : c.id)}>{tb('correct')}</button>}
+              </div>
+              <p class="text">{c.text}</p>
+              {!c.corrected && c.hits.length > 0 && <p class="why small muted">{c.hits.map((h) => `${labels.get(h.code)?.zh ?? h.code}：${h.match}`).join(' · ')}</p>}
+              {editing === c.id && <Correct comment={c} site={data.siteId} labels={data.categories} onSaved={() => { setEditing(null); onChanged(); }} />}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

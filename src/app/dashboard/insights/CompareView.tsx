@@ -1,0 +1,68 @@
+import { useState } from 'preact/hooks';
+import type { CompareReport, SubjectComparison } from '../../../shared/insights/wire';
+import { tb } from '../../i18n/insights';
+import { CompareBadge, IntervalBar } from './Badge';
+
+type Sort = 'lower' | 'rate';
+
+function sorted(rows: SubjectComparison[], sort: Sort): SubjectComparison[] {
+  if (sort === 'lower') return rows; // the endpoint ranks by the lower bound
+  return [...rows].sort((a, b) => (b.now.p ?? -1) - (a.now.p ?? -1) || b.now.n - a.now.n);
+}
+
+function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]; sort: Sort }) {
+  if (rows.length === 0) return null;
+  return (
+    <section class="card">
+      <h2>{title}</h2>
+      <table class="rank compare">
+        <thead>
+          <tr>
+            <th scope="col">#</th><th scope="col">{tb('name')}</th><th scope="col" class="num">{tb('ratings')}</th>
+            <th scope="col">{tb('satisfaction')} · {tb('interval')}</th><th scope="col">{tb('vsPrevious')}</th><th scope="col">{tb('vsLastYear')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted(rows, sort).map((r, i) => (
+            <tr key={r.id}>
+              <td>{r.now.n > 0 ? i + 1 : ''}</td>
+              <td>{r.label}</td>
+              <td class="num">{r.now.n}</td>
+              <td><IntervalBar i={r.now} /></td>
+              <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
+              <td><CompareBadge c={r.lastYear} which="vsLastYear" /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** 环比 / 同比 of the site, windows and staff, with intervals; rankings sortable by the interval's lower bound. */
+export function CompareView({ data }: { data: CompareReport }) {
+  const [sort, setSort] = useState<Sort>('lower');
+  return (
+    <div class="insights-compare">
+      <section class="card">
+        <div class="card-head">
+          <h2>{data.total.label} · {data.period.from} – {data.period.to}</h2>
+          <div class="presets" role="group" aria-label={tb('sortByLower')}>
+            <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tb('sortByLower')}</button>
+            <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tb('sortByRate')}</button>
+          </div>
+        </div>
+        <p class="total-line">
+          <IntervalBar i={data.total.now} /> <span class="muted">n = {data.total.now.n}</span>{' '}
+          <CompareBadge c={data.total.previous} which="vsPrevious" /> <CompareBadge c={data.total.lastYear} which="vsLastYear" />
+        </p>
+        <p class="muted small">
+          {tb('vsPrevious')}: {data.previous.from} – {data.previous.to} · {tb('vsLastYear')}: {data.lastYear.from} – {data.lastYear.to} ·
+          α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tb('statsNote')}
+        </p>
+      </section>
+      <Table title="窗口 Windows" rows={data.windows} sort={sort} />
+      <Table title="工作人员 Staff" rows={data.staff} sort={sort} />
+    </div>
+  );
+}

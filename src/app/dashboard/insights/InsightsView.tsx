@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import type { Bulletin, CommentsReport, CompareReport, ThemesReport, WarningsReport } from '../../../shared/insights/wire';
+import { tb, type InsightsKey } from '../../i18n/insights';
+import { useApi } from '../useApi';
+import { CompareView } from './CompareView';
+import { WarningsView } from './WarningCard';
+import { CategoriesView } from './CategoriesView';
+import { ThemesView } from './ThemesView';
+import { BulletinView } from './BulletinView';
+import './insights.css';
+
+export const INSIGHT_TABS = ['compare', 'warnings', 'categories', 'themes', 'bulletin'] as const satisfies readonly InsightsKey[];
+export type InsightTab = (typeof INSIGHT_TABS)[number];
+
+/** The insights view: comparison, early warning, categories, themes and the monthly 通报, on the dashboard's filter. */
+export function InsightsView({ query, role }: { query: string; role: string }) {
+  const [tab, onTab] = useState<InsightTab>(() => {
+    const asked = new URLSearchParams(location.search).get('tab');
+    return (INSIGHT_TABS as readonly string[]).includes(asked ?? '') ? (asked as InsightTab) : 'compare';
+  });
+  const [month, setMonth] = useState(() => new URLSearchParams(location.search).get('month') ?? '');
+  const [reload, setReload] = useState(0);
+  const url = (path: string, on: boolean, extra = '') => (on ? `/api/v1/insights/${path}?${query}${extra}` : null);
+  const compare = useApi<CompareReport>(url('compare', tab === 'compare'));
+  const warnings = useApi<WarningsReport>(url('warnings', tab === 'warnings'));
+  const comments = useApi<CommentsReport>(url('comments', tab === 'categories', `&r=${reload}`));
+  const themes = useApi<ThemesReport>(url('themes', tab === 'themes'));
+  const bulletin = useApi<Bulletin>(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''));
+  const current = { compare, warnings, categories: comments, themes, bulletin }[tab];
+  return (
+    <div class="insights">
+      <nav class="presets insights-tabs no-print" aria-label={tb('compare')}>
+        {INSIGHT_TABS.map((t) => (
+          <button key={t} type="button" class="chip" aria-pressed={tab === t} onClick={() => onTab(t)}>{tb(t)}</button>
+        ))}
+      </nav>
+      {tab === 'bulletin' && (
+        <label class="no-print month-pick">{tb('month')} <input type="month" value={month || (bulletin.state === 'ok' ? bulletin.data.month : '')} onChange={(e) => setMonth((e.target as HTMLInputElement).value)} /></label>
+      )}
+      {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
+      {current.state === 'loading' && <p class="muted" aria-live="polite">…</p>}
+      {tab === 'compare' && compare.state === 'ok' && <CompareView data={compare.data} />}
+      {tab === 'warnings' && warnings.state === 'ok' && <WarningsView data={warnings.data} />}
+      {tab === 'categories' && comments.state === 'ok' && <CategoriesView data={comments.data} canCorrect={role !== 'staff'} onChanged={() => setReload(reload + 1)} />}
+      {tab === 'themes' && themes.state === 'ok' && <ThemesView data={themes.data} />}
+      {tab === 'bulletin' && bulletin.state === 'ok' && <BulletinView data={bulletin.data} />}
+    </div>
+  );
+}

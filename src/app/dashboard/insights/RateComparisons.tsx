@@ -1,0 +1,33 @@
+import type { CompareReport } from '../../../shared/insights/wire';
+import type { RateKind } from '../../../shared/metrics';
+import { rateName } from '../text';
+import { tb } from '../../i18n/insights';
+import { useApi } from '../useApi';
+import { CompareBadge, IntervalBar } from './Badge';
+import './insights.css';
+
+const KINDS: RateKind[] = ['satisfaction', 'good', 'bad'];
+
+/** The range's three rates with intervals, 环比 and 同比: the comparison beside the daily figures. */
+export function RateComparisons({ query }: { query: string }) {
+  const data = useApi<CompareReport>(`/api/v1/insights/compare?${query}`);
+  if (data.state !== 'ok') return null;
+  const r = data.data;
+  return (
+    <section class="card rate-comparisons" aria-label={tb('compare')}>
+      <table class="rank compare">
+        <tbody>
+          {KINDS.map((k) => (
+            <tr key={k}>
+              <th scope="row">{rateName(k)}</th>
+              <td><IntervalBar i={r.totalRates[k].now} /></td>
+              <td><CompareBadge c={r.totalRates[k].previous} which="vsPrevious" higherIsWorse={k === 'bad'} /></td>
+              <td><CompareBadge c={r.totalRates[k].lastYear} which="vsLastYear" higherIsWorse={k === 'bad'} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">{tb('vsPrevious')} {r.previous.from} – {r.previous.to} · {tb('vsLastYear')} {r.lastYear.from} – {r.lastYear.to} · {tb('statsNote')}</p>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+/** Dashboard wording of the follow-up (Chinese first, English beside it). */
+import type { CaseAction, CaseState } from '../../shared/cases/machine';
+import type { DueState } from '../../shared/cases/calendar';
+
+type Bi = { zh: string; en: string };
+
+export const CASE_STATE_TEXT: Record<CaseState, Bi> = {
+  new: { zh: '待分派', en: 'New' },
+  assigned: { zh: '已分派', en: 'Assigned' },
+  verified: { zh: '已核实', en: 'Verified' },
+  called_back: { zh: '已回访', en: 'Called back' },
+  rectified: { zh: '已整改', en: 'Rectified' },
+  answered: { zh: '已反馈', en: 'Answered' },
+  closed: { zh: '已办结', en: 'Closed' },
+};
+
+export const DUE_TEXT: Record<DueState, Bi> = {
+  overdue: { zh: '已超期', en: 'Overdue' },
+  due_today: { zh: '今日到期', en: 'Due today' },
+  due_later: { zh: '未到期', en: 'On time' },
+  done: { zh: '已办结', en: 'Done' },
+};
+
+export const ACTION_TEXT: Record<CaseAction, Bi> = {
+  assign: { zh: '分派', en: 'Assign' },
+  classify: { zh: '定性（一般/重大）', en: 'Classify' },
+  verify: { zh: '核实', en: 'Verify' },
+  call: { zh: '记录回访', en: 'Record call' },
+  rectify: { zh: '整改', en: 'Rectify' },
+  answer: { zh: '反馈群众', en: 'Answer' },
+  close: { zh: '办结', en: 'Close' },
+  appeal: { zh: '申诉复核', en: 'Appeal' },
+  decide_appeal: { zh: '申诉裁定', en: 'Decide appeal' },
+  comment: { zh: '备注', en: 'Note' },
+};
+
+export const KIND_TEXT: Record<'bad_review' | 'complaint' | 'promoted', Bi> = {
+  bad_review: { zh: '差评', en: 'Bad review' },
+  complaint: { zh: '投诉', en: 'Complaint' },
+  promoted: { zh: '转办', en: 'Promoted' },
+};
+
+export const CASE_TEXT = {
+  view: { zh: '回访整改', en: 'Follow-up' },
+  number: { zh: '编号', en: 'Number' },
+  window: { zh: '窗口', en: 'Window' },
+  staff: { zh: '工作人员', en: 'Staff' },
+  kind: { zh: '类型', en: 'Kind' },
+  category: { zh: '性质', en: 'Category' },
+  general: { zh: '一般（3个工作日）', en: 'General (3 working days)' },
+  major: { zh: '重大复杂（7个工作日）', en: 'Major (7 working days)' },
+  state: { zh: '状态', en: 'State' },
+  assignee: { zh: '承办人', en: 'Assignee' },
+  deadline: { zh: '办结时限', en: 'Due' },
+  callbackDue: { zh: '回访时限', en: 'Call back by' },
+  opened: { zh: '受理时间', en: 'Opened' },
+  allStates: { zh: '全部状态', en: 'All states' },
+  open: { zh: '未办结', en: 'Open' },
+  allDue: { zh: '全部', en: 'All' },
+  more: { zh: '加载更多', en: 'Load more' },
+  none: { zh: '没有符合条件的案件', en: 'No cases match' },
+  export: { zh: '导出案件 (CSV)', en: 'Export cases (CSV)' },
+  source: { zh: '评价原文', en: 'The record' },
+  score: { zh: '评分', en: 'Score' },
+  reasons: { zh: '原因', en: 'Reasons' },
+  comment: { zh: '留言', en: 'Comment' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  reveal: { zh: '查看完整号码（留痕）', en: 'Show number (audited)' },
+  timeline: { zh: '办理记录', en: 'Timeline' },
+  note: { zh: '说明', en: 'Note' },
+  founded: { zh: '属实', en: 'Founded' },
+  unfounded: { zh: '不属实', en: 'Unfounded' },
+  reached: { zh: '已联系上', en: 'Reached' },
+  notReached: { zh: '未接通', en: 'Not reached' },
+  upheld: { zh: '申诉成立', en: 'Upheld' },
+  rejected: { zh: '申诉不成立', en: 'Rejected' },
+  channel: { zh: '反馈方式', en: 'Channel' },
+  save: { zh: '提交', en: 'Submit' },
+  back: { zh: '返回列表', en: 'Back to the list' },
+  excluded: { zh: '已剔除统计', en: 'Excluded from figures' },
+  followUpQr: { zh: '生成二次评价二维码', en: 'Follow-up rating QR' },
+  followUps: { zh: '二次评价', en: 'Follow-up ratings' },
+  answerText: { zh: '反馈内容（群众可在进度页看到）', en: 'Answer (shown on the progress page)' },
+  figures: { zh: '闭环指标', en: 'Follow-up figures' },
+  callbackRate: { zh: '回访率', en: 'Call-back rate' },
+  verifyRate: { zh: '核实率', en: 'Verified' },
+  rectifyRate: { zh: '整改率', en: 'Rectified' },
+  onTimeRate: { zh: '按期办结率', en: 'Closed on time' },
+  overdue: { zh: '超期', en: 'Overdue' },
+  medianCallback: { zh: '回访用时中位数（小时）', en: 'Median hours to call back' },
+  medianClose: { zh: '办结用时中位数（小时）', en: 'Median hours to close' },
+  cases: { zh: '案件数', en: 'Cases' },
+  appeal: { zh: '申诉', en: 'Appeal' },
+} satisfies Record<string, Bi>;
+
+export const CHANNEL_TEXT: Record<'phone' | 'sms' | 'in_person' | 'notice', Bi> = {
+  phone: { zh: '电话', en: 'Phone' },
+  sms: { zh: '短信', en: 'SMS' },
+  in_person: { zh: '当面', en: 'In person' },
+  notice: { zh: '公示', en: 'Notice' },
+};
+
+/** The comments list's paging and its opened item. */
+export const FEEDBACK_TEXT = {
+  more: { zh: '加载更早的留言', en: 'Load older' },
+  end: { zh: '已显示全部', en: 'All shown' },
+  open: { zh: '查看详情', en: 'Open' },
+  close: { zh: '收起', en: 'Close' },
+  noComment: { zh: '（未留言）', en: '(no comment)' },
+  channel: { zh: '渠道', en: 'Channel' },
+  deviceTime: { zh: '设备时间', en: 'Device time' },
+  receivedAt: { zh: '接收时间', en: 'Received' },
+  revision: { zh: '修订', en: 'Revision' },
+  suspect: { zh: '可疑（不计入统计）', en: 'Suspect (not counted)' },
+  excluded: { zh: '申诉成立，已剔除统计', en: 'Excluded by an upheld appeal' },
+  flags: { zh: '标记', en: 'Flags' },
+  caseLink: { zh: '回访整改案件', en: 'Follow-up case' },
+  noCase: { zh: '无', en: 'None' },
+} satisfies Record<string, Bi>;

@@ -1,0 +1,87 @@
+/** The citizen's progress page: the case's states with their times and the hall's answer; nothing personal. */
+import { useEffect, useState } from 'preact/hooks';
+import type { Lang } from '../i18n/dict';
+import { followUpDict, type FollowUpDict } from '../i18n/followup';
+import { otherLang, pick } from '../i18n/use';
+import { formatTrackingCode, normalizeTrackingCode } from '../../shared/cases/tracking';
+import { CASE_STATES, type CaseState } from '../../shared/cases/machine';
+import type { TrackView } from '../../shared/cases/wire';
+
+type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; view: TrackView } | { kind: 'error'; message: keyof FollowUpDict };
+
+const stateLabel = (t: FollowUpDict, s: CaseState): string => t[`state_${s}`];
+
+function when(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+}
+
+async function lookUp(code: string): Promise<Lookup> {
+  try {
+    const res = await fetch(`/api/v1/track/${encodeURIComponent(code)}`, { cache: 'no-store' });
+    if (res.ok) return { kind: 'ok', view: (await res.json()) as TrackView };
+    return { kind: 'error', message: res.status === 429 ? 'trackLimited' : 'trackUnknown' };
+  } catch {
+    return { kind: 'error', message: 'trackOffline' };
+  }
+}
+
+export function Progress({ lang: initialLang, initialCode }: { lang: Lang; initialCode: string }) {
+  const [lang, setLang] = useState<Lang>(initialLang);
+  const [code, setCode] = useState(initialCode);
+  const [result, setResult] = useState<Lookup>({ kind: 'idle' });
+  const t = followUpDict(lang);
+
+  const submit = async (raw: string): Promise<void> => {
+    const c = normalizeTrackingCode(raw);
+    if (!c) return setResult({ kind: 'error', message: 'trackUnknown' });
+    history.replaceState(null, '', `#${c}`);
+    setResult({ kind: 'loading' });
+    setResult(await lookUp(c));
+  };
+  useEffect(() => { if (initialCode) void submit(initialCode); }, []);
+
+  return (
+    <main class="track" lang={lang}>
+      <header>
+        <h1>{t.trackTitle}</h1>
+        <button type="button" class="lang" onClick={() => setLang(otherLang(lang))}>{lang === 'en' ? '中文' : 'English'}</button>
+      </header>
+      <form onSubmit={(e) => { e.preventDefault(); void submit(code); }}>
+        <label>{t.trackEnter}
+          <input value={code} autocomplete="off" spellcheck={false} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+        </label>
+        <button type="submit">{t.trackLookup}</button>
+      </form>
+      {result.kind === 'error' && <p class="error" role="alert">{t[result.message]}</p>}
+      {result.kind === 'ok' && <CaseProgress view={result.view} t={t} lang={lang} />}
+    </main>
+  );
+}
+
+function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lang: Lang }) {
+  const reached = new Map(view.steps.map((s) => [s.state, s.at]));
+  return (
+    <section class="progress" aria-live="polite">
+      <dl>
+        <dt>{t.trackNumber}</dt><dd data-testid="case-number">{view.number}</dd>
+        <dt>{t.trackHall}</dt><dd>{pick(view.siteName, lang)}</dd>
+        <dt>{t.trackWindow}</dt><dd>{view.windowNumber}</dd>
+        <dt>{t.trackOpened}</dt><dd>{when(view.openedAt, lang)}</dd>
+        <dt>{t.trackDue}</dt><dd>{when(new Date(Date.parse(view.dueAt) - 60_000).toISOString(), lang)}</dd>
+      </dl>
+      <h2>{t.trackSteps}</h2>
+      <ol class="steps">
+        {CASE_STATES.map((s) => (
+          <li key={s} class={reached.has(s) ? (s === view.state ? 'current' : 'done') : 'todo'} data-state={s} aria-current={s === view.state ? 'step' : undefined}>
+            <span class="dot" aria-hidden="true" />
+            <span class="label">{stateLabel(t, s)}</span>
+            {reached.has(s) && <time>{when(reached.get(s)!, lang)}</time>}
+          </li>
+        ))}
+      </ol>
+      <h2>{t.trackAnswer}</h2>
+      <p class="answer" data-testid="answer">{view.answer ?? t.trackNoAnswer}</p>
+      <p class="code-echo">{t.trackCode}: {formatTrackingCode(normalizeTrackingCode(location.hash.slice(1)) ?? '')}</p>
+    </section>
+  );
+}

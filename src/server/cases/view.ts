@@ -1,0 +1,52 @@
+/** Stored cases as the API shows them: summaries, the full case page, and the public progress view. */
+import type { ConfigIndex } from '../config/load';
+import type { ResponseRow, SuggestionRow } from '../store';
+import type { CaseEventRow, ExclusionRow, FollowupCaseRow } from '../store/cases';
+import type { CaseDetail, CaseEvent, CaseSource, CaseSummary, TrackView } from '../../shared/cases/wire';
+import { dueState } from '../../shared/cases/calendar';
+import { maskPhone } from '../../shared/phone';
+import { staffLabel, windowLabel } from '../stats/labels';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function caseSummary(config: ConfigIndex, r: FollowupCaseRow, now: number): CaseSummary {
+  const tz = config.sites.get(r.site_id)?.timeZone ?? 'Asia/Shanghai';
+  return {
+    id: r.number, number: r.number, siteId: r.site_id, windowId: r.window_id, windowLabel: windowLabel(config, r.window_id),
+    staffId: r.staff_id, staffLabel: r.staff_id ? staffLabel(config, r.staff_id) : null, kind: r.kind, category: r.category,
+    state: r.state, assignee: r.assignee, needsCallback: r.needs_callback === 1, founded: r.founded === null ? null : r.founded === 1,
+    callOutcome: r.call_outcome, appeal: r.appeal, openedAt: iso(r.opened_at)!, callbackDueAt: iso(r.callback_due_at), dueAt: iso(r.due_at)!,
+    closedAt: iso(r.closed_at), due: r.next_due_at === null ? 'done' : dueState(r.next_due_at, now, tz), score: r.score,
+  };
+}
+
+export function eventView(e: CaseEventRow): CaseEvent {
+  return { seq: e.seq, at: iso(e.at)!, by: e.actor, action: e.action, from: e.from_state, to: e.to_state, note: e.note, detail: JSON.parse(e.detail) as Record<string, unknown> };
+}
+
+/** The source record in full; the phone masked unless `reveal`. */
+export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean): CaseSource {
+  const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
+  const shown = phone ? (reveal ? phone : maskPhone(phone)) : null;
+  if (kind === 'response') {
+    const r = src as ResponseRow;
+    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
+  }
+  const s = src as SuggestionRow;
+  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
+}
+
+export function caseDetail(summary: CaseSummary, r: FollowupCaseRow, sources: CaseSource[], events: CaseEventRow[], followUps: CaseDetail['followUps'], canReveal: boolean): CaseDetail {
+  return { ...summary, sources, events: events.map(eventView), followUps, answer: r.answer, canReveal };
+}
+
+/** The citizen's view: states reached and when, and the hall's answer. No names, no numbers, no text of theirs. */
+export function trackView(config: ConfigIndex, r: FollowupCaseRow, events: CaseEventRow[]): TrackView {
+  const site = config.sites.get(r.site_id);
+  const steps: TrackView['steps'] = [{ state: 'new', at: iso(r.opened_at)! }];
+  for (const e of events) if (e.to_state !== e.from_state) steps.push({ state: e.to_state, at: iso(e.at)! });
+  return {
+    number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, windowNumber: config.windows.get(r.window_id)?.number ?? '',
+    state: r.state, openedAt: iso(r.opened_at)!, dueAt: iso(r.due_at)!, steps, answer: r.answer,
+  };
+}

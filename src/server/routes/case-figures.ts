@@ -1,0 +1,107 @@
+/** Follow-up figures, the case CSV export and 一票否决 (list, lift). */
+import { Hono, type Context } from 'hono';
+import type { AppDeps, AppEnv } from '../http/context';
+import { clientAddress, requireUser, visibleSites } from '../http/guards';
+import { fail, readJson } from '../http/errors';
+import { audit } from '../audit';
+import { LiftVetoSchema } from '../../shared/cases/wire';
+import { BOM, csvRow } from '../../shared/csv';
+import { maskPhone } from '../../shared/phone';
+import { MONTH_RE, addDays, isDay, monthRange, siteDay } from '../../shared/time';
+import { startOfLocalDay } from '../../shared/cases/calendar';
+import { caseFiguresReport } from '../cases/figures';
+import { caseSummary } from '../cases/view';
+import { parseBody } from './cases';
+import type { Site } from '../../shared/config';
+
+export const CASE_CSV_HEADER = ['number', 'site', 'window', 'staff', 'kind', 'category', 'state', 'assignee', 'score', 'phone',
+  'needs_callback', 'founded', 'call_outcome', 'appeal', 'opened_at', 'callback_due_at', 'due_at', 'called_back_at', 'closed_at', 'due'] as const;
+
+/** ?site=&from=&to= (site-local days; default: this month), checked against the reader's halls. */
+function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; to: string } {
+  const sites = visibleSites(deps, c.get('session').user);
+  const siteId = c.req.query('site') ?? sites[0];
+  const site = siteId && sites.includes(siteId) ? deps.config.sites.get(siteId) : undefined;
+  if (!site) throw fail(403, 'forbidden_site', `no access to site "${siteId ?? ''}"`, 'site');
+  const month = monthRange(siteDay(deps.now(), site.timeZone).slice(0, 7));
+  const from = c.req.query('from') ?? month.from;
+  const to = c.req.query('to') ?? month.to;
+  if (!isDay(from)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
+  if (!isDay(to) || to < from) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD, not before from', 'to');
+  return { site, from, to };
+}
+
+export function caseFigureRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const supervisor = requireUser(deps, ['admin', 'supervisor']);
+  const admin = requireUser(deps, ['admin']);
+
+  // Accepts: admin or supervisor session (their halls). 回访率, 核实率, 整改率, 按期办结率, overdue, medians.
+  app.get('/case-figures', supervisor, async (c) => {
+    const r = range(deps, c);
+    return c.json(await caseFiguresReport(deps.store, deps.config, r.site, r.from, r.to, deps.now()));
+  });
+
+  // Accepts: admin or supervisor session (their halls). Cases opened in the range; phones masked unless an admin asks
+  // with ?personal=1, a reason and the csrf token (audited, like the other exports).
+  app.get('/cases.csv', supervisor, async (c) => {
+    const r = range(deps, c);
+    const user = c.get('session').user;
+    const personal = c.req.query('personal') === '1';
+    const reason = (c.req.query('reason') ?? '').trim();
+    if (personal) {
+      if (user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
+      if (reason.length < 4) throw fail(400, 'invalid', 'say why personal data is needed (at least 4 characters)', 'reason');
+      if (c.req.query('csrf') !== c.get('session').csrf) throw fail(403, 'csrf', 'missing or wrong csrf parameter', 'csrf');
+    }
+    const now = deps.now();
+    const rows = await deps.store.cases.opened([r.site.id], startOfLocalDay(r.from, r.site.timeZone), startOfLocalDay(addDays(r.to, 1), r.site.timeZone));
+    const phones = new Map<string, string | null>();
+    const responses = await deps.store.ingest.findResponses(rows.filter((x) => x.source_kind === 'response').map((x) => x.source_id));
+    const suggestions = await deps.store.ingest.findSuggestions(rows.filter((x) => x.source_kind === 'suggestion').map((x) => x.source_id));
+    for (const [id, x] of responses) phones.set(id, x.phone);
+    for (const [id, x] of suggestions) phones.set(id, x.contact);
+    await audit(deps.store, user.username, 'export', { what: 'cases', format: 'csv', site: r.site.id, from: r.from, to: r.to, personalData: personal, ...(personal ? { reason } : {}) }, now, clientAddress(c));
+    let body = BOM + csvRow(CASE_CSV_HEADER);
+    for (const x of rows) {
+      const s = caseSummary(deps.config, x, now);
+      const phone = phones.get(x.source_id) ?? null;
+      body += csvRow([s.number, s.siteId, s.windowLabel, s.staffLabel, s.kind, s.category, s.state, s.assignee, s.score,
+        personal ? phone : maskPhone(phone), s.needsCallback, s.founded, s.callOutcome, s.appeal, s.openedAt, s.callbackDueAt, s.dueAt,
+        x.called_back_at === null ? null : new Date(x.called_back_at).toISOString(), s.closedAt, s.due]);
+    }
+    return new Response(body, { headers: {
+      'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store',
+      'content-disposition': `attachment; filename="cases_${r.from}_${r.to}_site-${r.site.id}.csv"`,
+    } });
+  });
+
+  // Accepts: admin or supervisor session (their halls). 一票否决 of a month (?month=YYYY-MM) or all months.
+  app.get('/vetoes', supervisor, async (c) => {
+    const month = c.req.query('month') ?? null;
+    if (month !== null && !MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
+    const rows = await deps.store.cases.vetoList(visibleSites(deps, c.get('session').user), month);
+    return c.json({ items: rows.map((v) => ({
+      id: v.id, siteId: v.site_id, subject: v.subject, subjectId: v.subject_id, month: v.month, reason: v.reason, caseNumber: v.case_id,
+      createdBy: v.created_by, createdAt: new Date(v.created_at).toISOString(),
+      lifted: v.lifted_at === null ? null : { at: new Date(v.lifted_at).toISOString(), by: v.lifted_by, reason: v.lift_reason },
+    })) });
+  });
+
+  // Accepts: admin session. Lifts a veto with a reason; audited. The month's grade comes back.
+  app.post('/vetoes/:id/lift', admin, async (c) => {
+    const body = parseBody(LiftVetoSchema, await readJson(c.req.raw));
+    const id = Number(c.req.param('id'));
+    const veto = Number.isInteger(id) ? await deps.store.cases.vetoById(id) : null;
+    if (!veto) throw fail(404, 'unknown_veto', `no veto ${c.req.param('id')}`);
+    const by = c.get('session').user.username;
+    const lifted = await deps.store.tx(async (t) => {
+      const ok = await t.cases.liftVeto(id, by, body.reason, deps.now());
+      if (ok) await audit(t, by, 'veto.lifted', { veto: id, site: veto.site_id, subject: `${veto.subject}:${veto.subject_id}`, month: veto.month, reason: body.reason }, deps.now(), clientAddress(c));
+      return ok;
+    });
+    if (!lifted) throw fail(409, 'already_lifted', 'this veto was already lifted');
+    return c.json({ id, lifted: true });
+  });
+  return app;
+}

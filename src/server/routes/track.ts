@@ -1,0 +1,37 @@
+/** GET /api/v1/track/:code — the citizen's progress page data: states and the hall's answer, nothing personal. */
+import { Hono } from 'hono';
+import type { AppDeps, AppEnv } from '../http/context';
+import { clientAddress } from '../http/guards';
+import { fail } from '../http/errors';
+import { normalizeTrackingCode } from '../../shared/cases/tracking';
+import { trackHash } from '../cases/open';
+import { trackView } from '../cases/view';
+
+const WINDOW_MS = 10 * 60_000;
+/** Misses allowed per address per window before lookups answer 429 (sites may lower it in config). */
+export const TRACK_MISSES = 30;
+
+export function trackRoutes(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  // Accepts: anyone holding a tracking code (80 random bits); misses are counted per address and rate-limited.
+  app.get('/track/:code', async (c) => {
+    const now = deps.now();
+    const address = clientAddress(c);
+    const misses = await deps.store.limits.failures('track', address, now - WINDOW_MS);
+    if (misses.length >= TRACK_MISSES) {
+      const retry = Math.max(1, Math.ceil((misses[0]! + WINDOW_MS - now) / 1000));
+      const limited = fail(429, 'too_many_lookups', `too many unknown codes from this address; try again in ${retry} s`);
+      limited.res?.headers.set('retry-after', String(retry));
+      throw limited;
+    }
+    const code = normalizeTrackingCode(c.req.param('code'));
+    const row = code ? await deps.store.cases.byTrackHash(trackHash(code)) : null;
+    if (!row) {
+      await deps.store.limits.addFailure('track', address, now);
+      throw fail(404, 'unknown_code', 'no case has this tracking code', 'code');
+    }
+    c.header('cache-control', 'no-store');
+    return c.json(trackView(deps.config, row, await deps.store.cases.events(row.number)));
+  });
+  return app;
+}

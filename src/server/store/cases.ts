@@ -1,0 +1,103 @@
+/** The follow-up area (差评闭环): cases, their append-only timeline, excluded ratings and vetoes. */
+import type { AppealState, CallOutcome, CaseCategory, CaseState } from '../../shared/cases/machine';
+
+/** One follow-up case as stored; `number` (e.g. DEMO-2026-11-0042) is its key. Instants in ms. */
+export interface FollowupCaseRow {
+  number: string;
+  site_id: string;
+  window_id: string;
+  staff_id: string | null;
+  kind: 'bad_review' | 'complaint' | 'promoted';
+  source_kind: 'response' | 'suggestion';
+  source_id: string;
+  category: CaseCategory;
+  state: CaseState;
+  assignee: string | null;
+  needs_callback: number;
+  founded: number | null;
+  call_attempts: number;
+  call_outcome: CallOutcome | null;
+  appeal: AppealState;
+  score: number | null;
+  opened_at: number;
+  callback_due_at: number | null;
+  due_at: number;
+  /** The deadline that matters now (回访 while it is pending, then 办结); null once closed. Sorts the list. */
+  next_due_at: number | null;
+  verified_at: number | null;
+  called_back_at: number | null;
+  rectified_at: number | null;
+  answered_at: number | null;
+  closed_at: number | null;
+  /** The hall's 反馈 as the public progress page shows it. */
+  answer: string | null;
+  /** sha256 (hex) of the citizen's tracking code. */
+  track_hash: string | null;
+  /** The 二次评价 QR case number, once made. */
+  qr_case_no: string | null;
+}
+
+export interface CaseEventRow {
+  case_number: string;
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  from_state: CaseState;
+  to_state: CaseState;
+  note: string | null;
+  /** JSON object. */
+  detail: string;
+}
+
+export interface CaseListQuery {
+  siteIds: readonly string[];
+  state: CaseState | 'open' | null;
+  /** overdue: next_due_at <= now; due_today: now < next_due_at <= endOfToday. */
+  due: 'overdue' | 'due_today' | null;
+  now: number;
+  endOfToday: number;
+  windowId: string | null;
+  staffId: string | null;
+  assignee: string | null;
+  appeal: AppealState | null;
+  /** A staff account's own cases: its staff member's, or assigned to it. */
+  mine: { staffId: string | null; username: string } | null;
+  /** opened_at in [openedFrom, openedTo). */
+  openedFrom: number | null;
+  openedTo: number | null;
+  offset: number;
+  limit: number;
+}
+
+export interface VetoRow {
+  id: number; site_id: string; subject: 'window' | 'staff'; subject_id: string; month: string; reason: string;
+  case_id: string | null; created_by: string; created_at: number; lifted_at: number | null; lifted_by: string | null; lift_reason: string | null;
+}
+
+export interface ExclusionRow { response_id: string; reason: string; case_number: string; by: string; at: number }
+
+export interface CasesStore {
+  bySource(kind: 'response' | 'suggestion', id: string): Promise<FollowupCaseRow | null>;
+  byNumber(number: string): Promise<FollowupCaseRow | null>;
+  byTrackHash(hash: string): Promise<FollowupCaseRow | null>;
+  /** The next serial of a site's month (1, 2, …); call inside the unit of work that inserts the case. */
+  nextSerial(siteId: string, month: string): Promise<number>;
+  /** Inserts unless a case already follows the same source record; true when inserted. */
+  insert(row: FollowupCaseRow): Promise<boolean>;
+  update(number: string, patch: Partial<Omit<FollowupCaseRow, 'number'>>): Promise<void>;
+  appendEvent(e: Omit<CaseEventRow, 'seq'>): Promise<number>;
+  events(number: string): Promise<CaseEventRow[]>;
+  /** Sorted by next deadline (closed last), then number. */
+  list(q: CaseListQuery): Promise<{ rows: FollowupCaseRow[]; total: number }>;
+  /** Every case of the sites opened in [from, to). */
+  opened(siteIds: readonly string[], from: number, to: number): Promise<FollowupCaseRow[]>;
+  /** Marks a rating excluded (申诉复核 upheld): kept, left out of every figure like a suspect one. */
+  exclude(e: ExclusionRow): Promise<boolean>;
+  exclusions(responseIds: readonly string[]): Promise<Map<string, ExclusionRow>>;
+  /** 二次评价 ratings stored against a QR case number. */
+  followUps(qrCaseNo: string): Promise<Array<{ id: string; counted_at: number; score: number; comment: string | null }>>;
+  vetoList(siteIds: readonly string[], month: string | null): Promise<VetoRow[]>;
+  vetoById(id: number): Promise<VetoRow | null>;
+  liftVeto(id: number, by: string, reason: string, at: number): Promise<boolean>;
+}

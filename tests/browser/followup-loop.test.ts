@@ -1,0 +1,134 @@
+/**
+ * The follow-up loop in real Chromium: a citizen's bad review with a phone on the kiosk → the supervisor finds
+ * the case, assigns it, records the call, the rectification and the answer, closes it → the citizen's progress
+ * page on a phone shows each state and the answer.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { openKiosk } from './kiosk-kit';
+import type { CaseList } from '../../src/shared/cases/wire';
+
+const shots = join(ROOT, 'docs/screenshots');
+const SHOOT = process.env.SCREENSHOTS === '1';
+let server: RunningServer;
+let browser: Browser;
+let sup: { cookie: string; username: string };
+
+async function login(username: string, password: string) {
+  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!r.ok) throw new Error(`login ${r.status}`);
+  return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const admin = await login('admin', 'admin-pass');
+  const made = await fetch(`${server.url}/api/v1/admin/users`, {
+    method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'zhang', password: 'supervisor-pass', role: 'supervisor', sites: ['demo'] }),
+  });
+  if (made.status !== 201) throw new Error(`user ${made.status} ${await made.text()}`);
+  sup = { cookie: (await login('zhang', 'supervisor-pass')).cookie, username: 'zhang' };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function asSupervisor(): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  const [name, value] = sup.cookie.split('=') as [string, string];
+  await ctx.addCookies([{ name, value, url: server.url }]);
+  return { ctx, page: await ctx.newPage() };
+}
+
+/** The citizen's phone opening the progress page of a code; returns the state it shows as current. */
+async function progressState(phone: Page, code: string): Promise<string> {
+  await phone.goto(`${server.url}/track#${code}`);
+  await phone.reload(); // a fresh load each time, as a citizen re-opening the link
+  const current = phone.locator('.steps li[aria-current="step"]');
+  await current.waitFor();
+  return (await current.getAttribute('data-state')) ?? '';
+}
+
+describe('follow-up of a bad review, end to end', () => {
+  it('the case opened by a kiosk bad review is worked to closed, and the citizen sees each state', { timeout: 120_000 }, async () => {
+    // The citizen on the kiosk: 非常不满意, a reason, a comment and a phone number.
+    const { context: kioskCtx, page: kiosk } = await openKiosk(browser, server.url);
+    await kiosk.getByRole('button', { name: '非常不满意' }).click();
+    await kiosk.getByRole('button', { name: '服务态度差' }).click();
+    await kiosk.getByRole('button', { name: '下一步' }).click();
+    await kiosk.getByLabel('留言（选填）').fill('窗口人员态度冷淡');
+    await kiosk.getByLabel(/手机号码/).fill('13900001111');
+    await kiosk.getByRole('button', { name: '提交' }).click();
+    const codeEl = kiosk.locator('.tracking-code-text');
+    await codeEl.waitFor();
+    const code = (await codeEl.getAttribute('data-code'))!;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+    expect(await kiosk.locator('.tracking-code svg path').getAttribute('d')).toBeTruthy();
+    if (SHOOT) { mkdirSync(shots, { recursive: true }); await kiosk.screenshot({ path: join(shots, 'followup-kiosk-thanks.png') }); }
+
+    // The kiosk syncs by itself; the case appears on the endpoint.
+    await expect.poll(async () => {
+      const r = await fetch(`${server.url}/api/v1/cases?site=demo`, { headers: { cookie: sup.cookie } });
+      return ((await r.json()) as CaseList).total;
+    }, { timeout: 20_000 }).toBe(1);
+    await kioskCtx.close();
+
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const phone = await phoneCtx.newPage();
+    expect(await progressState(phone, code)).toBe('new');
+
+    // The supervisor finds it in the 回访整改 list, opens it, and works it.
+    const { ctx, page } = await asSupervisor();
+    await page.goto(`${server.url}/dashboard?view=cases`);
+    const link = page.locator('.case-table a').first();
+    await link.waitFor();
+    if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-list.png'), fullPage: true });
+    await link.click();
+    await page.locator('.case-page').waitFor();
+    await page.getByTestId('phone').getByText('139****1111').waitFor();
+
+    const submit = async (action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) => {
+      const form = page.locator(`form.step-form[data-action="${action}"]`);
+      await form.waitFor();
+      await fill(form);
+      const before = await page.locator('.timeline li').count();
+      await form.getByRole('button').last().click();
+      // Each step appends one entry to the timeline once the endpoint took it.
+      await page.locator('.timeline li').nth(before).waitFor();
+    };
+    await submit('assign', (f) => f.locator('input[name=assignee]').fill(sup.username));
+    await page.getByTestId('assignee').getByText(sup.username).waitFor();
+    expect(await progressState(phone, code)).toBe('assigned');
+    await submit('verify', (f) => f.locator('textarea').fill('调取录像，确有态度问题'));
+    await page.getByRole('button', { name: /查看完整号码/ }).click();
+    await page.getByTestId('phone').getByText('13900001111').waitFor();
+    await submit('call', (f) => f.locator('textarea').fill('已电话致歉，群众接受'));
+    expect(await progressState(phone, code)).toBe('called_back');
+    await submit('rectify', (f) => f.locator('textarea').fill('对当事人批评教育，纳入月度考核'));
+    await submit('answer', (f) => f.locator('textarea').fill('经核实情况属实，已对相关人员批评教育并整改，感谢您的监督。'));
+    expect(await progressState(phone, code)).toBe('answered');
+    expect(await phone.getByTestId('answer').textContent()).toContain('感谢您的监督');
+    await submit('close', async () => {});
+    await page.locator('.state-badge').getByText('已办结').waitFor();
+    // The phone arrived with a later survey step (a revision), then six steps.
+    const actions = await page.locator('.timeline li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(actions).toEqual(['opened', 'revised', 'assign', 'verify', 'call', 'rectify', 'answer', 'close']);
+    if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-page.png'), fullPage: true });
+    expect(await progressState(phone, code)).toBe('closed');
+    const states = await phone.locator('.steps li.done, .steps li.current').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+    expect(states).toEqual(['new', 'assigned', 'verified', 'called_back', 'rectified', 'answered', 'closed']);
+    if (SHOOT) await phone.screenshot({ path: join(shots, 'followup-progress-phone.png'), fullPage: true });
+    // Nothing personal on the citizen's page.
+    const text = await phone.locator('body').textContent();
+    for (const secret of ['13900001111', '1111', '窗口人员态度冷淡', sup.username]) expect(text).not.toContain(secret);
+    await ctx.close();
+    await phoneCtx.close();
+  });
+});

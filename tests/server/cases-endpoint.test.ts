@@ -1,0 +1,145 @@
+/** The follow-up loop on the endpoint, in process: cases open with their records, move through the machine, are seen by the right people. */
+import { describe, expect, it } from 'vitest';
+import { makeEndpoint, auditOf, response } from './testkit';
+import { badReview, caseOf, complaint, get, json, kiosk, listCases, person, post, step, stepOk } from './cases-kit';
+import type { TrackView } from '../../src/shared/cases/wire';
+import { formatTrackingCode } from '../../src/shared/cases/tracking';
+
+// Monday 23 November 2026, 10:00 in Shanghai.
+const MON = Date.parse('2026-11-23T10:00:00+08:00');
+const clock = (start = MON) => { let t = start; return { now: () => t, set: (ms: number) => { t = ms; } }; };
+
+describe('a case opens by itself when a record is stored', () => {
+  it('a bad review with a phone opens exactly one case, even when sent again and re-revised', async () => {
+    const c = clock();
+    const ep = await makeEndpoint({ now: c.now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const rec = badReview({ rev: 0, reasons: [], comment: undefined, phone: undefined });
+    await send(rec);
+    await send(rec); // the same batch again
+    await send({ ...rec, rev: 1, reasons: ['attitude'], comment: '态度差', phone: '13812345678' });
+    await send({ ...rec, rev: 1, reasons: ['attitude'], comment: '态度差', phone: '13812345678' });
+    const list = await listCases(ep, sup, '&state=');
+    expect(list.total).toBe(1);
+    const only = list.items[0]!;
+    expect(only).toMatchObject({ kind: 'bad_review', state: 'new', needsCallback: true, score: 1, windowId: 'w01', staffId: 's1001' });
+    expect(only.number).toMatch(/^DEMO-2026-11-\d{4}$/);
+    // Call back within one working day (end of Tuesday), close within three (end of Thursday), Shanghai time.
+    expect(only.callbackDueAt).toBe('2026-11-24T16:00:00.000Z');
+    expect(only.dueAt).toBe('2026-11-26T16:00:00.000Z');
+  });
+
+  it('a later revision that lifts the score out of the bad range keeps the case and records the change', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const rec = badReview();
+    await send(rec);
+    await send({ ...rec, rev: 1, score: 4, reasons: [] });
+    const [only] = (await listCases(ep, sup)).items;
+    const detail = await caseOf(ep, sup, only!.number);
+    expect(detail).toMatchObject({ state: 'new', score: 4 });
+    expect(detail.events.map((e) => e.action)).toEqual(['opened', 'revised']);
+    expect(detail.events[1]!.detail).toMatchObject({ score: { from: 1, to: 4 } });
+  });
+
+  it('a complaint opens a case; praise, good ratings and follow-up ratings do not', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    await send(complaint(), complaint({ category: 'praise', text: '服务很好' }), response({ score: 5 }), response({ score: 3 }));
+    const list = await listCases(ep, sup, '&state=');
+    expect(list.items.map((i) => i.kind)).toEqual(['complaint']);
+    expect(list.items[0]!.needsCallback).toBe(false);
+  });
+});
+
+describe('working a case', () => {
+  it('a supervisor assigns; the assignee records verification, call, rectification and answer; the supervisor closes', async () => {
+    const c = clock();
+    const ep = await makeEndpoint({ now: c.now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const staff = await person(ep, 'staff', { staffId: 's1002' });
+    await send(badReview());
+    const [only] = (await listCases(ep, sup)).items;
+    const n = only!.number;
+    expect((await step(ep, staff, n, { action: 'assign', assignee: staff.username })).status).toBe(404); // not theirs yet
+    await stepOk(ep, sup, n, { action: 'assign', assignee: staff.username });
+    await stepOk(ep, staff, n, { action: 'verify', founded: true, note: '查看监控，确有等候过久' });
+    c.set(MON + 3_600_000);
+    await stepOk(ep, staff, n, { action: 'call', reached: true, note: '已致歉，群众表示理解' });
+    await stepOk(ep, staff, n, { action: 'rectify', note: '高峰时段增开窗口' });
+    await stepOk(ep, staff, n, { action: 'answer', channel: 'phone', note: '已增开窗口，感谢监督' });
+    expect((await step(ep, staff, n, { action: 'close' })).status).toBe(403); // 复核 is the supervisor's
+    const closed = await stepOk(ep, sup, n, { action: 'close', note: '复核通过' });
+    expect(closed).toMatchObject({ state: 'closed', due: 'done', callOutcome: 'reached' });
+    const detail = await caseOf(ep, sup, n);
+    expect(detail.events.map((e) => `${e.action}:${e.to}`)).toEqual([
+      'opened:new', 'assign:assigned', 'verify:verified', 'call:called_back', 'rectify:rectified', 'answer:answered', 'close:closed',
+    ]);
+    expect(detail.events.map((e) => e.by)).toEqual(['system', sup.username, staff.username, staff.username, staff.username, staff.username, sup.username]);
+    expect((await auditOf(ep.store, 'case.verify')).length).toBe(1);
+  });
+
+  it('an illegal step is refused with 409 and the machine\'s code, and a bad body names the field', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    await send(badReview());
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    const r = await step(ep, sup, n, { action: 'rectify', note: '跳过核实' });
+    expect(r.status).toBe(409);
+    expect(await r.json()).toMatchObject({ error: 'wrong_state' });
+    const bad = await step(ep, sup, n, { action: 'verify', founded: 'yes', note: 'x' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: 'founded' });
+  });
+
+  it('the phone is masked on the case page and revealed to the supervisor and the assignee only, each reveal audited', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const assignee = await person(ep, 'staff', { staffId: 's1002' });
+    const subject = await person(ep, 'staff', { staffId: 's1001' }); // the rated staff member sees the case, not the number
+    await send(badReview());
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    await stepOk(ep, sup, n, { action: 'assign', assignee: assignee.username });
+    expect((await caseOf(ep, sup, n)).sources[0]!.phone).toBe('138****5678');
+    expect((await caseOf(ep, subject, n)).canReveal).toBe(false);
+    expect((await post(ep, subject, `/api/v1/cases/${n}/reveal`, {})).status).toBe(403);
+    expect(await json(post(ep, sup, `/api/v1/cases/${n}/reveal`, {}))).toMatchObject({ phone: '13812345678' });
+    expect(await json(post(ep, assignee, `/api/v1/cases/${n}/reveal`, {}))).toMatchObject({ phone: '13812345678' });
+    const audited = await auditOf(ep.store, 'case.phone_revealed');
+    expect(audited.map((a) => a.actor)).toEqual([sup.username, assignee.username]);
+  });
+});
+
+describe('the citizen follows the case', () => {
+  it('the tracking code shows the states and the hall\'s answer, and nothing personal', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const rec = badReview({ comment: '私人留言', phone: '13912345678' });
+    await send(rec);
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
+    await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '内部核实记录' });
+    const code = formatTrackingCode(rec.trackingCode).toLowerCase(); // as a person might type it
+    const res = await get(ep, null, `/api/v1/track/${code}`);
+    const body = await res.text();
+    const view = JSON.parse(body) as TrackView;
+    expect(view).toMatchObject({ number: n, state: 'verified', answer: null, windowNumber: expect.any(String) });
+    expect(view.steps.map((s) => s.state)).toEqual(['new', 'assigned', 'verified']);
+    for (const secret of ['13912345678', '5678', '私人留言', '内部核实记录', sup.username, 's1001']) expect(body).not.toContain(secret);
+  });
+
+  it('unknown codes are counted per address and answered 429 with Retry-After once too many', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    let last: Response | null = null;
+    for (let i = 0; i < 31; i++) last = await get(ep, null, `/api/v1/track/${String(i).padStart(16, '0')}`);
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
