@@ -14,6 +14,7 @@ import { VIEWS, type View } from './text';
 import { InsightsView } from './insights/InsightsView';
 import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
+import { Bell } from './bell/Bell';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -47,6 +48,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
     <>
       <header class="topbar">
         <h1>{t.dashboard} · Satisfaction{site ? ` · ${site.name.zh}` : ''}</h1>
+        {me.user.role !== 'staff' && <Bell />}
         <span>{me.user.username}</span>
         {me.user.role === 'admin' && <a href="/admin">{t.admin}</a>}
         <button type="button" onClick={onSignOut}>{t.signOut}</button>
