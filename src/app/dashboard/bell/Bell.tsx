@@ -35,7 +35,7 @@ export function Bell() {
   return (
     <div class="bell">
       <button type="button" class="bell-button" aria-expanded={open} aria-label={fill(t.unread, { n: unread })} onClick={() => setOpen(!open)}>
-        🔔 {t.bell}{unread > 0 && <span class="bell-count" data-testid="bell-count">{unread}</span>}
+        {t.bell}{unread > 0 && <span class="bell-count" data-testid="bell-count">{unread}</span>}
       </button>
       {open && (
         <section class="bell-list" aria-label={t.bell}>
