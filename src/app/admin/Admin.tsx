@@ -7,9 +7,10 @@ import { Users } from './Users';
 import { Exports } from './Exports';
 import { Audit } from './Audit';
 import { DisplayTokens } from './DisplayTokens';
+import { AlertChannels } from './alerts/AlertChannels';
 
-type Tab = 'kiosks' | 'users' | 'exports' | 'audit';
-const TABS: Array<[Tab, string]> = [['kiosks', '终端 Kiosks'], ['users', '用户 Users'], ['exports', '导出 Exports'], ['audit', '审计 Audit']];
+type Tab = 'kiosks' | 'users' | 'exports' | 'audit' | 'alerts';
+const TABS: Array<[Tab, string]> = [['kiosks', '终端 Kiosks'], ['users', '用户 Users'], ['exports', '导出 Exports'], ['audit', '审计 Audit'], ['alerts', '提醒 Alerts']];
 
 function tabFromPath(admin: boolean): Tab {
   if (!admin) return 'exports';
@@ -59,6 +60,7 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {tab === 'users' && <Users csrf={me.csrf} windows={windows} self={me.user.username} />}
         {tab === 'exports' && <Exports csrf={me.csrf} windows={windows} isAdmin={isAdmin} />}
         {tab === 'audit' && <Audit csrf={me.csrf} />}
+        {tab === 'alerts' && isAdmin && <AlertChannels csrf={me.csrf} windows={windows} />}
       </main>
     </>
   );

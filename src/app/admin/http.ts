@@ -1,7 +1,7 @@
 /** JSON calls of the admin screens, with the session's CSRF header on every write. */
 export type Result<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
-export async function send<T>(csrf: string, method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<Result<T>> {
+export async function send<T>(csrf: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<Result<T>> {
   let res: Response;
   try {
     res = await fetch(url, {
