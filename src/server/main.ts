@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
-import { alertIngestHook } from './alerts/raise';
+import { alertCaseHook, alertIngestHook } from './alerts/raise';
+import { onCaseEvent } from './cases/record';
 import { startAlerts } from './alerts/service';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
@@ -35,6 +36,7 @@ const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
 const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
+onCaseEvent(alertCaseHook(config, publicUrl));
 const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}` });
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',

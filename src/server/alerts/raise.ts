@@ -3,6 +3,7 @@ import { badStreak, badWithPhone, reconcile, type AlertRules, type Condition } f
 import type { Site } from '../../shared/config';
 import type { ConfigIndex } from '../config/load';
 import type { IngestHook } from '../ingest/ingest';
+import type { CaseEventHook } from '../cases/record';
 import type { ChannelRow, Unit } from '../store';
 import type { Channel, ChannelKind } from './channels';
 
@@ -62,5 +63,16 @@ export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () =>
     const { raise, close } = reconcile(open.map((o) => ({ key: o.key, kind: 'bad_streak' as const })), streak ? [streak] : [], ['bad_streak']);
     for (const c of raise) await raiseAlert(t, site, c, place, at, baseUrl);
     if (close.length) await t.alerts.close(site.id, close, at);
+  };
+}
+
+/** Case hook: a complaint (投诉) from the suggestion box alerts at once, in the transaction that opened its case. */
+export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHook {
+  return async (t, row, e) => {
+    if (e.action !== 'opened' || row.kind !== 'complaint') return;
+    const site = config.sites.get(row.site_id);
+    if (!site) return;
+    const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
+    await raiseAlert(t, site, c, config.windows.get(row.window_id)?.name ?? row.window_id, e.at, baseUrl);
   };
 }

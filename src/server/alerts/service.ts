@@ -1,7 +1,7 @@
 import { addDays, monthRange, previousMonth } from '../../shared/time';
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
-import { kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
+import { caseDeadline, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
 import type { AlertLang } from '../../shared/alerts/messages';
 import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
@@ -78,6 +78,21 @@ export async function kioskPass(store: Store, config: ConfigIndex, now: number, 
   }
 }
 
+/** Case deadlines: due within 4 h (clock time) or overdue; the due-soon alert closes when the case moves on or closes. */
+export async function casePass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
+  for (const site of config.config.sites) {
+    const { rows } = await store.cases.list({
+      siteIds: [site.id], state: 'open', due: null, now, endOfToday: now, windowId: null, staffId: null, assignee: null,
+      appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1000,
+    });
+    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now)).filter((c): c is Condition => c !== null);
+    const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
+    const { raise, close } = reconcile(open, holding, ['case_due_soon']);
+    for (const c of raise) await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl));
+    if (close.length) await store.alerts.close(site.id, close, now);
+  }
+}
+
 export interface AlertService { stop(): void }
 
 /** Starts the delivery worker (every 2 s), the kiosk rules (every minute) and the report scheduler (every 30 s). */
@@ -112,5 +127,6 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
   every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await worker.tick(); });
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());
+  every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
   return { stop: () => timers.forEach(clearInterval) };
 }

@@ -9,7 +9,7 @@ const scope = (siteIds: readonly string[] | 'all'): { sql: string; args: string[
 export function sqliteAlerts(c: Conn): AlertStore {
   return {
     raise: (a) => c.write((db) => {
-      const oneOff = a.kind === 'bad_with_phone';
+      const oneOff = a.kind === 'bad_with_phone' || a.kind === 'complaint' || a.kind === 'case_overdue';
       const exists = stmt(db, `SELECT 1 FROM alerts WHERE key = ? AND (closed_at IS NULL OR ?) LIMIT 1`).get(a.key, oneOff ? 1 : 0);
       if (exists) return false;
       stmt(db, `INSERT INTO alerts (id, key, kind, site_id, window_id, kiosk_id, facts, link, raised_at)
