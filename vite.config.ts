@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     target: 'es2022',
+    // Every browser the kiosk supports has <link rel=modulepreload>: the polyfill would only weigh on the kiosk's start budget.
+    modulePreload: { polyfill: false },
     rollupOptions: {
       input: {
         index: resolve(app, 'index.html'),
@@ -57,5 +59,18 @@ export default defineConfig({
     hookTimeout: 120_000,
     reporters: ['default', './tests/summary-reporter.ts'],
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'default' } },
+      // The endpoint, stats and export suites again on PostgreSQL (127.0.0.1:5432, database test; a schema per test).
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: ['tests/server/**/*.test.ts'],
+          exclude: ['tests/server/auth-cli.test.ts', 'tests/server/store-boundary.test.ts', 'tests/server/migrate-store.test.ts', 'tests/server/processes.test.ts'],
+          env: { TEST_ENGINE: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -41,7 +41,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       workerSrc: ["'self'"],
       manifestSrc: ["'self'"],
       frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
     },
+    // The kiosk uses no camera, microphone, location or payment; the pairing page's camera is its own origin's.
+    permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [], usb: [], serial: [], bluetooth: [], hid: [] },
     crossOriginEmbedderPolicy: false,
   }));
 

@@ -10,6 +10,7 @@ import { startAlerts } from './alerts/service';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
+import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
 const port = Number(process.env.PORT ?? 8080);
@@ -18,6 +19,12 @@ const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+
+const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem) {
+  console.error(passwordProblem);
+  process.exit(2);
+}
 
 let config;
 try {
@@ -39,7 +46,7 @@ const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links i
 onCaseEvent(alertCaseHook(config, publicUrl));
 const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}` });
 const app = createApp({
-  store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
+  store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production', trustProxy: process.env.TRUST_PROXY,
   ingestHooks: [alertIngestHook(config, publicUrl)],
 });
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {

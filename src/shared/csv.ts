@@ -5,8 +5,9 @@ export const CRLF = '\r\n';
 
 export type Cell = string | number | boolean | null | undefined;
 
-// Cells Excel or LibreOffice would evaluate as a formula (OWASP CSV injection list).
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Cells Excel or LibreOffice would evaluate as a formula (OWASP CSV injection list): a formula sign, also after
+// leading blanks (spreadsheets trim them) and in its full-width form (an IME's ＝＋－＠, converted on import).
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
 /** One CSV cell: formula-looking text gets a leading apostrophe, then RFC 4180 quoting. */
 export function csvCell(v: Cell): string {

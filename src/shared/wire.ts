@@ -14,7 +14,49 @@ export const SUGGESTION_MAX = 500;
 
 const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
 const ShortText = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const IsoTime = v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 timestamp'));
+/** No record of this product can be older than this (it did not exist); a device clock reset to 1970 is caught here. */
+export const EARLIEST_WIRE_TIME = Date.UTC(2020, 0, 1);
+/** Latest plausible instant for any time a device reports in ms (year 2100); the endpoint's skew rule bounds it tighter. */
+export const LATEST_WIRE_MS = Date.UTC(2100, 0, 1);
+
+const WIRE_TIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|([+-])(\d{2}):(\d{2}))$/;
+
+/**
+ * Parses a strict wire time: RFC 3339 with `Z` or `±HH:MM`, a real calendar date and clock time,
+ * not before 2020. Returns ms since the epoch, or null; whatever this accepts, `Date.parse` reads the same.
+ */
+export function parseWireTime(s: string): number | null {
+  const m = WIRE_TIME_RE.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return null;
+  if (h > 23 || mi > 59 || sec > 59) return null;
+  let offsetMin = 0;
+  if (m[8] !== 'Z') {
+    const oh = Number(m[10]);
+    const om = Number(m[11]);
+    if (oh > 23 || om > 59) return null;
+    offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec, m[7] ? Math.floor(Number(`0${m[7]}`) * 1000) : 0) - offsetMin * 60_000;
+  return ms >= EARLIEST_WIRE_TIME ? ms : null;
+}
+
+/** A record's device time on the wire (see parseWireTime); the future is judged at the endpoint against the skew bound. */
+export const WireTime = v.pipe(
+  v.string(),
+  v.maxLength(40),
+  v.check((s) => parseWireTime(s) !== null, 'must be an RFC 3339 time with Z or ±HH:MM, a real date, not before 2020'),
+);
+const IsoTime = WireTime;
+/** A finite count a device reports (records, bytes). */
+const Count = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
+/** An instant in ms by a device's clock: any real clock (even one reset to 1970), never 1e300. */
+const DeviceMs = v.pipe(v.number(), v.minValue(0), v.maxValue(LATEST_WIRE_MS));
+/** A device-clock offset in ms: a clock reset to 1970 is about 1.8e12 off, so ±1e13 covers any real device. */
+const OffsetMs = v.pipe(v.number(), v.minValue(-1e13), v.maxValue(1e13));
+/** Bytes of storage a device reports. */
+const Bytes = v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const Rev = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000));
 const Seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 const Channel = v.picklist(['kiosk', 'qr']);
@@ -74,9 +116,9 @@ export type SyncRecord = v.InferOutput<typeof SyncRecordSchema>;
 export const SyncRequestSchema = v.object({
   deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
   /** Device clock minus endpoint clock, in ms, as the device estimates it. */
-  clockOffsetMs: v.optional(v.number()),
-  /** The device clock when this batch was sent (ms): lets the endpoint judge the clock even on a first batch. */
-  sentAt: v.optional(v.number()),
+  clockOffsetMs: v.optional(OffsetMs),
+  /** The device clock when this batch was sent (ms): lets the endpoint judge the clock even on a first batch (any finite ms: a wrong clock is what it reveals). */
+  sentAt: v.optional(DeviceMs),
   records: v.pipe(v.array(v.unknown()), v.maxLength(MAX_BATCH, `at most ${MAX_BATCH} records per batch`)),
 });
 export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
@@ -124,18 +166,18 @@ export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: st
 export const HeartbeatSchema = v.object({
   appVersion: v.pipe(v.string(), v.maxLength(64)),
   /** Records still in the outbox. */
-  pending: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  pending: Count(100_000_000),
   /** Records the endpoint rejected, kept on the device. */
-  deadLetters: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  deadLetters: Count(100_000_000),
   /** Why the newest of them were rejected (at most 20). */
   deadLetterReasons: v.optional(v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(64)), reason: v.pipe(v.string(), v.maxLength(200)) })), v.maxLength(20)), []),
   /** Last successful sync (ms since epoch, device clock). */
-  lastSyncAt: v.nullable(v.number()),
-  storageUsage: v.nullable(v.number()),
-  storageQuota: v.nullable(v.number()),
+  lastSyncAt: v.nullable(DeviceMs),
+  storageUsage: v.nullable(Bytes),
+  storageQuota: v.nullable(Bytes),
   storageWarning: v.optional(v.boolean(), false),
   /** Device clock minus endpoint clock (ms). */
-  clockOffsetMs: v.nullable(v.number()),
+  clockOffsetMs: v.nullable(OffsetMs),
   /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
   lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
 });

@@ -1,7 +1,9 @@
 /**
  * Streamed CSV export: N responses (default 1,000,000) downloaded over loopback HTTP from
  * GET /api/v1/export/responses.csv, against SQLite's own iteration over the same rows in the same run.
- * Reports rows/s for both, their ratio, and the peak RSS while the export streams.
+ * Reports rows/s for both, their ratio, and the peak RSS while the export streams. Then the same export on
+ * PostgreSQL (BENCH_DATABASE_URL, default the test database; BENCH_EXPORT_PG_N rows, default 200,000) against one
+ * SELECT of the same rows.
  */
 import { serve } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,9 @@ import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { openStore, type ResponseRow } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
+import { pgIterate } from '../../src/server/store/postgres/baseline';
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/users';
@@ -21,17 +26,18 @@ const FROM = '2026-01-01';
 const TO = '2026-12-31';
 const dir = mkdtempSync(join(tmpdir(), 'fk-bench-export-'));
 const file = join(dir, 'export.sqlite');
-const store = await openStore({ file });
+let store: Store = await openStore({ file });
+let n = N;
 const config = new ConfigIndex(loadConfig(resolve(import.meta.dirname, '../../kiosk-config')));
 
-async function fill(): Promise<void> {
+async function fill(N: number): Promise<void> {
   const t0 = Date.parse(`${FROM}T02:00:00Z`);
   let rows: ResponseRow[] = [];
   for (let i = 0; i < N; i++) {
     const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
     const at = t0 + Math.floor((i / N) * 330 * 86_400_000);
     rows.push({
-      id: uuidv7(at), rev: 0, payload_hash: 'x', site_id: 'demo', window_id: `w0${(i % 5) + 1}`, staff_id: 's1001', kiosk_id: 'k', channel: 'kiosk',
+      id: uuidv7(at), rev: 0, payload_hash: 'x', site_id: 'demo', window_id: `w0${(i % 5) + 1}`, staff_id: 's1001', kiosk_id: 'k', device_id: null, channel: 'kiosk',
       token_kind: null, case_no: null, follow_up: 0, score, scale: 5, reasons: score <= 2 ? '["slow"]' : '[]',
       comment: score <= 2 ? '排队时间太长，"窗口"少, 希望改进' : null, phone: score <= 2 && i % 3 === 0 ? '13812345678' : null,
       device_time: new Date(at).toISOString(), received_at: at, counted_at: at, day: addDays(FROM, Math.floor((i / N) * 330)), hour: 10, weekday: 0,
@@ -78,12 +84,12 @@ async function overHttp(): Promise<{ rowsPerSecond: number; peakRss: number; byt
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   server.close();
-  if (lines - 1 !== N) throw new Error(`exported ${lines - 1} rows of ${N}`);
-  return { rowsPerSecond: (N / ms) * 1000, peakRss, bytes };
+  if (lines - 1 !== n) throw new Error(`exported ${lines - 1} rows of ${n}`);
+  return { rowsPerSecond: (n / ms) * 1000, peakRss, bytes };
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-await fill();
+await fill(N);
 sqliteCheckpoint(file); // both readers see the rows in the main file, not a 300 MB WAL
 global.gc?.();
 const rssAfterFill = process.memoryUsage().rss;
@@ -95,4 +101,21 @@ console.log(`  GET /api/v1/export/responses.csv over loopback HTTP: ${http.rowsP
 console.log(`  ratio export / SQLite iteration: ${(http.rowsPerSecond / base).toFixed(3)}`);
 console.log(`  peak RSS while streaming: ${mb(http.peakRss)} (before: ${mb(rssAfterFill)}; the CSV itself is ${mb(http.bytes)})`);
 await store.close();
+
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+n = Number(process.env.BENCH_EXPORT_PG_N ?? 200_000);
+const schema = `bench_${randomBytes(5).toString('hex')}`;
+store = await openStore({ url: PG, schema, dropSchemaOnClose: true });
+try {
+  await fill(n);
+  const it = await pgIterate(PG, schema, 'demo', FROM, TO);
+  const pgBase = (it.rows / it.ms) * 1000;
+  const pgHttp = await overHttp();
+  console.log(`export (PostgreSQL): ${n} responses streamed as CSV (${mb(pgHttp.bytes)})`);
+  console.log(`  one SELECT of the same rows (baseline): ${pgBase.toFixed(0)} rows/s`);
+  console.log(`  GET /api/v1/export/responses.csv over loopback HTTP (keyset pages of 1000): ${pgHttp.rowsPerSecond.toFixed(0)} rows/s`);
+  console.log(`  ratio export / SELECT: ${(pgHttp.rowsPerSecond / pgBase).toFixed(3)}   peak RSS while streaming: ${mb(pgHttp.peakRss)}`);
+} finally {
+  await store.close();
+}
 rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 /**
  * Ingest: N responses POSTed to /api/v1/sync in batches of 200 (in process, and over loopback HTTP), against the
- * raw SQLite insert rate of the same rows into the same table with its indexes, measured in the same run.
+ * raw insert rate of the same rows into the same table with its indexes, measured in the same run: prepared
+ * INSERTs on SQLite, COPY on PostgreSQL (BENCH_DATABASE_URL, default the test database; skipped when unreachable).
  * The product also writes the roll-ups (one upsert per key per batch) in each batch's transaction.
  */
 import { serve } from '@hono/node-server';
@@ -8,7 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openStore, type ResponseRow } from '../../src/server/store';
+import { openStore, type ResponseRow, type Store } from '../../src/server/store';
+import { pgCopyResponses } from '../../src/server/store/postgres/baseline';
+import { randomBytes } from 'node:crypto';
 import { sqliteRawInsert } from '../../src/server/store/sqlite/baseline';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -33,7 +36,7 @@ function asRows(): ResponseRow[] {
     const at = Date.parse(r.deviceTime);
     const p = localParts(at, 'Asia/Shanghai');
     return {
-      id: r.id, rev: 0, payload_hash: 'x', site_id: 'demo', window_id: r.windowId, staff_id: null, kiosk_id: 'k', channel: 'kiosk', token_kind: null,
+      id: r.id, rev: 0, payload_hash: 'x', site_id: 'demo', window_id: r.windowId, staff_id: null, kiosk_id: 'k', device_id: null, channel: 'kiosk', token_kind: null,
       case_no: null, follow_up: 0, score: r.score, scale: 5, reasons: JSON.stringify(r.reasons), comment: null, phone: null, device_time: r.deviceTime,
       received_at: Date.now(), counted_at: at, day: p.day, hour: p.hour, weekday: p.weekday, seq: r.seq, suspect: 0, flags: '',
     };
@@ -44,8 +47,8 @@ const bodies: string[] = [];
 for (let b = 0; b < N; b += BATCH) bodies.push(JSON.stringify({ records: records.slice(b, b + BATCH) }));
 
 /** Posts every batch to an app, in process or over HTTP; returns records/s. */
-async function ingest(file: string, overHttp: boolean): Promise<number> {
-  const store = await openStore({ file });
+async function ingest(open: () => Promise<Store>, overHttp: boolean): Promise<number> {
+  const store = await open();
   const app = createApp({ store, config, now: Date.now, version: 'bench', production: false });
   let url = 'http://in.process';
   let post: (path: string, init: RequestInit) => Promise<Response> = async (path, init) => app.request(path, init);
@@ -71,10 +74,29 @@ async function ingest(file: string, overHttp: boolean): Promise<number> {
 }
 
 const raw = (N / sqliteRawInsert(join(dir, 'raw.sqlite'), asRows(), BATCH)) * 1000;
-const inProcess = await ingest(join(dir, 'app.sqlite'), false);
-const http = await ingest(join(dir, 'http.sqlite'), true);
+const inProcess = await ingest(() => openStore({ file: join(dir, 'app.sqlite') }), false);
+const http = await ingest(() => openStore({ file: join(dir, 'http.sqlite') }), true);
 console.log(`ingest (SQLite): ${N} responses in batches of ${BATCH}`);
 console.log(`  raw insert of the same rows, same table and indexes (baseline): ${raw.toFixed(0)} records/s`);
 console.log(`  POST /api/v1/sync in process (validation, duplicate check, roll-ups): ${inProcess.toFixed(0)} records/s   ratio ${(inProcess / raw).toFixed(3)}`);
 console.log(`  POST /api/v1/sync over loopback HTTP: ${http.toFixed(0)} records/s   ratio ${(http / raw).toFixed(3)}`);
+
+const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const pgSchema = () => `bench_${randomBytes(5).toString('hex')}`;
+const pgStore = () => openStore({ url: PG, schema: pgSchema(), dropSchemaOnClose: true });
+let copyMs: number | null = null;
+try {
+  copyMs = await pgCopyResponses(PG, asRows());
+} catch (e) {
+  console.log(`ingest (PostgreSQL): skipped, ${PG} not reachable (${(e as Error).message})`);
+}
+if (copyMs !== null) {
+  const copy = (N / copyMs) * 1000;
+  const pgIn = await ingest(pgStore, false);
+  const pgHttp = await ingest(pgStore, true);
+  console.log(`ingest (PostgreSQL): ${N} responses in batches of ${BATCH}`);
+  console.log(`  COPY of the same rows into the same table and indexes (baseline): ${copy.toFixed(0)} records/s`);
+  console.log(`  POST /api/v1/sync in process (multi-row INSERT … ON CONFLICT, roll-ups): ${pgIn.toFixed(0)} records/s   ratio ${(pgIn / copy).toFixed(3)}`);
+  console.log(`  POST /api/v1/sync over loopback HTTP: ${pgHttp.toFixed(0)} records/s   ratio ${(pgHttp / copy).toFixed(3)}`);
+}
 rmSync(dir, { recursive: true, force: true });

@@ -68,14 +68,33 @@ export async function saveInPage(page: Page, count: number, opts: { invalidAt?: 
   return ids;
 }
 
-/** Taps a face `count` times like citizens, each time waiting for the thank-you, then back to the idle screen. */
-export async function tapRatings(page: Page, count: number): Promise<void> {
-  const labels = ['非常满意', '满意', '基本满意'];
+const GOOD_FACES = ['非常满意', '满意', '基本满意'];
+
+/** One citizen: taps a face, waits for the thank-you, then taps "完成" and waits for the idle screen. */
+async function tapOne(page: Page, label: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${label}`) }).click();
+  await page.getByRole('heading', { name: /感谢/ }).waitFor({ timeout: 10_000 });
+  await page.getByRole('button', { name: '完成', exact: true }).click();
+  await page.getByRole('button', { name: /^非常满意/ }).waitFor({ timeout: 20_000 });
+}
+
+/**
+ * Makes `count` ratings the way citizens do, through the kiosk's own screens and save path.
+ * With `badAt`, that citizen rates 非常不满意 and picks the reason labelled `reason`, then skips the comment.
+ */
+export async function tapRatings(page: Page, count: number, opts: { badAt?: number; reason?: string } = {}): Promise<void> {
   for (let i = 0; i < count; i++) {
-    await page.getByRole('button', { name: new RegExp(`^${labels[i % labels.length]}`) }).click();
-    await page.getByRole('status').getByText(/感谢/).waitFor({ timeout: 10_000 });
-    await page.reload();
-    await page.getByRole('button', { name: /非常满意/ }).waitFor({ timeout: 20_000 });
+    if (i === opts.badAt && opts.reason) {
+      await page.getByRole('button', { name: /^非常不满意/ }).click();
+      await page.getByRole('button', { name: opts.reason, exact: true }).click();
+      await page.getByRole('button', { name: '下一步', exact: true }).click();
+      await page.getByRole('button', { name: '跳过', exact: true }).click();
+      await page.getByRole('heading', { name: /感谢/ }).waitFor({ timeout: 10_000 });
+      await page.getByRole('button', { name: '完成', exact: true }).click();
+      await page.getByRole('button', { name: /^非常满意/ }).waitFor({ timeout: 20_000 });
+      continue;
+    }
+    await tapOne(page, GOOD_FACES[i % GOOD_FACES.length]!);
   }
 }
 

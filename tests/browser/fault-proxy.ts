@@ -4,6 +4,7 @@
  */
 import { createServer, request, type IncomingMessage, type ServerResponse, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 export type Fault =
   | 'none'
@@ -31,6 +32,8 @@ export interface FaultProxy {
   stats(): { syncRequests: number; faulted: number };
   /** Called when a sync request arrives, before it is handled (e.g. to kill the endpoint mid-batch). */
   onSync: ((n: number) => void | Promise<void>) | null;
+  /** While set, a window's configuration (GET /api/v1/config/…) reaches the browser changed by this function. */
+  rewriteConfig: ((config: Record<string, unknown>) => unknown) | null;
   /** From now on /sw.js is served with a marker appended, so the browser sees a new service worker. */
   poseNewBuild(marker: string): void;
   close(): Promise<void>;
@@ -57,6 +60,15 @@ function forward(targetPort: number, req: IncomingMessage, body: Buffer): Promis
   });
 }
 
+/** An upstream body as bytes, undoing any content encoding. */
+function decoded(u: Upstream): Buffer {
+  const enc = u.headers['content-encoding'];
+  if (enc === 'gzip') return gunzipSync(u.body);
+  if (enc === 'br') return brotliDecompressSync(u.body);
+  if (enc === 'deflate') return inflateSync(u.body);
+  return u.body;
+}
+
 function reply(res: ServerResponse, u: Upstream, body: Buffer = u.body): void {
   const headers = { ...u.headers, 'content-length': String(body.length) };
   delete headers['transfer-encoding'];
@@ -75,7 +87,7 @@ export async function startFaultProxy(targetPort: number, port = 0): Promise<Fau
   const sockets = new Set<Socket>();
 
   const proxy: FaultProxy = {
-    url: '', port: 0, onSync: null,
+    url: '', port: 0, onSync: null, rewriteConfig: null,
     arm(f, times = Infinity, delay = 0) { fault = f; remaining = times; delayMs = delay; },
     stats: () => ({ syncRequests, faulted }),
     poseNewBuild(m) { marker = m; },
@@ -87,6 +99,14 @@ export async function startFaultProxy(targetPort: number, port = 0): Promise<Fau
     const isSync = req.method === 'POST' && (req.url ?? '').startsWith('/api/v1/sync');
     if (!isSync) {
       const u = await forward(targetPort, req, body);
+      if (proxy.rewriteConfig && (req.url ?? '').startsWith('/api/v1/config/') && u.status === 200) {
+        const changed = Buffer.from(JSON.stringify(proxy.rewriteConfig(JSON.parse(decoded(u).toString('utf8')) as Record<string, unknown>)));
+        const headers = { ...u.headers };
+        delete headers.etag;
+        delete headers['content-encoding'];
+        reply(res, { ...u, headers }, changed);
+        return;
+      }
       if (marker !== null && (req.url ?? '').startsWith('/sw.js') && u.status === 200) {
         reply(res, u, Buffer.concat([u.body, Buffer.from(`\n// build ${marker}\n`)]));
         return;

@@ -1,6 +1,7 @@
 /**
  * The fault matrix: real Chromium, the real endpoint, and a fault-injecting proxy between them.
- * For every row at least 50 ratings are made in the kiosk page during or around the fault; afterwards
+ * For every row 50 ratings are made by tapping the kiosk's faces (its own screens and save path) during or
+ * around the fault; afterwards
  * the endpoint must hold exactly those ratings, each once. The table is printed at the end.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
@@ -10,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser, startServer, type RunningServer } from './harness';
 import { startFaultProxy, type FaultProxy } from './fault-proxy';
-import { openKiosk, saveInPage, setPolicy, tapRatings, waitDrained, deviceState, type DeviceState } from './fault-driver';
+import { openKiosk, setPolicy, tapRatings, waitDrained, deviceState, type DeviceState } from './fault-driver';
 
 const N = 50;
 let browser: Browser;
@@ -82,8 +83,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const page = await openKiosk(ctx, proxy.url);
     await setPolicy(page);
     proxy.arm('error500', 8);
-    await tapRatings(page, 10);
-    await saveInPage(page, N - 10);
+    await tapRatings(page, N);
     const s = await waitDrained(page);
     proxy.arm('none');
     expectExactlyOnce(tally('server answers 500 for a while', N, [s]));
@@ -95,7 +95,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const page = await openKiosk(ctx, proxy.url);
     await setPolicy(page);
     proxy.arm('hang', 2);
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     const s = await waitDrained(page);
     expectExactlyOnce(tally('server hangs past the timeout', N, [s]));
     await ctx.close();
@@ -106,7 +106,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const page = await openKiosk(ctx, proxy.url);
     await setPolicy(page);
     proxy.arm('cut_after_commit', 3);
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     const s = await waitDrained(page);
     expectExactlyOnce(tally('connection cut after commit', N, [s]));
     await ctx.close();
@@ -117,7 +117,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const page = await openKiosk(ctx, proxy.url);
     await setPolicy(page);
     proxy.arm('duplicate');
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     const s = await waitDrained(page);
     proxy.arm('none');
     expectExactlyOnce(tally('the same batch delivered twice', N, [s]));
@@ -131,7 +131,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     proxy.arm('malformed', 2);
     let seen = 0;
     proxy.onSync = () => { if (++seen === 3) proxy.arm('truncated', 2); };
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     const s = await waitDrained(page);
     proxy.onSync = null;
     expectExactlyOnce(tally('malformed / truncated answer', N, [s]));
@@ -139,10 +139,18 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
   }, 120_000);
 
   it('one invalid record inside a valid batch becomes exactly one dead letter', async () => {
+    // The kiosk's configuration offers a reason the endpoint no longer knows (a hall that dropped one since).
+    proxy.rewriteConfig = (config) => {
+      const site = config.site as { reasons: Array<{ code: string; zh: string; en: string }> };
+      return { ...config, site: { ...site, reasons: [...site.reasons, { code: 'queue_machine', zh: '排队叫号混乱', en: 'Queue chaos' }] } };
+    };
     const ctx = await newContext();
     const page = await openKiosk(ctx, proxy.url);
+    proxy.rewriteConfig = null;
     await setPolicy(page);
-    await saveInPage(page, N, { invalidAt: 17 });
+    await ctx.setOffline(true); // all in one batch: the bad rating's first step must not reach the endpoint alone
+    await tapRatings(page, N, { badAt: 17, reason: '排队叫号混乱' });
+    await ctx.setOffline(false);
     const s = await waitDrained(page);
     expectExactlyOnce(tally('one invalid record in a valid batch', N, [s]), 1);
     await ctx.close();
@@ -154,7 +162,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     await setPolicy(page);
     // All N are saved first, offline, so none can be sent (and the page cannot close) before every one is made.
     await ctx.setOffline(true);
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     const closed = new Promise<void>((ok) => {
       proxy.onSync = () => { proxy.onSync = null; setTimeout(() => { void page.close().then(ok); }, 200); };
     });
@@ -184,7 +192,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
         }, 5);
       };
     });
-    await saveInPage(page, N);
+    await tapRatings(page, N);
     await restarted;
     const s = await waitDrained(page, 60_000);
     expectExactlyOnce(tally('endpoint restarted mid-batch (SIGKILL)', N, [s]));
@@ -201,8 +209,10 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     await ctx.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: /非常满意/ }).waitFor();
-    await tapRatings(page, 10);
-    await saveInPage(page, N - 10);
+    await tapRatings(page, N / 2);
+    await page.reload();
+    await page.getByRole('button', { name: /非常满意/ }).waitFor();
+    await tapRatings(page, N / 2);
     await page.reload();
     await page.getByRole('button', { name: /非常满意/ }).waitFor();
     expect((await deviceState(page)).pending).toBe(N); // nothing left while offline
@@ -218,7 +228,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
       await ctx.clock.install({ time: Date.now() + skew });
       const page = await openKiosk(ctx, proxy.url);
       await setPolicy(page);
-      await saveInPage(page, N);
+      await tapRatings(page, N);
       const s = await waitDrained(page);
       const r = tally(`device clock skewed ${label}`, N, [s]);
       expectExactlyOnce(r);
@@ -231,7 +241,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     const ctx = await newContext();
     const page = await openKiosk(ctx, proxy.url, { controlled: true });
     await setPolicy(page);
-    await saveInPage(page, N / 2);
+    await tapRatings(page, N / 2 - 5);
     proxy.poseNewBuild(`update-${Date.now()}`);
     await page.evaluate(async () => { await (await navigator.serviceWorker.getRegistration())?.update(); });
     await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.waiting != null, undefined, { timeout: 20_000, polling: 200 });
@@ -242,7 +252,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
       return reg?.waiting == null && reg?.installing == null && navigator.serviceWorker.controller !== null;
     }, undefined, { timeout: 30_000, polling: 250 });
     await page.getByRole('button', { name: /非常满意/ }).waitFor();
-    await saveInPage(page, N / 2 - 5);
+    await tapRatings(page, N / 2);
     const s = await waitDrained(page);
     expectExactlyOnce(tally('service worker update between ratings', N, [s]));
     await ctx.close();
@@ -254,7 +264,7 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     await setPolicy(a);
     const b = await openKiosk(ctx, proxy.url);
     proxy.arm('slow', 4, 300); // batches overlap in time, so both tabs try to drain together
-    await Promise.all([saveInPage(a, N / 2), saveInPage(b, N / 2)]);
+    await Promise.all([tapRatings(a, N / 2), tapRatings(b, N / 2)]);
     await Promise.all([waitDrained(a), waitDrained(b)]);
     const s = await deviceState(a); // one database for both tabs
     expectExactlyOnce(tally('two tabs draining at once', N, [s]));

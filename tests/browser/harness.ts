@@ -3,7 +3,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
+import { openStore } from '../../src/server/store';
 import { createServer } from 'node:net';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -45,9 +46,13 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   if (!existsSync(join(staticDir, 'kiosk.html'))) throw new Error(`${staticDir} is missing: run \`npm run build\` first (npm test does)`);
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fk-data-'));
+  // TEST_ENGINE=postgres: the server stores in a fresh PostgreSQL schema named after its data dir (DATABASE_URL).
+  const pgEnv: Record<string, string> = process.env.TEST_ENGINE === 'postgres'
+    ? { DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DATABASE_SCHEMA: `t_${basename(dataDir).replace(/\W/g, '_').toLowerCase()}` }
+    : {};
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, ADMIN_PASSWORD: 'admin-pass', NODE_ENV: 'test', ...opts.env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, ADMIN_PASSWORD: 'admin-pass', NODE_ENV: 'test', ...pgEnv, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -65,11 +70,14 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
   }
   return {
     url, dataDir, port, proc,
-    stop: () => new Promise<void>((ok) => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return ok(); // already gone (e.g. killed by a test)
-      proc.once('exit', () => ok());
-      proc.kill('SIGTERM');
-    }),
+    stop: async () => {
+      await new Promise<void>((ok) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return ok(); // already gone (e.g. killed by a test)
+        proc.once('exit', () => ok());
+        proc.kill('SIGTERM');
+      });
+      if (pgEnv.DATABASE_SCHEMA) await (await openStore({ url: pgEnv.DATABASE_URL, schema: pgEnv.DATABASE_SCHEMA, dropSchemaOnClose: true, poolSize: 1 })).close();
+    },
   };
 }
 

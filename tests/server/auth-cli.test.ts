@@ -15,7 +15,7 @@ function admin(dataDir: string, ...args: string[]) {
   });
 }
 
-describe('npm run admin', () => {
+describe('npm run admin', { timeout: 120_000 }, () => {
   it('adds a supervisor for a site who can then sign in; a wrong role or site is refused with a message', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
     const ok = admin(dataDir, 'user', 'add', 'zhao', '--role', 'supervisor', '--sites', 'demo', '--password', 'zhao-password-1');

@@ -4,6 +4,7 @@ import { makeEndpoint, auditOf, response } from './testkit';
 import { badReview, caseOf, complaint, get, json, kiosk, listCases, person, post, step, stepOk } from './cases-kit';
 import type { TrackView } from '../../src/shared/cases/wire';
 import { formatTrackingCode } from '../../src/shared/cases/tracking';
+import { uuidv7 } from '../../src/shared/ids';
 
 // Monday 23 November 2026, 10:00 in Shanghai.
 const MON = Date.parse('2026-11-23T10:00:00+08:00');
@@ -141,5 +142,29 @@ describe('the citizen follows the case', () => {
     for (let i = 0; i < 31; i++) last = await get(ep, null, `/api/v1/track/${String(i).padStart(16, '0')}`);
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('二次评价 from the case page', () => {
+  it('once rectified, the case page makes the follow-up QR code, and the follow-up rating shows on the case without opening another', async () => {
+    const ep = await makeEndpoint({ now: clock().now });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    await send(badReview({ phone: undefined }));
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    expect((await post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {})).status).toBe(409);
+    await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
+    await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '属实' });
+    await stepOk(ep, sup, n, { action: 'rectify', note: '已整改' });
+    const qr = await json<{ url: string; svg: string }>(post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {}));
+    expect(qr.svg).toContain('<svg');
+    const token = new URL(qr.url).searchParams.get('t')!;
+    expect(new URL(qr.url).pathname).toBe('/q/w01');
+    const r = await ep.app.request('/api/v1/q/sync', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: uuidv7(), records: [response({ channel: 'qr', staffId: null, token, score: 4, followUp: true, comment: '改进明显' })] }) });
+    expect(await r.json()).toMatchObject({ results: [{ status: 'stored' }] });
+    const detail = await caseOf(ep, sup, n);
+    expect(detail.followUps).toMatchObject([{ score: 4, comment: '改进明显' }]);
+    expect((await listCases(ep, sup, '&state=')).total).toBe(1);
   });
 });

@@ -60,8 +60,9 @@ describe('case codes (一事一评)', () => {
     const { app, store } = await makeEndpoint();
     const { body } = await createCase(app, await signIn(app, store), { windowId: 'w01', caseNo: 'C-2' });
     const rec = phoneRecord(body.token, { score: 1 });
-    await phoneSync(app, [rec]);
-    const [step] = await phoneSync(app, [{ ...rec, rev: 1, reasons: ['attitude'] }]);
+    const phone = uuidv7(); // the same phone sends the later step
+    await phoneSync(app, [rec], phone);
+    const [step] = await phoneSync(app, [{ ...rec, rev: 1, reasons: ['attitude'] }], phone);
     expect(step!.status).toBe('stored');
   });
 

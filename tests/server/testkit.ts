@@ -1,33 +1,44 @@
 /** An in-process endpoint for tests: a fresh store, the demo kiosk-config, a fixed clock. */
 import { resolve } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
-import { createUser } from '../../src/server/auth/users';
 import { ensureSiteSecrets } from '../../src/server/qr/secrets';
 import type { AppDeps } from '../../src/server/http/context';
 import { uuidv7 } from '../../src/shared/ids';
+import { hashPasswordAsync } from '../../src/server/auth/secrets';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
+
+/** Which engine endpoint tests run on: TEST_ENGINE=postgres (the vitest project `postgres`) or SQLite. */
+export const ENGINE = process.env.TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const open: Store[] = [];
 afterAll(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-/** A fresh, empty store (closed when the test file ends). */
+/** A fresh, empty store: in-memory SQLite, or a PostgreSQL schema of its own that is dropped afterwards. */
 export async function freshStore(): Promise<Store> {
-  const store = await openStore({ file: ':memory:' });
-  open.push(store);
+  const store = ENGINE === 'postgres'
+    ? await openStore({ url: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, poolSize: 4 })
+    : await openStore({ file: ':memory:' });
+  try {
+    onTestFinished(() => store.close()); // opened inside a test: closed when it ends
+  } catch {
+    open.push(store); // opened in a beforeAll: closed when the file ends
+  }
   return store;
 }
 
-export async function makeEndpoint(opts: { now?: () => number; production?: boolean; ingestHooks?: AppDeps['ingestHooks'] } = {}) {
+export async function makeEndpoint(opts: { now?: () => number; production?: boolean; ingestHooks?: AppDeps['ingestHooks']; trustProxy?: string } = {}) {
   const store = await freshStore();
   const config = new ConfigIndex(loadConfig(CONFIG_DIR));
   const now = opts.now ?? Date.now;
-  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}) });
+  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}), trustProxy: opts.trustProxy });
   await ensureSiteSecrets(store, config.config.sites.map((s) => s.id), now()); // as the app does at start; tests read them at once
   return { store, config, app };
 }
@@ -80,10 +91,13 @@ export function response(over: Record<string, unknown> = {}) {
   };
 }
 
-/** Signs in a new user of a role and returns the cookie and CSRF token. */
+// One hash of the test password per process: scrypt at its real cost takes about a second each time.
+let testHash: Promise<string> | null = null;
+
+/** Signs in a new user of a role (through the real sign-in, at the real scrypt cost) and returns the cookie and CSRF token. */
 export async function signIn(app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  await createUser(store, { username, password: 'pw-123456', role, sites });
+  await store.users.create({ username, role, passwordHash: await (testHash ??= hashPasswordAsync('pw-123456')), sites, staffId: null, createdAt: Date.now() });
   const r = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'pw-123456' }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrf } = (await r.json()) as { csrf: string };

@@ -20,6 +20,14 @@ describe('CSV for Excel', () => {
     expect(csvCell('\tcmd')).toBe("'\tcmd");
   });
 
+  it('guards formulas hidden behind leading spaces, a line feed or a full-width sign', () => {
+    expect(csvCell(' =1+1')).toBe("' =1+1");
+    expect(csvCell('\u3000=1+1')).toBe("'\u3000=1+1");
+    expect(csvCell('\n=cmd|\'/c calc\'!A1')).toBe(`"'\n=cmd|'/c calc'!A1"`);
+    for (const sign of ['＝', '＋', '－', '＠']) expect(csvCell(`${sign}SUM(A1:A9)`)).toBe(`'${sign}SUM(A1:A9)`);
+    expect(csvCell('  服务很好')).toBe('  服务很好');
+  });
+
   it('writes numbers as numbers and empty values as empty cells', () => {
     expect(csvRow([1, null, undefined, true, 'x'])).toBe('1,,,true,x\r\n');
   });

@@ -15,6 +15,7 @@ import { InsightsView } from './insights/InsightsView';
 import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
 import { Bell } from './bell/Bell';
+import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
 
@@ -79,6 +80,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
+        {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
         {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
       </main>
     </>

@@ -34,6 +34,13 @@ export const ACTION_TEXT: Record<CaseAction, Bi> = {
   comment: { zh: '备注', en: 'Note' },
 };
 
+/** A timeline entry's name: a step, or what the system did (opened, revised). */
+export function eventLabel(action: string): string {
+  if (action === 'opened') return '立案';
+  if (action === 'revised') return '群众修改评价';
+  return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction].zh : action;
+}
+
 export const KIND_TEXT: Record<'bad_review' | 'complaint' | 'promoted', Bi> = {
   bad_review: { zh: '差评', en: 'Bad review' },
   complaint: { zh: '投诉', en: 'Complaint' },

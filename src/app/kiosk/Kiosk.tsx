@@ -6,7 +6,7 @@ import type { KioskDatabase } from '../../device/store/db';
 import type { Lang } from '../i18n/dict';
 import { dict } from '../i18n/use';
 import { Survey } from './survey/Survey';
-import { SuggestionBox } from './survey/SuggestionBox';
+import { SuggestionBox } from './survey/LazySuggestionBox';
 import { Thanks } from './survey/Thanks';
 import type { SurveyScreen } from './survey/types';
 import { Header } from './chrome/Header';

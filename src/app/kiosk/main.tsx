@@ -112,7 +112,7 @@ async function boot(windowId: string): Promise<Started> {
       void inBackground(db, 'config', async () => {
         const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer
         const r = await loadWindowConfig(await db, windowId, early ? () => early : fetch);
-        if (r.kind === 'ok' && r.from === 'network' && JSON.stringify(r.config) !== JSON.stringify(config)) draw(r.config);
+        if (r.kind === 'ok' && r.from === 'network') draw(r.config); // a changed configuration (a 304 keeps the one shown)
       });
     }
   }, 0));

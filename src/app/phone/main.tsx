@@ -4,11 +4,14 @@ import { decodeToken, isExpired } from '../../shared/token';
 import { registerServiceWorker } from '../common/sw-register';
 import { dict } from '../i18n/use';
 import { Phone } from './Phone';
+import { preloadSteps } from '../kiosk/survey/LazySteps';
 import { Notice } from './Notice';
 import { createRecorder, ratedCaseKey } from '../../device/recorder';
 import { getMeta } from '../../device/store/meta';
 import { inBackground } from '../../device/tasks';
 import { openPhoneDb, phoneDeviceId, startPhoneSync } from './device';
+import { checkCase, nextUntoldRefusal } from './case-check';
+import type { DeadLetter } from '../../device/store/db';
 import '../kiosk/kiosk.css';
 import './phone.css';
 
@@ -18,6 +21,19 @@ const en = dict('en');
 
 function notice(title: string, detail: string): void {
   render(<main class="phone-main solo"><Notice tone="problem" title={title} detail={detail} /></main>, root);
+}
+
+/** Tells the citizen once that an earlier rating was refused after they were thanked, then goes on. */
+function told(d: DeadLetter): Promise<void> {
+  const detail = d.reason === 'duplicate_case' ? [zh.qrEarlierRefusedCase, en.qrEarlierRefusedCase]
+    : d.reason === 'case_not_rectified' ? [zh.qrCaseNotRectified, en.qrCaseNotRectified] : [zh.qrEarlierRefusedCode, en.qrEarlierRefusedCode];
+  return new Promise((ok) => {
+    render(
+      <main class="phone-main solo">
+        <Notice tone="problem" title={`${zh.qrEarlierRefused} · ${en.qrEarlierRefused}`} detail={`${detail[0]} ${detail[1]}`} />
+        <div class="actions"><button type="button" class="primary" onClick={() => ok()}>{zh.continueLabel} · {en.continueLabel}</button></div>
+      </main>, root);
+  });
 }
 
 async function boot(): Promise<void> {
@@ -34,6 +50,13 @@ async function boot(): Promise<void> {
   if (isExpired(claims, Date.now())) return notice(zh.qrExpired, en.qrExpired);
   const caseKey = ratedCaseKey(claims);
   if (caseKey && (await getMeta(db, caseKey))) return notice(zh.qrCaseRated, en.qrCaseRated);
+  const refused = await nextUntoldRefusal(db);
+  if (refused) await told(refused);
+  if (claims.k === 'case') {
+    const state = await checkCase(token, fetch);
+    if (state === 'rated') return notice(zh.qrCaseRatedElsewhere, en.qrCaseRatedElsewhere);
+    if (state === 'not_rectified') return notice(zh.qrCaseNotRectified, en.qrCaseNotRectified);
+  }
 
   const cfg = await loadWindowConfig(db, windowId);
   if (cfg.kind === 'unknown_window') return notice(zh.unknownWindow, en.unknownWindow);
@@ -44,6 +67,7 @@ async function boot(): Promise<void> {
     db, site: config.site, channel: { kind: 'qr', token, claims }, now: Date.now,
     afterSave: () => requestAnimationFrame(() => setTimeout(() => inBackground(db, 'sync', () => loop.syncNow()), 0)),
   });
+  preloadSteps(); // a phone may lose its connection after loading: every step is fetched while it can be
   render(<Phone config={config} claims={claims} recorder={recorder} now={Date.now} />, root);
 }
 

@@ -11,8 +11,8 @@ type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; view: Track
 
 const stateLabel = (t: FollowUpDict, s: CaseState): string => t[`state_${s}`];
 
-function when(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+function when(iso: string, lang: Lang, timeZone: string): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
 }
 
 async function lookUp(code: string): Promise<Lookup> {
@@ -66,8 +66,8 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
         <dt>{t.trackNumber}</dt><dd data-testid="case-number">{view.number}</dd>
         <dt>{t.trackHall}</dt><dd>{pick(view.siteName, lang)}</dd>
         <dt>{t.trackWindow}</dt><dd>{view.windowNumber}</dd>
-        <dt>{t.trackOpened}</dt><dd>{when(view.openedAt, lang)}</dd>
-        <dt>{t.trackDue}</dt><dd>{when(new Date(Date.parse(view.dueAt) - 60_000).toISOString(), lang)}</dd>
+        <dt>{t.trackOpened}</dt><dd>{when(view.openedAt, lang, view.timeZone)}</dd>
+        <dt>{t.trackDue}</dt><dd>{when(new Date(Date.parse(view.dueAt) - 60_000).toISOString(), lang, view.timeZone)}</dd>
       </dl>
       <h2>{t.trackSteps}</h2>
       <ol class="steps">
@@ -75,7 +75,7 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
           <li key={s} class={reached.has(s) ? (s === view.state ? 'current' : 'done') : 'todo'} data-state={s} aria-current={s === view.state ? 'step' : undefined}>
             <span class="dot" aria-hidden="true" />
             <span class="label">{stateLabel(t, s)}</span>
-            {reached.has(s) && <time>{when(reached.get(s)!, lang)}</time>}
+            {reached.has(s) && <time>{when(reached.get(s)!, lang, view.timeZone)}</time>}
           </li>
         ))}
       </ol>

@@ -84,6 +84,8 @@ export interface MetaEntries {
   [lock: `pinLock:${string}`]: PinLock;
   /** A case rated on this phone (value: the response id), so a rescan says so even offline. */
   [rated: `ratedCase:${string}`]: string;
+  /** A refused record the phone has told its citizen about (value: when), so it is told once. */
+  [shown: `refusalShown:${string}`]: number;
 }
 export type MetaKey = keyof MetaEntries & string;
 

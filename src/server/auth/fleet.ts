@@ -43,7 +43,13 @@ export function isOpen(site: Pick<Site, 'timeZone' | 'openingHours'>, ms: number
 }
 
 const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
-const str = (x: unknown): string | null => (typeof x === 'string' ? x : null);
+const str = (x: unknown): string | null => (typeof x === 'string' ? x.slice(0, 200) : null);
+/** ms → ISO time, or null for what no Date can hold (a heartbeat stored before its numbers were bounded, e.g. 1e300). */
+const iso = (x: unknown): string | null => {
+  const ms = num(x);
+  return ms !== null && Math.abs(ms) <= 8.64e15 ? new Date(ms).toISOString() : null;
+};
+const record = (x: unknown): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Record<string, unknown>) : {});
 
 /** Fleet rows: stale first, then by window number; revoked last. */
 export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNumber: (id: string) => string, now: number): FleetRow[] {
@@ -52,10 +58,11 @@ export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNu
     const site = sites.get(k.siteId);
     const silent = k.lastSeenAt === null || now - k.lastSeenAt > STALE_AFTER_MS;
     const state = k.revokedAt !== null ? 'revoked' : site && !isOpen(site, now) ? (silent ? 'closed' : 'ok') : silent ? 'stale' : 'ok';
-    const hb = k.heartbeat ?? {};
+    // One kiosk's odd report must never take the whole fleet view down: every field is read defensively.
+    const hb = record(k.heartbeat);
     return {
       ...k, windowNumber: windowNumber(k.windowId), state,
-      appVersion: str(hb.appVersion), pending: num(hb.pending), deadLetters: num(hb.deadLetters), lastSyncAt: str(hb.lastSyncAt) ?? (num(hb.lastSyncAt) !== null ? new Date(num(hb.lastSyncAt)!).toISOString() : null),
+      appVersion: str(hb.appVersion), pending: num(hb.pending), deadLetters: num(hb.deadLetters), lastSyncAt: str(hb.lastSyncAt) ?? iso(hb.lastSyncAt),
       storageUsage: num(hb.storageUsage), storageQuota: num(hb.storageQuota), clockOffsetMs: num(hb.clockOffsetMs),
       seqUnexplained: num(hb.seqUnexplained),
     };

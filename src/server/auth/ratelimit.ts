@@ -1,5 +1,6 @@
 /** Failed-attempt limiter for sign-in and pairing codes: per key, a sliding window of failures kept in the store. */
 import type { Areas } from '../store';
+import { judgeAttempt, type AttemptRules, type AttemptVerdict } from './attempts';
 
 export interface LimitPolicy {
   /** Failures allowed inside `windowMs` before the key is refused. */
@@ -44,3 +45,52 @@ export const ADDRESS_POLICY: LimitPolicy = { maxFailures: 20, windowMs: 15 * 60_
 export const PAIRING_POLICY: LimitPolicy = { maxFailures: 10, windowMs: 15 * 60_000 };
 /** Failures older than this are swept by the daily job (longer than any policy's window). */
 export const FORGET_FAILURES_MS = 24 * 3_600_000;
+
+/**
+ * Sign-in and pairing limits that cannot be turned against the real user (see attempts.ts): failures per
+ * (account, address) pair with growing delays, a much higher limit per account from everywhere, a delay per
+ * address for guessing across accounts, and an admin's unlock. Everything lives in the store.
+ */
+export class AttemptGate {
+  constructor(
+    private readonly store: Pick<Areas, 'limits'>,
+    private readonly name: 'login' | 'pairing',
+    private readonly rules: AttemptRules,
+    private readonly now: () => number,
+  ) {}
+
+  private pairKey = (account: string, address: string) => `${account}\u0000${address}`;
+
+  /** Whether an attempt for `account` from `address` may be judged now. */
+  async check(account: string, address: string): Promise<AttemptVerdict> {
+    const now = this.now();
+    const since = now - this.rules.windowMs;
+    const l = this.store.limits;
+    const [pair, acct, byAddress, unlocks] = await Promise.all([
+      l.failures(`${this.name}_pair`, this.pairKey(account, address), since), l.failures(`${this.name}_account`, account, since),
+      l.failures(`${this.name}_address`, address, since), l.failures(`${this.name}_unlock`, account, since),
+    ]);
+    const unlockedAt = unlocks.length ? Math.max(...unlocks) : null;
+    const own = judgeAttempt({ pair, account: acct, unlockedAt }, now, this.rules);
+    if (own.kind === 'limited') return own;
+    return judgeAttempt({ pair: byAddress, account: [], unlockedAt: null }, now, { ...this.rules, freeFailures: this.rules.freeFailures * 4, accountLimit: null });
+  }
+
+  async fail(account: string, address: string): Promise<void> {
+    const at = this.now();
+    const l = this.store.limits;
+    await l.addFailure(`${this.name}_pair`, this.pairKey(account, address), at);
+    await l.addFailure(`${this.name}_account`, account, at);
+    await l.addFailure(`${this.name}_address`, address, at);
+  }
+
+  /** The account's owner got in from here: this pair starts afresh. */
+  succeed(account: string, address: string): Promise<void> {
+    return this.store.limits.clear(`${this.name}_pair`, this.pairKey(account, address));
+  }
+
+  /** An admin's unlock: every failure of the account before now is forgotten, from every address. */
+  unlock(account: string): Promise<void> {
+    return this.store.limits.addFailure(`${this.name}_unlock`, account, this.now());
+  }
+}

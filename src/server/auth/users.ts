@@ -1,5 +1,5 @@
 import type { Areas, UserRow } from '../store';
-import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets';
+import { hashPasswordAsync, needsRehash, newToken, PASSWORD_COST, tokenHash, verifyPasswordAsync } from './secrets';
 
 export type { Role } from '../store';
 import type { Role } from '../store';
@@ -23,7 +23,7 @@ function toUser(r: UserRow): User {
 /** Creates a user; throws on a duplicate username (a bug at the call site, checked first by routes). */
 export async function createUser(store: People, u: { username: string; password: string; role: Role; sites?: string[]; staffId?: string | null }, now = Date.now()): Promise<User> {
   const sites = u.sites ?? [];
-  const id = await store.users.create({ username: u.username, role: u.role, passwordHash: hashPassword(u.password), sites, staffId: u.staffId ?? null, createdAt: now });
+  const id = await store.users.create({ username: u.username, role: u.role, passwordHash: await hashPasswordAsync(u.password), sites, staffId: u.staffId ?? null, createdAt: now });
   return { id, username: u.username, role: u.role, sites, staffId: u.staffId ?? null };
 }
 
@@ -31,14 +31,22 @@ export function countUsers(store: People): Promise<number> {
   return store.users.count();
 }
 
-/** The user for a username and password, or null (unknown user, wrong password or disabled). */
+// Checked against when the user does not exist, so an unknown name costs what a known one does.
+const DUMMY_HASH = `scrypt$${PASSWORD_COST.N}$${PASSWORD_COST.r}$${PASSWORD_COST.p}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;
+
+/**
+ * The user for a username and password, or null (unknown user, wrong password or disabled). A password stored
+ * at an older scrypt cost is rehashed at the current one on this successful sign-in.
+ */
 export async function checkLogin(store: People, username: string, password: string): Promise<User | null> {
   const row = await store.users.byName(username);
   if (!row || row.disabled_at !== null) {
-    verifyPassword(password, 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'); // same cost either way
+    await verifyPasswordAsync(password, DUMMY_HASH);
     return null;
   }
-  return verifyPassword(password, row.password_hash) ? toUser(row) : null;
+  if (!(await verifyPasswordAsync(password, row.password_hash))) return null;
+  if (needsRehash(row.password_hash)) await store.users.update(row.id, { passwordHash: await hashPasswordAsync(password) }, false);
+  return toUser(row);
 }
 
 export interface Session { user: User; csrf: string }
@@ -71,12 +79,12 @@ export async function userByName(store: People, username: string): Promise<(User
 }
 
 /** Changes role, sites, staff link, password or disabled state; disabling or a new password ends the user's sessions. */
-export function updateUser(store: People, id: number, patch: { role?: Role; sites?: string[]; staffId?: string | null; password?: string; disabled?: boolean }, now = Date.now()): Promise<boolean> {
+export async function updateUser(store: People, id: number, patch: { role?: Role; sites?: string[]; staffId?: string | null; password?: string; disabled?: boolean }, now = Date.now()): Promise<boolean> {
   return store.users.update(id, {
     ...(patch.role ? { role: patch.role } : {}),
     ...(patch.sites ? { sites: patch.sites } : {}),
     ...(patch.staffId !== undefined ? { staffId: patch.staffId } : {}),
-    ...(patch.password ? { passwordHash: hashPassword(patch.password) } : {}),
+    ...(patch.password ? { passwordHash: await hashPasswordAsync(patch.password) } : {}),
     ...(patch.disabled !== undefined ? { disabledAt: patch.disabled ? now : null } : {}),
   }, Boolean(patch.password || patch.disabled || patch.role));
 }

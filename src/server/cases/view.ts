@@ -25,15 +25,16 @@ export function eventView(e: CaseEventRow): CaseEvent {
 }
 
 /** The source record in full; the phone masked unless `reveal`. */
-export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean): CaseSource {
+export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
   const shown = phone ? (reveal ? phone : maskPhone(phone)) : null;
   if (kind === 'response') {
     const r = src as ResponseRow;
-    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
+    const reasons = JSON.parse(r.reasons) as string[];
+    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: reasons.map(label), text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
   }
   const s = src as SuggestionRow;
-  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
+  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
 }
 
 export function caseDetail(summary: CaseSummary, r: FollowupCaseRow, sources: CaseSource[], events: CaseEventRow[], followUps: CaseDetail['followUps'], canReveal: boolean): CaseDetail {
@@ -46,7 +47,7 @@ export function trackView(config: ConfigIndex, r: FollowupCaseRow, events: CaseE
   const steps: TrackView['steps'] = [{ state: 'new', at: iso(r.opened_at)! }];
   for (const e of events) if (e.to_state !== e.from_state) steps.push({ state: e.to_state, at: iso(e.at)! });
   return {
-    number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, windowNumber: config.windows.get(r.window_id)?.number ?? '',
+    number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, timeZone: site?.timeZone ?? 'Asia/Shanghai', windowNumber: config.windows.get(r.window_id)?.number ?? '',
     state: r.state, openedAt: iso(r.opened_at)!, dueAt: iso(r.due_at)!, steps, answer: r.answer,
   };
 }

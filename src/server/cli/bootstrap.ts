@@ -12,6 +12,10 @@ export async function ensureAdmin(store: Store, password: string | undefined): P
     await createUser(t, { username: 'admin', password: pw, role: 'admin' });
     await audit(t, 'system', 'user_created', { username: 'admin', role: 'admin' });
     return true;
+  }).catch(async (e: unknown) => {
+    // Several processes starting at once on one PostgreSQL database: one creates the admin, the others see it.
+    if ((await countUsers(store)) > 0) return false;
+    throw e;
   });
   if (!created) return;
   if (password) console.log('Created the admin account "admin" with the password from ADMIN_PASSWORD.');

@@ -10,9 +10,9 @@ export function dataDir(): string {
   return resolve(process.env.DATA_DIR ?? join(ROOT, 'data'));
 }
 
-/** The store DATABASE_URL names, else DATA_DIR/kiosk.sqlite (or `file`). */
+/** The store DATABASE_URL names (in DATABASE_SCHEMA, default public), else DATA_DIR/kiosk.sqlite (or `file`). */
 export function openConfiguredStore(file?: string): Promise<Store> {
-  return openStore({ url: process.env.DATABASE_URL || undefined, file: file ?? join(dataDir(), 'kiosk.sqlite') });
+  return openStore({ url: process.env.DATABASE_URL || undefined, schema: process.env.DATABASE_SCHEMA || undefined, file: file ?? join(dataDir(), 'kiosk.sqlite') });
 }
 
 export function configuredConfig(): ConfigIndex {

@@ -132,7 +132,7 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
         suspect += isSuspect;
         const iso = new Date(at).toISOString();
         rows.push({
-          id: uuidv7(at, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: staff, kiosk_id: `seed-${w.id}`,
+          id: uuidv7(at, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: staff, kiosk_id: `seed-${w.id}`, device_id: null,
           channel: rnd() < 0.85 ? 'kiosk' : 'qr', token_kind: null, case_no: null, follow_up: 0, score, scale: 5, reasons: JSON.stringify(reasons),
           comment, phone, device_time: iso, received_at: at + 2000, counted_at: at, day, hour: h, weekday, seq: ++made, suspect: isSuspect,
           flags: isSuspect ? 'too_soon_after_thanks' : '',
@@ -140,7 +140,7 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
         if (rnd() < 0.004) {
           const [category, text] = pick(rnd, SUGGESTIONS);
           sRows.push({
-            id: uuidv7(at + 1, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: null, kiosk_id: `seed-${w.id}`,
+            id: uuidv7(at + 1, random), rev: 0, payload_hash: 'seed', site_id: w.siteId, window_id: w.id, staff_id: null, kiosk_id: `seed-${w.id}`, device_id: null,
             channel: 'kiosk', category, text, contact: rnd() < 0.3 ? `139${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : null,
             device_time: iso, received_at: at + 2000, counted_at: at + 1, day, seq: 0, flags: '',
           });

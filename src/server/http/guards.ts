@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './context';
 import { kioskByToken } from '../auth/kiosks';
 import { findSession, type Role } from '../auth/users';
 import { fail } from './errors';
+import { forwardedClient, parseTrustProxy } from './address';
 
 export const SESSION_COOKIE = 'fk_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -49,6 +50,12 @@ export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[];
   const all = deps.config.config.sites.map((s) => s.id);
   const own = user.role === 'staff' && user.staffId ? deps.config.staff.get(user.staffId)?.siteId : undefined;
   return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s) || s === own);
+}
+
+/** The real client address when a trusted proxy named it, else null (see http/address.ts). */
+export function proxiedClient(deps: AppDeps, c: Context<AppEnv>): string | null {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return forwardedClient(env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), parseTrustProxy(deps.trustProxy));
 }
 
 /** The peer address of the request (the Node socket); `local` for in-process requests without a socket. */

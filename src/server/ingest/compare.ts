@@ -2,7 +2,10 @@
 import type { ResponseRow, SuggestionRow } from '../store';
 import type { RecordOutcome, SyncRecord } from '../../shared/wire';
 
-export type Stored = Pick<ResponseRow | SuggestionRow, 'rev' | 'payload_hash' | 'kiosk_id'>;
+export type Stored = Pick<ResponseRow | SuggestionRow, 'rev' | 'payload_hash' | 'kiosk_id' | 'device_id'>;
+
+/** Who sends a batch, as stored with its records: a kiosk's id, or a phone's device id. */
+export interface Owner { kiosk_id: string | null; device_id: string | null }
 
 type Rejection = { id: string; status: 'rejected'; reason: string; field?: string };
 
@@ -13,8 +16,11 @@ export function reject(id: unknown, reason: string, field?: string): Rejection {
 }
 
 /** The answer for a record whose id is stored already, or 'update' when it is a later revision to apply. */
-export function outcomeAgainst(ex: Stored, rec: SyncRecord, hash: string, kioskId: string | null): RecordOutcome | 'update' {
-  if (ex.kiosk_id !== kioskId) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
+export function outcomeAgainst(ex: Stored, rec: SyncRecord, hash: string, owner: Owner): RecordOutcome | 'update' {
+  // A record is its maker's: another kiosk, or another phone, may not revise it (a phone's records stored before
+  // device ids were kept have none and stay open to the phone route, as before).
+  const otherPhone = owner.device_id !== null && (ex.device_id ?? null) !== null && ex.device_id !== owner.device_id;
+  if (ex.kiosk_id !== owner.kiosk_id || otherPhone) return reject(rec.id, 'conflict: this id belongs to another device', 'id');
   if (rec.rev < ex.rev) return { id: rec.id, status: 'duplicate' }; // an older step of a survey already superseded
   if (rec.rev === ex.rev) {
     return ex.payload_hash === hash ? { id: rec.id, status: 'duplicate' } : reject(rec.id, 'conflict: same id and revision with a different payload', 'id');
@@ -27,6 +33,7 @@ export function mergeResponse(previous: ResponseRow, next: ResponseRow): Respons
   return {
     ...previous, rev: next.rev, payload_hash: next.payload_hash, staff_id: next.staff_id, score: next.score, reasons: next.reasons,
     comment: next.comment, phone: next.phone, suspect: Math.max(previous.suspect, next.suspect),
+    flags: [...new Set([...previous.flags.split(' '), ...next.flags.split(' ')].filter(Boolean))].join(' '),
   };
 }
 

@@ -13,7 +13,7 @@ import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../st
 import { SyncRecordSchema, firstIssue, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
-import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Stored } from './compare';
+import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
 export type Source =
@@ -41,7 +41,7 @@ export interface IngestContext {
 }
 
 export type CheckResult =
-  | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[] }
+  | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[]; followUp?: boolean }
   | { ok: false; reason: string; field: string };
 
 /** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
@@ -104,7 +104,7 @@ async function settleRaces(ctx: IngestContext, t: Unit, records: readonly unknow
     const hash = payloadHash(rec);
     const ex = rec.type === 'response' ? responses.get(rec.id) : suggestions.get(rec.id);
     if (!ex) throw new Error(`ingest: ${rec.id} was neither inserted nor found`);
-    const verdict = outcomeAgainst(ex, rec, hash, kioskOf(ctx));
+    const verdict = outcomeAgainst(ex, rec, hash, ownerOf(ctx.source));
     if (verdict !== 'update') {
       out[i] = verdict;
       return;
@@ -119,7 +119,21 @@ async function settleRaces(ctx: IngestContext, t: Unit, records: readonly unknow
   await t.ingest.write(again);
 }
 
-const kioskOf = (ctx: IngestContext): string | null => (ctx.source.kind === 'kiosk' ? ctx.source.kioskId : null);
+/** The sender as stored with a record: a kiosk by its id, a phone by the device id it sends with every batch. */
+const ownerOf = (source: Source): Owner => (source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId });
+
+/** Channel, token kind and follow-up come from the credential and the verified token, never from the record. */
+function decidedByEndpoint(source: Source, check: Extract<CheckResult, { ok: true }>): { channel: 'kiosk' | 'qr'; token_kind: string | null; follow_up: 0 | 1 } {
+  if (source.kind === 'kiosk') return { channel: 'kiosk', token_kind: null, follow_up: 0 };
+  return { channel: 'qr', token_kind: check.tokenKind ?? null, follow_up: check.followUp === true ? 1 : 0 };
+}
+
+/** Why the device itself flagged a rating (e.g. `too_soon_after_thanks`), kept so admins and exports see it. */
+function deviceFlags(rec: ResponseRecord): string[] {
+  if (!rec.suspect) return [];
+  const reason = (rec.suspectReason ?? '').trim();
+  return [/^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'device_flagged'];
+}
 
 async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
   const parsed = v.safeParse(SyncRecordSchema, raw);
@@ -162,17 +176,16 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
 function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
   const hash = payloadHash(rec);
   const existing: Stored | undefined = plan.responses.get(rec.id);
-  const verdict = existing ? outcomeAgainst(existing, rec, hash, kioskOf(ctx)) : 'insert';
+  const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
   if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const parts = cachedLocalParts(at, site.timeZone);
   const row: ResponseRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: kioskOf(ctx), channel: rec.channel, token_kind: check.tokenKind ?? null, case_no: check.caseNo ?? null,
-    follow_up: rec.followUp ? 1 : 0, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
+    ...ownerOf(ctx.source), ...decidedByEndpoint(ctx.source, check), case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
     comment: rec.comment ?? null, phone: rec.phone ?? null, device_time: rec.deviceTime, received_at: ctx.now,
     counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq,
-    suspect: rec.suspect || check.suspect === true ? 1 : 0, flags: [...flags, ...(check.flags ?? [])].join(' '),
+    suspect: rec.suspect || check.suspect === true ? 1 : 0, flags: [...flags, ...deviceFlags(rec), ...(check.flags ?? [])].join(' '),
   };
   const w = plan.write.responses;
   if (verdict === 'insert') {
@@ -192,12 +205,12 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
 function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, site: Site): RecordOutcome {
   const hash = payloadHash(rec);
   const existing: Stored | undefined = plan.suggestions.get(rec.id);
-  const verdict = existing ? outcomeAgainst(existing, rec, hash, kioskOf(ctx)) : 'insert';
+  const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
   if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const row: SuggestionRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    kiosk_id: kioskOf(ctx), channel: rec.channel, category: rec.category, text: rec.text, contact: rec.contact ?? null,
+    ...ownerOf(ctx.source), channel: decidedByEndpoint(ctx.source, { ok: true }).channel, category: rec.category, text: rec.text, contact: rec.contact ?? null,
     device_time: rec.deviceTime, received_at: ctx.now, counted_at: at, day: cachedLocalParts(at, site.timeZone).day, seq: rec.seq,
     flags: flags.join(' '),
   };

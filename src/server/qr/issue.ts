@@ -29,7 +29,7 @@ export function issueCaseToken(store: Qr, siteId: string, windowId: string, case
   return issue(store, siteId, { k: 'case', w: windowId, c: caseNo, ...(followUp ? { f: 1 as const } : {}) }, nowMs, days);
 }
 
-export type CaseRecord = { caseNo: string; siteId: string; windowId: string; rectifiedAt: number | null };
+export type CaseRecord = { caseNo: string; siteId: string; windowId: string; rectifiedAt: number | null; issuedBy: string };
 
 /**
  * Registers a case number for a window (idempotent for the same window);
@@ -38,7 +38,7 @@ export type CaseRecord = { caseNo: string; siteId: string; windowId: string; rec
 export async function registerCase(store: Qr, c: { caseNo: string; siteId: string; windowId: string; by: string }, nowMs: number): Promise<{ kind: 'ok'; case: CaseRecord } | { kind: 'other_window'; windowId: string }> {
   const row = await store.qr.registerCase(c, nowMs);
   if (row.window_id !== c.windowId) return { kind: 'other_window', windowId: row.window_id };
-  return { kind: 'ok', case: { caseNo: row.case_no, siteId: row.site_id, windowId: row.window_id, rectifiedAt: row.rectified_at } };
+  return { kind: 'ok', case: { caseNo: row.case_no, siteId: row.site_id, windowId: row.window_id, rectifiedAt: row.rectified_at, issuedBy: row.created_by } };
 }
 
 /** Marks a case rectified (整改), which admits its one follow-up rating; false for an unknown case. */

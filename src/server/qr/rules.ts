@@ -1,13 +1,16 @@
 /**
  * The endpoint's rules for records sent from phones: a valid token for the record's window,
- * one first rating and one follow-up per case (一事一评), and one rating per phone per window per 10 minutes.
+ * one first rating and one follow-up per case (一事一评), and the misuse rules of src/shared/qr-burst.ts
+ * (presence-code budget, bursts per window, repeats per phone and per client address): suspect, never refused.
  */
 import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
-import type { SyncRecord } from '../../shared/wire';
-import type { TokenProblem, Verified } from '../../shared/token';
+import type { ResponseRecord, SyncRecord } from '../../shared/wire';
+import type { TokenKind, TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
+import { createHash } from 'node:crypto';
+import { DEFAULT_QR_BURST, judgeQrRating, type QrUse } from '../../shared/qr-burst';
 
 /** A rating made offline while its code was valid may arrive this much later. */
 export const ARRIVAL_GRACE_MS = 7 * 86_400_000;
@@ -25,13 +28,21 @@ const TOKEN_REASONS: Record<TokenProblem, string> = {
   wrong_window: 'token_wrong_window',
 };
 
-/** The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand. */
-export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number) {
+/** A short stable id of a token, so its uses can be counted without storing the token. */
+export const tokenId = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+
+/**
+ * The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand.
+ * `address` is the client address when a trusted proxy gave one. Channel, token kind and follow-up of what is
+ * stored come from the token (see ingest), so the record's own claims about them are not judged here.
+ */
+export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null) {
   const signerSite = new Map<string, string | undefined>();
+  // QR uses this batch noted: the store may not show them to reads inside the same unit yet.
+  const usedInBatch: Array<QrUse & { windowId: string }> = [];
   // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
   const ratedInBatch = new Map<string, string>();
   return async (t: Unit, rec: SyncRecord, site: Site): Promise<CheckResult> => {
-    if (rec.channel !== 'qr') return { ok: false, reason: 'records from phones must have channel "qr"', field: 'channel' };
     if (!rec.token) return { ok: false, reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
     if (!v) return { ok: false, reason: 'token_invalid', field: 'token' };
@@ -51,7 +62,6 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
       const caseNo = claims.c ?? '';
       const followUp = claims.f === 1;
       if (!caseNo) return { ok: false, reason: 'token_invalid', field: 'token' };
-      if (rec.followUp !== followUp) return { ok: false, reason: 'follow_up_mismatch', field: 'followUp' };
       const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
       const inBatch = ratedInBatch.get(key);
       if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, reason: 'duplicate_case', field: 'token' };
@@ -60,12 +70,21 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
         if (!row || row.rectified_at === null) return { ok: false, reason: 'case_not_rectified', field: 'followUp' };
       }
       ratedInBatch.set(key, rec.id);
-      return { ok: true, tokenKind: 'case', caseNo };
+      return { ok: true, tokenKind: 'case', caseNo, followUp, ...(await burst(t, rec, 'case', rec.token, at)) };
     }
-
-    if (rec.followUp) return { ok: false, reason: 'follow_up_needs_case_token', field: 'followUp' };
-    await t.qr.notePhoneRating({ recordId: rec.id, deviceId, windowId: rec.windowId, at });
-    const earlier = await t.qr.phoneRatedBetween(deviceId, rec.windowId, rec.id, at - PHONE_REPEAT_MS, at);
-    return earlier ? { ok: true, tokenKind: claims.k, suspect: true, flags: ['qr_repeat'] } : { ok: true, tokenKind: claims.k };
+    return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
   };
+
+  /** Notes this QR rating and judges it against the window's recent ones: suspect with its reasons, or not. */
+  async function burst(t: Unit, rec: ResponseRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
+    const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, score: rec.score, tokenId: tokenId(token), address };
+    const since = at - Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
+    const byId = new Map<string, QrUse>();
+    const stored = [...(await t.qr.qrUses(rec.windowId, since, at)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
+    for (const u of [...stored, ...usedInBatch.filter((u) => u.windowId === rec.windowId)]) byId.set(u.recordId, u);
+    await t.qr.notePhoneRating(use);
+    usedInBatch.push(use);
+    const reasons = judgeQrRating({ ...use, tokenKind: kind }, [...byId.values()]);
+    return reasons.length > 0 ? { suspect: true, flags: reasons } : {};
+  }
 }

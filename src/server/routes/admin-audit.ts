@@ -4,17 +4,16 @@ import { fail } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
 import { AUDIT_COLUMNS, audit, type AuditQuery, type AuditRow } from '../audit';
 import { csvStream, PAGE } from '../export/stream';
-import { isDay, addDays } from '../../shared/time';
+import { addDays } from '../../shared/time';
+import { dayParam, intParam } from '../http/params';
 import { purgePersonalData } from '../cli/purge';
 
 const DAY_MS = 86_400_000;
 
 /** ?from=&to= (UTC days, inclusive), ?action=, ?actor= ; defaults to the last 30 days. */
 function auditQuery(deps: AppDeps, c: Context<AppEnv>): AuditQuery & { fromDay: string; toDay: string } {
-  const toDay = c.req.query('to') ?? new Date(deps.now()).toISOString().slice(0, 10);
-  const fromDay = c.req.query('from') ?? addDays(toDay, -29);
-  if (!isDay(fromDay)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
-  if (!isDay(toDay)) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD', 'to');
+  const toDay = dayParam(c, 'to', () => new Date(deps.now()).toISOString().slice(0, 10));
+  const fromDay = dayParam(c, 'from', () => addDays(toDay, -29));
   return {
     from: Date.parse(`${fromDay}T00:00:00Z`), to: Date.parse(`${toDay}T00:00:00Z`) + DAY_MS, fromDay, toDay,
     action: c.req.query('action') || null, actor: c.req.query('actor') || null,
@@ -29,7 +28,7 @@ export function adminAuditRoutes(deps: AppDeps) {
   // Accepts: admin session. Newest first, 100 a page; ?before=<id> pages back.
   app.get('/audit', async (c) => {
     const q = auditQuery(deps, c);
-    const before = c.req.query('before') ? Number(c.req.query('before')) : null;
+    const before = intParam(c, 'before', 1, Number.MAX_SAFE_INTEGER);
     const rows = await deps.store.audit.list(q, 100, before);
     return c.json({ entries: rows.map((r) => ({ ...r, detail: JSON.parse(r.detail) as unknown })), more: rows.length === 100 });
   });

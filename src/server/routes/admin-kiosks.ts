@@ -54,6 +54,8 @@ export function adminKioskRoutes(deps: AppDeps) {
     const id = c.req.param('id');
     const { site, windowId } = await windowOf(deps, c.req.raw);
     const before = await kioskListing(deps.store, id);
+    // A device token is a hall's: moving a kiosk to another hall's window is a new pairing there, not a move.
+    if (before && before.siteId !== site.id) throw fail(409, 'other_site', `kiosk "${id}" belongs to another hall; pair a tablet there instead`, 'windowId');
     if (!before || !(await moveKiosk(deps.store, id, site.id, windowId))) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
     await audit(deps.store, c.get('session').user.username, 'kiosk_moved', { kioskId: id, from: before.windowId, to: windowId }, deps.now(), clientAddress(c));
     return c.json({ ok: true });

@@ -6,7 +6,10 @@ import { clientAddress, requireUser } from '../http/guards';
 import { activeAdminCount, createUser, listUsers, updateUser, userByName, type Role } from '../auth/users';
 import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
+import { AttemptGate } from '../auth/ratelimit';
+import { LOGIN_RULES } from '../auth/attempts';
 
+const UnlockSchema = v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 const RoleSchema = v.picklist(['admin', 'supervisor', 'staff'] as const);
 const Password = v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(256));
 const Sites = v.array(v.pipe(v.string(), v.maxLength(64)));
@@ -78,6 +81,14 @@ export function adminUserRoutes(deps: AppDeps) {
     const { password: _pw, ...logged } = patch;
     await audit(deps.store, c.get('session').user.username, 'user_changed', { username: target.username, ...logged, passwordChanged: patch.password !== undefined }, deps.now(), clientAddress(c));
     return c.json({ user: (await listUsers(deps.store)).find((u) => u.id === id) });
+  });
+
+  // Accepts: admin session + CSRF header. Forgets an account's failed sign-ins from every address; audited.
+  app.post('/users/unlock', async (c) => {
+    const { username } = parse(UnlockSchema, await readJson(c.req.raw));
+    await new AttemptGate(deps.store, 'login', LOGIN_RULES, deps.now).unlock(username.normalize('NFC').toLowerCase());
+    await audit(deps.store, c.get('session').user.username, 'login_unlocked', { username }, deps.now(), clientAddress(c));
+    return c.json({ ok: true, username });
   });
 
   return app;

@@ -5,7 +5,8 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { checkLogin, closeSession, openSession } from '../auth/users';
 import { clientAddress, requireUser, SESSION_COOKIE } from '../http/guards';
-import { ACCOUNT_POLICY, ADDRESS_POLICY, FailureLimiter, type LimitCheck } from '../auth/ratelimit';
+import { AttemptGate } from '../auth/ratelimit';
+import { LOGIN_RULES } from '../auth/attempts';
 import { firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
 
@@ -14,11 +15,17 @@ const LoginSchema = v.object({
   password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256)),
 });
 
-function tooMany(check: LimitCheck & { kind: 'limited' }, what: string): Response {
-  const minutes = Math.ceil(check.retryAfterSeconds / 60);
+/** "12 seconds", "3 minutes". */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+function tooMany(check: { retryAfterSeconds: number }, what: string): Response {
   const body = {
     error: 'too_many_attempts',
-    message: `too many failed sign-ins ${what}; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+    message: `too many failed sign-ins ${what}; try again in ${waitText(check.retryAfterSeconds)}`,
     retryAfterSeconds: check.retryAfterSeconds,
   };
   return new Response(JSON.stringify(body), {
@@ -30,10 +37,9 @@ function tooMany(check: LimitCheck & { kind: 'limited' }, what: string): Respons
 /** /api/v1/auth: login (anyone), logout and me (signed-in user). */
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const byAccount = new FailureLimiter(deps.store, 'login_account', ACCOUNT_POLICY, deps.now);
-  const byAddress = new FailureLimiter(deps.store, 'login_address', ADDRESS_POLICY, deps.now);
+  const gate = new AttemptGate(deps.store, 'login', LOGIN_RULES, deps.now);
 
-  // Accepts: anyone (the sign-in form); wrong passwords are limited per account and per address.
+  // Accepts: anyone (the sign-in form); wrong passwords slow down their (account, address) pair, see auth/attempts.ts.
   app.post('/login', async (c) => {
     const parsed = v.safeParse(LoginSchema, await readJson(c.req.raw));
     if (!parsed.success) {
@@ -43,18 +49,15 @@ export function authRoutes(deps: AppDeps) {
     const { username, password } = parsed.output;
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
-    const forAddress = await byAddress.check(address);
-    if (forAddress.kind === 'limited') return tooMany(forAddress, 'from this address');
-    const forAccount = await byAccount.check(accountKey);
-    if (forAccount.kind === 'limited') return tooMany(forAccount, 'for this account');
+    const verdict = await gate.check(accountKey, address);
+    if (verdict.kind === 'limited') return tooMany(verdict, verdict.scope === 'account' ? 'for this account' : 'from this address');
     const user = await checkLogin(deps.store, username, password);
     if (!user) {
-      await byAccount.fail(accountKey);
-      await byAddress.fail(address);
+      await gate.fail(accountKey, address);
       await audit(deps.store, username, 'login_failed', {}, deps.now(), address);
       throw fail(401, 'bad_login', 'wrong username or password');
     }
-    await byAccount.clear(accountKey);
+    await gate.succeed(accountKey, address);
     const { token, csrf } = await openSession(deps.store, user.id, deps.now());
     const secure = new URL(c.req.url).protocol === 'https:';
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });

@@ -16,6 +16,7 @@ import { openCase } from '../cases/open';
 import { caseDetail, caseSummary, sourceView } from '../cases/view';
 import { issueCaseToken, registerCase } from '../qr/issue';
 import { qrSvg } from '../qr/svg';
+import { reasonLabel } from '../stats/labels';
 
 /** Parses a body against a schema; a failure is a 400 naming the field. */
 export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
@@ -79,7 +80,9 @@ export function caseRoutes(deps: AppDeps) {
       deps.store.cases.events(row.number),
     ]);
     const src = row.source_kind === 'response' ? responses.get(row.source_id) : suggestions.get(row.source_id);
-    const sources = src ? [sourceView(src, row.source_kind, exclusions.get(row.source_id), false)] : [];
+    const site = deps.config.sites.get(row.site_id);
+    const label = (code: string) => (site ? reasonLabel(site, code).zh : code);
+    const sources = src ? [sourceView(src, row.source_kind, exclusions.get(row.source_id), false, label)] : [];
     const followUps = row.qr_case_no ? (await deps.store.cases.followUps(row.qr_case_no)).map((f) => ({ id: f.id, at: new Date(f.counted_at).toISOString(), score: f.score, comment: f.comment })) : [];
     return c.json(caseDetail(caseSummary(deps.config, row, deps.now()), row, sources, events, followUps, canReveal(u, row)));
   });

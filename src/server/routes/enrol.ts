@@ -5,14 +5,16 @@ import { fail, readJson } from '../http/errors';
 import { clientAddress } from '../http/guards';
 import { enrolKiosk } from '../auth/kiosks';
 import { linkCodeToKiosk, redeemPairingCode } from '../auth/pairing';
-import { FailureLimiter, PAIRING_POLICY } from '../auth/ratelimit';
+import { AttemptGate } from '../auth/ratelimit';
+import { PAIRING_RULES } from '../auth/attempts';
+import { waitText } from './auth';
 import { EnrolRequestSchema, firstIssue } from '../../shared/wire';
 import { audit } from '../audit';
 
 /** Kiosk enrolment: a pairing code from an admin, or the open flag of a demo site (never in production). */
 export function enrolRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const wrongCodes = new FailureLimiter(deps.store, 'pairing_address', PAIRING_POLICY, deps.now);
+  const wrongCodes = new AttemptGate(deps.store, 'pairing', PAIRING_RULES, deps.now);
 
   // Accepts: a pairing code; nothing at all only on an open-enrolment site outside production.
   app.post('/enrol', async (c) => {
@@ -25,13 +27,13 @@ export function enrolRoutes(deps: AppDeps) {
     const now = deps.now();
     if (code) {
       const address = clientAddress(c);
-      const limit = await wrongCodes.check(address);
+      const limit = await wrongCodes.check('', address);
       if (limit.kind === 'limited') {
-        return c.json({ error: 'too_many_attempts', message: `too many wrong pairing codes; try again in ${Math.ceil(limit.retryAfterSeconds / 60)} minutes`, retryAfterSeconds: limit.retryAfterSeconds }, 429, { 'retry-after': String(limit.retryAfterSeconds) });
+        return c.json({ error: 'too_many_attempts', message: `too many wrong pairing codes; try again in ${waitText(limit.retryAfterSeconds)}`, retryAfterSeconds: limit.retryAfterSeconds }, 429, { 'retry-after': String(limit.retryAfterSeconds) });
       }
       const r = await redeemPairingCode(deps.store, code, now);
       if (r.kind !== 'ok') {
-        await wrongCodes.fail(address);
+        await wrongCodes.fail('', address);
         const message = r.kind === 'expired' ? 'this pairing code has expired; ask an admin for a new one'
           : r.kind === 'used' ? 'this pairing code was already used; ask an admin for a new one'
           : 'unknown pairing code; check it and try again';

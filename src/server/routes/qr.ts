@@ -7,7 +7,7 @@ import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
-import { requireDevice, requireUser } from '../http/guards';
+import { clientAddress, proxiedClient, requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
 import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
@@ -66,11 +66,15 @@ export function qrRoutes(deps: AppDeps) {
     if (!windowId) throw fail(400, 'invalid', 'windowId: required', 'windowId');
     const site = deps.config.siteOfWindow(windowId);
     if (!site) throw fail(404, 'unknown_window', `unknown window "${windowId}"`, 'windowId');
-    if (kiosk && kiosk.siteId !== site.id) throw fail(403, 'forbidden', `window "${windowId}" belongs to another site`, 'windowId');
+    // A kiosk serves one window: it may not claim (and rate first) another window's case numbers.
+    if (kiosk && kiosk.windowId !== windowId) throw fail(403, 'forbidden', `this kiosk issues case codes for its own window "${kiosk.windowId}" only`, 'windowId');
     const now = deps.now();
     const by = kiosk ? `kiosk:${kiosk.id}` : c.get('session').user.username;
     const reg = await registerCase(deps.store, { caseNo: body.caseNo, siteId: site.id, windowId, by }, now);
     if (reg.kind === 'other_window') throw fail(409, 'case_other_window', `case "${body.caseNo}" belongs to window "${reg.windowId}"`, 'caseNo');
+    if (!body.followUp && reg.case.issuedBy !== by) {
+      await audit(deps.store, by, 'qr_case_reissued', { caseNo: body.caseNo, windowId, issuedBy: reg.case.issuedBy }, now, clientAddress(c));
+    }
     if (body.followUp && reg.case.rectifiedAt === null) throw fail(409, 'case_not_rectified', 'a follow-up rating is possible once the case is rectified', 'followUp');
     const issued = await issueCaseToken(deps.store, site.id, windowId, body.caseNo, body.followUp, now);
     if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
@@ -118,6 +122,20 @@ export function qrRoutes(deps: AppDeps) {
     return c.json(await presenceKeyFor(secret, kiosk));
   });
 
+  // Accepts: a signed QR token (?t=). Whether a case can still be rated, so a phone tells its citizen before the form.
+  app.get('/q/case-status', async (c) => {
+    const token = c.req.query('t') ?? '';
+    if (!token || token.length > 2048) throw fail(400, 'invalid', 't: a QR token is required', 't');
+    const now = deps.now();
+    const v = await verifyToken(token, { nowMs: now, keyFor, graceMs: 0 });
+    if (!v.ok) throw fail(401, 'token_invalid', `the code cannot be used: ${v.reason}`, 't');
+    if (v.claims.k !== 'case' || !v.claims.c) return c.json({ state: 'open' });
+    const followUp = v.claims.f === 1;
+    if (await deps.store.qr.caseRated(v.claims.c, followUp, '')) return c.json({ state: 'rated' });
+    if (followUp && (await deps.store.qr.caseByNo(v.claims.c))?.rectified_at == null) return c.json({ state: 'not_rectified' });
+    return c.json({ state: 'open' });
+  });
+
   // Accepts: nothing but the signed QR token inside each record (phones are not enrolled).
   app.post('/q/sync', async (c) => {
     const body = await readJson(c.req.raw);
@@ -140,7 +158,7 @@ export function qrRoutes(deps: AppDeps) {
     const results = await ingestBatch({
       store: deps.store, config: deps.config, now, clockOffsetMs, hooks: batchHooks(deps, records),
       source: { kind: 'qr', deviceId },
-      check: phoneCheck(verdicts, deviceId, now),
+      check: phoneCheck(verdicts, deviceId, now, proxiedClient(deps, c)),
     }, records);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import { visibleSites } from '../http/guards';
-import { isDay, addDays, siteDay } from '../../shared/time';
+import { addDays, siteDay } from '../../shared/time';
+import { dayParam, flagParam } from '../http/params';
 import type { Site } from '../../shared/config';
 
 export interface Filter {
@@ -26,10 +27,8 @@ export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   const site = deps.config.sites.get(siteId);
   if (!site) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'site');
   const today = siteDay(deps.now(), site.timeZone);
-  const to = c.req.query('to') ?? today;
-  const from = c.req.query('from') ?? addDays(to, -29);
-  if (!isDay(from)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
-  if (!isDay(to)) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD', 'to');
+  const to = dayParam(c, 'to', () => today);
+  const from = dayParam(c, 'from', () => addDays(to, -29));
   if (from > to) throw fail(400, 'invalid', 'from must not be after to', 'from');
   if (addDays(from, MAX_RANGE_DAYS) < to) throw fail(400, 'invalid', `a range of at most ${MAX_RANGE_DAYS} days`, 'to');
   const windowId = c.req.query('window') || null;
@@ -44,5 +43,5 @@ export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   if (staffId && deps.config.staff.get(staffId)?.siteId !== site.id) {
     throw fail(400, 'invalid', `unknown staff "${staffId}" for site "${site.id}"`, 'staff');
   }
-  return { site, from, to, windowId, staffId, includeSuspect: c.req.query('suspect') === '1' };
+  return { site, from, to, windowId, staffId, includeSuspect: flagParam(c, 'suspect') };
 }

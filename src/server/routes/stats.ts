@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { requireUser, visibleSites } from '../http/guards';
 import { fail } from '../http/errors';
 import { parseFilter } from './query';
+import { intParam } from '../http/params';
 import { dailyStats } from '../stats/daily';
 import { ranking } from '../stats/ranking';
 import { heatmap } from '../stats/heatmap';
@@ -52,8 +53,7 @@ export function statsRoutes(deps: AppDeps) {
   app.get('/reasons', async (c) => c.json(await reasons(deps.store, parseFilter(deps, c))));
   app.get('/feedback', async (c) => {
     const f = parseFilter(deps, c);
-    const score = c.req.query('score') ? Number(c.req.query('score')) : null;
-    if (score !== null && !(Number.isInteger(score) && score >= 1 && score <= 5)) throw fail(400, 'invalid', 'score must be 1–5', 'score');
+    const score = intParam(c, 'score', 1, 5);
     const category = c.req.query('category') || null;
     if (category !== null && !(SUGGESTION_CATEGORIES as readonly string[]).includes(category)) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');

@@ -2,7 +2,7 @@
 import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Filter } from '../routes/query';
-import { maskPhone } from '../../shared/phone';
+import { maskContact } from '../../shared/contact';
 import { echo } from './where';
 import { staffLabel, windowLabel } from './labels';
 import type { SuggestionCategory } from '../../shared/wire';
@@ -35,7 +35,7 @@ export async function feedback(store: Pick<Areas, 'stats'>, config: ConfigIndex,
     for (const r of await store.stats.feedbackResponses(sq)) {
       items.push({
         kind: 'response', id: r.id, day: r.day, at: new Date(r.counted_at).toISOString(), windowId: r.window_id, ...label(r.window_id, r.staff_id),
-        score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment ?? '', phone: maskPhone(r.phone),
+        score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment ?? '', phone: maskContact(r.phone), flags: r.flags.split(' ').filter(Boolean),
       });
     }
   }
@@ -43,7 +43,7 @@ export async function feedback(store: Pick<Areas, 'stats'>, config: ConfigIndex,
     for (const r of await store.stats.feedbackSuggestions(sq)) {
       items.push({
         kind: 'suggestion', id: r.id, day: r.day, at: new Date(r.counted_at).toISOString(), windowId: r.window_id, ...label(r.window_id, r.staff_id),
-        score: null, category: r.category, reasons: [], text: r.text, phone: maskPhone(r.contact),
+        score: null, category: r.category, reasons: [], text: r.text, phone: maskContact(r.contact), flags: r.flags.split(' ').filter(Boolean),
       });
     }
   }

@@ -73,8 +73,10 @@ export interface FeedbackItem {
   category: string | null;
   reasons: string[];
   text: string;
-  /** Masked (138****1234), or empty. */
+  /** Masked (138****1234, z***@e***.com), or empty. */
   phone: string;
+  /** Why the rating is suspect or was counted otherwise (e.g. `too_soon_after_thanks`, `qr_burst_rate`, `clock_skew`). */
+  flags: string[];
 }
 
 export interface Feedback extends FilterEcho {

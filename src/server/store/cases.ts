@@ -101,3 +101,8 @@ export interface CasesStore {
   vetoById(id: number): Promise<VetoRow | null>;
   liftVeto(id: number, by: string, reason: string, at: number): Promise<boolean>;
 }
+
+/** Every column of followup_cases, in table order (both engines). */
+export const CASE_COLS = ['number', 'site_id', 'window_id', 'staff_id', 'kind', 'source_kind', 'source_id', 'category', 'state', 'assignee',
+  'needs_callback', 'founded', 'call_attempts', 'call_outcome', 'appeal', 'score', 'opened_at', 'callback_due_at', 'due_at', 'next_due_at',
+  'verified_at', 'called_back_at', 'rectified_at', 'answered_at', 'closed_at', 'answer', 'track_hash', 'qr_case_no'] as const;

@@ -16,7 +16,7 @@
  *      in `store/types.ts`.
  *   2. `store/sqlite/cases.ts`: `export function sqliteCases(c: Conn): CasesStore` (reads on `c.read`, writes in
  *      `c.write(db => …)`), registered in `areas()` of `store/sqlite/index.ts`; tables as a new step at the end of
- *      `store/sqlite/migrations.ts` (never edit a shipped step) and the table in `TABLES` of `store/sqlite/tables.ts`.
+ *      `store/sqlite/migrations.ts` (never edit a shipped step) and the table in `TABLES` of `store/tables.ts`.
  *   3. The same under `store/postgres/` (`pgCases(c: PgConn)`, `store/postgres/migrations.ts`).
  *   4. Tests through `makeEndpoint()` (tests/server/testkit.ts) run on both engines.
  */
@@ -45,13 +45,21 @@ export interface StoreOptions {
   url?: string | undefined;
   /** SQLite file (':memory:' for tests). */
   file?: string | undefined;
-  /** PostgreSQL schema to work in (tests use a fresh one each). */
+  /** PostgreSQL schema to work in (default public; tests use a fresh one each). */
   schema?: string | undefined;
+  /** Drops the schema when the store closes (tests). */
+  dropSchemaOnClose?: boolean;
+  /** Connections in the PostgreSQL pool (default 10). */
+  poolSize?: number;
 }
 
 /** Opens (creating or upgrading) the store the options name. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
-  if (opts.url) throw new Error(`no store engine for DATABASE_URL "${opts.url.split(':')[0]}:"`);
+  if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
+    const { openPostgresStore } = await import('./postgres/index');
+    return openPostgresStore(opts.url, { schema: opts.schema, dropSchemaOnClose: opts.dropSchemaOnClose ?? false, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
+  }
+  if (opts.url) throw new Error(`DATABASE_URL must start with postgres:// (got "${opts.url.split(':')[0]}:")`);
   const { openSqliteStore } = await import('./sqlite/index');
   return openSqliteStore(opts.file ?? ':memory:');
 }

@@ -3,7 +3,8 @@
 /** One rating (评价) as stored; `reasons` is a JSON array of reason codes. */
 export interface ResponseRow {
   id: string; rev: number; payload_hash: string; site_id: string; window_id: string; staff_id: string | null;
-  kiosk_id: string | null; channel: string; token_kind: string | null; case_no: string | null; follow_up: number;
+  /** The kiosk that made it, or for a phone's record the phone's device id (a record is its maker's). */
+  kiosk_id: string | null; device_id: string | null; channel: string; token_kind: string | null; case_no: string | null; follow_up: number;
   score: number; scale: number; reasons: string; comment: string | null; phone: string | null; device_time: string;
   received_at: number; counted_at: number; day: string; hour: number; weekday: number; seq: number | null;
   suspect: number; flags: string;
@@ -12,7 +13,7 @@ export interface ResponseRow {
 /** One suggestion-box entry (意见箱) as stored. */
 export interface SuggestionRow {
   id: string; rev: number; payload_hash: string; site_id: string; window_id: string; staff_id: string | null;
-  kiosk_id: string | null; channel: string; category: string; text: string; contact: string | null; device_time: string;
+  kiosk_id: string | null; device_id: string | null; channel: string; category: string; text: string; contact: string | null; device_time: string;
   received_at: number; counted_at: number; day: string; seq: number | null; flags: string;
 }
 
@@ -32,7 +33,8 @@ export interface AuditRow { id: number; at: number; actor: string; action: strin
 
 export interface SecretRow { kid: string; site_id: string; secret: string }
 
-export interface CaseRow { case_no: string; site_id: string; window_id: string; rectified_at: number | null }
+/** A service case; `created_by` is its first issuer (`kiosk:<id>` or a username), kept when it is issued again. */
+export interface CaseRow { case_no: string; site_id: string; window_id: string; rectified_at: number | null; created_by: string }
 
 export interface DisplayTokenRow {
   id: number; site_id: string; label: string; created_by: string; created_at: number; revoked_at: number | null;

@@ -110,6 +110,9 @@ export interface PairingStore {
   link(codeHash: string, kioskId: string): Promise<void>;
 }
 
+/** One QR rating as the misuse rules see it. */
+export interface QrUseRow { recordId: string; deviceId: string; at: number; score: number | null; tokenId: string; address: string | null }
+
 export interface QrStore {
   /** Gives every listed site without an active secret the one `make` returns. */
   ensureSecrets(siteIds: readonly string[], make: () => { kid: string; secret: string }, now: number): Promise<void>;
@@ -124,9 +127,12 @@ export interface QrStore {
   markRectified(caseNo: string, now: number): Promise<boolean>;
   /** Whether another record already rated this case (first rating or follow-up). */
   caseRated(caseNo: string, followUp: boolean, exceptId: string): Promise<boolean>;
-  notePhoneRating(r: { recordId: string; deviceId: string; windowId: string; at: number }): Promise<void>;
-  /** Whether this phone rated the window in (from, to], another record than `exceptId`. */
-  phoneRatedBetween(deviceId: string, windowId: string, exceptId: string, from: number, to: number): Promise<boolean>;
+  /** Notes a phone's QR rating: what the misuse rules of src/shared/qr-burst.ts judge later ratings against. */
+  notePhoneRating(r: QrUseRow & { windowId: string }): Promise<void>;
+  /** QR ratings of a window noted in (from, to]. */
+  qrUses(windowId: string, from: number, to: number): Promise<QrUseRow[]>;
+  /** Every noted rating that carried this token (by its id), at most 50. */
+  tokenUses(tokenId: string): Promise<QrUseRow[]>;
 }
 
 export interface AuditQuery { from: number; to: number; action: string | null; actor: string | null }

@@ -57,6 +57,8 @@ export interface CaseSource {
   score: number | null;
   category: string | null;
   reasons: string[];
+  /** The reasons as the hall names them (zh). */
+  reasonLabels: string[];
   text: string | null;
   /** Masked unless the reader may reveal it (and then the reveal was audited). */
   phone: string | null;
@@ -121,6 +123,8 @@ export interface CaseList {
 export interface TrackView {
   number: string;
   siteName: { zh: string; en: string };
+  /** The hall's time zone: times are shown as the hall counts them. */
+  timeZone: string;
   windowNumber: string;
   state: CaseState;
   openedAt: string;

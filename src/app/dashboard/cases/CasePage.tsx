@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import type { CaseDetail } from '../../../shared/cases/wire';
-import { ACTION_TEXT, CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import { CASE_STATE_TEXT, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { StepForms } from './StepForms';
 import { bi, dueTime, shortTime } from './util';
 
@@ -50,7 +50,7 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
           <h3>{bi(T.source)}{src.excluded && <span class="excluded"> · {T.excluded.zh}：{src.excludedReason}</span>}</h3>
           <dl>
             {src.score !== null && <><dt>{T.score.zh}</dt><dd>{src.score} / 5</dd></>}
-            {src.reasons.length > 0 && <><dt>{T.reasons.zh}</dt><dd>{src.reasons.join('、')}</dd></>}
+            {src.reasons.length > 0 && <><dt>{T.reasons.zh}</dt><dd>{src.reasonLabels.join('、')}</dd></>}
             <dt>{T.comment.zh}</dt><dd>{src.text || '—'}</dd>
             {src.phone && <><dt>{T.phone.zh}</dt><dd data-testid="phone">{phone ?? src.phone}
               {c.canReveal && !phone && <button type="button" class="link" onClick={() => void reveal()}>{bi(T.reveal)}</button>}</dd></>}
@@ -70,7 +70,7 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
         <ol>
           {c.events.map((e) => (
             <li key={e.seq} data-action={e.action}>
-              <time>{shortTime(e.at)}</time> <strong>{e.action in ACTION_TEXT ? ACTION_TEXT[e.action as keyof typeof ACTION_TEXT].zh : e.action}</strong>
+              <time>{shortTime(e.at)}</time> <strong>{eventLabel(e.action)}</strong>
               {' '}{e.by}{e.from !== e.to ? ` · ${CASE_STATE_TEXT[e.from].zh} → ${CASE_STATE_TEXT[e.to].zh}` : ''}
               {e.note && <p>{e.note}</p>}
             </li>

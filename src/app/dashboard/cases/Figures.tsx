@@ -13,7 +13,7 @@ function Row({ f }: { f: CaseFigures }) {
   );
 }
 
-export function Figures({ report }: { report: CaseFiguresReport }) {
+export function Figures({ report, withStaff = false }: { report: CaseFiguresReport; withStaff?: boolean }) {
   return (
     <details class="case-figures" open>
       <summary>{bi(T.figures)} · {report.from} – {report.to}</summary>
@@ -25,6 +25,7 @@ export function Figures({ report }: { report: CaseFiguresReport }) {
         <tbody>
           <Row f={report.total} />
           {report.windows.map((w) => <Row key={w.key} f={w} />)}
+          {withStaff && report.staff.map((s) => <Row key={`s-${s.key}`} f={s} />)}
         </tbody>
       </table>
     </details>

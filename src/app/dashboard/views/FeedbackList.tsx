@@ -6,6 +6,8 @@ import { FeedbackItemDetail } from './FeedbackItemDetail';
 import { level, type Score } from '../../../shared/scale';
 import { CATEGORY_LABELS } from '../text';
 import type { DashState } from '../filters/state';
+import { contactIcon } from '../../../shared/contact';
+import { flagLabel } from '../../i18n/flags';
 
 interface Props {
   data: Feedback | null;
@@ -66,7 +68,8 @@ export function FeedbackList({ data, state, set, reasonLabel, pageUrl }: Props) 
                 : <span class="tag cat">{CATEGORY_LABELS[it.category ?? '']?.zh ?? it.category}</span>}
               <button type="button" class="linklike" onClick={() => set({ window: it.windowId })}>{it.windowLabel}</button>
               {it.staffId && <button type="button" class="linklike" onClick={() => set({ staff: it.staffId! })}>{it.staffLabel}</button>}
-              {it.phone && <span class="phone">☎ {it.phone}</span>}
+              {it.phone && <span class="phone">{contactIcon(it.phone)} {it.phone}</span>}
+              {it.flags.map((f) => <span key={f} class="tag flag" title={f}>{flagLabel(f)}</span>)}
             </div>
             {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(reasonLabel).join(' · ')}</div>}
             <p class="text">{it.text || FEEDBACK_TEXT.noComment.zh}</p>

@@ -6,8 +6,7 @@ import { stepAfterRating, offersCallBack, type SurveyPatch } from '../../../shar
 import type { Lang } from '../../i18n/dict';
 import { dict } from '../../i18n/use';
 import { Faces } from './Faces';
-import { Reasons } from './Reasons';
-import { Comment } from './Comment';
+import { Reasons, Comment, preloadSteps } from './LazySteps';
 import { Thanks } from './Thanks';
 import { useHeadingFocus } from './useHeadingFocus';
 import type { SaveOutcome, SurveyHandlers, SurveyScreen } from './types';
@@ -55,6 +54,7 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
   };
 
   const rate = (s: Score) => once(async () => {
+    if (isBad(s)) preloadSteps(); // loads while the rating is saved
     const out = await onRate(s);
     setScore(s);
     if (out.kind === 'saved') setTrackingCode(out.trackingCode);

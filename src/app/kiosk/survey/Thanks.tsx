@@ -1,7 +1,7 @@
 import type { Lang } from '../../i18n/dict';
 import { dict } from '../../i18n/use';
 import { useHeadingFocus } from './useHeadingFocus';
-import { TrackingCode } from '../../track/TrackingCode';
+import { TrackingCode } from './LazyTrackingCode';
 
 export interface ThanksProps {
   lang: Lang;

@@ -6,9 +6,8 @@ import { rollupDeltas } from '../rollup-deltas';
 import type { ResponseRow } from '../rows';
 import type { CaseEventRow, CaseListQuery, CasesStore, ExclusionRow, FollowupCaseRow, VetoRow } from '../cases';
 
-export const CASE_COLS = ['number', 'site_id', 'window_id', 'staff_id', 'kind', 'source_kind', 'source_id', 'category', 'state', 'assignee',
-  'needs_callback', 'founded', 'call_attempts', 'call_outcome', 'appeal', 'score', 'opened_at', 'callback_due_at', 'due_at', 'next_due_at',
-  'verified_at', 'called_back_at', 'rectified_at', 'answered_at', 'closed_at', 'answer', 'track_hash', 'qr_case_no'] as const;
+export { CASE_COLS } from '../cases';
+import { CASE_COLS } from '../cases';
 
 /** The WHERE clause and parameters of a case list query (shared by the count and the page). */
 export function listWhere(q: CaseListQuery): { sql: string; params: Record<string, unknown> } {

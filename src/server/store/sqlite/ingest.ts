@@ -5,10 +5,10 @@ import type { IngestStore, IngestWrite } from '../types';
 import type { ResponseRow, SuggestionRow } from '../rows';
 import { rollupDeltas, type RollupDeltas } from '../rollup-deltas';
 
-const RESPONSE_COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'channel', 'token_kind', 'case_no',
+const RESPONSE_COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'device_id', 'channel', 'token_kind', 'case_no',
   'follow_up', 'score', 'scale', 'reasons', 'comment', 'phone', 'device_time', 'received_at', 'counted_at', 'day', 'hour', 'weekday',
   'seq', 'suspect', 'flags'] as const;
-const SUGGESTION_COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'channel', 'category', 'text',
+const SUGGESTION_COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'device_id', 'channel', 'category', 'text',
   'contact', 'device_time', 'received_at', 'counted_at', 'day', 'seq', 'flags'] as const;
 
 const insertSql = (table: string, cols: readonly string[]) =>
@@ -52,7 +52,7 @@ export function sqliteIngest(c: Conn): IngestStore {
       }
       // A later survey step: rating, reasons, comment and phone may change; when it was received stays.
       const updR = stmt(db, `UPDATE responses SET rev = @rev, payload_hash = @payload_hash, staff_id = @staff_id, score = @score,
-        reasons = @reasons, comment = @comment, phone = @phone, suspect = @suspect WHERE id = @id`);
+        reasons = @reasons, comment = @comment, phone = @phone, suspect = @suspect, flags = @flags WHERE id = @id`);
       for (const u of w.responses.update) updR.run(u.row);
       const insS = stmt(db, insertSql('suggestions', SUGGESTION_COLS));
       for (const s of w.suggestions.insert) if (insS.run(s).changes !== 1) skipped.add(s.id);

@@ -278,6 +278,19 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX insight_corrections_site ON insight_corrections (site_id, comment_id, id);
     `);
   },
+  // Hardening: which phone made a record (a phone's records are its own), and what each QR rating carried
+  // (score, code, client address) for the misuse rules of src/shared/qr-burst.ts.
+  (db) => {
+    db.exec(`
+      ALTER TABLE responses ADD COLUMN device_id TEXT;
+      ALTER TABLE suggestions ADD COLUMN device_id TEXT;
+      ALTER TABLE qr_phone_ratings ADD COLUMN score INTEGER;
+      ALTER TABLE qr_phone_ratings ADD COLUMN token_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE qr_phone_ratings ADD COLUMN address TEXT;
+      CREATE INDEX qr_phone_ratings_window ON qr_phone_ratings (window_id, at);
+      CREATE INDEX qr_phone_ratings_token ON qr_phone_ratings (token_id);
+    `);
+  },
   // Alerts: the bell's alerts, the notification outbox (queue order = seq), report runs and alert channels.
   (db) => {
     db.exec(`

@@ -1,8 +1,10 @@
 /** QR signing secrets, service cases (一事一评) and per-phone rating times on SQLite. */
 import type { Conn } from './connection';
 import { stmt } from './connection';
-import type { QrStore } from '../types';
+import type { QrStore, QrUseRow } from '../types';
 import type { CaseRow, SecretRow } from '../rows';
+
+const USE_COLS = 'SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address FROM qr_phone_ratings';
 
 export function sqliteQr(c: Conn): QrStore {
   return {
@@ -22,17 +24,18 @@ export function sqliteQr(c: Conn): QrStore {
     registerCase: (k, now) => c.write((db) => {
       stmt(db, 'INSERT INTO qr_cases (case_no, site_id, window_id, created_by, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (case_no) DO NOTHING')
         .run(k.caseNo, k.siteId, k.windowId, k.by, now);
-      return stmt(db, 'SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = ?').get(k.caseNo) as CaseRow;
+      return stmt(db, 'SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = ?').get(k.caseNo) as CaseRow;
     }),
-    caseByNo: async (caseNo) => (stmt(c.read, 'SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = ?').get(caseNo) as CaseRow | undefined) ?? null,
+    caseByNo: async (caseNo) => (stmt(c.read, 'SELECT case_no, site_id, window_id, rectified_at, created_by FROM qr_cases WHERE case_no = ?').get(caseNo) as CaseRow | undefined) ?? null,
     markRectified: (caseNo, now) => c.write((db) => stmt(db, 'UPDATE qr_cases SET rectified_at = coalesce(rectified_at, ?) WHERE case_no = ?').run(now, caseNo).changes === 1),
     caseRated: async (caseNo, followUp, exceptId) => stmt(c.read, 'SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?')
       .get(caseNo, followUp ? 1 : 0, exceptId) !== undefined,
     notePhoneRating: (r) => c.write((db) => {
-      stmt(db, 'INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES (?, ?, ?, ?) ON CONFLICT (record_id) DO NOTHING')
-        .run(r.recordId, r.deviceId, r.windowId, r.at);
+      stmt(db, `INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address)
+        VALUES (@recordId, @deviceId, @windowId, @at, @score, @tokenId, @address) ON CONFLICT (record_id) DO NOTHING`).run(r);
     }),
-    phoneRatedBetween: async (deviceId, windowId, exceptId, from, to) => stmt(c.read, `SELECT 1 FROM qr_phone_ratings WHERE device_id = ? AND window_id = ?
-      AND record_id <> ? AND at > ? AND at <= ? LIMIT 1`).get(deviceId, windowId, exceptId, from, to) !== undefined,
+    qrUses: async (windowId, from, to) => stmt(c.read, `${USE_COLS} WHERE window_id = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT 500`)
+      .all(windowId, from, to) as QrUseRow[],
+    tokenUses: async (tokenId) => stmt(c.read, `${USE_COLS} WHERE token_id = ? AND token_id <> '' LIMIT 50`).all(tokenId) as QrUseRow[],
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * Before a case survey, online: ask the endpoint whether the case can still be rated, so a citizen on a second
+ * phone is told at once instead of filling the form for nothing. Afterwards: a refusal that arrived later
+ * (the rating went to the dead letters) is shown once, on the phone's next visit.
+ */
+import type { KioskDatabase, DeadLetter } from '../../device/store/db';
+import { getMeta, putMeta } from '../../device/store/meta';
+
+export type CaseState = 'open' | 'rated' | 'not_rectified' | 'unknown';
+
+export const CASE_STATUS_PATH = '/api/v1/q/case-status';
+/** Reasons a phone's rating can be refused that the citizen should hear about. */
+const TOLD_REASONS = new Set(['duplicate_case', 'case_not_rectified', 'token_expired', 'token_invalid', 'token_wrong_window']);
+
+/** The endpoint's word on a case code; `unknown` when offline, slow or unsure, so the form is still shown (offline-first). */
+export async function checkCase(token: string, fetchFn: typeof fetch, timeoutMs = 4_000): Promise<CaseState> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'unknown';
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), timeoutMs);
+  try {
+    const res = await fetchFn(`${CASE_STATUS_PATH}?t=${encodeURIComponent(token)}`, { signal: ctl.signal, cache: 'no-store' });
+    if (!res.ok) return 'unknown';
+    const body = (await res.json()) as { state?: unknown };
+    return body.state === 'open' || body.state === 'rated' || body.state === 'not_rectified' ? body.state : 'unknown';
+  } catch {
+    return 'unknown'; // offline or timed out: the endpoint will judge the rating when it arrives
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const shownKey = (id: string): `refusalShown:${string}` => `refusalShown:${id}`;
+
+/** The oldest refusal this phone has not shown yet, marked shown as it is returned. */
+export async function nextUntoldRefusal(db: KioskDatabase): Promise<DeadLetter | null> {
+  const letters = await db.getAllFromIndex('deadLetters', 'byAt');
+  for (const d of letters) {
+    if (!TOLD_REASONS.has(d.reason) || (await getMeta(db, shownKey(d.id))) !== undefined) continue;
+    await putMeta(db, shownKey(d.id), Date.now());
+    return d;
+  }
+  return null;
+}

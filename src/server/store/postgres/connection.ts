@@ -1,0 +1,150 @@
+/**
+ * PostgreSQL through a pg Pool: every connection works in one schema (search_path), a unit of work holds one
+ * pooled client from BEGIN to COMMIT, and migrations run at start under an advisory lock.
+ */
+import pg from 'pg';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { MIGRATIONS } from './migrations';
+
+/** Runs one statement; rows come back with BIGINT and NUMERIC as numbers (times in ms, counts). */
+export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly unknown[]) => Promise<R[]>;
+
+/** What an area implementation uses: reads through `query`, every write through `write`. */
+export interface PgConn {
+  query: Query;
+  /** Runs `fn` inside the current unit of work, or in a transaction of its own. */
+  write<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+}
+
+const asNumber = (v: string) => Number(v);
+const types = {
+  getTypeParser: ((oid: number, format?: string) => {
+    if (oid === 20 || oid === 1700) return asNumber; // int8, numeric: ms timestamps and sums stay far below 2^53
+    return pg.types.getTypeParser(oid, format as 'text');
+  }) as typeof pg.types.getTypeParser,
+};
+
+/** SQL identifiers the store makes itself (schema names); anything else is refused. */
+export function ident(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`store: bad PostgreSQL identifier "${name}"`);
+  return `"${name}"`;
+}
+
+function queryOf(c: pg.Pool | pg.PoolClient): Query {
+  return async <R>(sql: string, params?: readonly unknown[]) => (await c.query(sql, params as unknown[] | undefined)).rows as R[];
+}
+
+// Deadlocks and serialisation failures are safe to retry: the whole unit rolled back.
+const RETRY = new Set(['40P01', '40001']);
+
+export interface PgConnections {
+  pool: pg.Pool;
+  top: PgConn;
+  transaction<T>(fn: (unit: PgConn) => Promise<T>): Promise<T>;
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The advisory lock key of a schema: processes migrating the same schema wait for each other, others do not. */
+function lockKey(schema: string): number {
+  let h = 0x6b696f73;
+  for (const ch of schema) h = (Math.imul(h, 31) + ch.charCodeAt(0)) | 0;
+  return h;
+}
+
+/** Opens a pool on `url` working in `schema` (created when missing) and brings the schema up to date. */
+export async function connectPg(url: string, schema: string, opts: { max?: number; dropOnClose?: boolean } = {}): Promise<PgConnections> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 10_000, types,
+    options: `-c search_path=${ident(schema)}`,
+  });
+  pool.on('error', (e) => console.error('PostgreSQL pool: an idle connection failed', e));
+  await migrate(pool, lockKey(schema));
+  const inUnit = new AsyncLocalStorage<true>();
+
+  const run = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const out = await fn(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        try {
+          await client.query('ROLLBACK');
+        } catch {
+          broken = true; // the connection is gone; the pool drops it below
+        }
+        if (attempt < 4 && RETRY.has((e as { code?: string }).code ?? '')) continue;
+        throw e;
+      } finally {
+        client.release(broken);
+      }
+    }
+  };
+
+  const top: PgConn = {
+    query: queryOf(pool),
+    write: (fn) => {
+      if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
+      return run((c) => fn(queryOf(c)));
+    },
+  };
+
+  return {
+    pool, top,
+    transaction: (fn) => {
+      if (inUnit.getStore()) throw new Error('store: tx() inside tx(); use the unit of work you were given');
+      return run((c) => {
+        const q = queryOf(c);
+        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q) }));
+      });
+    },
+    schemaVersion: async () => Number((await pool.query('SELECT max(version) AS v FROM store_schema')).rows[0]?.v ?? 0),
+    close: async () => {
+      await pool.end();
+      if (!opts.dropOnClose) return;
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/** Applies every step above the stored version, each in its own transaction, holding the advisory lock. */
+async function migrate(pool: pg.Pool, key: number): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('SELECT pg_advisory_lock($1)', [key]);
+    await c.query('CREATE TABLE IF NOT EXISTS store_schema (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)');
+    const current = Number((await c.query('SELECT coalesce(max(version), 0) AS v FROM store_schema')).rows[0].v);
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      await c.query('BEGIN');
+      try {
+        await c.query(MIGRATIONS[v]!);
+        await c.query('INSERT INTO store_schema (version, applied_at) VALUES ($1, $2)', [v + 1, Date.now()]);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK');
+        throw e;
+      }
+    }
+  } finally {
+    // A failed unlock means a dead connection; dropping it from the pool ends the session and its lock.
+    const unlocked = await c.query('SELECT pg_advisory_unlock($1)', [key]).then(() => true, () => false);
+    c.release(!unlocked);
+  }
+}

@@ -1,0 +1,38 @@
+/** QR signing secrets, service cases (一事一评) and per-phone rating times on PostgreSQL. */
+import type { PgConn } from './connection';
+import type { QrStore } from '../types';
+import type { CaseRow, SecretRow } from '../rows';
+
+export function pgQr(c: PgConn): QrStore {
+  return {
+    ensureSecrets: (siteIds, make, now) => c.write(async (q) => {
+      for (const id of siteIds) {
+        const s = make();
+        // The partial unique index keeps one active secret per site when several processes start together.
+        await q(`INSERT INTO qr_secrets (kid, site_id, secret, created_at) SELECT $1, $2, $3, $4
+          WHERE NOT EXISTS (SELECT 1 FROM qr_secrets WHERE site_id = $2 AND retired_at IS NULL)
+          ON CONFLICT (site_id) WHERE retired_at IS NULL DO NOTHING`, [s.kid, id, s.secret, now]);
+      }
+    }),
+    activeSecret: async (siteId) => (await c.query<SecretRow>('SELECT kid, site_id, secret FROM qr_secrets WHERE site_id = $1 AND retired_at IS NULL', [siteId]))[0] ?? null,
+    secretByKid: async (kid) => (await c.query<SecretRow>('SELECT kid, site_id, secret FROM qr_secrets WHERE kid = $1 AND retired_at IS NULL', [kid]))[0] ?? null,
+    rotate: (siteId, fresh, now) => c.write(async (q) => {
+      await q('UPDATE qr_secrets SET retired_at = $1 WHERE site_id = $2 AND retired_at IS NULL', [now, siteId]);
+      await q('INSERT INTO qr_secrets (kid, site_id, secret, created_at) VALUES ($1, $2, $3, $4)', [fresh.kid, siteId, fresh.secret, now]);
+    }),
+    registerCase: (k, now) => c.write(async (q) => {
+      await q('INSERT INTO qr_cases (case_no, site_id, window_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_no) DO NOTHING',
+        [k.caseNo, k.siteId, k.windowId, k.by, now]);
+      return (await q<CaseRow>('SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = $1', [k.caseNo]))[0]!;
+    }),
+    caseByNo: async (caseNo) => (await c.query<CaseRow>('SELECT case_no, site_id, window_id, rectified_at FROM qr_cases WHERE case_no = $1', [caseNo]))[0] ?? null,
+    markRectified: (caseNo, now) => c.write(async (q) => (await q('UPDATE qr_cases SET rectified_at = coalesce(rectified_at, $1) WHERE case_no = $2 RETURNING 1', [now, caseNo])).length === 1),
+    caseRated: async (caseNo, followUp, exceptId) => (await c.query('SELECT 1 FROM responses WHERE case_no = $1 AND follow_up = $2 AND id <> $3 LIMIT 1',
+      [caseNo, followUp ? 1 : 0, exceptId])).length === 1,
+    notePhoneRating: (r) => c.write(async (q) => {
+      await q('INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at) VALUES ($1, $2, $3, $4) ON CONFLICT (record_id) DO NOTHING', [r.recordId, r.deviceId, r.windowId, r.at]);
+    }),
+    phoneRatedBetween: async (deviceId, windowId, exceptId, from, to) => (await c.query(`SELECT 1 FROM qr_phone_ratings WHERE device_id = $1 AND window_id = $2
+      AND record_id <> $3 AND at > $4 AND at <= $5 LIMIT 1`, [deviceId, windowId, exceptId, from, to])).length === 1,
+  };
+}

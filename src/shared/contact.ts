@@ -1,0 +1,39 @@
+/** Contact details citizens leave (a call-back number, a suggestion's contact): one masking rule for every screen and export. */
+import { maskPhone } from './phone';
+
+export type ContactKind = 'phone' | 'email' | 'other';
+
+const EMAIL_RE = /([^\s@]+)@([^\s@.]+)((?:\.[^\s@.]+)+)/g;
+// A phone number inside free text: 7+ digits, possibly with spaces, dashes or a +86 prefix.
+const PHONE_RUN_RE = /\+?\d[\d\s-]{5,}\d/g;
+
+/** What a contact mainly is, masked or not, so a screen shows the right icon (☎ or ✉). */
+export function contactKind(s: string | null | undefined): ContactKind {
+  if (!s) return 'other';
+  if (/[^\s@]+@[^\s@]+\.[^\s@]+/.test(s)) return 'email';
+  if (/\d{3}\*+\d{4}|\d{7,}/.test(s.replace(/[\s-]/g, ''))) return 'phone';
+  return 'other';
+}
+
+/** The icon a contact is shown with. */
+export function contactIcon(s: string | null | undefined): string {
+  const kind = contactKind(s);
+  return kind === 'email' ? '✉' : kind === 'phone' ? '☎' : '👤';
+}
+
+const keepFirst = (s: string): string => {
+  const chars = [...s];
+  return chars.length <= 1 ? '*' : `${chars[0]}${'*'.repeat(Math.min(6, chars.length - 1))}`;
+};
+
+/**
+ * Masks a contact wherever it is shown without the right to see it: phone numbers keep their first three and
+ * last four digits (138****1234), e-mail addresses keep the first letter of the name and of the domain
+ * (z***@e***.com); anything else keeps its first character.
+ */
+export function maskContact(s: string | null | undefined): string {
+  if (!s) return '';
+  let out = s.replace(EMAIL_RE, (_m, _local: string, host: string, tld: string) => `${[..._local][0]}***@${[...host][0]}***${tld.slice(tld.lastIndexOf('.'))}`);
+  out = out.replace(PHONE_RUN_RE, (m) => maskPhone(m));
+  return out === s ? keepFirst(s) : out;
+}

@@ -1,0 +1,78 @@
+/** Ballot stuffing through QR codes: limits that do not trust the phone's own id. */
+import { describe, it, expect } from 'vitest';
+import { makeEndpoint, enrol, signIn, response } from './testkit';
+import { fromBase64Url, mintPresenceToken } from '../../src/shared/token';
+
+type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
+const T0 = Date.parse('2026-11-23T02:00:00Z'); // 10:00 in the demo hall
+
+async function posterToken(ep: Endpoint, cookie: string, windowId: string): Promise<string> {
+  const { posters } = (await (await ep.app.request('/api/v1/qr/posters', { headers: { cookie } })).json()) as { posters: { windowId: string; url: string }[] };
+  return new URL(posters.find((p) => p.windowId === windowId)!.url).searchParams.get('t')!;
+}
+
+/** Sends a phone batch; `forwardedFor` arrives as a reverse proxy on this machine would pass it on. */
+async function phoneSend(ep: Endpoint, deviceId: string, records: unknown[], forwardedFor?: string) {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) };
+  const peer = { incoming: { socket: { remoteAddress: '127.0.0.1' } } };
+  const r = await ep.app.request('/api/v1/q/sync', { method: 'POST', headers, body: JSON.stringify({ deviceId, records }) }, peer);
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { results: Array<{ status: string; reason?: string }> }).results;
+}
+
+/** The exported rows of a window, suspect ones included, with their flags. */
+async function exported(ep: Endpoint, cookie: string, windowId: string): Promise<Array<{ score: number; suspect: boolean; flags: string }>> {
+  const r = await ep.app.request(`/api/v1/export/responses.jsonl?site=demo&window=${windowId}&suspect=1&from=2026-11-01&to=2026-11-30`, { headers: { cookie } });
+  expect(r.status).toBe(200);
+  return (await r.text()).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { score: number; suspect: boolean; flags: string });
+}
+
+describe('QR ballot stuffing', () => {
+  it('a poster code used to rate window 03 twenty times with 1, a fresh phone id each time: at most 3 count, the rest are stored suspect with a reason', async () => {
+    let now = T0;
+    const ep = await makeEndpoint({ now: () => now });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w03');
+    for (let i = 0; i < 20; i++) {
+      now = T0 + i * 15_000;
+      const [r] = await phoneSend(ep, `script-phone-${String(i).padStart(4, '0')}`, [response({ windowId: 'w03', channel: 'qr', token, score: 1, staffId: null, deviceTime: new Date(now).toISOString() })]);
+      expect(r!.status).toBe('stored'); // nothing is refused or deleted…
+    }
+    const rows = await exported(ep, cookie, 'w03');
+    expect(rows).toHaveLength(20);
+    const counted = rows.filter((r) => !r.suspect);
+    expect(counted.length).toBeLessThanOrEqual(3); // …but the stuffing does not count
+    for (const r of rows.filter((x) => x.suspect)) expect(r.flags).toMatch(/qr_(burst_rate|burst_pattern|repeat_phone|repeat_address|token_budget)/);
+  });
+
+  it('a presence code carries three ratings; a fourth within its life is suspect for the budget', async () => {
+    let now = T0;
+    const ep = await makeEndpoint({ now: () => now });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const device = await enrol(ep.app, 'w02');
+    const k = (await (await ep.app.request('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${device}` } })).json()) as { kid: string; key: string };
+    const token = await mintPresenceToken({ kid: k.kid, key: fromBase64Url(k.key)! }, 'w02', now);
+    for (let i = 0; i < 4; i++) {
+      now = T0 + i * 60_000;
+      await phoneSend(ep, `queue-phone-${String(i).padStart(4, '0')}`, [response({ windowId: 'w02', channel: 'qr', token, score: [5, 4, 3, 4][i], staffId: null, deviceTime: new Date(now).toISOString() })]);
+    }
+    const rows = await exported(ep, cookie, 'w02');
+    expect(rows.filter((r) => !r.suspect)).toHaveLength(3);
+    expect(rows.find((r) => r.suspect)!.flags).toContain('qr_token_budget');
+  });
+
+  it('behind a trusted proxy, a second rating of one window from the same client address is suspect', async () => {
+    let now = T0;
+    const ep = await makeEndpoint({ now: () => now, trustProxy: 'loopback' });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w04');
+    await phoneSend(ep, 'phone-a-000001', [response({ windowId: 'w04', channel: 'qr', token, score: 4, staffId: null, deviceTime: new Date(now).toISOString() })], '198.51.100.7');
+    now += 60_000;
+    await phoneSend(ep, 'phone-b-000002', [response({ windowId: 'w04', channel: 'qr', token, score: 3, staffId: null, deviceTime: new Date(now).toISOString() })], '198.51.100.7');
+    now += 60_000;
+    await phoneSend(ep, 'phone-c-000003', [response({ windowId: 'w04', channel: 'qr', token, score: 4, staffId: null, deviceTime: new Date(now).toISOString() })], '203.0.113.20');
+    const rows = await exported(ep, cookie, 'w04');
+    expect(rows.map((r) => r.suspect)).toEqual([false, true, false]);
+    expect(rows[1]!.flags).toContain('qr_repeat_address');
+  });
+});
