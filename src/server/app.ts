@@ -22,6 +22,7 @@ import { adminKioskRoutes } from './routes/admin-kiosks';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { qrRoutes } from './routes/qr';
 import { useDeployMiddleware, deployRoutes } from './http/deploy';
+import { alertRoutes } from './routes/alerts';
 import { insightsRoutes } from './routes/insights';
 import { caseRoutes } from './routes/cases';
 import { caseFigureRoutes } from './routes/case-figures';
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/admin', adminUserRoutes(deps));
   app.route('/api/v1/admin', adminKioskRoutes(deps));
   app.route('/api/v1/admin', adminAuditRoutes(deps));
+  app.route('/api/v1', alertRoutes(deps));
   app.route('/api/v1', caseRoutes(deps));
   app.route('/api/v1', caseFigureRoutes(deps));
   app.route('/api/v1', trackRoutes(deps));

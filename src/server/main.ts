@@ -3,6 +3,9 @@ import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
+import { alertCaseHook, alertIngestHook } from './alerts/raise';
+import { onCaseEvent } from './cases/record';
+import { startAlerts } from './alerts/service';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
@@ -50,10 +53,14 @@ await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
+const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
+onCaseEvent(alertCaseHook(config, publicUrl));
+const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}` });
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
   trustProxy: process.env.TRUST_PROXY,
+  ingestHooks: [alertIngestHook(config, publicUrl)],
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
@@ -70,7 +77,7 @@ void url.then((base) => {
 
 const shutdown = gracefulShutdown({
   server, tracker, graceMs, logger,
-  stopTimers: stopPurge,
+  stopTimers: () => { stopPurge(); alerts.stop(); },
   // Closing SQLite's last connection checkpoints the WAL into the main file, so the next start replays nothing.
   closeStorage: () => store.close(),
 });

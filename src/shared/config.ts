@@ -21,6 +21,20 @@ export const DEFAULT_REASONS: Reason[] = [
   { code: 'other', zh: '其他', en: 'Other' },
 ];
 
+/** Alerts and scheduled reports (issue 12): thresholds per hall; channels and their secrets live on the server, not here. */
+export const AlertSettingsSchema = v.object({
+  /** Bad reviews on one window: `badCount` bad among the last `lastRatings` (optionally within `withinMinutes`). */
+  badCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
+  lastRatings: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(500)), 10),
+  withinMinutes: v.optional(v.nullable(v.pipe(v.number(), v.minValue(1))), null),
+  badShare: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0), v.maxValue(1))), null),
+  silentMinutes: v.optional(v.pipe(v.number(), v.minValue(1)), 15),
+  /** Whether alerts may carry the citizen's comment text (phone numbers are always masked). */
+  includeComment: v.optional(v.boolean(), false),
+  digestAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '08:30'),
+  monthlyAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '09:00'),
+});
+export type AlertSettings = v.InferOutput<typeof AlertSettingsSchema>;
 // ── Insights (issue 16): comment categories, theme stop words, comparison and early-warning rules ──────────────
 const Words = v.array(v.pipe(v.string(), v.minLength(1)));
 export const CategoryRuleSchema = v.object({
@@ -85,6 +99,7 @@ export const SiteSchema = v.object({
     close: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM')), '17:00'),
   }), {}),
   clockSkewBoundMinutes: v.optional(v.number(), 10),
+  alerts: v.optional(AlertSettingsSchema, {}),
   // ── Follow-up (issue 10): working-day calendar, deadlines, veto rules ──
   followUp: v.optional(FollowUpSchema, {}),
   // ── end follow-up ──

@@ -40,6 +40,12 @@ const SUCCESS: Readonly<Record<string, Success>> = {
   'PATCH /api/v1/admin/users/:id': { body: () => ({ disabled: false }), params: async () => ({ id: String((await session('staff')).userId) }) },
   'POST /api/v1/admin/users/unlock': { body: () => ({ username: 'someone' }) },
   'POST /api/v1/admin/kiosks/pairing-codes': { status: 201, body: () => ({ windowId: 'w02' }) },
+  // Alerts: the right credential gets past the guard; an unknown id then answers 404 naming it.
+  'POST /api/v1/alerts/:id/ack': { status: 404, body: () => ({ comment: 'ok' }) },
+  'DELETE /api/v1/admin/alert-channels/:id': { status: 404 },
+  'POST /api/v1/admin/alert-channels/:id/test': { status: 404 },
+  'POST /api/v1/admin/alert-deliveries/:id/resend': { status: 404 },
+  'PUT /api/v1/admin/alert-channels/:id': { body: () => ({ siteId: 'demo', kind: 'webhook', name: 'matrix', url: 'http://127.0.0.1:9/hook' }) },
   'POST /api/v1/admin/kiosks/:id/revoke': { params: async () => ({ id: await spareKiosk('w04') }) },
   'POST /api/v1/admin/kiosks/:id/move': { body: () => ({ windowId: 'w05' }), params: async () => ({ id: await spareKiosk('w04') }) },
   'POST /api/v1/display-tokens': { body: () => ({ siteId: 'demo', label: 'hall screen' }) },

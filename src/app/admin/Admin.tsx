@@ -10,8 +10,9 @@ import { Users } from './Users';
 import { Exports } from './Exports';
 import { Audit } from './Audit';
 import { DisplayTokens } from './DisplayTokens';
+import { AlertChannels } from './alerts/AlertChannels';
 
-const TABS = ['kiosks', 'users', 'exports', 'audit'] as const;
+const TABS = ['kiosks', 'users', 'exports', 'audit', 'alerts'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabFromPath(admin: boolean): Tab {
@@ -60,6 +61,7 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {tab === 'users' && <Users windows={windows} self={me.user.username} />}
         {tab === 'exports' && <Exports windows={windows} isAdmin={isAdmin} />}
         {tab === 'audit' && <Audit />}
+        {tab === 'alerts' && isAdmin && <AlertChannels csrf={me.csrf} windows={windows} />}
       </main>
     </>
   );

@@ -20,6 +20,7 @@ import { NamesContext, namesOf } from './names';
 import { InsightsView } from './insights/InsightsView';
 import { RateComparisons } from './insights/RateComparisons';
 import { CasesView } from './cases/CasesView';
+import { Bell } from './bell/Bell';
 import { CaseMonthSection } from './cases/MonthSection';
 
 const ok = <T,>(l: Loaded<T>): T | null => (l.state === 'ok' ? l.data : null);
@@ -55,6 +56,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   return (
     <NamesContext.Provider value={namesOf(subjects, lang)}>
       <TopBar title={`${s.dashboard}${site ? ` · ${pick(site.name, lang)}` : ''}`} me={me} onSignOut={onSignOut}>
+        {me.user.role !== 'staff' && <Bell />}
         {me.user.role === 'admin' && <a href="/admin">{s.admin}</a>}
       </TopBar>
       <nav class="tabs" aria-label={t.views}>

@@ -7,6 +7,7 @@ const zh = {
   tab_users: '用户',
   tab_exports: '导出',
   tab_audit: '审计',
+  tab_alerts: '提醒',
   // Kiosks and pairing
   pairTitle: '配对新终端',
   kioskName: '终端名称',
@@ -107,6 +108,7 @@ const en: Texts<typeof zh> = {
   tab_users: 'Users',
   tab_exports: 'Exports',
   tab_audit: 'Audit',
+  tab_alerts: 'Alerts',
   pairTitle: 'Pair a new kiosk',
   kioskName: 'Kiosk name',
   kioskNameHint: 'Default: window number and name',

@@ -5,8 +5,9 @@ export interface DigestData {
   readonly hall: string;
   readonly day: string;
   readonly windows: readonly { name: string; total: number; bad: number; rate: number | null }[];
-  readonly dueToday: number;
-  readonly overdue: number;
+  /** Case figures; null while no case storage is connected (shown as —). */
+  readonly dueToday: number | null;
+  readonly overdue: number | null;
   readonly staleKiosks: readonly string[];
   readonly link: string;
 }
@@ -31,7 +32,7 @@ export function digestEmail(d: DigestData, lang: AlertLang): { subject: string; 
   const rows = d.windows.map((w) => [w.name, String(w.total), String(w.bad), pct(w.rate)]);
   const text = [
     t.subject(d), '', t.head.join('\t'), ...rows.map((r) => r.join('\t')), '',
-    `${t.due}: ${d.dueToday}`, `${t.overdue}: ${d.overdue}`, `${t.stale}: ${d.staleKiosks.join('、') || t.none}`, '', `${t.open}: ${d.link}`,
+    `${t.due}: ${d.dueToday ?? '—'}`, `${t.overdue}: ${d.overdue ?? '—'}`, `${t.stale}: ${d.staleKiosks.join('、') || t.none}`, '', `${t.open}: ${d.link}`,
   ].join('\n');
   const cell = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left"';
   const html = `<!doctype html><html><body style="font-family:sans-serif">
@@ -40,7 +41,7 @@ export function digestEmail(d: DigestData, lang: AlertLang): { subject: string; 
 <tr>${t.head.map((h) => `<th ${cell}>${esc(h)}</th>`).join('')}</tr>
 ${rows.map((r) => `<tr>${r.map((c) => `<td ${cell}>${esc(c)}</td>`).join('')}</tr>`).join('\n')}
 </table>
-<p>${esc(t.due)}: ${d.dueToday}<br>${esc(t.overdue)}: ${d.overdue}<br>${esc(t.stale)}: ${esc(d.staleKiosks.join('、') || t.none)}</p>
+<p>${esc(t.due)}: ${d.dueToday ?? '—'}<br>${esc(t.overdue)}: ${d.overdue ?? '—'}<br>${esc(t.stale)}: ${esc(d.staleKiosks.join('、') || t.none)}</p>
 <p><a href="${esc(d.link)}">${esc(t.open)}</a></p>
 </body></html>`;
   return { subject: t.subject(d), text, html };
@@ -53,7 +54,7 @@ export function digestMessage(d: DigestData, lang: AlertLang): AlertMessage {
   const bad = d.windows.reduce((s, w) => s + w.bad, 0);
   return {
     title: t.subject(d),
-    lines: [`${t.head[1]} ${total} · ${t.head[2]} ${bad}`, `${t.due} ${d.dueToday} · ${t.overdue} ${d.overdue}`, `${t.stale}: ${d.staleKiosks.length}`],
+    lines: [`${t.head[1]} ${total} · ${t.head[2]} ${bad}`, `${t.due} ${d.dueToday ?? '—'} · ${t.overdue} ${d.overdue ?? '—'}`, `${t.stale}: ${d.staleKiosks.length}`],
     link: d.link,
   };
 }

@@ -33,7 +33,7 @@ export function alertMail(to: readonly string[], m: AlertMessage): Mail {
   const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
   return {
     to, subject: m.title, text: [...m.lines, '', m.link].join('\n'),
-    html: `<!doctype html><html><body style="font-family:sans-serif">${m.lines.map((l) => `<p>${esc(l)}</p>`).join('')}<p><a href="${esc(m.link)}">${esc(m.link)}</a></p></body></html>`,
+    html: m.html ?? `<!doctype html><html><body style="font-family:sans-serif">${m.lines.map((l) => `<p>${esc(l)}</p>`).join('')}<p><a href="${esc(m.link)}">${esc(m.link)}</a></p></body></html>`,
   };
 }
 

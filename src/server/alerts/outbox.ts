@@ -1,33 +1,8 @@
 import type { AlertMessage } from '../../shared/alerts/messages';
+import type { OutboxEntry, OutboxStore } from '../store/alerts';
 
-/** One message waiting for one channel. A batch groups entries sent together; its id is the idempotency key. */
-export interface OutboxEntry {
-  readonly id: string;
-  readonly channelId: string;
-  readonly message: AlertMessage;
-  /** When the entry was queued (or resent): the dead-letter deadline counts from here. */
-  readonly since: number;
-  readonly attempts: number;
-  readonly nextAt: number;
-  readonly batchId: string | null;
-  readonly status: 'pending' | 'sent' | 'dead';
-  readonly lastError: string | null;
-  readonly answer: string | null;
-}
-
-/** Durable notification outbox. The SQLite and in-memory versions keep the same contract. */
-export interface Outbox {
-  enqueue(e: { id: string; channelId: string; message: AlertMessage }, now: number): Promise<void>;
-  /** Pending entries of every channel, oldest first (queue order = delivery order). */
-  pending(): Promise<OutboxEntry[]>;
-  /** Freezes a set of entries into one batch so retries send the same thing under the same key. */
-  claim(ids: readonly string[], batchId: string): Promise<void>;
-  settle(batchId: string, s: { status: 'sent' | 'dead'; answer?: string; error?: string; attempts: number }): Promise<void>;
-  retry(batchId: string, s: { attempts: number; nextAt: number; error: string }): Promise<void>;
-  list(status: OutboxEntry['status'] | 'all', limit: number): Promise<OutboxEntry[]>;
-  /** Puts a dead letter back in the queue as a new batch. */
-  resend(id: string, now: number): Promise<boolean>;
-}
+export type { OutboxEntry } from '../store/alerts';
+export type Outbox = OutboxStore;
 
 /** In-memory outbox for unit tests and for "send a test". */
 export class MemoryOutbox implements Outbox {

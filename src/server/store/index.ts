@@ -24,6 +24,7 @@ import type { Areas } from './types';
 
 export type * from './types';
 export type * from './rows';
+export type * from './alerts';
 
 export type Engine = 'sqlite' | 'postgres';
 

@@ -4,6 +4,7 @@ import type { ExportRowsStore, MaintenanceStore } from './export-rows';
 import type {
   AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
+import type { AlertStore, ChannelStore, OutboxStore } from './alerts';
 import type { InsightsStore } from './insights';
 
 /** Writes of one sync batch; roll-ups follow in the same transaction (one upsert per key, not per row). */
@@ -193,6 +194,9 @@ export interface Areas {
   leases: LeaseStore;
   retention: RetentionStore;
   tables: TableStore;
+  alerts: AlertStore;
+  outbox: OutboxStore;
+  alertChannels: ChannelStore;
   insights: InsightsStore;
   cases: CasesStore;
   exportRows: ExportRowsStore;

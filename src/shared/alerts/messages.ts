@@ -3,12 +3,16 @@ import type { AlertKind } from './rules';
 
 export type AlertLang = 'zh-CN' | 'en';
 
+/** A name as the config holds it: plain, or in both languages. */
+export type Named = string | { readonly zh: string; readonly en: string };
+const named = (n: Named, lang: AlertLang): string => (typeof n === 'string' ? n : lang === 'en' ? n.en : n.zh);
+
 /** An alert as the formatter sees it. `phone` and `comment` are raw here and never leave unmasked. */
 export interface AlertView {
   readonly id: string;
   readonly kind: AlertKind | 'digest' | 'monthly' | 'test';
-  readonly hall: string;
-  readonly place: string;
+  readonly hall: Named;
+  readonly place: Named;
   readonly facts: Readonly<Record<string, string | number>>;
   readonly phone?: string | null;
   readonly comment?: string | null;
@@ -20,6 +24,8 @@ export interface AlertMessage {
   readonly title: string;
   readonly lines: readonly string[];
   readonly link: string;
+  /** A full HTML body for e-mail (the digest's tables); robots use title, lines and link. */
+  readonly html?: string;
 }
 
 type Facts = Readonly<Record<string, string | number>>;
@@ -37,6 +43,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
   'zh-CN': {
     titles: {
       bad_with_phone: '差评留电话', bad_streak: '差评集中', kiosk_silent: '评价器离线', kiosk_unhealthy: '评价器异常',
+      complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期',
       digest: '每日简报', monthly: '月度通报', test: '测试消息',
     },
     body: {
@@ -44,6 +51,9 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       bad_streak: (f) => `最近${f.of}条评价中有${f.bad}条差评。`,
       kiosk_silent: (f) => `营业时间内已${f.minutes}分钟没有心跳。`,
       kiosk_unhealthy: (f) => `死信${f.deadLetters}条${Number(f.storage) ? '，存储空间告急' : ''}。`,
+      complaint: (f) => `意见箱收到投诉，工单 ${f.case}。`,
+      case_due_soon: (f) => `工单 ${f.case} 将在 ${f.minutes} 分钟后到期。`,
+      case_overdue: (f) => `工单 ${f.case} 已超期。`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => '这是一条测试消息，收到即表示通道配置正确。',
@@ -53,13 +63,17 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
   en: {
     titles: {
       bad_with_phone: 'Bad review with phone', bad_streak: 'Bad reviews piling up', kiosk_silent: 'Kiosk silent',
-      kiosk_unhealthy: 'Kiosk unhealthy', digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
+      kiosk_unhealthy: 'Kiosk unhealthy', complaint: 'Complaint', case_due_soon: 'Case due soon', case_overdue: 'Case overdue',
+      digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
     },
     body: {
       bad_with_phone: (f) => `A ${f.score}-point review left a phone number; please call back.`,
       bad_streak: (f) => `${f.bad} bad among the last ${f.of} ratings.`,
       kiosk_silent: (f) => `No heartbeat for ${f.minutes} minutes during opening hours.`,
       kiosk_unhealthy: (f) => `${f.deadLetters} dead letters${Number(f.storage) ? ', storage nearly full' : ''}.`,
+      complaint: (f) => `A complaint in the suggestion box opened case ${f.case}.`,
+      case_due_soon: (f) => `Case ${f.case} is due in ${f.minutes} minutes.`,
+      case_overdue: (f) => `Case ${f.case} is overdue.`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => 'This is a test; if you read it, the channel works.',
@@ -74,7 +88,7 @@ export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean
   const lines = [d.body[a.kind](a.facts)];
   if (a.phone) lines.push(`${d.phone}: ${maskPhone(a.phone)}`);
   if (allowComment && a.comment) lines.push(`${d.comment}: ${a.comment.slice(0, 200)}`);
-  return { title: `【${d.titles[a.kind]}】${a.hall} · ${a.place}`, lines, link: a.link };
+  return { title: `【${d.titles[a.kind]}】${named(a.hall, lang)} · ${named(a.place, lang)}`, lines, link: a.link };
 }
 
 /** Several queued alerts for one channel become one message, so a robot's rate limit is never hit. */

@@ -31,7 +31,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   silentMinutes: 15,
 };
 
-export type AlertKind = 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy';
+export type AlertKind = 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy' | 'complaint' | 'case_due_soon' | 'case_overdue';
 
 /** A condition that holds now. `key` identifies it so an open alert is not raised twice. */
 export interface Condition {
@@ -87,7 +87,7 @@ export function kioskUnhealthy(k: KioskState): Condition | null {
 
 /** Conditions that clear by themselves (a single bad review with a phone stays until acknowledged). */
 export function autoCloses(kind: AlertKind): boolean {
-  return kind !== 'bad_with_phone';
+  return kind !== 'bad_with_phone' && kind !== 'complaint';
 }
 
 /**
@@ -108,4 +108,19 @@ export function reconcile(
     .filter((o) => autoCloses(o.kind) && evaluated.includes(o.kind) && !now.has(o.key))
     .map((o) => o.key);
   return { raise, close };
+}
+
+/** An open case as the deadline rule sees it. */
+export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null }
+
+/**
+ * A case whose current deadline is within `soonMs` (default 4 h of clock time), or past it.
+ * Overdue replaces due-soon: the keys differ, so the due-soon alert closes when the overdue one opens.
+ */
+export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000): Condition | null {
+  if (c.nextDueAt === null) return null;
+  const facts = { case: c.number, minutes: Math.round((c.nextDueAt - now) / 60_000) };
+  if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts };
+  if (c.nextDueAt - now <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts };
+  return null;
 }

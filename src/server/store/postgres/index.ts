@@ -13,6 +13,7 @@ import { pgTables } from './tables';
 import { pgInsights } from './insights';
 import { pgCases } from './cases';
 import { pgExportRows, pgMaintenance } from './export-rows';
+import { pgAlerts, pgChannels, pgOutbox } from './alerts';
 
 /** Every area over one connection view; a new area is one more line here. */
 function areas(c: PgConn): Areas {
@@ -35,6 +36,9 @@ function areas(c: PgConn): Areas {
     cases: pgCases(c),
     exportRows: pgExportRows(c),
     maintenance: pgMaintenance(),
+    alerts: pgAlerts(c),
+    outbox: pgOutbox(c),
+    alertChannels: pgChannels(c),
   };
 }
 

@@ -10,6 +10,7 @@ import { sqliteKiosks, sqlitePairing } from './devices';
 import { sqliteQr } from './qr';
 import { sqliteLeases, sqliteRetention } from './ops';
 import { sqliteTables } from './tables';
+import { sqliteAlerts, sqliteChannels, sqliteOutbox } from './alerts';
 import { sqliteInsights } from './insights';
 import { sqliteCases } from './cases';
 import { sqliteExportRows, sqliteMaintenance } from './export-rows';
@@ -31,6 +32,9 @@ function areas(c: Conn): Areas {
     leases: sqliteLeases(c),
     retention: sqliteRetention(c),
     tables: sqliteTables(c),
+    alerts: sqliteAlerts(c),
+    outbox: sqliteOutbox(c),
+    alertChannels: sqliteChannels(c),
     insights: sqliteInsights(c),
     cases: sqliteCases(c),
     exportRows: sqliteExportRows(c),

@@ -298,4 +298,57 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       ALTER TABLE kiosks ADD COLUMN name TEXT;
     `);
   },
+  // Alerts: the bell's alerts, the notification outbox (queue order = seq), report runs and alert channels.
+  (db) => {
+    db.exec(`
+      CREATE TABLE alerts (
+        id TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        site_id TEXT NOT NULL,
+        window_id TEXT,
+        kiosk_id TEXT,
+        facts TEXT NOT NULL,
+        link TEXT NOT NULL,
+        raised_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        acked_at INTEGER,
+        acked_by TEXT,
+        ack_comment TEXT
+      );
+      CREATE UNIQUE INDEX alerts_open_key ON alerts (key) WHERE closed_at IS NULL;
+      CREATE INDEX alerts_site ON alerts (site_id, raised_at);
+      CREATE TABLE alert_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        channel_id TEXT NOT NULL,
+        message TEXT NOT NULL,
+        since INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at INTEGER NOT NULL,
+        batch_id TEXT,
+        status TEXT NOT NULL,
+        last_error TEXT,
+        answer TEXT
+      );
+      CREATE INDEX alert_outbox_status ON alert_outbox (status, seq);
+      CREATE TABLE report_runs (
+        job TEXT PRIMARY KEY,
+        key TEXT NOT NULL,
+        at INTEGER NOT NULL
+      );
+      CREATE TABLE alert_channels (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        url TEXT,
+        secret TEXT,
+        recipients TEXT,
+        lang TEXT NOT NULL,
+        kinds TEXT,
+        created_at INTEGER NOT NULL
+      );
+    `);
+  },
 ];

@@ -1,0 +1,78 @@
+import { formatAlert, type AlertLang, type AlertView, type Named } from '../../shared/alerts/messages';
+import { badStreak, badWithPhone, reconcile, type AlertRules, type Condition } from '../../shared/alerts/rules';
+import type { Site } from '../../shared/config';
+import type { ConfigIndex } from '../config/load';
+import type { IngestHook } from '../ingest/ingest';
+import type { CaseEventHook } from '../cases/record';
+import type { ChannelRow, Unit } from '../store';
+import type { Channel, ChannelKind } from './channels';
+
+export const rulesOf = (site: Site): AlertRules => ({
+  badCount: site.alerts.badCount, lastRatings: site.alerts.lastRatings, withinMinutes: site.alerts.withinMinutes,
+  badShare: site.alerts.badShare, silentMinutes: site.alerts.silentMinutes,
+});
+
+export function channelOf(r: ChannelRow): Channel {
+  return {
+    id: r.id, kind: r.kind as ChannelKind, url: r.url ?? undefined, secret: r.secret ?? undefined, lang: r.lang as AlertLang,
+    to: r.recipients ? r.recipients.split(/[,;\s]+/).filter(Boolean) : undefined,
+  };
+}
+
+/**
+ * Records a condition as an alert and queues one message per channel of the hall that wants this kind,
+ * all through the caller's unit of work: the alert commits with the rating (or change) that caused it.
+ */
+export async function raiseAlert(
+  t: Unit, site: Site, c: Condition, place: Named, now: number, baseUrl: string,
+  extra: { phone?: string | null; comment?: string | null } = {},
+): Promise<boolean> {
+  const id = `al_${now.toString(36)}_${c.key.replace(/[^a-z0-9]/gi, '').slice(-24)}`;
+  const link = `${baseUrl}/dashboard.html#alert=${encodeURIComponent(id)}`;
+  const raised = await t.alerts.raise({
+    id, key: c.key, kind: c.kind, site_id: site.id, window_id: c.windowId ?? null, kiosk_id: c.kioskId ?? null,
+    facts: JSON.stringify(c.facts), link, raised_at: now,
+  });
+  if (!raised) return false;
+  const view: AlertView = { id, kind: c.kind, hall: site.name, place, facts: c.facts, phone: extra.phone, comment: extra.comment, link };
+  for (const ch of await t.alertChannels.list(site.id)) {
+    const kinds = ch.kinds ? (JSON.parse(ch.kinds) as string[]) : null;
+    if (kinds && !kinds.includes(c.kind)) continue;
+    const message = formatAlert(view, ch.lang as AlertLang, site.alerts.includeComment);
+    await t.outbox.enqueue({ id: `${id}:${ch.id}`, channelId: ch.id, message }, now);
+  }
+  return true;
+}
+
+/** Ingest hook: a stored rating may raise "bad review with phone" and open or close "bad streak" on its window. */
+export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () => number = Date.now): IngestHook {
+  return async (t, e) => {
+    if (e.table !== 'responses' || e.row.suspect) return;
+    const site = config.sites.get(e.row.site_id);
+    if (!site) return;
+    const place = config.windows.get(e.row.window_id)?.name ?? e.row.window_id;
+    const at = now();
+    const r = { id: e.row.id, windowId: e.row.window_id, score: e.row.score, at: e.row.received_at, phone: e.row.phone };
+    const withPhone = badWithPhone(r);
+    if (withPhone) await raiseAlert(t, site, withPhone, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment });
+    const rules = rulesOf(site);
+    const recent = (await t.alerts.recentRatings(e.row.window_id, rules.lastRatings))
+      .map((x) => ({ id: x.id, windowId: x.window_id, score: x.score, at: x.received_at }));
+    const streak = badStreak(e.row.window_id, recent, rules, at);
+    const open = (await t.alerts.openKeys(site.id, ['bad_streak'])).filter((o) => o.key === `bad_streak:${e.row.window_id}`);
+    const { raise, close } = reconcile(open.map((o) => ({ key: o.key, kind: 'bad_streak' as const })), streak ? [streak] : [], ['bad_streak']);
+    for (const c of raise) await raiseAlert(t, site, c, place, at, baseUrl);
+    if (close.length) await t.alerts.close(site.id, close, at);
+  };
+}
+
+/** Case hook: a complaint (投诉) from the suggestion box alerts at once, in the transaction that opened its case. */
+export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHook {
+  return async (t, row, e) => {
+    if (e.action !== 'opened' || row.kind !== 'complaint') return;
+    const site = config.sites.get(row.site_id);
+    if (!site) return;
+    const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
+    await raiseAlert(t, site, c, config.windows.get(row.window_id)?.name ?? row.window_id, e.at, baseUrl);
+  };
+}

@@ -1,0 +1,132 @@
+import { addDays, monthRange, previousMonth } from '../../shared/time';
+import { digestEmail, digestMessage, type DigestData } from './digest';
+import { isBad } from '../../shared/scale';
+import { caseDeadline, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
+import type { AlertLang } from '../../shared/alerts/messages';
+import type { Site } from '../../shared/config';
+import { isOpen } from '../auth/fleet';
+import type { ConfigIndex } from '../config/load';
+import type { Store } from '../store';
+import type { Channel } from './channels';
+import { channelOf, raiseAlert, rulesOf } from './raise';
+import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
+import { makeSender, smtpFromEnv, type Sender } from './send';
+import { DeliveryWorker } from './worker';
+
+/** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
+export function storeSchedule(store: Store): ScheduleStore {
+  return {
+    acquireLease: (name, holder, now, ttl) => store.leases.acquire(name, holder, now, ttl),
+    lastRun: (job) => store.alerts.lastRun(job),
+    recordRun: (job, key) => store.alerts.recordRun(job, key, Date.now()),
+  };
+}
+
+/** Yesterday's figures per window, stale kiosks; case figures are null until case storage exists. */
+export async function digestData(store: Store, config: ConfigIndex, site: Site, day: string, now: number, baseUrl: string): Promise<DigestData> {
+  const counts = await store.stats.levelCounts({ siteId: site.id, from: day, to: day, windowId: null, staffId: null, suspect: false }, ['window_id']);
+  const windows = config.config.windows.filter((w) => w.siteId === site.id).map((w) => {
+    const rows = counts.filter((r) => r.window_id === w.id);
+    const total = rows.reduce((s, r) => s + r.n, 0);
+    const bad = rows.filter((r) => isBad(r.score)).reduce((s, r) => s + r.n, 0);
+    const good = rows.filter((r) => r.score >= 4).reduce((s, r) => s + r.n, 0);
+    return { name: `${w.number} ${w.name.zh}`, total, bad, rate: total ? good / total : null };
+  });
+  const stale = (await store.kiosks.list())
+    .filter((k) => k.site_id === site.id && !k.revoked_at && (k.last_seen_at ?? 0) < now - site.alerts.silentMinutes * 60_000)
+    .map((k) => config.windows.get(k.window_id)?.number ?? k.id);
+  return { hall: site.name.zh, day, windows, dueToday: null, overdue: null, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
+}
+
+/** Queues the digest for every channel of the hall; ids derive from the run, so a repeated run queues nothing. */
+async function queueReport(store: Store, site: Site, o: Occurrence, data: DigestData, now: number): Promise<void> {
+  for (const row of await store.alertChannels.list(site.id)) {
+    const kinds = row.kinds ? (JSON.parse(row.kinds) as string[]) : null;
+    const kind = o.key.startsWith('monthly') ? 'monthly' : 'digest';
+    if (kinds && !kinds.includes(kind)) continue;
+    const lang = row.lang as AlertLang;
+    const message = row.kind === 'email' ? digestEmailAsMessage(data, lang) : digestMessage(data, lang);
+    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message }, now);
+  }
+}
+
+/** E-mail channels get the whole digest: its text as lines and its HTML tables as the body. */
+function digestEmailAsMessage(d: DigestData, lang: AlertLang) {
+  const mail = digestEmail(d, lang);
+  return { title: mail.subject, lines: mail.text.split('\n').slice(2), link: d.link, html: mail.html };
+}
+
+/** Evaluates the kiosk rules (silent in opening hours, dead letters or storage warning) for every hall. */
+export async function kioskPass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
+  const kiosks = (await store.kiosks.list()).filter((k) => !k.revoked_at);
+  for (const site of config.config.sites) {
+    const holding: Condition[] = [];
+    for (const k of kiosks.filter((x) => x.site_id === site.id)) {
+      const hb = k.heartbeat ? (JSON.parse(k.heartbeat) as { deadLetters?: number; storageWarning?: boolean }) : {};
+      const state = { kioskId: k.id, windowId: k.window_id, lastSeen: k.last_seen_at, deadLetters: hb.deadLetters ?? 0, storageWarning: Boolean(hb.storageWarning) };
+      const silent = kioskSilent(state, rulesOf(site), now, isOpen(site, now));
+      const sick = kioskUnhealthy(state);
+      for (const c of [silent, sick]) if (c) holding.push({ ...c, windowId: k.window_id });
+    }
+    const open = (await store.alerts.openKeys(site.id, ['kiosk_silent', 'kiosk_unhealthy'])) as Array<{ key: string; kind: 'kiosk_silent' }>;
+    const { raise, close } = reconcile(open, holding, ['kiosk_silent', 'kiosk_unhealthy']);
+    for (const c of raise) {
+      const place = config.windows.get(c.windowId ?? '')?.name ?? c.kioskId ?? '';
+      await store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl));
+    }
+    if (close.length) await store.alerts.close(site.id, close, now);
+  }
+}
+
+/** Case deadlines: due within 4 h (clock time) or overdue; the due-soon alert closes when the case moves on or closes. */
+export async function casePass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
+  for (const site of config.config.sites) {
+    const { rows } = await store.cases.list({
+      siteIds: [site.id], state: 'open', due: null, now, endOfToday: now, windowId: null, staffId: null, assignee: null,
+      appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1000,
+    });
+    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now)).filter((c): c is Condition => c !== null);
+    const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
+    const { raise, close } = reconcile(open, holding, ['case_due_soon']);
+    for (const c of raise) await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl));
+    if (close.length) await store.alerts.close(site.id, close, now);
+  }
+}
+
+export interface AlertService { stop(): void }
+
+/** Starts the delivery worker (every 2 s), the kiosk rules (every minute) and the report scheduler (every 30 s). */
+export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: string; holder: string; sender?: Sender }): AlertService {
+  let channels: readonly Channel[] = [];
+  const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: Date.now, send: opts.sender ?? makeSender(smtpFromEnv()) });
+  const jobs: Job[] = config.config.sites.flatMap((site) => [
+    {
+      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt } as const, timeZone: site.timeZone,
+      run: async (o: Occurrence) => queueReport(store, site, o, await digestData(store, config, site, addDays(o.day, -1), Date.now(), opts.baseUrl), Date.now()),
+    },
+    {
+      name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt } as const, timeZone: site.timeZone,
+      run: async (o: Occurrence) => {
+        const month = previousMonth(o.day.slice(0, 7));
+        const { from } = monthRange(month);
+        const data = await digestData(store, config, site, from, Date.now(), opts.baseUrl);
+        await queueReport(store, site, o, { ...data, day: month, link: `${opts.baseUrl}/dashboard.html#month=${month}` }, Date.now());
+      },
+    },
+  ]);
+  const scheduler = new Scheduler(storeSchedule(store), jobs, opts.holder, Date.now);
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, fn: () => Promise<unknown>) => {
+    let busy = false;
+    timers.push(setInterval(() => {
+      if (busy) return;
+      busy = true;
+      fn().catch((e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; });
+    }, ms));
+  };
+  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await worker.tick(); });
+  every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
+  every(30_000, () => scheduler.tick());
+  every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
+  return { stop: () => timers.forEach(clearInterval) };
+}

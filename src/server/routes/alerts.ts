@@ -1,0 +1,119 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { formatAlert } from '../../shared/alerts/messages';
+import { channelOf } from '../alerts/raise';
+import { makeSender, smtpFromEnv } from '../alerts/send';
+import { audit } from '../audit';
+import type { AppDeps, AppEnv } from '../http/context';
+import { fail, readJson } from '../http/errors';
+import { clientAddress, requireUser, visibleSites } from '../http/guards';
+import { firstIssue } from '../../shared/wire';
+import type { ChannelRow } from '../store';
+
+const AckSchema = v.object({ comment: v.pipe(v.string(), v.trim(), v.maxLength(500)) });
+const ChannelSchema = v.object({
+  siteId: v.pipe(v.string(), v.minLength(1)),
+  kind: v.picklist(['wecom', 'dingtalk', 'feishu', 'webhook', 'email']),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
+  url: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(1000)))),
+  /** Omitted keeps the stored secret; null removes it. */
+  secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
+  recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000)))),
+  lang: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
+  kinds: v.optional(v.nullable(v.array(v.picklist(['bad_with_phone', 'bad_streak', 'kiosk_silent', 'kiosk_unhealthy', 'complaint', 'case_due_soon', 'case_overdue', 'digest', 'monthly'])))),
+});
+
+function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
+  const r = v.safeParse(schema, body);
+  if (!r.success) {
+    const { field, message } = firstIssue(r.issues);
+    throw fail(400, 'invalid', `${field || 'body'} ${message}`, field || undefined);
+  }
+  return r.output;
+}
+
+/** A channel as admins see it: the secret is never sent back, only whether one is set. */
+const publicChannel = (c: ChannelRow) => ({
+  id: c.id, siteId: c.site_id, kind: c.kind, name: c.name, url: c.url, hasSecret: Boolean(c.secret),
+  recipients: c.recipients, lang: c.lang, kinds: c.kinds ? (JSON.parse(c.kinds) as string[]) : null,
+});
+
+/** The bell (supervisors and admins) and alert channels, test sends, delivery log and dead letters (admins). */
+export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const readers = requireUser(deps, ['admin', 'supervisor']);
+  const admin = requireUser(deps, ['admin']);
+  const sender = makeSender(smtpFromEnv());
+
+  app.get('/alerts', readers, async (c) => {
+    const sites = visibleSites(deps, c.get('session').user);
+    const [list, unread] = await Promise.all([deps.store.alerts.list(sites, 50), deps.store.alerts.unread(sites)]);
+    return c.json({ unread, alerts: list.map((a) => ({ ...a, facts: JSON.parse(a.facts) as Record<string, unknown> })) });
+  });
+
+  app.get('/alerts/unread', readers, async (c) => {
+    return c.json({ unread: await deps.store.alerts.unread(visibleSites(deps, c.get('session').user)) });
+  });
+
+  app.post('/alerts/:id/ack', readers, async (c) => {
+    const { comment } = parse(AckSchema, await readJson(c.req.raw));
+    const user = c.get('session').user;
+    const alert = await deps.store.alerts.get(c.req.param('id'));
+    if (!alert || !visibleSites(deps, user).includes(alert.site_id)) throw fail(404, 'not_found', 'no such alert', 'id');
+    const now = deps.now();
+    const done = await deps.store.alerts.acknowledge(alert.id, user.username, comment, now);
+    if (!done) throw fail(409, 'already_acknowledged', `acknowledged by ${alert.acked_by ?? 'someone'}`, 'id');
+    await audit(deps.store, user.username, 'alert_ack', { alert: alert.id, kind: alert.kind }, now, clientAddress(c));
+    return c.json({ id: alert.id, ackedAt: now, ackedBy: user.username, comment });
+  });
+
+  app.get('/admin/alert-channels', admin, async (c) => c.json({ channels: (await deps.store.alertChannels.list('all')).map(publicChannel) }));
+
+  app.put('/admin/alert-channels/:id', admin, async (c) => {
+    const id = c.req.param('id');
+    if (!/^[a-z0-9_-]{1,40}$/i.test(id)) throw fail(400, 'invalid', 'id must be 1–40 letters, digits, - or _', 'id');
+    const b = parse(ChannelSchema, await readJson(c.req.raw));
+    if (!deps.config.sites.has(b.siteId)) throw fail(400, 'invalid', `unknown site "${b.siteId}"`, 'siteId');
+    if (b.kind === 'email' ? !b.recipients : !b.url) throw fail(400, 'invalid', b.kind === 'email' ? 'recipients are required' : 'url is required', b.kind === 'email' ? 'recipients' : 'url');
+    const old = await deps.store.alertChannels.get(id);
+    const row: ChannelRow = {
+      id, site_id: b.siteId, kind: b.kind, name: b.name, url: b.url ?? null, secret: b.secret === undefined ? (old?.secret ?? null) : b.secret,
+      recipients: b.recipients ?? null, lang: b.lang, kinds: b.kinds ? JSON.stringify(b.kinds) : null, created_at: old?.created_at ?? deps.now(),
+    };
+    await deps.store.alertChannels.put(row);
+    await audit(deps.store, c.get('session').user.username, 'alert_channel_put', { id, kind: b.kind, site: b.siteId }, deps.now(), clientAddress(c));
+    return c.json(publicChannel(row));
+  });
+
+  app.delete('/admin/alert-channels/:id', admin, async (c) => {
+    if (!(await deps.store.alertChannels.remove(c.req.param('id')))) throw fail(404, 'not_found', 'no such channel', 'id');
+    await audit(deps.store, c.get('session').user.username, 'alert_channel_delete', { id: c.req.param('id') }, deps.now(), clientAddress(c));
+    return c.json({ ok: true });
+  });
+
+  /** Sends a test message straight away (not through the outbox) and shows what the receiver answered. */
+  app.post('/admin/alert-channels/:id/test', admin, async (c) => {
+    const row = await deps.store.alertChannels.get(c.req.param('id'));
+    if (!row) throw fail(404, 'not_found', 'no such channel', 'id');
+    const site = deps.config.sites.get(row.site_id);
+    const now = deps.now();
+    const message = formatAlert({ id: 'test', kind: 'test', hall: site?.name ?? row.site_id, place: row.name, facts: {}, link: '/dashboard.html' }, row.lang === 'en' ? 'en' : 'zh-CN', false);
+    const outcome = await sender(channelOf(row), message, `test-${now}`, now);
+    return c.json(outcome);
+  });
+
+  app.get('/admin/alert-deliveries', admin, async (c) => {
+    const status = c.req.query('status') ?? 'all';
+    if (!['all', 'pending', 'sent', 'dead'].includes(status)) throw fail(400, 'invalid', 'status must be all, pending, sent or dead', 'status');
+    return c.json({ deliveries: await deps.store.outbox.list(status as 'all', 200) });
+  });
+
+  app.post('/admin/alert-deliveries/:id/resend', admin, async (c) => {
+    const id = c.req.param('id');
+    if (!(await deps.store.outbox.resend(id, deps.now()))) throw fail(404, 'not_found', 'no dead letter with this id', 'id');
+    await audit(deps.store, c.get('session').user.username, 'alert_resend', { id }, deps.now(), clientAddress(c));
+    return c.json({ ok: true });
+  });
+
+  return app;
+}

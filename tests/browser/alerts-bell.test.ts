@@ -1,0 +1,98 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, ROOT, saveShot, startServer, type RunningServer } from './harness';
+import { openKiosk } from './kiosk-kit';
+
+let browser: Browser;
+let server: RunningServer;
+const shots = join(ROOT, 'docs/screenshots');
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('alert bell in Chromium', () => {
+  it('a bad review with a phone on the kiosk raises the bell on an open dashboard within 10 s; acknowledging is recorded', async () => {
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const [name, value] = cookie.split('=') as [string, string];
+    await ctx.addCookies([{ name, value, url: server.url }]);
+    const dash = await ctx.newPage();
+    await dash.goto(`${server.url}/dashboard?view=overview`);
+    await dash.getByRole('button', { name: /未处理提醒/ }).waitFor();
+    expect(await dash.getByTestId('bell-count').count()).toBe(0);
+
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w02' });
+    await page.getByRole('button', { name: '非常不满意', exact: true }).click();
+    await page.getByRole('button', { name: '办事效率低' }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByLabel(/手机号码/).fill('13800138000');
+    await page.getByRole('button', { name: '提交' }).click();
+    const submitted = Date.now();
+
+    await dash.getByTestId('bell-count').getByText('1').waitFor({ timeout: 10_000 });
+    const latency = Date.now() - submitted;
+    console.log(`[figures] kiosk submit → bell on the dashboard: ${latency} ms`);
+    expect(latency).toBeLessThan(10_000);
+    await saveShot(dash.locator('header.topbar'), join(shots, 'alerts-bell.png'));
+
+    await dash.getByRole('button', { name: /未处理提醒/ }).click();
+    await dash.getByText('差评留电话').waitFor();
+    await saveShot(dash, join(shots, 'alerts-list.png'));
+    await dash.getByLabel('处理说明').fill('已电话回访，群众表示理解');
+    await dash.getByRole('button', { name: '确认处理' }).click();
+    await dash.getByText(/已确认：已电话回访/).waitFor();
+    await expect.poll(() => dash.getByTestId('bell-count').count()).toBe(0);
+
+    const list = (await (await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie } })).json()) as { alerts: Array<{ acked_by: string; ack_comment: string }> };
+    expect(list.alerts[0]).toMatchObject({ acked_by: 'admin', ack_comment: '已电话回访，群众表示理解' });
+    await context.close();
+    await ctx.close();
+  }, 60_000);
+
+  it('an admin adds a DingTalk robot on /admin/alerts, sends a test and sees the robot’s answer', async () => {
+    const got: string[] = [];
+    const robot = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => { got.push(`${req.url} ${body}`); res.end('{"errcode":0,"errmsg":"ok"}'); });
+    });
+    await new Promise<void>((r) => robot.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/robot/send?access_token=T`;
+    const login = await fetch(`${server.url}/api/v1/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }),
+    });
+    const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0]!.split('=') as [string, string];
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await ctx.addCookies([{ name, value, url: server.url }]);
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/admin/alerts`);
+    await page.getByRole('heading', { name: '提醒通道与接收人' }).waitFor();
+    await page.getByLabel('编号').fill('duty-ding');
+    await page.getByLabel('名称').fill('值班群');
+    await page.getByLabel('类型').selectOption('dingtalk');
+    await page.getByLabel('Webhook 地址').fill(url);
+    await page.getByLabel(/签名密钥/).fill('SECtest');
+    await page.getByRole('button', { name: '保存通道' }).click();
+    await page.getByRole('cell', { name: /钉钉 DingTalk · 已设密钥/ }).waitFor();
+    await page.getByRole('button', { name: '发送测试' }).click();
+    await page.getByRole('status').getByText(/接收方回复：delivered · 200 \{"errcode":0,"errmsg":"ok"\}/).waitFor();
+    expect(got).toHaveLength(1);
+    expect(got[0]).toMatch(/timestamp=\d{13}&sign=/);
+    expect(got[0]).toContain('测试消息');
+    await saveShot(page, join(shots, 'alerts-channels.png'));
+    await ctx.close();
+    await new Promise<void>((r) => robot.close(() => r()));
+  }, 60_000);
+});

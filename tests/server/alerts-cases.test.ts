@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { alertCaseHook } from '../../src/server/alerts/raise';
+import { casePass } from '../../src/server/alerts/service';
+import { onCaseEvent } from '../../src/server/cases/record';
+import { caseDeadline } from '../../src/shared/alerts/rules';
+import { complaint, kiosk } from './cases-kit';
+import { makeEndpoint } from './testkit';
+
+const H = 3_600_000;
+let off: (() => void) | null = null;
+afterEach(() => { off?.(); off = null; });
+
+describe('case deadline rule', () => {
+  it('a case due within 4 hours is due soon, a past deadline is overdue, a later one or a closed case is quiet', () => {
+    const now = Date.UTC(2026, 10, 24, 2);
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now + 3 * H }, now)?.kind).toBe('case_due_soon');
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now - 1 }, now)?.kind).toBe('case_overdue');
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now + 5 * H }, now)).toBeNull();
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: null }, now)).toBeNull();
+  });
+});
+
+describe('alerts from cases', () => {
+  it('a complaint in the suggestion box raises an alert at once, in the transaction that opened its case', async () => {
+    const ep = await makeEndpoint();
+    off = onCaseEvent(alertCaseHook(ep.config, 'https://hall.example'));
+    const sync = await kiosk(ep);
+    await sync(complaint());
+    const alerts = await ep.store.alerts.list('all', 10);
+    expect(alerts.map((a) => a.kind)).toEqual(['complaint']);
+    expect(JSON.parse(alerts[0]!.facts).case).toMatch(/^DEMO-/);
+  });
+
+  it('the deadline pass raises overdue once for an open case past its deadline', async () => {
+    const ep = await makeEndpoint();
+    const sync = await kiosk(ep);
+    await sync(complaint());
+    const later = Date.now() + 60 * 24 * H; // far past any deadline
+    await casePass(ep.store, ep.config, later, 'https://hall.example');
+    await casePass(ep.store, ep.config, later + 60_000, 'https://hall.example');
+    expect((await ep.store.alerts.list('all', 10)).map((a) => a.kind)).toEqual(['case_overdue']);
+  });
+});

@@ -1,0 +1,116 @@
+import { createServer } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postHttp } from '../../src/server/alerts/channels';
+import { alertIngestHook, channelOf } from '../../src/server/alerts/raise';
+import { DeliveryWorker } from '../../src/server/alerts/worker';
+import { ConfigIndex, loadConfig } from '../../src/server/config/load';
+import { openStore, type ChannelRow, type Store } from '../../src/server/store';
+import { CONFIG_DIR, enrol, makeEndpoint, response, syncRequest } from './testkit';
+
+const hookChannel = (url: string): ChannelRow => ({
+  id: 'ch-hook', site_id: 'demo', kind: 'webhook', name: '值班群', url, secret: 's', recipients: null, lang: 'zh-CN', kinds: null, created_at: 0,
+});
+
+async function endpointWithAlerts() {
+  const config = new ConfigIndex(loadConfig(CONFIG_DIR));
+  const e = await makeEndpoint({ ingestHooks: [alertIngestHook(config, 'https://hall.example')] });
+  await e.store.alertChannels.put(hookChannel('http://127.0.0.1:9/unused'));
+  const token = await enrol(e.app);
+  const sync = (records: unknown[]) => e.app.request('/api/v1/sync', syncRequest(token, { records }));
+  return { ...e, sync };
+}
+
+describe('alerts written with the rating that caused them', () => {
+  it('a bad review with a phone raises an alert and queues a masked message in the same sync', async () => {
+    const { store, sync } = await endpointWithAlerts();
+    const r = response({ score: 1, phone: '13812345678', comment: '排队两小时' });
+    expect((await sync([r])).status).toBe(200);
+    const [alert] = await store.alerts.list('all', 10);
+    expect(alert).toMatchObject({ kind: 'bad_with_phone', key: `bad_with_phone:${r.id}`, window_id: 'w01', acked_at: null });
+    const [queued] = await store.outbox.list('pending', 10);
+    expect(queued!.channelId).toBe('ch-hook');
+    const text = JSON.stringify(queued!.message);
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('13812345678');
+    expect(text).not.toContain('排队两小时');
+  });
+
+  it('when the rating’s transaction fails, neither the alert nor its message is kept', async () => {
+    const config = new ConfigIndex(loadConfig(CONFIG_DIR));
+    const failing = async () => { throw new Error('disk full'); };
+    const { store, app } = await makeEndpoint({ ingestHooks: [alertIngestHook(config, 'https://hall.example'), failing] });
+    await store.alertChannels.put(hookChannel('http://127.0.0.1:9/unused'));
+    const token = await enrol(app);
+    const res = await app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 1, phone: '13812345678' })] }));
+    expect(res.status).toBeGreaterThanOrEqual(500);
+    expect(await store.alerts.list('all', 10)).toEqual([]);
+    expect(await store.outbox.list('all', 10)).toEqual([]);
+  });
+
+  it('three bad among the last ten raises one streak alert; more bad reviews do not raise it again; recovery closes it', async () => {
+    const { store, sync } = await endpointWithAlerts();
+    await sync([response({ score: 2 }), response({ score: 1 })]);
+    expect(await store.alerts.list('all', 10)).toEqual([]);
+    await sync([response({ score: 1 })]);
+    await sync([response({ score: 2 })]);
+    const open = await store.alerts.list('all', 10);
+    expect(open.map((a) => [a.kind, a.closed_at])).toEqual([['bad_streak', null]]);
+    await sync(Array.from({ length: 8 }, () => response({ score: 5 })));
+    const [closed] = await store.alerts.list('all', 10);
+    expect(closed!.closed_at).not.toBeNull();
+  });
+});
+
+describe('delivery across a restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'alerts-restart-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('a process killed after sending but before recording loses nothing and the receiver sees each alert once', async () => {
+    const accepted = new Map<string, string>();
+    const keys: string[] = [];
+    const server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const key = String(req.headers['idempotency-key']);
+        keys.push(key);
+        if (!accepted.has(key)) accepted.set(key, body);
+        res.end('{"ok":true}');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const file = join(dir, 'kiosk.sqlite');
+    const message = (n: number) => ({ title: `alert-${n}`, lines: [], link: 'l' });
+    const now = () => 1_800_000_000_000;
+    const workerOn = (store: Store, killAfterSend: boolean) => new DeliveryWorker({
+      outbox: store.outbox, now, channels: () => [channelOf(hookChannel(url))],
+      send: async (ch, m, key, at) => {
+        const out = await postHttp(ch, m, at, key, 5000);
+        if (killAfterSend) throw new Error('process killed');
+        return out;
+      },
+    });
+
+    const first: Store = await openStore({ file });
+    await first.alertChannels.put(hookChannel(url));
+    for (const n of [1, 2]) await first.outbox.enqueue({ id: `e${n}`, channelId: 'ch-hook', message: message(n) }, now());
+    await expect(workerOn(first, true).tick()).rejects.toThrow('process killed');
+    await first.outbox.enqueue({ id: 'e3', channelId: 'ch-hook', message: message(3) }, now());
+    await first.close();
+
+    const second: Store = await openStore({ file });
+    const w = workerOn(second, false);
+    await w.tick(); // resends the interrupted batch under its key
+    await w.tick(); // then the entry queued after it
+    expect(keys).toEqual(['e1', 'e1', 'e3']);
+    expect([...accepted.values()].flatMap((b) => b.match(/alert-\d/g))).toEqual(['alert-1', 'alert-2', 'alert-3']);
+    expect((await second.outbox.list('all', 10)).map((e) => [e.id, e.status])).toEqual([['e1', 'sent'], ['e2', 'sent'], ['e3', 'sent']]);
+    await second.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+});
