@@ -88,7 +88,7 @@ let copyMs: number | null = null;
 try {
   copyMs = await pgCopyResponses(PG, asRows());
 } catch (e) {
-  console.log(`ingest (PostgreSQL): skipped, ${PG} not reachable (${(e as Error).message})`);
+  console.log(`ingest (PostgreSQL): skipped, the COPY baseline failed on ${PG} (${(e as Error).message})`);
 }
 if (copyMs !== null) {
   const copy = (N / copyMs) * 1000;

@@ -10,7 +10,8 @@ import type { ResponseRow, RollupQuery } from '../index';
 import { connectPg } from './connection';
 import { RESPONSE_COLUMNS } from './unnest';
 
-const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+// In COPY's CSV an unquoted empty field is NULL: an empty string is written quoted.
+const csvCell = (v: unknown) => (v === null || v === undefined ? '' : String(v) === '' || /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 /** COPY of `rows` into a fresh schema's responses table (indexes in place, no roll-ups); returns ms of the COPY alone. */
 export async function pgCopyResponses(url: string, rows: readonly ResponseRow[]): Promise<number> {
