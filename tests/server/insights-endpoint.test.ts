@@ -21,7 +21,7 @@ const get = async <T>(path: string, who: { cookie: string }) => {
 
 beforeAll(async () => {
   ep = await makeEndpoint({ now: () => NOW });
-  await seedResponses(ep.store, ep.config.config, { responses: 30_000, days: 120, end: END });
+  await seedResponses(ep.store, ep.config.config, { responses: 30_000, days: 120, end: END, now: NOW });
   admin = await signIn(ep.app, ep.store, 'admin');
   supervisor = await signIn(ep.app, ep.store, 'supervisor', ['demo']);
 });

@@ -96,3 +96,12 @@ const en: AlertsDict = {
 };
 
 export const ALERTS_DICTS: Record<Lang, AlertsDict> = { 'zh-CN': zh, en };
+
+/** Channel kinds as the halls know them; each robot's Chinese and English product name together. */
+export const CHANNEL_KINDS = [['wecom', '企业微信 WeCom'], ['dingtalk', '钉钉 DingTalk'], ['feishu', '飞书 Feishu'], ['webhook', 'Webhook (JSON)'], ['email', '邮件 E-mail']] as const;
+
+/** A language named in itself, for language pickers. */
+export const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' } as const;
+
+/** Shown when the endpoint cannot be reached at all. */
+export const CANNOT_REACH = '无法连接服务器 · Cannot reach the server';

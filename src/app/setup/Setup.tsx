@@ -1,3 +1,4 @@
+import { LANGUAGE_NAMES } from '../i18n/alerts';
 import { useEffect, useState } from 'preact/hooks';
 import { DEPLOY_TEXT, type DeployText } from '../i18n/deploy';
 import type { Lang } from '../i18n/dict';
@@ -49,7 +50,7 @@ export function Setup() {
     <main class="setup">
       <header class="setup-head">
         <h1>{t.setupTitle}</h1>
-        <button type="button" class="setup-lang" onClick={() => setLang(otherLang(lang))}>{lang === 'en' ? '中文' : 'English'}</button>
+        <button type="button" class="setup-lang" onClick={() => setLang(otherLang(lang))}>{lang === 'en' ? LANGUAGE_NAMES['zh-CN'] : LANGUAGE_NAMES.en}</button>
       </header>
       <p>{t.setupIntro}</p>
       <p class={isSecurePage() ? 'setup-ok' : 'setup-warn'} role="status">{isSecurePage() ? t.secureNow : t.notSecureNow}</p>

@@ -1,4 +1,5 @@
 /** Alert channels per hall (WeCom, DingTalk, Feishu, webhook, e-mail), send a test, the delivery log and dead letters. */
+import { CHANNEL_KINDS, LANGUAGE_NAMES } from '../../i18n/alerts';
 import { useEffect, useState } from 'preact/hooks';
 import { ALERTS_DICTS } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
@@ -7,7 +8,7 @@ import { send, when, type WindowList } from './http';
 interface ChannelView { id: string; siteId: string; kind: string; name: string; url: string | null; hasSecret: boolean; recipients: string | null; lang: string }
 interface Delivery { id: string; channelId: string; message: { title: string }; since: number; attempts: number; status: string; lastError: string | null; answer: string | null }
 
-const KINDS = [['wecom', '企业微信 WeCom'], ['dingtalk', '钉钉 DingTalk'], ['feishu', '飞书 Feishu'], ['webhook', 'Webhook (JSON)'], ['email', '邮件 E-mail']] as const;
+const KINDS = CHANNEL_KINDS;
 
 export function AlertChannels({ csrf, windows }: { csrf: string; windows: WindowList | null }) {
   const t = ALERTS_DICTS['zh-CN'];
@@ -72,7 +73,7 @@ export function AlertChannels({ csrf, windows }: { csrf: string; windows: Window
             ? <label>{t.channelRecipients} <input {...field('recipients')} /></label>
             : <label>{t.channelUrl} <input type="url" {...field('url')} /></label>}
           {form.kind !== 'email' && form.kind !== 'wecom' && <label>{t.channelSecret} <input type="password" autoComplete="off" {...field('secret')} /></label>}
-          <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">中文</option><option value="en">English</option></select></label>
+          <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">{LANGUAGE_NAMES['zh-CN']}</option><option value="en">English</option></select></label>
           <button type="submit">{t.channelSave}</button>
         </form>
       </section>

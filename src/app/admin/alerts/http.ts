@@ -1,4 +1,6 @@
 /** JSON calls of the alert settings screen (PUT included), with the session's CSRF header on every write. */
+import { CANNOT_REACH } from '../../i18n/alerts';
+
 export type Result<T> = { ok: true; data: T } | { ok: false; status: number; message: string };
 
 export async function send<T>(csrf: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, body?: unknown): Promise<Result<T>> {
@@ -11,7 +13,7 @@ export async function send<T>(csrf: string, method: 'GET' | 'POST' | 'PATCH' | '
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (e) {
-    return { ok: false, status: 0, message: `无法连接服务器 · Cannot reach the server (${(e as Error).message})` };
+    return { ok: false, status: 0, message: `${CANNOT_REACH} (${(e as Error).message})` };
   }
   const data = (await res.json().catch(() => null)) as (T & { message?: string }) | null;
   if (!res.ok) return { ok: false, status: res.status, message: data?.message ?? `HTTP ${res.status}` };
