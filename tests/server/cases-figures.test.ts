@@ -21,15 +21,15 @@ describe('一票否决', () => {
     await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
     await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '投诉属实' });
     const month = await json<MonthReport>(get(ep, sup, '/api/v1/stats/month?site=demo&month=2026-11'));
-    expect(month.windows.find((w) => w.id === 'w01')).toMatchObject({ grade: '一票否决', veto: expect.stringContaining(n) });
-    expect(month.staff.find((s) => s.id === 's1001')).toMatchObject({ grade: '一票否决' });
+    expect(month.windows.find((w) => w.id === 'w01')).toMatchObject({ grade: { kind: 'vetoed' }, veto: expect.stringContaining(n) });
+    expect(month.staff.find((s) => s.id === 's1001')).toMatchObject({ grade: { kind: 'vetoed' } });
     const { items } = await json<{ items: Array<{ id: number; subject: string }> }>(get(ep, admin, '/api/v1/vetoes?month=2026-11'));
     expect(items.map((v) => v.subject).sort()).toEqual(['staff', 'window']);
     expect((await post(ep, sup, `/api/v1/vetoes/${items[0]!.id}/lift`, { reason: '复核撤销' })).status).toBe(403);
     expect((await post(ep, admin, `/api/v1/vetoes/${items[0]!.id}/lift`, { reason: '' })).status).toBe(400);
     for (const v of items) await json(post(ep, admin, `/api/v1/vetoes/${v.id}/lift`, { reason: '复核认定系误投' }));
     const after = await json<MonthReport>(get(ep, sup, '/api/v1/stats/month?site=demo&month=2026-11'));
-    expect(after.windows.find((w) => w.id === 'w01')!.grade).toBe('★★★★★');
+    expect(after.windows.find((w) => w.id === 'w01')!.grade).toEqual({ kind: 'stars', stars: 5 });
     expect((await auditOf(ep.store, 'veto.lifted')).length).toBe(2);
   });
 });

@@ -137,9 +137,9 @@ export function ti(key: InsightsKey): { zh: string; en: string } {
   return { zh: zh[key], en: en[key] };
 }
 
-/** "中文 English" for a label. */
+/** A label in the staff screens' chosen language (the page's `lang`, set by the language toggle). */
 export function tb(key: InsightsKey): string {
-  return `${zh[key]} ${en[key]}`;
+  return globalThis.document?.documentElement.lang === 'en' ? en[key] : zh[key];
 }
 
 /** Sentences of the monthly 通报, which a hall issues in Chinese; the English is for a reader of the code and tests. */

@@ -31,7 +31,7 @@ export const LangContext = createContext<LangState>({ lang: 'zh-CN', setLang: ()
 /** State for the root of a staff page: the remembered language and a setter that remembers a change. */
 export function useLangState(initial: Lang = storedLang()): LangState {
   const [lang, set] = useState<Lang>(() => { document.documentElement.lang = initial; return initial; });
-  return { lang, setLang: (next) => { rememberLang(next); set(next); } };
+  return { lang, setLang: (next) => { rememberLang(next); document.documentElement.lang = next; set(next); } };
 }
 
 /** The current staff language. */

@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { ALERTS_DICTS, type AlertsDict } from '../../i18n/alerts';
+import { useLang } from '../../i18n/lang';
 import { fill } from '../../i18n/use';
 import './bell.css';
 
@@ -19,7 +20,7 @@ const POLL_MS = 5_000;
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 export function Bell() {
-  const t = ALERTS_DICTS['zh-CN'];
+  const t = ALERTS_DICTS[useLang()];
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);

@@ -7,7 +7,7 @@ import { CASE_STATES } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { CasePage } from './CasePage';
 import { Figures } from './Figures';
-import { bi, caseParam, dueTime, setCaseParam, shortTime } from './util';
+import { bi, caseParam, dueTime, setCaseParam, shortTime, lx } from './util';
 
 interface Filter { state: string; due: string; window: string; staff: string; assignee: string }
 
@@ -65,19 +65,19 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
       {items.length === 0 ? <p class="muted">{bi(T.none)}</p> : (
         <table class="case-table">
           <thead><tr>
-            <th>{T.number.zh}</th><th>{T.kind.zh}</th><th>{T.window.zh}</th><th>{T.staff.zh}</th><th>{T.state.zh}</th>
-            <th>{T.assignee.zh}</th><th>{T.deadline.zh}</th><th>{T.opened.zh}</th>
+            <th>{lx(T.number)}</th><th>{lx(T.kind)}</th><th>{lx(T.window)}</th><th>{lx(T.staff)}</th><th>{lx(T.state)}</th>
+            <th>{lx(T.assignee)}</th><th>{lx(T.deadline)}</th><th>{lx(T.opened)}</th>
           </tr></thead>
           <tbody>
             {items.map((c) => (
               <tr key={c.number} class={`due-${c.due}`} data-case={c.number}>
                 <td><a href={`?view=cases&case=${encodeURIComponent(c.number)}`} onClick={(e) => { e.preventDefault(); show(c.number); }}>{c.number}</a></td>
-                <td>{KIND_TEXT[c.kind].zh}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
+                <td>{lx(KIND_TEXT[c.kind])}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
                 <td>{c.windowLabel}</td>
                 <td>{c.staffLabel ?? '—'}</td>
-                <td>{CASE_STATE_TEXT[c.state].zh}{c.appeal === 'pending' ? ` · ${T.appeal.zh}` : ''}</td>
+                <td>{lx(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${lx(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td><span class={`due-badge ${c.due}`}>{DUE_TEXT[c.due].zh}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
+                <td><span class={`due-badge ${c.due}`}>{lx(DUE_TEXT[c.due])}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
                 <td>{shortTime(c.openedAt)}</td>
               </tr>
             ))}

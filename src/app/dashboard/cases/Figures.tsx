@@ -1,7 +1,7 @@
 /** 回访率, 核实率, 整改率, 按期办结率, overdue and median times of a hall, then per window. */
 import type { CaseFigures, CaseFiguresReport } from '../../../shared/cases/wire';
 import { CASE_TEXT as T } from '../../i18n/followup-dashboard';
-import { bi, pct } from './util';
+import { bi, pct, lx } from './util';
 
 function Row({ f }: { f: CaseFigures }) {
   return (
@@ -19,8 +19,8 @@ export function Figures({ report, withStaff = false }: { report: CaseFiguresRepo
       <summary>{bi(T.figures)} · {report.from} – {report.to}</summary>
       <table>
         <thead><tr>
-          <th /><th>{T.cases.zh}</th><th>{T.callbackRate.zh}</th><th>{T.verifyRate.zh}</th><th>{T.rectifyRate.zh}</th>
-          <th>{T.onTimeRate.zh}</th><th>{T.overdue.zh}</th><th>{T.medianCallback.zh}</th><th>{T.medianClose.zh}</th>
+          <th /><th>{lx(T.cases)}</th><th>{lx(T.callbackRate)}</th><th>{lx(T.verifyRate)}</th><th>{lx(T.rectifyRate)}</th>
+          <th>{lx(T.onTimeRate)}</th><th>{lx(T.overdue)}</th><th>{lx(T.medianCallback)}</th><th>{lx(T.medianClose)}</th>
         </tr></thead>
         <tbody>
           <Row f={report.total} />

@@ -1,5 +1,7 @@
 /** Small helpers of the case screens. */
-export const bi = (t: { zh: string; en: string }): string => `${t.zh} ${t.en}`;
+/** A label in the staff screens' chosen language (the page's `lang`, set by the language toggle). */
+export const lx = (t: { zh: string; en: string }): string => (globalThis.document?.documentElement.lang === 'en' ? t.en : t.zh);
+export const bi = lx;
 
 /** 11-24 17:30 in the hall's time (the demo halls are all in Asia/Shanghai). */
 export function shortTime(iso: string | null, timeZone = 'Asia/Shanghai'): string {

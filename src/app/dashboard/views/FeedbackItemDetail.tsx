@@ -4,7 +4,7 @@ import { api } from '../../common/api';
 import type { FeedbackRecord } from '../../../server/stats/feedback-item';
 import { FEEDBACK_TEXT as T } from '../../i18n/followup-dashboard';
 
-const bi = (t: { zh: string; en: string }) => `${t.zh} ${t.en}`;
+const bi = (t: { zh: string; en: string }) => (globalThis.document?.documentElement.lang === 'en' ? t.en : t.zh);
 
 export function FeedbackItemDetail({ kind, id, timeZone }: { kind: 'response' | 'suggestion'; id: string; timeZone: string }) {
   const [rec, setRec] = useState<FeedbackRecord | null>(null);

@@ -90,8 +90,8 @@ export function FeedbackList({ data, state, set, pageUrl }: Props) {
         ))}
       </ol>
       {data && (cursor
-        ? <button type="button" onClick={() => void loadOlder()}>{FEEDBACK_TEXT.more.zh} · {FEEDBACK_TEXT.more.en}</button>
-        : items.length > 0 && <p class="muted">{FEEDBACK_TEXT.end.zh} · {FEEDBACK_TEXT.end.en}</p>)}
+        ? <button type="button" onClick={() => void loadOlder()}>{pick(FEEDBACK_TEXT.more, lang)}</button>
+        : items.length > 0 && <p class="muted">{pick(FEEDBACK_TEXT.end, lang)}</p>)}
     </section>
   );
 }
