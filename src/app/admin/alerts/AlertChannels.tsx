@@ -3,7 +3,8 @@ import { CHANNEL_KINDS, LANGUAGE_NAMES } from '../../i18n/alerts';
 import { useEffect, useState } from 'preact/hooks';
 import { ALERTS_DICTS } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
-import { send, when, type WindowList } from './http';
+import { send, type WindowList } from './http';
+import { when } from '../../common/format';
 
 interface ChannelView { id: string; siteId: string; kind: string; name: string; url: string | null; hasSecret: boolean; recipients: string | null; lang: string }
 interface Delivery { id: string; channelId: string; message: { title: string }; since: number; attempts: number; status: string; lastError: string | null; answer: string | null }
