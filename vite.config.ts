@@ -51,19 +51,20 @@ export default defineConfig({
   ],
   test: {
     root: import.meta.dirname,
-    include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     reporters: ['default', './tests/summary-reporter.ts'],
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'default' } },
-      // The endpoint, stats and export suites again on PostgreSQL (127.0.0.1:5432, database test; a schema per test).
+      // Each project names its own files: with `extends: true` an `include` here would be added to the root's, not replace it.
+      { extends: true, test: { name: 'default', include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'] } },
+      // The endpoint, stats and export suites again on PostgreSQL (127.0.0.1:5432, database test; a schema per test),
+      // and the follow-up loop in Chromium against an endpoint on PostgreSQL.
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/server/**/*.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/browser/followup-loop.test.ts'],
           exclude: ['tests/server/auth-cli.test.ts', 'tests/server/store-boundary.test.ts', 'tests/server/migrate-store.test.ts', 'tests/server/processes.test.ts'],
           env: { TEST_ENGINE: 'postgres' },
         },
