@@ -1,7 +1,7 @@
 import { addDays, monthRange, previousMonth } from '../../shared/time';
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
-import { caseDeadline, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
+import { caseDeadline, earlyWarningAlert, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
 import type { AlertLang } from '../../shared/alerts/messages';
 import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
@@ -12,6 +12,7 @@ import { channelOf, raiseAlert, rulesOf } from './raise';
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
+import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
 
 /** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
 export function storeSchedule(store: Store): ScheduleStore {
@@ -93,28 +94,57 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
   }
 }
 
+/** When the daily early-warning job runs, hall time: after midnight, so yesterday's ratings are all in. */
+export const EARLY_WARNING_AT = '00:30';
+
+/** Turns a new early warning into an alert through the normal channels; one alert per fall (raised once by its key). */
+export async function raiseEarlyWarning(store: Store, config: ConfigIndex, w: NewWarning, now: number, baseUrl: string): Promise<boolean> {
+  const site = config.sites.get(w.siteId);
+  if (!site) return false;
+  const { subject, id, label, result } = w.row;
+  const windowId = subject === 'window' ? id : undefined;
+  const c = earlyWarningAlert({ subject, id, label, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
+  const place = (windowId && config.windows.get(windowId)?.name) || label;
+  return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl));
+}
+
+/**
+ * The scheduled jobs of every hall, in the hall's time zone: the daily digest, the monthly report and the daily
+ * early warning. They run under the scheduler's lease, so two endpoint processes never run one twice for the same day.
+ */
+export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: string; now?: () => number }): Job[] {
+  const now = opts.now ?? Date.now;
+  return config.config.sites.flatMap((site): Job[] => [
+    {
+      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt }, timeZone: site.timeZone,
+      run: async (o: Occurrence) => queueReport(store, site, o, await digestData(store, config, site, addDays(o.day, -1), now(), opts.baseUrl), now()),
+    },
+    {
+      name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt }, timeZone: site.timeZone,
+      run: async (o: Occurrence) => {
+        const month = previousMonth(o.day.slice(0, 7));
+        const { from } = monthRange(month);
+        const data = await digestData(store, config, site, from, now(), opts.baseUrl);
+        await queueReport(store, site, o, { ...data, day: month, link: `${opts.baseUrl}/dashboard.html#month=${month}` }, now());
+      },
+    },
+    {
+      name: `early-warning:${site.id}`, spec: { every: 'day', at: EARLY_WARNING_AT }, timeZone: site.timeZone,
+      // Judged as of the occurrence, so a late or caught-up run reports the same day it would have on time.
+      run: async (o: Occurrence) => {
+        await runDailyEarlyWarning(store.insights, config, o.at, async (w) => { await raiseEarlyWarning(store, config, w, now(), opts.baseUrl); }, [site.id]);
+      },
+    },
+  ]);
+}
+
 export interface AlertService { stop(): void }
 
 /** Starts the delivery worker (every 2 s), the kiosk rules (every minute) and the report scheduler (every 30 s). */
 export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: string; holder: string; sender?: Sender }): AlertService {
   let channels: readonly Channel[] = [];
   const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: Date.now, send: opts.sender ?? makeSender(smtpFromEnv()) });
-  const jobs: Job[] = config.config.sites.flatMap((site) => [
-    {
-      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt } as const, timeZone: site.timeZone,
-      run: async (o: Occurrence) => queueReport(store, site, o, await digestData(store, config, site, addDays(o.day, -1), Date.now(), opts.baseUrl), Date.now()),
-    },
-    {
-      name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt } as const, timeZone: site.timeZone,
-      run: async (o: Occurrence) => {
-        const month = previousMonth(o.day.slice(0, 7));
-        const { from } = monthRange(month);
-        const data = await digestData(store, config, site, from, Date.now(), opts.baseUrl);
-        await queueReport(store, site, o, { ...data, day: month, link: `${opts.baseUrl}/dashboard.html#month=${month}` }, Date.now());
-      },
-    },
-  ]);
-  const scheduler = new Scheduler(storeSchedule(store), jobs, opts.holder, Date.now);
+  const scheduler = new Scheduler(storeSchedule(store), alertJobs(store, config, opts), opts.holder, Date.now);
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, fn: () => Promise<unknown>) => {
     let busy = false;

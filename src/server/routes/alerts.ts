@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { formatAlert } from '../../shared/alerts/messages';
+import { ALERT_KINDS } from '../../shared/alerts/rules';
 import { channelOf } from '../alerts/raise';
 import { makeSender, smtpFromEnv } from '../alerts/send';
 import { audit } from '../audit';
@@ -20,7 +21,7 @@ const ChannelSchema = v.object({
   secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
   recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000)))),
   lang: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
-  kinds: v.optional(v.nullable(v.array(v.picklist(['bad_with_phone', 'bad_streak', 'kiosk_silent', 'kiosk_unhealthy', 'complaint', 'case_due_soon', 'case_overdue', 'digest', 'monthly'])))),
+  kinds: v.optional(v.nullable(v.array(v.picklist([...ALERT_KINDS, 'digest', 'monthly'])))),
 });
 
 function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {

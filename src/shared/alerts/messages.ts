@@ -43,7 +43,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
   'zh-CN': {
     titles: {
       bad_with_phone: '差评留电话', bad_streak: '差评集中', kiosk_silent: '评价器离线', kiosk_unhealthy: '评价器异常',
-      complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期',
+      complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期', early_warning: '满意率预警',
       digest: '每日简报', monthly: '月度通报', test: '测试消息',
     },
     body: {
@@ -54,6 +54,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `意见箱收到投诉，工单 ${f.case}。`,
       case_due_soon: (f) => `工单 ${f.case} 将在 ${f.minutes} 分钟后到期。`,
       case_overdue: (f) => `工单 ${f.case} 已超期。`,
+      early_warning: (f) => `${f.label}满意率自 ${f.since} 起明显低于基线：近期 ${f.recent}，基线 ${f.baseline}。`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => '这是一条测试消息，收到即表示通道配置正确。',
@@ -64,6 +65,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     titles: {
       bad_with_phone: 'Bad review with phone', bad_streak: 'Bad reviews piling up', kiosk_silent: 'Kiosk silent',
       kiosk_unhealthy: 'Kiosk unhealthy', complaint: 'Complaint', case_due_soon: 'Case due soon', case_overdue: 'Case overdue',
+      early_warning: 'Satisfaction falling',
       digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
     },
     body: {
@@ -74,6 +76,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `A complaint in the suggestion box opened case ${f.case}.`,
       case_due_soon: (f) => `Case ${f.case} is due in ${f.minutes} minutes.`,
       case_overdue: (f) => `Case ${f.case} is overdue.`,
+      early_warning: (f) => `Satisfaction of ${f.label} has fallen below its baseline since ${f.since}: recently ${f.recent}, baseline ${f.baseline}.`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => 'This is a test; if you read it, the channel works.',
