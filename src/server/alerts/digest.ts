@@ -5,7 +5,7 @@ export interface DigestData {
   readonly hall: string;
   readonly day: string;
   readonly windows: readonly { name: string; total: number; bad: number; rate: number | null }[];
-  /** Case figures; null while no case storage is connected (shown as —). */
+  /** Open cases due later today and past their deadline (hall time, as of the report); null is shown as —. */
   readonly dueToday: number | null;
   readonly overdue: number | null;
   readonly staleKiosks: readonly string[];

@@ -1,4 +1,4 @@
-import { addDays, monthRange, previousMonth } from '../../shared/time';
+import { addDays, dayStartUtc, monthRange, previousMonth, siteDay } from '../../shared/time';
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
 import { caseDeadline, earlyWarningAlert, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
@@ -23,7 +23,17 @@ export function storeSchedule(store: Store): ScheduleStore {
   };
 }
 
-/** Yesterday's figures per window, stale kiosks; case figures are null until case storage exists. */
+/** The hall's open cases due later today (hall time) and past their deadline, as the case list counts them. */
+export async function caseCounts(store: Store, site: Site, now: number): Promise<{ dueToday: number; overdue: number }> {
+  const q = {
+    siteIds: [site.id], state: 'open', now, endOfToday: dayStartUtc(addDays(siteDay(now, site.timeZone), 1), site.timeZone),
+    windowId: null, staffId: null, assignee: null, appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1,
+  } as const;
+  const [due, over] = await Promise.all([store.cases.list({ ...q, due: 'due_today' }), store.cases.list({ ...q, due: 'overdue' })]);
+  return { dueToday: due.total, overdue: over.total };
+}
+
+/** Yesterday's figures per window, today's due and overdue cases (as of `now`), stale kiosks. */
 export async function digestData(store: Store, config: ConfigIndex, site: Site, day: string, now: number, baseUrl: string): Promise<DigestData> {
   const counts = await store.stats.levelCounts({ siteId: site.id, from: day, to: day, windowId: null, staffId: null, suspect: false }, ['window_id']);
   const windows = config.config.windows.filter((w) => w.siteId === site.id).map((w) => {
@@ -36,7 +46,8 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
   const stale = (await store.kiosks.list())
     .filter((k) => k.site_id === site.id && !k.revoked_at && (k.last_seen_at ?? 0) < now - site.alerts.silentMinutes * 60_000)
     .map((k) => config.windows.get(k.window_id)?.number ?? k.id);
-  return { hall: site.name.zh, day, windows, dueToday: null, overdue: null, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
+  const { dueToday, overdue } = await caseCounts(store, site, now);
+  return { hall: site.name.zh, day, windows, dueToday, overdue, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
 }
 
 /** Queues the digest for every channel of the hall; ids derive from the run, so a repeated run queues nothing. */
