@@ -1,8 +1,11 @@
-import { addDays, dayStartUtc, monthRange, previousMonth, siteDay } from '../../shared/time';
+import { addDays, dayStartUtc, previousMonth, siteDay } from '../../shared/time';
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
 import { caseDeadline, earlyWarningAlert, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
-import type { AlertLang } from '../../shared/alerts/messages';
+import type { AlertLang, AlertMessage } from '../../shared/alerts/messages';
+import type { Bulletin } from '../../shared/insights/wire';
+import { bulletin } from '../insights/bulletin';
+import { monthlyEmail, monthlyMessage } from './monthly';
 import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
 import type { ConfigIndex } from '../config/load';
@@ -50,23 +53,24 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
   return { hall: site.name.zh, day, windows, dueToday, overdue, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
 }
 
-/** Queues the digest for every channel of the hall; ids derive from the run, so a repeated run queues nothing. */
-async function queueReport(store: Store, site: Site, o: Occurrence, data: DigestData, now: number): Promise<void> {
+/** A report in each recipient's language: e-mail gets the whole report, robots a short message with a link. */
+type Render = (lang: AlertLang, email: boolean) => AlertMessage;
+
+/** Queues a report for every channel of the hall that takes it; ids derive from the run, so a repeated run queues nothing. */
+async function queueReport(store: Store, site: Site, o: Occurrence, kind: 'digest' | 'monthly', render: Render, now: number): Promise<void> {
   for (const row of await store.alertChannels.list(site.id)) {
     const kinds = row.kinds ? (JSON.parse(row.kinds) as string[]) : null;
-    const kind = o.key.startsWith('monthly') ? 'monthly' : 'digest';
     if (kinds && !kinds.includes(kind)) continue;
-    const lang = row.lang as AlertLang;
-    const message = row.kind === 'email' ? digestEmailAsMessage(data, lang) : digestMessage(data, lang);
-    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message }, now);
+    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: render(row.lang as AlertLang, row.kind === 'email') }, now);
   }
 }
 
-/** E-mail channels get the whole digest: its text as lines and its HTML tables as the body. */
-function digestEmailAsMessage(d: DigestData, lang: AlertLang) {
-  const mail = digestEmail(d, lang);
-  return { title: mail.subject, lines: mail.text.split('\n').slice(2), link: d.link, html: mail.html };
-}
+/** An e-mail as an outbox message: its text as lines and its HTML as the body. */
+const mailMessage = (mail: { subject: string; text: string; html: string }, link: string): AlertMessage =>
+  ({ title: mail.subject, lines: mail.text.split('\n').slice(2), link, html: mail.html });
+
+const renderDigest = (d: DigestData): Render => (lang, email) => (email ? mailMessage(digestEmail(d, lang), d.link) : digestMessage(d, lang));
+const renderMonthly = (b: Bulletin, link: string): Render => (lang, email) => (email ? mailMessage(monthlyEmail(b, lang, link), link) : monthlyMessage(b, lang, link));
 
 /** Evaluates the kiosk rules (silent in opening hours, dead letters or storage warning) for every hall. */
 export async function kioskPass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
@@ -128,15 +132,15 @@ export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: st
   return config.config.sites.flatMap((site): Job[] => [
     {
       name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt }, timeZone: site.timeZone,
-      run: async (o: Occurrence) => queueReport(store, site, o, await digestData(store, config, site, addDays(o.day, -1), now(), opts.baseUrl), now()),
+      run: async (o: Occurrence) => queueReport(store, site, o, 'digest', renderDigest(await digestData(store, config, site, addDays(o.day, -1), now(), opts.baseUrl)), now()),
     },
     {
+      // Last month's 通报 as the insights bulletin computes it: 星级, 一票否决, windows last two months running.
       name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt }, timeZone: site.timeZone,
       run: async (o: Occurrence) => {
         const month = previousMonth(o.day.slice(0, 7));
-        const { from } = monthRange(month);
-        const data = await digestData(store, config, site, from, now(), opts.baseUrl);
-        await queueReport(store, site, o, { ...data, day: month, link: `${opts.baseUrl}/dashboard.html#month=${month}` }, now());
+        const report = await bulletin(store, config, site, month, now());
+        await queueReport(store, site, o, 'monthly', renderMonthly(report, `${opts.baseUrl}/dashboard.html#month=${month}`), now());
       },
     },
     {
