@@ -11,11 +11,12 @@ import { isOpen } from '../auth/fleet';
 import type { ConfigIndex } from '../config/load';
 import type { Store } from '../store';
 import type { Channel } from './channels';
-import { channelOf, raiseAlert, rulesOf } from './raise';
+import { audienceOf, channelOf, raiseAlert, rulesOf } from './raise';
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
 import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
+import { deliveryFor } from '../../shared/alerts/recipients';
 
 /** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
 export function storeSchedule(store: Store): ScheduleStore {
@@ -58,10 +59,14 @@ type Render = (lang: AlertLang, email: boolean) => AlertMessage;
 
 /** Queues a report for every channel of the hall that takes it; ids derive from the run, so a repeated run queues nothing. */
 async function queueReport(store: Store, site: Site, o: Occurrence, kind: 'digest' | 'monthly', render: Render, now: number): Promise<void> {
+  const audience = await audienceOf(store, site, kind, null);
   for (const row of await store.alertChannels.list(site.id)) {
     const kinds = row.kinds ? (JSON.parse(row.kinds) as string[]) : null;
     if (kinds && !kinds.includes(kind)) continue;
-    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: render(row.lang as AlertLang, row.kind === 'email') }, now);
+    const d = deliveryFor(row, audience);
+    if (d.kind === 'skip') continue;
+    const message = render(row.lang as AlertLang, row.kind === 'email');
+    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: d.to ? { ...message, to: d.to } : message }, now);
   }
 }
 
@@ -102,9 +107,13 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
       appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1000,
     });
     const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now)).filter((c): c is Condition => c !== null);
+    const assignees = new Map(rows.map((r) => [r.number, r.assignee]));
     const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);
-    for (const c of raise) await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl));
+    for (const c of raise) {
+      const assignee = assignees.get(String(c.facts.case)) ?? null;
+      await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl, { assignee }));
+    }
     if (close.length) await store.alerts.close(site.id, close, now);
   }
 }

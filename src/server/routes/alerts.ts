@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { formatAlert } from '../../shared/alerts/messages';
 import { ALERT_KINDS } from '../../shared/alerts/rules';
+import { parseRecipients } from '../../shared/alerts/recipients';
 import { channelOf } from '../alerts/raise';
 import { makeSender, smtpFromEnv } from '../alerts/send';
 import { audit } from '../audit';
@@ -75,7 +76,10 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!/^[a-z0-9_-]{1,40}$/i.test(id)) throw fail(400, 'invalid', 'id must be 1–40 letters, digits, - or _', 'id');
     const b = parse(ChannelSchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(b.siteId)) throw fail(400, 'invalid', `unknown site "${b.siteId}"`, 'siteId');
-    if (b.kind === 'email' ? !b.recipients : !b.url) throw fail(400, 'invalid', b.kind === 'email' ? 'recipients are required' : 'url is required', b.kind === 'email' ? 'recipients' : 'url');
+    if (b.kind !== 'email' && !b.url) throw fail(400, 'invalid', 'url is required', 'url');
+    const recipients = parseRecipients(b.recipients ?? null);
+    if (!recipients.ok) throw fail(400, 'invalid', `recipient "${recipients.entry}" is not an address, a role (supervisor, admin, assignee) or @username`, 'recipients');
+    if (b.kind === 'email' && !recipients.entries.some((e) => e.address)) throw fail(400, 'invalid', 'recipients need at least one e-mail address', 'recipients');
     const old = await deps.store.alertChannels.get(id);
     const row: ChannelRow = {
       id, site_id: b.siteId, kind: b.kind, name: b.name, url: b.url ?? null, secret: b.secret === undefined ? (old?.secret ?? null) : b.secret,

@@ -26,6 +26,8 @@ export interface AlertMessage {
   readonly link: string;
   /** A full HTML body for e-mail (the digest's tables); robots use title, lines and link. */
   readonly html?: string;
+  /** E-mail recipients chosen by routing (roles and people); absent: the channel's own addresses. */
+  readonly to?: readonly string[];
 }
 
 type Facts = Readonly<Record<string, string | number>>;
@@ -98,5 +100,7 @@ export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean
 export function mergeMessages(ms: readonly AlertMessage[], lang: AlertLang): AlertMessage {
   if (ms.length === 1) return ms[0]!;
   const lines = ms.flatMap((m) => [m.title, ...m.lines.map((l) => `  ${l}`), `  ${m.link}`]);
-  return { title: ALERT_TEXT[lang].merged(ms.length), lines, link: ms[ms.length - 1]!.link };
+  // The worker batches only messages for the same recipients, so the first one's speak for all.
+  const to = ms[0]!.to;
+  return { title: ALERT_TEXT[lang].merged(ms.length), lines, link: ms[ms.length - 1]!.link, ...(to ? { to } : {}) };
 }
