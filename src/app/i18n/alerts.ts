@@ -33,7 +33,7 @@ const zh = {
   channelKind: '类型',
   channelUrl: 'Webhook 地址',
   channelSecret: '签名密钥（留空则不变）',
-  channelRecipients: '收件人（邮件，逗号分隔）',
+  channelRecipients: '接收人（邮箱、supervisor / admin / assignee / @用户名，逗号分隔）',
   channelLang: '语言',
   channelSave: '保存通道',
   channelTest: '发送测试',
@@ -83,7 +83,7 @@ const en: AlertsDict = {
   channelKind: 'Kind',
   channelUrl: 'Webhook URL',
   channelSecret: 'Signing secret (blank keeps it)',
-  channelRecipients: 'Recipients (e-mail, comma-separated)',
+  channelRecipients: 'Recipients (addresses, supervisor / admin / assignee / @username, comma-separated)',
   channelLang: 'Language',
   channelSave: 'Save channel',
   channelTest: 'Send a test',
@@ -106,6 +106,3 @@ export const CHANNEL_KINDS = [['wecom', '企业微信 WeCom'], ['dingtalk', '钉
 
 /** A language named in itself, for language pickers. */
 export const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' } as const;
-
-/** Shown when the endpoint cannot be reached at all. */
-export const CANNOT_REACH = '无法连接服务器 · Cannot reach the server';
