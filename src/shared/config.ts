@@ -21,6 +21,9 @@ export const DEFAULT_REASONS: Reason[] = [
   { code: 'other', zh: '其他', en: 'Other' },
 ];
 
+/** Route targets of an alert: roles of the hall or one person (src/shared/alerts/recipients.ts). */
+const Audiences = v.array(v.pipe(v.string(), v.regex(/^(supervisor|admin|assignee|@[\w.-]{1,40})$/, 'must be supervisor, admin, assignee or @username')));
+
 /** Alerts and scheduled reports (issue 12): thresholds per hall; channels and their secrets live on the server, not here. */
 export const AlertSettingsSchema = v.object({
   /** Bad reviews on one window: `badCount` bad among the last `lastRatings` (optionally within `withinMinutes`). */
@@ -33,6 +36,12 @@ export const AlertSettingsSchema = v.object({
   includeComment: v.optional(v.boolean(), false),
   digestAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '08:30'),
   monthlyAt: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/)), '09:00'),
+  /** Whom each alert kind or report goes to (supervisor, admin, assignee, @username); a kind not given keeps its default. */
+  routes: v.optional(v.strictObject({
+    bad_with_phone: v.optional(Audiences), bad_streak: v.optional(Audiences), complaint: v.optional(Audiences),
+    case_due_soon: v.optional(Audiences), case_overdue: v.optional(Audiences), early_warning: v.optional(Audiences),
+    kiosk_silent: v.optional(Audiences), kiosk_unhealthy: v.optional(Audiences), digest: v.optional(Audiences), monthly: v.optional(Audiences),
+  }), {}),
 });
 export type AlertSettings = v.InferOutput<typeof AlertSettingsSchema>;
 // ── Insights (issue 16): comment categories, theme stop words, comparison and early-warning rules ──────────────

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_ALERT_RULES as R, badStreak, badWithPhone, kioskSilent, kioskUnhealthy, reconcile, type RecentRating,
+  DEFAULT_ALERT_RULES as R, autoCloses, badStreak, badWithPhone, earlyWarningAlert, kioskSilent, kioskUnhealthy, raisedOnce, reconcile, type RecentRating,
 } from '../../src/shared/alerts/rules';
 
 const MIN = 60_000;
@@ -79,5 +79,25 @@ describe('alert rules', () => {
   it('a pass over ratings does not close kiosk alerts, and a bad review with a phone waits for acknowledgement', () => {
     const open = [{ key: 'kiosk_silent:k1', kind: 'kiosk_silent' as const }, { key: 'bad_with_phone:r1', kind: 'bad_with_phone' as const }];
     expect(reconcile(open, [], ['bad_streak', 'bad_with_phone']).close).toEqual([]);
+  });
+});
+
+describe('early-warning alert rule', () => {
+  const fall = { subject: 'window', id: 'w03', label: '03 社保', asOf: '2026-11-20', since: '2026-11-12', baseline: 0.9125, recent: 0.8 } as const;
+
+  it('one alert per fall: keyed by where it started, so the next night of the same fall is not a new alert but a new fall is', () => {
+    const c = earlyWarningAlert({ ...fall, windowId: 'w03' });
+    expect(c).toEqual({
+      key: 'early_warning:window:w03:2026-11-12', kind: 'early_warning', windowId: 'w03',
+      facts: { subject: 'window', label: '03 社保', since: '2026-11-12', asOf: '2026-11-20', baseline: '91.3%', recent: '80.0%' },
+    });
+    expect(earlyWarningAlert({ ...fall, asOf: '2026-11-21', windowId: 'w03' }).key).toBe(c.key);
+    expect(earlyWarningAlert({ ...fall, since: '2026-11-25', windowId: 'w03' }).key).not.toBe(c.key);
+  });
+
+  it('is closed only by a person and never raised again for the same fall', () => {
+    expect(autoCloses('early_warning')).toBe(false);
+    expect(raisedOnce('early_warning')).toBe(true);
+    expect(raisedOnce('bad_streak')).toBe(false);
   });
 });

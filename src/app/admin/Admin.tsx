@@ -61,7 +61,7 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
         {tab === 'users' && <Users windows={windows} self={me.user.username} />}
         {tab === 'exports' && <Exports windows={windows} isAdmin={isAdmin} />}
         {tab === 'audit' && <Audit />}
-        {tab === 'alerts' && isAdmin && <AlertChannels csrf={me.csrf} windows={windows} />}
+        {tab === 'alerts' && isAdmin && <AlertChannels windows={windows} />}
       </main>
     </>
   );

@@ -12,7 +12,7 @@ export type ApiResult<T> = { ok: true; data: T } | ({ ok: false } & Failure);
 
 let csrf: string | null = null;
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT';
 
 /** A failed answer: the endpoint's error body when it sent one, else its status. */
 async function failure(res: Response): Promise<{ ok: false } & Failure> {
@@ -63,6 +63,7 @@ export const api = {
   get,
   post,
   patch: <S extends v.GenericSchema>(url: string, body: unknown, schema: S) => call('PATCH', url, schema, body),
+  put: <S extends v.GenericSchema>(url: string, body: unknown, schema: S) => call('PUT', url, schema, body),
   /** The signed-in user, or null; keeps the CSRF token for later writes. */
   async me(): Promise<Me | null> {
     const r = await call('GET', '/api/v1/auth/me', MeSchema);

@@ -25,13 +25,15 @@ const zh = {
   body_complaint: '意见箱收到投诉，工单 {case}。',
   body_case_due_soon: '工单 {case} 将在 {minutes} 分钟后到期。',
   body_case_overdue: '工单 {case} 已超期。',
+  kind_early_warning: '满意率预警',
+  body_early_warning: '{label}满意率自 {since} 起明显低于基线：近期 {recent}，基线 {baseline}。',
   channels: '提醒通道与接收人',
   channelId: '编号',
   channelName: '名称',
   channelKind: '类型',
   channelUrl: 'Webhook 地址',
   channelSecret: '签名密钥（留空则不变）',
-  channelRecipients: '收件人（邮件，逗号分隔）',
+  channelRecipients: '接收人（邮箱、supervisor / admin / assignee / @用户名，逗号分隔）',
   channelLang: '语言',
   channelSave: '保存通道',
   channelTest: '发送测试',
@@ -73,13 +75,15 @@ const en: AlertsDict = {
   body_complaint: 'A complaint in the suggestion box opened case {case}.',
   body_case_due_soon: 'Case {case} is due in {minutes} minutes.',
   body_case_overdue: 'Case {case} is overdue.',
+  kind_early_warning: 'Satisfaction falling',
+  body_early_warning: 'Satisfaction of {label} has fallen below its baseline since {since}: recently {recent}, baseline {baseline}.',
   channels: 'Alert channels and recipients',
   channelId: 'Id',
   channelName: 'Name',
   channelKind: 'Kind',
   channelUrl: 'Webhook URL',
   channelSecret: 'Signing secret (blank keeps it)',
-  channelRecipients: 'Recipients (e-mail, comma-separated)',
+  channelRecipients: 'Recipients (addresses, supervisor / admin / assignee / @username, comma-separated)',
   channelLang: 'Language',
   channelSave: 'Save channel',
   channelTest: 'Send a test',
@@ -102,6 +106,3 @@ export const CHANNEL_KINDS = [['wecom', '企业微信 WeCom'], ['dingtalk', '钉
 
 /** A language named in itself, for language pickers. */
 export const LANGUAGE_NAMES = { 'zh-CN': '中文', en: 'English' } as const;
-
-/** Shown when the endpoint cannot be reached at all. */
-export const CANNOT_REACH = '无法连接服务器 · Cannot reach the server';

@@ -5,7 +5,7 @@ export interface DigestData {
   readonly hall: string;
   readonly day: string;
   readonly windows: readonly { name: string; total: number; bad: number; rate: number | null }[];
-  /** Case figures; null while no case storage is connected (shown as —). */
+  /** Open cases due later today and past their deadline (hall time, as of the report); null is shown as —. */
   readonly dueToday: number | null;
   readonly overdue: number | null;
   readonly staleKiosks: readonly string[];
@@ -23,8 +23,19 @@ const T = {
   },
 } as const;
 
-const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/** A rate as a percentage with one decimal, or — when there is none. */
+export const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** Text safe inside HTML. */
+export const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/** A table with inline styles only, as mail clients drop <style> and most CSS classes. */
+export function htmlTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
+  const cell = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left"';
+  return `<table cellpadding="0" cellspacing="0" style="border-collapse:collapse">
+<tr>${head.map((h) => `<th ${cell}>${esc(h)}</th>`).join('')}</tr>
+${rows.map((r) => `<tr>${r.map((c) => `<td ${cell}>${esc(c)}</td>`).join('')}</tr>`).join('\n')}
+</table>`;
+}
 
 /** The digest as an e-mail: subject, plain text and an HTML table with inline styles (mail clients drop <style>). */
 export function digestEmail(d: DigestData, lang: AlertLang): { subject: string; text: string; html: string } {
@@ -34,13 +45,9 @@ export function digestEmail(d: DigestData, lang: AlertLang): { subject: string; 
     t.subject(d), '', t.head.join('\t'), ...rows.map((r) => r.join('\t')), '',
     `${t.due}: ${d.dueToday ?? '—'}`, `${t.overdue}: ${d.overdue ?? '—'}`, `${t.stale}: ${d.staleKiosks.join('、') || t.none}`, '', `${t.open}: ${d.link}`,
   ].join('\n');
-  const cell = 'style="border:1px solid #ccc;padding:4px 8px;text-align:left"';
   const html = `<!doctype html><html><body style="font-family:sans-serif">
 <h2 style="font-size:18px">${esc(t.subject(d))}</h2>
-<table cellpadding="0" cellspacing="0" style="border-collapse:collapse">
-<tr>${t.head.map((h) => `<th ${cell}>${esc(h)}</th>`).join('')}</tr>
-${rows.map((r) => `<tr>${r.map((c) => `<td ${cell}>${esc(c)}</td>`).join('')}</tr>`).join('\n')}
-</table>
+${htmlTable(t.head, rows)}
 <p>${esc(t.due)}: ${d.dueToday ?? '—'}<br>${esc(t.overdue)}: ${d.overdue ?? '—'}<br>${esc(t.stale)}: ${esc(d.staleKiosks.join('、') || t.none)}</p>
 <p><a href="${esc(d.link)}">${esc(t.open)}</a></p>
 </body></html>`;

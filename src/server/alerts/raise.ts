@@ -1,5 +1,6 @@
 import { formatAlert, type AlertLang, type AlertView, type Named } from '../../shared/alerts/messages';
-import { badStreak, badWithPhone, reconcile, type AlertRules, type Condition } from '../../shared/alerts/rules';
+import { badStreak, badWithPhone, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
+import { DEFAULT_ROUTES, deliveryFor, parseRecipients, resolveAudience, type Audience, type ReportKind } from '../../shared/alerts/recipients';
 import type { Site } from '../../shared/config';
 import type { ConfigIndex } from '../config/load';
 import type { IngestHook } from '../ingest/ingest';
@@ -12,20 +13,37 @@ export const rulesOf = (site: Site): AlertRules => ({
   badShare: site.alerts.badShare, silentMinutes: site.alerts.silentMinutes,
 });
 
+const addressesOf = (text: string): string[] => {
+  const p = parseRecipients(text);
+  return p.ok ? [...new Set(p.entries.flatMap((e) => (e.address ? [e.address] : [])))] : [];
+};
+
 export function channelOf(r: ChannelRow): Channel {
   return {
     id: r.id, kind: r.kind as ChannelKind, url: r.url ?? undefined, secret: r.secret ?? undefined, lang: r.lang as AlertLang,
-    to: r.recipients ? r.recipients.split(/[,;\s]+/).filter(Boolean) : undefined,
+    // Every address on the channel: a test send reaches them all; routed alerts carry their own `to`.
+    to: r.recipients ? addressesOf(r.recipients) : undefined,
   };
 }
 
+/** Whom an alert kind or report of the hall goes to: the hall's `alerts.routes`, else the documented default. */
+export const routeOf = (site: Site, kind: AlertKind | ReportKind): readonly Audience[] =>
+  (site.alerts.routes[kind] as Audience[] | undefined) ?? DEFAULT_ROUTES[kind];
+
+/** The hall's people and the case's assignee that a route names. */
+export async function audienceOf(t: Pick<Unit, 'users'>, site: Site, kind: AlertKind | ReportKind, assignee: string | null): Promise<Set<Audience>> {
+  const people = (await t.users.list()).map((u) => ({ username: u.username, role: u.role, sites: u.sites, disabled: u.disabled_at !== null }));
+  return resolveAudience(routeOf(site, kind), people, site.id, assignee);
+}
+
 /**
- * Records a condition as an alert and queues one message per channel of the hall that wants this kind,
- * all through the caller's unit of work: the alert commits with the rating (or change) that caused it.
+ * Records a condition as an alert and queues one message per channel of the hall that wants this kind and serves
+ * someone it is routed to (e-mail: to their addresses), all through the caller's unit of work: the alert commits
+ * with the rating (or change) that caused it.
  */
 export async function raiseAlert(
   t: Unit, site: Site, c: Condition, place: Named, now: number, baseUrl: string,
-  extra: { phone?: string | null; comment?: string | null } = {},
+  extra: { phone?: string | null; comment?: string | null; assignee?: string | null } = {},
 ): Promise<boolean> {
   const id = `al_${now.toString(36)}_${c.key.replace(/[^a-z0-9]/gi, '').slice(-24)}`;
   const link = `${baseUrl}/dashboard.html#alert=${encodeURIComponent(id)}`;
@@ -35,11 +53,14 @@ export async function raiseAlert(
   });
   if (!raised) return false;
   const view: AlertView = { id, kind: c.kind, hall: site.name, place, facts: c.facts, phone: extra.phone, comment: extra.comment, link };
+  const audience = await audienceOf(t, site, c.kind, extra.assignee ?? null);
   for (const ch of await t.alertChannels.list(site.id)) {
     const kinds = ch.kinds ? (JSON.parse(ch.kinds) as string[]) : null;
     if (kinds && !kinds.includes(c.kind)) continue;
+    const d = deliveryFor(ch, audience);
+    if (d.kind === 'skip') continue;
     const message = formatAlert(view, ch.lang as AlertLang, site.alerts.includeComment);
-    await t.outbox.enqueue({ id: `${id}:${ch.id}`, channelId: ch.id, message }, now);
+    await t.outbox.enqueue({ id: `${id}:${ch.id}`, channelId: ch.id, message: d.to ? { ...message, to: d.to } : message }, now);
   }
   return true;
 }
@@ -54,7 +75,9 @@ export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () =>
     const at = now();
     const r = { id: e.row.id, windowId: e.row.window_id, score: e.row.score, at: e.row.received_at, phone: e.row.phone };
     const withPhone = badWithPhone(r);
-    if (withPhone) await raiseAlert(t, site, withPhone, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment });
+    // The case that follows this rating may already be open (and assigned) in this unit of work.
+    const assignee = withPhone ? (await t.cases.bySource('response', e.row.id))?.assignee ?? null : null;
+    if (withPhone) await raiseAlert(t, site, withPhone, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment, assignee });
     const rules = rulesOf(site);
     const recent = (await t.alerts.recentRatings(e.row.window_id, rules.lastRatings))
       .map((x) => ({ id: x.id, windowId: x.window_id, score: x.score, at: x.received_at }));
@@ -73,6 +96,6 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
     const site = config.sites.get(row.site_id);
     if (!site) return;
     const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
-    await raiseAlert(t, site, c, config.windows.get(row.window_id)?.name ?? row.window_id, e.at, baseUrl);
+    await raiseAlert(t, site, c, config.windows.get(row.window_id)?.name ?? row.window_id, e.at, baseUrl, { assignee: row.assignee });
   };
 }

@@ -19,6 +19,6 @@ export function makeSender(smtp: SmtpSettings | null, timeoutMs = 10_000): Sende
   return async (ch, m, key, now) => {
     if (ch.kind !== 'email') return postHttp(ch, m, now, key, timeoutMs);
     if (!transport || !smtp) return { kind: 'failed', error: 'SMTP is not configured (SMTP_HOST)' };
-    return sendMail(transport, smtp, alertMail(ch.to ?? [], m), key);
+    return sendMail(transport, smtp, alertMail(m.to ?? ch.to ?? [], m), key);
   };
 }

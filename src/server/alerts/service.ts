@@ -1,17 +1,22 @@
-import { addDays, monthRange, previousMonth } from '../../shared/time';
+import { addDays, dayStartUtc, previousMonth, siteDay } from '../../shared/time';
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
-import { caseDeadline, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
-import type { AlertLang } from '../../shared/alerts/messages';
+import { caseDeadline, earlyWarningAlert, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
+import type { AlertLang, AlertMessage } from '../../shared/alerts/messages';
+import type { Bulletin } from '../../shared/insights/wire';
+import { bulletin } from '../insights/bulletin';
+import { monthlyEmail, monthlyMessage } from './monthly';
 import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
 import type { ConfigIndex } from '../config/load';
 import type { Store } from '../store';
 import type { Channel } from './channels';
-import { channelOf, raiseAlert, rulesOf } from './raise';
+import { audienceOf, channelOf, raiseAlert, rulesOf } from './raise';
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
+import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
+import { deliveryFor } from '../../shared/alerts/recipients';
 
 /** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
 export function storeSchedule(store: Store): ScheduleStore {
@@ -22,7 +27,17 @@ export function storeSchedule(store: Store): ScheduleStore {
   };
 }
 
-/** Yesterday's figures per window, stale kiosks; case figures are null until case storage exists. */
+/** The hall's open cases due later today (hall time) and past their deadline, as the case list counts them. */
+export async function caseCounts(store: Store, site: Site, now: number): Promise<{ dueToday: number; overdue: number }> {
+  const q = {
+    siteIds: [site.id], state: 'open', now, endOfToday: dayStartUtc(addDays(siteDay(now, site.timeZone), 1), site.timeZone),
+    windowId: null, staffId: null, assignee: null, appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1,
+  } as const;
+  const [due, over] = await Promise.all([store.cases.list({ ...q, due: 'due_today' }), store.cases.list({ ...q, due: 'overdue' })]);
+  return { dueToday: due.total, overdue: over.total };
+}
+
+/** Yesterday's figures per window, today's due and overdue cases (as of `now`), stale kiosks. */
 export async function digestData(store: Store, config: ConfigIndex, site: Site, day: string, now: number, baseUrl: string): Promise<DigestData> {
   const counts = await store.stats.levelCounts({ siteId: site.id, from: day, to: day, windowId: null, staffId: null, suspect: false }, ['window_id']);
   const windows = config.config.windows.filter((w) => w.siteId === site.id).map((w) => {
@@ -35,26 +50,32 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
   const stale = (await store.kiosks.list())
     .filter((k) => k.site_id === site.id && !k.revoked_at && (k.last_seen_at ?? 0) < now - site.alerts.silentMinutes * 60_000)
     .map((k) => config.windows.get(k.window_id)?.number ?? k.id);
-  return { hall: site.name.zh, day, windows, dueToday: null, overdue: null, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
+  const { dueToday, overdue } = await caseCounts(store, site, now);
+  return { hall: site.name.zh, day, windows, dueToday, overdue, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
 }
 
-/** Queues the digest for every channel of the hall; ids derive from the run, so a repeated run queues nothing. */
-async function queueReport(store: Store, site: Site, o: Occurrence, data: DigestData, now: number): Promise<void> {
+/** A report in each recipient's language: e-mail gets the whole report, robots a short message with a link. */
+type Render = (lang: AlertLang, email: boolean) => AlertMessage;
+
+/** Queues a report for every channel of the hall that takes it; ids derive from the run, so a repeated run queues nothing. */
+async function queueReport(store: Store, site: Site, o: Occurrence, kind: 'digest' | 'monthly', render: Render, now: number): Promise<void> {
+  const audience = await audienceOf(store, site, kind, null);
   for (const row of await store.alertChannels.list(site.id)) {
     const kinds = row.kinds ? (JSON.parse(row.kinds) as string[]) : null;
-    const kind = o.key.startsWith('monthly') ? 'monthly' : 'digest';
     if (kinds && !kinds.includes(kind)) continue;
-    const lang = row.lang as AlertLang;
-    const message = row.kind === 'email' ? digestEmailAsMessage(data, lang) : digestMessage(data, lang);
-    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message }, now);
+    const d = deliveryFor(row, audience);
+    if (d.kind === 'skip') continue;
+    const message = render(row.lang as AlertLang, row.kind === 'email');
+    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: d.to ? { ...message, to: d.to } : message }, now);
   }
 }
 
-/** E-mail channels get the whole digest: its text as lines and its HTML tables as the body. */
-function digestEmailAsMessage(d: DigestData, lang: AlertLang) {
-  const mail = digestEmail(d, lang);
-  return { title: mail.subject, lines: mail.text.split('\n').slice(2), link: d.link, html: mail.html };
-}
+/** An e-mail as an outbox message: its text as lines and its HTML as the body. */
+const mailMessage = (mail: { subject: string; text: string; html: string }, link: string): AlertMessage =>
+  ({ title: mail.subject, lines: mail.text.split('\n').slice(2), link, html: mail.html });
+
+const renderDigest = (d: DigestData): Render => (lang, email) => (email ? mailMessage(digestEmail(d, lang), d.link) : digestMessage(d, lang));
+const renderMonthly = (b: Bulletin, link: string): Render => (lang, email) => (email ? mailMessage(monthlyEmail(b, lang, link), link) : monthlyMessage(b, lang, link));
 
 /** Evaluates the kiosk rules (silent in opening hours, dead letters or storage warning) for every hall. */
 export async function kioskPass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
@@ -86,11 +107,59 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
       appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1000,
     });
     const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now)).filter((c): c is Condition => c !== null);
+    const assignees = new Map(rows.map((r) => [r.number, r.assignee]));
     const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);
-    for (const c of raise) await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl));
+    for (const c of raise) {
+      const assignee = assignees.get(String(c.facts.case)) ?? null;
+      await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl, { assignee }));
+    }
     if (close.length) await store.alerts.close(site.id, close, now);
   }
+}
+
+/** When the daily early-warning job runs, hall time: after midnight, so yesterday's ratings are all in. */
+export const EARLY_WARNING_AT = '00:30';
+
+/** Turns a new early warning into an alert through the normal channels; one alert per fall (raised once by its key). */
+export async function raiseEarlyWarning(store: Store, config: ConfigIndex, w: NewWarning, now: number, baseUrl: string): Promise<boolean> {
+  const site = config.sites.get(w.siteId);
+  if (!site) return false;
+  const { subject, id, label, result } = w.row;
+  const windowId = subject === 'window' ? id : undefined;
+  const c = earlyWarningAlert({ subject, id, label, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
+  const place = (windowId && config.windows.get(windowId)?.name) || label;
+  return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl));
+}
+
+/**
+ * The scheduled jobs of every hall, in the hall's time zone: the daily digest, the monthly report and the daily
+ * early warning. They run under the scheduler's lease, so two endpoint processes never run one twice for the same day.
+ */
+export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: string; now?: () => number }): Job[] {
+  const now = opts.now ?? Date.now;
+  return config.config.sites.flatMap((site): Job[] => [
+    {
+      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt }, timeZone: site.timeZone,
+      run: async (o: Occurrence) => queueReport(store, site, o, 'digest', renderDigest(await digestData(store, config, site, addDays(o.day, -1), now(), opts.baseUrl)), now()),
+    },
+    {
+      // Last month's 通报 as the insights bulletin computes it: 星级, 一票否决, windows last two months running.
+      name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt }, timeZone: site.timeZone,
+      run: async (o: Occurrence) => {
+        const month = previousMonth(o.day.slice(0, 7));
+        const report = await bulletin(store, config, site, month, now());
+        await queueReport(store, site, o, 'monthly', renderMonthly(report, `${opts.baseUrl}/dashboard.html#month=${month}`), now());
+      },
+    },
+    {
+      name: `early-warning:${site.id}`, spec: { every: 'day', at: EARLY_WARNING_AT }, timeZone: site.timeZone,
+      // Judged as of the occurrence, so a late or caught-up run reports the same day it would have on time.
+      run: async (o: Occurrence) => {
+        await runDailyEarlyWarning(store.insights, config, o.at, async (w) => { await raiseEarlyWarning(store, config, w, now(), opts.baseUrl); }, [site.id]);
+      },
+    },
+  ]);
 }
 
 export interface AlertService { stop(): void }
@@ -99,22 +168,7 @@ export interface AlertService { stop(): void }
 export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: string; holder: string; sender?: Sender }): AlertService {
   let channels: readonly Channel[] = [];
   const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: Date.now, send: opts.sender ?? makeSender(smtpFromEnv()) });
-  const jobs: Job[] = config.config.sites.flatMap((site) => [
-    {
-      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt } as const, timeZone: site.timeZone,
-      run: async (o: Occurrence) => queueReport(store, site, o, await digestData(store, config, site, addDays(o.day, -1), Date.now(), opts.baseUrl), Date.now()),
-    },
-    {
-      name: `monthly:${site.id}`, spec: { every: 'month', day: 1, at: site.alerts.monthlyAt } as const, timeZone: site.timeZone,
-      run: async (o: Occurrence) => {
-        const month = previousMonth(o.day.slice(0, 7));
-        const { from } = monthRange(month);
-        const data = await digestData(store, config, site, from, Date.now(), opts.baseUrl);
-        await queueReport(store, site, o, { ...data, day: month, link: `${opts.baseUrl}/dashboard.html#month=${month}` }, Date.now());
-      },
-    },
-  ]);
-  const scheduler = new Scheduler(storeSchedule(store), jobs, opts.holder, Date.now);
+  const scheduler = new Scheduler(storeSchedule(store), alertJobs(store, config, opts), opts.holder, Date.now);
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, fn: () => Promise<unknown>) => {
     let busy = false;

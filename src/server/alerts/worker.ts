@@ -61,7 +61,9 @@ export class DeliveryWorker {
   private async batchOf(entries: OutboxEntry[]): Promise<OutboxEntry[]> {
     const head = entries[0]!;
     if (head.batchId) return entries.filter((e) => e.batchId === head.batchId);
-    const batch = entries.filter((e) => e.batchId === null).slice(0, this.o.maxBatch ?? 20);
+    // One message has one set of e-mail recipients: merge only entries routed to the same people as the head.
+    const to = (e: OutboxEntry) => JSON.stringify(e.message.to ?? null);
+    const batch = entries.filter((e) => e.batchId === null && to(e) === to(head)).slice(0, this.o.maxBatch ?? 20);
     await this.o.outbox.claim(batch.map((e) => e.id), head.id);
     return batch.map((e) => ({ ...e, batchId: head.id }));
   }

@@ -45,14 +45,17 @@ export async function warningsReport(store: InsightsStore, config: ConfigIndex, 
 export interface NewWarning { readonly siteId: string; readonly asOf: string; readonly row: WarningRow & { readonly result: Extract<WarningView, { kind: 'warning' }> } }
 
 /**
- * The daily early-warning job. Hook for the alerts engine: call it once a day (after midnight, site time) with a
- * `deliver` that turns each new warning into an alert. A warning is new when the rule raises it for yesterday and did
- * not for the day before, so a window that stays below its baseline is reported once, not every day. Returns what it delivered.
+ * The daily early-warning job, run by the alerts scheduler once a day after midnight (site time) with a `deliver` that
+ * turns each new warning into an alert. A warning is new when the rule raises it for yesterday and did not for the day
+ * before, so a window that stays below its baseline is reported once, not every day. `siteIds` limits it to some halls
+ * (the scheduler runs one job per hall, in the hall's time zone). Returns what it delivered.
  */
-export async function runDailyEarlyWarning(store: InsightsStore, config: ConfigIndex, now: number, deliver: (w: NewWarning) => Promise<void>): Promise<NewWarning[]> {
+export async function runDailyEarlyWarning(
+  store: InsightsStore, config: ConfigIndex, now: number, deliver: (w: NewWarning) => Promise<void>, siteIds?: readonly string[],
+): Promise<NewWarning[]> {
   const out: NewWarning[] = [];
   const all = { windowId: null, staffId: null };
-  for (const site of config.config.sites) {
+  for (const site of config.config.sites.filter((s) => !siteIds || siteIds.includes(s.id))) {
     const asOf = addDays(siteDay(now, site.timeZone), -1);
     const [today, before] = await Promise.all([warningsReport(store, config, site, asOf, all), warningsReport(store, config, site, addDays(asOf, -1), all)]);
     const earlier = new Set(before.rows.filter((r) => r.result.kind === 'warning').map((r) => `${r.subject}:${r.id}`));

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { formatAlert } from '../../shared/alerts/messages';
+import { AlertChannelBodySchema } from '../../shared/alerts/wire';
+import { parseRecipients } from '../../shared/alerts/recipients';
 import { channelOf } from '../alerts/raise';
 import { makeSender, smtpFromEnv } from '../alerts/send';
 import { audit } from '../audit';
@@ -11,17 +13,6 @@ import { firstIssue } from '../../shared/wire';
 import type { ChannelRow } from '../store';
 
 const AckSchema = v.object({ comment: v.pipe(v.string(), v.trim(), v.maxLength(500)) });
-const ChannelSchema = v.object({
-  siteId: v.pipe(v.string(), v.minLength(1)),
-  kind: v.picklist(['wecom', 'dingtalk', 'feishu', 'webhook', 'email']),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
-  url: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(1000)))),
-  /** Omitted keeps the stored secret; null removes it. */
-  secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
-  recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000)))),
-  lang: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
-  kinds: v.optional(v.nullable(v.array(v.picklist(['bad_with_phone', 'bad_streak', 'kiosk_silent', 'kiosk_unhealthy', 'complaint', 'case_due_soon', 'case_overdue', 'digest', 'monthly'])))),
-});
 
 function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
   const r = v.safeParse(schema, body);
@@ -72,9 +63,12 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
   app.put('/admin/alert-channels/:id', admin, async (c) => {
     const id = c.req.param('id');
     if (!/^[a-z0-9_-]{1,40}$/i.test(id)) throw fail(400, 'invalid', 'id must be 1–40 letters, digits, - or _', 'id');
-    const b = parse(ChannelSchema, await readJson(c.req.raw));
+    const b = parse(AlertChannelBodySchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(b.siteId)) throw fail(400, 'invalid', `unknown site "${b.siteId}"`, 'siteId');
-    if (b.kind === 'email' ? !b.recipients : !b.url) throw fail(400, 'invalid', b.kind === 'email' ? 'recipients are required' : 'url is required', b.kind === 'email' ? 'recipients' : 'url');
+    if (b.kind !== 'email' && !b.url) throw fail(400, 'invalid', 'url is required', 'url');
+    const recipients = parseRecipients(b.recipients ?? null);
+    if (!recipients.ok) throw fail(400, 'invalid', `recipient "${recipients.entry}" is not an address, a role (supervisor, admin, assignee) or @username`, 'recipients');
+    if (b.kind === 'email' && !recipients.entries.some((e) => e.address)) throw fail(400, 'invalid', 'recipients need at least one e-mail address', 'recipients');
     const old = await deps.store.alertChannels.get(id);
     const row: ChannelRow = {
       id, site_id: b.siteId, kind: b.kind, name: b.name, url: b.url ?? null, secret: b.secret === undefined ? (old?.secret ?? null) : b.secret,

@@ -26,6 +26,8 @@ export interface AlertMessage {
   readonly link: string;
   /** A full HTML body for e-mail (the digest's tables); robots use title, lines and link. */
   readonly html?: string;
+  /** E-mail recipients chosen by routing (roles and people); absent: the channel's own addresses. */
+  readonly to?: readonly string[];
 }
 
 type Facts = Readonly<Record<string, string | number>>;
@@ -43,7 +45,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
   'zh-CN': {
     titles: {
       bad_with_phone: '差评留电话', bad_streak: '差评集中', kiosk_silent: '评价器离线', kiosk_unhealthy: '评价器异常',
-      complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期',
+      complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期', early_warning: '满意率预警',
       digest: '每日简报', monthly: '月度通报', test: '测试消息',
     },
     body: {
@@ -54,6 +56,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `意见箱收到投诉，工单 ${f.case}。`,
       case_due_soon: (f) => `工单 ${f.case} 将在 ${f.minutes} 分钟后到期。`,
       case_overdue: (f) => `工单 ${f.case} 已超期。`,
+      early_warning: (f) => `${f.label}满意率自 ${f.since} 起明显低于基线：近期 ${f.recent}，基线 ${f.baseline}。`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => '这是一条测试消息，收到即表示通道配置正确。',
@@ -64,6 +67,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     titles: {
       bad_with_phone: 'Bad review with phone', bad_streak: 'Bad reviews piling up', kiosk_silent: 'Kiosk silent',
       kiosk_unhealthy: 'Kiosk unhealthy', complaint: 'Complaint', case_due_soon: 'Case due soon', case_overdue: 'Case overdue',
+      early_warning: 'Satisfaction falling',
       digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
     },
     body: {
@@ -74,6 +78,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `A complaint in the suggestion box opened case ${f.case}.`,
       case_due_soon: (f) => `Case ${f.case} is due in ${f.minutes} minutes.`,
       case_overdue: (f) => `Case ${f.case} is overdue.`,
+      early_warning: (f) => `Satisfaction of ${f.label} has fallen below its baseline since ${f.since}: recently ${f.recent}, baseline ${f.baseline}.`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
       test: () => 'This is a test; if you read it, the channel works.',
@@ -95,5 +100,7 @@ export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean
 export function mergeMessages(ms: readonly AlertMessage[], lang: AlertLang): AlertMessage {
   if (ms.length === 1) return ms[0]!;
   const lines = ms.flatMap((m) => [m.title, ...m.lines.map((l) => `  ${l}`), `  ${m.link}`]);
-  return { title: ALERT_TEXT[lang].merged(ms.length), lines, link: ms[ms.length - 1]!.link };
+  // The worker batches only messages for the same recipients, so the first one's speak for all.
+  const to = ms[0]!.to;
+  return { title: ALERT_TEXT[lang].merged(ms.length), lines, link: ms[ms.length - 1]!.link, ...(to ? { to } : {}) };
 }

@@ -31,7 +31,18 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   silentMinutes: 15,
 };
 
-export type AlertKind = 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy' | 'complaint' | 'case_due_soon' | 'case_overdue';
+export type AlertKind =
+  | 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy' | 'complaint' | 'case_due_soon' | 'case_overdue' | 'early_warning';
+
+/** Every alert kind, for schemas and settings screens. */
+export const ALERT_KINDS: readonly AlertKind[] = [
+  'bad_with_phone', 'bad_streak', 'kiosk_silent', 'kiosk_unhealthy', 'complaint', 'case_due_soon', 'case_overdue', 'early_warning',
+];
+
+/** Kinds raised at most once per key, ever: the event happened once, so a closed alert must not come back. */
+export function raisedOnce(kind: string): boolean {
+  return kind === 'bad_with_phone' || kind === 'complaint' || kind === 'case_overdue' || kind === 'early_warning';
+}
 
 /** A condition that holds now. `key` identifies it so an open alert is not raised twice. */
 export interface Condition {
@@ -87,7 +98,7 @@ export function kioskUnhealthy(k: KioskState): Condition | null {
 
 /** Conditions that clear by themselves (a single bad review with a phone stays until acknowledged). */
 export function autoCloses(kind: AlertKind): boolean {
-  return kind !== 'bad_with_phone' && kind !== 'complaint';
+  return kind !== 'bad_with_phone' && kind !== 'complaint' && kind !== 'early_warning';
 }
 
 /**
@@ -123,4 +134,29 @@ export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000): 
   if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts };
   if (c.nextDueAt - now <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts };
   return null;
+}
+
+/** A new early warning as the alert rule sees it (from the insights job): the subject, since when, the rates. */
+export interface FallenSubject {
+  readonly subject: 'window' | 'staff';
+  readonly id: string;
+  /** The window's or staff member's name as the hall shows it. */
+  readonly label: string;
+  /** The day the warning was raised for (site-local) and the first day of the run that crossed. */
+  readonly asOf: string;
+  readonly since: string;
+  readonly baseline: number | null;
+  readonly recent: number | null;
+  /** The window the alert opens to: the window itself, or none for a staff member. */
+  readonly windowId?: string;
+}
+
+const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+
+/** Daily: a window or staff member whose 满意率 fell against its own baseline; one alert per fall (keyed by its start). */
+export function earlyWarningAlert(f: FallenSubject): Condition {
+  return {
+    key: `early_warning:${f.subject}:${f.id}:${f.since}`, kind: 'early_warning', ...(f.windowId ? { windowId: f.windowId } : {}),
+    facts: { subject: f.subject, label: f.label, since: f.since, asOf: f.asOf, baseline: pct(f.baseline), recent: pct(f.recent) },
+  };
 }

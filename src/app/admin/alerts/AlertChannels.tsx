@@ -3,24 +3,26 @@ import { CHANNEL_KINDS, LANGUAGE_NAMES } from '../../i18n/alerts';
 import { useEffect, useState } from 'preact/hooks';
 import { ALERTS_DICTS } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
-import { send, type WindowList } from './http';
+import { api } from '../../common/api';
+import { OkSchema, type WindowList } from '../../../shared/api';
+import {
+  AlertChannelListSchema, AlertChannelSchema, AlertDeliveryListSchema, TestOutcomeSchema, type AlertChannel, type AlertChannelBody, type AlertDelivery,
+} from '../../../shared/alerts/wire';
 import { when } from '../../common/format';
 
-interface ChannelView { id: string; siteId: string; kind: string; name: string; url: string | null; hasSecret: boolean; recipients: string | null; lang: string }
-interface Delivery { id: string; channelId: string; message: { title: string }; since: number; attempts: number; status: string; lastError: string | null; answer: string | null }
 
 const KINDS = CHANNEL_KINDS;
 
-export function AlertChannels({ csrf, windows }: { csrf: string; windows: WindowList | null }) {
+export function AlertChannels({ windows }: { windows: WindowList | null }) {
   const t = ALERTS_DICTS['zh-CN'];
-  const [channels, setChannels] = useState<ChannelView[]>([]);
-  const [log, setLog] = useState<Delivery[]>([]);
+  const [channels, setChannels] = useState<AlertChannel[]>([]);
+  const [log, setLog] = useState<AlertDelivery[]>([]);
   const [form, setForm] = useState({ id: '', siteId: '', kind: 'wecom', name: '', url: '', secret: '', recipients: '', lang: 'zh-CN' });
   const [note, setNote] = useState('');
   const load = async () => {
     const [c, d] = await Promise.all([
-      send<{ channels: ChannelView[] }>(csrf, 'GET', '/api/v1/admin/alert-channels'),
-      send<{ deliveries: Delivery[] }>(csrf, 'GET', '/api/v1/admin/alert-deliveries'),
+      api.get('/api/v1/admin/alert-channels', AlertChannelListSchema),
+      api.get('/api/v1/admin/alert-deliveries', AlertDeliveryListSchema),
     ]);
     if (c.ok) setChannels(c.data.channels);
     if (d.ok) setLog(d.data.deliveries.slice().reverse());
@@ -29,19 +31,24 @@ export function AlertChannels({ csrf, windows }: { csrf: string; windows: Window
   const siteId = form.siteId || windows?.sites[0]?.id || '';
   const save = async (e: Event) => {
     e.preventDefault();
-    const r = await send(csrf, 'PUT', `/api/v1/admin/alert-channels/${encodeURIComponent(form.id)}`, {
-      siteId, kind: form.kind, name: form.name, lang: form.lang,
-      url: form.kind === 'email' ? null : form.url, recipients: form.kind === 'email' ? form.recipients : null,
+    const body: AlertChannelBody = {
+      siteId, kind: form.kind as AlertChannelBody['kind'], name: form.name, lang: form.lang as AlertChannelBody['lang'],
+      url: form.kind === 'email' ? null : form.url, recipients: form.recipients.trim() || null,
       ...(form.secret ? { secret: form.secret } : {}),
-    });
+    };
+    const r = await api.put(`/api/v1/admin/alert-channels/${encodeURIComponent(form.id)}`, body, AlertChannelSchema);
     setNote(r.ok ? '' : r.message);
     if (r.ok) { setForm({ ...form, secret: '' }); await load(); }
   };
   const test = async (id: string) => {
-    const r = await send<{ kind: string; answer?: string; error?: string }>(csrf, 'POST', `/api/v1/admin/alert-channels/${encodeURIComponent(id)}/test`);
-    setNote(r.ok ? fill(t.channelAnswer, { answer: `${r.data.kind} · ${r.data.answer ?? r.data.error ?? ''}` }) : r.message);
+    const r = await api.post(`/api/v1/admin/alert-channels/${encodeURIComponent(id)}/test`, {}, TestOutcomeSchema);
+    setNote(r.ok ? fill(t.channelAnswer, { answer: `${r.data.kind} · ${r.data.kind === 'delivered' ? r.data.answer : r.data.error}` }) : r.message);
   };
-  const resend = async (id: string) => { await send(csrf, 'POST', `/api/v1/admin/alert-deliveries/${encodeURIComponent(id)}/resend`); await load(); };
+  const resend = async (id: string) => {
+    const r = await api.post(`/api/v1/admin/alert-deliveries/${encodeURIComponent(id)}/resend`, {}, OkSchema);
+    if (!r.ok) setNote(r.message);
+    await load();
+  };
   const field = (k: keyof typeof form) => ({ value: form[k], onInput: (e: Event) => setForm({ ...form, [k]: (e.target as HTMLInputElement).value }) });
   const dead = log.filter((d) => d.status === 'dead');
   return (
@@ -70,9 +77,8 @@ export function AlertChannels({ csrf, windows }: { csrf: string; windows: Window
             <label>Site <select value={siteId} onInput={(e) => setForm({ ...form, siteId: (e.target as HTMLSelectElement).value })}>
               {windows.sites.map((s) => <option key={s.id} value={s.id}>{s.name.zh}</option>)}</select></label>
           )}
-          {form.kind === 'email'
-            ? <label>{t.channelRecipients} <input {...field('recipients')} /></label>
-            : <label>{t.channelUrl} <input type="url" {...field('url')} /></label>}
+          {form.kind !== 'email' && <label>{t.channelUrl} <input type="url" {...field('url')} /></label>}
+          <label>{t.channelRecipients} <input {...field('recipients')} /></label>
           {form.kind !== 'email' && form.kind !== 'wecom' && <label>{t.channelSecret} <input type="password" autoComplete="off" {...field('secret')} /></label>}
           <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">{LANGUAGE_NAMES['zh-CN']}</option><option value="en">English</option></select></label>
           <button type="submit">{t.channelSave}</button>
@@ -88,7 +94,7 @@ export function AlertChannels({ csrf, windows }: { csrf: string; windows: Window
   );
 }
 
-function DeliveryTable({ rows, t, onResend }: { rows: Delivery[]; t: (typeof ALERTS_DICTS)['zh-CN']; onResend?: (id: string) => Promise<void> }) {
+function DeliveryTable({ rows, t, onResend }: { rows: AlertDelivery[]; t: (typeof ALERTS_DICTS)['zh-CN']; onResend?: (id: string) => Promise<void> }) {
   if (rows.length === 0) return <p class="muted">{t.noneYet}</p>;
   return (
     <table>

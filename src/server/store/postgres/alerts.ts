@@ -1,5 +1,6 @@
 /** Alerts, the notification outbox, report runs and alert channels on PostgreSQL. */
 import type { PgConn } from './connection';
+import { raisedOnce } from '../../../shared/alerts/rules';
 import type { AlertRow, AlertStore, ChannelRow, ChannelStore, OutboxEntry, OutboxStore, RecentRatingRow } from '../alerts';
 
 const inList = (values: readonly string[], from: number) => values.map((_, i) => `$${i + from}`).join(',') || 'NULL';
@@ -9,7 +10,7 @@ export function pgAlerts(c: PgConn): AlertStore {
     siteIds === 'all' ? { sql: 'TRUE', args: [] as string[] } : { sql: `site_id IN (${inList(siteIds, from)})`, args: [...siteIds] };
   return {
     raise: (a) => c.write(async (q) => {
-      const oneOff = a.kind === 'bad_with_phone' || a.kind === 'complaint' || a.kind === 'case_overdue';
+      const oneOff = raisedOnce(a.kind);
       const exists = await q('SELECT 1 FROM alerts WHERE key = $1 AND (closed_at IS NULL OR $2) LIMIT 1', [a.key, oneOff]);
       if (exists.length) return false;
       const r = await q(`INSERT INTO alerts (id, key, kind, site_id, window_id, kiosk_id, facts, link, raised_at)

@@ -1,6 +1,7 @@
 /** Alerts, the notification outbox, report runs and alert channels on SQLite. */
 import type { Conn } from './connection';
 import { stmt } from './connection';
+import { raisedOnce } from '../../../shared/alerts/rules';
 import type { AlertRow, AlertStore, ChannelRow, ChannelStore, OutboxEntry, OutboxStore } from '../alerts';
 
 const scope = (siteIds: readonly string[] | 'all'): { sql: string; args: string[] } =>
@@ -9,7 +10,7 @@ const scope = (siteIds: readonly string[] | 'all'): { sql: string; args: string[
 export function sqliteAlerts(c: Conn): AlertStore {
   return {
     raise: (a) => c.write((db) => {
-      const oneOff = a.kind === 'bad_with_phone' || a.kind === 'complaint' || a.kind === 'case_overdue';
+      const oneOff = raisedOnce(a.kind);
       const exists = stmt(db, `SELECT 1 FROM alerts WHERE key = ? AND (closed_at IS NULL OR ?) LIMIT 1`).get(a.key, oneOff ? 1 : 0);
       if (exists) return false;
       stmt(db, `INSERT INTO alerts (id, key, kind, site_id, window_id, kiosk_id, facts, link, raised_at)

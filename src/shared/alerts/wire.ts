@@ -1,0 +1,41 @@
+/** Shapes of the alert-channel admin API (/api/v1/admin/alert-*), shared by the endpoint and the settings screen. */
+import * as v from 'valibot';
+import { ALERT_KINDS } from './rules';
+
+/** PUT /api/v1/admin/alert-channels/:id */
+export const AlertChannelBodySchema = v.object({
+  siteId: v.pipe(v.string(), v.minLength(1)),
+  kind: v.picklist(['wecom', 'dingtalk', 'feishu', 'webhook', 'email']),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
+  url: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(1000)))),
+  /** Omitted keeps the stored secret; null removes it. */
+  secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
+  /** Addresses, roles and people the channel serves (src/shared/alerts/recipients.ts). */
+  recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000)))),
+  lang: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
+  kinds: v.optional(v.nullable(v.array(v.picklist([...ALERT_KINDS, 'digest', 'monthly'])))),
+});
+export type AlertChannelBody = v.InferInput<typeof AlertChannelBodySchema>;
+
+/** A channel as admins see it: whether a secret is set, never the secret. */
+export const AlertChannelSchema = v.object({
+  id: v.string(), siteId: v.string(), kind: v.string(), name: v.string(), url: v.nullable(v.string()), hasSecret: v.boolean(),
+  recipients: v.nullable(v.string()), lang: v.string(), kinds: v.nullable(v.array(v.string())),
+});
+export type AlertChannel = v.InferOutput<typeof AlertChannelSchema>;
+export const AlertChannelListSchema = v.object({ channels: v.array(AlertChannelSchema) });
+
+/** One outbox entry in the delivery log. */
+export const AlertDeliverySchema = v.object({
+  id: v.string(), channelId: v.string(), message: v.object({ title: v.string() }), since: v.number(), attempts: v.number(),
+  status: v.picklist(['pending', 'sent', 'dead']), lastError: v.nullable(v.string()), answer: v.nullable(v.string()),
+});
+export type AlertDelivery = v.InferOutput<typeof AlertDeliverySchema>;
+export const AlertDeliveryListSchema = v.object({ deliveries: v.array(AlertDeliverySchema) });
+
+/** What "send a test" got back from the receiver. */
+export const TestOutcomeSchema = v.variant('kind', [
+  v.object({ kind: v.literal('delivered'), answer: v.string() }),
+  v.object({ kind: v.literal('retry'), error: v.string(), afterMs: v.nullable(v.number()) }),
+  v.object({ kind: v.literal('failed'), error: v.string() }),
+]);
