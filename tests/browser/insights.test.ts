@@ -1,47 +1,19 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
-import { openStore } from '../../src/server/store';
-import { loadConfig } from '../../src/server/config/load';
-import { seedResponses } from '../../src/server/cli/seed';
-import { addVeto } from '../../src/server/stats/vetoes';
-import { siteDay, previousMonth } from '../../src/shared/time';
+import { ROOT, saveShot } from './harness';
+import { demoSeed, lastMonth, server, session, signedIn as signedInAt, useStage } from './stage';
 
 const shots = join(ROOT, 'docs/screenshots');
-const today = siteDay(Date.now(), 'Asia/Shanghai');
-const lastMonth = previousMonth(today.slice(0, 7));
 const tmp = mkdtempSync(join(tmpdir(), 'fk-insights-'));
-let server: RunningServer;
-let browser: Browser;
-let session: { cookie: string; csrf: string };
 
-beforeAll(async () => {
-  const store = await openStore({ file: join(tmp, 'kiosk.sqlite') });
-  // The seed makes window 03 slip over the last 45 days up to today.
-  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 120, end: today });
-  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w02', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
-  await store.close();
-  server = await startServer({ dataDir: tmp });
-  browser = await launchBrowser();
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
-  session = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
-});
+// The seed makes window 03 slip over the last 45 days up to today.
+useStage({ seed: demoSeed({ responses: 40_000, days: 120, vetoed: 'w02', reason: '投诉核实：推诿扯皮' }), signIn: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(viewport = { width: 1280, height: 900 }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await ctx.addCookies([{ name, value, url: server.url }]);
-  return { ctx, page: await ctx.newPage() };
-}
+/** The insights screens are taller than the dashboard's default view. */
+const signedIn = (viewport = { width: 1280, height: 900 }) => signedInAt(viewport);
 
 describe('insights on the dashboard, in Chromium', () => {
   it('shows the daily view\'s three rates with intervals, 环比 and 同比', async () => {
