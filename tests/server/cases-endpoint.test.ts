@@ -10,12 +10,15 @@ import { uuidv7 } from '../../src/shared/ids';
 const MON = Date.parse('2026-11-23T10:00:00+08:00');
 const clock = (start = MON) => { let t = start; return { now: () => t, set: (ms: number) => { t = ms; } }; };
 
+/** A fresh endpoint on the clock `c`, with a paired kiosk (`send`) and a supervisor of the demo site. */
+async function hall(c = clock()) {
+  const ep = await makeEndpoint({ now: c.now });
+  return { c, ep, send: await kiosk(ep), sup: await person(ep, 'supervisor', { sites: ['demo'] }) };
+}
+
 describe('a case opens by itself when a record is stored', () => {
   it('a bad review with a phone opens exactly one case, even when sent again and re-revised', async () => {
-    const c = clock();
-    const ep = await makeEndpoint({ now: c.now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview({ rev: 0, reasons: [], comment: undefined, phone: undefined });
     await send(rec);
     await send(rec); // the same batch again
@@ -32,9 +35,7 @@ describe('a case opens by itself when a record is stored', () => {
   });
 
   it('a later revision that lifts the score out of the bad range keeps the case and records the change', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview();
     await send(rec);
     await send({ ...rec, rev: 1, score: 4, reasons: [] });
@@ -46,9 +47,7 @@ describe('a case opens by itself when a record is stored', () => {
   });
 
   it('a complaint opens a case; praise, good ratings and follow-up ratings do not', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(complaint(), complaint({ category: 'praise', text: '服务很好' }), response({ score: 5 }), response({ score: 3 }));
     const list = await listCases(ep, sup, '&state=');
     expect(list.items.map((i) => i.kind)).toEqual(['complaint']);
@@ -58,10 +57,7 @@ describe('a case opens by itself when a record is stored', () => {
 
 describe('working a case', () => {
   it('a supervisor assigns; the assignee records verification, call, rectification and answer; the supervisor closes', async () => {
-    const c = clock();
-    const ep = await makeEndpoint({ now: c.now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { c, ep, send, sup } = await hall();
     const staff = await person(ep, 'staff', { staffId: 's1002' });
     await send(badReview());
     const [only] = (await listCases(ep, sup)).items;
@@ -85,9 +81,7 @@ describe('working a case', () => {
   });
 
   it('an illegal step is refused with 409 and the machine\'s code, and a bad body names the field', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(badReview());
     const n = (await listCases(ep, sup)).items[0]!.number;
     const r = await step(ep, sup, n, { action: 'rectify', note: '跳过核实' });
@@ -99,9 +93,7 @@ describe('working a case', () => {
   });
 
   it('the phone is masked on the case page and revealed to the supervisor and the assignee only, each reveal audited', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const assignee = await person(ep, 'staff', { staffId: 's1002' });
     const subject = await person(ep, 'staff', { staffId: 's1001' }); // the rated staff member sees the case, not the number
     await send(badReview());
@@ -119,9 +111,7 @@ describe('working a case', () => {
 
 describe('the citizen follows the case', () => {
   it('the tracking code shows the states and the hall\'s answer, and nothing personal', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview({ comment: '私人留言', phone: '13912345678' });
     await send(rec);
     const n = (await listCases(ep, sup)).items[0]!.number;
@@ -147,9 +137,7 @@ describe('the citizen follows the case', () => {
 
 describe('二次评价 from the case page', () => {
   it('once rectified, the case page makes the follow-up QR code, and the follow-up rating shows on the case without opening another', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(badReview({ phone: undefined }));
     const n = (await listCases(ep, sup)).items[0]!.number;
     expect((await post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {})).status).toBe(409);
