@@ -1,8 +1,10 @@
 /** The follow-up loop on the endpoint, in process: cases open with their records, move through the machine, are seen by the right people. */
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import { makeEndpoint, auditOf, response } from './testkit';
 import { badReview, caseOf, complaint, get, json, kiosk, listCases, person, post, step, stepOk } from './cases-kit';
 import type { TrackView } from '../../src/shared/cases/wire';
+import { CaseDetailSchema, CaseFiguresReportSchema, CaseListSchema, CaseSummarySchema, FollowUpQrSchema, RevealedPhoneSchema, TrackViewSchema } from '../../src/shared/api';
 import { formatTrackingCode } from '../../src/shared/cases/tracking';
 import { uuidv7 } from '../../src/shared/ids';
 
@@ -154,5 +156,24 @@ describe('二次评价 from the case page', () => {
     const detail = await caseOf(ep, sup, n);
     expect(detail.followUps).toMatchObject([{ score: 4, comment: '改进明显' }]);
     expect((await listCases(ep, sup, '&state=')).total).toBe(1);
+  });
+});
+
+describe('the follow-up API answers in the shapes the dashboard checks', () => {
+  it('the list, a case, a step, the figures, the revealed phone, the follow-up QR and the progress page each match their schema', async () => {
+    const { ep, send, sup } = await hall();
+    const rec = badReview();
+    await send(rec);
+    const issues = (schema: v.GenericSchema, answer: unknown) => v.safeParse(schema, answer).issues?.map((i) => `${v.getDotPath(i)}: ${i.message}`) ?? [];
+    const list = await json(get(ep, sup, '/api/v1/cases?site=demo'));
+    expect(issues(CaseListSchema, list)).toEqual([]);
+    const n = (list as { items: Array<{ number: string }> }).items[0]!.number;
+    expect(issues(CaseDetailSchema, await json(get(ep, sup, `/api/v1/cases/${n}`)))).toEqual([]);
+    expect(issues(CaseSummarySchema, await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username }))).toEqual([]);
+    for (const body of [{ action: 'verify', founded: true, note: '核实属实' }, { action: 'call', reached: true, note: '已回访' }, { action: 'rectify', note: '已整改' }]) await stepOk(ep, sup, n, body);
+    expect(issues(CaseFiguresReportSchema, await json(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30')))).toEqual([]);
+    expect(issues(RevealedPhoneSchema, await json(post(ep, sup, `/api/v1/cases/${n}/reveal`, {})))).toEqual([]);
+    expect(issues(FollowUpQrSchema, await json(post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {})))).toEqual([]);
+    expect(issues(TrackViewSchema, await json(get(ep, null, `/api/v1/track/${(rec as { trackingCode: string }).trackingCode}`)))).toEqual([]);
   });
 });

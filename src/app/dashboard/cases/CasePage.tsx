@@ -1,7 +1,7 @@
 /** One case: the record in full (phone masked, reveal audited), deadlines, the timeline, and the next steps. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { CaseDetail } from '../../../shared/cases/wire';
+import { CaseDetailSchema, FollowUpQrSchema, RevealedPhoneSchema, type CaseDetail } from '../../../shared/api';
 import { CASE_STATE_TEXT, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { StepForms } from './StepForms';
 import { bi, dueTime, shortTime, lx } from './util';
@@ -12,16 +12,16 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
   const [phone, setPhone] = useState<string | null>(null);
   const [qr, setQr] = useState<{ svg: string; url: string } | null>(null);
   const load = async () => {
-    const r = await api.get<CaseDetail>(`/api/v1/cases/${encodeURIComponent(number)}`);
+    const r = await api.get(`/api/v1/cases/${encodeURIComponent(number)}`, CaseDetailSchema);
     if (r.ok) setCase(r.data); else setError(r.message);
   };
   useEffect(() => { void load(); }, [number]);
   const reveal = async () => {
-    const r = await api.post<{ phone: string }>(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {});
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {}, RevealedPhoneSchema);
     if (r.ok) setPhone(r.data.phone); else setError(r.message);
   };
   const makeQr = async () => {
-    const r = await api.post<{ svg: string; url: string }>(`/api/v1/cases/${encodeURIComponent(number)}/followup-qr`, {});
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/followup-qr`, {}, FollowUpQrSchema);
     if (r.ok) setQr(r.data); else setError(r.message);
   };
   if (!c) return <p class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>{error ?? '…'}</p>;

@@ -1,12 +1,11 @@
 /** The follow-up list of a hall: filters, sorted by deadline, due-today and overdue cases stand out; a case opens in place. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { Subjects } from '../../../server/stats/types';
-import type { CaseFiguresReport, CaseList, CaseSummary } from '../../../shared/cases/wire';
+import { CaseListSchema, type CaseSummary, type Subjects } from '../../../shared/api';
 import { CASE_STATES } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { CasePage } from './CasePage';
-import { Figures } from './Figures';
+import { Figures, useCaseFigures } from './Figures';
 import { bi, caseParam, dueTime, setCaseParam, shortTime, lx } from './util';
 
 interface Filter { state: string; due: string; window: string; staff: string; assignee: string }
@@ -18,7 +17,6 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
   const [next, setNext] = useState<string | null>(null);
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [figures, setFigures] = useState<CaseFiguresReport | null>(null);
   const [reload, setReload] = useState(0);
 
   const query = (cursor: string | null) => {
@@ -28,7 +26,7 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
     return `/api/v1/cases?${p}`;
   };
   const load = async (cursor: string | null) => {
-    const r = await api.get<CaseList>(query(cursor));
+    const r = await api.get(query(cursor), CaseListSchema);
     if (!r.ok) return setError(r.message);
     setError(null);
     setItems((prev) => (cursor ? [...prev, ...r.data.items] : r.data.items));
@@ -36,9 +34,7 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
     setTotal(r.data.total);
   };
   useEffect(() => { void load(null); }, [siteId, filter, reload]);
-  useEffect(() => {
-    void api.get<CaseFiguresReport>(`/api/v1/case-figures?site=${siteId}&from=${from}&to=${to}`).then((r) => setFigures(r.ok ? r.data : null));
-  }, [siteId, from, to, reload]);
+  const figures = useCaseFigures(siteId, from, to, reload);
   const show = (n: string | null) => { setCaseParam(n); setOpen(n); if (n === null) setReload((x) => x + 1); };
 
   if (open) return <CasePage number={open} onBack={() => show(null)} />;

@@ -1,5 +1,7 @@
 /** 回访率, 核实率, 整改率, 按期办结率, overdue and median times of a hall, then per window. */
-import type { CaseFigures, CaseFiguresReport } from '../../../shared/cases/wire';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../common/api';
+import { CaseFiguresReportSchema, type CaseFigures, type CaseFiguresReport } from '../../../shared/api';
 import { CASE_TEXT as T } from '../../i18n/followup-dashboard';
 import { bi, pct, lx } from './util';
 
@@ -30,4 +32,17 @@ export function Figures({ report, withStaff = false }: { report: CaseFiguresRepo
       </table>
     </details>
   );
+}
+
+/** The follow-up figures of a hall over a range, checked; null until they come, on failure, or without a range. */
+export function useCaseFigures(siteId: string, from: string | null, to: string | null, reload = 0): CaseFiguresReport | null {
+  const [report, setReport] = useState<CaseFiguresReport | null>(null);
+  useEffect(() => {
+    if (!from || !to) return;
+    let live = true;
+    void api.get(`/api/v1/case-figures?site=${encodeURIComponent(siteId)}&from=${from}&to=${to}`, CaseFiguresReportSchema)
+      .then((r) => { if (live) setReport(r.ok ? r.data : null); });
+    return () => { live = false; };
+  }, [siteId, from, to, reload]);
+  return report;
 }

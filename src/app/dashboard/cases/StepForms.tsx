@@ -1,7 +1,8 @@
 /** The steps a case can take next, one small form each; the endpoint's state machine has the last word. */
 import { useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { CaseCommandInput, CaseDetail } from '../../../shared/cases/wire';
+import type { CaseCommandInput } from '../../../shared/cases/wire';
+import { CaseSummarySchema, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
 import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
 import { bi } from './util';
@@ -52,7 +53,7 @@ function StepForm({ number, action, onDone, onError }: { number: string; action:
   };
   const submit = async (e: Event) => {
     e.preventDefault();
-    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body());
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
     if (r.ok) { setNote(''); onDone(); } else onError(r.message);
   };
   const yesNo: Partial<Record<CaseAction, [string, string]>> = {

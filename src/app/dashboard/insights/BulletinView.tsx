@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import type { Bulletin, BulletinRow } from '../../../shared/insights/wire';
+import type { Bulletin, BulletinRow } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
 import { BULLETIN, SECTION_NUMERALS, tb, ti, type InsightsKey } from '../../i18n/insights';
 

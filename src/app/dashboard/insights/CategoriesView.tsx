@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CategorisedComment, CategoryCount, CommentsReport } from '../../../shared/insights/wire';
+import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, type CommentsReport } from '../../../shared/api';
 import { api } from '../../common/api';
 import { tb } from '../../i18n/insights';
 
@@ -11,7 +11,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
   const [picked, setPicked] = useState(new Set(comment.codes));
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] });
+    const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] }, CorrectionAnswerSchema);
     if (r.ok) onSaved(); else setError(r.message);
   };
   return (

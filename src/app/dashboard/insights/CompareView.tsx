@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { CompareReport, SubjectComparison } from '../../../shared/insights/wire';
+import type { CompareReport, SubjectComparison } from '../../../shared/api';
 import { BULLETIN, tb } from '../../i18n/insights';
 import { CompareBadge, IntervalBar } from './Badge';
 

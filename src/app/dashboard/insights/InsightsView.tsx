@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Bulletin, CommentsReport, CompareReport, ThemesReport, WarningsReport } from '../../../shared/insights/wire';
+import { BulletinSchema, CommentsReportSchema, CompareReportSchema, ThemesReportSchema, WarningsReportSchema } from '../../../shared/api';
 import { tb, type InsightsKey } from '../../i18n/insights';
 import { useApi } from '../useApi';
 import { CompareView } from './CompareView';
@@ -21,11 +21,11 @@ export function InsightsView({ query, role }: { query: string; role: string }) {
   const [month, setMonth] = useState(() => new URLSearchParams(location.search).get('month') ?? '');
   const [reload, setReload] = useState(0);
   const url = (path: string, on: boolean, extra = '') => (on ? `/api/v1/insights/${path}?${query}${extra}` : null);
-  const compare = useApi<CompareReport>(url('compare', tab === 'compare'));
-  const warnings = useApi<WarningsReport>(url('warnings', tab === 'warnings'));
-  const comments = useApi<CommentsReport>(url('comments', tab === 'categories', `&r=${reload}`));
-  const themes = useApi<ThemesReport>(url('themes', tab === 'themes'));
-  const bulletin = useApi<Bulletin>(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''));
+  const compare = useApi(url('compare', tab === 'compare'), CompareReportSchema);
+  const warnings = useApi(url('warnings', tab === 'warnings'), WarningsReportSchema);
+  const comments = useApi(url('comments', tab === 'categories', `&r=${reload}`), CommentsReportSchema);
+  const themes = useApi(url('themes', tab === 'themes'), ThemesReportSchema);
+  const bulletin = useApi(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''), BulletinSchema);
   const current = { compare, warnings, categories: comments, themes, bulletin }[tab];
   return (
     <div class="insights">

@@ -1,4 +1,4 @@
-import type { CompareReport } from '../../../shared/insights/wire';
+import { CompareReportSchema } from '../../../shared/api';
 import type { RateKind } from '../../../shared/metrics';
 import { rateName } from '../text';
 import { tb } from '../../i18n/insights';
@@ -10,7 +10,7 @@ const KINDS: RateKind[] = ['satisfaction', 'good', 'bad'];
 
 /** The range's three rates with intervals, 环比 and 同比: the comparison beside the daily figures. */
 export function RateComparisons({ query }: { query: string }) {
-  const data = useApi<CompareReport>(`/api/v1/insights/compare?${query}`);
+  const data = useApi(`/api/v1/insights/compare?${query}`, CompareReportSchema);
   if (data.state !== 'ok') return null;
   const r = data.data;
   return (

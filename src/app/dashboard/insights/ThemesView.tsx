@@ -1,4 +1,4 @@
-import type { ThemesReport } from '../../../shared/insights/wire';
+import type { ThemesReport } from '../../../shared/api';
 import { tb } from '../../i18n/insights';
 
 /** Ranked themes with counts, the change against the previous period and example comments. */

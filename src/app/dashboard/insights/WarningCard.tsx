@@ -1,4 +1,4 @@
-import type { WarningRow, WarningsReport } from '../../../shared/insights/wire';
+import type { WarningRow, WarningsReport } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
 import { tb, ti } from '../../i18n/insights';
 import { IntervalBar } from './Badge';
