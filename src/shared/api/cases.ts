@@ -8,55 +8,30 @@ const Share = v.nullable(v.number());
 const Hours = v.nullable(v.number());
 
 export const CaseSourceSchema = v.object({
-  kind: v.picklist(['response', 'suggestion']),
-  id: v.string(),
-  at: v.string(),
-  channel: v.string(),
-  score: v.nullable(v.number()),
-  category: v.nullable(v.string()),
-  reasons: v.array(v.string()),
+  kind: v.picklist(['response', 'suggestion']), id: v.string(), at: v.string(), channel: v.string(),
+  score: v.nullable(v.number()), category: v.nullable(v.string()), reasons: v.array(v.string()),
   /** The reasons as the hall names them (zh). */
   reasonLabels: v.array(v.string()),
   text: v.nullable(v.string()),
   /** Masked unless the reader may reveal it (and then the reveal was audited). */
   phone: v.nullable(v.string()),
-  excluded: v.boolean(),
-  excludedReason: v.nullable(v.string()),
+  excluded: v.boolean(), excludedReason: v.nullable(v.string()),
 });
 export type CaseSource = v.InferOutput<typeof CaseSourceSchema>;
 
 export const CaseEventSchema = v.object({
-  seq: v.number(),
-  at: v.string(),
-  by: v.string(),
-  action: v.string(),
-  from: State,
-  to: State,
-  note: v.nullable(v.string()),
-  detail: v.record(v.string(), v.unknown()),
+  seq: v.number(), at: v.string(), by: v.string(), action: v.string(), from: State, to: State,
+  note: v.nullable(v.string()), detail: v.record(v.string(), v.unknown()),
 });
 export type CaseEvent = v.InferOutput<typeof CaseEventSchema>;
 
 export const CaseSummarySchema = v.object({
-  id: v.string(),
-  number: v.string(),
-  siteId: v.string(),
-  windowId: v.string(),
-  windowLabel: v.string(),
-  staffId: v.nullable(v.string()),
-  staffLabel: v.nullable(v.string()),
-  kind: v.picklist(['bad_review', 'complaint', 'promoted']),
-  category: v.picklist(['general', 'major']),
-  state: State,
-  assignee: v.nullable(v.string()),
-  needsCallback: v.boolean(),
-  founded: v.nullable(v.boolean()),
-  callOutcome: v.nullable(v.picklist(['reached', 'unreachable'])),
-  appeal: v.picklist(APPEAL_STATES),
-  openedAt: v.string(),
-  callbackDueAt: v.nullable(v.string()),
-  dueAt: v.string(),
-  closedAt: v.nullable(v.string()),
+  id: v.string(), number: v.string(), siteId: v.string(),
+  windowId: v.string(), windowLabel: v.string(), staffId: v.nullable(v.string()), staffLabel: v.nullable(v.string()),
+  kind: v.picklist(['bad_review', 'complaint', 'promoted']), category: v.picklist(['general', 'major']), state: State,
+  assignee: v.nullable(v.string()), needsCallback: v.boolean(), founded: v.nullable(v.boolean()),
+  callOutcome: v.nullable(v.picklist(['reached', 'unreachable'])), appeal: v.picklist(APPEAL_STATES),
+  openedAt: v.string(), callbackDueAt: v.nullable(v.string()), dueAt: v.string(), closedAt: v.nullable(v.string()),
   /** How the deadline that matters now stands (回访 first, then 办结). */
   due: v.picklist(['overdue', 'due_today', 'due_later', 'done']),
   score: v.nullable(v.number()),
@@ -87,52 +62,32 @@ export const FollowUpQrSchema = v.object({ number: v.string(), url: v.string(), 
 
 /** What the public progress page shows: states and the hall's answer, nothing personal. */
 export const TrackViewSchema = v.object({
-  number: v.string(),
-  siteName: v.object({ zh: v.string(), en: v.string() }),
+  number: v.string(), siteName: v.object({ zh: v.string(), en: v.string() }),
   /** The hall's time zone: times are shown as the hall counts them. */
   timeZone: v.string(),
-  windowNumber: v.string(),
-  state: State,
-  openedAt: v.string(),
-  dueAt: v.string(),
-  steps: v.array(v.object({ state: State, at: v.string() })),
-  answer: v.nullable(v.string()),
+  windowNumber: v.string(), state: State, openedAt: v.string(), dueAt: v.string(),
+  steps: v.array(v.object({ state: State, at: v.string() })), answer: v.nullable(v.string()),
 });
 export type TrackView = v.InferOutput<typeof TrackViewSchema>;
 
 /** Follow-up figures of one group (hall, window, staff member or month). */
 export const CaseFiguresSchema = v.object({
-  key: v.string(),
-  label: v.string(),
-  cases: Count,
-  needCallback: Count,
-  calledBack: Count,
+  key: v.string(), label: v.string(), cases: Count, needCallback: Count, calledBack: Count,
   /** 回访率: called back / cases that need a call-back (null when none needed one). */
   callbackRate: Share,
-  verified: Count,
-  verifyRate: Share,
-  founded: Count,
-  rectified: Count,
+  verified: Count, verifyRate: Share, founded: Count, rectified: Count,
   /** 整改率: rectified / founded. */
   rectifyRate: Share,
-  closed: Count,
-  closedOnTime: Count,
+  closed: Count, closedOnTime: Count,
   /** 按期办结率: closed by the deadline / cases whose deadline passed or that are closed. */
   onTimeRate: Share,
-  overdue: Count,
-  medianHoursToCallback: Hours,
-  medianHoursToClose: Hours,
+  overdue: Count, medianHoursToCallback: Hours, medianHoursToClose: Hours,
 });
 export type CaseFigures = v.InferOutput<typeof CaseFiguresSchema>;
 
 /** GET /api/v1/case-figures: the follow-up figures of a hall over a range, by window, staff member and month. */
 export const CaseFiguresReportSchema = v.object({
-  siteId: v.string(),
-  from: v.string(),
-  to: v.string(),
-  total: CaseFiguresSchema,
-  windows: v.array(CaseFiguresSchema),
-  staff: v.array(CaseFiguresSchema),
-  months: v.array(CaseFiguresSchema),
+  siteId: v.string(), from: v.string(), to: v.string(), total: CaseFiguresSchema,
+  windows: v.array(CaseFiguresSchema), staff: v.array(CaseFiguresSchema), months: v.array(CaseFiguresSchema),
 });
 export type CaseFiguresReport = v.InferOutput<typeof CaseFiguresReportSchema>;

@@ -20,9 +20,7 @@ export const ComparisonSchema = v.variant('kind', [
 ]);
 
 export const SubjectComparisonSchema = v.object({
-  subject: v.picklist(['window', 'staff', 'site']),
-  id: v.string(),
-  label: v.string(),
+  subject: v.picklist(['window', 'staff', 'site']), id: v.string(), label: v.string(),
   /** 满意率 of the period with its Wilson interval. */
   now: IntervalSchema,
   /** 环比 and 同比 by the two-proportion z-test. */
@@ -34,17 +32,13 @@ export type SubjectComparison = v.InferOutput<typeof SubjectComparisonSchema>;
 const RateComparison = v.object({ now: IntervalSchema, previous: ComparisonSchema, lastYear: ComparisonSchema });
 
 export const CompareReportSchema = v.object({
-  siteId: v.string(),
-  period: Period,
-  previous: Period,
-  lastYear: Period,
+  siteId: v.string(), period: Period, previous: Period, lastYear: Period,
   rules: v.object({ alpha: v.number(), minRatings: v.number(), minExpected: v.number() }),
   total: SubjectComparisonSchema,
   /** The site's three rates (满意率, 好评率, 差评率) against both periods, for the dashboard's figures. */
   totalRates: v.object({ satisfaction: RateComparison, good: RateComparison, bad: RateComparison }),
   /** Sorted by the interval's lower bound, best first. */
-  windows: v.array(SubjectComparisonSchema),
-  staff: v.array(SubjectComparisonSchema),
+  windows: v.array(SubjectComparisonSchema), staff: v.array(SubjectComparisonSchema),
 });
 export type CompareReport = v.InferOutput<typeof CompareReportSchema>;
 
@@ -67,10 +61,7 @@ export const WarningRowSchema = v.object({ subject: Subject, id: v.string(), lab
 export type WarningRow = v.InferOutput<typeof WarningRowSchema>;
 
 export const WarningsReportSchema = v.object({
-  siteId: v.string(),
-  asOf: v.string(),
-  baseline: Period,
-  monitored: Period,
+  siteId: v.string(), asOf: v.string(), baseline: Period, monitored: Period,
   rules: v.object({ baselineDays: v.number(), monitorDays: v.number(), oddsRatio: v.number(), threshold: v.number(), minBaseline: v.number() }),
   /** Warnings first, then the rest by subject. */
   rows: v.array(WarningRowSchema),
@@ -78,15 +69,10 @@ export const WarningsReportSchema = v.object({
 export type WarningsReport = v.InferOutput<typeof WarningsReportSchema>;
 
 export const CategorisedCommentSchema = v.object({
-  id: v.string(),
-  kind: v.picklist(['response', 'suggestion']),
-  day: v.string(),
-  windowId: v.nullable(v.string()),
-  staffId: v.nullable(v.string()),
+  id: v.string(), kind: v.picklist(['response', 'suggestion']), day: v.string(), windowId: v.nullable(v.string()), staffId: v.nullable(v.string()),
   /** Profanity masked unless an admin asked. */
   text: v.string(),
-  score: v.nullable(v.number()),
-  codes: v.array(v.string()),
+  score: v.nullable(v.number()), codes: v.array(v.string()),
   hits: v.array(v.object({ code: v.string(), match: v.string(), staffId: v.optional(v.string()) })),
   /** Set when a supervisor corrected the rules' categories. */
   corrected: v.nullable(v.object({ by: v.string(), at: v.number(), rules: v.pipe(v.array(v.string()), v.readonly()) })),
@@ -97,11 +83,7 @@ export const CategoryCountSchema = v.object({ code: v.string(), zh: v.string(), 
 export type CategoryCount = v.InferOutput<typeof CategoryCountSchema>;
 
 export const CommentsReportSchema = v.object({
-  siteId: v.string(),
-  period: Period,
-  previous: Period,
-  categories: v.array(CategoryCountSchema),
-  comments: v.array(CategorisedCommentSchema),
+  siteId: v.string(), period: Period, previous: Period, categories: v.array(CategoryCountSchema), comments: v.array(CategorisedCommentSchema),
   /** Words of corrected comments that the category's keywords miss. */
   suggestedKeywords: v.array(v.object({ code: v.string(), term: v.string(), comments: v.number() })),
 });
@@ -109,12 +91,8 @@ export type CommentsReport = v.InferOutput<typeof CommentsReportSchema>;
 
 /** A theme of this period beside the previous period's count of the same term (shared/insights/themes.ts). */
 const ThemeChange = v.object({
-  term: v.string(),
-  count: v.number(),
-  examples: v.array(v.object({ id: v.string(), text: v.string() })),
-  before: v.number(),
-  changePoints: v.number(),
-  isNew: v.boolean(),
+  term: v.string(), count: v.number(), examples: v.array(v.object({ id: v.string(), text: v.string() })),
+  before: v.number(), changePoints: v.number(), isNew: v.boolean(),
 });
 
 export const ThemesReportSchema = v.object({
@@ -123,35 +101,22 @@ export const ThemesReportSchema = v.object({
 export type ThemesReport = v.InferOutput<typeof ThemesReportSchema>;
 
 export const BulletinRowSchema = v.object({
-  id: v.string(),
-  label: v.string(),
-  total: v.number(),
-  satisfaction: v.nullable(v.number()),
-  interval: IntervalSchema,
+  id: v.string(), label: v.string(), total: v.number(), satisfaction: v.nullable(v.number()), interval: IntervalSchema,
   /** 1 = best 满意率 among subjects with enough ratings for a grade; null when too few. */
   rank: v.nullable(v.number()),
-  rankBefore: v.nullable(v.number()),
-  grade: v.string(),
-  veto: v.nullable(v.string()),
+  rankBefore: v.nullable(v.number()), grade: v.string(), veto: v.nullable(v.string()),
 });
 export type BulletinRow = v.InferOutput<typeof BulletinRowSchema>;
 
 /** The monthly 通报 of a site. */
 export const BulletinSchema = v.object({
-  siteId: v.string(),
-  siteName: v.string(),
-  month: v.string(),
-  previousMonth: v.string(),
-  issuedOn: v.string(),
+  siteId: v.string(), siteName: v.string(), month: v.string(), previousMonth: v.string(), issuedOn: v.string(),
   total: v.object({ ratings: v.number(), satisfaction: v.nullable(v.number()), before: v.nullable(v.number()), comparison: ComparisonSchema }),
-  windows: v.array(BulletinRowSchema),
-  staff: v.array(BulletinRowSchema),
+  windows: v.array(BulletinRowSchema), staff: v.array(BulletinRowSchema),
   /** Windows ranked last this month and last month (约谈). */
   lastTwice: v.array(v.object({ id: v.string(), label: v.string() })),
   vetoes: v.array(v.object({ subject: Subject, id: v.string(), label: v.string(), reason: v.string() })),
-  themes: v.array(ThemeChange),
-  warnings: v.array(WarningRowSchema),
-  minRatings: v.number(),
+  themes: v.array(ThemeChange), warnings: v.array(WarningRowSchema), minRatings: v.number(),
 });
 export type Bulletin = v.InferOutput<typeof BulletinSchema>;
 
