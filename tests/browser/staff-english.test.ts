@@ -57,6 +57,24 @@ describe('staff screens in English', () => {
     await p.context().close();
   }, 90_000);
 
+  it('the insights and follow-up screens change language with the toggle, without a reload', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/dashboard?view=insights&tab=compare`);
+    await p.getByRole('button', { name: '按区间下限排序' }).waitFor();
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('button', { name: 'Sort by lower bound' }).waitFor();
+    expect(await p.textContent('.insights-tabs')).toContain('Comparison');
+    await p.getByRole('button', { name: '切换为中文' }).click();
+    await p.getByRole('button', { name: '按区间下限排序' }).waitFor();
+
+    await p.goto(`${server.url}/dashboard?view=cases`);
+    await p.getByRole('link', { name: '导出案件 (CSV)' }).waitFor();
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('link', { name: 'Export cases (CSV)' }).waitFor();
+    expect(await p.textContent('.case-filters')).toContain('All states');
+    await p.context().close();
+  }, 60_000);
+
   it('the admin screens read in English on every tab', async () => {
     const p = await page();
     await p.goto(`${server.url}/admin`);

@@ -4,13 +4,15 @@ import { api } from '../../common/api';
 import { CaseListSchema, type CaseSummary, type Subjects } from '../../../shared/api';
 import { CASE_STATES } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import { usePick } from '../../i18n/lang';
 import { CasePage } from './CasePage';
 import { Figures, useCaseFigures } from './Figures';
-import { bi, caseParam, dueTime, setCaseParam, shortTime, lx } from './util';
+import { caseParam, dueTime, setCaseParam, shortTime } from './util';
 
 interface Filter { state: string; due: string; window: string; staff: string; assignee: string }
 
 export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; siteId: string; from: string; to: string }) {
+  const bi = usePick();
   const [open, setOpen] = useState<string | null>(caseParam());
   const [filter, setFilter] = useState<Filter>({ state: 'open', due: '', window: '', staff: '', assignee: '' });
   const [items, setItems] = useState<CaseSummary[]>([]);
@@ -61,19 +63,19 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
       {items.length === 0 ? <p class="muted">{bi(T.none)}</p> : (
         <table class="case-table">
           <thead><tr>
-            <th>{lx(T.number)}</th><th>{lx(T.kind)}</th><th>{lx(T.window)}</th><th>{lx(T.staff)}</th><th>{lx(T.state)}</th>
-            <th>{lx(T.assignee)}</th><th>{lx(T.deadline)}</th><th>{lx(T.opened)}</th>
+            <th>{bi(T.number)}</th><th>{bi(T.kind)}</th><th>{bi(T.window)}</th><th>{bi(T.staff)}</th><th>{bi(T.state)}</th>
+            <th>{bi(T.assignee)}</th><th>{bi(T.deadline)}</th><th>{bi(T.opened)}</th>
           </tr></thead>
           <tbody>
             {items.map((c) => (
               <tr key={c.number} class={`due-${c.due}`} data-case={c.number}>
                 <td><a href={`?view=cases&case=${encodeURIComponent(c.number)}`} onClick={(e) => { e.preventDefault(); show(c.number); }}>{c.number}</a></td>
-                <td>{lx(KIND_TEXT[c.kind])}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
+                <td>{bi(KIND_TEXT[c.kind])}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
                 <td>{c.windowLabel}</td>
                 <td>{c.staffLabel ?? '—'}</td>
-                <td>{lx(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${lx(T.appeal)}` : ''}</td>
+                <td>{bi(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td><span class={`due-badge ${c.due}`}>{lx(DUE_TEXT[c.due])}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
+                <td><span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
                 <td>{shortTime(c.openedAt)}</td>
               </tr>
             ))}

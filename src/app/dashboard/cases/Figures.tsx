@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseFiguresReportSchema, type CaseFigures, type CaseFiguresReport } from '../../../shared/api';
 import { CASE_TEXT as T } from '../../i18n/followup-dashboard';
-import { bi, pct, lx } from './util';
+import { usePick } from '../../i18n/lang';
+import { pct } from './util';
 
 function Row({ f }: { f: CaseFigures }) {
   return (
@@ -16,13 +17,14 @@ function Row({ f }: { f: CaseFigures }) {
 }
 
 export function Figures({ report, withStaff = false }: { report: CaseFiguresReport; withStaff?: boolean }) {
+  const bi = usePick();
   return (
     <details class="case-figures" open>
       <summary>{bi(T.figures)} · {report.from} – {report.to}</summary>
       <table>
         <thead><tr>
-          <th /><th>{lx(T.cases)}</th><th>{lx(T.callbackRate)}</th><th>{lx(T.verifyRate)}</th><th>{lx(T.rectifyRate)}</th>
-          <th>{lx(T.onTimeRate)}</th><th>{lx(T.overdue)}</th><th>{lx(T.medianCallback)}</th><th>{lx(T.medianClose)}</th>
+          <th /><th>{bi(T.cases)}</th><th>{bi(T.callbackRate)}</th><th>{bi(T.verifyRate)}</th><th>{bi(T.rectifyRate)}</th>
+          <th>{bi(T.onTimeRate)}</th><th>{bi(T.overdue)}</th><th>{bi(T.medianCallback)}</th><th>{bi(T.medianClose)}</th>
         </tr></thead>
         <tbody>
           <Row f={report.total} />

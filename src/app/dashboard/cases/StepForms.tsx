@@ -5,7 +5,7 @@ import type { CaseCommandInput } from '../../../shared/cases/wire';
 import { CaseSummarySchema, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
 import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
-import { bi } from './util';
+import { usePick } from '../../i18n/lang';
 
 /** Which forms to offer in a state (the machine refuses the rest anyway). */
 function offered(c: CaseDetail): CaseAction[] {
@@ -34,6 +34,7 @@ export function StepForms({ detail, onDone, onError }: { detail: CaseDetail; onD
 }
 
 function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (m: string) => void }) {
+  const bi = usePick();
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
   const [text, setText] = useState('');

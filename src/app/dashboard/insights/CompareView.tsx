@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CompareReport, SubjectComparison } from '../../../shared/api';
-import { BULLETIN, tb } from '../../i18n/insights';
+import { BULLETIN, insightsText } from '../../i18n/insights';
+import { useLang, useTexts } from '../../i18n/lang';
 import { CompareBadge, IntervalBar } from './Badge';
 
 type Sort = 'lower' | 'rate';
@@ -11,6 +12,7 @@ function sorted(rows: SubjectComparison[], sort: Sort): SubjectComparison[] {
 }
 
 function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]; sort: Sort }) {
+  const tx = useTexts(insightsText);
   if (rows.length === 0) return null;
   return (
     <section class="card">
@@ -18,8 +20,8 @@ function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]
       <table class="rank compare">
         <thead>
           <tr>
-            <th scope="col">#</th><th scope="col">{tb('name')}</th><th scope="col" class="num">{tb('ratings')}</th>
-            <th scope="col">{tb('satisfaction')} · {tb('interval')}</th><th scope="col">{tb('vsPrevious')}</th><th scope="col">{tb('vsLastYear')}</th>
+            <th scope="col">#</th><th scope="col">{tx.name}</th><th scope="col" class="num">{tx.ratings}</th>
+            <th scope="col">{tx.satisfaction} · {tx.interval}</th><th scope="col">{tx.vsPrevious}</th><th scope="col">{tx.vsLastYear}</th>
           </tr>
         </thead>
         <tbody>
@@ -41,15 +43,17 @@ function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]
 
 /** 环比 / 同比 of the site, windows and staff, with intervals; rankings sortable by the interval's lower bound. */
 export function CompareView({ data }: { data: CompareReport }) {
+  const tx = useTexts(insightsText);
+  const b = BULLETIN[useLang() === 'en' ? 'en' : 'zh'];
   const [sort, setSort] = useState<Sort>('lower');
   return (
     <div class="insights-compare">
       <section class="card">
         <div class="card-head">
           <h2>{data.total.label} · {data.period.from} – {data.period.to}</h2>
-          <div class="presets" role="group" aria-label={tb('sortByLower')}>
-            <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tb('sortByLower')}</button>
-            <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tb('sortByRate')}</button>
+          <div class="presets" role="group" aria-label={tx.sortByLower}>
+            <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tx.sortByLower}</button>
+            <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tx.sortByRate}</button>
           </div>
         </div>
         <p class="total-line">
@@ -57,12 +61,12 @@ export function CompareView({ data }: { data: CompareReport }) {
           <CompareBadge c={data.total.previous} which="vsPrevious" /> <CompareBadge c={data.total.lastYear} which="vsLastYear" />
         </p>
         <p class="muted small">
-          {tb('vsPrevious')}: {data.previous.from} – {data.previous.to} · {tb('vsLastYear')}: {data.lastYear.from} – {data.lastYear.to} ·
-          α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tb('statsNote')}
+          {tx.vsPrevious}: {data.previous.from} – {data.previous.to} · {tx.vsLastYear}: {data.lastYear.from} – {data.lastYear.to} ·
+          α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tx.statsNote}
         </p>
       </section>
-      <Table title={BULLETIN.zh.windows} rows={data.windows} sort={sort} />
-      <Table title={BULLETIN.zh.staff} rows={data.staff} sort={sort} />
+      <Table title={b.windows} rows={data.windows} sort={sort} />
+      <Table title={b.staff} rows={data.staff} sort={sort} />
     </div>
   );
 }

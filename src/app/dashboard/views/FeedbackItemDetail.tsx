@@ -3,10 +3,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { FeedbackRecordSchema, type FeedbackRecord } from '../../../shared/api';
 import { FEEDBACK_TEXT as T } from '../../i18n/followup-dashboard';
-
-const bi = (t: { zh: string; en: string }) => (globalThis.document?.documentElement.lang === 'en' ? t.en : t.zh);
+import { usePick } from '../../i18n/lang';
 
 export function FeedbackItemDetail({ kind, id, timeZone }: { kind: 'response' | 'suggestion'; id: string; timeZone: string }) {
+  const bi = usePick();
   const [rec, setRec] = useState<FeedbackRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
