@@ -3,6 +3,7 @@ import type { CompareReport, SubjectComparison } from '../../../shared/api';
 import { BULLETIN, insightsText } from '../../i18n/insights';
 import { useLang, useTexts } from '../../i18n/lang';
 import { CompareBadge, IntervalBar } from './Badge';
+import { RankCard } from '../views/RankCard';
 
 type Sort = 'lower' | 'rate';
 
@@ -14,30 +15,20 @@ function sorted(rows: SubjectComparison[], sort: Sort): SubjectComparison[] {
 function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]; sort: Sort }) {
   const tx = useTexts(insightsText);
   if (rows.length === 0) return null;
+  const head = <><th scope="col">{tx.satisfaction} · {tx.interval}</th><th scope="col">{tx.vsPrevious}</th><th scope="col">{tx.vsLastYear}</th></>;
   return (
-    <section class="card">
-      <h2>{title}</h2>
-      <table class="rank compare">
-        <thead>
-          <tr>
-            <th scope="col">#</th><th scope="col">{tx.name}</th><th scope="col" class="num">{tx.ratings}</th>
-            <th scope="col">{tx.satisfaction} · {tx.interval}</th><th scope="col">{tx.vsPrevious}</th><th scope="col">{tx.vsLastYear}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted(rows, sort).map((r, i) => (
-            <tr key={r.id}>
-              <td>{r.now.n > 0 ? i + 1 : ''}</td>
-              <td>{r.label}</td>
-              <td class="num">{r.now.n}</td>
-              <td><IntervalBar i={r.now} /></td>
-              <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
-              <td><CompareBadge c={r.lastYear} which="vsLastYear" /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <RankCard title={title} variant="compare" head={head}>
+      {sorted(rows, sort).map((r, i) => (
+        <tr key={r.id}>
+          <td>{r.now.n > 0 ? i + 1 : ''}</td>
+          <td>{r.label}</td>
+          <td class="num">{r.now.n}</td>
+          <td><IntervalBar i={r.now} /></td>
+          <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
+          <td><CompareBadge c={r.lastYear} which="vsLastYear" /></td>
+        </tr>
+      ))}
+    </RankCard>
   );
 }
 
