@@ -5,6 +5,7 @@ import { CaseListSchema, type CaseSummary, type Subjects } from '../../../shared
 import { CASE_STATES } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import { usePick } from '../../i18n/lang';
+import { useNames } from '../names';
 import { CasePage } from './CasePage';
 import { Figures, useCaseFigures } from './Figures';
 import { caseParam, dueTime, setCaseParam, shortTime } from './util';
@@ -13,6 +14,7 @@ interface Filter { state: string; due: string; window: string; staff: string; as
 
 export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; siteId: string; from: string; to: string }) {
   const bi = usePick();
+  const names = useNames();
   const [open, setOpen] = useState<string | null>(caseParam());
   const [filter, setFilter] = useState<Filter>({ state: 'open', due: '', window: '', staff: '', assignee: '' });
   const [items, setItems] = useState<CaseSummary[]>([]);
@@ -53,8 +55,8 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
       <div class="case-filters">
         {sel('state', bi(T.state), [['', bi(T.allStates)], ['open', bi(T.open)], ...CASE_STATES.map((s): [string, string] => [s, bi(CASE_STATE_TEXT[s])])])}
         {sel('due', bi(T.deadline), [['', bi(T.allDue)], ['overdue', bi(DUE_TEXT.overdue)], ['due_today', bi(DUE_TEXT.due_today)]])}
-        {sel('window', bi(T.window), [['', '—'], ...subjects.windows.filter((w) => w.siteId === siteId).map((w): [string, string] => [w.id, `${w.number} ${w.name.zh}`])])}
-        {sel('staff', bi(T.staff), [['', '—'], ...subjects.staff.filter((s) => s.siteId === siteId).map((s): [string, string] => [s.id, `${s.name}（${s.staffNumber}）`])])}
+        {sel('window', bi(T.window), [['', '—'], ...subjects.windows.filter((w) => w.siteId === siteId).map((w): [string, string] => [w.id, names.window(w.id)])])}
+        {sel('staff', bi(T.staff), [['', '—'], ...subjects.staff.filter((s) => s.siteId === siteId).map((s): [string, string] => [s.id, names.staff(s.id)])])}
         <label>{bi(T.assignee)}<input value={filter.assignee} onChange={(e) => setFilter({ ...filter, assignee: (e.target as HTMLInputElement).value.trim() })} /></label>
         <a class="csv" href={`/api/v1/cases.csv?site=${siteId}&from=${from}&to=${to}`}>{bi(T.export)}</a>
       </div>

@@ -4,6 +4,7 @@ import { BULLETIN, insightsText } from '../../i18n/insights';
 import { useLang, useTexts } from '../../i18n/lang';
 import { CompareBadge, IntervalBar } from './Badge';
 import { RankCard } from '../views/RankCard';
+import { useSubjectName } from './subject';
 
 type Sort = 'lower' | 'rate';
 
@@ -14,6 +15,7 @@ function sorted(rows: SubjectComparison[], sort: Sort): SubjectComparison[] {
 
 function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]; sort: Sort }) {
   const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   if (rows.length === 0) return null;
   const head = <><th scope="col">{tx.satisfaction} · {tx.interval}</th><th scope="col">{tx.vsPrevious}</th><th scope="col">{tx.vsLastYear}</th></>;
   return (
@@ -21,7 +23,7 @@ function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]
       {sorted(rows, sort).map((r, i) => (
         <tr key={r.id}>
           <td>{r.now.n > 0 ? i + 1 : ''}</td>
-          <td>{r.label}</td>
+          <td>{nameOf(r)}</td>
           <td class="num">{r.now.n}</td>
           <td><IntervalBar i={r.now} /></td>
           <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
@@ -36,12 +38,13 @@ function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]
 export function CompareView({ data }: { data: CompareReport }) {
   const tx = useTexts(insightsText);
   const b = BULLETIN[useLang() === 'en' ? 'en' : 'zh'];
+  const nameOf = useSubjectName();
   const [sort, setSort] = useState<Sort>('lower');
   return (
     <div class="insights-compare">
       <section class="card">
         <div class="card-head">
-          <h2>{data.total.label} · {data.period.from} – {data.period.to}</h2>
+          <h2>{nameOf(data.total)} · {data.period.from} – {data.period.to}</h2>
           <div class="presets" role="group" aria-label={tx.sortByLower}>
             <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tx.sortByLower}</button>
             <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tx.sortByRate}</button>

@@ -2,6 +2,7 @@ import type { WarningRow, WarningsReport } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
 import { ti, insightsText } from '../../i18n/insights';
 import { useTexts } from '../../i18n/lang';
+import { useSubjectName } from './subject';
 import { IntervalBar } from './Badge';
 
 /** The CUSUM path over the monitored weeks, the threshold as a dashed line. */
@@ -18,11 +19,12 @@ function Path({ path, threshold }: { path: { day: string; s: number }[]; thresho
 
 function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
   const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   const r = row.result;
   if (r.kind !== 'warning') return null;
   return (
     <article class="card warning-card" aria-labelledby={`warn-${row.subject}-${row.id}`}>
-      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {row.label} <span class="en-inline">{tx.warningTitle}</span></h3>
+      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {nameOf(row)} <span class="en-inline">{tx.warningTitle}</span></h3>
       <dl class="evidence">
         <div><dt>{tx.since}</dt><dd>{r.since}</dd></div>
         <div><dt>{tx.signalled}</dt><dd>{r.signalled}</dd></div>
@@ -48,6 +50,7 @@ function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
 /** Early-warning cards with their evidence, then every other subject's state in one line each. */
 export function WarningsView({ data }: { data: WarningsReport }) {
   const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   const flagged = data.rows.filter((r) => r.result.kind === 'warning');
   return (
     <div class="insights-warnings">
@@ -62,7 +65,7 @@ export function WarningsView({ data }: { data: WarningsReport }) {
           <tbody>
             {data.rows.filter((r) => r.result.kind !== 'warning').map((r) => (
               <tr key={`${r.subject}:${r.id}`}>
-                <td>{r.label}</td>
+                <td>{nameOf(r)}</td>
                 <td>{r.result.kind === 'steady' ? `${tx.steady} · ${formatRate(r.result.recent.p)} (${tx.baseline} ${formatRate(r.result.baseline.p)})` : `${tx.tooFew} (${r.result.baseline.n})`}</td>
               </tr>
             ))}
