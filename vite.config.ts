@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { resolve } from 'node:path';
 import { pageManifests } from './build/manifests.ts';
+import { pageHead } from './build/page-head.ts';
 import { precompress } from './build/precompress.ts';
 
 const app = resolve(import.meta.dirname, 'src/app');
@@ -47,6 +48,7 @@ export default defineConfig({
       },
     }),
     pageManifests(),
+    pageHead(),
     precompress(outDir),
   ],
   test: {

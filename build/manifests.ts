@@ -28,22 +28,12 @@ export function manifestJson(m: AppManifest): string {
   }, null, 2);
 }
 
-/** Emits the manifests and links each page to its own (replacing any hard-coded link). */
+/** Emits the manifests (build/page-head.ts links each page to its own). */
 export function pageManifests(): Plugin {
   return {
     name: 'page-manifests',
     generateBundle() {
       for (const m of MANIFESTS) this.emitFile({ type: 'asset', fileName: m.file, source: manifestJson(m) });
-    },
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, ctx) {
-        const page = ctx.filename.split(/[\\/]/).pop() ?? '';
-        const m = MANIFESTS.find((x) => x.pages.includes(page));
-        const stripped = html.replace(/\s*<link rel="manifest"[^>]*>/g, '');
-        const links = `<link rel="apple-touch-icon" href="/apple-touch-icon.png">${m ? `<link rel="manifest" href="/${m.file}">` : ''}`;
-        return stripped.replace('</head>', `${links}</head>`);
-      },
     },
   };
 }

@@ -1,23 +1,14 @@
 /** Real Chromium: an admin pairs a tablet by code, the tablet rates, the admin downloads the export; screenshots of /admin. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
+import type { Page } from 'playwright-core';
+import { ROOT, saveShot } from './harness';
+import { browser, server, useStage } from './stage';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Production mode: open enrolment is refused, so the tablet can only pair with a code.
-  server = await startServer({ env: { NODE_ENV: 'production' } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+// Production mode: open enrolment is refused, so the tablet can only pair with a code.
+useStage({ env: { NODE_ENV: 'production' } });
 
 const shot = (page: Page, name: string) => saveShot(page, join(ROOT, 'docs/screenshots', `${name}.png`));
 

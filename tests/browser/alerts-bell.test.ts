@@ -1,34 +1,18 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, ROOT, saveShot, startServer, type RunningServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, saveShot } from './harness';
+import { browser, server, session, signedIn, useStage } from './stage';
 import { openKiosk } from './kiosk-kit';
 
-let browser: Browser;
-let server: RunningServer;
 const shots = join(ROOT, 'docs/screenshots');
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage({ signIn: true });
 
 describe('alert bell in Chromium', () => {
   it('a bad review with a phone on the kiosk raises the bell on an open dashboard within 10 s; acknowledging is recorded', async () => {
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const [name, value] = cookie.split('=') as [string, string];
-    await ctx.addCookies([{ name, value, url: server.url }]);
-    const dash = await ctx.newPage();
+    const { ctx, page: dash } = await signedIn();
     await dash.goto(`${server.url}/dashboard?view=overview`);
     await dash.getByRole('button', { name: /未处理提醒/ }).waitFor();
     expect(await dash.getByTestId('bell-count').count()).toBe(0);
@@ -55,7 +39,7 @@ describe('alert bell in Chromium', () => {
     await dash.getByText(/已确认：已电话回访/).waitFor();
     await expect.poll(() => dash.getByTestId('bell-count').count()).toBe(0);
 
-    const list = (await (await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie } })).json()) as { alerts: Array<{ acked_by: string; ack_comment: string }> };
+    const list = (await (await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie: session.cookie } })).json()) as { alerts: Array<{ acked_by: string; ack_comment: string }> };
     expect(list.alerts[0]).toMatchObject({ acked_by: 'admin', ack_comment: '已电话回访，群众表示理解' });
     await context.close();
     await ctx.close();
@@ -70,13 +54,7 @@ describe('alert bell in Chromium', () => {
     });
     await new Promise<void>((r) => robot.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/robot/send?access_token=T`;
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }),
-    });
-    const [name, value] = (login.headers.get('set-cookie') ?? '').split(';')[0]!.split('=') as [string, string];
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await ctx.addCookies([{ name, value, url: server.url }]);
-    const page = await ctx.newPage();
+    const { ctx, page } = await signedIn({ width: 1280, height: 900 });
     await page.goto(`${server.url}/admin/alerts`);
     await page.getByRole('heading', { name: '提醒通道与接收人' }).waitFor();
     await page.getByLabel('编号').fill('duty-ding');

@@ -1,9 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { ROOT, launchBrowser, startServer, type RunningServer } from './harness';
+import { ROOT } from './harness';
+import { browser, server, useStage } from './stage';
 
 // The goal is 30 KB; this round's merged additions took the start to 34.2 KB, so the test holds that line
 // against further growth until the start path is trimmed back (see the README's performance table).
@@ -32,16 +32,7 @@ function gz(file: string): number {
   return gzipSync(readFileSync(join(staticDir, file)), { level: 9 }).length;
 }
 
-let server: RunningServer;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 describe('the kiosk page budget', () => {
   /** JS files the page fetched from the start until the idle screen is up and the network is quiet. */

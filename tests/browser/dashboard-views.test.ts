@@ -1,45 +1,12 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
-import { openStore } from '../../src/server/store';
-import { loadConfig } from '../../src/server/config/load';
-import { seedResponses } from '../../src/server/cli/seed';
-import { addVeto } from '../../src/server/stats/vetoes';
-import { siteDay, previousMonth } from '../../src/shared/time';
+import { ROOT, saveShot } from './harness';
+import { browser, demoSeed, lastMonth, server, session, signedIn, useStage } from './stage';
 
 const shots = join(ROOT, 'docs/screenshots');
-const today = siteDay(Date.now(), 'Asia/Shanghai');
-const lastMonth = previousMonth(today.slice(0, 7));
-let server: RunningServer;
-let browser: Browser;
-let session: { cookie: string; csrf: string };
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fk-dash-'));
-  const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
-  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 75, end: today });
-  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
-  await store.close();
-  server = await startServer({ dataDir });
-  browser = await launchBrowser();
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
-  session = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(viewport = { width: 1280, height: 800 }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await ctx.addCookies([{ name, value, url: server.url }]);
-  return { ctx, page: await ctx.newPage() };
-}
+useStage({ seed: demoSeed({ responses: 40_000, days: 75, vetoed: 'w03', reason: '投诉核实：推诿扯皮' }), signIn: true });
 
 /** True when a canvas has drawn pixels (not blank). */
 const painted = (page: Page, sel: string) => page.$$eval(sel, (els) => els.map((c) => {

@@ -1,22 +1,11 @@
 /** Storage on the kiosk, in real Chromium: a week offline with thousands of ratings queued. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { browser, server, useStage } from './stage';
 import { openKiosk, saveInPage, setPolicy, waitDrained, deviceState } from './fault-driver';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 function endpointRows(kioskId: string): Array<{ id: string; counted_at: number; flags: string }> {
   const db = new Database(join(server.dataDir, 'kiosk.sqlite'), { readonly: true });

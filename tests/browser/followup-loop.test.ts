@@ -3,18 +3,17 @@
  * the case, assigns it, records the call, the rectification and the answer, closes it → the citizen's progress
  * page on a phone shows each state and the answer.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { ROOT } from './harness';
+import { browser, server, useStage } from './stage';
 import { openKiosk } from './kiosk-kit';
 import type { CaseList } from '../../src/shared/cases/wire';
 
 const shots = join(ROOT, 'docs/screenshots');
 const SHOOT = process.env.SCREENSHOTS === '1';
-let server: RunningServer;
-let browser: Browser;
 let sup: { cookie: string; username: string };
 
 async function login(username: string, password: string) {
@@ -23,9 +22,8 @@ async function login(username: string, password: string) {
   return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
 }
 
+useStage();
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   const admin = await login('admin', 'admin-pass');
   const made = await fetch(`${server.url}/api/v1/admin/users`, {
     method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' },
@@ -33,11 +31,6 @@ beforeAll(async () => {
   });
   if (made.status !== 201) throw new Error(`user ${made.status} ${await made.text()}`);
   sup = { cookie: (await login('zhang', 'supervisor-pass')).cookie, username: 'zhang' };
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
 });
 
 async function asSupervisor(): Promise<{ ctx: BrowserContext; page: Page }> {

@@ -1,53 +1,29 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
-import { openStore } from '../../src/server/store';
-import { loadConfig } from '../../src/server/config/load';
-import { seedResponses } from '../../src/server/cli/seed';
-import { addVeto } from '../../src/server/stats/vetoes';
-import { siteDay, previousMonth } from '../../src/shared/time';
+import { ROOT, saveShot } from './harness';
+import { demoSeed, lastMonth, server, session, signedIn, useStage } from './stage';
 
 const shots = join(ROOT, 'docs/screenshots');
-const today = siteDay(Date.now(), 'Asia/Shanghai');
-const lastMonth = previousMonth(today.slice(0, 7));
 const tmp = mkdtempSync(join(tmpdir(), 'fk-insights-'));
-let server: RunningServer;
-let browser: Browser;
-let session: { cookie: string; csrf: string };
 
-beforeAll(async () => {
-  const store = await openStore({ file: join(tmp, 'kiosk.sqlite') });
-  // The seed makes window 03 slip over the last 45 days up to today.
-  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 40_000, days: 120, end: today });
-  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w02', month: lastMonth, reason: '投诉核实：推诿扯皮', by: 'admin', at: Date.now() });
-  await store.close();
-  server = await startServer({ dataDir: tmp });
-  browser = await launchBrowser();
-  const r = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
-  session = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
-});
+// The seed makes window 03 slip over the last 45 days up to today.
+useStage({ seed: demoSeed({ responses: 40_000, days: 120, vetoed: 'w02', reason: '投诉核实：推诿扯皮' }), signIn: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(viewport = { width: 1280, height: 900 }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const [name, value] = session.cookie.split('=') as [string, string];
-  await ctx.addCookies([{ name, value, url: server.url }]);
-  return { ctx, page: await ctx.newPage() };
+/** A signed-in page at `/dashboard?{query}` once `ready` shows; the insights screens are taller than the dashboard's default view. */
+async function opened(query: string, ready: string, height = 900): Promise<{ ctx: BrowserContext; page: Page }> {
+  const { ctx, page } = await signedIn({ width: 1280, height });
+  await page.goto(`${server.url}/dashboard?${query}`);
+  await page.waitForSelector(ready);
+  return { ctx, page };
 }
 
 describe('insights on the dashboard, in Chromium', () => {
   it('shows the daily view\'s three rates with intervals, 环比 and 同比', async () => {
-    const { ctx, page } = await signedIn();
-    await page.goto(`${server.url}/dashboard?view=overview&range=30d&window=w03`);
-    await page.waitForSelector('.rate-comparisons .badge');
+    const { ctx, page } = await opened('view=overview&range=30d&window=w03', '.rate-comparisons .badge');
     const rows = await page.$$eval('.rate-comparisons tr', (r) => r.map((x) => x.textContent ?? ''));
     expect(rows).toHaveLength(3);
     expect(rows[0]).toContain('满意率');
@@ -58,9 +34,7 @@ describe('insights on the dashboard, in Chromium', () => {
   }, 60_000);
 
   it('compares each window with last month with intervals, the slipping window last, and can sort by rate', async () => {
-    const { ctx, page } = await signedIn();
-    await page.goto(`${server.url}/dashboard?view=insights&range=30d`);
-    await page.waitForSelector('table.compare tbody tr');
+    const { ctx, page } = await opened('view=insights&range=30d', 'table.compare tbody tr');
     const names = await page.$$eval('table.compare >> nth=0 >> tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent ?? ''));
     expect(names).toHaveLength(5);
     expect(names.at(-1)).toContain('03');
@@ -74,9 +48,7 @@ describe('insights on the dashboard, in Chromium', () => {
   }, 60_000);
 
   it('shows the warning card for the slipping window with its evidence', async () => {
-    const { ctx, page } = await signedIn({ width: 1280, height: 1150 });
-    await page.goto(`${server.url}/dashboard?view=insights&tab=warnings`);
-    await page.waitForSelector('.warning-card');
+    const { ctx, page } = await opened('view=insights&tab=warnings', '.warning-card', 1_150);
     const card = (await page.textContent('.warning-card:has-text("03")')) ?? '';
     for (const word of ['起始日期', '基线', '起始以来', '增多的原因']) expect(card).toContain(word);
     expect(await page.$$eval('.warning-card svg.cusum polyline', (p) => p.length)).toBeGreaterThan(0);
@@ -85,9 +57,7 @@ describe('insights on the dashboard, in Chromium', () => {
   }, 60_000);
 
   it('lists comments with their categories and keeps a supervisor\'s correction', async () => {
-    const { ctx, page } = await signedIn({ width: 1280, height: 1500 });
-    await page.goto(`${server.url}/dashboard?view=insights&tab=categories`);
-    await page.waitForSelector('.insights-categories .feedback li');
+    const { ctx, page } = await opened('view=insights&tab=categories', '.insights-categories .feedback li', 1_500);
     expect(await page.textContent('table.categories')).toContain('等候与效率');
     const first = page.locator('.insights-categories .feedback li').first();
     await first.locator('button:has-text("更正分类")').click();
@@ -99,18 +69,14 @@ describe('insights on the dashboard, in Chromium', () => {
   }, 60_000);
 
   it('ranks the themes of the period with counts, change and examples', async () => {
-    const { ctx, page } = await signedIn();
-    await page.goto(`${server.url}/dashboard?view=insights&tab=themes`);
-    await page.waitForSelector('.themes li');
+    const { ctx, page } = await opened('view=insights&tab=themes', '.themes li');
     expect(await page.$$eval('.themes li', (l) => l.length)).toBeGreaterThan(5);
     await saveShot(page, join(shots, 'insights-themes.png'));
     await ctx.close();
   }, 60_000);
 
   it('prints last month\'s 通报 on A4 with title, tables, 约谈, vetoes, themes, warnings and the signature line', async () => {
-    const { ctx, page } = await signedIn();
-    await page.goto(`${server.url}/dashboard?view=insights&tab=bulletin&month=${lastMonth}`);
-    await page.waitForSelector('.bulletin .b-sign');
+    const { ctx, page } = await opened(`view=insights&tab=bulletin&month=${lastMonth}`, '.bulletin .b-sign');
     const text = (await page.textContent('.bulletin')) ?? '';
     for (const part of ['情况通报', '窗口排名', '工作人员排名', '约谈', '一票否决', '群众留言热点', '满意率下降预警', '签发', '（盖章）']) expect(text).toContain(part);
     expect(text).toContain('投诉核实：推诿扯皮');

@@ -1,18 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { browser, server, useStage } from './stage';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 interface Manifest { id: string; start_url: string; scope: string; icons: Array<{ src: string; sizes: string; type: string; purpose: string }> }
 

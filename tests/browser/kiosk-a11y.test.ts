@@ -1,11 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer } from './harness';
+import { ROOT } from './harness';
+import { browser, server, useStage } from './stage';
 import { openKiosk, axeViolations, longPressWindowNumber, walkCitizenScreens as walk, ZH, EN } from './kiosk-kit';
-
-let browser: Browser;
-let server: RunningServer;
 
 // Set KIOSK_SCREENSHOTS=1 to refresh docs/screenshots/kiosk-*.png from this walk.
 const shots = process.env.KIOSK_SCREENSHOTS === '1' || process.env.SCREENSHOTS === '1';
@@ -15,14 +13,7 @@ async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ROOT, 'docs/screenshots', `kiosk-${name}.png`) });
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 describe('accessibility and languages', () => {
   it('every citizen screen passes axe with no violations, in Chinese at normal size', async () => {

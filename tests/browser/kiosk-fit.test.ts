@@ -1,19 +1,11 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser, startServer, saveShot, ROOT, type RunningServer } from './harness';
+import { saveShot, ROOT } from './harness';
+import { browser, server, useStage } from './stage';
 import { openKiosk, walkCitizenScreens, ZH, EN } from './kiosk-kit';
 
-let browser: Browser;
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 /** What does not fit the screen: page scroll, and visible controls, headings or the promise outside the viewport or clipped by a scroll box. */
 async function misfits(page: Page): Promise<string[]> {

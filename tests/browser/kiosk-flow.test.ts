@@ -1,19 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
 import { openKiosk, exportedResponses } from './kiosk-kit';
+import { browser, server, useStage } from './stage';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 describe('a citizen at the kiosk', () => {
   it('a good rating shows the thank-you, then the kiosk is idle again after 8 s', async () => {

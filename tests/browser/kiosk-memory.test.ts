@@ -1,22 +1,12 @@
 /** Issue 17 goal 5: a kiosk page that takes thousands of ratings keeps its memory flat and throws nothing. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
+import { browser, server, useStage } from './stage';
 import { openKiosk } from './kiosk-kit';
 
 const RATINGS = Number(process.env.KIOSK_MEMORY_RATINGS ?? 2000);
 const WARM_UP = 500; // until the JIT's optimised code and the browser's bounded timing buffers have settled
 
-let browser: Browser;
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 /** Taps "very satisfied", waits for the thank-you, presses "done", `n` times, inside the page (real clicks on the product's buttons). */
 const RATE_N = `(async (n) => {

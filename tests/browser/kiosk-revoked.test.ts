@@ -1,19 +1,11 @@
 /** Issue 14 finding 11: a kiosk whose token was revoked stops every drain path until it is paired again. */
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, adminCookie, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { adminCookie } from './harness';
+import { browser, server, useStage } from './stage';
 import { openKiosk, exportedResponses } from './kiosk-kit';
 
-let browser: Browser;
-let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 /** An admin's API call with session cookie and CSRF header. */
 async function asAdmin(path: string, body?: unknown): Promise<Response> {

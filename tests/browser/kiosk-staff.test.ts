@@ -1,19 +1,9 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browser, server, useStage } from './stage';
 import { openKiosk, exportedResponses, longPressWindowNumber } from './kiosk-kit';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 async function signIn(page: Page, staffNumber: string, pin: string): Promise<void> {
   await longPressWindowNumber(page);

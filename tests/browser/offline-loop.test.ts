@@ -1,18 +1,8 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, startServer, adminCookie, type RunningServer } from './harness';
+import { describe, it, expect } from 'vitest';
+import { adminCookie } from './harness';
+import { browser, server, useStage } from './stage';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 async function exportRows(): Promise<string[]> {
   const cookie = await adminCookie(server.url);

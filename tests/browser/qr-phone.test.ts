@@ -1,26 +1,17 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer, saveShot } from './harness';
+import { adminCookie, ROOT, saveShot } from './harness';
 import { exportedResponses } from './kiosk-kit';
 import { decodeQr, openPhone, posterUrl, PHONE } from './qr-kit';
+import { browser, server, useStage } from './stage';
 
 const SHOTS = join(ROOT, 'docs/screenshots');
-let browser: Browser;
-let server: RunningServer;
+mkdirSync(SHOTS, { recursive: true });
 
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 describe('a citizen rating on their phone', () => {
   it('from a poster, with the network cut before submitting: nothing is lost, and the export shows channel=qr and the poster token', async () => {

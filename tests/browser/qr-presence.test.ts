@@ -1,21 +1,11 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
-import { launchBrowser, startServer, ROOT, type RunningServer, saveShot } from './harness';
+import { ROOT, saveShot } from './harness';
 import { openKiosk, exportedResponses } from './kiosk-kit';
 import { decodeQr, openPhone } from './qr-kit';
+import { browser, server, useStage } from './stage';
 
-let browser: Browser;
-let server: RunningServer;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+useStage();
 
 describe('the presence QR code on the kiosk idle screen', () => {
   it('decodes to a survey URL that works on a phone, and shows a new code after 60 s', async () => {

@@ -1,45 +1,15 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { launchBrowser, startServer, adminCookie, ROOT, type RunningServer, saveShot } from './harness';
-import { openStore } from '../../src/server/store';
-import { loadConfig } from '../../src/server/config/load';
-import { seedResponses } from '../../src/server/cli/seed';
-import { addVeto } from '../../src/server/stats/vetoes';
-import { siteDay, previousMonth } from '../../src/shared/time';
+import { ROOT, saveShot } from './harness';
+import { demoSeed, lastMonth, server, signedIn, useStage } from './stage';
 
 const shot = (page: Page, name: string) => saveShot(page, join(ROOT, 'docs/screenshots', `${name}.png`));
-const today = siteDay(Date.now(), 'Asia/Shanghai');
-const lastMonth = previousMonth(today.slice(0, 7));
 const HAN = /\p{Script=Han}/u;
-let server: RunningServer;
-let browser: Browser;
-let cookie: string;
 
-beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fk-en-'));
-  const store = await openStore({ file: join(dataDir, 'kiosk.sqlite') });
-  await seedResponses(store, loadConfig(join(ROOT, 'kiosk-config')), { responses: 12_000, days: 62, end: today });
-  await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w03', month: lastMonth, reason: 'complaint verified', by: 'admin', at: Date.now() });
-  await store.close();
-  server = await startServer({ dataDir });
-  browser = await launchBrowser();
-  cookie = await adminCookie(server.url);
-});
+useStage({ seed: demoSeed({ responses: 12_000, days: 62, vetoed: 'w03', reason: 'complaint verified' }), signIn: true });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function page(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-  const [name, value] = cookie.split('=') as [string, string];
-  await ctx.addCookies([{ name, value, url: server.url }]);
-  return ctx.newPage();
-}
+const page = async (): Promise<Page> => (await signedIn()).page;
 
 /** Text of the page's own words (aside: the toggle's 中文, the way back, and names from data such as staff names): headings, tabs, labels, buttons, table heads (not names or comments from data). */
 const chrome = (p: Page) => p.$$eval('h1, h2, nav a, label, button:not(.lang-toggle):not(.linklike), th[scope=col], thead th, caption, .kpi .l, .muted', (els) =>
@@ -86,6 +56,24 @@ describe('staff screens in English', () => {
     await shot(p, 'dashboard-en-why');
     await p.context().close();
   }, 90_000);
+
+  it('the insights and follow-up screens change language with the toggle, without a reload', async () => {
+    const p = await page();
+    await p.goto(`${server.url}/dashboard?view=insights&tab=compare`);
+    await p.getByRole('button', { name: '按区间下限排序' }).waitFor();
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('button', { name: 'Sort by lower bound' }).waitFor();
+    expect(await p.textContent('.insights-tabs')).toContain('Comparison');
+    await p.getByRole('button', { name: '切换为中文' }).click();
+    await p.getByRole('button', { name: '按区间下限排序' }).waitFor();
+
+    await p.goto(`${server.url}/dashboard?view=cases`);
+    await p.getByRole('link', { name: '导出案件 (CSV)' }).waitFor();
+    await p.getByRole('button', { name: 'Switch to English' }).click();
+    await p.getByRole('link', { name: 'Export cases (CSV)' }).waitFor();
+    expect(await p.textContent('.case-filters')).toContain('All states');
+    await p.context().close();
+  }, 60_000);
 
   it('the admin screens read in English on every tab', async () => {
     const p = await page();

@@ -1,8 +1,10 @@
 /** The follow-up loop on the endpoint, in process: cases open with their records, move through the machine, are seen by the right people. */
 import { describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import { makeEndpoint, auditOf, response } from './testkit';
 import { badReview, caseOf, complaint, get, json, kiosk, listCases, person, post, step, stepOk } from './cases-kit';
 import type { TrackView } from '../../src/shared/cases/wire';
+import { CaseDetailSchema, CaseFiguresReportSchema, CaseListSchema, CaseSummarySchema, FollowUpQrSchema, RevealedPhoneSchema, TrackViewSchema } from '../../src/shared/api';
 import { formatTrackingCode } from '../../src/shared/cases/tracking';
 import { uuidv7 } from '../../src/shared/ids';
 
@@ -10,12 +12,15 @@ import { uuidv7 } from '../../src/shared/ids';
 const MON = Date.parse('2026-11-23T10:00:00+08:00');
 const clock = (start = MON) => { let t = start; return { now: () => t, set: (ms: number) => { t = ms; } }; };
 
+/** A fresh endpoint on the clock `c`, with a paired kiosk (`send`) and a supervisor of the demo site. */
+async function hall(c = clock()) {
+  const ep = await makeEndpoint({ now: c.now });
+  return { c, ep, send: await kiosk(ep), sup: await person(ep, 'supervisor', { sites: ['demo'] }) };
+}
+
 describe('a case opens by itself when a record is stored', () => {
   it('a bad review with a phone opens exactly one case, even when sent again and re-revised', async () => {
-    const c = clock();
-    const ep = await makeEndpoint({ now: c.now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview({ rev: 0, reasons: [], comment: undefined, phone: undefined });
     await send(rec);
     await send(rec); // the same batch again
@@ -32,9 +37,7 @@ describe('a case opens by itself when a record is stored', () => {
   });
 
   it('a later revision that lifts the score out of the bad range keeps the case and records the change', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview();
     await send(rec);
     await send({ ...rec, rev: 1, score: 4, reasons: [] });
@@ -46,9 +49,7 @@ describe('a case opens by itself when a record is stored', () => {
   });
 
   it('a complaint opens a case; praise, good ratings and follow-up ratings do not', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(complaint(), complaint({ category: 'praise', text: '服务很好' }), response({ score: 5 }), response({ score: 3 }));
     const list = await listCases(ep, sup, '&state=');
     expect(list.items.map((i) => i.kind)).toEqual(['complaint']);
@@ -58,10 +59,7 @@ describe('a case opens by itself when a record is stored', () => {
 
 describe('working a case', () => {
   it('a supervisor assigns; the assignee records verification, call, rectification and answer; the supervisor closes', async () => {
-    const c = clock();
-    const ep = await makeEndpoint({ now: c.now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { c, ep, send, sup } = await hall();
     const staff = await person(ep, 'staff', { staffId: 's1002' });
     await send(badReview());
     const [only] = (await listCases(ep, sup)).items;
@@ -85,9 +83,7 @@ describe('working a case', () => {
   });
 
   it('an illegal step is refused with 409 and the machine\'s code, and a bad body names the field', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(badReview());
     const n = (await listCases(ep, sup)).items[0]!.number;
     const r = await step(ep, sup, n, { action: 'rectify', note: '跳过核实' });
@@ -99,9 +95,7 @@ describe('working a case', () => {
   });
 
   it('the phone is masked on the case page and revealed to the supervisor and the assignee only, each reveal audited', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const assignee = await person(ep, 'staff', { staffId: 's1002' });
     const subject = await person(ep, 'staff', { staffId: 's1001' }); // the rated staff member sees the case, not the number
     await send(badReview());
@@ -119,9 +113,7 @@ describe('working a case', () => {
 
 describe('the citizen follows the case', () => {
   it('the tracking code shows the states and the hall\'s answer, and nothing personal', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     const rec = badReview({ comment: '私人留言', phone: '13912345678' });
     await send(rec);
     const n = (await listCases(ep, sup)).items[0]!.number;
@@ -147,9 +139,7 @@ describe('the citizen follows the case', () => {
 
 describe('二次评价 from the case page', () => {
   it('once rectified, the case page makes the follow-up QR code, and the follow-up rating shows on the case without opening another', async () => {
-    const ep = await makeEndpoint({ now: clock().now });
-    const send = await kiosk(ep);
-    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { ep, send, sup } = await hall();
     await send(badReview({ phone: undefined }));
     const n = (await listCases(ep, sup)).items[0]!.number;
     expect((await post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {})).status).toBe(409);
@@ -166,5 +156,24 @@ describe('二次评价 from the case page', () => {
     const detail = await caseOf(ep, sup, n);
     expect(detail.followUps).toMatchObject([{ score: 4, comment: '改进明显' }]);
     expect((await listCases(ep, sup, '&state=')).total).toBe(1);
+  });
+});
+
+describe('the follow-up API answers in the shapes the dashboard checks', () => {
+  it('the list, a case, a step, the figures, the revealed phone, the follow-up QR and the progress page each match their schema', async () => {
+    const { ep, send, sup } = await hall();
+    const rec = badReview();
+    await send(rec);
+    const issues = (schema: v.GenericSchema, answer: unknown) => v.safeParse(schema, answer).issues?.map((i) => `${v.getDotPath(i)}: ${i.message}`) ?? [];
+    const list = await json(get(ep, sup, '/api/v1/cases?site=demo'));
+    expect(issues(CaseListSchema, list)).toEqual([]);
+    const n = (list as { items: Array<{ number: string }> }).items[0]!.number;
+    expect(issues(CaseDetailSchema, await json(get(ep, sup, `/api/v1/cases/${n}`)))).toEqual([]);
+    expect(issues(CaseSummarySchema, await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username }))).toEqual([]);
+    for (const body of [{ action: 'verify', founded: true, note: '核实属实' }, { action: 'call', reached: true, note: '已回访' }, { action: 'rectify', note: '已整改' }]) await stepOk(ep, sup, n, body);
+    expect(issues(CaseFiguresReportSchema, await json(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30')))).toEqual([]);
+    expect(issues(RevealedPhoneSchema, await json(post(ep, sup, `/api/v1/cases/${n}/reveal`, {})))).toEqual([]);
+    expect(issues(FollowUpQrSchema, await json(post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {})))).toEqual([]);
+    expect(issues(TrackViewSchema, await json(get(ep, null, `/api/v1/track/${(rec as { trackingCode: string }).trackingCode}`)))).toEqual([]);
   });
 });

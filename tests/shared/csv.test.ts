@@ -1,11 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { csvCell, csvRow, BOM } from '../../src/shared/csv';
 
+/** Each value, and the cell a spreadsheet receives. */
+const cellsOf = (cases: Record<string, string>) => expect(Object.keys(cases).map(csvCell)).toEqual(Object.values(cases));
+
 describe('CSV for Excel', () => {
   it('quotes cells with commas, quotes and newlines as RFC 4180 says', () => {
-    expect(csvCell('a,b')).toBe('"a,b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('line1\nline2')).toBe('"line1\nline2"');
+    cellsOf({ 'a,b': '"a,b"', 'say "hi"': '"say ""hi"""', 'line1\nline2': '"line1\nline2"' });
   });
 
   it('leaves plain Chinese text untouched', () => {
@@ -13,17 +14,11 @@ describe('CSV for Excel', () => {
   });
 
   it('guards cells that a spreadsheet would run as a formula', () => {
-    expect(csvCell('=HYPERLINK("http://x","y")')).toBe(`"'=HYPERLINK(""http://x"",""y"")"`);
-    expect(csvCell('+1')).toBe("'+1");
-    expect(csvCell('-2')).toBe("'-2");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
+    cellsOf({ '=HYPERLINK("http://x","y")': `"'=HYPERLINK(""http://x"",""y"")"`, '+1': "'+1", '-2': "'-2", '@SUM(A1)': "'@SUM(A1)", '\tcmd': "'\tcmd" });
   });
 
   it('guards formulas hidden behind leading spaces, a line feed or a full-width sign', () => {
-    expect(csvCell(' =1+1')).toBe("' =1+1");
-    expect(csvCell('\u3000=1+1')).toBe("'\u3000=1+1");
-    expect(csvCell('\n=cmd|\'/c calc\'!A1')).toBe(`"'\n=cmd|'/c calc'!A1"`);
+    cellsOf({ ' =1+1': "' =1+1", '\u3000=1+1': "'\u3000=1+1", '\n=cmd|\'/c calc\'!A1': `"'\n=cmd|'/c calc'!A1"` });
     for (const sign of ['＝', '＋', '－', '＠']) expect(csvCell(`${sign}SUM(A1:A9)`)).toBe(`'${sign}SUM(A1:A9)`);
     expect(csvCell('  服务很好')).toBe('  服务很好');
   });

@@ -63,6 +63,13 @@ describe('revisions', () => {
   });
 });
 
+/** An inactivity timer of `ms` on the fake clock, and the call it makes when the wait is over. */
+function armed(ms: number) {
+  vi.useFakeTimers();
+  const onTimeout = vi.fn();
+  return { onTimeout, timer: startInactivityTimer(ms, onTimeout) };
+}
+
 describe('timers', () => {
   it('the thank-you lasts 8 s and an unfinished survey waits 45 s by default', () => {
     expect(timeoutFor('thanks', DEFAULT_TIMERS)).toBe(8_000);
@@ -71,9 +78,7 @@ describe('timers', () => {
   });
 
   it('a walk-away returns to idle once the inactivity time has passed', () => {
-    vi.useFakeTimers();
-    const onTimeout = vi.fn();
-    startInactivityTimer(45_000, onTimeout);
+    const { onTimeout } = armed(45_000);
     vi.advanceTimersByTime(44_999);
     expect(onTimeout).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
@@ -83,9 +88,7 @@ describe('timers', () => {
   });
 
   it('every touch starts the wait again', () => {
-    vi.useFakeTimers();
-    const onTimeout = vi.fn();
-    const timer = startInactivityTimer(45_000, onTimeout);
+    const { onTimeout, timer } = armed(45_000);
     vi.advanceTimersByTime(40_000);
     timer.touch();
     vi.advanceTimersByTime(40_000);
@@ -95,9 +98,7 @@ describe('timers', () => {
   });
 
   it('a stopped timer never fires', () => {
-    vi.useFakeTimers();
-    const onTimeout = vi.fn();
-    const timer = startInactivityTimer(1_000, onTimeout);
+    const { onTimeout, timer } = armed(1_000);
     timer.stop();
     vi.advanceTimersByTime(5_000);
     expect(onTimeout).not.toHaveBeenCalled();

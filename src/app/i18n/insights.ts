@@ -1,4 +1,5 @@
 /** Strings of the dashboard's insights (comparison, early warning, categories, themes, the monthly 通报), zh-CN and English. */
+import { dictionary, type Texts } from './dict';
 
 const zh = {
   compare: '对比与区间',
@@ -67,7 +68,7 @@ const zh = {
 
 export type InsightsKey = keyof typeof zh;
 
-const en: Record<InsightsKey, string> = {
+const en: Texts<typeof zh> = {
   compare: 'Comparison',
   warnings: 'Early warning',
   categories: 'Comment categories',
@@ -137,10 +138,8 @@ export function ti(key: InsightsKey): { zh: string; en: string } {
   return { zh: zh[key], en: en[key] };
 }
 
-/** A label in the staff screens' chosen language (the page's `lang`, set by the language toggle). */
-export function tb(key: InsightsKey): string {
-  return globalThis.document?.documentElement.lang === 'en' ? en[key] : zh[key];
-}
+/** The insights screens' texts in a language; components read them with `useTexts(insightsText)`. */
+export const insightsText = dictionary(zh, en);
 
 /** Sentences of the monthly 通报, which a hall issues in Chinese; the English is for a reader of the code and tests. */
 export interface BulletinSentences {

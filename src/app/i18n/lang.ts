@@ -43,3 +43,9 @@ export function useLang(): Lang {
 export function useTexts<Z>(texts: (lang: Lang) => Texts<Z>): Texts<Z> {
   return texts(useLang());
 }
+
+/** The side of a bilingual text ({ zh, en }) in the current staff language, for dictionaries written side by side. */
+export function usePick(): (text: { zh: string; en: string }) => string {
+  const lang = useLang();
+  return (text) => (lang === 'en' ? text.en : text.zh);
+}

@@ -3,31 +3,9 @@ import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import { maskPhone } from '../../shared/phone';
 import { staffLabel, windowLabel } from './labels';
+import type { FeedbackRecord } from '../../shared/api';
 
-export interface FeedbackRecord {
-  kind: 'response' | 'suggestion';
-  id: string;
-  siteId: string;
-  windowId: string;
-  windowLabel: string;
-  staffId: string | null;
-  staffLabel: string | null;
-  channel: string;
-  deviceTime: string;
-  receivedAt: string;
-  countedAt: string;
-  score: number | null;
-  category: string | null;
-  reasons: string[];
-  text: string;
-  phone: string;
-  suspect: boolean;
-  excluded: boolean;
-  flags: string[];
-  revision: number;
-  /** The follow-up case of this record, if one was opened. */
-  caseNumber: string | null;
-}
+export type { FeedbackRecord };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

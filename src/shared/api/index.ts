@@ -8,3 +8,5 @@ export * from './auth';
 export * from './stats';
 export * from './display';
 export * from './admin';
+export * from './cases';
+export * from './insights';

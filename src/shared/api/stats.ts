@@ -128,3 +128,15 @@ export const SubjectsSchema = v.object({
   staff: v.array(v.object({ id: v.string(), siteId: v.string(), name: v.string(), staffNumber: v.string() })),
 });
 export type Subjects = v.InferOutput<typeof SubjectsSchema>;
+
+/** GET /api/v1/stats/feedback/:kind/:id: one comment-list item in full (phone masked), its flags and its follow-up case. */
+export const FeedbackRecordSchema = v.object({
+  kind: v.picklist(['response', 'suggestion']), id: v.string(), siteId: v.string(),
+  windowId: v.string(), windowLabel: v.string(), staffId: v.nullable(v.string()), staffLabel: v.nullable(v.string()),
+  channel: v.string(), deviceTime: v.string(), receivedAt: v.string(), countedAt: v.string(),
+  score: v.nullable(v.number()), category: v.nullable(v.string()), reasons: v.array(v.string()), text: v.string(), phone: v.string(),
+  suspect: v.boolean(), excluded: v.boolean(), flags: v.array(v.string()), revision: v.number(),
+  /** The follow-up case of this record, if one was opened. */
+  caseNumber: v.nullable(v.string()),
+});
+export type FeedbackRecord = v.InferOutput<typeof FeedbackRecordSchema>;

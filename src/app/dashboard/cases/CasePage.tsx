@@ -1,27 +1,29 @@
 /** One case: the record in full (phone masked, reveal audited), deadlines, the timeline, and the next steps. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { CaseDetail } from '../../../shared/cases/wire';
+import { CaseDetailSchema, FollowUpQrSchema, RevealedPhoneSchema, type CaseDetail } from '../../../shared/api';
 import { CASE_STATE_TEXT, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import { usePick } from '../../i18n/lang';
 import { StepForms } from './StepForms';
-import { bi, dueTime, shortTime, lx } from './util';
+import { dueTime, shortTime } from './util';
 
 export function CasePage({ number, onBack }: { number: string; onBack: () => void }) {
+  const bi = usePick();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
   const [qr, setQr] = useState<{ svg: string; url: string } | null>(null);
   const load = async () => {
-    const r = await api.get<CaseDetail>(`/api/v1/cases/${encodeURIComponent(number)}`);
+    const r = await api.get(`/api/v1/cases/${encodeURIComponent(number)}`, CaseDetailSchema);
     if (r.ok) setCase(r.data); else setError(r.message);
   };
   useEffect(() => { void load(); }, [number]);
   const reveal = async () => {
-    const r = await api.post<{ phone: string }>(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {});
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {}, RevealedPhoneSchema);
     if (r.ok) setPhone(r.data.phone); else setError(r.message);
   };
   const makeQr = async () => {
-    const r = await api.post<{ svg: string; url: string }>(`/api/v1/cases/${encodeURIComponent(number)}/followup-qr`, {});
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/followup-qr`, {}, FollowUpQrSchema);
     if (r.ok) setQr(r.data); else setError(r.message);
   };
   if (!c) return <p class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>{error ?? '…'}</p>;
@@ -36,23 +38,23 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
       </header>
       {error && <p class="error" role="alert">{error}</p>}
       <dl class="case-facts">
-        <dt>{lx(T.kind)}</dt><dd>{lx(KIND_TEXT[c.kind])}</dd>
-        <dt>{lx(T.category)}</dt><dd>{lx(T[c.category])}</dd>
-        <dt>{lx(T.window)}</dt><dd>{c.windowLabel}</dd>
-        <dt>{lx(T.staff)}</dt><dd>{c.staffLabel ?? '—'}</dd>
-        <dt>{lx(T.assignee)}</dt><dd data-testid="assignee">{c.assignee ?? '—'}</dd>
-        <dt>{lx(T.opened)}</dt><dd>{shortTime(c.openedAt)}</dd>
-        {c.callbackDueAt && <><dt>{lx(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt)}</dd></>}
-        <dt>{lx(T.deadline)}</dt><dd>{dueTime(c.dueAt)}</dd>
+        <dt>{bi(T.kind)}</dt><dd>{bi(KIND_TEXT[c.kind])}</dd>
+        <dt>{bi(T.category)}</dt><dd>{bi(T[c.category])}</dd>
+        <dt>{bi(T.window)}</dt><dd>{c.windowLabel}</dd>
+        <dt>{bi(T.staff)}</dt><dd>{c.staffLabel ?? '—'}</dd>
+        <dt>{bi(T.assignee)}</dt><dd data-testid="assignee">{c.assignee ?? '—'}</dd>
+        <dt>{bi(T.opened)}</dt><dd>{shortTime(c.openedAt)}</dd>
+        {c.callbackDueAt && <><dt>{bi(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt)}</dd></>}
+        <dt>{bi(T.deadline)}</dt><dd>{dueTime(c.dueAt)}</dd>
       </dl>
       {src && (
         <section class="case-source">
-          <h3>{bi(T.source)}{src.excluded && <span class="excluded"> · {lx(T.excluded)}：{src.excludedReason}</span>}</h3>
+          <h3>{bi(T.source)}{src.excluded && <span class="excluded"> · {bi(T.excluded)}：{src.excludedReason}</span>}</h3>
           <dl>
-            {src.score !== null && <><dt>{lx(T.score)}</dt><dd>{src.score} / 5</dd></>}
-            {src.reasons.length > 0 && <><dt>{lx(T.reasons)}</dt><dd>{src.reasonLabels.join('、')}</dd></>}
-            <dt>{lx(T.comment)}</dt><dd>{src.text || '—'}</dd>
-            {src.phone && <><dt>{lx(T.phone)}</dt><dd data-testid="phone">{phone ?? src.phone}
+            {src.score !== null && <><dt>{bi(T.score)}</dt><dd>{src.score} / 5</dd></>}
+            {src.reasons.length > 0 && <><dt>{bi(T.reasons)}</dt><dd>{src.reasonLabels.join('、')}</dd></>}
+            <dt>{bi(T.comment)}</dt><dd>{src.text || '—'}</dd>
+            {src.phone && <><dt>{bi(T.phone)}</dt><dd data-testid="phone">{phone ?? src.phone}
               {c.canReveal && !phone && <button type="button" class="link" onClick={() => void reveal()}>{bi(T.reveal)}</button>}</dd></>}
           </dl>
         </section>
@@ -62,7 +64,7 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
         <section class="case-qr">
           <button type="button" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
           {qr && <figure dangerouslySetInnerHTML={{ __html: qr.svg }} />}
-          {c.followUps.length > 0 && <p>{lx(T.followUps)}：{c.followUps.map((f) => `${f.score}★ ${f.comment ?? ''}`).join('；')}</p>}
+          {c.followUps.length > 0 && <p>{bi(T.followUps)}：{c.followUps.map((f) => `${f.score}★ ${f.comment ?? ''}`).join('；')}</p>}
         </section>
       )}
       <section class="timeline">
@@ -71,7 +73,7 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
           {c.events.map((e) => (
             <li key={e.seq} data-action={e.action}>
               <time>{shortTime(e.at)}</time> <strong>{eventLabel(e.action)}</strong>
-              {' '}{e.by}{e.from !== e.to ? ` · ${lx(CASE_STATE_TEXT[e.from])} → ${lx(CASE_STATE_TEXT[e.to])}` : ''}
+              {' '}{e.by}{e.from !== e.to ? ` · ${bi(CASE_STATE_TEXT[e.from])} → ${bi(CASE_STATE_TEXT[e.to])}` : ''}
               {e.note && <p>{e.note}</p>}
             </li>
           ))}

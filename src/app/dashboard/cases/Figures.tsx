@@ -1,7 +1,10 @@
 /** 回访率, 核实率, 整改率, 按期办结率, overdue and median times of a hall, then per window. */
-import type { CaseFigures, CaseFiguresReport } from '../../../shared/cases/wire';
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../../common/api';
+import { CaseFiguresReportSchema, type CaseFigures, type CaseFiguresReport } from '../../../shared/api';
 import { CASE_TEXT as T } from '../../i18n/followup-dashboard';
-import { bi, pct, lx } from './util';
+import { usePick } from '../../i18n/lang';
+import { pct } from './util';
 
 function Row({ f }: { f: CaseFigures }) {
   return (
@@ -14,13 +17,14 @@ function Row({ f }: { f: CaseFigures }) {
 }
 
 export function Figures({ report, withStaff = false }: { report: CaseFiguresReport; withStaff?: boolean }) {
+  const bi = usePick();
   return (
     <details class="case-figures" open>
       <summary>{bi(T.figures)} · {report.from} – {report.to}</summary>
       <table>
         <thead><tr>
-          <th /><th>{lx(T.cases)}</th><th>{lx(T.callbackRate)}</th><th>{lx(T.verifyRate)}</th><th>{lx(T.rectifyRate)}</th>
-          <th>{lx(T.onTimeRate)}</th><th>{lx(T.overdue)}</th><th>{lx(T.medianCallback)}</th><th>{lx(T.medianClose)}</th>
+          <th /><th>{bi(T.cases)}</th><th>{bi(T.callbackRate)}</th><th>{bi(T.verifyRate)}</th><th>{bi(T.rectifyRate)}</th>
+          <th>{bi(T.onTimeRate)}</th><th>{bi(T.overdue)}</th><th>{bi(T.medianCallback)}</th><th>{bi(T.medianClose)}</th>
         </tr></thead>
         <tbody>
           <Row f={report.total} />
@@ -30,4 +34,17 @@ export function Figures({ report, withStaff = false }: { report: CaseFiguresRepo
       </table>
     </details>
   );
+}
+
+/** The follow-up figures of a hall over a range, checked; null until they come, on failure, or without a range. */
+export function useCaseFigures(siteId: string, from: string | null, to: string | null, reload = 0): CaseFiguresReport | null {
+  const [report, setReport] = useState<CaseFiguresReport | null>(null);
+  useEffect(() => {
+    if (!from || !to) return;
+    let live = true;
+    void api.get(`/api/v1/case-figures?site=${encodeURIComponent(siteId)}&from=${from}&to=${to}`, CaseFiguresReportSchema)
+      .then((r) => { if (live) setReport(r.ok ? r.data : null); });
+    return () => { live = false; };
+  }, [siteId, from, to, reload]);
+  return report;
 }

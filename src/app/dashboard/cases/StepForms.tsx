@@ -1,10 +1,11 @@
 /** The steps a case can take next, one small form each; the endpoint's state machine has the last word. */
 import { useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { CaseCommandInput, CaseDetail } from '../../../shared/cases/wire';
+import type { CaseCommandInput } from '../../../shared/cases/wire';
+import { CaseSummarySchema, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
 import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
-import { bi } from './util';
+import { usePick } from '../../i18n/lang';
 
 /** Which forms to offer in a state (the machine refuses the rest anyway). */
 function offered(c: CaseDetail): CaseAction[] {
@@ -33,6 +34,7 @@ export function StepForms({ detail, onDone, onError }: { detail: CaseDetail; onD
 }
 
 function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (m: string) => void }) {
+  const bi = usePick();
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
   const [text, setText] = useState('');
@@ -52,7 +54,7 @@ function StepForm({ number, action, onDone, onError }: { number: string; action:
   };
   const submit = async (e: Event) => {
     e.preventDefault();
-    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body());
+    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
     if (r.ok) { setNote(''); onDone(); } else onError(r.message);
   };
   const yesNo: Partial<Record<CaseAction, [string, string]>> = {

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
-import type { Bulletin, BulletinRow } from '../../../shared/insights/wire';
+import type { Bulletin, BulletinRow } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
-import { BULLETIN, SECTION_NUMERALS, tb, ti, type InsightsKey } from '../../i18n/insights';
+import { BULLETIN, SECTION_NUMERALS, ti, type InsightsKey, insightsText } from '../../i18n/insights';
+import { useTexts } from '../../i18n/lang';
 
 const B = BULLETIN.zh;
 
@@ -41,6 +42,7 @@ const H = ({ n, k }: { n: number; k: InsightsKey }) => <h2>{SECTION_NUMERALS[n]}
 
 /** The monthly 通报 as a hall issues it, laid out for A4 print. */
 export function BulletinView({ data }: { data: Bulletin }) {
+  const tx = useTexts(insightsText);
   // The month report prints landscape; while the bulletin is shown, a later @page rule makes the paper A4 portrait.
   useEffect(() => {
     const style = document.createElement('style');
@@ -55,7 +57,7 @@ export function BulletinView({ data }: { data: Bulletin }) {
     : c.kind === 'too-few' ? B.tooFewToCompare : B.nothingLastMonth;
   return (
     <article class="bulletin" lang="zh-CN">
-      <p class="no-print"><button type="button" onClick={() => window.print()}>{tb('print')}</button></p>
+      <p class="no-print"><button type="button" onClick={() => window.print()}>{tx.print}</button></p>
       <header>
         <h1>{data.siteName}<br />{cn(data.month)}{ti('bulletinTitle').zh}</h1>
         <p class="b-meta">{B.periodLine(cn(data.month), cn(data.previousMonth))}</p>

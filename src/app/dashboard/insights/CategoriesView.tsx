@@ -1,22 +1,24 @@
 import { useState } from 'preact/hooks';
-import type { CategorisedComment, CategoryCount, CommentsReport } from '../../../shared/insights/wire';
+import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, type CommentsReport } from '../../../shared/api';
 import { api } from '../../common/api';
-import { tb } from '../../i18n/insights';
+import { insightsText } from '../../i18n/insights';
+import { useTexts } from '../../i18n/lang';
 
 function Chips({ codes, labels }: { codes: readonly string[]; labels: Map<string, CategoryCount> }) {
   return <>{codes.map((c) => <span key={c} class={`tag cat c-${c}`}>{labels.get(c)?.zh ?? c}</span>)}</>;
 }
 
 function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComment; site: string; labels: CategoryCount[]; onSaved: () => void }) {
+  const tx = useTexts(insightsText);
   const [picked, setPicked] = useState(new Set(comment.codes));
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
-    const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] });
+    const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] }, CorrectionAnswerSchema);
     if (r.ok) onSaved(); else setError(r.message);
   };
   return (
     <fieldset class="correct">
-      <legend>{tb('correct')}</legend>
+      <legend>{tx.correct}</legend>
       {labels.map((l) => (
         <label key={l.code} class="toggle">
           <input type="checkbox" checked={picked.has(l.code)} onChange={(e) => {
@@ -26,7 +28,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
           }} /> {l.zh} <span class="en-inline">{l.en}</span>
         </label>
       ))}
-      <button type="button" onClick={() => void save()}>{tb('save')}</button>
+      <button type="button" onClick={() => void save()}>{tx.save}</button>
       {error && <p class="error" role="alert">{error}</p>}
     </fieldset>
   );
@@ -34,6 +36,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
 
 /** Category counts against the previous period, the comments with their categories and why, and corrections. */
 export function CategoriesView({ data, canCorrect, onChanged }: { data: CommentsReport; canCorrect: boolean; onChanged: () => void }) {
+  const tx = useTexts(insightsText);
   const [filter, setFilter] = useState<string>('');
   const [editing, setEditing] = useState<string | null>(null);
   const labels = new Map(data.categories.map((c) => [c.code, c]));
@@ -42,7 +45,7 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
     <div class="insights-categories">
       <section class="card">
         <table class="rank categories">
-          <thead><tr><th scope="col">{tb('categories')}</th><th scope="col" class="num">{tb('thisPeriod')}</th><th scope="col" class="num">{tb('previousPeriod')}</th><th scope="col" class="num">{tb('change')}</th></tr></thead>
+          <thead><tr><th scope="col">{tx.categories}</th><th scope="col" class="num">{tx.thisPeriod}</th><th scope="col" class="num">{tx.previousPeriod}</th><th scope="col" class="num">{tx.change}</th></tr></thead>
           <tbody>
             {data.categories.map((c) => (
               <tr key={c.code}>
@@ -54,19 +57,19 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
           </tbody>
         </table>
         {data.suggestedKeywords.length > 0 && (
-          <p class="suggested"><b>{tb('suggested')}:</b> {data.suggestedKeywords.slice(0, 12).map((k) => `${labels.get(k.code)?.zh ?? k.code}「${k.term}」×${k.comments}`).join('，')}</p>
+          <p class="suggested"><b>{tx.suggested}:</b> {data.suggestedKeywords.slice(0, 12).map((k) => `${labels.get(k.code)?.zh ?? k.code}「${k.term}」×${k.comments}`).join('，')}</p>
         )}
       </section>
       <section class="card">
-        {shown.length === 0 && <p class="muted">{tb('noComments')}</p>}
+        {shown.length === 0 && <p class="muted">{tx.noComments}</p>}
         <ul class="feedback">
           {shown.slice(0, 100).map((c) => (
             <li key={c.id} class={c.score !== null && c.score <= 2 ? 'bad' : ''}>
               <div class="meta">
                 <span>{c.day}</span>{c.score !== null && <span class={`tag s${c.score}`}>{c.score}</span>}
                 <Chips codes={c.codes} labels={labels} />
-                {c.corrected && <span class="muted small">{tb('corrected')} · {tb('rulesSaid')}: {c.corrected.rules.map((x) => labels.get(x)?.zh ?? x).join('、') || '—'}</span>}
-                {canCorrect && <button type="button" class="linklike small" onClick={() => setEditing(editing === c.id ? null : c.id)}>{tb('correct')}</button>}
+                {c.corrected && <span class="muted small">{tx.corrected} · {tx.rulesSaid}: {c.corrected.rules.map((x) => labels.get(x)?.zh ?? x).join('、') || '—'}</span>}
+                {canCorrect && <button type="button" class="linklike small" onClick={() => setEditing(editing === c.id ? null : c.id)}>{tx.correct}</button>}
               </div>
               <p class="text">{c.text}</p>
               {!c.corrected && c.hits.length > 0 && <p class="why small muted">{c.hits.map((h) => `${labels.get(h.code)?.zh ?? h.code}：${h.match}`).join(' · ')}</p>}

@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
-import type { CompareReport, SubjectComparison } from '../../../shared/insights/wire';
-import { BULLETIN, tb } from '../../i18n/insights';
+import type { CompareReport, SubjectComparison } from '../../../shared/api';
+import { BULLETIN, insightsText } from '../../i18n/insights';
+import { useLang, useTexts } from '../../i18n/lang';
 import { CompareBadge, IntervalBar } from './Badge';
+import { RankCard } from '../views/RankCard';
+import { useSubjectName } from './subject';
 
 type Sort = 'lower' | 'rate';
 
@@ -11,45 +14,40 @@ function sorted(rows: SubjectComparison[], sort: Sort): SubjectComparison[] {
 }
 
 function Table({ title, rows, sort }: { title: string; rows: SubjectComparison[]; sort: Sort }) {
+  const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   if (rows.length === 0) return null;
+  const head = <><th scope="col">{tx.satisfaction} · {tx.interval}</th><th scope="col">{tx.vsPrevious}</th><th scope="col">{tx.vsLastYear}</th></>;
   return (
-    <section class="card">
-      <h2>{title}</h2>
-      <table class="rank compare">
-        <thead>
-          <tr>
-            <th scope="col">#</th><th scope="col">{tb('name')}</th><th scope="col" class="num">{tb('ratings')}</th>
-            <th scope="col">{tb('satisfaction')} · {tb('interval')}</th><th scope="col">{tb('vsPrevious')}</th><th scope="col">{tb('vsLastYear')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted(rows, sort).map((r, i) => (
-            <tr key={r.id}>
-              <td>{r.now.n > 0 ? i + 1 : ''}</td>
-              <td>{r.label}</td>
-              <td class="num">{r.now.n}</td>
-              <td><IntervalBar i={r.now} /></td>
-              <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
-              <td><CompareBadge c={r.lastYear} which="vsLastYear" /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <RankCard title={title} variant="compare" head={head}>
+      {sorted(rows, sort).map((r, i) => (
+        <tr key={r.id}>
+          <td>{r.now.n > 0 ? i + 1 : ''}</td>
+          <td>{nameOf(r)}</td>
+          <td class="num">{r.now.n}</td>
+          <td><IntervalBar i={r.now} /></td>
+          <td><CompareBadge c={r.previous} which="vsPrevious" /></td>
+          <td><CompareBadge c={r.lastYear} which="vsLastYear" /></td>
+        </tr>
+      ))}
+    </RankCard>
   );
 }
 
 /** 环比 / 同比 of the site, windows and staff, with intervals; rankings sortable by the interval's lower bound. */
 export function CompareView({ data }: { data: CompareReport }) {
+  const tx = useTexts(insightsText);
+  const b = BULLETIN[useLang() === 'en' ? 'en' : 'zh'];
+  const nameOf = useSubjectName();
   const [sort, setSort] = useState<Sort>('lower');
   return (
     <div class="insights-compare">
       <section class="card">
         <div class="card-head">
-          <h2>{data.total.label} · {data.period.from} – {data.period.to}</h2>
-          <div class="presets" role="group" aria-label={tb('sortByLower')}>
-            <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tb('sortByLower')}</button>
-            <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tb('sortByRate')}</button>
+          <h2>{nameOf(data.total)} · {data.period.from} – {data.period.to}</h2>
+          <div class="presets" role="group" aria-label={tx.sortByLower}>
+            <button type="button" class="chip" aria-pressed={sort === 'lower'} onClick={() => setSort('lower')}>{tx.sortByLower}</button>
+            <button type="button" class="chip" aria-pressed={sort === 'rate'} onClick={() => setSort('rate')}>{tx.sortByRate}</button>
           </div>
         </div>
         <p class="total-line">
@@ -57,12 +55,12 @@ export function CompareView({ data }: { data: CompareReport }) {
           <CompareBadge c={data.total.previous} which="vsPrevious" /> <CompareBadge c={data.total.lastYear} which="vsLastYear" />
         </p>
         <p class="muted small">
-          {tb('vsPrevious')}: {data.previous.from} – {data.previous.to} · {tb('vsLastYear')}: {data.lastYear.from} – {data.lastYear.to} ·
-          α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tb('statsNote')}
+          {tx.vsPrevious}: {data.previous.from} – {data.previous.to} · {tx.vsLastYear}: {data.lastYear.from} – {data.lastYear.to} ·
+          α = {data.rules.alpha}, n ≥ {data.rules.minRatings}. {tx.statsNote}
         </p>
       </section>
-      <Table title={BULLETIN.zh.windows} rows={data.windows} sort={sort} />
-      <Table title={BULLETIN.zh.staff} rows={data.staff} sort={sort} />
+      <Table title={b.windows} rows={data.windows} sort={sort} />
+      <Table title={b.staff} rows={data.staff} sort={sort} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { Bulletin, CommentsReport, CompareReport, ThemesReport, WarningsReport } from '../../../shared/insights/wire';
-import { tb, type InsightsKey } from '../../i18n/insights';
+import { BulletinSchema, CommentsReportSchema, CompareReportSchema, ThemesReportSchema, WarningsReportSchema } from '../../../shared/api';
+import { type InsightsKey, insightsText } from '../../i18n/insights';
+import { useTexts } from '../../i18n/lang';
 import { useApi } from '../useApi';
 import { CompareView } from './CompareView';
 import { WarningsView } from './WarningCard';
@@ -14,6 +15,7 @@ export type InsightTab = (typeof INSIGHT_TABS)[number];
 
 /** The insights view: comparison, early warning, categories, themes and the monthly 通报, on the dashboard's filter. */
 export function InsightsView({ query, role }: { query: string; role: string }) {
+  const tx = useTexts(insightsText);
   const [tab, onTab] = useState<InsightTab>(() => {
     const asked = new URLSearchParams(location.search).get('tab');
     return (INSIGHT_TABS as readonly string[]).includes(asked ?? '') ? (asked as InsightTab) : 'compare';
@@ -21,21 +23,21 @@ export function InsightsView({ query, role }: { query: string; role: string }) {
   const [month, setMonth] = useState(() => new URLSearchParams(location.search).get('month') ?? '');
   const [reload, setReload] = useState(0);
   const url = (path: string, on: boolean, extra = '') => (on ? `/api/v1/insights/${path}?${query}${extra}` : null);
-  const compare = useApi<CompareReport>(url('compare', tab === 'compare'));
-  const warnings = useApi<WarningsReport>(url('warnings', tab === 'warnings'));
-  const comments = useApi<CommentsReport>(url('comments', tab === 'categories', `&r=${reload}`));
-  const themes = useApi<ThemesReport>(url('themes', tab === 'themes'));
-  const bulletin = useApi<Bulletin>(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''));
+  const compare = useApi(url('compare', tab === 'compare'), CompareReportSchema);
+  const warnings = useApi(url('warnings', tab === 'warnings'), WarningsReportSchema);
+  const comments = useApi(url('comments', tab === 'categories', `&r=${reload}`), CommentsReportSchema);
+  const themes = useApi(url('themes', tab === 'themes'), ThemesReportSchema);
+  const bulletin = useApi(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''), BulletinSchema);
   const current = { compare, warnings, categories: comments, themes, bulletin }[tab];
   return (
     <div class="insights">
-      <nav class="presets insights-tabs no-print" aria-label={tb('compare')}>
+      <nav class="presets insights-tabs no-print" aria-label={tx.compare}>
         {INSIGHT_TABS.map((t) => (
-          <button key={t} type="button" class="chip" aria-pressed={tab === t} onClick={() => onTab(t)}>{tb(t)}</button>
+          <button key={t} type="button" class="chip" aria-pressed={tab === t} onClick={() => onTab(t)}>{tx[t]}</button>
         ))}
       </nav>
       {tab === 'bulletin' && (
-        <label class="no-print month-pick">{tb('month')} <input type="month" value={month || (bulletin.state === 'ok' ? bulletin.data.month : '')} onChange={(e) => setMonth((e.target as HTMLInputElement).value)} /></label>
+        <label class="no-print month-pick">{tx.month} <input type="month" value={month || (bulletin.state === 'ok' ? bulletin.data.month : '')} onChange={(e) => setMonth((e.target as HTMLInputElement).value)} /></label>
       )}
       {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
       {current.state === 'loading' && <p class="muted" aria-live="polite">…</p>}

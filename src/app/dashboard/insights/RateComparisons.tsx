@@ -1,7 +1,8 @@
-import type { CompareReport } from '../../../shared/insights/wire';
+import { CompareReportSchema } from '../../../shared/api';
 import type { RateKind } from '../../../shared/metrics';
 import { rateName } from '../text';
-import { tb } from '../../i18n/insights';
+import { insightsText } from '../../i18n/insights';
+import { useTexts } from '../../i18n/lang';
 import { useApi } from '../useApi';
 import { CompareBadge, IntervalBar } from './Badge';
 import './insights.css';
@@ -10,11 +11,12 @@ const KINDS: RateKind[] = ['satisfaction', 'good', 'bad'];
 
 /** The range's three rates with intervals, 环比 and 同比: the comparison beside the daily figures. */
 export function RateComparisons({ query }: { query: string }) {
-  const data = useApi<CompareReport>(`/api/v1/insights/compare?${query}`);
+  const tx = useTexts(insightsText);
+  const data = useApi(`/api/v1/insights/compare?${query}`, CompareReportSchema);
   if (data.state !== 'ok') return null;
   const r = data.data;
   return (
-    <section class="card rate-comparisons" aria-label={tb('compare')}>
+    <section class="card rate-comparisons" aria-label={tx.compare}>
       <table class="rank compare">
         <tbody>
           {KINDS.map((k) => (
@@ -27,7 +29,7 @@ export function RateComparisons({ query }: { query: string }) {
           ))}
         </tbody>
       </table>
-      <p class="muted small">{tb('vsPrevious')} {r.previous.from} – {r.previous.to} · {tb('vsLastYear')} {r.lastYear.from} – {r.lastYear.to} · {tb('statsNote')}</p>
+      <p class="muted small">{tx.vsPrevious} {r.previous.from} – {r.previous.to} · {tx.vsLastYear} {r.lastYear.from} – {r.lastYear.to} · {tx.statsNote}</p>
     </section>
   );
 }

@@ -1,6 +1,8 @@
-import type { WarningRow, WarningsReport } from '../../../shared/insights/wire';
+import type { WarningRow, WarningsReport } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
-import { tb, ti } from '../../i18n/insights';
+import { ti, insightsText } from '../../i18n/insights';
+import { useTexts } from '../../i18n/lang';
+import { useSubjectName } from './subject';
 import { IntervalBar } from './Badge';
 
 /** The CUSUM path over the monitored weeks, the threshold as a dashed line. */
@@ -16,21 +18,23 @@ function Path({ path, threshold }: { path: { day: string; s: number }[]; thresho
 }
 
 function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
+  const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   const r = row.result;
   if (r.kind !== 'warning') return null;
   return (
     <article class="card warning-card" aria-labelledby={`warn-${row.subject}-${row.id}`}>
-      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {row.label} <span class="en-inline">{tb('warningTitle')}</span></h3>
+      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {nameOf(row)} <span class="en-inline">{tx.warningTitle}</span></h3>
       <dl class="evidence">
-        <div><dt>{tb('since')}</dt><dd>{r.since}</dd></div>
-        <div><dt>{tb('signalled')}</dt><dd>{r.signalled}</dd></div>
-        <div><dt>{tb('baseline')}</dt><dd><IntervalBar i={r.baseline} /> <span class="muted">{r.baseline.k} / {r.baseline.n}</span></dd></div>
-        <div><dt>{tb('recent')}</dt><dd><IntervalBar i={r.recent} /> <span class="muted">{r.recent.k} / {r.recent.n}</span></dd></div>
+        <div><dt>{tx.since}</dt><dd>{r.since}</dd></div>
+        <div><dt>{tx.signalled}</dt><dd>{r.signalled}</dd></div>
+        <div><dt>{tx.baseline}</dt><dd><IntervalBar i={r.baseline} /> <span class="muted">{r.baseline.k} / {r.baseline.n}</span></dd></div>
+        <div><dt>{tx.recent}</dt><dd><IntervalBar i={r.recent} /> <span class="muted">{r.recent.k} / {r.recent.n}</span></dd></div>
         <div><dt>p</dt><dd>{r.pValue === null ? '—' : r.pValue < 0.001 ? '< 0.001' : r.pValue.toFixed(3)} · CUSUM {r.statistic.toFixed(1)} ≥ {threshold}</dd></div>
       </dl>
       {r.reasons.length > 0 && (
         <>
-          <h4>{tb('reasonsGrew')} <span class="muted small">({tb('perHundred')})</span></h4>
+          <h4>{tx.reasonsGrew} <span class="muted small">({tx.perHundred})</span></h4>
           <ul class="grew">
             {r.reasons.slice(0, 4).map((g) => (
               <li key={g.code}>{g.label.zh} <span class="en-inline">{g.label.en}</span>: {g.perHundredBefore.toFixed(1)} → <b>{g.perHundredSince.toFixed(1)}</b></li>
@@ -45,22 +49,24 @@ function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
 
 /** Early-warning cards with their evidence, then every other subject's state in one line each. */
 export function WarningsView({ data }: { data: WarningsReport }) {
+  const tx = useTexts(insightsText);
+  const nameOf = useSubjectName();
   const flagged = data.rows.filter((r) => r.result.kind === 'warning');
   return (
     <div class="insights-warnings">
       <p class="muted small">
-        {tb('baseline')}: {data.baseline.from} – {data.baseline.to} · {data.monitored.from} – {data.monitored.to}. {ti('ruleNote').zh}（{data.rules.threshold}）
+        {tx.baseline}: {data.baseline.from} – {data.baseline.to} · {data.monitored.from} – {data.monitored.to}. {ti('ruleNote').zh}（{data.rules.threshold}）
         <span class="en-inline"> {ti('ruleNote').en} ({data.rules.threshold}).</span>
       </p>
-      {flagged.length === 0 && <p class="card">{tb('noWarnings')}</p>}
+      {flagged.length === 0 && <p class="card">{tx.noWarnings}</p>}
       <div class="warning-grid">{flagged.map((r) => <Card key={`${r.subject}:${r.id}`} row={r} threshold={data.rules.threshold} />)}</div>
       <section class="card">
         <table class="rank">
           <tbody>
             {data.rows.filter((r) => r.result.kind !== 'warning').map((r) => (
               <tr key={`${r.subject}:${r.id}`}>
-                <td>{r.label}</td>
-                <td>{r.result.kind === 'steady' ? `${tb('steady')} · ${formatRate(r.result.recent.p)} (${tb('baseline')} ${formatRate(r.result.baseline.p)})` : `${tb('tooFew')} (${r.result.baseline.n})`}</td>
+                <td>{nameOf(r)}</td>
+                <td>{r.result.kind === 'steady' ? `${tx.steady} · ${formatRate(r.result.recent.p)} (${tx.baseline} ${formatRate(r.result.baseline.p)})` : `${tx.tooFew} (${r.result.baseline.n})`}</td>
               </tr>
             ))}
           </tbody>

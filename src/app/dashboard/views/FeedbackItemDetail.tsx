@@ -1,16 +1,16 @@
 /** One comment-list item opened: the whole record (phone masked), its flags and its follow-up case. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import type { FeedbackRecord } from '../../../server/stats/feedback-item';
+import { FeedbackRecordSchema, type FeedbackRecord } from '../../../shared/api';
 import { FEEDBACK_TEXT as T } from '../../i18n/followup-dashboard';
-
-const bi = (t: { zh: string; en: string }) => (globalThis.document?.documentElement.lang === 'en' ? t.en : t.zh);
+import { usePick } from '../../i18n/lang';
 
 export function FeedbackItemDetail({ kind, id, timeZone }: { kind: 'response' | 'suggestion'; id: string; timeZone: string }) {
+  const bi = usePick();
   const [rec, setRec] = useState<FeedbackRecord | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api.get<FeedbackRecord>(`/api/v1/stats/feedback/${kind}/${encodeURIComponent(id)}`).then((r) => (r.ok ? setRec(r.data) : setError(r.message)));
+    void api.get(`/api/v1/stats/feedback/${kind}/${encodeURIComponent(id)}`, FeedbackRecordSchema).then((r) => (r.ok ? setRec(r.data) : setError(r.message)));
   }, [kind, id]);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!rec) return <p class="muted">…</p>;

@@ -5,6 +5,7 @@ import { dashboardText } from '../../i18n/dashboard';
 import { staffText } from '../../i18n/staff';
 import { gradeLabel } from '../../i18n/format';
 import { useNames } from '../names';
+import { RankCard } from './RankCard';
 
 interface Props { title: string; rows: RankRow[]; name: (id: string) => string; showGrade: boolean; onPick: (id: string) => void }
 
@@ -13,31 +14,25 @@ export function RankTable({ title, rows, name, showGrade, onPick }: Props) {
   const t = useTexts(dashboardText);
   const s = useTexts(staffText);
   const names = useNames();
+  const head = (
+    <>
+      <th scope="col" class="num">{t.satisfaction}</th><th scope="col" class="num">{t.badCount}</th><th scope="col">{t.topReasons}</th>
+      {showGrade && <th scope="col">{t.grade}</th>}
+    </>
+  );
   return (
-    <section class="card">
-      <h2>{title}</h2>
-      <table class="rank">
-        <thead>
-          <tr>
-            <th scope="col">#</th><th scope="col">{s.name}</th><th scope="col" class="num">{s.ratings}</th>
-            <th scope="col" class="num">{t.satisfaction}</th><th scope="col" class="num">{t.badCount}</th><th scope="col">{t.topReasons}</th>
-            {showGrade && <th scope="col">{t.grade}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={r.id}>
-              <td>{r.total > 0 ? i + 1 : ''}</td>
-              <td><button type="button" class="linklike" onClick={() => onPick(r.id)}>{name(r.id)}</button></td>
-              <td class="num">{r.total}</td>
-              <td class={`num ${r.satisfaction !== null && r.satisfaction < 0.9 ? 'below' : ''}`}>{formatRate(r.satisfaction)}</td>
-              <td class="num">{r.badCount}</td>
-              <td>{r.topReasons.map((x) => `${names.reason(x.code)} ${x.n}`).join(s.listSep)}</td>
-              {showGrade && <td class={`grade ${r.grade?.kind === 'vetoed' ? 'veto' : ''}`}>{gradeLabel(s, r.grade)}</td>}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
+    <RankCard title={title} head={head}>
+      {rows.map((r, i) => (
+        <tr key={r.id}>
+          <td>{r.total > 0 ? i + 1 : ''}</td>
+          <td><button type="button" class="linklike" onClick={() => onPick(r.id)}>{name(r.id)}</button></td>
+          <td class="num">{r.total}</td>
+          <td class={`num ${r.satisfaction !== null && r.satisfaction < 0.9 ? 'below' : ''}`}>{formatRate(r.satisfaction)}</td>
+          <td class="num">{r.badCount}</td>
+          <td>{r.topReasons.map((x) => `${names.reason(x.code)} ${x.n}`).join(s.listSep)}</td>
+          {showGrade && <td class={`grade ${r.grade?.kind === 'vetoed' ? 'veto' : ''}`}>{gradeLabel(s, r.grade)}</td>}
+        </tr>
+      ))}
+    </RankCard>
   );
 }
