@@ -64,6 +64,7 @@ describe('staff screens in English', () => {
     await p.getByRole('button', { name: 'Switch to English' }).click();
     await p.getByRole('button', { name: 'Sort by lower bound' }).waitFor();
     expect(await p.textContent('.insights-tabs')).toContain('Comparison');
+    await shot(p, 'insights-en-compare');
     await p.getByRole('button', { name: '切换为中文' }).click();
     await p.getByRole('button', { name: '按区间下限排序' }).waitFor();
 
@@ -72,6 +73,7 @@ describe('staff screens in English', () => {
     await p.getByRole('button', { name: 'Switch to English' }).click();
     await p.getByRole('link', { name: 'Export cases (CSV)' }).waitFor();
     expect(await p.textContent('.case-filters')).toContain('All states');
+    await shot(p, 'followup-en-case-list');
     await p.context().close();
   }, 60_000);
 
