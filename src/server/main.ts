@@ -59,7 +59,6 @@ const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${proce
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
-  trustProxy: process.env.TRUST_PROXY,
   ingestHooks: [alertIngestHook(config, publicUrl)],
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });

@@ -194,5 +194,7 @@ export const HeartbeatSchema = v.object({
   /** The tablet's model and browser (from User-Agent Client Hints or the user agent), so the fleet view tells tablets apart. */
   model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
   browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
+  /** Whether the kiosk page is a secure context (HTTPS or localhost): without one, no offline mode, no presence QR, no PIN check. */
+  secureContext: v.optional(v.nullable(v.boolean()), null),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;

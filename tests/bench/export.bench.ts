@@ -17,6 +17,8 @@ import { freePort } from '../browser/harness';
 
 const N = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
 const FORMATS = (process.env.BENCH_EXPORT_FORMATS ?? 'csv,jsonl,xlsx').split(',');
+/** BENCH_EXPORT_SYNC=0 probes with health only: lets the export be measured while syncs are slow for another reason. */
+const SYNC = process.env.BENCH_EXPORT_SYNC !== '0';
 const FROM = '2026-01-01';
 const TO = '2026-10-31'; // syncs during the bench land on today, outside the exported range
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -104,6 +106,7 @@ async function probe(url: string, token: string, until: Promise<unknown> | null,
     const h = await fetch(`${url}/api/v1/health`);
     await h.arrayBuffer();
     health.push(performance.now() - t0);
+    if (!SYNC) continue;
     const records = Array.from({ length: 200 }, () => ({ type: 'response', id: uuidv7(), rev: 0, seq: seq++, windowId: 'w01', staffId: 's1001', score: 5, scale: 5, reasons: [], deviceTime: new Date().toISOString(), channel: 'kiosk' }));
     t0 = performance.now();
     const s = await fetch(`${url}/api/v1/sync`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ records }) });
@@ -142,7 +145,7 @@ const { token } = (await enrol.json()) as { token: string };
 const idleRss = peakRss(ep.pid);
 const idle = await probe(ep.url, token, null);
 
-console.log(`export: ${N} responses, endpoint in its own process (build/start.mjs → dist/server/main.js)`);
+console.log(`export: ${N} responses, endpoint in its own process (build/start.mjs → dist/server/main.js)${SYNC ? '' : '; probing with health only (BENCH_EXPORT_SYNC=0)'}`);
 console.log(`  baseline SQLite iteration, SELECT * as objects: ${base.objects.toFixed(0)} rows/s; the store's raw pages of the exported columns: ${base.raw.toFixed(0)} rows/s`);
 console.log(`  no export running: health p95 ${ms(p(idle.health, 0.95))}, 200-record sync p95 ${ms(p(idle.sync, 0.95))}; endpoint RSS ${mb(idleRss)}`);
 for (const format of FORMATS) {

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
 import { createUser } from '../../src/server/auth/users';
-import { parseTrustProxy } from '../../src/server/http/client';
+import { forwardedAddress, parseTrustProxy } from '../../src/server/http/client';
 import { PAIRING_POLICY } from '../../src/server/auth/ratelimit';
 import { CONFIG_DIR, freshStore } from './testkit';
 
@@ -78,5 +78,32 @@ describe('behind a reverse proxy', () => {
     expect(() => parseTrustProxy('proxy.lan')).toThrow(/TRUST_PROXY/);
     expect(parseTrustProxy('')).toEqual({ kind: 'off' });
     expect(parseTrustProxy('true')).toEqual({ kind: 'any' });
+  });
+});
+
+describe('the client address behind a proxy', () => {
+  const trust = parseTrustProxy('loopback, 10.0.0.2');
+
+  it('without TRUST_PROXY, X-Forwarded-For is ignored: a phone cannot choose its own address', () => {
+    expect(forwardedAddress(parseTrustProxy(undefined), '127.0.0.1', '198.51.100.7')).toBeNull();
+  });
+
+  it('behind a trusted proxy, the right-most hop that is not a proxy is the client', () => {
+    expect(forwardedAddress(trust, '127.0.0.1', '198.51.100.7')).toBe('198.51.100.7');
+    expect(forwardedAddress(trust, '127.0.0.1', '203.0.113.1, 198.51.100.7, 10.0.0.2')).toBe('198.51.100.7');
+  });
+
+  it('a forged left-most hop written by the client does not count', () => {
+    expect(forwardedAddress(trust, '10.0.0.2', '1.2.3.4, 198.51.100.7')).toBe('198.51.100.7');
+  });
+
+  it('a request that did not come through a trusted proxy, or names no real address, gives none', () => {
+    expect(forwardedAddress(trust, '192.0.2.50', '198.51.100.7')).toBeNull();
+    expect(forwardedAddress(trust, '127.0.0.1', 'not-an-address')).toBeNull();
+    expect(forwardedAddress(trust, '127.0.0.1', undefined)).toBeNull();
+  });
+
+  it('TRUST_PROXY=true takes the hop the proxy appended, whatever it is', () => {
+    expect(forwardedAddress(parseTrustProxy('true'), '192.0.2.50', '1.2.3.4, 198.51.100.7')).toBe('198.51.100.7');
   });
 });

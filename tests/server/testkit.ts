@@ -9,6 +9,7 @@ import { ensureSiteSecrets } from '../../src/server/qr/secrets';
 import type { AppDeps } from '../../src/server/http/context';
 import { uuidv7 } from '../../src/shared/ids';
 import { hashPasswordAsync } from '../../src/server/auth/secrets';
+import { parseTrustProxy } from '../../src/server/http/client';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
 
@@ -38,7 +39,7 @@ export async function makeEndpoint(opts: { now?: () => number; production?: bool
   const store = await freshStore();
   const config = new ConfigIndex(loadConfig(CONFIG_DIR));
   const now = opts.now ?? Date.now;
-  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}), trustProxy: opts.trustProxy });
+  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}), deploy: { trustProxy: parseTrustProxy(opts.trustProxy) } });
   await ensureSiteSecrets(store, config.config.sites.map((s) => s.id), now()); // as the app does at start; tests read them at once
   return { store, config, app };
 }

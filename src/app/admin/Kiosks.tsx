@@ -57,7 +57,10 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
             {rows?.length === 0 && <tr><td colSpan={10} class="muted">{t.noKiosks}</td></tr>}
             {rows?.map((k) => (
               <tr key={k.id} class={`state-${k.state}`}>
-                <td><span class={`pill pill-${k.state}`}>{t[`state_${k.state}`]}</span></td>
+                <td>
+                  <span class={`pill pill-${k.state}`}>{t[`state_${k.state}`]}</span>
+                  {k.secureContext === false && k.state !== 'revoked' && <span class="pill pill-stale" data-testid="not-https" title={t.notHttpsTitle}>{t.notHttps}</span>}
+                </td>
                 <td class="kiosk-name">{nameOf(k)} <span class="muted small">{k.id.slice(-6)}</span></td>
                 <td class="small">{[k.model, k.browser].filter(Boolean).join(' · ') || '—'}</td>
                 <td>{when(k.lastSeenAt)}</td>

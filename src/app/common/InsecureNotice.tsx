@@ -8,9 +8,10 @@ export function isSecurePage(): boolean {
 
 /**
  * Says plainly, to staff, that the page is not HTTPS and what that costs, with the way to fix it.
- * Renders nothing in a secure context; `langs` lists the languages to show, first is primary.
+ * Renders nothing in a secure context; `langs` lists the languages to show, first is primary; `kiosk` adds what the
+ * kiosk loses (offline mode, presence QR, PIN check) and the README pointer, for the staff corner.
  */
-export function InsecureNotice({ langs = ['zh-CN', 'en'] }: { langs?: readonly Lang[] }) {
+export function InsecureNotice({ langs = ['zh-CN', 'en'], kiosk = false }: { langs?: readonly Lang[]; kiosk?: boolean }) {
   if (isSecurePage()) return null;
   const setup = `${location.origin}/setup`;
   return (
@@ -21,8 +22,9 @@ export function InsecureNotice({ langs = ['zh-CN', 'en'] }: { langs?: readonly L
         return (
           <div key={lang} lang={lang} style={i > 0 ? 'font-size:.9em;margin-top:6px;opacity:.9' : ''}>
             <strong>{t.insecureTitle}</strong>
-            <p style="margin:4px 0">{t.insecureBody}</p>
+            <p style="margin:4px 0">{kiosk ? t.insecureKiosk : t.insecureBody}</p>
             <p style="margin:4px 0">{t.insecureFix} <a href={setup}>{setup}</a></p>
+            {kiosk && <p style="margin:4px 0">{t.insecureReadme}</p>}
           </div>
         );
       })}

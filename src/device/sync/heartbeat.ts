@@ -21,6 +21,7 @@ export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Pro
     clockOffsetMs: status.clockOffsetMs,
     lastSaveError: status.lastSaveError ? `${status.lastSaveError.code}: ${status.lastSaveError.message}`.slice(0, 200) : null,
     ...deviceLabel(typeof navigator === 'undefined' ? '' : navigator.userAgent),
+    secureContext: typeof globalThis.isSecureContext === 'boolean' ? globalThis.isSecureContext : null,
   };
 }
 

@@ -19,6 +19,8 @@ export interface FleetRow extends KioskListing {
   browser: string | null;
   /** Sequence numbers neither received nor still on the device: records lost to evicted or cleared storage. */
   seqUnexplained: number | null;
+  /** False when the kiosk reports a page that is not HTTPS; null when it never said (older app versions). */
+  secureContext: boolean | null;
 }
 
 const clock = new Map<string, Intl.DateTimeFormat>();
@@ -68,6 +70,7 @@ export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNu
       appVersion: str(hb.appVersion), pending: num(hb.pending), deadLetters: num(hb.deadLetters), lastSyncAt: str(hb.lastSyncAt) ?? iso(hb.lastSyncAt),
       storageUsage: num(hb.storageUsage), storageQuota: num(hb.storageQuota), clockOffsetMs: num(hb.clockOffsetMs),
       seqUnexplained: num(hb.seqUnexplained), model: str(hb.model), browser: str(hb.browser),
+      secureContext: typeof hb.secureContext === 'boolean' ? hb.secureContext : null,
     };
   }).sort((a, b) => rank[a.state] - rank[b.state] || a.windowNumber.localeCompare(b.windowNumber, 'zh-CN', { numeric: true }));
 }

@@ -10,7 +10,8 @@ import type { AppEnv } from './context';
 /** `off`: ignore X-Forwarded-*; `any`: the direct peer is always the proxy; a list: only these peers are. */
 export type TrustProxy = { kind: 'off' } | { kind: 'any' } | { kind: 'list'; addresses: ReadonlySet<string> };
 
-export interface ClientInfo { address: string; https: boolean }
+/** `forwarded`: the address came from a trusted proxy's X-Forwarded-For, not from the socket peer (maybe a whole hall's NAT). */
+export interface ClientInfo { address: string; https: boolean; forwarded: boolean }
 
 const LOOPBACK = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
@@ -39,20 +40,29 @@ function trusted(trust: TrustProxy, peer: string | null): boolean {
   return peer !== null && trust.addresses.has(peer);
 }
 
+/**
+ * The client address a trusted proxy forwarded, or null when the peer is not a trusted proxy or named no real address.
+ * The rightmost hop not itself a trusted proxy is the one our proxy saw; entries left of it are client-written.
+ */
+export function forwardedAddress(trust: TrustProxy, peer: string | null, forwardedFor: string | undefined): string | null {
+  if (!trusted(trust, peer) || !forwardedFor) return null;
+  const hops = forwardedFor.split(',').map((s) => s.trim()).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i]!;
+    if (!isIP(hop)) return null; // a garbled chain proves nothing
+    if (trust.kind === 'any' || !trusted(trust, hop)) return hop;
+  }
+  return null;
+}
+
 /** The client as this request shows it, honouring TRUST_PROXY. */
 export function resolveClient(c: Context<AppEnv>, trust: TrustProxy): ClientInfo {
   const peer = peerAddress(c);
-  const direct: ClientInfo = { address: peer ?? 'local', https: new URL(c.req.url).protocol === 'https:' };
-  if (!trusted(trust, peer)) return direct;
-  // The rightmost entry not itself a trusted proxy is the one our proxy saw; entries left of it are client-supplied.
-  const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter((s) => isIP(s));
-  let address = direct.address;
-  for (let i = hops.length - 1; i >= 0; i--) {
-    address = hops[i]!;
-    if (!trusted(trust, address) || trust.kind === 'any') break;
-  }
+  const https = new URL(c.req.url).protocol === 'https:';
+  if (!trusted(trust, peer)) return { address: peer ?? 'local', https, forwarded: false };
+  const forwarded = forwardedAddress(trust, peer, c.req.header('x-forwarded-for'));
   const proto = (c.req.header('x-forwarded-proto') ?? '').split(',')[0]!.trim().toLowerCase();
-  return { address, https: proto ? proto === 'https' : direct.https };
+  return { address: forwarded ?? peer ?? 'local', https: proto ? proto === 'https' : https, forwarded: forwarded !== null };
 }
 
 const HSTS = 'max-age=31536000; includeSubDomains';

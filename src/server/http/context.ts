@@ -19,8 +19,6 @@ export interface AppDeps {
   deploy?: DeployDeps;
   /** Run in each sync batch's unit of work for every stored row (cases, alerts…). */
   ingestHooks?: readonly IngestHook[];
-  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For names the client (see http/address.ts). */
-  trustProxy?: string | undefined;
 }
 
 export interface AppEnv {

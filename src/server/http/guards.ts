@@ -6,7 +6,6 @@ import type { AppDeps, AppEnv } from './context';
 import { kioskByToken } from '../auth/kiosks';
 import { findSession, type Role } from '../auth/users';
 import { fail } from './errors';
-import { forwardedClient, parseTrustProxy } from './address';
 
 export const SESSION_COOKIE = 'fk_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -52,10 +51,10 @@ export function visibleSites(deps: AppDeps, user: { role: Role; sites: string[];
   return user.role === 'admin' ? all : all.filter((s) => user.sites.includes(s) || s === own);
 }
 
-/** The real client address when a trusted proxy named it, else null (see http/address.ts). */
-export function proxiedClient(deps: AppDeps, c: Context<AppEnv>): string | null {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return forwardedClient(env?.incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'), parseTrustProxy(deps.trustProxy));
+/** The real client address when a trusted proxy named it, else null (http/client.ts, TRUST_PROXY). */
+export function proxiedClient(c: Context<AppEnv>): string | null {
+  const client = c.get('client');
+  return client?.forwarded ? client.address : null;
 }
 
 /** The client's address: the socket peer, or behind a trusted proxy (TRUST_PROXY) the address it forwarded; `local` in process. */

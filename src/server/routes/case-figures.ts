@@ -5,17 +5,12 @@ import { clientAddress, requireUser, visibleSites } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
 import { LiftVetoSchema } from '../../shared/cases/wire';
-import { BOM, csvRow } from '../../shared/csv';
-import { maskPhone } from '../../shared/phone';
 import { MONTH_RE, addDays, isDay, monthRange, siteDay } from '../../shared/time';
 import { startOfLocalDay } from '../../shared/cases/calendar';
 import { caseFiguresReport } from '../cases/figures';
-import { caseSummary } from '../cases/view';
+import { caseCsvStream } from '../export/cases';
 import { parseBody } from './cases';
 import type { Site } from '../../shared/config';
-
-export const CASE_CSV_HEADER = ['number', 'site', 'window', 'staff', 'kind', 'category', 'state', 'assignee', 'score', 'phone',
-  'needs_callback', 'founded', 'call_outcome', 'appeal', 'opened_at', 'callback_due_at', 'due_at', 'called_back_at', 'closed_at', 'due'] as const;
 
 /** ?site=&from=&to= (site-local days; default: this month), checked against the reader's halls. */
 function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; to: string } {
@@ -55,21 +50,10 @@ export function caseFigureRoutes(deps: AppDeps) {
       if (c.req.query('csrf') !== c.get('session').csrf) throw fail(403, 'csrf', 'missing or wrong csrf parameter', 'csrf');
     }
     const now = deps.now();
-    const rows = await deps.store.cases.opened([r.site.id], startOfLocalDay(r.from, r.site.timeZone), startOfLocalDay(addDays(r.to, 1), r.site.timeZone));
-    const phones = new Map<string, string | null>();
-    const responses = await deps.store.ingest.findResponses(rows.filter((x) => x.source_kind === 'response').map((x) => x.source_id));
-    const suggestions = await deps.store.ingest.findSuggestions(rows.filter((x) => x.source_kind === 'suggestion').map((x) => x.source_id));
-    for (const [id, x] of responses) phones.set(id, x.phone);
-    for (const [id, x] of suggestions) phones.set(id, x.contact);
     await audit(deps.store, user.username, 'export', { what: 'cases', format: 'csv', site: r.site.id, from: r.from, to: r.to, personalData: personal, ...(personal ? { reason } : {}) }, now, clientAddress(c));
-    let body = BOM + csvRow(CASE_CSV_HEADER);
-    for (const x of rows) {
-      const s = caseSummary(deps.config, x, now);
-      const phone = phones.get(x.source_id) ?? null;
-      body += csvRow([s.number, s.siteId, s.windowLabel, s.staffLabel, s.kind, s.category, s.state, s.assignee, s.score,
-        personal ? phone : maskPhone(phone), s.needsCallback, s.founded, s.callOutcome, s.appeal, s.openedAt, s.callbackDueAt, s.dueAt,
-        x.called_back_at === null ? null : new Date(x.called_back_at).toISOString(), s.closedAt, s.due]);
-    }
+    const body = caseCsvStream(deps.store, deps.config, {
+      siteId: r.site.id, from: startOfLocalDay(r.from, r.site.timeZone), to: startOfLocalDay(addDays(r.to, 1), r.site.timeZone), personal, now,
+    });
     return new Response(body, { headers: {
       'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store',
       'content-disposition': `attachment; filename="cases_${r.from}_${r.to}_site-${r.site.id}.csv"`,

@@ -152,7 +152,7 @@ export function qrRoutes(deps: AppDeps) {
     const results = await ingestBatch({
       store: deps.store, config: deps.config, now, clockOffsetMs, hooks: batchHooks(deps, records),
       source: { kind: 'qr', deviceId },
-      check: phoneCheck(verdicts, deviceId, now, proxiedClient(deps, c)),
+      check: phoneCheck(verdicts, deviceId, now, proxiedClient(c)),
     }, records);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });

@@ -92,6 +92,8 @@ export interface CasesStore {
   list(q: CaseListQuery): Promise<{ rows: FollowupCaseRow[]; total: number }>;
   /** Every case of the sites opened in [from, to). */
   opened(siteIds: readonly string[], from: number, to: number): Promise<FollowupCaseRow[]>;
+  /** The same cases in (opened_at, number) order, a page at a time as the consumer asks (keyset pages, no transaction held). */
+  openedPages(siteIds: readonly string[], from: number, to: number, pageSize: number): AsyncIterable<FollowupCaseRow[]>;
   /** Marks a rating excluded (申诉复核 upheld): kept, left out of every figure like a suspect one. */
   exclude(e: ExclusionRow): Promise<boolean>;
   exclusions(responseIds: readonly string[]): Promise<Map<string, ExclusionRow>>;

@@ -38,6 +38,8 @@ export const FleetRowSchema = v.object({
   clockOffsetMs: Num,
   /** Sequence numbers neither received nor still on the device. */
   seqUnexplained: Num,
+  /** False: the kiosk's page is not HTTPS (no offline mode); null: not reported. */
+  secureContext: v.optional(v.nullable(v.boolean()), null),
 });
 export type FleetRow = v.InferOutput<typeof FleetRowSchema>;
 export const FleetSchema = v.object({ now: v.number(), kiosks: v.array(FleetRowSchema) });

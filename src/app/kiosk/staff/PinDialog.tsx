@@ -4,8 +4,9 @@ import { dict, fill } from '../../i18n/use';
 import { staffDict } from '../../i18n/staff-corner';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { SignInResult } from '../../../device/staff/pin';
+import { InsecureNotice } from '../../common/InsecureNotice';
 
-/** Staff number and PIN; the only way into the staff corner. */
+/** Staff number and PIN; the only way into the staff corner. On plain HTTP it says why a PIN cannot be checked. */
 export function PinDialog({ lang, check, onSignedIn, onCancel }: {
   lang: Lang;
   check: (staffNumber: string, pin: string) => Promise<SignInResult>;
@@ -23,7 +24,8 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
     e.preventDefault();
     if (busy) return;
     setBusy(true);
-    const r = await check(number, pin);
+    // Without a secure context the browser has no WebCrypto and the check throws: say it cannot verify, never hang.
+    const r = await check(number, pin).catch((): SignInResult => ({ kind: 'cannot_verify' }));
     setBusy(false);
     if (r.kind === 'ok') return onSignedIn(r.staffId);
     setPin('');
@@ -34,6 +36,7 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
   return (
     <section class="step staff-pin" aria-labelledby="pin-h">
       <h1 id="pin-h" ref={heading} tabIndex={-1}>{t.staffCorner}</h1>
+      <InsecureNotice langs={[lang]} kiosk />
       <form onSubmit={(e) => void submit(e)} noValidate>
         <label for="staff-number">{t.staffNumber}</label>
         <input id="staff-number" inputMode="numeric" autoComplete="off" value={number} onInput={(e) => setNumber(e.currentTarget.value)} />

@@ -6,6 +6,7 @@ import { pick } from '../../i18n/use';
 import { staffDict } from '../../i18n/staff-corner';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { StaffView } from '../chrome/Header';
+import { InsecureNotice } from '../../common/InsecureNotice';
 
 function mb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
@@ -44,6 +45,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
   return (
     <section class="step staff-corner" aria-labelledby="corner-h">
       <h1 id="corner-h" ref={heading} tabIndex={-1}>{t.staffCorner}</h1>
+      <InsecureNotice langs={[lang]} kiosk />
       <dl class="facts">
         <div><dt>{t.signedInAs}</dt><dd data-fact="staff">{staff ? `${staff.name} · ${t.staffNo} ${staff.staffNumber}` : t.nobodySignedIn}</dd></div>
         <div><dt>{t.pendingSync}</dt><dd data-fact="pending">{status?.pending ?? '…'}</dd></div>

@@ -71,6 +71,18 @@ export function pgCases(c: PgConn): CasesStore {
     },
     opened: (siteIds, from, to) => c.query<FollowupCaseRow>('SELECT * FROM followup_cases WHERE site_id = ANY($1::text[]) AND opened_at >= $2 AND opened_at < $3 ORDER BY opened_at',
       [siteIds, from, to]),
+    async *openedPages(siteIds, from, to, pageSize) {
+      const base = 'SELECT * FROM followup_cases WHERE site_id = ANY($1::text[]) AND opened_at >= $2 AND opened_at < $3';
+      let last: FollowupCaseRow | null = null;
+      for (;;) {
+        const rows: FollowupCaseRow[] = last
+          ? await c.query<FollowupCaseRow>(`${base} AND (opened_at, number) > ($4, $5) ORDER BY opened_at, number LIMIT $6`, [siteIds, from, to, last.opened_at, last.number, pageSize])
+          : await c.query<FollowupCaseRow>(`${base} ORDER BY opened_at, number LIMIT $4`, [siteIds, from, to, pageSize]);
+        if (rows.length > 0) yield rows;
+        if (rows.length < pageSize) return;
+        last = rows[rows.length - 1]!;
+      }
+    },
     exclude: (e) => c.write((q) => exclude(q, e)),
     exclusions: async (ids) => {
       const rows = ids.length ? await c.query<ExclusionRow>('SELECT * FROM rating_exclusions WHERE response_id = ANY($1::text[])', [ids]) : [];

@@ -73,6 +73,18 @@ export function sqliteCases(c: Conn): CasesStore {
     },
     opened: async (siteIds, from, to) => c.read.prepare(`SELECT * FROM followup_cases WHERE site_id IN (${siteIds.map(() => '?').join(', ') || "''"})
       AND opened_at >= ? AND opened_at < ? ORDER BY opened_at`).all(...siteIds, from, to) as FollowupCaseRow[],
+    async *openedPages(siteIds, from, to, pageSize) {
+      const base = `SELECT * FROM followup_cases WHERE site_id IN (${siteIds.map(() => '?').join(', ') || "''"}) AND opened_at >= ? AND opened_at < ?`;
+      const first = c.read.prepare(`${base} ORDER BY opened_at, number LIMIT ?`);
+      const next = c.read.prepare(`${base} AND (opened_at, number) > (?, ?) ORDER BY opened_at, number LIMIT ?`);
+      let last: FollowupCaseRow | null = null;
+      for (;;) {
+        const rows = (last ? next.all(...siteIds, from, to, last.opened_at, last.number, pageSize) : first.all(...siteIds, from, to, pageSize)) as FollowupCaseRow[];
+        if (rows.length > 0) yield rows;
+        if (rows.length < pageSize) return;
+        last = rows[rows.length - 1]!;
+      }
+    },
     exclude: (e) => c.write((db) => exclude(db, e)),
     exclusions: async (ids) => {
       const out = new Map<string, ExclusionRow>();

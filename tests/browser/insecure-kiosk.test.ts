@@ -1,0 +1,80 @@
+/** A kiosk opened over plain HTTP on the hall network: staff are told what is missing, the fleet view marks it. */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { join } from 'node:path';
+import { CHROMIUM, ROOT, saveShot } from './harness';
+import { longPressWindowNumber } from './kiosk-kit';
+import { startEndpoint, adminSession, type Endpoint } from '../server/deploy-kit';
+import { FleetSchema } from '../../src/shared/api';
+import * as v from 'valibot';
+
+const HOST = 'hall-server.lan';
+let plain: Endpoint;
+let browser: Browser;
+
+beforeAll(async () => {
+  plain = await startEndpoint();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      `--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await plain?.stop();
+});
+
+describe('a kiosk on plain HTTP', () => {
+  it('the staff corner says there is no offline mode, no presence QR and no PIN check without HTTPS, and points to the README', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`http://${HOST}:${plain.port}/kiosk/w01`);
+    await page.getByRole('button', { name: /^满意/ }).click();
+    await page.getByRole('status').getByText(/感谢/).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: /^非常满意/ }).waitFor();
+    await longPressWindowNumber(page);
+    const notice = page.getByTestId('insecure-notice');
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/没有离线模式/);
+    expect(text).toMatch(/二维码/);
+    expect(text).toMatch(/PIN/);
+    expect(text).toMatch(/README[\s\S]*Deploy in a hall/);
+    expect(text).toContain(`http://${HOST}:${plain.port}/setup`);
+    // A PIN cannot be checked without WebCrypto: the dialog says so instead of hanging.
+    await page.getByLabel('工号').fill('1001');
+    await page.getByLabel('PIN 码').fill('246001');
+    await page.getByRole('button', { name: '登录接管窗口' }).click();
+    await page.locator('.staff-pin .field-error').waitFor();
+    await saveShot(page, join(ROOT, 'docs/screenshots/kiosk-insecure-staff.png'));
+    await context.close();
+  }, 90_000);
+
+  it('the fleet view marks the kiosk that reports it is not on HTTPS', async () => {
+    const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const kiosk = await tablet.newPage();
+    await kiosk.goto(`http://${HOST}:${plain.port}/kiosk/w02`);
+    await kiosk.getByRole('button', { name: /^非常满意/ }).click();
+    await kiosk.getByRole('status').getByText(/感谢/).waitFor();
+    const { cookie } = await adminSession(plain.url);
+    const fleet = async () => {
+      const r = await fetch(`${plain.url}/api/v1/admin/kiosks`, { headers: { cookie } });
+      return v.parse(FleetSchema, await r.json()).kiosks.map((k) => ({ window: k.windowId, secure: k.secureContext }));
+    };
+    await expect.poll(fleet, { timeout: 30_000 }).toContainEqual({ window: 'w02', secure: false });
+    await tablet.close();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: `http://${HOST}:${plain.port}` }]);
+    const page = await context.newPage();
+    await page.goto(`http://${HOST}:${plain.port}/admin/kiosks`);
+    const mark = page.getByTestId('not-https');
+    await mark.first().waitFor();
+    expect(await mark.first().textContent()).toBe('无离线：非 HTTPS');
+    expect(await page.locator('tr', { has: mark }).filter({ hasText: '不动产登记' }).count()).toBe(1); // window 02's tablet
+    await saveShot(page, join(ROOT, 'docs/screenshots/fleet-not-https.png'));
+    await context.close();
+  }, 90_000);
+});

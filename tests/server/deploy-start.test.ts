@@ -1,0 +1,65 @@
+import { describe, it, expect, onTestFinished } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { OUTPUTS, SOURCES, staleReason } from '../../build/stale.mjs';
+
+const T = Date.parse('2026-11-02T08:00:00Z') / 1000;
+
+/** A checkout in a temporary folder: every source and every build output, each file stamped at `at` (seconds). */
+function checkout(at: { sources: number; outputs: number }): string {
+  const root = mkdtempSync(join(tmpdir(), 'fk-start-'));
+  onTestFinished(() => rmSync(root, { recursive: true, force: true }));
+  const put = (rel: string, when: number) => {
+    const file = join(root, rel);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, rel);
+    utimesSync(file, when, when);
+    utimesSync(dirname(file), when, when);
+  };
+  for (const s of SOURCES) put(s.includes('.') ? s : join(s, 'index.ts'), at.sources);
+  for (const o of OUTPUTS) put(o, at.outputs);
+  return root;
+}
+
+const touch = (root: string, rel: string, when: number) => {
+  writeFileSync(join(root, rel), 'changed');
+  utimesSync(join(root, rel), when, when);
+};
+
+describe('npm start decides whether to build', () => {
+  it('a fresh clone without dist/ is built first', () => {
+    const root = checkout({ sources: T, outputs: T + 60 });
+    rmSync(join(root, 'dist'), { recursive: true });
+    expect(staleReason(root)).toMatch(/dist\/app\/kiosk\.html is missing/);
+  });
+
+  it('a restart after a build with no source changed starts at once, without building', () => {
+    expect(staleReason(checkout({ sources: T, outputs: T + 60 }))).toBeNull();
+  });
+
+  it('a source edited after the last build makes it build again, naming what changed', () => {
+    const root = checkout({ sources: T, outputs: T + 60 });
+    touch(root, 'src/index.ts', T + 120);
+    expect(staleReason(root)).toBe('src changed since the last build');
+  });
+
+  it('an upgraded package-lock.json makes it build again', () => {
+    const root = checkout({ sources: T, outputs: T + 60 });
+    touch(root, 'package-lock.json', T + 120);
+    expect(staleReason(root)).toBe('package-lock.json changed since the last build');
+  });
+
+  it('a half-finished build (the endpoint compiled, the app not) is built again', () => {
+    const root = checkout({ sources: T, outputs: T + 60 });
+    rmSync(join(root, 'dist/app/sw.js'));
+    expect(staleReason(root)).toBe('dist/app/sw.js is missing');
+  });
+
+  it('the oldest output counts: a source newer than the app but older than the endpoint still builds', () => {
+    const root = checkout({ sources: T, outputs: T + 60 });
+    touch(root, 'dist/server/main.js', T + 600);
+    touch(root, 'public/index.ts', T + 300);
+    expect(staleReason(root)).toBe('public changed since the last build');
+  });
+});
