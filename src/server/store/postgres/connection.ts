@@ -14,6 +14,8 @@ export interface PgConn {
   query: Query;
   /** Runs `fn` inside the current unit of work, or in a transaction of its own. */
   write<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /** One writing statement: inside the current unit of work, or on its own (atomic by itself, no BEGIN/COMMIT round trips). */
+  writeOne<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
 const asNumber = (v: string) => Number(v);
@@ -98,6 +100,10 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
       return run((c) => fn(queryOf(c)));
     },
+    writeOne: (sql, params) => {
+      if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
+      return queryOf(pool)(sql, params);
+    },
   };
 
   return {
@@ -106,7 +112,7 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       if (inUnit.getStore()) throw new Error('store: tx() inside tx(); use the unit of work you were given');
       return run((c) => {
         const q = queryOf(c);
-        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q) }));
+        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q), writeOne: q }));
       });
     },
     schemaVersion: async () => Number((await pool.query('SELECT max(version) AS v FROM store_schema')).rows[0]?.v ?? 0),

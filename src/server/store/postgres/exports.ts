@@ -1,6 +1,6 @@
 /** Streamed exports and the audit log on PostgreSQL: keyset pages, each read when the consumer pulls it. */
 import type { PgConn } from './connection';
-import type { AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types';
+import type { AuditEntry, AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types';
 import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
 
 /** Pages in (day, id) order over the (site_id, day, id) index; no transaction is held between pages. */
@@ -43,6 +43,14 @@ export function pgAudit(c: PgConn): AuditStore {
   return {
     append: (e) => c.write(async (q) => {
       await q('INSERT INTO audit (at, actor, action, detail, address) VALUES ($1, $2, $3, $4, $5)', [e.at, e.actor, e.action, e.detail, e.address]);
+    }),
+    appendMany: (es) => c.write(async (q) => {
+      if (es.length === 0) return;
+      const col = (k: keyof AuditEntry) => es.map((e) => e[k]);
+      // Ids follow the given order: the rows are numbered as they come out of the ordered SELECT.
+      await q(`INSERT INTO audit (at, actor, action, detail, address) SELECT at, actor, action, detail, address
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(at, actor, action, detail, address, ord) ORDER BY ord`,
+        [col('at'), col('actor'), col('action'), col('detail'), col('address')]);
     }),
     list(q, limit, before) {
       const w = auditWhere(q);

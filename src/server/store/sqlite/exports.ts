@@ -42,6 +42,10 @@ export function sqliteAudit(c: Conn): AuditStore {
     append: (e) => c.write((db) => {
       stmt(db, 'INSERT INTO audit (at, actor, action, detail, address) VALUES (?, ?, ?, ?, ?)').run(e.at, e.actor, e.action, e.detail, e.address);
     }),
+    appendMany: (es) => c.write((db) => {
+      const s = stmt(db, 'INSERT INTO audit (at, actor, action, detail, address) VALUES (@at, @actor, @action, @detail, @address)');
+      for (const e of es) s.run(e);
+    }),
     async list(q, limit, before) {
       const w = auditWhere(q);
       return c.read.prepare(`SELECT * FROM audit WHERE ${w.sql}${before ? ' AND id < @before' : ''} ORDER BY id DESC LIMIT @limit`)
