@@ -7,10 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type Store } from '../../src/server/store';
 import { sqliteScanQuerySet } from '../../src/server/store/sqlite/baseline';
 import { pgScanQuerySet } from '../../src/server/store/postgres/baseline';
-import { randomBytes } from 'node:crypto';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
 import { dailyStats } from '../../src/server/stats/daily';
@@ -72,7 +72,7 @@ for (const n of SIZES) await querySet(n);
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 for (const n of (process.env.BENCH_DASHBOARD_PG_SIZES ?? '1000000').split(',').map(Number)) {
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const schema = scratchSchema('bench');
   const store = await openStore({ url: PG, schema, dropSchemaOnClose: true });
   try {
     const t0 = performance.now();

@@ -10,10 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type ResponseRow } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
 import { pgIterate } from '../../src/server/store/postgres/baseline';
-import { randomBytes } from 'node:crypto';
 import type { Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -104,7 +104,7 @@ await store.close();
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 n = Number(process.env.BENCH_EXPORT_PG_N ?? 200_000);
-const schema = `bench_${randomBytes(5).toString('hex')}`;
+const schema = scratchSchema('bench');
 store = await openStore({ url: PG, schema, dropSchemaOnClose: true });
 try {
   await fill(n);

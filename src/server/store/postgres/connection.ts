@@ -65,16 +65,30 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
   }
   const pool = new pg.Pool({
     connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 10_000, types,
-    options: `-c search_path=${ident(schema)}`,
+    options: `-c search_path=${ident(schema)}`, application_name: appName(schema),
   });
   pool.on('error', (e) => console.error('PostgreSQL pool: an idle connection failed', e));
-  await migrate(pool, lockKey(schema));
+  const end = async () => {
+    // pool.end() waits for every client to come back; one held by a unit that never settles must not keep the schema.
+    await Promise.race([pool.end(), new Promise((ok) => setTimeout(ok, 5_000).unref())]);
+    if (opts.dropOnClose) await dropSchema(url, schema);
+  };
+  try {
+    await migrate(pool, lockKey(schema));
+  } catch (e) {
+    await end();
+    throw e;
+  }
   const inUnit = new AsyncLocalStorage<true>();
 
   const run = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken = false;
+      // A connection lost while the unit awaits other work (no query running) reports here, not as a crash;
+      // the unit's next query or COMMIT fails and rolls it back.
+      const lost = () => { broken = true; };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const out = await fn(client);
@@ -89,6 +103,7 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
         if (attempt < 4 && RETRY.has((e as { code?: string }).code ?? '')) continue;
         throw e;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     }
@@ -116,18 +131,23 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       });
     },
     schemaVersion: async () => Number((await pool.query('SELECT max(version) AS v FROM store_schema')).rows[0]?.v ?? 0),
-    close: async () => {
-      await pool.end();
-      if (!opts.dropOnClose) return;
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
+    close: end,
   };
+}
+
+/** What this store's connections call themselves in pg_stat_activity. */
+const appName = (schema: string) => `kiosk:${schema}`.slice(0, 63);
+
+/** Drops a schema the store made for itself (tests), first ending any of its own sessions still open on it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [appName(schema)]);
+    await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Applies every step above the stored version, each in its own transaction, holding the advisory lock. */
