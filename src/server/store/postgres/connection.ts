@@ -143,7 +143,8 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()', [appName(schema)]);
+    // Only sessions holding work (a unit that never finished); idle ones are on their way out with the pool.
+    await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND state <> 'idle'`, [appName(schema)]);
     await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
   } finally {
     await c.end();
