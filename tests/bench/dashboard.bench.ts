@@ -7,19 +7,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type Store } from '../../src/server/store';
 import { sqliteScanQuerySet } from '../../src/server/store/sqlite/baseline';
 import { pgScanQuerySet } from '../../src/server/store/postgres/baseline';
-import { randomBytes } from 'node:crypto';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { seedResponses } from '../../src/server/cli/seed';
-import { dailyStats } from '../../src/server/stats/daily';
-import { ranking } from '../../src/server/stats/ranking';
-import { heatmap } from '../../src/server/stats/heatmap';
-import { reasons } from '../../src/server/stats/reasons';
 import { rollupQuery } from '../../src/server/stats/where';
 import type { Filter } from '../../src/server/routes/query';
 import { addDays } from '../../src/shared/time';
+import { dashboardQuerySet, median, time } from './dashboard-kit';
 
 const SIZES = (process.env.BENCH_DASHBOARD_SIZES ?? '1000000,10000000').split(',').map(Number);
 const END = '2026-11-20';
@@ -29,27 +26,7 @@ const site = config.sites.get('demo')!;
 const filter: Filter = { site, from: addDays(END, -29), to: END, windowId: null, staffId: null, includeSuspect: false };
 const dir = mkdtempSync(join(tmpdir(), 'fk-bench-dash-'));
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-async function time(runs: number, f: () => Promise<unknown> | unknown): Promise<number> {
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    out.push(performance.now() - t0);
-  }
-  return median(out);
-}
-
-async function viaRollup(store: Store): Promise<void> {
-  await dailyStats(store, filter);
-  await ranking(store, config, filter);
-  await heatmap(store, filter);
-  await reasons(store, filter);
-}
+const viaRollup = (store: Store) => dashboardQuerySet(store, config, filter);
 
 async function querySet(n: number): Promise<void> {
   const file = join(dir, `dash-${n}.sqlite`);
@@ -72,7 +49,7 @@ for (const n of SIZES) await querySet(n);
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 for (const n of (process.env.BENCH_DASHBOARD_PG_SIZES ?? '1000000').split(',').map(Number)) {
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const schema = scratchSchema('bench');
   const store = await openStore({ url: PG, schema, dropSchemaOnClose: true });
   try {
     const t0 = performance.now();

@@ -5,19 +5,16 @@
  * PostgreSQL (BENCH_DATABASE_URL, default the test database; BENCH_EXPORT_PG_N rows, default 200,000) against one
  * SELECT of the same rows.
  */
-import { serve } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type ResponseRow } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
 import { pgIterate } from '../../src/server/store/postgres/baseline';
-import { randomBytes } from 'node:crypto';
 import type { Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
-import { createApp } from '../../src/server/app';
-import { createUser } from '../../src/server/auth/users';
+import { exportOverHttp, type ExportRun } from './export-http';
 import { uuidv7 } from '../../src/shared/ids';
 import { addDays } from '../../src/shared/time';
 
@@ -58,34 +55,11 @@ function sqliteIteration(): number {
   return (rows / ms) * 1000;
 }
 
-async function overHttp(): Promise<{ rowsPerSecond: number; peakRss: number; bytes: number }> {
-  await createUser(store, { username: 'bench-admin', password: 'bench-password', role: 'admin' });
-  const app = createApp({ store, config, now: () => Date.parse('2026-12-31T12:00:00Z'), version: 'bench', production: false });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((ok) => server.once('listening', ok));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-admin', password: 'bench-password' }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  global.gc?.();
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 20);
-  const t0 = performance.now();
-  const res = await fetch(`${url}/api/v1/export/responses.csv?site=demo&from=${FROM}&to=${TO}`, { headers: { cookie } });
-  let lines = 0;
-  let bytes = 0;
-  const reader = res.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    bytes += value.length;
-    for (let i = 0; i < value.length; i++) if (value[i] === 10) lines++; // LF of CRLF; quoted newlines would count too, none here
-  }
-  const ms = performance.now() - t0;
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  server.close();
-  if (lines - 1 !== n) throw new Error(`exported ${lines - 1} rows of ${n}`);
-  return { rowsPerSecond: (n / ms) * 1000, peakRss, bytes };
+/** The export over HTTP; every row of the store must come out. */
+async function overHttp(): Promise<ExportRun> {
+  const run = await exportOverHttp(store, config, FROM, TO);
+  if (run.rows !== n) throw new Error(`exported ${run.rows} rows of ${n}`);
+  return run;
 }
 
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
@@ -104,7 +78,7 @@ await store.close();
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 n = Number(process.env.BENCH_EXPORT_PG_N ?? 200_000);
-const schema = `bench_${randomBytes(5).toString('hex')}`;
+const schema = scratchSchema('bench');
 store = await openStore({ url: PG, schema, dropSchemaOnClose: true });
 try {
   await fill(n);

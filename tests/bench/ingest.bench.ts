@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type ResponseRow, type Store } from '../../src/server/store';
 import { pgCopyResponses } from '../../src/server/store/postgres/baseline';
-import { randomBytes } from 'node:crypto';
 import { sqliteRawInsert } from '../../src/server/store/sqlite/baseline';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -82,7 +82,7 @@ console.log(`  POST /api/v1/sync in process (validation, duplicate check, roll-u
 console.log(`  POST /api/v1/sync over loopback HTTP: ${http.toFixed(0)} records/s   ratio ${(http / raw).toFixed(3)}`);
 
 const PG = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const pgSchema = () => `bench_${randomBytes(5).toString('hex')}`;
+const pgSchema = () => scratchSchema('bench');
 const pgStore = () => openStore({ url: PG, schema: pgSchema(), dropSchemaOnClose: true });
 let copyMs: number | null = null;
 try {

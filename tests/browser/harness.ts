@@ -3,8 +3,8 @@ import { chromium, type Browser } from 'playwright-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
-import { openStore } from '../../src/server/store';
+import { join, resolve } from 'node:path';
+import { dropSchema, dropStaleScratch, scratchSchema } from '../../src/server/store/postgres/scratch';
 import { createServer } from 'node:net';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -40,16 +40,28 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const schemas = new Map<string, string>();
+let swept: Promise<unknown> | null = null;
+
+/** The PostgreSQL schema of a data dir; the first call also drops test schemas an earlier run left (older than an hour). */
+async function schemaOf(dataDir: string): Promise<string> {
+  swept ??= dropStaleScratch(PG_URL, 't', Date.now() - 60 * 60_000);
+  await swept;
+  let s = schemas.get(dataDir);
+  if (!s) schemas.set(dataDir, (s = scratchSchema('t')));
+  return s;
+}
+
 /** Starts `src/server/main.ts` as its own process on 127.0.0.1 with a fresh data dir. */
 export async function startServer(opts: { port?: number; dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   const staticDir = process.env.STATIC_DIR ?? join(ROOT, 'dist/app');
   if (!existsSync(join(staticDir, 'kiosk.html'))) throw new Error(`${staticDir} is missing: run \`npm run build\` first (npm test does)`);
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'fk-data-'));
-  // TEST_ENGINE=postgres: the server stores in a fresh PostgreSQL schema named after its data dir (DATABASE_URL).
-  const pgEnv: Record<string, string> = process.env.TEST_ENGINE === 'postgres'
-    ? { DATABASE_URL: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', DATABASE_SCHEMA: `t_${basename(dataDir).replace(/\W/g, '_').toLowerCase()}` }
-    : {};
+  // TEST_ENGINE=postgres: the server stores in a fresh PostgreSQL schema, the same again for a restart on its data dir.
+  const pgEnv: Record<string, string> = process.env.TEST_ENGINE === 'postgres' ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: await schemaOf(dataDir) } : {};
+  const dropPg = async () => { if (pgEnv.DATABASE_SCHEMA) await dropSchema(PG_URL, pgEnv.DATABASE_SCHEMA); };
   const proc = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, STATIC_DIR: staticDir, ADMIN_PASSWORD: 'admin-pass', NODE_ENV: 'test', ...pgEnv, ...opts.env },
@@ -65,7 +77,11 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
       const r = await fetch(`${url}/api/v1/health`);
       if (r.ok) break;
     } catch { /* not up yet */ }
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+    if (proc.exitCode !== null || Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      await dropPg(); // no stop() will follow: leave no schema behind
+      throw new Error(`server did not start:\n${log}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -76,7 +92,7 @@ export async function startServer(opts: { port?: number; dataDir?: string; env?:
         proc.once('exit', () => ok());
         proc.kill('SIGTERM');
       });
-      if (pgEnv.DATABASE_SCHEMA) await (await openStore({ url: pgEnv.DATABASE_URL, schema: pgEnv.DATABASE_SCHEMA, dropSchemaOnClose: true, poolSize: 1 })).close();
+      await dropPg();
     },
   };
 }

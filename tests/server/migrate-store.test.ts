@@ -1,6 +1,5 @@
 /** Moving a hall from SQLite to PostgreSQL: every table copied, counted and checksummed; an interrupted copy finishes on a second run. */
 import { describe, it, expect } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { openStore, type Store } from '../../src/server/store';
 import { TABLES } from '../../src/server/store/tables';
 import { copyStore } from '../../src/server/cli/migrate-store';
@@ -9,7 +8,7 @@ import { createUser } from '../../src/server/auth/users';
 import { audit } from '../../src/server/audit';
 import { enrolKiosk } from '../../src/server/auth/kiosks';
 import { loadConfig } from '../../src/server/config/load';
-import { CONFIG_DIR, TEST_DATABASE_URL } from './testkit';
+import { CONFIG_DIR, testSchema, TEST_DATABASE_URL } from './testkit';
 
 let seeded = 0;
 async function sqliteHall(): Promise<Store> {
@@ -21,7 +20,7 @@ async function sqliteHall(): Promise<Store> {
   return store;
 }
 
-const pgStore = () => openStore({ url: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, poolSize: 4 });
+const pgStore = async () => openStore({ url: TEST_DATABASE_URL, schema: await testSchema(), dropSchemaOnClose: true, poolSize: 4 });
 const november = { siteId: 'demo', from: '2026-11-01', to: '2026-11-30', windowId: null, staffId: null, suspect: true };
 const total = async (s: Store) => (await s.stats.levelCounts(november, [])).reduce((a, r) => a + r.n, 0);
 

@@ -3,21 +3,22 @@
  * processes at the same moment stores each record once, and SIGKILL of a process mid-batch loses nothing it acknowledged.
  */
 import { describe, it, expect, afterAll } from 'vitest';
-import { randomBytes } from 'node:crypto';
 import { startServer, type RunningServer } from '../browser/harness';
 import { openStore, type Store } from '../../src/server/store';
-import { response, rows, TEST_DATABASE_URL } from './testkit';
+import { dropSchema } from '../../src/server/store/postgres/scratch';
+import { response, rows, testSchema, TEST_DATABASE_URL } from './testkit';
 
-const schema = `t_${randomBytes(6).toString('hex')}`;
+const schema = await testSchema();
 const env = { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema };
 const servers: RunningServer[] = [];
 let store: Store | null = null;
 
 afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  await (store ?? (await openStore({ url: TEST_DATABASE_URL, schema }))).close();
-  const drop = await openStore({ url: TEST_DATABASE_URL, schema, dropSchemaOnClose: true, poolSize: 1 });
-  await drop.close();
+  // Whatever failed above, the schema goes: every step is tried, then the first failure is reported.
+  const steps = await Promise.allSettled([...servers.map((s) => s.stop()), store?.close()]);
+  await dropSchema(TEST_DATABASE_URL, schema);
+  const failed = steps.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 });
 
 type Results = { results: Array<{ id: string; status: string }> };

@@ -1,7 +1,7 @@
 /** An in-process endpoint for tests: a fresh store, the demo kiosk-config, a fixed clock. */
 import { resolve } from 'node:path';
 import { afterAll, onTestFinished } from 'vitest';
-import { randomBytes } from 'node:crypto';
+import { dropStaleScratch, scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -22,10 +22,24 @@ afterAll(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
+/** Test schemas older than this were left by a run that died before dropping them (no test runs an hour). */
+const STALE_MS = 60 * 60_000;
+let swept: Promise<unknown> | null = null;
+
+/**
+ * A fresh PostgreSQL schema name for a test (`t_<time>_<random>`). The first call in a test file also drops the
+ * test schemas an earlier run left behind.
+ */
+export async function testSchema(): Promise<string> {
+  swept ??= dropStaleScratch(TEST_DATABASE_URL, 't', Date.now() - STALE_MS);
+  await swept;
+  return scratchSchema('t');
+}
+
 /** A fresh, empty store: in-memory SQLite, or a PostgreSQL schema of its own that is dropped afterwards. */
 export async function freshStore(): Promise<Store> {
   const store = ENGINE === 'postgres'
-    ? await openStore({ url: TEST_DATABASE_URL, schema: `t_${randomBytes(6).toString('hex')}`, dropSchemaOnClose: true, poolSize: 4 })
+    ? await openStore({ url: TEST_DATABASE_URL, schema: await testSchema(), dropSchemaOnClose: true, poolSize: 4 })
     : await openStore({ file: ':memory:' });
   try {
     onTestFinished(() => store.close()); // opened inside a test: closed when it ends

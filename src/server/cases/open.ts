@@ -12,12 +12,12 @@ import { createHash } from 'node:crypto';
 import type { ConfigIndex } from '../config/load';
 import type { ResponseRow, SuggestionRow, Unit } from '../store';
 import type { FollowupCaseRow } from '../store/cases';
-import type { IngestHook, StoredEvent } from '../ingest/ingest';
+import type { BatchHook, IngestHook, StoredEvent } from '../ingest/ingest';
 import { deadlineAfter } from '../../shared/cases/calendar';
 import { normalizeTrackingCode } from '../../shared/cases/tracking';
 import { localParts } from '../../shared/time';
 import type { Site } from '../../shared/config';
-import { caseEvent, nextDueAt } from './record';
+import { caseEvent, caseEvents, nextDueAt } from './record';
 
 export const BAD_SCORE = 2;
 
@@ -26,12 +26,24 @@ export function trackHash(code: string): string {
   return createHash('sha256').update(code).digest('hex');
 }
 
-/** `DEMO-2026-11-0042`: the hall's prefix, the site-local month of receipt and a serial of that month. */
-export async function caseNumber(t: Unit, site: Site, at: number): Promise<string> {
-  const month = localParts(at, site.timeZone).day.slice(0, 7);
-  const n = await t.cases.nextSerial(site.id, month);
-  const prefix = site.followUp.caseNumberPrefix ?? site.id.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  return `${prefix}-${month}-${String(n).padStart(4, '0')}`;
+/** The hall's case number prefix: `DEMO` in DEMO-2026-11-0042. */
+const prefixOf = (site: Site) => site.followUp.caseNumberPrefix ?? site.id.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+/** `DEMO-2026-11-0042`: the hall's prefix, the site-local month of receipt and a serial of that month (one reservation per site and month). */
+async function caseNumbers(t: Unit, wanted: ReadonlyArray<{ site: Site; at: number }>): Promise<string[]> {
+  const months = wanted.map((w) => localParts(w.at, w.site.timeZone).day.slice(0, 7));
+  const blocks = new Map<string, { siteId: string; month: string; count: number; next: number }>();
+  wanted.forEach((w, i) => {
+    const key = `${w.site.id}/${months[i]}`;
+    const b = blocks.get(key) ?? { siteId: w.site.id, month: months[i]!, count: 0, next: 0 };
+    b.count++;
+    blocks.set(key, b);
+  });
+  for (const b of blocks.values()) b.next = await t.cases.nextSerial(b.siteId, b.month, b.count);
+  return wanted.map((w, i) => {
+    const b = blocks.get(`${w.site.id}/${months[i]}`)!;
+    return `${prefixOf(w.site)}-${months[i]}-${String(b.next++).padStart(4, '0')}`;
+  });
 }
 
 export interface OpenInput {
@@ -52,6 +64,35 @@ export interface OpenInput {
 export async function openCase(t: Unit, o: OpenInput): Promise<{ opened: boolean; row: FollowupCaseRow }> {
   const existing = await t.cases.bySource(o.sourceKind, o.source.id);
   if (existing) return { opened: false, row: existing };
+  return (await openCases(t, [o]))[0]!;
+}
+
+/**
+ * Opens a case for each record the caller found without one, numbered in the given order; a case stored
+ * meanwhile by another writer wins: returned, not opened.
+ */
+async function openCases(t: Unit, inputs: readonly OpenInput[]): Promise<Array<{ opened: boolean; row: FollowupCaseRow }>> {
+  const numbers = await caseNumbers(t, inputs.map((o) => ({ site: o.site, at: o.source.received_at })));
+  const rows = inputs.map((o, i) => caseRow(o, numbers[i]!));
+  const stored = await t.cases.insertMany(rows);
+  const out: Array<{ opened: boolean; row: FollowupCaseRow }> = [];
+  for (const [i, row] of rows.entries()) {
+    if (stored.has(row.number)) {
+      out.push({ opened: true, row });
+      continue;
+    }
+    const raced = await t.cases.bySource(inputs[i]!.sourceKind, row.source_id);
+    if (!raced) throw new Error(`cases: insert of ${row.number} skipped but no case follows ${row.source_id}`);
+    out.push({ opened: false, row: raced });
+  }
+  await caseEvents(t, out.flatMap(({ opened, row }, i) => (opened
+    ? [{ row, e: { actor: inputs[i]!.actor, action: 'opened', from: 'new' as const, to: 'new' as const, note: null, detail: { kind: row.kind, category: row.category }, at: inputs[i]!.now } }]
+    : [])));
+  return out;
+}
+
+/** A new case's row: deadlines from the hall's calendar, counted from when the record was received. */
+function caseRow(o: OpenInput, number: string): FollowupCaseRow {
   const fu = o.site.followUp;
   const category = o.category ?? (o.reasons.some((r) => fu.majorReasons.includes(r)) ? 'major' : 'general');
   const receivedAt = o.source.received_at;
@@ -60,8 +101,7 @@ export async function openCase(t: Unit, o: OpenInput): Promise<{ opened: boolean
   const due = deadlineAfter(receivedAt, category === 'major' ? fu.majorDays : fu.generalDays, fu.calendar, o.site.timeZone).at;
   const code = o.trackingCode ? normalizeTrackingCode(o.trackingCode) : null;
   const row: FollowupCaseRow = {
-    number: await caseNumber(t, o.site, receivedAt),
-    site_id: o.site.id, window_id: o.source.window_id, staff_id: o.source.staff_id,
+    number, site_id: o.site.id, window_id: o.source.window_id, staff_id: o.source.staff_id,
     kind: o.kind, source_kind: o.sourceKind, source_id: o.source.id, category, state: 'new', assignee: null,
     needs_callback: needsCallback ? 1 : 0, founded: null, call_attempts: 0, call_outcome: null, appeal: 'none', score: o.score,
     opened_at: o.now, callback_due_at: callbackDue, due_at: due, next_due_at: null,
@@ -69,13 +109,7 @@ export async function openCase(t: Unit, o: OpenInput): Promise<{ opened: boolean
     answer: null, track_hash: code ? trackHash(code) : null, qr_case_no: null,
   };
   row.next_due_at = nextDueAt(row);
-  if (!(await t.cases.insert(row))) {
-    const raced = await t.cases.bySource(o.sourceKind, o.source.id);
-    if (!raced) throw new Error(`cases: insert of ${row.number} skipped but no case follows ${o.source.id}`);
-    return { opened: false, row: raced };
-  }
-  await caseEvent(t, row, { actor: o.actor, action: 'opened', from: 'new', to: 'new', note: null, detail: { kind: o.kind, category }, at: o.now });
-  return { opened: true, row };
+  return row;
 }
 
 /** A later revision of a record that already has a case: keep the case, record what changed. */
@@ -108,27 +142,57 @@ export function trackingCodesOf(records: readonly unknown[]): (id: string) => st
   return (id) => out.get(id) ?? null;
 }
 
-/** The ingest hook: a bad review or a complaint opens its case; a later revision updates it. */
-export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (recordId: string) => string | null): IngestHook {
-  return async (t: Unit, e: StoredEvent) => {
-    const site = config.sites.get(e.row.site_id);
-    if (!site) return;
-    const at = now();
-    if (e.table === 'responses') {
-      const r = e.row;
-      if (r.follow_up === 1) return; // a 二次评价 belongs to its case, it does not open one
-      const existing = await t.cases.bySource('response', r.id);
-      if (existing) return revise(t, site, existing, r.score, r.phone, codes(r.id), at);
-      if (r.score > BAD_SCORE) return;
-      await openCase(t, { site, kind: 'bad_review', sourceKind: 'response', source: r, score: r.score, reasons: JSON.parse(r.reasons) as string[], phone: r.phone, trackingCode: codes(r.id), actor: 'system', now: at });
-      return;
-    }
-    const s = e.row;
-    const existing = await t.cases.bySource('suggestion', s.id);
-    if (existing) return revise(t, site, existing, null, s.contact, codes(s.id), at);
-    if (s.category !== 'complaint') return;
-    await openCase(t, { site, kind: 'complaint', sourceKind: 'suggestion', source: s, score: null, reasons: [], phone: s.contact, trackingCode: codes(s.id), actor: 'system', now: at });
+/**
+ * The ingest hook: a bad review or a complaint opens its case; a later revision updates it. The batch's cases
+ * are read in one query per table and the new ones opened together before the rows' turn; a record met again
+ * in the same batch (two survey steps) is looked up afresh, since its first step may have opened or revised one.
+ */
+export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (recordId: string) => string | null): BatchHook {
+  return {
+    prepare: async (t, events) => {
+      const ids = (table: StoredEvent['table']) => [...new Set(events.filter((e) => e.table === table).map((e) => e.row.id))];
+      const known = { responses: await t.cases.bySources('response', ids('responses')), suggestions: await t.cases.bySources('suggestion', ids('suggestions')) };
+      const at = now();
+      const first = new Set<StoredEvent>();
+      const met = new Set<string>();
+      for (const e of events) {
+        const key = `${e.table}:${e.row.id}`;
+        if (!met.has(key)) first.add(e);
+        met.add(key);
+      }
+      const opening: OpenInput[] = [];
+      for (const e of first) {
+        const site = config.sites.get(e.row.site_id);
+        const o = site && !known[e.table].has(e.row.id) ? openingOf(site, e, codes, at) : null;
+        if (o) opening.push(o);
+      }
+      const opened = new Set((await openCases(t, opening)).map((x) => x.row.source_id));
+      return async (t: Unit, e: StoredEvent) => {
+        const site = config.sites.get(e.row.site_id);
+        if (!site || (e.table === 'responses' && e.row.follow_up === 1)) return; // a 二次评价 belongs to its case, it does not open one
+        if (first.has(e) && opened.has(e.row.id)) return;
+        const existing = first.has(e) ? known[e.table].get(e.row.id) : await t.cases.bySource(e.table === 'responses' ? 'response' : 'suggestion', e.row.id);
+        if (existing) {
+          const [score, phone] = e.table === 'responses' ? [e.row.score, e.row.phone] : [null, e.row.contact];
+          return revise(t, site, existing, score, phone, codes(e.row.id), now());
+        }
+        const o = openingOf(site, e, codes, now());
+        if (o) await openCases(t, [o]);
+      };
+    },
   };
+}
+
+/** The case a stored row opens when none follows it yet: a bad rating (not a 二次评价) or a complaint; else null. */
+function openingOf(site: Site, e: StoredEvent, codes: (recordId: string) => string | null, at: number): OpenInput | null {
+  if (e.table === 'responses') {
+    const r = e.row;
+    if (r.follow_up === 1 || r.score > BAD_SCORE) return null;
+    return { site, kind: 'bad_review', sourceKind: 'response', source: r, score: r.score, reasons: JSON.parse(r.reasons) as string[], phone: r.phone, trackingCode: codes(r.id), actor: 'system', now: at };
+  }
+  const s = e.row;
+  if (s.category !== 'complaint') return null;
+  return { site, kind: 'complaint', sourceKind: 'suggestion', source: s, score: null, reasons: [], phone: s.contact, trackingCode: codes(s.id), actor: 'system', now: at };
 }
 
 /** The hooks of one sync batch: the case opener (with the batch's tracking codes), then the app's own. */

@@ -5,7 +5,7 @@
  */
 import type { Unit } from '../store';
 import type { FollowupCaseRow } from '../store/cases';
-import { audit } from '../audit';
+import { auditEntry } from '../audit';
 import { transition, type CaseCommand, type CaseFacts, type CaseState, type TransitionErrorCode } from '../../shared/cases/machine';
 import type { Site } from '../../shared/config';
 import { localParts } from '../../shared/time';
@@ -33,10 +33,18 @@ export function onCaseEvent(h: CaseEventHook): () => void {
 
 /** Appends a timeline entry, the audit line, and runs the hooks — all in `t`. */
 export async function caseEvent(t: Unit, row: FollowupCaseRow, e: CaseEventInput): Promise<number> {
-  const seq = await t.cases.appendEvent({ case_number: row.number, at: e.at, actor: e.actor, action: e.action, from_state: e.from, to_state: e.to, note: e.note, detail: JSON.stringify(e.detail) });
-  await audit(t, e.actor, `case.${e.action}`, { case: row.number, from: e.from, to: e.to, ...e.detail }, e.at);
-  for (const h of hooks) await h(t, row, { ...e, seq });
-  return seq;
+  return (await caseEvents(t, [{ row, e }]))[0]!;
+}
+
+/** `caseEvent` for many events: the timeline entries and the audit lines each in one statement, then the hooks in order. */
+export async function caseEvents(t: Unit, items: ReadonlyArray<{ row: FollowupCaseRow; e: CaseEventInput }>): Promise<number[]> {
+  if (items.length === 0) return [];
+  const seqs = await t.cases.appendEvents(items.map(({ row, e }) => ({
+    case_number: row.number, at: e.at, actor: e.actor, action: e.action, from_state: e.from, to_state: e.to, note: e.note, detail: JSON.stringify(e.detail),
+  })));
+  await t.audit.appendMany(items.map(({ row, e }) => auditEntry(e.actor, `case.${e.action}`, { case: row.number, from: e.from, to: e.to, ...e.detail }, e.at)));
+  for (const [i, { row, e }] of items.entries()) for (const h of hooks) await h(t, row, { ...e, seq: seqs[i]! });
+  return seqs;
 }
 
 /** The deadline that matters now: 回访 while pending, then 办结; none once closed. */

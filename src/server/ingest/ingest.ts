@@ -4,7 +4,9 @@
  *
  * Hooks: `hooks[i](t, event)` runs inside that unit after the batch's rows are written, once per stored row
  * (`kind: 'insert'` for a new record, `'update'` for a later survey step with `previous` as it was). Whatever
- * it writes through `t` (a case, an outbox entry) commits or rolls back with the record itself.
+ * it writes through `t` (a case, an outbox entry) commits or rolls back with the record itself. A hook that
+ * must read something for every row gives a `prepare` instead: it reads for the whole batch in one query and
+ * returns the per-row function (a round trip per row is what made PostgreSQL ingest slow).
  */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
@@ -27,7 +29,12 @@ export type StoredEvent =
   | { table: 'suggestions'; kind: 'insert' | 'update'; row: SuggestionRow; previous: SuggestionRow | null };
 
 /** Runs in the batch's unit of work for each stored row. */
-export type IngestHook = (t: Unit, e: StoredEvent) => Promise<void>;
+export type RowHook = (t: Unit, e: StoredEvent) => Promise<void>;
+
+/** Reads what its rows need once for the whole batch, then runs per row like a `RowHook`. */
+export interface BatchHook { prepare(t: Unit, events: readonly StoredEvent[]): Promise<RowHook> }
+
+export type IngestHook = RowHook | BatchHook;
 
 export interface IngestContext {
   store: Store;
@@ -77,7 +84,10 @@ export async function ingestBatch(ctx: IngestContext, records: readonly unknown[
     if (skipped.size > 0) await settleRaces(ctx, t, records, out, skipped);
     const hooks = ctx.hooks ?? [];
     if (hooks.length > 0) {
-      for (const e of events(plan.write, skipped)) for (const h of hooks) await h(t, e);
+      const stored = [...events(plan.write, skipped)];
+      const perRow: RowHook[] = [];
+      for (const h of hooks) perRow.push(typeof h === 'function' ? h : await h.prepare(t, stored));
+      for (const e of stored) for (const h of perRow) await h(t, e);
     }
     return out;
   });

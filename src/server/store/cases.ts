@@ -79,14 +79,19 @@ export interface ExclusionRow { response_id: string; reason: string; case_number
 
 export interface CasesStore {
   bySource(kind: 'response' | 'suggestion', id: string): Promise<FollowupCaseRow | null>;
+  /** The cases following any of these records, by source id: one query for a whole sync batch. */
+  bySources(kind: 'response' | 'suggestion', ids: readonly string[]): Promise<Map<string, FollowupCaseRow>>;
   byNumber(number: string): Promise<FollowupCaseRow | null>;
   byTrackHash(hash: string): Promise<FollowupCaseRow | null>;
-  /** The next serial of a site's month (1, 2, …); call inside the unit of work that inserts the case. */
-  nextSerial(siteId: string, month: string): Promise<number>;
+  /** Reserves `count` (default 1) serials of a site's month (1, 2, …) and returns the first; call inside the unit of work that inserts the cases. */
+  nextSerial(siteId: string, month: string, count?: number): Promise<number>;
   /** Inserts unless a case already follows the same source record; true when inserted. */
   insert(row: FollowupCaseRow): Promise<boolean>;
+  /** `insert` for many cases in one statement; returns the numbers of those inserted. */
+  insertMany(rows: readonly FollowupCaseRow[]): Promise<Set<string>>;
   update(number: string, patch: Partial<Omit<FollowupCaseRow, 'number'>>): Promise<void>;
-  appendEvent(e: Omit<CaseEventRow, 'seq'>): Promise<number>;
+  /** Appends timeline entries (several may share a case) and returns each one's seq, in order. */
+  appendEvents(es: ReadonlyArray<Omit<CaseEventRow, 'seq'>>): Promise<number[]>;
   events(number: string): Promise<CaseEventRow[]>;
   /** Sorted by next deadline (closed last), then number. */
   list(q: CaseListQuery): Promise<{ rows: FollowupCaseRow[]; total: number }>;

@@ -138,8 +138,12 @@ export interface QrStore {
 
 export interface AuditQuery { from: number; to: number; action: string | null; actor: string | null }
 
+export interface AuditEntry { at: number; actor: string; action: string; detail: string; address: string | null }
+
 export interface AuditStore {
-  append(e: { at: number; actor: string; action: string; detail: string; address: string | null }): Promise<void>;
+  append(e: AuditEntry): Promise<void>;
+  /** Appends entries in order, in one statement. */
+  appendMany(es: readonly AuditEntry[]): Promise<void>;
   /** Newest first, before the id `before`. */
   list(q: AuditQuery, limit: number, before: number | null): Promise<AuditRow[]>;
   /** Pages in id order, for the streamed audit export. */

@@ -60,9 +60,17 @@ export function startOfLocalDay(day: string, timeZone: string): number {
   return guess;
 }
 
+// One formatter per zone: making one costs far more than formatting with it (every case opened computes deadlines).
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+const minuteFormat = (timeZone: string) => {
+  let f = minuteFormats.get(timeZone);
+  if (!f) minuteFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-GB', { timeZone, minute: '2-digit', second: '2-digit' })));
+  return f;
+};
+
 function localOffsetMs(ms: number, timeZone: string): number {
   const p = localParts(ms, timeZone);
-  const f = new Intl.DateTimeFormat('en-GB', { timeZone, minute: '2-digit', second: '2-digit' }).formatToParts(new Date(ms));
+  const f = minuteFormat(timeZone).formatToParts(new Date(ms));
   const minute = Number(f.find((x) => x.type === 'minute')?.value ?? 0);
   const second = Number(f.find((x) => x.type === 'second')?.value ?? 0);
   const asUtc = Date.parse(`${p.day}T00:00:00Z`) + p.hour * 3_600_000 + minute * 60_000 + second * 1000;

@@ -3,7 +3,13 @@ import type { PgConn, Query } from './connection';
 import { writeRollups } from './ingest';
 import { rollupDeltas } from '../rollup-deltas';
 import type { ResponseRow } from '../rows';
+import { unnest, type Column } from './unnest';
 import { CASE_COLS, type CaseEventRow, type CaseListQuery, type CasesStore, type ExclusionRow, type FollowupCaseRow, type VetoRow } from '../cases';
+
+const INTS = new Set(['needs_callback', 'founded', 'call_attempts', 'score']);
+const CASE_COLUMNS: readonly Column[] = CASE_COLS.map((k) => [k, INTS.has(k) ? 'int' : k.endsWith('_at') ? 'bigint' : 'text'] as const);
+const EVENT_COLUMNS: readonly Column[] = [['case_number', 'text'], ['seq', 'int'], ['at', 'bigint'], ['actor', 'text'], ['action', 'text'],
+  ['from_state', 'text'], ['to_state', 'text'], ['note', 'text'], ['detail', 'text']];
 
 /** The WHERE clause and parameters of a case list query (shared by the count and the page). */
 function listWhere(q: CaseListQuery): { sql: string; params: unknown[] } {
@@ -40,24 +46,43 @@ export function pgCases(c: PgConn): CasesStore {
   const one = async (sql: string, ...args: unknown[]) => (await c.query<FollowupCaseRow>(sql, args))[0] ?? null;
   return {
     bySource: (kind, id) => one('SELECT * FROM followup_cases WHERE source_kind = $1 AND source_id = $2', kind, id),
+    bySources: async (kind, ids) => {
+      const rows = ids.length ? await c.query<FollowupCaseRow>('SELECT * FROM followup_cases WHERE source_kind = $1 AND source_id = ANY($2::text[])', [kind, ids]) : [];
+      return new Map(rows.map((r) => [r.source_id, r]));
+    },
     byNumber: (number) => one('SELECT * FROM followup_cases WHERE number = $1', number),
     byTrackHash: (hash) => one('SELECT * FROM followup_cases WHERE track_hash = $1', hash),
-    nextSerial: (siteId, month) => c.write(async (q) => (await q<{ n: number }>(
-      'INSERT INTO followup_serials (id, n) VALUES ($1, 1) ON CONFLICT (id) DO UPDATE SET n = followup_serials.n + 1 RETURNING n', [`${siteId}/${month}`]))[0]!.n),
+    nextSerial: (siteId, month, count = 1) => c.write(async (q) => (await q<{ n: number }>(
+      'INSERT INTO followup_serials (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = followup_serials.n + $2 RETURNING n', [`${siteId}/${month}`, count]))[0]!.n - count + 1),
     insert: (row) => c.write(async (q) => (await q(`INSERT INTO followup_cases (${CASE_COLS.join(', ')}) VALUES (${CASE_COLS.map((_, i) => `$${i + 1}`).join(', ')})
       ON CONFLICT (source_kind, source_id) DO NOTHING RETURNING 1`, CASE_COLS.map((k) => row[k]))).length === 1),
+    insertMany: (rows) => c.write(async (q) => {
+      if (rows.length === 0) return new Set<string>();
+      const u = unnest(CASE_COLUMNS, rows);
+      return new Set((await q<{ number: string }>(`INSERT INTO followup_cases (${CASE_COLS.join(', ')}) ${u.sql}
+        ON CONFLICT (source_kind, source_id) DO NOTHING RETURNING number`, u.params)).map((r) => r.number));
+    }),
     update: (number, patch) => c.write(async (q) => {
       const keys = Object.keys(patch).filter((k) => (CASE_COLS as readonly string[]).includes(k)) as Array<keyof typeof patch>;
       if (keys.length === 0) return;
       await q(`UPDATE followup_cases SET ${keys.map((k, i) => `${k} = $${i + 1}`).join(', ')} WHERE number = $${keys.length + 1}`, [...keys.map((k) => patch[k]), number]);
     }),
-    appendEvent: (e) => c.write(async (q) => {
-      // The case row is locked first, so two writers to one case take turns numbering its events.
-      await q('SELECT 1 FROM followup_cases WHERE number = $1 FOR UPDATE', [e.case_number]);
-      const seq = (await q<{ n: number }>('SELECT coalesce(max(seq), 0) + 1 AS n FROM followup_events WHERE case_number = $1', [e.case_number]))[0]!.n;
-      await q(`INSERT INTO followup_events (case_number, seq, at, actor, action, from_state, to_state, note, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [e.case_number, seq, e.at, e.actor, e.action, e.from_state, e.to_state, e.note, e.detail]);
-      return seq;
+    appendEvents: (es) => c.write(async (q) => {
+      if (es.length === 0) return [];
+      const cases = [...new Set(es.map((e) => e.case_number))].sort();
+      // The case rows are locked first (in one order), so two writers to one case take turns numbering its events;
+      // the last seq is read by a statement of its own, whose snapshot sees what the other writer committed.
+      await q('SELECT 1 FROM followup_cases WHERE number = ANY($1::text[]) ORDER BY number FOR UPDATE', [cases]);
+      const last = new Map((await q<{ case_number: string; n: number }>(
+        'SELECT case_number, max(seq) AS n FROM followup_events WHERE case_number = ANY($1::text[]) GROUP BY case_number', [cases])).map((r) => [r.case_number, r.n]));
+      const rows = es.map((e) => {
+        const seq = (last.get(e.case_number) ?? 0) + 1;
+        last.set(e.case_number, seq);
+        return { ...e, seq };
+      });
+      const u = unnest(EVENT_COLUMNS, rows);
+      await q(`INSERT INTO followup_events (${EVENT_COLUMNS.map(([n]) => n).join(', ')}) ${u.sql}`, u.params);
+      return rows.map((r) => r.seq);
     }),
     events: (number) => c.query<CaseEventRow>(`SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events
       WHERE case_number = $1 ORDER BY seq`, [number]),

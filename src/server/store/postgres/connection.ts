@@ -14,6 +14,8 @@ export interface PgConn {
   query: Query;
   /** Runs `fn` inside the current unit of work, or in a transaction of its own. */
   write<T>(fn: (q: Query) => Promise<T>): Promise<T>;
+  /** One writing statement: inside the current unit of work, or on its own (atomic by itself, no BEGIN/COMMIT round trips). */
+  writeOne<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
 const asNumber = (v: string) => Number(v);
@@ -63,16 +65,30 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
   }
   const pool = new pg.Pool({
     connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 10_000, types,
-    options: `-c search_path=${ident(schema)}`,
+    options: `-c search_path=${ident(schema)}`, application_name: appName(schema),
   });
   pool.on('error', (e) => console.error('PostgreSQL pool: an idle connection failed', e));
-  await migrate(pool, lockKey(schema));
+  const end = async () => {
+    // pool.end() waits for every client to come back; one held by a unit that never settles must not keep the schema.
+    await Promise.race([pool.end(), new Promise((ok) => setTimeout(ok, 5_000).unref())]);
+    if (opts.dropOnClose) await dropSchema(url, schema);
+  };
+  try {
+    await migrate(pool, lockKey(schema));
+  } catch (e) {
+    await end();
+    throw e;
+  }
   const inUnit = new AsyncLocalStorage<true>();
 
   const run = async <T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
       const client = await pool.connect();
       let broken = false;
+      // A connection lost while the unit awaits other work (no query running) reports here, not as a crash;
+      // the unit's next query or COMMIT fails and rolls it back.
+      const lost = () => { broken = true; };
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const out = await fn(client);
@@ -87,6 +103,7 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
         if (attempt < 4 && RETRY.has((e as { code?: string }).code ?? '')) continue;
         throw e;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     }
@@ -98,6 +115,10 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
       return run((c) => fn(queryOf(c)));
     },
+    writeOne: (sql, params) => {
+      if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
+      return queryOf(pool)(sql, params);
+    },
   };
 
   return {
@@ -106,22 +127,28 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       if (inUnit.getStore()) throw new Error('store: tx() inside tx(); use the unit of work you were given');
       return run((c) => {
         const q = queryOf(c);
-        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q) }));
+        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q), writeOne: q }));
       });
     },
     schemaVersion: async () => Number((await pool.query('SELECT max(version) AS v FROM store_schema')).rows[0]?.v ?? 0),
-    close: async () => {
-      await pool.end();
-      if (!opts.dropOnClose) return;
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      try {
-        await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
-      } finally {
-        await c.end();
-      }
-    },
+    close: end,
   };
+}
+
+/** What this store's connections call themselves in pg_stat_activity. */
+const appName = (schema: string) => `kiosk:${schema}`.slice(0, 63);
+
+/** Drops a schema the store made for itself (tests), first ending any of its own sessions still open on it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // Only sessions holding work (a unit that never finished); idle ones are on their way out with the pool.
+    await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND state <> 'idle'`, [appName(schema)]);
+    await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Applies every step above the stored version, each in its own transaction, holding the advisory lock. */

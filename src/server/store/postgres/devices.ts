@@ -27,7 +27,7 @@ export function pgKiosks(c: PgConn): KioskStore {
     revoke: (id, at) => c.write(async (q) => (await q('UPDATE kiosks SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, id])).length === 1),
     move: (id, siteId, windowId) => c.write(async (q) => (await q('UPDATE kiosks SET site_id = $1, window_id = $2 WHERE id = $3 AND revoked_at IS NULL RETURNING id',
       [siteId, windowId, id])).length === 1),
-    seen: (id, at) => c.write(async (q) => { await q('UPDATE kiosks SET last_seen_at = $1 WHERE id = $2', [at, id]); }),
+    seen: async (id, at) => { await c.writeOne('UPDATE kiosks SET last_seen_at = $1 WHERE id = $2', [at, id]); },
     seqGaps: (kioskId, limit) => seqGaps(c.query, kioskId, limit),
     saveHeartbeat: (id, heartbeat, gaps, at) => c.write(async (q) => {
       await q(`UPDATE kiosks SET heartbeat = $1, last_seen_at = $2, seq_missing = $3, seq_gaps = $4,

@@ -1,33 +1,25 @@
-/** Streamed exports and the audit log on PostgreSQL: keyset pages, each read when the consumer pulls it. */
+/** Streamed exports and the audit log on PostgreSQL. */
 import type { PgConn } from './connection';
-import type { AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types';
+import type { AuditEntry, AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types';
 import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
+import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages';
 
-/** Pages in (day, id) order over the (site_id, day, id) index; no transaction is held between pages. */
-async function* dayIdPages<Row extends { day: string; id: string }>(c: PgConn, table: string, q: ExportQuery, pageSize: number, suspectColumn: boolean): AsyncGenerator<Row[]> {
-  const params: unknown[] = [q.siteId, q.from, q.to];
-  const where = ['site_id = $1', 'day >= $2', 'day <= $3'];
-  if (q.windowId) where.push(`window_id = $${params.push(q.windowId)}`);
-  if (q.staffId) where.push(`staff_id = $${params.push(q.staffId)}`);
-  if (suspectColumn && !q.includeSuspect) where.push('suspect = 0');
-  const limit = `$${params.length + 1}`;
-  const after = `(day, id) > ($${params.length + 2}, $${params.length + 3})`;
-  let last: Row | null = null;
-  for (;;) {
-    const rows: Row[] = last
-      ? await c.query<Row>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} AND ${after} ORDER BY day, id LIMIT ${limit}`, [...params, pageSize, last.day, last.id])
-      : await c.query<Row>(`SELECT * FROM ${table} WHERE ${where.join(' AND ')} ORDER BY day, id LIMIT ${limit}`, [...params, pageSize]);
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < pageSize) return;
-    last = rows[rows.length - 1]!;
-  }
+/** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts). */
+export function pgDayIdPages<Row>(c: PgConn, table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
+  shape: (r: Record<string, unknown>) => Row, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
+  const f = exportFilters(q, suspectColumn);
+  const params = f.map(([, , v]) => v);
+  const n = params.length;
+  const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} $${i + 1}`).join(' AND ')}`;
+  return dayIdPages(async (after, limit) => (after
+    ? await c.query(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
+    : await c.query(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])).map(shape), pageSize, cursorOf);
 }
 
 export function pgExports(c: PgConn): ExportStore {
   return {
-    responses: (q, pageSize) => dayIdPages<ResponseRow>(c, 'responses', q, pageSize, true),
-    suggestions: (q, pageSize) => dayIdPages<SuggestionRow>(c, 'suggestions', q, pageSize, false),
+    responses: (q, pageSize) => pgDayIdPages(c, 'responses', '*', q, true, pageSize, (r) => r as unknown as ResponseRow, rowCursor),
+    suggestions: (q, pageSize) => pgDayIdPages(c, 'suggestions', '*', q, false, pageSize, (r) => r as unknown as SuggestionRow, rowCursor),
   };
 }
 
@@ -43,6 +35,14 @@ export function pgAudit(c: PgConn): AuditStore {
   return {
     append: (e) => c.write(async (q) => {
       await q('INSERT INTO audit (at, actor, action, detail, address) VALUES ($1, $2, $3, $4, $5)', [e.at, e.actor, e.action, e.detail, e.address]);
+    }),
+    appendMany: (es) => c.write(async (q) => {
+      if (es.length === 0) return;
+      const col = (k: keyof AuditEntry) => es.map((e) => e[k]);
+      // Ids follow the given order: the rows are numbered as they come out of the ordered SELECT.
+      await q(`INSERT INTO audit (at, actor, action, detail, address) SELECT at, actor, action, detail, address
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS u(at, actor, action, detail, address, ord) ORDER BY ord`,
+        [col('at'), col('actor'), col('action'), col('detail'), col('address')]);
     }),
     list(q, limit, before) {
       const w = auditWhere(q);

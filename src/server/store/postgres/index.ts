@@ -1,6 +1,6 @@
 /** The PostgreSQL engine: every area over one pool; a unit of work holds one connection from BEGIN to COMMIT. */
 import { connectPg, type PgConn } from './connection';
-import type { Areas } from '../types';
+import { bindAreas, type AreaMakers } from '../areas';
 import type { Store } from '../index';
 import { pgIngest } from './ingest';
 import { pgDisplayTokens, pgStats } from './stats';
@@ -15,32 +15,13 @@ import { pgCases } from './cases';
 import { pgExportRows, pgMaintenance } from './export-rows';
 import { pgAlerts, pgChannels, pgOutbox } from './alerts';
 
-/** Every area over one connection view; a new area is one more line here. */
-function areas(c: PgConn): Areas {
-  return {
-    ingest: pgIngest(c),
-    stats: pgStats(c),
-    displayTokens: pgDisplayTokens(c),
-    exports: pgExports(c),
-    users: pgUsers(c),
-    sessions: pgSessions(c),
-    kiosks: pgKiosks(c),
-    pairing: pgPairing(c),
-    qr: pgQr(c),
-    audit: pgAudit(c),
-    limits: pgLimits(c),
-    leases: pgLeases(c),
-    retention: pgRetention(c),
-    tables: pgTables(c),
-    insights: pgInsights(c),
-    cases: pgCases(c),
-    exportRows: pgExportRows(c),
-    maintenance: pgMaintenance(),
-    alerts: pgAlerts(c),
-    outbox: pgOutbox(c),
-    alertChannels: pgChannels(c),
-  };
-}
+/** Every area's PostgreSQL constructor; a new area is one more entry here. */
+const AREAS: AreaMakers<PgConn> = {
+  ingest: pgIngest, stats: pgStats, displayTokens: pgDisplayTokens, exports: pgExports, users: pgUsers, sessions: pgSessions, kiosks: pgKiosks,
+  pairing: pgPairing, qr: pgQr, audit: pgAudit, limits: pgLimits, leases: pgLeases, retention: pgRetention, tables: pgTables, insights: pgInsights,
+  cases: pgCases, exportRows: pgExportRows, maintenance: pgMaintenance, alerts: pgAlerts, outbox: pgOutbox, alertChannels: pgChannels,
+};
+const areas = (c: PgConn) => bindAreas(AREAS, c);
 
 /** Opens the PostgreSQL store at `url` in `schema` (default public), creating or upgrading its tables. */
 export async function openPostgresStore(url: string, opts: { schema?: string | undefined; dropSchemaOnClose?: boolean; poolSize?: number } = {}): Promise<Store> {

@@ -16,16 +16,25 @@ const REASONS: readonly Column[] = [['site_id', 'text'], ['day', 'text'], ['wind
 const keyOrder = (r: object) => JSON.stringify(Object.values(r).slice(0, 6));
 const sorted = <R extends object>(rows: R[]) => rows.sort((a, b) => (keyOrder(a) < keyOrder(b) ? -1 : 1)); // one lock order for every process
 
-/** Adds a batch's roll-up changes (upsert per key, keys in one order so concurrent batches cannot deadlock). */
+/**
+ * Adds a batch's roll-up changes: one upsert per key, all three tables in one statement (one round trip), keys in
+ * one order so concurrent batches cannot deadlock.
+ */
 export async function writeRollups(q: Query, d: RollupDeltas): Promise<void> {
-  const upsert = async (table: string, cols: readonly Column[], rows: object[], pk: string, set: string) => {
+  const params: unknown[] = [];
+  const upserts: string[] = [];
+  const upsert = (table: string, cols: readonly Column[], rows: object[], pk: string, set: string) => {
     if (rows.length === 0) return;
-    const u = unnest(cols, sorted(rows));
-    await q(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) ${u.sql} ON CONFLICT (${pk}) DO UPDATE SET ${set}`, u.params);
+    const u = unnest(cols, sorted(rows), params.length + 1);
+    params.push(...u.params);
+    upserts.push(`INSERT INTO ${table} (${cols.map(([n]) => n).join(', ')}) ${u.sql} ON CONFLICT (${pk}) DO UPDATE SET ${set}`);
   };
-  await upsert('rollup_daily', DAILY, d.daily, 'site_id, day, window_id, staff_id, score, suspect', 'n = rollup_daily.n + excluded.n');
-  await upsert('rollup_hourly', HOURLY, d.hourly, 'site_id, day, window_id, staff_id, hour, suspect', 'n = rollup_hourly.n + excluded.n, bad = rollup_hourly.bad + excluded.bad');
-  await upsert('rollup_reasons', REASONS, d.reasons, 'site_id, day, window_id, staff_id, reason, suspect', 'n = rollup_reasons.n + excluded.n');
+  upsert('rollup_daily', DAILY, d.daily, 'site_id, day, window_id, staff_id, score, suspect', 'n = rollup_daily.n + excluded.n');
+  upsert('rollup_hourly', HOURLY, d.hourly, 'site_id, day, window_id, staff_id, hour, suspect', 'n = rollup_hourly.n + excluded.n, bad = rollup_hourly.bad + excluded.bad');
+  upsert('rollup_reasons', REASONS, d.reasons, 'site_id, day, window_id, staff_id, reason, suspect', 'n = rollup_reasons.n + excluded.n');
+  if (upserts.length === 0) return;
+  const last = upserts.pop()!;
+  await q(upserts.length ? `WITH ${upserts.map((s, i) => `r${i} AS (${s})`).join(', ')} ${last}` : last, params);
 }
 
 async function find<Row extends { id: string }>(q: Query, table: string, ids: readonly string[]): Promise<Map<string, Row>> {

@@ -30,6 +30,7 @@ export async function rebuildRollupsSql(q: Query): Promise<{ daily: number; hour
     count(*) FILTER (WHERE score <= 2) FROM responses GROUP BY 1, 2, 3, 4, 5, 7`);
   const reasons = await n(`INSERT INTO rollup_reasons SELECT r.site_id, r.day, r.window_id, coalesce(r.staff_id, ''), j.value, r.suspect, count(*)
     FROM responses AS r, json_array_elements_text(r.reasons::json) AS j(value) WHERE r.score <= 2 AND r.reasons <> '[]' GROUP BY 1, 2, 3, 4, 5, 6`);
+  await q('ANALYZE rollup_daily, rollup_hourly, rollup_reasons'); // rebuilt at once: the planner must not take them for empty
   return { daily, hourly, reasons };
 }
 

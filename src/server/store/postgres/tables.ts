@@ -42,6 +42,9 @@ export function pgTables(c: PgConn): TableStore {
           SELECT count(*) AS n FROM ins`, params))[0]!.n;
       }
       if (IDENTITY.has(table)) await q(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), greatest(coalesce(max(id), 0), 1)) FROM ${table}`);
+      // A bulk load (a copy, a seed) changes the table faster than autovacuum notices: without fresh statistics the
+      // planner takes a grown table for a small one and sorts every remaining row for each export page.
+      if (n > 1000) await q(`ANALYZE ${table}`);
       return n;
     }),
   };

@@ -9,6 +9,9 @@ import type { CaseEventRow, CaseListQuery, CasesStore, ExclusionRow, FollowupCas
 export { CASE_COLS } from '../cases';
 import { CASE_COLS } from '../cases';
 
+const INSERT_CASE = `INSERT INTO followup_cases (${CASE_COLS.join(', ')}) VALUES (${CASE_COLS.map((k) => `@${k}`).join(', ')})
+  ON CONFLICT (source_kind, source_id) DO NOTHING`;
+
 /** The WHERE clause and parameters of a case list query (shared by the count and the page). */
 export function listWhere(q: CaseListQuery): { sql: string; params: Record<string, unknown> } {
   const parts = [`site_id IN (${q.siteIds.map((_, i) => `@s${i}`).join(', ') || "''"})`];
@@ -42,26 +45,35 @@ export function sqliteCases(c: Conn): CasesStore {
   const one = (sql: string, ...args: unknown[]) => async () => (stmt(c.read, sql).get(...args) as FollowupCaseRow | undefined) ?? null;
   return {
     bySource: (kind, id) => one('SELECT * FROM followup_cases WHERE source_kind = ? AND source_id = ?', kind, id)(),
+    bySources: async (kind, ids) => {
+      const out = new Map<string, FollowupCaseRow>();
+      for (let i = 0; i < ids.length; i += 500) { // under SQLite's variable limit
+        const chunk = ids.slice(i, i + 500);
+        const rows = stmt(c.read, `SELECT * FROM followup_cases WHERE source_kind = ? AND source_id IN (${chunk.map(() => '?').join(',')})`).all(kind, ...chunk) as FollowupCaseRow[];
+        for (const r of rows) out.set(r.source_id, r);
+      }
+      return out;
+    },
     byNumber: (number) => one('SELECT * FROM followup_cases WHERE number = ?', number)(),
     byTrackHash: (hash) => one('SELECT * FROM followup_cases WHERE track_hash = ?', hash)(),
-    nextSerial: (siteId, month) => c.write((db) => {
+    nextSerial: (siteId, month, count = 1) => c.write((db) => {
       const key = `${siteId}/${month}`;
-      stmt(db, 'INSERT INTO followup_serials (id, n) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET n = n + 1').run(key);
-      return (stmt(db, 'SELECT n FROM followup_serials WHERE id = ?').get(key) as { n: number }).n;
+      stmt(db, 'INSERT INTO followup_serials (id, n) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET n = n + excluded.n').run(key, count);
+      return (stmt(db, 'SELECT n FROM followup_serials WHERE id = ?').get(key) as { n: number }).n - count + 1;
     }),
-    insert: (row) => c.write((db) => stmt(db, `INSERT INTO followup_cases (${CASE_COLS.join(', ')}) VALUES (${CASE_COLS.map((k) => `@${k}`).join(', ')})
-      ON CONFLICT (source_kind, source_id) DO NOTHING`).run(row).changes === 1),
+    insert: (row) => c.write((db) => stmt(db, INSERT_CASE).run(row).changes === 1),
+    insertMany: (rows) => c.write((db) => new Set(rows.filter((r) => stmt(db, INSERT_CASE).run(r).changes === 1).map((r) => r.number))),
     update: (number, patch) => c.write((db) => {
       const keys = Object.keys(patch).filter((k) => (CASE_COLS as readonly string[]).includes(k));
       if (keys.length === 0) return;
       db.prepare(`UPDATE followup_cases SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE number = @number`).run({ ...patch, number });
     }),
-    appendEvent: (e) => c.write((db) => {
+    appendEvents: (es) => c.write((db) => es.map((e) => {
       const seq = (stmt(db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM followup_events WHERE case_number = ?').get(e.case_number) as { n: number }).n;
       stmt(db, `INSERT INTO followup_events (case_number, seq, at, actor, action, from_state, to_state, note, detail)
         VALUES (@case_number, @seq, @at, @actor, @action, @from_state, @to_state, @note, @detail)`).run({ ...e, seq });
       return seq;
-    }),
+    })),
     events: async (number) => stmt(c.read, `SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events
       WHERE case_number = ? ORDER BY seq`).all(number) as CaseEventRow[],
     list: async (q) => {

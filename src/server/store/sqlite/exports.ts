@@ -1,32 +1,27 @@
-/** Streamed exports and the audit log on SQLite: keyset pages, each read when the consumer pulls it. */
+/** Streamed exports and the audit log on SQLite. */
 import type { Conn } from './connection';
 import { stmt } from './connection';
 import type { AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types';
 import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
+import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages';
 
-/** Pages in (day, id) order; between pages the connection is free for ingest. */
-async function* dayIdPages<Row extends { day: string; id: string }>(c: Conn, table: string, q: ExportQuery, pageSize: number, suspectColumn: boolean): AsyncGenerator<Row[]> {
-  const where = ['site_id = @site', 'day <= @to'];
-  if (q.windowId) where.push('window_id = @window');
-  if (q.staffId) where.push('staff_id = @staff');
-  if (suspectColumn && !q.includeSuspect) where.push('suspect = 0');
-  const first = stmt(c.read, `SELECT * FROM ${table} WHERE ${where.join(' AND ')} AND day >= @from ORDER BY day, id LIMIT @limit`);
-  const next = stmt(c.read, `SELECT * FROM ${table} WHERE ${where.join(' AND ')} AND (day > @day OR (day = @day AND id > @id)) ORDER BY day, id LIMIT @limit`);
-  const base = { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId, limit: pageSize };
-  let last: Row | null = null;
-  for (;;) {
-    const rows = (last ? next.all({ ...base, day: last.day, id: last.id }) : first.all(base)) as Row[];
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < pageSize) return;
-    last = rows[rows.length - 1]!;
-  }
+/** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts); `raw` reads rows as arrays. */
+export function sqliteDayIdPages<Row>(c: Conn, table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
+  raw: boolean, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
+  const f = exportFilters(q, suspectColumn);
+  const params = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
+  const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} @p${i}`).join(' AND ')}`;
+  const first = stmt(c.read, `${base} AND day >= @from ORDER BY day, id LIMIT @limit`).raw(raw);
+  const next = stmt(c.read, `${base} AND (day, id) > (@day, @id) ORDER BY day, id LIMIT @limit`).raw(raw);
+  // Between pages the connection is free for ingest.
+  return dayIdPages(async (after, limit) => (after ? next.all({ ...params, day: after[0], id: after[1], limit }) : first.all({ ...params, from: q.from, limit })) as Row[],
+    pageSize, cursorOf);
 }
 
 export function sqliteExports(c: Conn): ExportStore {
   return {
-    responses: (q, pageSize) => dayIdPages<ResponseRow>(c, 'responses', q, pageSize, true),
-    suggestions: (q, pageSize) => dayIdPages<SuggestionRow>(c, 'suggestions', q, pageSize, false),
+    responses: (q, pageSize) => sqliteDayIdPages<ResponseRow>(c, 'responses', '*', q, true, pageSize, false, rowCursor),
+    suggestions: (q, pageSize) => sqliteDayIdPages<SuggestionRow>(c, 'suggestions', '*', q, false, pageSize, false, rowCursor),
   };
 }
 
@@ -41,6 +36,10 @@ export function sqliteAudit(c: Conn): AuditStore {
   return {
     append: (e) => c.write((db) => {
       stmt(db, 'INSERT INTO audit (at, actor, action, detail, address) VALUES (?, ?, ?, ?, ?)').run(e.at, e.actor, e.action, e.detail, e.address);
+    }),
+    appendMany: (es) => c.write((db) => {
+      const s = stmt(db, 'INSERT INTO audit (at, actor, action, detail, address) VALUES (@at, @actor, @action, @detail, @address)');
+      for (const e of es) s.run(e);
     }),
     async list(q, limit, before) {
       const w = auditWhere(q);

@@ -1,6 +1,6 @@
 /** The SQLite engine: every area over one file (or ':memory:'), units of work serialised on the write connection. */
 import { connect, type Conn } from './connection';
-import type { Areas } from '../types';
+import { bindAreas, type AreaMakers } from '../areas';
 import type { Store } from '../index';
 import { sqliteIngest } from './ingest';
 import { sqliteDisplayTokens, sqliteStats } from './stats';
@@ -15,32 +15,14 @@ import { sqliteInsights } from './insights';
 import { sqliteCases } from './cases';
 import { sqliteExportRows, sqliteMaintenance } from './export-rows';
 
-/** Every area over one connection view; a new area is one more line here. */
-function areas(c: Conn): Areas {
-  return {
-    ingest: sqliteIngest(c),
-    stats: sqliteStats(c),
-    displayTokens: sqliteDisplayTokens(c),
-    exports: sqliteExports(c),
-    users: sqliteUsers(c),
-    sessions: sqliteSessions(c),
-    kiosks: sqliteKiosks(c),
-    pairing: sqlitePairing(c),
-    qr: sqliteQr(c),
-    audit: sqliteAudit(c),
-    limits: sqliteLimits(c),
-    leases: sqliteLeases(c),
-    retention: sqliteRetention(c),
-    tables: sqliteTables(c),
-    alerts: sqliteAlerts(c),
-    outbox: sqliteOutbox(c),
-    alertChannels: sqliteChannels(c),
-    insights: sqliteInsights(c),
-    cases: sqliteCases(c),
-    exportRows: sqliteExportRows(c),
-    maintenance: sqliteMaintenance(c),
-  };
-}
+/** Every area's SQLite constructor; a new area is one more entry here. */
+const AREAS: AreaMakers<Conn> = {
+  ingest: sqliteIngest, stats: sqliteStats, displayTokens: sqliteDisplayTokens, exports: sqliteExports, users: sqliteUsers, sessions: sqliteSessions,
+  kiosks: sqliteKiosks, pairing: sqlitePairing, qr: sqliteQr, audit: sqliteAudit, limits: sqliteLimits, leases: sqliteLeases, retention: sqliteRetention,
+  tables: sqliteTables, alerts: sqliteAlerts, outbox: sqliteOutbox, alertChannels: sqliteChannels, insights: sqliteInsights, cases: sqliteCases,
+  exportRows: sqliteExportRows, maintenance: sqliteMaintenance,
+};
+const areas = (c: Conn) => bindAreas(AREAS, c);
 
 /** Opens the SQLite store at `file`, creating or upgrading its schema. */
 export function openSqliteStore(file: string): Store {

@@ -1,6 +1,34 @@
 import type Database from 'better-sqlite3';
 import { CASES_MIGRATION_SQL } from './cases-schema';
 
+/** The columns that open both record tables in step 1 (who made a record, where, through which channel), as that step wrote them. */
+const RECORD_HEAD = `id TEXT PRIMARY KEY,
+        rev INTEGER NOT NULL,
+        payload_hash TEXT NOT NULL,
+        site_id TEXT NOT NULL,
+        window_id TEXT NOT NULL,
+        staff_id TEXT,
+        kiosk_id TEXT,
+        channel TEXT NOT NULL,`;
+
+/** Step 3's trigger bodies, as it wrote them: count a response's NEW row into the roll-ups… */
+const ROLLUP_ADD_NEW = `        INSERT INTO rollup_daily VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.score, NEW.suspect, 1)
+          ON CONFLICT DO UPDATE SET n = n + 1;
+        INSERT INTO rollup_hourly VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.hour, NEW.weekday, NEW.suspect, 1, NEW.score <= 2)
+          ON CONFLICT DO UPDATE SET n = n + 1, bad = bad + excluded.bad;
+        INSERT INTO rollup_reasons SELECT NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), j.value, NEW.suspect, 1
+          FROM json_each(NEW.reasons) AS j WHERE NEW.score <= 2
+          ON CONFLICT DO UPDATE SET n = n + 1;
+`;
+/** …and take its OLD row out of them. */
+const ROLLUP_REMOVE_OLD = `        UPDATE rollup_daily SET n = n - 1 WHERE site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND score = OLD.score AND suspect = OLD.suspect;
+        UPDATE rollup_hourly SET n = n - 1, bad = bad - (OLD.score <= 2) WHERE site_id = OLD.site_id AND day = OLD.day
+          AND window_id = OLD.window_id AND staff_id = coalesce(OLD.staff_id, '') AND hour = OLD.hour AND suspect = OLD.suspect;
+        UPDATE rollup_reasons SET n = n - 1 WHERE OLD.score <= 2 AND site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
+          AND staff_id = coalesce(OLD.staff_id, '') AND suspect = OLD.suspect AND reason IN (SELECT value FROM json_each(OLD.reasons));
+`;
+
 /** Migration ladder: index i upgrades user_version i → i+1. Never edit a step once shipped. */
 export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
   (db) => {
@@ -17,14 +45,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         heartbeat TEXT
       );
       CREATE TABLE responses (
-        id TEXT PRIMARY KEY,
-        rev INTEGER NOT NULL,
-        payload_hash TEXT NOT NULL,
-        site_id TEXT NOT NULL,
-        window_id TEXT NOT NULL,
-        staff_id TEXT,
-        kiosk_id TEXT,
-        channel TEXT NOT NULL,
+        ${RECORD_HEAD}
         token_kind TEXT,
         case_no TEXT,
         follow_up INTEGER NOT NULL DEFAULT 0,
@@ -47,14 +68,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       CREATE INDEX responses_window_day ON responses (window_id, day);
       CREATE UNIQUE INDEX responses_first_case ON responses (case_no, follow_up) WHERE case_no IS NOT NULL;
       CREATE TABLE suggestions (
-        id TEXT PRIMARY KEY,
-        rev INTEGER NOT NULL,
-        payload_hash TEXT NOT NULL,
-        site_id TEXT NOT NULL,
-        window_id TEXT NOT NULL,
-        staff_id TEXT,
-        kiosk_id TEXT,
-        channel TEXT NOT NULL,
+        ${RECORD_HEAD}
         category TEXT NOT NULL,
         text TEXT NOT NULL,
         contact TEXT,
@@ -136,37 +150,11 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       ) WITHOUT ROWID;
 
       CREATE TRIGGER rollup_responses_insert AFTER INSERT ON responses BEGIN
-        INSERT INTO rollup_daily VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.score, NEW.suspect, 1)
-          ON CONFLICT DO UPDATE SET n = n + 1;
-        INSERT INTO rollup_hourly VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.hour, NEW.weekday, NEW.suspect, 1, NEW.score <= 2)
-          ON CONFLICT DO UPDATE SET n = n + 1, bad = bad + excluded.bad;
-        INSERT INTO rollup_reasons SELECT NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), j.value, NEW.suspect, 1
-          FROM json_each(NEW.reasons) AS j WHERE NEW.score <= 2
-          ON CONFLICT DO UPDATE SET n = n + 1;
-      END;
+${ROLLUP_ADD_NEW}      END;
       CREATE TRIGGER rollup_responses_delete AFTER DELETE ON responses BEGIN
-        UPDATE rollup_daily SET n = n - 1 WHERE site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
-          AND staff_id = coalesce(OLD.staff_id, '') AND score = OLD.score AND suspect = OLD.suspect;
-        UPDATE rollup_hourly SET n = n - 1, bad = bad - (OLD.score <= 2) WHERE site_id = OLD.site_id AND day = OLD.day
-          AND window_id = OLD.window_id AND staff_id = coalesce(OLD.staff_id, '') AND hour = OLD.hour AND suspect = OLD.suspect;
-        UPDATE rollup_reasons SET n = n - 1 WHERE OLD.score <= 2 AND site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
-          AND staff_id = coalesce(OLD.staff_id, '') AND suspect = OLD.suspect AND reason IN (SELECT value FROM json_each(OLD.reasons));
-      END;
+${ROLLUP_REMOVE_OLD}      END;
       CREATE TRIGGER rollup_responses_update AFTER UPDATE OF score, suspect, staff_id, reasons, window_id, day, hour ON responses BEGIN
-        UPDATE rollup_daily SET n = n - 1 WHERE site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
-          AND staff_id = coalesce(OLD.staff_id, '') AND score = OLD.score AND suspect = OLD.suspect;
-        UPDATE rollup_hourly SET n = n - 1, bad = bad - (OLD.score <= 2) WHERE site_id = OLD.site_id AND day = OLD.day
-          AND window_id = OLD.window_id AND staff_id = coalesce(OLD.staff_id, '') AND hour = OLD.hour AND suspect = OLD.suspect;
-        UPDATE rollup_reasons SET n = n - 1 WHERE OLD.score <= 2 AND site_id = OLD.site_id AND day = OLD.day AND window_id = OLD.window_id
-          AND staff_id = coalesce(OLD.staff_id, '') AND suspect = OLD.suspect AND reason IN (SELECT value FROM json_each(OLD.reasons));
-        INSERT INTO rollup_daily VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.score, NEW.suspect, 1)
-          ON CONFLICT DO UPDATE SET n = n + 1;
-        INSERT INTO rollup_hourly VALUES (NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), NEW.hour, NEW.weekday, NEW.suspect, 1, NEW.score <= 2)
-          ON CONFLICT DO UPDATE SET n = n + 1, bad = bad + excluded.bad;
-        INSERT INTO rollup_reasons SELECT NEW.site_id, NEW.day, NEW.window_id, coalesce(NEW.staff_id, ''), j.value, NEW.suspect, 1
-          FROM json_each(NEW.reasons) AS j WHERE NEW.score <= 2
-          ON CONFLICT DO UPDATE SET n = n + 1;
-      END;
+${ROLLUP_REMOVE_OLD}${ROLLUP_ADD_NEW}      END;
 
       CREATE TABLE vetoes (
         id INTEGER PRIMARY KEY,

@@ -2,14 +2,8 @@
 import type { Conn } from './connection';
 import { stmt } from './connection';
 import type { LimitStore, SessionStore, UserStore } from '../types';
-import type { UserRow } from '../rows';
+import { toUser, USER_COLS, type RawUser } from '../users';
 
-type RawUser = Omit<UserRow, 'sites'> & { sites: string };
-const toUser = (r: RawUser): UserRow => ({
-  id: r.id, username: r.username, role: r.role, password_hash: r.password_hash, sites: JSON.parse(r.sites) as string[],
-  staff_id: r.staff_id, created_at: r.created_at, disabled_at: r.disabled_at,
-});
-const USER_COLS = 'u.id, u.username, u.role, u.password_hash, u.sites, u.staff_id, u.created_at, u.disabled_at';
 
 export function sqliteUsers(c: Conn): UserStore {
   return {

@@ -1,0 +1,44 @@
+/**
+ * Export reads on either engine: keyset pages in (day, id) order over the (site_id, day, id) index, each read
+ * only when the consumer pulls it, no transaction held between pages. The engines only write the SQL.
+ */
+import type { ExportQuery } from './types';
+
+/** One condition of an export read: column, operator, value (each engine writes its own placeholder). */
+export type Filter = readonly [column: string, op: '=' | '<=', value: unknown];
+
+/**
+ * The query's conditions, without the lower day bound: the first page starts at `from`, later ones at their
+ * cursor, so the index range (site_id, (day, id) > cursor) is a seek and a page never rescans the rows before it.
+ */
+export function exportFilters(q: ExportQuery, suspectColumn: boolean): Filter[] {
+  const f: Filter[] = [['site_id', '=', q.siteId], ['day', '<=', q.to]];
+  if (q.windowId) f.push(['window_id', '=', q.windowId]);
+  if (q.staffId) f.push(['staff_id', '=', q.staffId]);
+  if (suspectColumn && !q.includeSuspect) f.push(['suspect', '=', 0]);
+  return f;
+}
+
+/** Where a page starts: null for the first page (at the query's `from`), else after this (day, id). */
+export type Cursor = readonly [day: unknown, id: unknown] | null;
+
+/** Reads up to `limit` rows after the cursor. */
+export type ReadPage<Row> = (after: Cursor, limit: number) => Promise<Row[]>;
+
+/** Pulls pages until a short one; `cursorOf` names the (day, id) of a page's last row. */
+export async function* dayIdPages<Row>(read: ReadPage<Row>, pageSize: number, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
+  let after: Cursor = null;
+  for (;;) {
+    const rows = await read(after, pageSize);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < pageSize) return;
+    after = cursorOf(rows[rows.length - 1]!);
+  }
+}
+
+/** The cursor of a row object. */
+export const rowCursor = (r: { day: string; id: string }): Cursor => [r.day, r.id];
+
+/** The cursor of a row array whose first column is the id, with `day` at `dayAt`. */
+export const arrayCursor = (dayAt: number) => (r: unknown[]): Cursor => [r[dayAt], r[0]];
