@@ -166,4 +166,6 @@ export const MIGRATIONS: readonly string[] = [
     lang ${T} NOT NULL, kinds TEXT, created_at BIGINT NOT NULL
   );
   `,
+  // The bad-streak rule reads a window's latest ratings at every stored rating: an index in that order (see sqlite/).
+  `CREATE INDEX responses_window_received ON responses (window_id, suspect, received_at, id)`,
 ];
