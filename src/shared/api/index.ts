@@ -8,3 +8,4 @@ export * from './auth';
 export * from './stats';
 export * from './display';
 export * from './admin';
+export * from './query';
