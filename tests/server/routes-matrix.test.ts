@@ -84,6 +84,10 @@ const SUCCESS: Readonly<Record<string, Success>> = {
   },
   'POST /api/v1/qr/rotate': { body: () => ({ siteId: 'demo' }) },
   'POST /api/v1/admin/purge': { body: () => ({}) },
+  'POST /api/v1/admin/integration-keys': { status: 201, body: () => ({ siteId: 'demo', label: 'queue system' }) },
+  'POST /api/v1/admin/integration-keys/:id/revoke': {
+    params: async () => ({ id: String(((await (await adminPost('/api/v1/admin/integration-keys', { siteId: 'demo', label: 'to revoke' })).json()) as { id: number }).id) }),
+  },
   'GET /api/v1/cases/:number': { params: async () => ({ number: (await openedCase()).number }) },
   'GET /api/v1/track/:code': { params: async () => ({ code: (await openedCase()).trackingCode }) },
   'GET /api/v1/stats/feedback/:kind/:id': {
@@ -268,7 +272,8 @@ async function check(key: string, cred: Credential): Promise<void> {
       return;
     }
     case 'session':
-    case 'session_or_device': {
+    case 'session_or_device':
+    case 'case_issuer': {
       expect((await call(ep, key, {})).status).toBe(401);
       expect((await call(ep, key, { cookie: 'fk_session=forged' })).status).toBe(401);
       if (cred.kind === 'session') expect((await call(ep, key, { bearer: deviceToken })).status).toBe(401);
@@ -280,7 +285,12 @@ async function check(key: string, cred: Credential): Promise<void> {
         expect((await call(ep, key, { cookie: right.cookie })).status, 'a write without the CSRF header').toBe(403);
       }
       await expectSuccess(key, right);
-      if (cred.kind === 'session_or_device') await expectSuccess(key, { bearer: deviceToken });
+      if (cred.kind === 'session_or_device' || cred.kind === 'case_issuer') await expectSuccess(key, { bearer: deviceToken });
+      if (cred.kind === 'case_issuer') {
+        expect((await call(ep, key, { bearer: 'ik_not-a-real-key' }, SUCCESS[key]?.body?.())).status, 'an unknown integration key').toBe(401);
+        const made = await adminPost('/api/v1/admin/integration-keys', { siteId: 'demo', label: 'queue system' });
+        await expectSuccess(key, { bearer: ((await made.json()) as { key: string }).key });
+      }
       return;
     }
   }

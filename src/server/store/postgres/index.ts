@@ -3,7 +3,7 @@ import { connectPg, type PgConn } from './connection';
 import type { Areas } from '../types';
 import type { Store } from '../index';
 import { pgIngest } from './ingest';
-import { pgDisplayTokens, pgStats } from './stats';
+import { pgDisplayTokens, pgIntegrationKeys, pgStats } from './stats';
 import { pgAudit, pgExports } from './exports';
 import { pgLimits, pgSessions, pgUsers } from './people';
 import { pgKiosks, pgPairing } from './devices';
@@ -21,6 +21,7 @@ function areas(c: PgConn): Areas {
     ingest: pgIngest(c),
     stats: pgStats(c),
     displayTokens: pgDisplayTokens(c),
+    integrationKeys: pgIntegrationKeys(c),
     exports: pgExports(c),
     users: pgUsers(c),
     sessions: pgSessions(c),

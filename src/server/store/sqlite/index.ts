@@ -3,7 +3,7 @@ import { connect, type Conn } from './connection';
 import type { Areas } from '../types';
 import type { Store } from '../index';
 import { sqliteIngest } from './ingest';
-import { sqliteDisplayTokens, sqliteStats } from './stats';
+import { sqliteDisplayTokens, sqliteIntegrationKeys, sqliteStats } from './stats';
 import { sqliteAudit, sqliteExports } from './exports';
 import { sqliteLimits, sqliteSessions, sqliteUsers } from './people';
 import { sqliteKiosks, sqlitePairing } from './devices';
@@ -21,6 +21,7 @@ function areas(c: Conn): Areas {
     ingest: sqliteIngest(c),
     stats: sqliteStats(c),
     displayTokens: sqliteDisplayTokens(c),
+    integrationKeys: sqliteIntegrationKeys(c),
     exports: sqliteExports(c),
     users: sqliteUsers(c),
     sessions: sqliteSessions(c),

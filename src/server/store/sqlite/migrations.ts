@@ -351,4 +351,18 @@ export const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
       );
     `);
   },
+  // Integration keys: a queue or receipt system issues case codes for one hall with a key of its own (stored hashed).
+  (db) => {
+    db.exec(`
+      CREATE TABLE integration_keys (
+        id INTEGER PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        site_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `);
+  },
 ];
