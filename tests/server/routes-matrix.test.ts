@@ -74,6 +74,7 @@ const SUCCESS: Readonly<Record<string, Success>> = {
   },
   'POST /api/v1/heartbeat': { body: () => ({ appVersion: 'matrix', pending: 0, deadLetters: 0, lastSyncAt: null, storageUsage: null, storageQuota: null, clockOffsetMs: null }) },
   'POST /api/v1/sync': { body: () => ({ records: [response()] }) },
+  'POST /api/v1/staff/sign-in': { body: () => ({ staffNumber: '1001', pin: '246001' }) },
   'POST /api/v1/qr/case': { body: () => ({ windowId: 'w01', caseNo: `MATRIX-${++caseCount}` }) },
   'POST /api/v1/qr/case/:caseNo/rectified': {
     params: async () => {

@@ -52,6 +52,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/windows': { kind: 'public' },
   'POST /api/v1/heartbeat': { kind: 'device' },
   'GET /api/v1/staff/verifiers': { kind: 'device' },
+  'POST /api/v1/staff/sign-in': { kind: 'device' },
   'POST /api/v1/qr/case': { kind: 'case_issuer', roles: ['admin'] },
   'POST /api/v1/qr/case/:caseNo/rectified': ADMIN,
   'GET /api/v1/qr/posters': ADMIN,

@@ -118,6 +118,8 @@ export interface PairingStore {
   /** Marks a code used, once only. */
   redeem(codeHash: string, now: number): Promise<Redeem>;
   link(codeHash: string, kioskId: string): Promise<void>;
+  /** True when the kiosk was enrolled with an admin's pairing code (not by a demo site's open enrolment). */
+  paired(kioskId: string): Promise<boolean>;
 }
 
 /** One QR rating as the misuse rules see it. */
