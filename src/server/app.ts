@@ -27,6 +27,7 @@ import { insightsRoutes } from './routes/insights';
 import { caseRoutes } from './routes/cases';
 import { caseFigureRoutes } from './routes/case-figures';
 import { trackRoutes } from './routes/track';
+import { integrationKeyRoutes } from './routes/integrations';
 
 /** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/api/v1/admin', adminUserRoutes(deps));
   app.route('/api/v1/admin', adminKioskRoutes(deps));
   app.route('/api/v1/admin', adminAuditRoutes(deps));
+  app.route('/api/v1/admin', integrationKeyRoutes(deps));
   app.route('/api/v1', alertRoutes(deps));
   app.route('/api/v1', caseRoutes(deps));
   app.route('/api/v1', caseFigureRoutes(deps));

@@ -14,3 +14,15 @@ export type PinVerifier = v.InferOutput<typeof PinVerifierSchema>;
 
 /** GET /api/v1/staff/verifiers. */
 export const PinVerifiersSchema = v.object({ verifiers: v.array(PinVerifierSchema) });
+
+/** POST /api/v1/staff/sign-in: a staff number and PIN, checked by the endpoint when the kiosk can reach it. */
+export const StaffSignInRequestSchema = v.object({
+  staffNumber: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(32), v.regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters')),
+  pin: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
+});
+/** Its answer when the PIN was checked; too many wrong ones are a 429 with `retryAfterSeconds` instead. */
+export const StaffSignInAnswerSchema = v.variant('kind', [
+  v.object({ kind: v.literal('ok'), staffId: v.string() }),
+  v.object({ kind: v.literal('wrong') }),
+]);
+export type StaffSignInAnswer = v.InferOutput<typeof StaffSignInAnswerSchema>;

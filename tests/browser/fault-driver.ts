@@ -1,5 +1,6 @@
-/** Drives a kiosk page for the reliability suites: real taps, seeded saves, and reads of its IndexedDB. */
+/** Drives a kiosk page for the reliability suites: real taps, the kiosk's own recorder, and reads of its IndexedDB. */
 import type { BrowserContext, Page } from 'playwright-core';
+import { join } from 'node:path';
 
 /** Short timeouts and backoff so a fault row settles in seconds (stored on the device like an installation's tuning). */
 export const FAST_POLICY = { timeoutMs: 1_500, backoffBaseMs: 150, backoffCapMs: 800 };
@@ -39,31 +40,52 @@ export function setPolicy(page: Page, policy: Record<string, number> = FAST_POLI
   return inDb(page, `${REQ} await req(db.transaction('meta', 'readwrite').objectStore('meta').put(arg, 'syncPolicy'));`, policy);
 }
 
+let bundled: Promise<string> | null = null;
+
+/** The kiosk's recorder and database module, built from the product's source by the product's own build tool (vite). */
+function saveBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const { build } = await import('vite');
+    const out = await build({
+      configFile: false, logLevel: 'silent', root: join(import.meta.dirname, '../..'),
+      build: { write: false, minify: false, lib: { entry: join(import.meta.dirname, 'kiosk-save-entry.ts'), formats: ['iife'], name: '__kioskSave' } },
+    });
+    const chunk = (Array.isArray(out) ? out[0]! : out as { output: unknown[] }).output.find((o) => (o as { type: string }).type === 'chunk') as { code: string } | undefined;
+    if (!chunk) throw new Error('the save path did not build');
+    return chunk.code;
+  })();
+  return bundled;
+}
+
 /**
- * Saves ratings in the page's database exactly as the kiosk's save path does (record, outbox entry and
- * the next sequence number in one transaction), then nudges the page's sync loop. Returns the new ids.
+ * Makes `count` ratings through the kiosk's own recorder (the function a tap on a face calls), in the page, on the
+ * page's own database, with the window's real configuration; then nudges the page's sync loop. Returns the new ids.
+ * For volumes that taps cannot reach in a test's time (thousands of ratings).
  */
-export async function saveInPage(page: Page, count: number, opts: { invalidAt?: number; windowId?: string } = {}): Promise<string[]> {
-  const ids = await inDb<string[]>(page, `${REQ}
-    const hex = (n, w) => n.toString(16).padStart(w, '0');
-    const rnd = (w) => Array.from(crypto.getRandomValues(new Uint8Array(w)), (b) => hex(b, 2)).join('');
-    const ids = [];
-    for (let i = 0; i < arg.count; i++) {
-      const now = Date.now();
-      const t = hex(now, 12);
-      const r = rnd(10);
-      const id = t.slice(0, 8) + '-' + t.slice(8, 12) + '-7' + r.slice(0, 3) + '-' + '89ab'[parseInt(r[3], 16) % 4] + r.slice(4, 7) + '-' + r.slice(8, 20);
-      const tx = db.transaction(['responses', 'outbox', 'meta'], 'readwrite');
-      const meta = tx.objectStore('meta');
-      const seq = ((await req(meta.get('seq'))) ?? 0) + 1;
-      meta.put(seq, 'seq');
-      tx.objectStore('responses').put({ type: 'response', id, rev: 0, seq, windowId: arg.windowId, staffId: null, score: (i % 5) + 1, scale: 5,
-        reasons: i === arg.invalidAt ? ['no-such-reason'] : [], deviceTime: new Date(now).toISOString(), channel: 'kiosk', suspect: false, followUp: false });
-      tx.objectStore('outbox').put({ id, type: 'response', queuedAt: now, attempts: 0, nextAttemptAt: 0 });
-      await new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); tx.onabort = () => fail(tx.error); });
-      ids.push(id);
+export async function rateInPage(page: Page, count: number, opts: { windowId?: string } = {}): Promise<string[]> {
+  if (!(await page.evaluate(() => '__kioskSave' in globalThis))) await page.addScriptTag({ content: await saveBundle() });
+  const ids = await page.evaluate(async ({ count, windowId }) => {
+    type Saved = { kind: string };
+    const k = (globalThis as unknown as { __kioskSave: {
+      openKioskDb(): Promise<{ close(): void; getAll(store: string): Promise<Array<{ id: string }>>; get(store: string, key: string): Promise<unknown> }>;
+      createRecorder(deps: unknown): { rate(score: number, staffId: string | null): Promise<Saved>; thanked(): void; endSurvey(): void };
+    } }).__kioskSave;
+    const db = await k.openKioskDb();
+    // The configuration the kiosk itself keeps (it works offline), as its own recorder gets it.
+    const config = ((await db.get('meta', `config:${windowId}`)) as { value: { site: unknown } } | undefined)?.value;
+    if (!config) throw new Error(`the kiosk holds no configuration for ${windowId}`);
+    const before = new Set((await db.getAll('responses')).map((r) => r.id));
+    const recorder = k.createRecorder({ db, site: config.site, channel: { kind: 'kiosk', windowId, recentRatings: [] }, now: Date.now, afterSave: () => {} });
+    for (let i = 0; i < count; i++) {
+      const r = await recorder.rate((i % 5) + 1, null);
+      if (r.kind !== 'saved') throw new Error(`rating ${i} was not saved: ${r.kind}`);
+      recorder.thanked();
+      recorder.endSurvey();
     }
-    return ids;`, { count, invalidAt: opts.invalidAt ?? -1, windowId: opts.windowId ?? 'w01' });
+    const made = (await db.getAll('responses')).map((r) => r.id).filter((id) => !before.has(id));
+    db.close();
+    return made;
+  }, { count, windowId: opts.windowId ?? 'w01' });
   await page.evaluate(() => { dispatchEvent(new Event('online')); });
   return ids;
 }

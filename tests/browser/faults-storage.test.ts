@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { browser, server, useStage } from './stage';
-import { openKiosk, saveInPage, setPolicy, waitDrained, deviceState } from './fault-driver';
+import { openKiosk, rateInPage, setPolicy, waitDrained, deviceState } from './fault-driver';
 
 useStage();
 
@@ -27,7 +27,10 @@ describe('a kiosk offline for more than a week', () => {
     await page.reload();
     await page.getByRole('button', { name: /非常满意/ }).waitFor();
     const N = 2_000;
-    for (let i = 0; i < N; i += 500) await saveInPage(page, 500);
+    // Made through the kiosk's own recorder (the function a tap calls): 2,000 taps would take the test half an hour.
+    const made = new Set<string>();
+    for (let i = 0; i < N; i += 500) for (const id of await rateInPage(page, 500)) made.add(id);
+    expect(made.size).toBe(N);
     await ctx.clock.setSystemTime(Date.now()); // eight days pass with the kiosk offline
     await page.reload();
     await page.getByRole('button', { name: /非常满意/ }).waitFor();
@@ -36,7 +39,7 @@ describe('a kiosk offline for more than a week', () => {
     const s = await waitDrained(page, 90_000);
     const rows = endpointRows(s.kioskId!);
     expect(rows).toHaveLength(N);
-    expect(new Set(rows.map((r) => r.id)).size).toBe(N);
+    expect(new Set(rows.map((r) => r.id))).toEqual(made);
     // The device clock was right all along: each rating counts when it was made, not when it arrived.
     expect(rows.every((r) => r.counted_at < eightDaysAgo + 86_400_000 && !r.flags.includes('clock_skew'))).toBe(true);
     await ctx.close();

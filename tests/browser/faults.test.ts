@@ -138,21 +138,22 @@ describe('the fault matrix: every rating reaches the endpoint exactly once', () 
     await ctx.close();
   }, 120_000);
 
-  // Skipped until fixed: since the kiosk paints first and revalidates its configuration behind, the reason this row
-  // injects through the proxy never reaches the reasons step (the tap times out); the endpoint side is covered by
-  // tests/server/endpoint.test.ts (one bad record never sinks its batch).
-  it.skip('one invalid record inside a valid batch becomes exactly one dead letter', async () => {
+  it('one invalid record inside a valid batch becomes exactly one dead letter', async () => {
     // The kiosk's configuration offers a reason the endpoint no longer knows (a hall that dropped one since).
     proxy.rewriteConfig = (config) => {
       const site = config.site as { reasons: Array<{ code: string; zh: string; en: string }> };
       return { ...config, site: { ...site, reasons: [...site.reasons, { code: 'queue_machine', zh: '排队叫号混乱', en: 'Queue chaos' }] } };
     };
     const ctx = await newContext();
-    const page = await openKiosk(ctx, proxy.url);
+    // An installed kiosk: the service worker holds the app, the reasons step included (it loads only on a bad
+    // rating, so a page that never ran under the worker cannot fetch it offline), and the page keeps its configuration.
+    const page = await openKiosk(ctx, proxy.url, { controlled: true });
     await setPolicy(page);
     await ctx.setOffline(true); // all in one batch: the bad rating's first step must not reach the endpoint alone
+    await page.reload(); // offline, it paints from the configuration it kept: the one offering the dropped reason
+    await page.getByRole('button', { name: /非常满意/ }).waitFor();
+    proxy.rewriteConfig = null;
     await tapRatings(page, N, { badAt: 17, reason: '排队叫号混乱' });
-    proxy.rewriteConfig = null; // kept until now: the kiosk revalidates its configuration behind the first paint
     await ctx.setOffline(false);
     const s = await waitDrained(page);
     expectExactlyOnce(tally('one invalid record in a valid batch', N, [s]), 1);

@@ -13,6 +13,15 @@ async function signIn(page: Page, staffNumber: string, pin: string): Promise<voi
   await page.getByRole('button', { name: '登录接管窗口' }).click();
 }
 
+/** A pairing code an admin makes for `windowId`, as on the admin's kiosk page. */
+async function pairingCode(url: string, windowId: string): Promise<string> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrf } = (await login.json()) as { csrf: string };
+  const made = await fetch(`${url}/api/v1/admin/kiosks/pairing-codes`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ windowId }) });
+  return ((await made.json()) as { code: string }).code;
+}
+
 async function rateAndFinish(page: Page, face: string): Promise<void> {
   await page.getByRole('button', { name: face, exact: true }).click();
   await page.getByRole('button', { name: '完成' }).click();
@@ -33,8 +42,21 @@ describe('window staff at the kiosk', () => {
     const { context, page } = await openKiosk(browser, server.url);
     await page.locator('[data-long-press]').click();
     expect(await page.getByRole('heading', { name: '工作人员' }).count()).toBe(0);
+    const checked = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/sign-in'));
     await signIn(page, '1004', '000000');
+    expect(await (await checked).json()).toEqual({ kind: 'wrong' }); // online, the endpoint checked it
     await page.getByRole('alert').getByText('工号或 PIN 码不正确').waitFor();
+    await context.close();
+  });
+
+  it('an open-enrolment kiosk is given no PIN verifiers, yet staff sign in while it is online', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/verifiers'));
+    await page.goto(`${server.url}/kiosk/w01`);
+    expect((await refused).status()).toBe(403);
+    await signIn(page, '1001', '246001');
+    await page.locator('[data-fact="staff"]').getByText('王丽').waitFor();
     await context.close();
   });
 
@@ -64,12 +86,17 @@ describe('window staff at the kiosk', () => {
     await context.close();
   }, 60_000);
 
-  it('staff can sign in while the kiosk is offline, with the PIN checked on the kiosk itself', async () => {
+  it('staff can sign in while a paired kiosk is offline, with the PIN checked on the kiosk itself', async () => {
     // As on a real kiosk, the service worker holds the app (the staff corner included) once it has been online.
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
     const page = await context.newPage();
+    // Only a kiosk paired with an admin's code is given the verifiers that check PINs offline.
+    const code = await pairingCode(server.url, 'w04');
+    await page.goto(`${server.url}/kiosk`);
+    await page.getByLabel(/配对码/).fill(code);
     const verifiersFetched = page.waitForResponse((r) => r.url().endsWith('/api/v1/staff/verifiers') && r.ok());
-    await page.goto(`${server.url}/kiosk/w04`);
+    await page.getByRole('button', { name: /^配对/ }).click();
+    await page.waitForURL(`${server.url}/kiosk/w04`);
     await verifiersFetched;
     await page.getByRole('button', { name: '非常满意' }).waitFor();
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });

@@ -11,7 +11,7 @@ import { inBackground } from '../../src/device/tasks';
 import { loadPresenceKey } from '../../src/device/presence-key';
 import { loadVerifiers } from '../../src/device/staff/verifiers';
 import { uuidv7 } from '../../src/shared/ids';
-import { makeEndpoint, enrol } from '../server/testkit';
+import { makeEndpoint, enrol, pairKiosk } from '../server/testkit';
 
 let n = 0;
 const freshName = () => `device-layer-${++n}`;
@@ -24,7 +24,7 @@ const rating = (score: 1 | 2 | 3 | 4 | 5) => ({
 /** The endpoint in process; every request it receives is counted by path. */
 async function endpoint() {
   const ep = await makeEndpoint();
-  const token = await enrol(ep.app);
+  const token = await pairKiosk(ep.app, ep.store); // paired with a code: open enrolment gets no PIN verifiers
   const seen: string[] = [];
   const fetchFn = ((url: string, init?: RequestInit) => {
     seen.push(new URL(url, 'http://kiosk').pathname);

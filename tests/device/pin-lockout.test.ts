@@ -5,15 +5,16 @@ import { afterWrongPin, guardedSignIn, DEFAULT_LOCKOUT, NO_FAILURES, type Remote
 import { kioskSignIn } from '../../src/device/staff/sign-in';
 import { checkStaffPin, type PinVerifier } from '../../src/device/staff/pin';
 import { loadVerifiers } from '../../src/device/staff/verifiers';
-import { makeEndpoint, enrol } from '../server/testkit';
+import { makeEndpoint, enrol, pairKiosk } from '../server/testkit';
+import { endpointPinCheck } from '../../src/device/staff/remote';
 
 let n = 0;
 const freshDb = () => openKioskDb(`pin-lockout-${++n}`);
 
-/** The demo hall's verifiers as the endpoint gives them to an enrolled kiosk (staff 1004's PIN is 246004). */
+/** The demo hall's verifiers as the endpoint gives them to a paired kiosk (staff 1004's PIN is 246004). */
 async function demoVerifiers(): Promise<PinVerifier[]> {
   const ep = await makeEndpoint();
-  const token = await enrol(ep.app);
+  const token = await pairKiosk(ep.app, ep.store);
   const fetchFn = ((url: string, init?: RequestInit) => ep.app.request(url, init)) as unknown as typeof fetch;
   return (await loadVerifiers(await freshDb(), 'w01', token, fetchFn))!;
 }
@@ -77,5 +78,48 @@ describe('wrong staff PINs on the kiosk', () => {
     const db2 = await freshDb();
     reachable = false;
     expect(await kioskSignIn(db2, 'w01', async () => verifiers, remote)('1004', '246004')).toEqual({ kind: 'ok', staffId: 's1004' });
+  });
+
+  it('online, the endpoint checks the PIN and its wait is obeyed; offline, the kiosk\'s verifiers decide', async () => {
+    let now = Date.parse('2026-11-23T09:00:00+08:00');
+    const ep = await makeEndpoint({ now: () => now });
+    const token = await pairKiosk(ep.app, ep.store, 'w01');
+    let online = true;
+    const requests: string[] = [];
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      requests.push(String(url));
+      if (!online) throw new TypeError('Failed to fetch');
+      return ep.app.request(String(url), init);
+    }) as unknown as typeof fetch;
+    const verifiers = await loadVerifiers(await freshDb(), 'w01', token, fetchFn);
+    const remote = endpointPinCheck({ token: async () => token, fetchFn, now: () => now });
+    const check = kioskSignIn(await freshDb(), 'w01', async () => verifiers, remote);
+    expect(await check('1004', '246004')).toEqual({ kind: 'ok', staffId: 's1004' });
+    expect(requests.filter((u) => u.endsWith('/api/v1/staff/sign-in'))).toHaveLength(1);
+    // Another tablet's wiped lockout does not help a guesser: the endpoint keeps its own count for this kiosk.
+    const wiped = async () => kioskSignIn(await freshDb(), 'w01', async () => verifiers, remote);
+    for (let i = 0; i < 3; i++) expect((await (await wiped())('1005', `00000${i}`)).kind).toBe('wrong');
+    const refused = await (await wiped())('1005', '246005');
+    expect(refused).toEqual({ kind: 'locked', until: now + 30_000 });
+    now += 30_000;
+    expect(await (await wiped())('1005', '246005')).toEqual({ kind: 'ok', staffId: 's1005' });
+    online = false;
+    expect(await kioskSignIn(await freshDb(), 'w01', async () => verifiers, remote)('1003', '246003')).toEqual({ kind: 'ok', staffId: 's1003' });
+  });
+
+  it('a kiosk enrolled on an open-enrolment site holds no verifiers, so offline it cannot verify; online the endpoint signs staff in', async () => {
+    const ep = await makeEndpoint();
+    const token = await enrol(ep.app, 'w02');
+    let online = true;
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      if (!online) throw new TypeError('Failed to fetch');
+      return ep.app.request(String(url), init);
+    }) as unknown as typeof fetch;
+    const db = await freshDb();
+    const verifiers = () => loadVerifiers(db, 'w02', token, fetchFn);
+    const check = kioskSignIn(db, 'w02', verifiers, endpointPinCheck({ token: async () => token, fetchFn }));
+    expect(await check('1002', '246002')).toEqual({ kind: 'ok', staffId: 's1002' });
+    online = false;
+    expect(await check('1002', '246002')).toEqual({ kind: 'cannot_verify' });
   });
 });

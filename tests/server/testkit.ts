@@ -90,6 +90,18 @@ export async function enrol(app: App, windowId = 'w01'): Promise<string> {
   return ((await r.json()) as { token: string }).token;
 }
 
+/** Pairs a kiosk the production way (an admin's pairing code, redeemed by the tablet) and returns its device token. */
+export async function pairKiosk(app: App, store: Store, windowId = 'w01'): Promise<string> {
+  const admin = await signIn(app, store, 'admin', ['demo']);
+  const made = await app.request('http://hall.local/api/v1/admin/kiosks/pairing-codes', {
+    method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ windowId }),
+  });
+  const { code } = (await made.json()) as { code: string };
+  const r = await app.request('/api/v1/enrol', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+  if (r.status !== 200) throw new Error(`pairing failed: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { token: string }).token;
+}
+
 export function syncRequest(token: string | null, body: unknown): RequestInit {
   return {
     method: 'POST',

@@ -48,10 +48,14 @@ async function boot(): Promise<void> {
   const claims = decodeToken(token);
   if (!claims || claims.w !== windowId) return notice(zh.qrInvalid, en.qrInvalid);
   if (isExpired(claims, Date.now())) return notice(zh.qrExpired, en.qrExpired);
-  const caseKey = ratedCaseKey(claims);
-  if (caseKey && (await getMeta(db, caseKey))) return notice(zh.qrCaseRated, en.qrCaseRated);
+  // A refusal that arrived after the thank-you comes first: "you have rated this case" would hide it.
   const refused = await nextUntoldRefusal(db);
   if (refused) await told(refused);
+  const caseKey = ratedCaseKey(claims);
+  if (caseKey && (await getMeta(db, caseKey))) {
+    // Its rating was just told refused (another phone rated the case first): say so, not "thank you".
+    return refused?.reason === 'duplicate_case' ? notice(zh.qrCaseRatedElsewhere, en.qrCaseRatedElsewhere) : notice(zh.qrCaseRated, en.qrCaseRated);
+  }
   if (claims.k === 'case') {
     const state = await checkCase(token, fetch);
     if (state === 'rated') return notice(zh.qrCaseRatedElsewhere, en.qrCaseRatedElsewhere);

@@ -9,6 +9,8 @@ export async function loadVerifiers(db: KioskDatabase, windowId: string, token: 
   const r = await networkFirst<PinVerifier[]>(db, `staff-pins:${windowId}`, async () => {
     if (!token) return { kind: 'unreachable', message: 'not enrolled yet' };
     const res = await fetchFn(`${baseUrl}/api/v1/staff/verifiers`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+    // A refusal (an open-enrolment kiosk gets none: 403) is read to its end, so the request completes.
+    if (!res.ok) await res.text();
     return answerOf(res, (body) => v.parse(PinVerifiersSchema, body).verifiers);
   });
   return r.kind === 'ok' ? r.value : null;

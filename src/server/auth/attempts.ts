@@ -21,6 +21,12 @@ export const LOGIN_RULES: AttemptRules = { windowMs: 15 * 60_000, freeFailures: 
 /** Pairing codes (40 bits): 10 free per address, then 2 s … 60 s, so a hall's tablets behind one address are never shut out for long. */
 export const PAIRING_RULES: AttemptRules = { windowMs: 15 * 60_000, freeFailures: 10, baseDelayMs: 2_000, maxDelayMs: 60_000, accountLimit: 1_000 };
 
+/**
+ * Staff PINs checked by the endpoint, per (staff number, kiosk): 3 free, then 30 s, 1 min, … up to 15 min, remembered
+ * an hour; 30 per staff number from all kiosks together. A 6-digit PIN cannot be guessed online at that pace.
+ */
+export const PIN_RULES: AttemptRules = { windowMs: 60 * 60_000, freeFailures: 3, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, accountLimit: 30 };
+
 export type AttemptVerdict = { kind: 'allowed' } | { kind: 'limited'; scope: 'pair' | 'account'; retryAfterSeconds: number };
 
 /** Recent failure times (ms), any order; those before `since` (the window, or an admin's unlock) are ignored. */

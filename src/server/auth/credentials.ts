@@ -18,7 +18,12 @@ export type Credential =
   /** A session cookie of one of these roles; writes also need the CSRF header. */
   | { kind: 'session'; roles: readonly Role[] }
   /** Either a session of one of these roles (+ CSRF on writes) or a kiosk's device token. */
-  | { kind: 'session_or_device'; roles: readonly Role[] };
+  | { kind: 'session_or_device'; roles: readonly Role[] }
+  /**
+   * Who may issue a case code: a session of these roles (+ CSRF), a queue or receipt system's integration key
+   * (`Authorization: Bearer ik_…`, its hall's windows), or a kiosk's device token (its own window).
+   */
+  | { kind: 'case_issuer'; roles: readonly Role[] };
 
 const ANY_USER: Credential = { kind: 'session', roles: ['admin', 'supervisor', 'staff'] };
 const ADMIN: Credential = { kind: 'session', roles: ['admin'] };
@@ -47,7 +52,8 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/windows': { kind: 'public' },
   'POST /api/v1/heartbeat': { kind: 'device' },
   'GET /api/v1/staff/verifiers': { kind: 'device' },
-  'POST /api/v1/qr/case': { kind: 'session_or_device', roles: ['admin'] },
+  'POST /api/v1/staff/sign-in': { kind: 'device' },
+  'POST /api/v1/qr/case': { kind: 'case_issuer', roles: ['admin'] },
   'POST /api/v1/qr/case/:caseNo/rectified': ADMIN,
   'GET /api/v1/qr/posters': ADMIN,
   'POST /api/v1/qr/rotate': ADMIN,
@@ -92,6 +98,9 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/admin/audit': ADMIN,
   'GET /api/v1/admin/audit.csv': ADMIN,
   'POST /api/v1/admin/purge': ADMIN,
+  'GET /api/v1/admin/integration-keys': ADMIN,
+  'POST /api/v1/admin/integration-keys': ADMIN,
+  'POST /api/v1/admin/integration-keys/:id/revoke': ADMIN,
   // Follow-up (差评闭环)
   'GET /api/v1/cases': ANY_USER,
   'POST /api/v1/cases': ADMIN_SUPERVISOR,
@@ -110,5 +119,6 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
 export function describeCredential(c: Credential): string {
   if (c.kind === 'session') return `session: ${c.roles.join(', ')}`;
   if (c.kind === 'session_or_device') return `session: ${c.roles.join(', ')}, or device token`;
+  if (c.kind === 'case_issuer') return `session: ${c.roles.join(', ')}, integration key, or device token`;
   return c.kind.replace('_', ' ');
 }

@@ -54,7 +54,7 @@ export const FORGET_FAILURES_MS = 24 * 3_600_000;
 export class AttemptGate {
   constructor(
     private readonly store: Pick<Areas, 'limits'>,
-    private readonly name: 'login' | 'pairing',
+    private readonly name: 'login' | 'pairing' | 'pin',
     private readonly rules: AttemptRules,
     private readonly now: () => number,
   ) {}

@@ -5,18 +5,21 @@ import { clientAddress, requireUser } from '../http/guards';
 import { AUDIT_COLUMNS, audit, type AuditQuery, type AuditRow } from '../audit';
 import { csvStream, PAGE } from '../export/stream';
 import { addDays } from '../../shared/time';
-import { dayParam, intParam } from '../http/params';
+import { intParam } from '../http/params';
+import { check } from '../http/validate';
+import { AuditQuerySchema } from '../../shared/api';
 import { purgePersonalData } from '../cli/purge';
 
 const DAY_MS = 86_400_000;
 
 /** ?from=&to= (UTC days, inclusive), ?action=, ?actor= ; defaults to the last 30 days. */
 function auditQuery(deps: AppDeps, c: Context<AppEnv>): AuditQuery & { fromDay: string; toDay: string } {
-  const toDay = dayParam(c, 'to', () => new Date(deps.now()).toISOString().slice(0, 10));
-  const fromDay = dayParam(c, 'from', () => addDays(toDay, -29));
+  const q = check(AuditQuerySchema, c.req.query());
+  const toDay = q.to ?? new Date(deps.now()).toISOString().slice(0, 10);
+  const fromDay = q.from ?? addDays(toDay, -29);
   return {
     from: Date.parse(`${fromDay}T00:00:00Z`), to: Date.parse(`${toDay}T00:00:00Z`) + DAY_MS, fromDay, toDay,
-    action: c.req.query('action') || null, actor: c.req.query('actor') || null,
+    action: q.action || null, actor: q.actor || null,
   };
 }
 

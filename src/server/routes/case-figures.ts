@@ -5,7 +5,9 @@ import { clientAddress, requireUser, visibleSites } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
 import { LiftVetoSchema } from '../../shared/cases/wire';
-import { MONTH_RE, addDays, isDay, monthRange, siteDay } from '../../shared/time';
+import { MONTH_RE, addDays, monthRange, siteDay } from '../../shared/time';
+import { check } from '../http/validate';
+import { CaseRangeQuerySchema } from '../../shared/api';
 import { startOfLocalDay } from '../../shared/cases/calendar';
 import { caseFiguresReport } from '../cases/figures';
 import { caseCsvStream } from '../export/cases';
@@ -14,15 +16,15 @@ import type { Site } from '../../shared/config';
 
 /** ?site=&from=&to= (site-local days; default: this month), checked against the reader's halls. */
 function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; to: string } {
+  const q = check(CaseRangeQuerySchema, c.req.query());
   const sites = visibleSites(deps, c.get('session').user);
-  const siteId = c.req.query('site') ?? sites[0];
+  const siteId = q.site ?? sites[0];
   const site = siteId && sites.includes(siteId) ? deps.config.sites.get(siteId) : undefined;
   if (!site) throw fail(403, 'forbidden_site', `no access to site "${siteId ?? ''}"`, 'site');
   const month = monthRange(siteDay(deps.now(), site.timeZone).slice(0, 7));
-  const from = c.req.query('from') ?? month.from;
-  const to = c.req.query('to') ?? month.to;
-  if (!isDay(from)) throw fail(400, 'invalid', 'from must be a day as YYYY-MM-DD', 'from');
-  if (!isDay(to) || to < from) throw fail(400, 'invalid', 'to must be a day as YYYY-MM-DD, not before from', 'to');
+  const from = q.from ?? month.from;
+  const to = q.to ?? month.to;
+  if (to < from) throw fail(400, 'invalid', 'to must not be before from', 'to');
   return { site, from, to };
 }
 
@@ -43,7 +45,7 @@ export function caseFigureRoutes(deps: AppDeps) {
     const r = range(deps, c);
     const user = c.get('session').user;
     const personal = c.req.query('personal') === '1';
-    const reason = (c.req.query('reason') ?? '').trim();
+    const reason = (check(CaseRangeQuerySchema, c.req.query()).reason ?? '').trim();
     if (personal) {
       if (user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
       if (reason.length < 4) throw fail(400, 'invalid', 'say why personal data is needed (at least 4 characters)', 'reason');

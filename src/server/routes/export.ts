@@ -8,6 +8,8 @@ import { DAILY_COLUMNS, DAILY_COLUMNS_ZH, dailyCells, dailySource } from '../exp
 import { exportStream } from '../export/run';
 import type { ExportFormat, HeaderLang } from '../export/formats';
 import { audit } from '../audit';
+import { check } from '../http/validate';
+import { PersonalQuerySchema } from '../../shared/api';
 
 type Format = ExportFormat;
 type What = 'responses' | 'suggestions' | 'daily';
@@ -25,7 +27,7 @@ function personalData(c: Context<AppEnv>): { included: false } | { included: tru
   if (c.req.query('personal') !== '1') return { included: false };
   const session = c.get('session');
   if (session.user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
-  const reason = (c.req.query('reason') ?? '').trim();
+  const reason = (check(PersonalQuerySchema, c.req.query()).reason ?? '').trim();
   if (reason.length < MIN_REASON) throw fail(400, 'invalid', `say why personal data is needed (at least ${MIN_REASON} characters)`, 'reason');
   // A download link cannot carry headers, so the CSRF token rides in the query for this one audited case.
   if (c.req.query('csrf') !== session.csrf) throw fail(403, 'csrf', 'missing or wrong csrf parameter', 'csrf');

@@ -19,6 +19,7 @@ import { issueCaseToken, issuePosterToken, markCaseRectified, registerCase } fro
 import { ARRIVAL_GRACE_MS, phoneCheck } from '../qr/rules';
 import { qrSvg } from '../qr/svg';
 import { audit } from '../audit';
+import { integrationKeyOf, looksLikeIntegrationKey, type IntegrationKey } from '../auth/integrations';
 
 const CaseRequestSchema = v.object({
   windowId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
@@ -49,23 +50,40 @@ export function qrRoutes(deps: AppDeps) {
   const keyFor = keyResolver(storeKeySources(deps.store));
   const admin = requireUser(deps, ['admin']);
   const device = requireDevice(deps);
-  /** An admin session, or a kiosk's device token when the request carries one. */
-  const adminOrDevice = createMiddleware<AppEnv>(async (c, next) => (c.req.header('authorization') ? device(c, next) : admin(c, next)));
+  /** The integration key a request to /qr/case was let in with, when it was one. */
+  const integrationOf = new WeakMap<Request, IntegrationKey>();
+  /** An admin session; a queue or receipt system's integration key; or a kiosk's device token. */
+  const issuer = createMiddleware<AppEnv>(async (c, next) => {
+    const auth = c.req.header('authorization');
+    if (!auth) return admin(c, next);
+    const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? '';
+    if (!looksLikeIntegrationKey(token)) return device(c, next);
+    const key = await integrationKeyOf(deps.store, token);
+    if (!key) throw fail(401, 'bad_integration_key', 'the integration key is unknown or revoked; ask an admin for a new one');
+    integrationOf.set(c.req.raw, key);
+    await next();
+  });
 
-  // Accepts: admin session, or device token (for its own site). Returns the case's survey URL and its QR code as SVG.
-  app.post('/qr/case', adminOrDevice, async (c) => {
+  // Accepts: admin session, integration key (its hall's windows) or device token (its own window).
+  // Returns the case's survey URL and its QR code as SVG.
+  app.post('/qr/case', issuer, async (c) => {
     const body = check(CaseRequestSchema, await readJson(c.req.raw));
     const kiosk = c.get('kiosk') as AppEnv['Variables']['kiosk'] | undefined;
+    const integration = integrationOf.get(c.req.raw);
     const windowId = body.windowId ?? kiosk?.windowId;
     if (!windowId) throw fail(400, 'invalid', 'windowId: required', 'windowId');
     const site = deps.config.siteOfWindow(windowId);
     if (!site) throw fail(404, 'unknown_window', `unknown window "${windowId}"`, 'windowId');
     // A kiosk serves one window: it may not claim (and rate first) another window's case numbers.
     if (kiosk && kiosk.windowId !== windowId) throw fail(403, 'forbidden', `this kiosk issues case codes for its own window "${kiosk.windowId}" only`, 'windowId');
+    if (integration && integration.siteId !== site.id) throw fail(403, 'forbidden', `this integration key issues case codes for hall "${integration.siteId}" only`, 'windowId');
     const now = deps.now();
-    const by = kiosk ? `kiosk:${kiosk.id}` : c.get('session').user.username;
+    const by = kiosk ? `kiosk:${kiosk.id}` : integration ? `integration:${integration.id}` : c.get('session').user.username;
     const reg = await registerCase(deps.store, { caseNo: body.caseNo, siteId: site.id, windowId, by }, now);
-    if (reg.kind === 'other_window') throw fail(409, 'case_other_window', `case "${body.caseNo}" belongs to window "${reg.windowId}"`, 'caseNo');
+    if (reg.kind === 'other_window') {
+      await audit(deps.store, by, 'qr_case_refused', { caseNo: body.caseNo, windowId, belongsTo: reg.windowId }, now, clientAddress(c));
+      throw fail(409, 'case_other_window', `case "${body.caseNo}" belongs to window "${reg.windowId}"`, 'caseNo');
+    }
     if (!body.followUp && reg.case.issuedBy !== by) {
       await audit(deps.store, by, 'qr_case_reissued', { caseNo: body.caseNo, windowId, issuedBy: reg.case.issuedBy }, now, clientAddress(c));
     }

@@ -1,6 +1,13 @@
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
 import { requireDevice } from '../http/guards';
+import { fail } from '../http/errors';
+import { jsonBody } from '../http/validate';
+import { AttemptGate } from '../auth/ratelimit';
+import { PIN_RULES } from '../auth/attempts';
+import { checkStaffPinOnServer } from '../auth/pins';
+import { waitText } from './auth';
+import { StaffSignInRequestSchema, type StaffSignInAnswer } from '../../shared/device-wire';
 
 /** One staff member's PIN verifier, as a kiosk keeps it to check sign-ins while offline. */
 export interface PinVerifier {
@@ -16,9 +23,39 @@ export function pinVerifiers(deps: AppDeps, siteId: string): PinVerifier[] {
     .map((s) => ({ staffId: s.id, staffNumber: s.staffNumber, pinHash: s.pinHash! }));
 }
 
-/** /api/v1/staff/verifiers. Accepts: device token (the kiosk of one of the site's windows). */
+/** /api/v1/staff/verifiers and /api/v1/staff/sign-in. Accepts: device token (the kiosk of one of the site's windows). */
 export function staffRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/staff/verifiers', requireDevice(deps), (c) => c.json({ verifiers: pinVerifiers(deps, c.get('kiosk').siteId) }));
+  const device = requireDevice(deps);
+  // Per (staff number, kiosk): wrong PINs on one tablet never lock the same person out on another.
+  const wrongPins = new AttemptGate(deps.store, 'pin', PIN_RULES, deps.now);
+
+  // Only a kiosk an admin paired with a code holds verifiers to check PINs offline: on an open-enrolment demo
+  // site anyone can enrol, and a verifier in hand can be guessed at without any limit.
+  app.get('/staff/verifiers', device, async (c) => {
+    const kiosk = c.get('kiosk');
+    if (!(await deps.store.pairing.paired(kiosk.id))) {
+      throw fail(403, 'pairing_required', 'PIN verifiers are given only to kiosks paired with a code from an admin; staff sign in online');
+    }
+    return c.json({ verifiers: pinVerifiers(deps, kiosk.siteId) });
+  });
+
+  // The endpoint's own check of a PIN, with a growing delay per (staff number, kiosk) kept in the store.
+  app.post('/staff/sign-in', device, jsonBody(StaffSignInRequestSchema), async (c) => {
+    const kiosk = c.get('kiosk');
+    const { staffNumber, pin } = c.req.valid('json');
+    const limit = await wrongPins.check(staffNumber, kiosk.id);
+    if (limit.kind === 'limited') {
+      return c.json({ error: 'too_many_attempts', message: `too many wrong PINs; try again in ${waitText(limit.retryAfterSeconds)}`, retryAfterSeconds: limit.retryAfterSeconds },
+        429, { 'retry-after': String(limit.retryAfterSeconds) });
+    }
+    const staff = await checkStaffPinOnServer(deps.config.config.staff, kiosk.siteId, staffNumber, pin);
+    if (!staff) {
+      await wrongPins.fail(staffNumber, kiosk.id);
+      return c.json({ kind: 'wrong' } satisfies StaffSignInAnswer);
+    }
+    await wrongPins.succeed(staffNumber, kiosk.id);
+    return c.json({ kind: 'ok', staffId: staff.id } satisfies StaffSignInAnswer);
+  });
   return app;
 }

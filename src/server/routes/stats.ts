@@ -4,6 +4,8 @@ import { requireUser, visibleSites } from '../http/guards';
 import { fail } from '../http/errors';
 import { parseFilter } from './query';
 import { intParam } from '../http/params';
+import { check } from '../http/validate';
+import { FeedbackQuerySchema } from '../../shared/api';
 import { dailyStats } from '../stats/daily';
 import { ranking } from '../stats/ranking';
 import { heatmap } from '../stats/heatmap';
@@ -54,12 +56,13 @@ export function statsRoutes(deps: AppDeps) {
   app.get('/feedback', async (c) => {
     const f = parseFilter(deps, c);
     const score = intParam(c, 'score', 1, 5);
-    const category = c.req.query('category') || null;
+    const fq = check(FeedbackQuerySchema, c.req.query());
+    const category = fq.category || null;
     if (category !== null && !(SUGGESTION_CATEGORIES as readonly string[]).includes(category)) {
       throw fail(400, 'invalid', `category must be one of ${SUGGESTION_CATEGORIES.join(', ')}`, 'category');
     }
-    const text = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const cursor = c.req.query('cursor') || null;
+    const text = (fq.q ?? '').trim().slice(0, 100);
+    const cursor = fq.cursor || null;
     if (cursor !== null && !parseCursor(cursor)) throw fail(400, 'invalid', 'cursor must be a nextCursor this route gave', 'cursor');
     return c.json(await feedback(deps.store, deps.config, f, { text, score, category: category as SuggestionCategory | null, limit: 100, cursor }));
   });

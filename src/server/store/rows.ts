@@ -38,6 +38,11 @@ export interface SecretRow { kid: string; site_id: string; secret: string }
 /** A service case; `created_by` is its first issuer (`kiosk:<id>` or a username), kept when it is issued again. */
 export interface CaseRow { case_no: string; site_id: string; window_id: string; rectified_at: number | null; created_by: string }
 
+/** A queue or receipt system's key: it issues case codes for the windows of one hall. */
+export interface IntegrationKeyRow {
+  id: number; site_id: string; label: string; created_by: string; created_at: number; revoked_at: number | null;
+}
+
 export interface DisplayTokenRow {
   id: number; site_id: string; label: string; created_by: string; created_at: number; revoked_at: number | null;
 }

@@ -2,7 +2,7 @@ import type { CasesStore } from './cases';
 import type { ExportRowsStore, MaintenanceStore } from './export-rows';
 /** The store's areas: one async interface each, implemented once per engine (store/sqlite, store/postgres). */
 import type {
-  AuditRow, CaseRow, DisplayTokenRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
+  AuditRow, CaseRow, DisplayTokenRow, IntegrationKeyRow, KioskRow, ResponseRow, Role, SecretRow, SeqGapReport, SuggestionRow, UserRow,
 } from './rows';
 import type { AlertStore, ChannelStore, OutboxStore } from './alerts';
 import type { InsightsStore } from './insights';
@@ -58,6 +58,15 @@ export interface DisplayTokenStore {
   siteOf(tokenHash: string): Promise<string | null>;
 }
 
+/** Integration keys (a queue or receipt system issuing case codes), stored only as a hash. */
+export interface IntegrationKeyStore {
+  create(k: { keyHash: string; siteId: string; label: string; by: string; at: number }): Promise<number>;
+  list(): Promise<IntegrationKeyRow[]>;
+  revoke(id: number, at: number): Promise<boolean>;
+  /** The live (unrevoked) key with this hash, or null. */
+  byHash(keyHash: string): Promise<IntegrationKeyRow | null>;
+}
+
 export interface ExportQuery {
   siteId: string; from: string; to: string; windowId: string | null; staffId: string | null; includeSuspect: boolean;
 }
@@ -109,6 +118,8 @@ export interface PairingStore {
   /** Marks a code used, once only. */
   redeem(codeHash: string, now: number): Promise<Redeem>;
   link(codeHash: string, kioskId: string): Promise<void>;
+  /** True when the kiosk was enrolled with an admin's pairing code (not by a demo site's open enrolment). */
+  paired(kioskId: string): Promise<boolean>;
 }
 
 /** One QR rating as the misuse rules see it. */
@@ -187,6 +198,7 @@ export interface Areas {
   ingest: IngestStore;
   stats: StatsStore;
   displayTokens: DisplayTokenStore;
+  integrationKeys: IntegrationKeyStore;
   exports: ExportStore;
   users: UserStore;
   sessions: SessionStore;

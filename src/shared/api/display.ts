@@ -36,3 +36,11 @@ export const NewDisplayTokenSchema = v.object({
 });
 /** The link holds the token once; it is never shown again. */
 export const DisplayTokenCreatedSchema = v.object({ id: v.number(), token: v.string(), url: v.string() });
+
+/** POST /api/v1/admin/integration-keys — a key for a queue or receipt system that issues case codes for one hall. */
+export const NewIntegrationKeySchema = v.object({
+  siteId: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80)),
+});
+/** The key is in this answer once; it is never shown again. */
+export const IntegrationKeyCreatedSchema = v.object({ id: v.number(), key: v.string(), siteId: v.string(), label: v.string() });

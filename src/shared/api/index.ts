@@ -10,3 +10,4 @@ export * from './display';
 export * from './admin';
 export * from './cases';
 export * from './insights';
+export * from './query';

@@ -1,6 +1,7 @@
 /** Wire shapes of the follow-up API, one valibot schema per shape, shared by the dashboard and the endpoint. */
 import * as v from 'valibot';
 import { APPEAL_STATES, CASE_STATES } from './machine';
+import { QueryDay, QueryText } from '../api/query';
 
 const Note = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(1000));
 const OptionalNote = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)));
@@ -35,16 +36,17 @@ export const LiftVetoSchema = v.object({ reason: Note });
 
 /** GET /api/v1/cases filters. */
 export const CaseListQuerySchema = v.object({
-  site: v.optional(v.string()),
+  site: v.optional(QueryText),
   state: v.optional(v.picklist([...CASE_STATES, 'open'])),
   due: v.optional(v.picklist(['overdue', 'due_today'])),
-  window: v.optional(v.string()),
-  staff: v.optional(v.string()),
-  assignee: v.optional(v.string()),
+  window: v.optional(QueryText),
+  staff: v.optional(QueryText),
+  assignee: v.optional(QueryText),
   appeal: v.optional(v.picklist(APPEAL_STATES)),
-  from: v.optional(v.string()),
-  to: v.optional(v.string()),
-  cursor: v.optional(v.string()),
+  from: v.optional(QueryDay),
+  to: v.optional(QueryDay),
+  /** An offset this route gave as `nextCursor`. */
+  cursor: v.optional(v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'must come from nextCursor'))),
   limit: v.optional(v.pipe(v.string(), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(500)), '100'),
 });
 

@@ -54,5 +54,6 @@ export function pgPairing(c: PgConn): PairingStore {
       return { kind: 'ok', siteId: row.site_id, windowId: row.window_id, name: row.name };
     }),
     link: (hash, kioskId) => c.write(async (q) => { await q('UPDATE pairing_codes SET kiosk_id = $1 WHERE code_hash = $2', [kioskId, hash]); }),
+    paired: async (kioskId) => (await c.query('SELECT 1 FROM pairing_codes WHERE kiosk_id = $1 LIMIT 1', [kioskId])).length > 0,
   };
 }

@@ -3,7 +3,7 @@ import { connectPg, type PgConn } from './connection';
 import { bindAreas, type AreaMakers } from '../areas';
 import type { Store } from '../index';
 import { pgIngest } from './ingest';
-import { pgDisplayTokens, pgStats } from './stats';
+import { pgDisplayTokens, pgIntegrationKeys, pgStats } from './stats';
 import { pgAudit, pgExports } from './exports';
 import { pgLimits, pgSessions, pgUsers } from './people';
 import { pgKiosks, pgPairing } from './devices';
@@ -17,7 +17,7 @@ import { pgAlerts, pgChannels, pgOutbox } from './alerts';
 
 /** Every area's PostgreSQL constructor; a new area is one more entry here. */
 const AREAS: AreaMakers<PgConn> = {
-  ingest: pgIngest, stats: pgStats, displayTokens: pgDisplayTokens, exports: pgExports, users: pgUsers, sessions: pgSessions, kiosks: pgKiosks,
+  ingest: pgIngest, stats: pgStats, displayTokens: pgDisplayTokens, integrationKeys: pgIntegrationKeys, exports: pgExports, users: pgUsers, sessions: pgSessions, kiosks: pgKiosks,
   pairing: pgPairing, qr: pgQr, audit: pgAudit, limits: pgLimits, leases: pgLeases, retention: pgRetention, tables: pgTables, insights: pgInsights,
   cases: pgCases, exportRows: pgExportRows, maintenance: pgMaintenance, alerts: pgAlerts, outbox: pgOutbox, alertChannels: pgChannels,
 };

@@ -1,7 +1,7 @@
 /** Dashboard reads on PostgreSQL: the roll-up tables, comments and suggestions, vetoes, display tokens. */
 import type { PgConn, Query } from './connection';
-import type { DisplayTokenStore, FeedbackQuery, LevelCountRow, RollupQuery, StatsStore } from '../types';
-import type { DisplayTokenRow, ResponseRow, SuggestionRow } from '../rows';
+import type { DisplayTokenStore, FeedbackQuery, IntegrationKeyStore, LevelCountRow, RollupQuery, StatsStore } from '../types';
+import type { DisplayTokenRow, IntegrationKeyRow, ResponseRow, SuggestionRow } from '../rows';
 
 /** Site, day range, window, staff and (unless asked) no suspect rows, as $1… parameters. */
 function rollupWhere(q: RollupQuery, alias = ''): { sql: string; params: unknown[] } {
@@ -81,6 +81,18 @@ export function pgStats(c: PgConn): StatsStore {
         [v.siteId, v.subject, v.subjectId, v.month, v.reason, v.caseId, v.by, v.at]);
     }),
     rebuildRollups: () => c.write(rebuildRollupsSql),
+  };
+}
+
+const KEY_COLS = 'id, site_id, label, created_by, created_at, revoked_at';
+
+export function pgIntegrationKeys(c: PgConn): IntegrationKeyStore {
+  return {
+    create: (k) => c.write(async (q) => (await q<{ id: number }>('INSERT INTO integration_keys (key_hash, site_id, label, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [k.keyHash, k.siteId, k.label, k.by, k.at]))[0]!.id),
+    list: () => c.query<IntegrationKeyRow>(`SELECT ${KEY_COLS} FROM integration_keys ORDER BY id DESC`),
+    revoke: (id, at) => c.write(async (q) => (await q('UPDATE integration_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, id])).length === 1),
+    byHash: async (hash) => (await c.query<IntegrationKeyRow>(`SELECT ${KEY_COLS} FROM integration_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hash]))[0] ?? null,
   };
 }
 

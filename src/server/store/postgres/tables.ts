@@ -4,7 +4,7 @@ import type { TableStore } from '../types';
 import { TABLES } from '../tables';
 
 /** Tables whose integer key the database numbers itself: after rows arrive with their own ids, the counter moves past them. */
-const IDENTITY = new Set(['users', 'audit', 'vetoes', 'display_tokens', 'rate_failures', 'followup_events', 'insight_corrections']);
+const IDENTITY = new Set(['users', 'audit', 'vetoes', 'display_tokens', 'rate_failures', 'followup_events', 'insight_corrections', 'integration_keys']);
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 function keyOf(table: string): string {

@@ -54,5 +54,6 @@ export function sqlitePairing(c: Conn): PairingStore {
       return { kind: 'ok', siteId: row.site_id, windowId: row.window_id, name: row.name };
     }),
     link: (hash, kioskId) => c.write((db) => { stmt(db, 'UPDATE pairing_codes SET kiosk_id = ? WHERE code_hash = ?').run(kioskId, hash); }),
+    paired: async (kioskId) => stmt(c.read, 'SELECT 1 FROM pairing_codes WHERE kiosk_id = ? LIMIT 1').get(kioskId) !== undefined,
   };
 }

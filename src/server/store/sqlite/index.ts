@@ -3,7 +3,7 @@ import { connect, type Conn } from './connection';
 import { bindAreas, type AreaMakers } from '../areas';
 import type { Store } from '../index';
 import { sqliteIngest } from './ingest';
-import { sqliteDisplayTokens, sqliteStats } from './stats';
+import { sqliteDisplayTokens, sqliteIntegrationKeys, sqliteStats } from './stats';
 import { sqliteAudit, sqliteExports } from './exports';
 import { sqliteLimits, sqliteSessions, sqliteUsers } from './people';
 import { sqliteKiosks, sqlitePairing } from './devices';
@@ -17,7 +17,7 @@ import { sqliteExportRows, sqliteMaintenance } from './export-rows';
 
 /** Every area's SQLite constructor; a new area is one more entry here. */
 const AREAS: AreaMakers<Conn> = {
-  ingest: sqliteIngest, stats: sqliteStats, displayTokens: sqliteDisplayTokens, exports: sqliteExports, users: sqliteUsers, sessions: sqliteSessions,
+  ingest: sqliteIngest, stats: sqliteStats, displayTokens: sqliteDisplayTokens, integrationKeys: sqliteIntegrationKeys, exports: sqliteExports, users: sqliteUsers, sessions: sqliteSessions,
   kiosks: sqliteKiosks, pairing: sqlitePairing, qr: sqliteQr, audit: sqliteAudit, limits: sqliteLimits, leases: sqliteLeases, retention: sqliteRetention,
   tables: sqliteTables, alerts: sqliteAlerts, outbox: sqliteOutbox, alertChannels: sqliteChannels, insights: sqliteInsights, cases: sqliteCases,
   exportRows: sqliteExportRows, maintenance: sqliteMaintenance,

@@ -339,6 +339,20 @@ ${ROLLUP_REMOVE_OLD}${ROLLUP_ADD_NEW}      END;
       );
     `);
   },
+  // Integration keys: a queue or receipt system issues case codes for one hall with a key of its own (stored hashed).
+  (db) => {
+    db.exec(`
+      CREATE TABLE integration_keys (
+        id INTEGER PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        site_id TEXT NOT NULL,
+        label TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        revoked_at INTEGER
+      );
+    `);
+  },
   // The bad-streak rule reads a window's latest ratings at every stored rating: an index in that order, so it does
   // not sort the window's whole history (with 200,000 rows a sync of 200 took longer than the kiosk's timeout).
   (db) => {

@@ -1,8 +1,8 @@
 /** Dashboard reads on SQLite: the roll-up tables, comments and suggestions, vetoes, display tokens. */
 import type { Conn, Db } from './connection';
 import { stmt } from './connection';
-import type { DisplayTokenStore, FeedbackQuery, LevelCountRow, RollupQuery, StatsStore } from '../types';
-import type { DisplayTokenRow, ResponseRow, SuggestionRow } from '../rows';
+import type { DisplayTokenStore, FeedbackQuery, IntegrationKeyStore, LevelCountRow, RollupQuery, StatsStore } from '../types';
+import type { DisplayTokenRow, IntegrationKeyRow, ResponseRow, SuggestionRow } from '../rows';
 
 /** Site, day range, window, staff and (unless asked) no suspect rows. */
 function rollupWhere(q: RollupQuery): { sql: string; params: Record<string, string | null> } {
@@ -85,6 +85,18 @@ function feedbackWhere(q: FeedbackQuery): { where: string[]; params: Record<stri
     where,
     params: { site: q.siteId, from: q.from, to: q.to, window: q.windowId, staff: q.staffId, text: likeContains(q.text), score: q.score, category: q.category, limit: q.limit,
       bat: q.before?.at ?? null, bid: q.before?.id ?? null },
+  };
+}
+
+const KEY_COLS = 'id, site_id, label, created_by, created_at, revoked_at';
+
+export function sqliteIntegrationKeys(c: Conn): IntegrationKeyStore {
+  return {
+    create: (k) => c.write((db) => Number(stmt(db, 'INSERT INTO integration_keys (key_hash, site_id, label, created_by, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(k.keyHash, k.siteId, k.label, k.by, k.at).lastInsertRowid)),
+    list: async () => stmt(c.read, `SELECT ${KEY_COLS} FROM integration_keys ORDER BY id DESC`).all() as IntegrationKeyRow[],
+    revoke: (id, at) => c.write((db) => stmt(db, 'UPDATE integration_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1),
+    byHash: async (hash) => (stmt(c.read, `SELECT ${KEY_COLS} FROM integration_keys WHERE key_hash = ? AND revoked_at IS NULL`).get(hash) as IntegrationKeyRow | undefined) ?? null,
   };
 }
 

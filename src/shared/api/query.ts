@@ -1,0 +1,74 @@
+/**
+ * Query strings of the staff API, one schema per route family, shared by the dashboard and the endpoint.
+ * Every text parameter is checked before it reaches a store (no control characters: PostgreSQL refuses a NUL in
+ * text), every day is a real calendar day within years the date code handles. Unknown parameters pass untouched.
+ */
+import * as v from 'valibot';
+import { isDay } from '../time';
+
+/** Longest text a query parameter may carry. */
+export const QUERY_TEXT_MAX = 200;
+/** Earliest and latest day a date filter may name: no record lies outside, and date arithmetic stays in four-digit years. */
+export const QUERY_DAY_MIN = '2000-01-01';
+export const QUERY_DAY_MAX = '2099-12-31';
+
+// C0, DEL and C1 controls: nothing a person types into a filter, and NUL breaks PostgreSQL text.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Free text in a query parameter: at most 200 characters, no control characters. */
+export const QueryText = v.pipe(
+  v.string(),
+  v.maxLength(QUERY_TEXT_MAX, `must be at most ${QUERY_TEXT_MAX} characters`),
+  v.check((s) => !CONTROL.test(s), 'must not contain control characters'),
+);
+
+/** A YYYY-MM-DD calendar day from 2000-01-01 to 2099-12-31. */
+export const QueryDay = v.pipe(
+  v.string(),
+  v.check(isDay, 'must be a day as YYYY-MM-DD'),
+  v.check((d) => d >= QUERY_DAY_MIN && d <= QUERY_DAY_MAX, `must be a day from ${QUERY_DAY_MIN} to ${QUERY_DAY_MAX}`),
+);
+
+/** A yes/no switch: absent, empty, `0` or `1`. */
+export const QueryFlag = v.picklist(['', '0', '1'], 'must be 0 or 1');
+
+/** The dashboard and export filter: ?site=&from=&to=&window=&staff=&suspect= */
+export const FilterQuerySchema = v.looseObject({
+  site: v.optional(QueryText),
+  from: v.optional(QueryDay),
+  to: v.optional(QueryDay),
+  window: v.optional(QueryText),
+  staff: v.optional(QueryText),
+  suspect: v.optional(QueryFlag),
+});
+
+/** /api/v1/stats/feedback on top of the filter: ?q= (searched text), ?cursor= */
+export const FeedbackQuerySchema = v.looseObject({
+  q: v.optional(QueryText),
+  category: v.optional(QueryText),
+  cursor: v.optional(QueryText),
+});
+
+/** /api/v1/admin/audit and audit.csv: ?from=&to= (UTC days), ?action=, ?actor= */
+export const AuditQuerySchema = v.looseObject({
+  from: v.optional(QueryDay),
+  to: v.optional(QueryDay),
+  action: v.optional(QueryText),
+  actor: v.optional(QueryText),
+});
+
+/** Follow-up figures and the case CSV: ?site=&from=&to= (site-local days), and for the export ?reason=&csrf= */
+export const CaseRangeQuerySchema = v.looseObject({
+  site: v.optional(QueryText),
+  from: v.optional(QueryDay),
+  to: v.optional(QueryDay),
+  month: v.optional(QueryText),
+  reason: v.optional(QueryText),
+  csrf: v.optional(QueryText),
+});
+
+/** An export's personal-data request: ?reason= is written to the audit log. */
+export const PersonalQuerySchema = v.looseObject({
+  reason: v.optional(QueryText),
+  csrf: v.optional(QueryText),
+});
