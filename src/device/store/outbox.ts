@@ -1,6 +1,7 @@
 /**
- * The outbox store: which records still wait for the endpoint's answer, and when to try each again.
- * Batches are settled with range requests (ids are time-ordered, so a batch is mostly one run of keys).
+ * The outbox store: which records still wait for the endpoint's answer, and when to try each again; the records
+ * a batch sends. Batches are read and settled with range requests (ids are time-ordered, so a batch is mostly one
+ * run of keys). How full the outbox is: outbox-counts.ts.
  */
 import type { DeadLetter, KioskDatabase, OutboxEntry, StoredRecord } from './db';
 import type { RecordOutcome } from '../../shared/wire';
@@ -10,13 +11,33 @@ export async function dueEntries(db: KioskDatabase, now: number, limit: number):
   return db.getAllFromIndex('outbox', 'byNext', IDBKeyRange.upperBound(now), limit);
 }
 
-/** Pending entries, dead letters and the earliest scheduled retry, for staff and the scheduler. */
-export async function queueCounts(db: KioskDatabase): Promise<{ pending: number; deadLetters: number; nextAttemptAt: number | null }> {
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readonly');
-  const [pending, deadLetters, first] = await Promise.all([
-    tx.objectStore('outbox').count(), tx.objectStore('deadLetters').count(), tx.objectStore('outbox').index('byNext').openCursor(), tx.done,
-  ]);
-  return { pending, deadLetters, nextAttemptAt: first?.value.nextAttemptAt ?? null };
+/**
+ * The records of outbox entries, read by key range (ids are time-ordered, so a batch is mostly one run of keys)
+ * with single reads only for what the range did not hold. Entries whose record is gone are returned as missing.
+ */
+export async function recordsFor(db: KioskDatabase, entries: readonly OutboxEntry[]): Promise<{ records: StoredRecord[]; missing: OutboxEntry[] }> {
+  const tx = db.transaction(['responses', 'suggestions'], 'readonly');
+  const found = new Map<string, StoredRecord>();
+  const ranged = (['responses', 'suggestions'] as const).map(async (name) => {
+    const ids = entries.filter((e) => (e.type === 'response') === (name === 'responses')).map((e) => e.id).sort();
+    if (ids.length === 0) return;
+    // Synced records stay on the device; the count bounds what a range interleaved with them may return.
+    const rows: StoredRecord[] = await tx.objectStore(name).getAll(IDBKeyRange.bound(ids[0]!, ids[ids.length - 1]!), ids.length * 2);
+    for (const r of rows) found.set(r.id, r);
+    await Promise.all(ids.filter((id) => !found.has(id)).map(async (id) => {
+      const r: StoredRecord | undefined = await tx.objectStore(name).get(id);
+      if (r) found.set(id, r);
+    }));
+  });
+  await Promise.all([...ranged, tx.done]);
+  const records: StoredRecord[] = [];
+  const missing: OutboxEntry[] = [];
+  for (const e of entries) {
+    const rec = found.get(e.id);
+    if (rec && rec.type === e.type) records.push(rec);
+    else missing.push(e);
+  }
+  return { records, missing };
 }
 
 /** Ascending ids of `entries` and the key range that spans them. */

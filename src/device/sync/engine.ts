@@ -6,11 +6,13 @@
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
 import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
-import { deferEntries, dropEntries, dueEntries, settleBatch } from '../store/outbox';
-import { recordsFor } from '../store/records';
+import { deferEntries, dropEntries, dueEntries, recordsFor, settleBatch } from '../store/outbox';
 import { acquireLease, releaseLease } from './lease';
-import { backoffDelay, retryAfterMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../../shared/backoff';
-import { MAX_BATCH, SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/wire';
+import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../shared/backoff';
+import { MAX_BATCH } from '../../shared/wire-limits';
+import { SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/device-wire';
+
+export { DEFAULT_SYNC } from './defaults';
 
 export interface SyncDeps {
   db: KioskDatabase;
@@ -44,9 +46,6 @@ export type DrainResult =
   | { kind: 'no_token' }
   | { kind: 'busy' };
 
-export const DEFAULT_SYNC: Pick<SyncDeps, 'timeoutMs' | 'batchSize' | 'backoff'> = {
-  timeoutMs: 15_000, batchSize: MAX_BATCH, backoff: DEFAULT_BACKOFF,
-};
 
 type BatchOutcome =
   | { kind: 'answered'; results: RecordOutcome[]; serverTimeMs: number | null; sentAt: number; receivedAt: number }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { checkCommentAndPhone } from '../../../shared/survey';
-import { COMMENT_MAX } from '../../../shared/wire';
+import { COMMENT_MAX } from '../../../shared/wire-limits';
 import type { Lang } from '../../i18n/dict';
 import { dict, fill } from '../../i18n/use';
 import { useHeadingFocus } from './useHeadingFocus';
