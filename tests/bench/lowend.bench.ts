@@ -10,6 +10,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startServer } from '../browser/harness';
 import { startGzipProxy } from './gzip-proxy';
+import { barePutTimes } from './page-kit';
 
 const RUNS = Number(process.env.BENCH_LOWEND_RUNS ?? 5);
 const TAPS = Number(process.env.BENCH_LOWEND_TAPS ?? 60);
@@ -87,28 +88,11 @@ async function taps(browser: Browser, url: string, profile: Profile): Promise<{ 
       frame.push(painted - t0);
       document.querySelector('[role="status"] button.primary').click();
     }
-    const db = await new Promise((ok, fail) => {
-      const req = indexedDB.open('bench-baseline', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('responses', { keyPath: 'id' });
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const put = [];
-    for (let i = 0; i < n; i++) {
-      const rec = { type: 'response', id: Date.now() + '-' + i, rev: 0, seq: i, windowId: 'w01', staffId: 's1001', score: 5, scale: 5, reasons: [], deviceTime: new Date().toISOString(), channel: 'kiosk', suspect: false, followUp: false };
-      const t0 = performance.now();
-      await new Promise((ok, fail) => {
-        const tx = db.transaction('responses', 'readwrite');
-        tx.objectStore('responses').put(rec);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      put.push(performance.now() - t0);
-    }
-    return { dom, frame, put };
-  })(${TAPS})`)) as { dom: number[]; frame: number[]; put: number[] };
+    return { dom, frame };
+  })(${TAPS})`)) as { dom: number[]; frame: number[] };
+  const put = (await page.evaluate(barePutTimes(TAPS))) as number[]; // same throttled page, after the taps
   await context.close();
-  return out;
+  return { ...out, put };
 }
 
 const sorted = (xs: number[]): number[] => [...xs].sort((a, b) => a - b);
