@@ -26,12 +26,12 @@ async function baseline(): Promise<{ seconds: number; rss: number }> {
   const server = await startServer();
   try {
     const { token } = (await (await fetch(`${server.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowId: 'w01' }) })).json()) as { token: string };
-    const now = Date.now();
+    const start = Date.now() - 8 * 86_400_000; // the same records as the kiosk's below: one a second over the last days
     const batches: string[] = [];
     for (let b = 0; b < N; b += MAX_BATCH) {
       const records = Array.from({ length: Math.min(MAX_BATCH, N - b) }, (_, k) => ({
-        type: 'response', id: uuidv7(), rev: 0, seq: b + k + 1, windowId: 'w01', staffId: null, score: ((b + k) % 5) + 1, scale: 5,
-        reasons: [], deviceTime: new Date(now - (N - b - k) * 100).toISOString(), channel: 'kiosk', suspect: false, followUp: false,
+        type: 'response', id: uuidv7(start + (b + k) * 1000), rev: 0, seq: b + k + 1, windowId: 'w01', staffId: null, score: ((b + k) % 5) + 1, scale: 5,
+        reasons: [], deviceTime: new Date(start + (b + k) * 1000).toISOString(), channel: 'kiosk', suspect: false, followUp: false,
       }));
       batches.push(JSON.stringify(records));
     }

@@ -60,6 +60,23 @@ describe('a drain of many batches, the next read while one is on the wire', () =
     expect(kept.find((row) => row.id === first!.id)).toMatchObject({ rev: 1, score: 1 });
   });
 
+  it('a later survey step saved while the last batch is on the wire is sent in the same drain', async () => {
+    const db = await freshDb();
+    const saved = await fill(db, 3);
+    const last = saved[saved.length - 1]!;
+    let revised = false;
+    const { ep, deps } = await endpointDeps(db, 2, async (body, answer) => {
+      if (!revised && body.records.some((r) => r.id === last.id)) {
+        revised = true;
+        await saveRecord(db, { ...last, rev: 1, score: 1, reasons: ['slow'] }, Date.now(), { seq: last.seq });
+      }
+      return answer();
+    });
+    expect(await drainOutbox(deps)).toMatchObject({ kind: 'done', sent: 4 });
+    expect(await db.count('outbox')).toBe(0);
+    expect((await rows(ep.store, 'responses')).find((row) => row.id === last.id)).toMatchObject({ rev: 1, score: 1 });
+  });
+
   it('a batch too large for the endpoint is sent in halves, and every record arrives once', async () => {
     const db = await freshDb();
     await fill(db, 9);

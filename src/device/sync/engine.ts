@@ -139,6 +139,7 @@ function settler() {
     /** A snapshot of the ids on the wire or waiting to be settled. */
     skip: (): ReadonlySet<string> => new Set(unsettled),
     failed: (): boolean => failure !== null,
+    pending: (): boolean => unsettled.size > 0,
     sending(ids: readonly string[]): void { for (const id of ids) unsettled.add(id); },
     /** The batch was not answered: its entries are the caller's to defer. */
     unanswered(ids: readonly string[]): void { for (const id of ids) unsettled.delete(id); },
@@ -197,7 +198,10 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
     // An outbox entry whose record is gone has nothing left to send; drop the entry rather than loop on it.
     if (missing.length > 0) await dropEntries(deps.db, missing);
     if (records.length === 0) {
-      if (entries.length === 0) break;
+      if (entries.length === 0) {
+        if (!settling.pending()) break;
+        await settling.done(); // a record on the wire may have been re-queued meanwhile (a later survey step): read once more
+      }
       next = readNext();
       continue;
     }
