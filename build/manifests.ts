@@ -3,7 +3,8 @@
  * itself and never the kiosk; the phone survey and the public display are not installable.
  */
 import type { Plugin } from 'vite';
-import { zh, en } from '../src/app/i18n/dict.ts';
+import { zh } from '../src/app/i18n/dict.ts';
+import { en } from '../src/app/i18n/dict-en.ts';
 
 interface AppManifest { file: string; pages: readonly string[]; id: string; name: string; shortName: string; display: 'fullscreen' | 'standalone' }
 

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { KioskDatabase } from './store/db';
 import { getEnrolment, setEnrolment, updateSyncStatus, type Enrolment } from './store/meta';
-import { EnrolResponseSchema } from '../shared/wire';
+import { EnrolResponseSchema } from '../shared/device-wire';
 
 export type EnrolResult =
   | { kind: 'enrolled'; enrolment: Enrolment }

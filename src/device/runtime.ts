@@ -5,10 +5,10 @@
 import type { KioskDatabase } from './store/db';
 import { getEnrolment, setActiveWindow, updateSyncStatus } from './store/meta';
 import { ensureEnrolled } from './enrol';
-import { DEFAULT_SYNC, type DrainResult, type SyncDeps } from './sync/engine';
+import type { DrainResult, SyncDeps } from './sync/engine';
+import { DEFAULT_SYNC } from './sync/defaults';
 import { startSyncLoop, type SyncLoop } from './sync/scheduler';
 import { HEARTBEAT_INTERVAL_MS, sendHeartbeat } from './sync/heartbeat';
-import { requestBackgroundSync } from './sync/background';
 import { inBackground } from './tasks';
 
 export interface DeviceOptions {
@@ -61,7 +61,8 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
     intervalMs: opts.intervalMs ?? 30_000,
     onResult: (r) => {
       if (r.kind === 'done' || r.kind === 'retry_later') heartbeat();
-      if (r.kind === 'retry_later') void inBackground(db, 'background sync', async () => requestBackgroundSync(await registration()));
+      // Loaded only when a drain must wait: it brings the worker's drain with it.
+      if (r.kind === 'retry_later') void inBackground(db, 'background sync', async () => (await import('./sync/background')).requestBackgroundSync(await registration()));
       opts.onResult?.(r);
     },
   });

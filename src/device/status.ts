@@ -1,7 +1,7 @@
 /** A read-only summary of the kiosk for the staff corner: queue, last sync, storage, today's figures from IndexedDB. */
 import type { DeadLetter, KioskDatabase } from './store/db';
 import { getSyncStatus, type SyncStatus } from './store/meta';
-import { queueCounts } from './store/outbox';
+import { queueCounts } from './store/outbox-counts';
 import { deadLettersNewestFirst } from './store/dead-letters';
 import { responsesBetween } from './store/records';
 import { rates, type Rates } from '../shared/metrics';

@@ -1,6 +1,6 @@
 /**
- * Wire shapes a kiosk fetches for itself besides sync and enrolment (beside wire.ts): its presence-code key
- * and its site's staff PIN verifiers. Checked on the device before they are cached for offline use.
+ * Wire shapes the endpoint answers a kiosk with (beside wire.ts, which re-exports the sync and enrolment
+ * answers): kept apart from the record schemas so the kiosk's start does not load those.
  */
 import * as v from 'valibot';
 
@@ -26,3 +26,30 @@ export const StaffSignInAnswerSchema = v.variant('kind', [
   v.object({ kind: v.literal('wrong') }),
 ]);
 export type StaffSignInAnswer = v.InferOutput<typeof StaffSignInAnswerSchema>;
+
+/** POST /api/v1/sync: one outcome per record sent. */
+export type RecordOutcome =
+  | { id: string; status: 'stored' }
+  | { id: string; status: 'duplicate' }
+  | { id: string; status: 'rejected'; reason: string; field?: string; code?: string };
+
+export const RecordOutcomeSchema = v.variant('status', [
+  v.object({ id: v.string(), status: v.literal('stored') }),
+  v.object({ id: v.string(), status: v.literal('duplicate') }),
+  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()), code: v.optional(v.string()) }),
+]);
+
+export const SyncResponseSchema = v.object({
+  results: v.array(RecordOutcomeSchema),
+  serverTime: v.string(),
+});
+export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
+
+/** POST /api/v1/enrol. */
+export const EnrolResponseSchema = v.object({
+  deviceId: v.string(),
+  token: v.string(),
+  windowId: v.string(),
+  siteId: v.string(),
+});
+export type EnrolResponse = v.InferOutput<typeof EnrolResponseSchema>;

@@ -1,7 +1,7 @@
 /** The citizen's survey as pure rules: which step follows, what must be given, when the kiosk gives up waiting. */
 import { isBad, type Score } from './scale';
 import { isMobile, normalisePhone } from './phone';
-import { COMMENT_MAX } from './wire';
+import { COMMENT_MAX } from './wire-limits';
 
 /** Screens of the survey after the faces. */
 export type SurveyStep = 'reasons' | 'comment' | 'thanks';

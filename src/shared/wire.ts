@@ -6,11 +6,10 @@ import * as v from 'valibot';
 import { UUID_V7_RE } from './ids';
 import { MOBILE_RE } from './phone';
 import { TRACKING_CODE_RE } from './cases/tracking';
+import { MAX_BATCH, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
 
-export const MAX_BATCH = 200;
-export const MAX_BODY_BYTES = 1_000_000;
-export const COMMENT_MAX = 500;
-export const SUGGESTION_MAX = 500;
+export { MAX_BATCH, MAX_BODY_BYTES, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
+export { RecordOutcomeSchema, SyncResponseSchema, EnrolResponseSchema, type RecordOutcome, type SyncResponse, type EnrolResponse } from './device-wire';
 
 const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
 /** Text a record carries: never a NUL character (PostgreSQL text cannot hold one, and no keyboard types it). */
@@ -134,22 +133,6 @@ export type RejectionCode =
   | 'channel_not_qr' | 'token_missing' | 'token_invalid' | 'token_wrong_window' | 'token_expired' | 'follow_up_mismatch' | 'duplicate_case'
   | 'case_not_rectified' | 'follow_up_needs_case_token';
 
-export type RecordOutcome =
-  | { id: string; status: 'stored' }
-  | { id: string; status: 'duplicate' }
-  | { id: string; status: 'rejected'; reason: string; field?: string; code?: string };
-
-export const RecordOutcomeSchema = v.variant('status', [
-  v.object({ id: v.string(), status: v.literal('stored') }),
-  v.object({ id: v.string(), status: v.literal('duplicate') }),
-  v.object({ id: v.string(), status: v.literal('rejected'), reason: v.string(), field: v.optional(v.string()), code: v.optional(v.string()) }),
-]);
-
-export const SyncResponseSchema = v.object({
-  results: v.array(RecordOutcomeSchema),
-  serverTime: v.string(),
-});
-export type SyncResponse = v.InferOutput<typeof SyncResponseSchema>;
 
 export const EnrolRequestSchema = v.object({
   /** Optional with a pairing code (the code names the window); required for open enrolment. */
@@ -157,13 +140,6 @@ export const EnrolRequestSchema = v.object({
   code: v.optional(v.pipe(v.string(), v.maxLength(32))),
   deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
-export const EnrolResponseSchema = v.object({
-  deviceId: v.string(),
-  token: v.string(),
-  windowId: v.string(),
-  siteId: v.string(),
-});
-export type EnrolResponse = v.InferOutput<typeof EnrolResponseSchema>;
 
 /** Names the first failing field of a valibot result, e.g. `score` or `reasons.2`. */
 export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: string; message: string } {

@@ -4,6 +4,7 @@
  * IndexedDB put of the same record measured in the same page in the same run.
  */
 import { launchBrowser, startServer } from '../browser/harness';
+import { barePutTimes } from './page-kit';
 
 const TAPS = Number(process.env.BENCH_TAPS ?? 200);
 const PAUSE_MS = 100;
@@ -47,27 +48,7 @@ try {
     return out;
   })(${TAPS})`)) as number[];
 
-  const baseline = (await page.evaluate(`(async (n) => {
-    const db = await new Promise((ok, fail) => {
-      const req = indexedDB.open('bench-baseline', 1);
-      req.onupgradeneeded = () => req.result.createObjectStore('responses', { keyPath: 'id' });
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const rec = { type: 'response', id: Date.now() + '-' + i, rev: 0, seq: i, windowId: 'w01', staffId: 's1001', score: 5, scale: 5, reasons: [], deviceTime: new Date().toISOString(), channel: 'kiosk', suspect: false, followUp: false };
-      const t0 = performance.now();
-      await new Promise((ok, fail) => {
-        const tx = db.transaction('responses', 'readwrite');
-        tx.objectStore('responses').put(rec);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      out.push(performance.now() - t0);
-    }
-    return out;
-  })(${TAPS})`)) as number[];
+  const baseline = (await page.evaluate(barePutTimes(TAPS))) as number[];
 
   const t = stats(taps);
   const b = stats(baseline);

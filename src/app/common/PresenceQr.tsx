@@ -11,7 +11,7 @@ import { watchEnrolment } from '../../device/store/meta';
 import type { PresenceKey } from '../../shared/device-wire';
 import { fromBase64Url, mintPresenceToken, surveyUrl, PRESENCE_ROTATE_SECONDS } from '../../shared/token';
 import type { Lang } from '../i18n/dict';
-import { dict } from '../i18n/use';
+import { citizenDict } from '../i18n/citizen';
 
 const KEY_REFRESH_MS = 3_600_000;
 
@@ -41,7 +41,7 @@ export function modulesPath(code: { size: number; get(x: number, y: number): boo
 }
 
 export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '') }: { lang: Lang; windowId?: string }) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const [qr, setQr] = useState<{ size: number; path: string } | null>(null);
 
   useEffect(() => {

@@ -1,21 +1,14 @@
-import { DICTS, type Dict, type Lang } from './dict';
+import { zh, type Dict, type Lang } from './dict';
+import { en } from './dict-en';
+import { addCitizenDict } from './citizen';
+
+export { pick, fill, otherLang } from './text';
+
+const DICTS: Record<Lang, Dict> = { 'zh-CN': zh, en };
+// The citizen screens this page shows (the phone survey, a tracking code) then have English without loading it.
+addCitizenDict('en', en);
 
 /** The dictionary of a language. */
 export function dict(lang: Lang): Dict {
   return DICTS[lang];
-}
-
-/** The side of a bilingual config text ({ zh, en }) for a language. */
-export function pick(text: { zh: string; en: string }, lang: Lang): string {
-  return lang === 'en' ? text.en : text.zh;
-}
-
-/** Fills `{name}` placeholders of a dictionary string. */
-export function fill(s: string, vars: Record<string, string | number>): string {
-  return s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-/** The other language, for the toggle. */
-export function otherLang(lang: Lang): Lang {
-  return lang === 'en' ? 'zh-CN' : 'en';
 }

@@ -1,10 +1,10 @@
 import type { Lang } from '../i18n/dict';
-import { dict } from '../i18n/use';
+import { citizenDict } from '../i18n/citizen';
 import { PresenceQr } from '../common/PresenceQr';
 
 /** Under the faces at idle: the suggestion-box entry, and the place kept for the phone-survey QR code. */
 export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => void }) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   return (
     <div class="idle-extras">
       <button type="button" class="suggest-entry" onClick={onSuggest}>

@@ -4,7 +4,8 @@ import type { Score } from '../../shared/scale';
 import { startInactivityTimer, timeoutFor, type SurveyPatch } from '../../shared/survey';
 import type { KioskDatabase } from '../../device/store/db';
 import type { Lang } from '../i18n/dict';
-import { dict } from '../i18n/use';
+import { citizenDict, loadLanguage } from '../i18n/citizen';
+import { inBackground } from '../../device/tasks';
 import { Survey } from './survey/Survey';
 import { SuggestionBox } from './survey/LazySuggestionBox';
 import { Thanks } from './survey/Thanks';
@@ -50,7 +51,7 @@ export function Kiosk(props: KioskProps) {
   const [screen, setScreen] = useState<Screen>({ kind: 'survey', step: 'faces' });
   const [surveyKey, setSurveyKey] = useState(0);
   const [staffId, setStaffId] = useState(props.initialStaffId);
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const staff = config.staff.find((s) => s.id === staffId) ?? null;
   useKioskLock();
 
@@ -86,6 +87,12 @@ export function Kiosk(props: KioskProps) {
     };
   }, [screen, changedAtIdle]);
 
+  /** Switches once the language's texts are there (English loads at its first use, not with the idle screen). */
+  const chooseLang = (l: Lang): void => void inBackground(props.db, 'language', async () => {
+    await loadLanguage(l);
+    setLang(l);
+  });
+
   const signIn = (id: string | null): void => {
     setStaffId(id);
     props.onStaffChange(id);
@@ -95,7 +102,7 @@ export function Kiosk(props: KioskProps) {
   return (
     <div class={`kiosk${large ? ' large' : ''}`} lang={lang}>
       <Header config={config} staff={staff} lang={lang} onLongPress={() => setScreen({ kind: 'pin' })}>
-        {citizen && <Toggles lang={lang} large={large} onLang={setLang} onLarge={setLarge} />}
+        {citizen && <Toggles lang={lang} large={large} onLang={chooseLang} onLarge={setLarge} />}
       </Header>
       <main class="kiosk-main">
         {screen.kind === 'survey' && (

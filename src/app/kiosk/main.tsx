@@ -13,16 +13,17 @@ import type { WindowConfig } from '../../shared/config';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
 import { loadStaffId, saveStaffId } from './staff/session';
-import { dict } from '../i18n/use';
+import { citizenDict, loadLanguage } from '../i18n/citizen';
 import { version } from '../../../package.json';
 import './kiosk.css';
 
 const root = document.getElementById('app')!;
-const zh = dict('zh-CN');
-const en = dict('en');
+const zh = citizenDict('zh-CN');
 
-function message(text: string): void {
-  render(<main class="kiosk-message"><p>{text}</p></main>, root);
+/** A plain message in Chinese and English (Chinese alone when the English texts cannot be loaded). */
+async function message(key: 'unknownWindow' | 'bootFailed'): Promise<void> {
+  const en = await loadLanguage('en').then(() => citizenDict('en')[key], () => null);
+  render(<main class="kiosk-message"><p>{en ? `${zh[key]} ${en}` : zh[key]}</p></main>, root);
 }
 
 /** Ratings made here in the last `minutes`, so the misuse rate limit survives a reload. */
@@ -72,6 +73,7 @@ async function boot(windowId: string): Promise<Started> {
   const first = await firstConfig(db, windowId);
   if (first.kind !== 'ok') return first;
   const config = first.config;
+  await loadLanguage(config.site.defaultLanguage); // English is loaded only for a site that starts in it
   document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
 
   let device: Device | null = null;
@@ -112,7 +114,9 @@ async function boot(windowId: string): Promise<Started> {
       void inBackground(db, 'config', async () => {
         const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer
         const r = await loadWindowConfig(await db, windowId, early ? () => early : fetch);
-        if (r.kind === 'ok' && r.from === 'network') draw(r.config); // a changed configuration (a 304 keeps the one shown)
+        if (r.kind !== 'ok' || r.from !== 'network') return; // a 304 keeps the configuration shown
+        await loadLanguage(r.config.site.defaultLanguage);
+        draw(r.config);
       });
     }
   }, 0));
@@ -122,7 +126,7 @@ async function boot(windowId: string): Promise<Started> {
 /** Starts the kiosk; a start that fails says so plainly and tries again, sooner at first. */
 async function start(attempt = 0): Promise<void> {
   const windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
-  if (!windowId) return message(`${zh.unknownWindow} ${en.unknownWindow}`);
+  if (!windowId) return message('unknownWindow');
   let r: Started;
   try {
     r = await boot(windowId);
@@ -131,8 +135,8 @@ async function start(attempt = 0): Promise<void> {
     r = { kind: 'no_config', message: String(e) };
   }
   if (r.kind === 'started') return;
-  if (r.kind === 'unknown_window') return message(`${zh.unknownWindow} ${en.unknownWindow}`);
-  message(`${zh.bootFailed} ${en.bootFailed}`);
+  if (r.kind === 'unknown_window') return message('unknownWindow');
+  await message('bootFailed');
   const retry = (): void => { removeEventListener('online', retry); clearTimeout(timer); void start(attempt + 1); };
   const timer = setTimeout(retry, Math.min(2_000 * 2 ** attempt, 60_000));
   addEventListener('online', retry);

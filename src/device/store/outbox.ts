@@ -1,22 +1,51 @@
 /**
- * The outbox store: which records still wait for the endpoint's answer, and when to try each again.
- * Batches are settled with range requests (ids are time-ordered, so a batch is mostly one run of keys).
+ * The outbox store: which records still wait for the endpoint's answer, and when to try each again; the records
+ * a batch sends. Batches are read and settled with range requests (ids are time-ordered, so a batch is mostly one
+ * run of keys), each in one transaction. How full the outbox is: outbox-counts.ts.
  */
 import type { DeadLetter, KioskDatabase, OutboxEntry, StoredRecord } from './db';
 import type { RecordOutcome } from '../../shared/wire';
 
-/** Entries due now, oldest schedule first. */
-export async function dueEntries(db: KioskDatabase, now: number, limit: number): Promise<OutboxEntry[]> {
-  return db.getAllFromIndex('outbox', 'byNext', IDBKeyRange.upperBound(now), limit);
+export interface Batch {
+  /** Due entries, oldest schedule first. */
+  entries: OutboxEntry[];
+  /** The records of `entries` still stored, in the same order. */
+  records: StoredRecord[];
+  /** Entries whose record is gone: nothing is left to send for them. */
+  missing: OutboxEntry[];
 }
 
-/** Pending entries, dead letters and the earliest scheduled retry, for staff and the scheduler. */
-export async function queueCounts(db: KioskDatabase): Promise<{ pending: number; deadLetters: number; nextAttemptAt: number | null }> {
-  const tx = db.transaction(['outbox', 'deadLetters'], 'readonly');
-  const [pending, deadLetters, first] = await Promise.all([
-    tx.objectStore('outbox').count(), tx.objectStore('deadLetters').count(), tx.objectStore('outbox').index('byNext').openCursor(), tx.done,
-  ]);
-  return { pending, deadLetters, nextAttemptAt: first?.value.nextAttemptAt ?? null };
+/**
+ * The next batch: up to `limit` entries due at `now` that are not in `skip` (sent and not yet settled, when the
+ * next batch is read while one is on the wire), with their records, in one transaction. Records are read by
+ * key range (ids are time-ordered, so a batch is mostly one run of keys), with single reads only for what the
+ * range did not hold.
+ */
+export async function nextBatch(db: KioskDatabase, now: number, limit: number, skip: ReadonlySet<string> = new Set()): Promise<Batch> {
+  const tx = db.transaction(['outbox', 'responses', 'suggestions'], 'readonly');
+  const due = await tx.objectStore('outbox').index('byNext').getAll(IDBKeyRange.upperBound(now), limit + skip.size);
+  const entries = (skip.size > 0 ? due.filter((e) => !skip.has(e.id)) : due).slice(0, limit);
+  const found = new Map<string, StoredRecord>();
+  const ranged = (['responses', 'suggestions'] as const).map(async (name) => {
+    const ids = entries.filter((e) => (e.type === 'response') === (name === 'responses')).map((e) => e.id).sort();
+    if (ids.length === 0) return;
+    // Synced records stay on the device; the count bounds what a range interleaved with them may return.
+    const rows: StoredRecord[] = await tx.objectStore(name).getAll(IDBKeyRange.bound(ids[0]!, ids[ids.length - 1]!), ids.length * 2);
+    for (const r of rows) found.set(r.id, r);
+    await Promise.all(ids.filter((id) => !found.has(id)).map(async (id) => {
+      const r: StoredRecord | undefined = await tx.objectStore(name).get(id);
+      if (r) found.set(id, r);
+    }));
+  });
+  await Promise.all([...ranged, tx.done]);
+  const records: StoredRecord[] = [];
+  const missing: OutboxEntry[] = [];
+  for (const e of entries) {
+    const rec = found.get(e.id);
+    if (rec && rec.type === e.type) records.push(rec);
+    else missing.push(e);
+  }
+  return { entries, records, missing };
 }
 
 /** Ascending ids of `entries` and the key range that spans them. */

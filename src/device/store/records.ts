@@ -99,32 +99,3 @@ export async function getRecord(db: KioskDatabase, type: StoredRecord['type'], i
 export async function responsesBetween(db: KioskDatabase, fromIso: string, toIso: string): Promise<ResponseRecord[]> {
   return db.getAllFromIndex('responses', 'byTime', IDBKeyRange.bound(fromIso, toIso, false, true));
 }
-
-/**
- * The records of outbox entries, read by key range (ids are time-ordered, so a batch is mostly one run of keys)
- * with single reads only for what the range did not hold. Entries whose record is gone are returned as missing.
- */
-export async function recordsFor(db: KioskDatabase, entries: readonly OutboxEntry[]): Promise<{ records: StoredRecord[]; missing: OutboxEntry[] }> {
-  const tx = db.transaction(['responses', 'suggestions'], 'readonly');
-  const found = new Map<string, StoredRecord>();
-  const ranged = (['responses', 'suggestions'] as const).map(async (name) => {
-    const ids = entries.filter((e) => (e.type === 'response') === (name === 'responses')).map((e) => e.id).sort();
-    if (ids.length === 0) return;
-    // Synced records stay on the device; the count bounds what a range interleaved with them may return.
-    const rows: StoredRecord[] = await tx.objectStore(name).getAll(IDBKeyRange.bound(ids[0]!, ids[ids.length - 1]!), ids.length * 2);
-    for (const r of rows) found.set(r.id, r);
-    await Promise.all(ids.filter((id) => !found.has(id)).map(async (id) => {
-      const r: StoredRecord | undefined = await tx.objectStore(name).get(id);
-      if (r) found.set(id, r);
-    }));
-  });
-  await Promise.all([...ranged, tx.done]);
-  const records: StoredRecord[] = [];
-  const missing: OutboxEntry[] = [];
-  for (const e of entries) {
-    const rec = found.get(e.id);
-    if (rec && rec.type === e.type) records.push(rec);
-    else missing.push(e);
-  }
-  return { records, missing };
-}

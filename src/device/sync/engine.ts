@@ -6,11 +6,13 @@
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
 import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
-import { deferEntries, dropEntries, dueEntries, settleBatch } from '../store/outbox';
-import { recordsFor } from '../store/records';
+import { deferEntries, dropEntries, nextBatch, settleBatch, type Batch } from '../store/outbox';
 import { acquireLease, releaseLease } from './lease';
-import { backoffDelay, retryAfterMs, DEFAULT_BACKOFF, type BackoffPolicy } from '../../shared/backoff';
-import { MAX_BATCH, SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/wire';
+import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../shared/backoff';
+import { MAX_BATCH } from '../../shared/wire-limits';
+import { SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/device-wire';
+
+export { DEFAULT_SYNC } from './defaults';
 
 export interface SyncDeps {
   db: KioskDatabase;
@@ -44,9 +46,6 @@ export type DrainResult =
   | { kind: 'no_token' }
   | { kind: 'busy' };
 
-export const DEFAULT_SYNC: Pick<SyncDeps, 'timeoutMs' | 'batchSize' | 'backoff'> = {
-  timeoutMs: 15_000, batchSize: MAX_BATCH, backoff: DEFAULT_BACKOFF,
-};
 
 type BatchOutcome =
   | { kind: 'answered'; results: RecordOutcome[]; serverTimeMs: number | null; sentAt: number; receivedAt: number }
@@ -127,7 +126,46 @@ async function checkStorage(deps: SyncDeps): Promise<void> {
   await updateSyncStatus(deps.db, { storageUsage: e.usage, storageQuota: e.quota, storageWarning: e.quota > 0 && e.usage / e.quota >= STORAGE_WARN_RATIO });
 }
 
-/** Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. */
+/**
+ * Answered batches, settled one after another in the background while the next batch is on the wire. The ids of
+ * batches sent and not yet settled are skipped by the next read; the first failure to settle stops the drain
+ * (its entries stay queued and are sent again, which the endpoint recognises as duplicates).
+ */
+function settler() {
+  const unsettled = new Set<string>();
+  let chain: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | null = null;
+  return {
+    /** A snapshot of the ids on the wire or waiting to be settled. */
+    skip: (): ReadonlySet<string> => new Set(unsettled),
+    failed: (): boolean => failure !== null,
+    pending: (): boolean => unsettled.size > 0,
+    sending(ids: readonly string[]): void { for (const id of ids) unsettled.add(id); },
+    /** The batch was not answered: its entries are the caller's to defer. */
+    unanswered(ids: readonly string[]): void { for (const id of ids) unsettled.delete(id); },
+    settle(ids: readonly string[], work: () => Promise<void>): void {
+      chain = chain.then(async () => {
+        try {
+          if (!failure) await work();
+        } catch (error) {
+          failure = { error };
+        } finally {
+          for (const id of ids) unsettled.delete(id);
+        }
+      });
+    },
+    /** Waits until every answered batch is settled; rethrows the first failure. */
+    async done(): Promise<void> {
+      await chain;
+      if (failure) throw failure.error;
+    },
+  };
+}
+
+/**
+ * Drains every due outbox entry, batch by batch, until none is due or the endpoint cannot take more. The device's
+ * work overlaps the network's: while one batch is on the wire the next is read and the last answer settled.
+ */
 export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: () => Promise<boolean> } = {}): Promise<DrainResult> {
   const deps = await withPolicy(callerDeps);
   // A refused token stops every drain path (page, worker, interval, online) until the kiosk is paired again.
@@ -139,49 +177,80 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
   // Start from the last known offset; each answer refines it.
   let clockOffsetMs: number | null = (await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() })).clockOffsetMs;
   await checkStorage(deps);
-  for (let round = 0; round < 10_000; round++) {
-    if (hooks.beforeBatch && !(await hooks.beforeBatch())) return { kind: 'busy' };
-    const entries = await dueEntries(deps.db, deps.now(), batchSize);
-    if (entries.length === 0) break;
-    const { records, missing } = await recordsFor(deps.db, entries);
+  const settling = settler();
+  const readNext = (): Promise<Batch> => {
+    const read = nextBatch(deps.db, deps.now(), batchSize, settling.skip());
+    read.catch(() => undefined); // awaited at the next turn, where a failure surfaces; not "unhandled" meanwhile
+    return read;
+  };
+  let next = readNext();
+  /** Before returning: the batch read ahead is not sent (its entries stay queued), and every answer is settled. */
+  const stop = async (): Promise<void> => {
+    await next.then(() => undefined, () => undefined);
+    await settling.done();
+  };
+  for (let round = 0; round < 10_000 && !settling.failed(); round++) {
+    if (hooks.beforeBatch && !(await hooks.beforeBatch())) {
+      await stop();
+      return { kind: 'busy' };
+    }
+    const { entries, records, missing } = await next;
     // An outbox entry whose record is gone has nothing left to send; drop the entry rather than loop on it.
     if (missing.length > 0) await dropEntries(deps.db, missing);
-    if (records.length === 0) continue;
-    const sentIds = new Set(records.map((r) => r.id));
+    if (records.length === 0) {
+      if (entries.length === 0) {
+        if (!settling.pending()) break;
+        await settling.done(); // a record on the wire may have been re-queued meanwhile (a later survey step): read once more
+      }
+      next = readNext();
+      continue;
+    }
+    const ids = records.map((r) => r.id);
+    const sentIds = new Set(ids);
     const sentEntries = entries.filter((e) => sentIds.has(e.id));
-    const out = await sendBatch(deps, token, records, clockOffsetMs);
+    settling.sending(ids);
+    const answer = sendBatch(deps, token, records, clockOffsetMs);
+    next = readNext();
+    const out = await answer;
     total.sent += records.length;
+    if (out.kind !== 'answered') settling.unanswered(ids);
     switch (out.kind) {
       case 'unauthorized':
+        await stop();
         await updateSyncStatus(deps.db, { unauthorized: true, lastError: 'device token refused' });
         return { kind: 'unauthorized', message: out.message };
       case 'too_large':
-        if (batchSize === 1) {
-          await defer(deps, sentEntries, 'record too large for the endpoint');
-          continue;
-        }
-        batchSize = Math.max(1, Math.floor(batchSize / 2));
+        await next.then(() => undefined, () => undefined); // read with the old size, skipping this batch: read again
+        if (batchSize === 1) await defer(deps, sentEntries, 'record too large for the endpoint');
+        else batchSize = Math.max(1, Math.floor(batchSize / 2));
+        next = readNext();
         continue;
       case 'rate_limited':
+        await stop();
         await defer(deps, sentEntries, out.message, out.retryAt);
         await updateSyncStatus(deps.db, { lastError: out.message });
         return { kind: 'retry_later', reason: 'rate_limited', message: out.message, sent: total.sent };
       case 'failed':
+        await stop();
         await defer(deps, sentEntries, out.message);
         await updateSyncStatus(deps.db, { lastError: out.message });
         return { kind: 'retry_later', reason: out.reason, message: out.message, sent: total.sent };
       case 'answered': {
         if (out.serverTimeMs !== null) clockOffsetMs = Math.round((out.sentAt + out.receivedAt) / 2 - out.serverTimeMs);
-        const sent = new Map(records.map((r) => [r.id, r]));
-        const { tally, unanswered } = await settleBatch(deps.db, sentEntries, sent, out.results, deps.now());
-        if (unanswered.length > 0) await defer(deps, unanswered, 'no answer for this record');
-        total.stored += tally.stored;
-        total.duplicate += tally.duplicate;
-        total.rejected += tally.rejected;
-        await updateSyncStatus(deps.db, { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs, unauthorized: false });
+        const offset = clockOffsetMs;
+        settling.settle(ids, async () => {
+          const sent = new Map(records.map((r) => [r.id, r]));
+          const { tally, unanswered } = await settleBatch(deps.db, sentEntries, sent, out.results, deps.now());
+          if (unanswered.length > 0) await defer(deps, unanswered, 'no answer for this record');
+          total.stored += tally.stored;
+          total.duplicate += tally.duplicate;
+          total.rejected += tally.rejected;
+          await updateSyncStatus(deps.db, { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs: offset, unauthorized: false });
+        });
       }
     }
   }
+  await stop();
   return { kind: 'done', ...total };
 }
 

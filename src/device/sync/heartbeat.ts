@@ -1,7 +1,7 @@
 /** The kiosk's health report to the endpoint: queue, dead letters, last sync, storage, clock. */
 import type { KioskDatabase } from '../store/db';
 import { getSyncStatus, updateSyncStatus } from '../store/meta';
-import { queueCounts } from '../store/outbox';
+import { queueCounts } from '../store/outbox-counts';
 import { newestDeadLetters } from '../store/dead-letters';
 import type { Heartbeat } from '../../shared/wire';
 import { deviceLabel } from '../../shared/user-agent';

@@ -1,7 +1,27 @@
 /** When to drain: at start, on `online`, on an interval, when the earliest retry is due, and on "sync now". */
-import { drainExclusive, type DrainResult, type SyncDeps } from './engine';
-import { queueCounts } from '../store/outbox';
+import type { DrainResult, SyncDeps } from './engine';
+import { queueCounts } from '../store/outbox-counts';
 import { recordFailure } from '../tasks';
+
+const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate: 0, rejected: 0 };
+
+/**
+ * The engine (batches, the answer's schema, the lease) is loaded when there is something to send, not with
+ * the idle screen: a kiosk that starts with an empty outbox loads it at its first save.
+ */
+let engine: Promise<typeof import('./engine')> | null = null;
+
+async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
+  if (!engine && !always) {
+    const { nextAttemptAt } = await queueCounts(deps.db);
+    if (nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
+  }
+  if (!engine) {
+    engine = import('./engine');
+    engine.catch(() => { engine = null; }); // a chunk that failed to load is asked for again at the next drain
+  }
+  return (await engine).drainExclusive(deps);
+}
 
 export interface SyncLoop {
   syncNow(): Promise<DrainResult>;
@@ -14,10 +34,10 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
 
   const note = (task: string, e: unknown): Promise<string> => recordFailure(deps.db, task, e, deps.now());
 
-  const run = async (): Promise<DrainResult> => {
+  const run = async (always = false): Promise<DrainResult> => {
     let r: DrainResult;
     try {
-      r = await drainExclusive(deps);
+      r = await drain(deps, always);
     } catch (e) {
       // A drain that threw (IndexedDB refused a request, a bug) is recorded for staff, and the loop goes on.
       const message = await note('sync', e);
@@ -51,7 +71,7 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
   void run();
 
   return {
-    syncNow: run,
+    syncNow: () => run(true),
     stop() {
       stopped = true;
       clearInterval(interval);

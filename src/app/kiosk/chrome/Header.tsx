@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import type { WindowConfig } from '../../../shared/config';
 import type { Lang } from '../../i18n/dict';
-import { dict, pick } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
+import { pick } from '../../i18n/text';
 import { LongPress } from './LongPress';
 
 export type StaffView = WindowConfig['staff'][number];
@@ -10,7 +11,7 @@ export type StaffView = WindowConfig['staff'][number];
 export function Header({ config, staff, lang, onLongPress, children }: {
   config: WindowConfig; staff: StaffView | null; lang: Lang; onLongPress: () => void; children?: ComponentChildren;
 }) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   return (
     <header class="kiosk-head">
       <LongPress class="win-no" onLongPress={onLongPress}>

@@ -1,11 +1,12 @@
 import type { Lang } from '../../i18n/dict';
-import { dict, otherLang } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
+import { otherLang } from '../../i18n/text';
 
 /** Language and large-text switches, on every citizen screen. */
 export function Toggles({ lang, large, onLang, onLarge }: {
   lang: Lang; large: boolean; onLang: (l: Lang) => void; onLarge: (on: boolean) => void;
 }) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   return (
     <div class="toggles">
       <button type="button" class="toggle" lang={otherLang(lang)} aria-label={t.switchLangLabel} onClick={() => onLang(otherLang(lang))}>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { checkCommentAndPhone } from '../../../shared/survey';
-import { COMMENT_MAX } from '../../../shared/wire';
+import { COMMENT_MAX } from '../../../shared/wire-limits';
 import type { Lang } from '../../i18n/dict';
-import { dict, fill } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
+import { fill } from '../../i18n/text';
 import { useHeadingFocus } from './useHeadingFocus';
 
 export interface CommentProps {
@@ -15,7 +16,7 @@ export interface CommentProps {
 
 /** An optional comment, and for a bad rating an optional mobile number with its consent line. */
 export function Comment({ lang, callBack, onSubmit, onSkip }: CommentProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const heading = useHeadingFocus();
   const [comment, setComment] = useState('');
   const [phone, setPhone] = useState('');

@@ -1,6 +1,6 @@
 import { facesFor, level, type Score, type ScaleSize } from '../../../shared/scale';
 import type { Lang } from '../../i18n/dict';
-import { dict } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
 import { FaceIcon } from './Face';
 import { useHeadingFocus } from './useHeadingFocus';
 
@@ -12,7 +12,7 @@ export interface FacesProps {
 
 /** The faces of the site's scale, best first; each is a button named by its level. */
 export function Faces({ scale, lang, onPick }: FacesProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const heading = useHeadingFocus();
   return (
     <section class="rate" aria-labelledby="rate-h">

@@ -3,7 +3,8 @@ import type { Reason } from '../../../shared/config';
 import { toggleReason, reasonsComplete } from '../../../shared/survey';
 import type { Score } from '../../../shared/scale';
 import type { Lang } from '../../i18n/dict';
-import { dict, pick } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
+import { pick } from '../../i18n/text';
 import { useHeadingFocus } from './useHeadingFocus';
 
 export interface ReasonsProps {
@@ -15,7 +16,7 @@ export interface ReasonsProps {
 
 /** A bad rating's reasons: at least one before going on; the rating itself is already stored. */
 export function Reasons({ score, reasons, lang, onSubmit }: ReasonsProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const heading = useHeadingFocus();
   const [selected, setSelected] = useState<string[]>([]);
   const order = reasons.map((r) => r.code);

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { SUGGESTION_CATEGORIES, SUGGESTION_MAX, type SuggestionCategory } from '../../../shared/wire';
 import type { Lang } from '../../i18n/dict';
-import { dict, fill } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
+import { fill } from '../../i18n/text';
 import { useHeadingFocus } from './useHeadingFocus';
 
 export interface SuggestionBoxProps {
@@ -12,7 +13,7 @@ export interface SuggestionBoxProps {
 
 /** 意见箱: a category, the text with its limit shown while typing, and an optional contact (anonymous by default). */
 export function SuggestionBox({ lang, onSubmit, onCancel }: SuggestionBoxProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const heading = useHeadingFocus();
   const [category, setCategory] = useState<SuggestionCategory>('suggestion');
   const [text, setText] = useState('');

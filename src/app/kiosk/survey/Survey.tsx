@@ -4,7 +4,7 @@ import type { Site } from '../../../shared/config';
 import { isBad, type Score } from '../../../shared/scale';
 import { stepAfterRating, offersCallBack, type SurveyPatch } from '../../../shared/survey';
 import type { Lang } from '../../i18n/dict';
-import { dict } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
 import { Faces } from './Faces';
 import { Reasons, Comment, preloadSteps } from './LazySteps';
 import { Thanks } from './Thanks';
@@ -27,7 +27,7 @@ export interface SurveyProps extends SurveyHandlers {
  * Takes plain props so the kiosk and the phone page share it; a new citizen gets a new instance (key).
  */
 export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesExtra }: SurveyProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const [screen, setScreen] = useState<SurveyScreen>('faces');
   const [score, setScore] = useState<Score>(5);
   const [commented, setCommented] = useState(false);

@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/dict';
-import { dict } from '../../i18n/use';
+import { citizenDict } from '../../i18n/citizen';
 import { useHeadingFocus } from './useHeadingFocus';
 import { TrackingCode } from './LazyTrackingCode';
 
@@ -16,7 +16,7 @@ export interface ThanksProps {
 
 /** The thank-you, announced to screen readers; the kiosk returns to idle by itself after it. */
 export function Thanks({ lang, title, detail, onAddComment, onDone, trackingCode }: ThanksProps) {
-  const t = dict(lang);
+  const t = citizenDict(lang);
   const heading = useHeadingFocus();
   return (
     <section class="thanks" role="status" aria-live="polite">
