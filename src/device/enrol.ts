@@ -22,7 +22,7 @@ export async function ensureEnrolled(db: KioskDatabase, windowId: string, code?:
     const body: unknown = await res.json().catch(() => null);
     if (!res.ok) return { kind: 'needs_code', message: (body as { message?: string } | null)?.message ?? `HTTP ${res.status}` };
     const parsed = v.parse(EnrolResponseSchema, body);
-    const enrolment: Enrolment = { deviceId: parsed.deviceId, token: parsed.token, windowId: parsed.windowId, siteId: parsed.siteId };
+    const enrolment: Enrolment = { deviceId: parsed.deviceId, token: parsed.token, windowId: parsed.windowId, siteId: parsed.siteId, paired: Boolean(code) };
     await setEnrolment(db, enrolment);
     await askPersistence(db);
     return { kind: 'enrolled', enrolment };

@@ -10,6 +10,7 @@ import { sendHeartbeat } from '../../src/device/sync/heartbeat';
 import { inBackground } from '../../src/device/tasks';
 import { loadPresenceKey } from '../../src/device/presence-key';
 import { loadVerifiers } from '../../src/device/staff/verifiers';
+import { ensureEnrolled } from '../../src/device/enrol';
 import { uuidv7 } from '../../src/shared/ids';
 import { makeEndpoint, enrol, pairKiosk } from '../server/testkit';
 
@@ -122,6 +123,19 @@ describe('network first, then the stored copy', () => {
     expect(fresh![0]!.pinHash).toMatch(/^pbkdf2-sha256\$/);
     const offline = (async () => { throw new TypeError('Failed to fetch'); }) as unknown as typeof fetch;
     expect(await loadVerifiers(db, 'w01', token, offline)).toEqual(fresh);
+  });
+
+  it('a kiosk that enrolled itself on an open-enrolment hall does not ask for PIN verifiers it would be refused', async () => {
+    const db = await openKioskDb(freshName());
+    const { ep, seen, fetchFn } = await endpoint();
+    const enrolled = await ensureEnrolled(db, 'w02', undefined, fetchFn);
+    if (enrolled.kind !== 'enrolled') throw new Error(`not enrolled: ${enrolled.kind}`);
+    expect(enrolled.enrolment.paired).toBe(false);
+    expect(await loadVerifiers(db, 'w02', enrolled.enrolment.token, fetchFn)).toBeNull();
+    expect(seen.filter((p) => p === '/api/v1/staff/verifiers')).toEqual([]);
+    // The same endpoint does give them to a kiosk paired with an admin's code.
+    const paired = await pairKiosk(ep.app, ep.store);
+    expect((await loadVerifiers(db, 'w01', paired, fetchFn))?.length).toBeGreaterThan(0);
   });
 });
 

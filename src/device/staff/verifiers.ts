@@ -2,10 +2,13 @@
 import * as v from 'valibot';
 import type { KioskDatabase } from '../store/db';
 import { answerOf, networkFirst } from '../cached';
+import { getEnrolment } from '../store/meta';
 import { PinVerifiersSchema, type PinVerifier } from '../../shared/device-wire';
 
 /** The freshest verifiers: from the endpoint when reachable, else the stored ones, else null (a refused token drops them). */
 export async function loadVerifiers(db: KioskDatabase, windowId: string, token: string | null, fetchFn: typeof fetch = fetch, baseUrl = ''): Promise<PinVerifier[] | null> {
+  // A kiosk that enrolled itself (open enrolment) is given no verifiers: its staff sign in online only.
+  if ((await getEnrolment(db, windowId))?.paired === false) return null;
   const r = await networkFirst<PinVerifier[]>(db, `staff-pins:${windowId}`, async () => {
     if (!token) return { kind: 'unreachable', message: 'not enrolled yet' };
     const res = await fetchFn(`${baseUrl}/api/v1/staff/verifiers`, { headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });

@@ -11,6 +11,11 @@ export interface Enrolment {
   token: string;
   windowId: string;
   siteId: string;
+  /**
+   * false when the kiosk enrolled itself on an open-enrolment (demo) hall: the endpoint gives PIN verifiers only to
+   * kiosks paired with an admin's code, so such a kiosk does not ask for them. Absent on enrolments stored before.
+   */
+  paired?: boolean;
 }
 
 /** A work the page started and did not wait for, which failed: shown to staff. */
