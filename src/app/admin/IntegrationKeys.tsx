@@ -44,8 +44,9 @@ export function IntegrationKeys({ windows }: { windows: WindowList | null }) {
   const revoke = async (k: IntegrationKeyInfo) => {
     if (!confirm(fill(t.revokeConfirm, { label: k.label }))) return;
     const r = await api.post(`/api/v1/admin/integration-keys/${k.id}/revoke`, {}, IntegrationKeyRevokedSchema);
+    await load();
+    // Said once the list shows the key revoked.
     if (r.ok) { setError(null); setNotice(fill(t.revokedNotice, { label: k.label })); if (fresh?.id === k.id) setFresh(null); } else setError(errorText(s, r));
-    void load();
   };
   const ofHall = keys?.filter((k) => k.siteId === siteId) ?? null;
   const site = sites.find((x) => x.id === siteId);
