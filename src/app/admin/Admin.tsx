@@ -11,8 +11,9 @@ import { Exports } from './Exports';
 import { Audit } from './Audit';
 import { DisplayTokens } from './DisplayTokens';
 import { AlertChannels } from './alerts/AlertChannels';
+import { IntegrationKeys } from './IntegrationKeys';
 
-const TABS = ['kiosks', 'users', 'exports', 'audit', 'alerts'] as const;
+const TABS = ['kiosks', 'users', 'integrations', 'exports', 'audit', 'alerts'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabFromPath(admin: boolean): Tab {
@@ -21,7 +22,7 @@ function tabFromPath(admin: boolean): Tab {
   return TABS.find((t) => t === seg) ?? 'kiosks';
 }
 
-/** Administration: kiosks, users and roles, exports, audit; one path per tab (/admin/users …). */
+/** Administration: kiosks, users and roles, integration keys, exports, audit, alerts; one path per tab (/admin/users …). */
 export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
   const s = useTexts(staffText);
   const t = useTexts(adminText);
@@ -59,6 +60,7 @@ export function Admin({ me, onSignOut }: { me: Me; onSignOut: () => void }) {
           </>
         )}
         {tab === 'users' && <Users windows={windows} self={me.user.username} />}
+        {tab === 'integrations' && isAdmin && <IntegrationKeys windows={windows} />}
         {tab === 'exports' && <Exports windows={windows} isAdmin={isAdmin} />}
         {tab === 'audit' && <Audit />}
         {tab === 'alerts' && isAdmin && <AlertChannels windows={windows} />}

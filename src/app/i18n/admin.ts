@@ -1,4 +1,4 @@
-/** The admin screens: tabs, kiosks and pairing, display tokens, users, exports, audit. */
+/** The admin screens: tabs, kiosks and pairing, display tokens, users, exports, audit (integration keys: admin-keys.ts). */
 import { dictionary, type Texts } from './dict';
 
 const zh = {
@@ -8,6 +8,7 @@ const zh = {
   tab_exports: '导出',
   tab_audit: '审计',
   tab_alerts: '提醒',
+  tab_integrations: '对接密钥',
   // Kiosks and pairing
   pairTitle: '配对新终端',
   kioskName: '终端名称',
@@ -111,6 +112,7 @@ const en: Texts<typeof zh> = {
   tab_exports: 'Exports',
   tab_audit: 'Audit',
   tab_alerts: 'Alerts',
+  tab_integrations: 'Integration keys',
   pairTitle: 'Pair a new kiosk',
   kioskName: 'Kiosk name',
   kioskNameHint: 'Default: window number and name',

@@ -1,13 +1,14 @@
 /**
  * /api/v1/admin/integration-keys — keys of queue or receipt systems that issue case codes (POST /api/v1/qr/case)
  * for one hall. Accepts: admin session (+ CSRF on writes). Every key made or revoked is audited.
+ * Answers follow the shared schemas of src/shared/api (IntegrationKeyList, IntegrationKeyCreated, IntegrationKeyRevoked).
  */
 import { Hono } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
 import { clientAddress, requireUser } from '../http/guards';
 import { fail } from '../http/errors';
 import { jsonBody } from '../http/validate';
-import { NewIntegrationKeySchema } from '../../shared/api';
+import { NewIntegrationKeySchema, type IntegrationKeyCreated, type IntegrationKeyList, type IntegrationKeyRevoked } from '../../shared/api';
 import { audit } from '../audit';
 import { createIntegrationKey, listIntegrationKeys, revokeIntegrationKey } from '../auth/integrations';
 
@@ -15,7 +16,7 @@ export function integrationKeyRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const admin = requireUser(deps, ['admin']);
 
-  app.get('/integration-keys', admin, async (c) => c.json({ keys: await listIntegrationKeys(deps.store) }));
+  app.get('/integration-keys', admin, async (c) => c.json({ keys: await listIntegrationKeys(deps.store) } satisfies IntegrationKeyList));
 
   // The key is in this answer once; only its hash is kept.
   app.post('/integration-keys', admin, jsonBody(NewIntegrationKeySchema), async (c) => {
@@ -25,7 +26,7 @@ export function integrationKeyRoutes(deps: AppDeps) {
     const now = deps.now();
     const out = await createIntegrationKey(deps.store, body.siteId, body.label, by, now);
     await audit(deps.store, by, 'integration_key_created', { id: out.id, site: body.siteId, label: body.label }, now, clientAddress(c));
-    return c.json({ id: out.id, key: out.key, siteId: body.siteId, label: body.label }, 201);
+    return c.json({ id: out.id, key: out.key, siteId: body.siteId, label: body.label } satisfies IntegrationKeyCreated, 201);
   });
 
   app.post('/integration-keys/:id/revoke', admin, async (c) => {
@@ -33,7 +34,7 @@ export function integrationKeyRoutes(deps: AppDeps) {
     const now = deps.now();
     if (!Number.isSafeInteger(id) || !(await revokeIntegrationKey(deps.store, id, now))) throw fail(404, 'unknown_key', `no live integration key ${c.req.param('id')}`, 'id');
     await audit(deps.store, c.get('session').user.username, 'integration_key_revoked', { id }, now, clientAddress(c));
-    return c.json({ id, revoked: true });
+    return c.json({ id, revoked: true } satisfies IntegrationKeyRevoked);
   });
   return app;
 }

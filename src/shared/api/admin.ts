@@ -103,3 +103,14 @@ export const PosterSchema = v.object({
 });
 export type Poster = v.InferOutput<typeof PosterSchema>;
 export const PosterListSchema = v.object({ posters: v.array(PosterSchema) });
+
+/** One key of a queue or receipt system, as GET /api/v1/admin/integration-keys lists it (never the key itself). */
+export const IntegrationKeySchema = v.object({
+  id: v.number(), siteId: v.string(), label: v.string(), createdBy: v.string(), createdAt: v.number(), revokedAt: v.nullable(v.number()),
+});
+export type IntegrationKeyInfo = v.InferOutput<typeof IntegrationKeySchema>;
+export const IntegrationKeyListSchema = v.object({ keys: v.array(IntegrationKeySchema) });
+export type IntegrationKeyList = v.InferOutput<typeof IntegrationKeyListSchema>;
+/** POST /api/v1/admin/integration-keys/<id>/revoke */
+export const IntegrationKeyRevokedSchema = v.object({ id: v.number(), revoked: v.literal(true) });
+export type IntegrationKeyRevoked = v.InferOutput<typeof IntegrationKeyRevokedSchema>;

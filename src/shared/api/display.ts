@@ -44,3 +44,4 @@ export const NewIntegrationKeySchema = v.object({
 });
 /** The key is in this answer once; it is never shown again. */
 export const IntegrationKeyCreatedSchema = v.object({ id: v.number(), key: v.string(), siteId: v.string(), label: v.string() });
+export type IntegrationKeyCreated = v.InferOutput<typeof IntegrationKeyCreatedSchema>;
