@@ -39,7 +39,7 @@ export const AlertSettingsSchema = v.object({
   /** Whom each alert kind or report goes to (supervisor, admin, assignee, @username); a kind not given keeps its default. */
   routes: v.optional(v.strictObject({
     bad_with_phone: v.optional(Audiences), bad_streak: v.optional(Audiences), complaint: v.optional(Audiences),
-    case_due_soon: v.optional(Audiences), case_overdue: v.optional(Audiences), early_warning: v.optional(Audiences),
+    case_due_soon: v.optional(Audiences), case_overdue: v.optional(Audiences), early_warning: v.optional(Audiences), case_assigned: v.optional(Audiences),
     kiosk_silent: v.optional(Audiences), kiosk_unhealthy: v.optional(Audiences), digest: v.optional(Audiences), monthly: v.optional(Audiences),
   }), {}),
 });

@@ -1,5 +1,5 @@
 import { formatAlert, type AlertLang, type AlertView, type Named } from '../../shared/alerts/messages';
-import { badStreak, badWithPhone, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
+import { assignedKey, badStreak, badWithPhone, caseAssigned, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
 import { DEFAULT_ROUTES, deliveryFor, parseRecipients, resolveAudience, type Audience, type ReportKind } from '../../shared/alerts/recipients';
 import type { Site } from '../../shared/config';
 import type { ConfigIndex } from '../config/load';
@@ -43,10 +43,10 @@ export async function audienceOf(t: Pick<Unit, 'users'>, site: Site, kind: Alert
  */
 export async function raiseAlert(
   t: Unit, site: Site, c: Condition, place: Named, now: number, baseUrl: string,
-  extra: { phone?: string | null; comment?: string | null; assignee?: string | null } = {},
+  extra: { phone?: string | null; comment?: string | null; assignee?: string | null; link?: string } = {},
 ): Promise<boolean> {
   const id = `al_${now.toString(36)}_${c.key.replace(/[^a-z0-9]/gi, '').slice(-24)}`;
-  const link = `${baseUrl}/dashboard.html#alert=${encodeURIComponent(id)}`;
+  const link = extra.link ?? `${baseUrl}/dashboard.html#alert=${encodeURIComponent(id)}`;
   const raised = await t.alerts.raise({
     id, key: c.key, kind: c.kind, site_id: site.id, window_id: c.windowId ?? null, kiosk_id: c.kioskId ?? null,
     facts: JSON.stringify(c.facts), link, raised_at: now,
@@ -89,13 +89,47 @@ export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () =>
   };
 }
 
-/** Case hook: a complaint (投诉) from the suggestion box alerts at once, in the transaction that opened its case. */
+/** The dashboard page of one case. */
+export const caseLink = (baseUrl: string, number: string): string => `${baseUrl}/dashboard?view=cases&case=${encodeURIComponent(number)}`;
+
+/** The case's assignment in force before event `seq`: who, and the event that made it (none before the first). */
+async function assignmentBefore(t: Unit, number: string, seq: number): Promise<{ assignee: string; seq: number } | null> {
+  const prior = (await t.cases.events(number)).filter((ev) => ev.action === 'assign' && ev.seq < seq);
+  const last = prior.reduce<typeof prior[number] | null>((a, ev) => (a === null || ev.seq > a.seq ? ev : a), null);
+  if (!last) return null;
+  const who = (JSON.parse(last.detail) as { assignee?: unknown }).assignee;
+  return typeof who === 'string' ? { assignee: who, seq: last.seq } : null;
+}
+
+/**
+ * Case hook, in the transaction of the case event: a complaint (投诉) from the suggestion box alerts at once; an
+ * assignment alerts the new assignee (a repeat to the same person does not) and closes the previous assignee's alert,
+ * as does closing the case.
+ */
 export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHook {
   return async (t, row, e) => {
-    if (e.action !== 'opened' || row.kind !== 'complaint') return;
     const site = config.sites.get(row.site_id);
     if (!site) return;
-    const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
-    await raiseAlert(t, site, c, config.windows.get(row.window_id)?.name ?? row.window_id, e.at, baseUrl, { assignee: row.assignee });
+    const place = config.windows.get(row.window_id)?.name ?? row.window_id;
+    if (e.action === 'opened' && row.kind === 'complaint') {
+      const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
+      await raiseAlert(t, site, c, place, e.at, baseUrl, { assignee: row.assignee });
+      return;
+    }
+    if (e.action === 'assign' && row.assignee) {
+      const before = await assignmentBefore(t, row.number, e.seq);
+      const c = caseAssigned({
+        number: row.number, windowId: row.window_id, assignee: row.assignee, previous: before?.assignee ?? null, seq: e.seq,
+        dueAt: row.next_due_at, timeZone: site.timeZone,
+      });
+      if (!c) return;
+      if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);
+      await raiseAlert(t, site, c, place, e.at, baseUrl, { assignee: row.assignee, link: caseLink(baseUrl, row.number) });
+      return;
+    }
+    if (e.action === 'close') {
+      const before = await assignmentBefore(t, row.number, e.seq);
+      if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);
+    }
   };
 }

@@ -34,9 +34,9 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/health': { kind: 'public' },
   'GET /api/v1/ready': { kind: 'public' },
   'GET /api/v1/setup/ca': { kind: 'public' },
-  'GET /api/v1/alerts': ADMIN_SUPERVISOR,
-  'GET /api/v1/alerts/unread': ADMIN_SUPERVISOR,
-  'POST /api/v1/alerts/:id/ack': ADMIN_SUPERVISOR,
+  'GET /api/v1/alerts': ANY_USER, // staff: the alerts addressed to them
+  'GET /api/v1/alerts/unread': ANY_USER,
+  'POST /api/v1/alerts/:id/ack': ANY_USER,
   'GET /api/v1/admin/alert-channels': ADMIN,
   'PUT /api/v1/admin/alert-channels/:id': ADMIN,
   'DELETE /api/v1/admin/alert-channels/:id': ADMIN,

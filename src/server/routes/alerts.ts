@@ -4,6 +4,7 @@ import { formatAlert } from '../../shared/alerts/messages';
 import { AlertChannelBodySchema } from '../../shared/alerts/wire';
 import { parseRecipients } from '../../shared/alerts/recipients';
 import { channelOf } from '../alerts/raise';
+import { addressedTo, alertsFor } from '../alerts/mine';
 import { makeSender, smtpFromEnv } from '../alerts/send';
 import { audit } from '../audit';
 import type { AppDeps, AppEnv } from '../http/context';
@@ -29,28 +30,33 @@ const publicChannel = (c: ChannelRow) => ({
   recipients: c.recipients, lang: c.lang, kinds: c.kinds ? (JSON.parse(c.kinds) as string[]) : null,
 });
 
-/** The bell (supervisors and admins) and alert channels, test sends, delivery log and dead letters (admins). */
+/** The bell (supervisors and admins: the hall's alerts; staff: those addressed to them) and alert channels, test sends, delivery log and dead letters (admins). */
 export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const readers = requireUser(deps, ['admin', 'supervisor']);
+  const readers = requireUser(deps, ['admin', 'supervisor', 'staff']);
   const admin = requireUser(deps, ['admin']);
   const sender = makeSender(smtpFromEnv());
 
   app.get('/alerts', readers, async (c) => {
-    const sites = visibleSites(deps, c.get('session').user);
-    const [list, unread] = await Promise.all([deps.store.alerts.list(sites, 50), deps.store.alerts.unread(sites)]);
+    const user = c.get('session').user;
+    const sites = visibleSites(deps, user);
+    const { alerts: list, unread } = user.role === 'staff' ? await alertsFor(deps.store, sites, user.username, 50)
+      : { alerts: await deps.store.alerts.list(sites, 50), unread: await deps.store.alerts.unread(sites) };
     return c.json({ unread, alerts: list.map((a) => ({ ...a, facts: JSON.parse(a.facts) as Record<string, unknown> })) });
   });
 
   app.get('/alerts/unread', readers, async (c) => {
-    return c.json({ unread: await deps.store.alerts.unread(visibleSites(deps, c.get('session').user)) });
+    const user = c.get('session').user;
+    const sites = visibleSites(deps, user);
+    return c.json({ unread: user.role === 'staff' ? (await alertsFor(deps.store, sites, user.username, 0)).unread : await deps.store.alerts.unread(sites) });
   });
 
   app.post('/alerts/:id/ack', readers, async (c) => {
     const { comment } = parse(AckSchema, await readJson(c.req.raw));
     const user = c.get('session').user;
     const alert = await deps.store.alerts.get(c.req.param('id'));
-    if (!alert || !visibleSites(deps, user).includes(alert.site_id)) throw fail(404, 'not_found', 'no such alert', 'id');
+    const mine = alert && (user.role !== 'staff' || addressedTo(alert, user.username));
+    if (!alert || !mine || !visibleSites(deps, user).includes(alert.site_id)) throw fail(404, 'not_found', 'no such alert', 'id');
     const now = deps.now();
     const done = await deps.store.alerts.acknowledge(alert.id, user.username, comment, now);
     if (!done) throw fail(409, 'already_acknowledged', `acknowledged by ${alert.acked_by ?? 'someone'}`, 'id');

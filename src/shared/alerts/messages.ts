@@ -46,6 +46,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     titles: {
       bad_with_phone: '差评留电话', bad_streak: '差评集中', kiosk_silent: '评价器离线', kiosk_unhealthy: '评价器异常',
       complaint: '意见箱投诉', case_due_soon: '工单即将到期', case_overdue: '工单已超期', early_warning: '满意率预警',
+      case_assigned: '工单已分派',
       digest: '每日简报', monthly: '月度通报', test: '测试消息',
     },
     body: {
@@ -56,6 +57,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `意见箱收到投诉，工单 ${f.case}。`,
       case_due_soon: (f) => `工单 ${f.case} 将在 ${f.minutes} 分钟后到期。`,
       case_overdue: (f) => `工单 ${f.case} 已超期。`,
+      case_assigned: (f) => `工单 ${f.case} 已分派给您，办理期限 ${f.due}。`,
       early_warning: (f) => `${f.label}满意率自 ${f.since} 起明显低于基线：近期 ${f.recent}，基线 ${f.baseline}。`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),
@@ -67,7 +69,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     titles: {
       bad_with_phone: 'Bad review with phone', bad_streak: 'Bad reviews piling up', kiosk_silent: 'Kiosk silent',
       kiosk_unhealthy: 'Kiosk unhealthy', complaint: 'Complaint', case_due_soon: 'Case due soon', case_overdue: 'Case overdue',
-      early_warning: 'Satisfaction falling',
+      early_warning: 'Satisfaction falling', case_assigned: 'Case assigned to you',
       digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
     },
     body: {
@@ -78,6 +80,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       complaint: (f) => `A complaint in the suggestion box opened case ${f.case}.`,
       case_due_soon: (f) => `Case ${f.case} is due in ${f.minutes} minutes.`,
       case_overdue: (f) => `Case ${f.case} is overdue.`,
+      case_assigned: (f) => `Case ${f.case} has been assigned to you; deadline ${f.due}.`,
       early_warning: (f) => `Satisfaction of ${f.label} has fallen below its baseline since ${f.since}: recently ${f.recent}, baseline ${f.baseline}.`,
       digest: (f) => String(f.summary ?? ''),
       monthly: (f) => String(f.summary ?? ''),

@@ -17,6 +17,7 @@ export const DEFAULT_ROUTES: Readonly<Record<AlertKind | ReportKind, readonly Au
   complaint: ['supervisor', 'assignee'],
   case_due_soon: ['assignee', 'supervisor'],
   case_overdue: ['assignee', 'supervisor'],
+  case_assigned: ['assignee'],
   early_warning: ['supervisor'],
   kiosk_silent: ['admin'],
   kiosk_unhealthy: ['admin'],

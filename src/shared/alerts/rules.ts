@@ -32,16 +32,18 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
 };
 
 export type AlertKind =
-  | 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy' | 'complaint' | 'case_due_soon' | 'case_overdue' | 'early_warning';
+  | 'bad_with_phone' | 'bad_streak' | 'kiosk_silent' | 'kiosk_unhealthy' | 'complaint' | 'case_due_soon' | 'case_overdue' | 'early_warning'
+  | 'case_assigned';
 
 /** Every alert kind, for schemas and settings screens. */
 export const ALERT_KINDS: readonly AlertKind[] = [
   'bad_with_phone', 'bad_streak', 'kiosk_silent', 'kiosk_unhealthy', 'complaint', 'case_due_soon', 'case_overdue', 'early_warning',
+  'case_assigned',
 ];
 
 /** Kinds raised at most once per key, ever: the event happened once, so a closed alert must not come back. */
 export function raisedOnce(kind: string): boolean {
-  return kind === 'bad_with_phone' || kind === 'complaint' || kind === 'case_overdue' || kind === 'early_warning';
+  return kind === 'bad_with_phone' || kind === 'complaint' || kind === 'case_overdue' || kind === 'early_warning' || kind === 'case_assigned';
 }
 
 /** A condition that holds now. `key` identifies it so an open alert is not raised twice. */
@@ -134,6 +136,38 @@ export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000): 
   if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts };
   if (c.nextDueAt - now <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts };
   return null;
+}
+
+/** One assignment of a case, as the timeline recorded it: `seq` is the assigning event, `previous` whom it replaced. */
+export interface Assignment {
+  readonly number: string;
+  readonly windowId: string;
+  readonly assignee: string;
+  readonly previous: string | null;
+  readonly seq: number;
+  /** The case's current deadline (ms), or null when it has none. */
+  readonly dueAt: number | null;
+  readonly timeZone: string;
+}
+
+/** The key of an assignment's alert: one per assigning event, so a later assignment back to the same person alerts again. */
+export const assignedKey = (number: string, seq: number): string => `case_assigned:${number}:${seq}`;
+
+/** A deadline is the midnight that ends its last day: shown, in hall time, as that day's 23:59. */
+export function deadlineText(dueAt: number | null, timeZone: string): string {
+  if (dueAt === null) return '—';
+  const f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const p = Object.fromEntries(f.formatToParts(new Date(dueAt - 60_000)).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** At once: a case assigned to someone new tells them; the same person assigned again (a repeated request) is quiet. */
+export function caseAssigned(a: Assignment): Condition | null {
+  if (a.assignee === a.previous) return null;
+  return {
+    key: assignedKey(a.number, a.seq), kind: 'case_assigned', windowId: a.windowId,
+    facts: { case: a.number, assignee: a.assignee, due: deadlineText(a.dueAt, a.timeZone) },
+  };
 }
 
 /** A new early warning as the alert rule sees it (from the insights job): the subject, since when, the rates. */
