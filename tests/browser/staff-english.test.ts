@@ -81,12 +81,12 @@ describe('staff screens in English', () => {
     const p = await page();
     await p.goto(`${server.url}/admin`);
     await p.getByRole('button', { name: 'Switch to English' }).click();
-    for (const [tab, heading] of [['Kiosks', 'Kiosk fleet'], ['Users', 'Users and roles'], ['Exports', 'Export'], ['Audit', 'Audit log']] as const) {
+    for (const [tab, heading] of [['Kiosks', 'Kiosk fleet'], ['Users', 'Users and roles'], ['Integration keys', 'Integration keys'], ['Exports', 'Export'], ['Audit', 'Audit log']] as const) {
       await p.getByRole('link', { name: tab, exact: true }).click();
       await p.getByRole('heading', { name: heading, exact: true }).waitFor();
       await p.waitForLoadState('networkidle');
       expect(await chrome(p)).not.toMatch(HAN);
-      await shot(p, `admin-en-${tab.toLowerCase()}`);
+      await shot(p, `admin-en-${tab.toLowerCase().replace(/ /g, '-')}`);
     }
     await p.context().close();
   }, 60_000);

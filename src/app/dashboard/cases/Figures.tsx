@@ -4,12 +4,15 @@ import { api } from '../../common/api';
 import { CaseFiguresReportSchema, type CaseFigures, type CaseFiguresReport } from '../../../shared/api';
 import { CASE_TEXT as T } from '../../i18n/followup-dashboard';
 import { usePick } from '../../i18n/lang';
+import { useNames, type Names } from '../names';
 import { pct } from './util';
 
-function Row({ f }: { f: CaseFigures }) {
+/** A row of figures, named in the staff language (the endpoint's label when the subjects do not know it). */
+function Row({ f, of }: { f: CaseFigures; of: keyof Pick<Names, 'site' | 'window' | 'staff'> }) {
+  const name = useNames()[of](f.key);
   return (
     <tr>
-      <th scope="row">{f.label}</th><td>{f.cases}</td><td>{pct(f.callbackRate)}</td><td>{pct(f.verifyRate)}</td><td>{pct(f.rectifyRate)}</td>
+      <th scope="row">{name === f.key ? f.label : name}</th><td>{f.cases}</td><td>{pct(f.callbackRate)}</td><td>{pct(f.verifyRate)}</td><td>{pct(f.rectifyRate)}</td>
       <td>{pct(f.onTimeRate)}</td><td class={f.overdue > 0 ? 'overdue-count' : ''}>{f.overdue}</td>
       <td>{f.medianHoursToCallback ?? '—'}</td><td>{f.medianHoursToClose ?? '—'}</td>
     </tr>
@@ -27,9 +30,9 @@ export function Figures({ report, withStaff = false }: { report: CaseFiguresRepo
           <th>{bi(T.onTimeRate)}</th><th>{bi(T.overdue)}</th><th>{bi(T.medianCallback)}</th><th>{bi(T.medianClose)}</th>
         </tr></thead>
         <tbody>
-          <Row f={report.total} />
-          {report.windows.map((w) => <Row key={w.key} f={w} />)}
-          {withStaff && report.staff.map((s) => <Row key={`s-${s.key}`} f={s} />)}
+          <Row f={report.total} of="site" />
+          {report.windows.map((w) => <Row key={w.key} f={w} of="window" />)}
+          {withStaff && report.staff.map((s) => <Row key={`s-${s.key}`} f={s} of="staff" />)}
         </tbody>
       </table>
     </details>

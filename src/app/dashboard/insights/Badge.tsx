@@ -2,12 +2,14 @@ import type { Comparison } from '../../../shared/insights/compare';
 import type { Interval } from '../../../shared/insights/stats';
 import { formatRate } from '../../../shared/metrics';
 import { ti, type InsightsKey } from '../../i18n/insights';
+import { useLang } from '../../i18n/lang';
 
 const pts = (d: number) => `${d > 0 ? '+' : ''}${(d * 100).toFixed(1)}`;
 
 /** 环比 / 同比 badge: an arrow only when beyond chance; small counts say so instead of pointing. */
 export function CompareBadge({ c, which, higherIsWorse = false }: { c: Comparison; which: 'vsPrevious' | 'vsLastYear'; higherIsWorse?: boolean }) {
   const name = ti(which);
+  const lang = useLang();
   let cls: string, zh: string, en: string;
   if (c.kind === 'no-baseline') { cls = 'none'; zh = ti('noBaseline').zh; en = ti('noBaseline').en; }
   else if (c.kind === 'too-few') {
@@ -18,12 +20,13 @@ export function CompareBadge({ c, which, higherIsWorse = false }: { c: Compariso
     const arrow = c.direction === 'up' ? '↑' : c.direction === 'down' ? '↓' : '≈';
     // Colour says better or worse: a rising 差评率 is bad news.
     cls = c.direction === 'same' ? 'same' : (c.direction === 'up') !== higherIsWorse ? 'up' : 'down';
-    zh = `${arrow} ${pts(c.diff)} ${ti('points').zh}${c.direction === 'same' ? `，${ti(key).zh}` : ''}`;
-    en = `${ti(key).en}, p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`;
+    const p = `p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`;
+    zh = `${arrow} ${pts(c.diff)} ${ti('points').zh}${c.direction === 'same' ? `，${ti(key).zh}` : ''}（${p}）`;
+    en = `${arrow} ${pts(c.diff)} ${ti('points').en}, ${ti(key).en}, ${p}`;
   }
   return (
-    <span class={`badge ${cls}`} title={`${name.en}: ${en}`}>
-      <b>{name.zh}</b> {zh} <span class="en-inline">{en}</span>
+    <span class={`badge ${cls}`}>
+      <b>{lang === 'en' ? name.en : name.zh}</b> {lang === 'en' ? en : zh}
     </span>
   );
 }

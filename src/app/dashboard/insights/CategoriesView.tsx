@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, type CommentsReport } from '../../../shared/api';
 import { api } from '../../common/api';
 import { insightsText } from '../../i18n/insights';
-import { useTexts } from '../../i18n/lang';
+import { usePick, useTexts } from '../../i18n/lang';
 
 function Chips({ codes, labels }: { codes: readonly string[]; labels: Map<string, CategoryCount> }) {
   return <>{codes.map((c) => <span key={c} class={`tag cat c-${c}`}>{labels.get(c)?.zh ?? c}</span>)}</>;
@@ -10,6 +10,7 @@ function Chips({ codes, labels }: { codes: readonly string[]; labels: Map<string
 
 function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComment; site: string; labels: CategoryCount[]; onSaved: () => void }) {
   const tx = useTexts(insightsText);
+  const pick = usePick();
   const [picked, setPicked] = useState(new Set(comment.codes));
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
@@ -25,7 +26,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
             const next = new Set(picked);
             if ((e.target as HTMLInputElement).checked) next.add(l.code); else next.delete(l.code);
             setPicked(next);
-          }} /> {l.zh} <span class="en-inline">{l.en}</span>
+          }} /> {pick(l)}
         </label>
       ))}
       <button type="button" onClick={() => void save()}>{tx.save}</button>
@@ -37,6 +38,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
 /** Category counts against the previous period, the comments with their categories and why, and corrections. */
 export function CategoriesView({ data, canCorrect, onChanged }: { data: CommentsReport; canCorrect: boolean; onChanged: () => void }) {
   const tx = useTexts(insightsText);
+  const pick = usePick();
   const [filter, setFilter] = useState<string>('');
   const [editing, setEditing] = useState<string | null>(null);
   const labels = new Map(data.categories.map((c) => [c.code, c]));
@@ -49,7 +51,7 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
           <tbody>
             {data.categories.map((c) => (
               <tr key={c.code}>
-                <td><button type="button" class="linklike" aria-pressed={filter === c.code} onClick={() => setFilter(filter === c.code ? '' : c.code)}>{c.zh}</button> <span class="en-inline">{c.en}</span></td>
+                <td><button type="button" class="linklike" aria-pressed={filter === c.code} onClick={() => setFilter(filter === c.code ? '' : c.code)}>{pick(c)}</button></td>
                 <td class="num">{c.count}</td><td class="num">{c.before}</td>
                 <td class={`num ${c.count > c.before ? 'more' : ''}`}>{c.count - c.before > 0 ? '+' : ''}{c.count - c.before}</td>
               </tr>

@@ -1,7 +1,7 @@
 import type { WarningRow, WarningsReport } from '../../../shared/api';
 import { formatRate } from '../../../shared/metrics';
 import { ti, insightsText } from '../../i18n/insights';
-import { useTexts } from '../../i18n/lang';
+import { usePick, useTexts } from '../../i18n/lang';
 import { useSubjectName } from './subject';
 import { IntervalBar } from './Badge';
 
@@ -19,12 +19,13 @@ function Path({ path, threshold }: { path: { day: string; s: number }[]; thresho
 
 function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
   const tx = useTexts(insightsText);
+  const pick = usePick();
   const nameOf = useSubjectName();
   const r = row.result;
   if (r.kind !== 'warning') return null;
   return (
     <article class="card warning-card" aria-labelledby={`warn-${row.subject}-${row.id}`}>
-      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {nameOf(row)} <span class="en-inline">{tx.warningTitle}</span></h3>
+      <h3 id={`warn-${row.subject}-${row.id}`}>⚠ {nameOf(row)} · {tx.warningTitle}</h3>
       <dl class="evidence">
         <div><dt>{tx.since}</dt><dd>{r.since}</dd></div>
         <div><dt>{tx.signalled}</dt><dd>{r.signalled}</dd></div>
@@ -37,7 +38,7 @@ function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
           <h4>{tx.reasonsGrew} <span class="muted small">({tx.perHundred})</span></h4>
           <ul class="grew">
             {r.reasons.slice(0, 4).map((g) => (
-              <li key={g.code}>{g.label.zh} <span class="en-inline">{g.label.en}</span>: {g.perHundredBefore.toFixed(1)} → <b>{g.perHundredSince.toFixed(1)}</b></li>
+              <li key={g.code}>{pick(g.label)}: {g.perHundredBefore.toFixed(1)} → <b>{g.perHundredSince.toFixed(1)}</b></li>
             ))}
           </ul>
         </>
@@ -50,13 +51,13 @@ function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
 /** Early-warning cards with their evidence, then every other subject's state in one line each. */
 export function WarningsView({ data }: { data: WarningsReport }) {
   const tx = useTexts(insightsText);
+  const pick = usePick();
   const nameOf = useSubjectName();
   const flagged = data.rows.filter((r) => r.result.kind === 'warning');
   return (
     <div class="insights-warnings">
       <p class="muted small">
-        {tx.baseline}: {data.baseline.from} – {data.baseline.to} · {data.monitored.from} – {data.monitored.to}. {ti('ruleNote').zh}（{data.rules.threshold}）
-        <span class="en-inline"> {ti('ruleNote').en} ({data.rules.threshold}).</span>
+        {tx.baseline}: {data.baseline.from} – {data.baseline.to} · {data.monitored.from} – {data.monitored.to}. {pick(ti('ruleNote'))} ({data.rules.threshold})
       </p>
       {flagged.length === 0 && <p class="card">{tx.noWarnings}</p>}
       <div class="warning-grid">{flagged.map((r) => <Card key={`${r.subject}:${r.id}`} row={r} threshold={data.rules.threshold} />)}</div>
