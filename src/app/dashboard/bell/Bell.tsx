@@ -6,15 +6,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
+import { AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
 import { ALERTS_DICTS, type AlertsDict } from '../../i18n/alerts';
 import { useLang } from '../../i18n/lang';
 import { fill } from '../../i18n/use';
 import './bell.css';
-
-export interface BellAlert {
-  id: string; kind: string; window_id: string | null; facts: Record<string, string | number>; link: string;
-  raised_at: number; closed_at: number | null; acked_at: number | null; acked_by: string | null; ack_comment: string | null;
-}
 
 const POLL_MS = 5_000;
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
@@ -25,7 +21,7 @@ export function Bell() {
   const [open, setOpen] = useState(false);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);
   const load = async () => {
-    const r = await api.get<{ unread: number; alerts: BellAlert[] }>('/api/v1/alerts');
+    const r = await api.get('/api/v1/alerts', BellListSchema);
     if (r.ok) { setUnread(r.data.unread); setAlerts(r.data.alerts); }
   };
   useEffect(() => {
@@ -55,7 +51,7 @@ function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () =
   const body = (t as Record<string, string>)[`body_${a.kind}`];
   const ack = async (e: Event) => {
     e.preventDefault();
-    const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment });
+    const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment }, AlertAckSchema);
     if (!r.ok) setError(r.message);
     else await onDone();
   };
