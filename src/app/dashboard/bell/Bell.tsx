@@ -13,6 +13,8 @@ import { fill } from '../../i18n/use';
 import './bell.css';
 
 const POLL_MS = 5_000;
+/** An alert's facts as the texts its message is filled with. */
+const factTexts = (facts: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)]));
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 export function Bell() {
@@ -58,7 +60,7 @@ function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () =
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
       <h3>{kind} <small>{time(a.raised_at)}</small></h3>
-      {body && <p>{fill(body, a.facts)}</p>}
+      {body && <p>{fill(body, factTexts(a.facts))}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (
