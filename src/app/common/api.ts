@@ -43,18 +43,13 @@ async function call<S extends v.GenericSchema>(method: Method, url: string, sche
   return { ok: true, data: parsed.output };
 }
 
-/** A checked call; without a schema (screens not yet moved to src/shared/api) the answer is taken as `T` unchecked. */
-function get<S extends v.GenericSchema>(url: string, schema: S, headers?: Record<string, string>): Promise<ApiResult<v.InferOutput<S>>>;
-/** @deprecated pass the answer's schema from src/shared/api, so the answer is checked. */
-function get<T>(url: string): Promise<ApiResult<T>>;
-function get(url: string, schema: v.GenericSchema = v.unknown(), headers?: Record<string, string>) {
+/** A checked GET: the answer must match `schema` (from src/shared/api) before a screen sees it. */
+function get<S extends v.GenericSchema>(url: string, schema: S, headers?: Record<string, string>): Promise<ApiResult<v.InferOutput<S>>> {
   return call('GET', url, schema, undefined, headers);
 }
 
-function post<S extends v.GenericSchema>(url: string, body: unknown, schema: S): Promise<ApiResult<v.InferOutput<S>>>;
-/** @deprecated pass the answer's schema from src/shared/api, so the answer is checked. */
-function post<T>(url: string, body: unknown): Promise<ApiResult<T>>;
-function post(url: string, body: unknown, schema: v.GenericSchema = v.unknown()) {
+/** A checked POST with the session's CSRF token. */
+function post<S extends v.GenericSchema>(url: string, body: unknown, schema: S): Promise<ApiResult<v.InferOutput<S>>> {
   return call('POST', url, schema, body);
 }
 

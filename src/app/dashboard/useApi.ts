@@ -6,11 +6,9 @@ import type { Failure } from '../i18n/format';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ok'; data: T } | { state: 'error'; failure: Failure; message: string };
 
-export function useApi<S extends v.GenericSchema>(url: string | null, schema: S): Loaded<v.InferOutput<S>>;
-/** @deprecated pass the answer's schema from src/shared/api, so the answer is checked. */
-export function useApi<T>(url: string | null): Loaded<T>;
-export function useApi(url: string | null, schema: v.GenericSchema = v.unknown()): Loaded<unknown> {
-  const [out, setOut] = useState<Loaded<unknown>>({ state: 'loading' });
+/** The answer at `url` checked against `schema` (from src/shared/api); nothing is loaded while `url` is null. */
+export function useApi<S extends v.GenericSchema>(url: string | null, schema: S): Loaded<v.InferOutput<S>> {
+  const [out, setOut] = useState<Loaded<v.InferOutput<S>>>({ state: 'loading' });
   useEffect(() => {
     if (!url) return;
     let live = true;

@@ -21,3 +21,9 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>, fa
   }
   return { Lazy, preload };
 }
+
+/** Tells its parent, once it is on screen, that the step it stands for could not be loaded. */
+export function Unavailable({ onShow }: { onShow: () => void }) {
+  useEffect(() => { onShow(); }, []);
+  return null;
+}

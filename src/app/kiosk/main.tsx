@@ -12,6 +12,7 @@ import { inBackground } from '../../device/tasks';
 import type { WindowConfig } from '../../shared/config';
 import { registerServiceWorker, applyUpdateIfWaiting } from '../common/sw-register';
 import { Kiosk } from './Kiosk';
+import { preloadLaterScreens } from './preload';
 import { loadStaffId, saveStaffId } from './staff/session';
 import { citizenDict, loadLanguage } from '../i18n/citizen';
 import { version } from '../../../package.json';
@@ -104,12 +105,13 @@ async function boot(windowId: string): Promise<Started> {
   // Everything else waits for the first frame: the citizen sees the faces first.
   requestAnimationFrame(() => setTimeout(() => {
     registerServiceWorker();
-    void inBackground(db, 'start sync', async () => {
+    const started = inBackground(db, 'start sync', async () => {
       const d = await db;
       await deviceToken(d, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
       device = await startDevice({ db: d, windowId, appVersion: version });
       await refreshVerifiers();
     });
+    preloadLaterScreens(started);
     if (!first.fresh) {
       void inBackground(db, 'config', async () => {
         const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer

@@ -39,3 +39,19 @@ export const TestOutcomeSchema = v.variant('kind', [
   v.object({ kind: v.literal('retry'), error: v.string(), afterMs: v.nullable(v.number()) }),
   v.object({ kind: v.literal('failed'), error: v.string() }),
 ]);
+
+/**
+ * One alert on the bell (GET /api/v1/alerts), as the store keeps it with its facts parsed. The facts are
+ * strings and numbers; they are read as unknown because a union here would grow the valibot code every page
+ * shares, the kiosk's start included.
+ */
+export const BellAlertSchema = v.object({
+  id: v.string(), kind: v.string(), window_id: v.nullable(v.string()), facts: v.record(v.string(), v.unknown()), link: v.string(),
+  raised_at: v.number(), closed_at: v.nullable(v.number()), acked_at: v.nullable(v.number()), acked_by: v.nullable(v.string()), ack_comment: v.nullable(v.string()),
+});
+export type BellAlert = v.InferOutput<typeof BellAlertSchema>;
+/** GET /api/v1/alerts: the latest alerts the user may see and how many are unacknowledged. */
+export const BellListSchema = v.object({ unread: v.number(), alerts: v.array(BellAlertSchema) });
+
+/** POST /api/v1/alerts/:id/ack answers with the acknowledgement it stored. */
+export const AlertAckSchema = v.object({ id: v.string(), ackedAt: v.number(), ackedBy: v.string(), comment: v.string() });

@@ -6,17 +6,15 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
+import { AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
 import { ALERTS_DICTS, type AlertsDict } from '../../i18n/alerts';
 import { useLang } from '../../i18n/lang';
 import { fill } from '../../i18n/use';
 import './bell.css';
 
-export interface BellAlert {
-  id: string; kind: string; window_id: string | null; facts: Record<string, string | number>; link: string;
-  raised_at: number; closed_at: number | null; acked_at: number | null; acked_by: string | null; ack_comment: string | null;
-}
-
 const POLL_MS = 5_000;
+/** An alert's facts as the texts its message is filled with. */
+const factTexts = (facts: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)]));
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 export function Bell() {
@@ -25,7 +23,7 @@ export function Bell() {
   const [open, setOpen] = useState(false);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);
   const load = async () => {
-    const r = await api.get<{ unread: number; alerts: BellAlert[] }>('/api/v1/alerts');
+    const r = await api.get('/api/v1/alerts', BellListSchema);
     if (r.ok) { setUnread(r.data.unread); setAlerts(r.data.alerts); }
   };
   useEffect(() => {
@@ -55,14 +53,14 @@ function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () =
   const body = (t as Record<string, string>)[`body_${a.kind}`];
   const ack = async (e: Event) => {
     e.preventDefault();
-    const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment });
+    const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment }, AlertAckSchema);
     if (!r.ok) setError(r.message);
     else await onDone();
   };
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
       <h3>{kind} <small>{time(a.raised_at)}</small></h3>
-      {body && <p>{fill(body, a.facts)}</p>}
+      {body && <p>{fill(body, factTexts(a.facts))}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (

@@ -53,6 +53,9 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
     setScreen(out.kind === 'saved' ? next : 'failed');
   };
 
+  // The rating is stored already: a later step whose code cannot be loaded gives way to the thank-you.
+  const unavailable = (): void => { setCommented(true); setScreen('thanks'); };
+
   const rate = (s: Score) => once(async () => {
     if (isBad(s)) preloadSteps(); // loads while the rating is saved
     const out = await onRate(s);
@@ -70,10 +73,11 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
         </>
       );
     case 'reasons':
-      return <Reasons score={score} reasons={site.reasons} lang={lang} onSubmit={(reasons) => void once(() => save({ reasons }, 'comment'))} />;
+      return <Reasons score={score} reasons={site.reasons} lang={lang} onUnavailable={unavailable}
+        onSubmit={(reasons) => void once(() => save({ reasons }, 'comment'))} />;
     case 'comment':
       return (
-        <Comment lang={lang} callBack={offersCallBack(score)}
+        <Comment lang={lang} callBack={offersCallBack(score)} onUnavailable={unavailable}
           onSkip={() => { setCommented(true); setScreen('thanks'); }}
           onSubmit={(given) => void once(async () => {
             setCommented(true);
