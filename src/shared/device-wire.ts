@@ -8,6 +8,10 @@ import * as v from 'valibot';
 export const PresenceKeySchema = v.object({ kid: v.string(), key: v.string(), windowId: v.string() });
 export type PresenceKey = v.InferOutput<typeof PresenceKeySchema>;
 
+/** GET /api/v1/qr/presence-token: a presence token signed by the endpoint, for a kiosk without WebCrypto. */
+export const PresenceTokenSchema = v.object({ windowId: v.string(), token: v.string(), url: v.string(), expiresAt: v.string() });
+export type PresenceToken = v.InferOutput<typeof PresenceTokenSchema>;
+
 /** One staff member's PIN verifier: `pbkdf2-sha256$iterations$salt$hash`, base64url. */
 export const PinVerifierSchema = v.object({ staffId: v.string(), staffNumber: v.string(), pinHash: v.string() });
 export type PinVerifier = v.InferOutput<typeof PinVerifierSchema>;

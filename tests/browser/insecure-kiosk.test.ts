@@ -1,9 +1,14 @@
-/** A kiosk opened over plain HTTP on the hall network: staff are told what is missing, the fleet view marks it. */
+/**
+ * A kiosk opened over plain HTTP on the hall network: staff are told what is missing, the fleet view marks it,
+ * and the idle screen still shows a phone-survey QR code, signed by the endpoint, while online.
+ */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { join } from 'node:path';
 import { CHROMIUM, ROOT, saveShot } from './harness';
 import { longPressWindowNumber } from './kiosk-kit';
+import { parse } from 'csv-parse/sync';
+import { decodeQr, openPhone } from './qr-kit';
 import { startEndpoint, adminSession, type Endpoint } from '../server/deploy-kit';
 import { FleetSchema } from '../../src/shared/api';
 import * as v from 'valibot';
@@ -75,6 +80,36 @@ describe('a kiosk on plain HTTP', () => {
     expect(await mark.first().textContent()).toBe('无离线：非 HTTPS');
     expect(await page.locator('tr', { has: mark }).filter({ hasText: '不动产登记' }).count()).toBe(1); // window 02's tablet
     await saveShot(page, join(ROOT, 'docs/screenshots/fleet-not-https.png'));
+    await context.close();
+  }, 90_000);
+
+  it('the idle screen shows a QR code signed by the endpoint that a phone rates with; offline it says why there is none', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`http://${HOST}:${plain.port}/kiosk/w03`);
+    expect(await page.evaluate(() => isSecureContext && crypto.subtle !== undefined)).toBe(false);
+    const qr = page.locator('figure.presence-qr svg');
+    await qr.waitFor();
+    const url = decodeQr(await qr.screenshot());
+    expect(url).toMatch(new RegExp(`^http://${HOST.replace(/\./g, '\\.')}:${plain.port}/q/w03\\?t=`));
+
+    const phone = await openPhone(browser, url!);
+    await phone.page.getByRole('button', { name: '满意', exact: true }).click();
+    await phone.page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    const { cookie } = await adminSession(plain.url);
+    const stored = async () => {
+      const csv = await (await fetch(`${plain.url}/api/v1/export/responses.csv`, { headers: { cookie } })).text();
+      return (parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>).filter((r) => r.window_id === 'w03').map((r) => [r.channel, r.token_kind, r.score]);
+    };
+    await expect.poll(stored, { timeout: 20_000 }).toEqual([['qr', 'presence', '4']]);
+    await phone.context.close();
+
+    await context.setOffline(true);
+    await page.getByRole('note').getByText('未联网且不是 HTTPS').waitFor();
+    expect(await qr.count()).toBe(0);
+    await context.setOffline(false);
+    await qr.waitFor(); // back online: a fresh code at once, not at the next minute
+    expect(decodeQr(await qr.screenshot())).toMatch(new RegExp(`/q/w03\\?t=`));
     await context.close();
   }, 90_000);
 });

@@ -1,6 +1,8 @@
 /**
  * The kiosk idle screen's phone-survey QR code: a presence token signed on the kiosk with its own key,
  * a new one every minute, each valid ten minutes; keeps working offline once the key was fetched.
+ * Without WebCrypto (plain HTTP) the endpoint signs the same token while the kiosk is online (presence-fallback.ts);
+ * offline there is no code, and a line tells staff why.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { generate } from 'lean-qr/nano';
@@ -25,6 +27,9 @@ async function currentKey(windowId: string, force: boolean): Promise<PresenceKey
   return key;
 }
 
+/** Whether this page can sign codes itself: WebCrypto exists only in a secure context. */
+const canSign = (): boolean => globalThis.crypto?.subtle !== undefined;
+
 /** One SVG path of the dark modules, one rectangle per horizontal run, inside a four-module quiet zone. */
 export function modulesPath(code: { size: number; get(x: number, y: number): boolean }): string {
   let d = '';
@@ -40,40 +45,31 @@ export function modulesPath(code: { size: number; get(x: number, y: number): boo
   return d;
 }
 
-export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '') }: { lang: Lang; windowId?: string }) {
+/** The endpoint-signed fallback, loaded by the caller's chunk (the kiosk's, which already lists the shared chunks it needs). */
+export type LoadFallback = () => Promise<typeof import('./presence-fallback')>;
+
+export function PresenceQr({ lang, loadFallback, windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '') }: { lang: Lang; loadFallback: LoadFallback; windowId?: string }) {
   const t = citizenDict(lang);
   const [qr, setQr] = useState<{ size: number; path: string } | null>(null);
+  const [note, setNote] = useState<string | null>(null);
 
   useEffect(() => {
-    // The page's shared connection: never closed here, so a key load still running after unmount is safe.
-    const db = sharedDb();
-    let stopped = false;
-    let key: PresenceKey | null = null;
-    const draw = async (): Promise<void> => {
-      if (!key || stopped) return;
-      const token = await mintPresenceToken({ kid: key.kid, key: fromBase64Url(key.key)! }, windowId, Date.now());
+    const show = (token: string): void => {
       const code = generate(surveyUrl(location.origin, windowId, token));
-      if (!stopped) setQr({ size: code.size + 8, path: modulesPath(code) });
+      setQr({ size: code.size + 8, path: modulesPath(code) });
     };
-    const loadKey = async (force: boolean): Promise<void> => {
-      key = await currentKey(windowId, force);
-      if (!key && !stopped) setQr(null); // a refused kiosk shows no code its phones could not use
-      await draw();
-    };
-    void inBackground(db, 'presence key', () => loadKey(false));
-    const rotate = setInterval(() => inBackground(db, 'presence code', draw), PRESENCE_ROTATE_SECONDS * 1000);
-    const refresh = setInterval(() => inBackground(db, 'presence key', () => loadKey(true)), KEY_REFRESH_MS);
-    // A kiosk enrolled after its first render (or paired again) gets its key now, not an hour later.
-    const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) void inBackground(db, 'presence key', () => loadKey(true)); });
-    return () => {
-      unwatch();
-      stopped = true;
-      clearInterval(rotate);
-      clearInterval(refresh);
-    };
-  }, [windowId]);
+    if (canSign()) return signedHere(windowId, show, () => setQr(null));
+    // Plain HTTP: the endpoint signs; that code loads only on such a page, never at a secure kiosk's start.
+    let stopped = false;
+    let stop: (() => void) | undefined;
+    void inBackground(sharedDb(), 'presence code', async () => {
+      const m = await loadFallback();
+      if (!stopped) stop = m.signedByEndpoint(windowId, lang, show, (text) => { setQr(null); setNote(text); });
+    });
+    return () => { stopped = true; stop?.(); };
+  }, [windowId, lang]);
 
-  if (!qr) return null;
+  if (!qr) return note ? <p class="presence-qr-none" role="note" style="font-size:small">{note}</p> : null;
   return (
     <figure class="presence-qr" style="display:flex;align-items:center;gap:12px;margin:0">
       <svg viewBox={`0 0 ${qr.size} ${qr.size}`} width={qr.size * 3} height={qr.size * 3} role="img" aria-label={t.qrScanDetail} shape-rendering="crispEdges">
@@ -83,4 +79,33 @@ export function PresenceQr({ lang, windowId = decodeURIComponent(location.pathna
       <figcaption style="max-width:9em;font-size:calc(18px * var(--k, 1))"><strong>{t.qrScanHint}</strong><br />{t.qrScanDetail}</figcaption>
     </figure>
   );
+}
+
+/** Codes signed on the kiosk with its presence key, offline too; returns the stop function. */
+function signedHere(windowId: string, show: (token: string) => void, none: () => void): () => void {
+  // The page's shared connection: never closed here, so a key load still running after unmount is safe.
+  const db = sharedDb();
+  let stopped = false;
+  let key: PresenceKey | null = null;
+  const draw = async (): Promise<void> => {
+    if (!key || stopped) return;
+    const token = await mintPresenceToken({ kid: key.kid, key: fromBase64Url(key.key)! }, windowId, Date.now());
+    if (!stopped) show(token);
+  };
+  const loadKey = async (force: boolean): Promise<void> => {
+    key = await currentKey(windowId, force);
+    if (!key && !stopped) none(); // a refused kiosk shows no code its phones could not use
+    await draw();
+  };
+  void inBackground(db, 'presence key', () => loadKey(false));
+  const rotate = setInterval(() => inBackground(db, 'presence code', draw), PRESENCE_ROTATE_SECONDS * 1000);
+  const refresh = setInterval(() => inBackground(db, 'presence key', () => loadKey(true)), KEY_REFRESH_MS);
+  // A kiosk enrolled after its first render (or paired again) gets its key now, not an hour later.
+  const unwatch = watchEnrolment((e) => { if (e.windowId === windowId) void inBackground(db, 'presence key', () => loadKey(true)); });
+  return () => {
+    unwatch();
+    stopped = true;
+    clearInterval(rotate);
+    clearInterval(refresh);
+  };
 }

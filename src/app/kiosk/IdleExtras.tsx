@@ -14,7 +14,7 @@ export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => v
         </svg>
         <span><strong>{t.suggestionBox}</strong> · {t.suggestionEntry}</span>
       </button>
-      <div class="qr-slot"><PresenceQr lang={lang} /></div>
+      <div class="qr-slot"><PresenceQr lang={lang} loadFallback={() => import('../common/presence-fallback')} /></div>
     </div>
   );
 }

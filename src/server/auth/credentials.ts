@@ -58,6 +58,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/qr/posters': ADMIN,
   'POST /api/v1/qr/rotate': ADMIN,
   'GET /api/v1/qr/presence-key': { kind: 'device' },
+  'GET /api/v1/qr/presence-token': { kind: 'device' },
   'POST /api/v1/q/sync': { kind: 'qr_token' },
   'GET /api/v1/q/case-status': { kind: 'qr_token' },
   'GET /api/v1/stats/subjects': ANY_USER,

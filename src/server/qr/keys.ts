@@ -1,6 +1,6 @@
 /** Which key verifies a token: a site secret by its id, or an enrolled kiosk's presence key (derived, window-scoped). */
 import type { Areas } from '../store';
-import { derivePresenceKey, presenceKid, toBase64Url, type KeyGrant } from '../../shared/token';
+import { derivePresenceKey, mintPresenceToken, presenceKid, PRESENCE_TTL_SECONDS, toBase64Url, type KeyGrant } from '../../shared/token';
 import { activeSecret, secretByKid, type SiteSecret } from './secrets';
 
 export interface KioskKeyFacts { id: string; siteId: string; windowId: string; revoked: boolean }
@@ -48,4 +48,17 @@ export interface PresenceKey { kid: string; key: string; windowId: string }
 export async function presenceKeyFor(secret: SiteSecret, kiosk: { id: string; windowId: string }): Promise<PresenceKey> {
   const key = await derivePresenceKey(secret.secret, kiosk.id, kiosk.windowId);
   return { kid: presenceKid(kiosk.id), key: toBase64Url(key), windowId: kiosk.windowId };
+}
+
+/** Presence codes the endpoint signs for one kiosk (no WebCrypto): one a minute in use, room for reloads and reconnects. */
+export const PRESENCE_TOKEN_LIMIT = { max: 6, windowMs: 60_000 } as const;
+
+/**
+ * A presence token for the kiosk's own window, made as the kiosk makes it (its derived key, kid `p.<kioskId>`,
+ * ten minutes): for a kiosk without WebCrypto, so the phone's rating is verified and budgeted exactly the same.
+ */
+export async function presenceTokenFor(secret: SiteSecret, kiosk: { id: string; windowId: string }, nowMs: number): Promise<{ token: string; expiresAt: number }> {
+  const key = await derivePresenceKey(secret.secret, kiosk.id, kiosk.windowId);
+  const token = await mintPresenceToken({ kid: presenceKid(kiosk.id), key }, kiosk.windowId, nowMs);
+  return { token, expiresAt: (Math.floor(nowMs / 1000) + PRESENCE_TTL_SECONDS) * 1000 };
 }

@@ -14,7 +14,7 @@ import { batchHooks } from '../cases/open';
 import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
 import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
 import { activeSecret, ensureSiteSecrets, rotateSiteSecret } from '../qr/secrets';
-import { storeKeySources, keyResolver, presenceKeyFor } from '../qr/keys';
+import { storeKeySources, keyResolver, presenceKeyFor, presenceTokenFor, PRESENCE_TOKEN_LIMIT } from '../qr/keys';
 import { issueCaseToken, issuePosterToken, markCaseRectified, registerCase } from '../qr/issue';
 import { ARRIVAL_GRACE_MS, phoneCheck } from '../qr/rules';
 import { qrSvg } from '../qr/svg';
@@ -132,6 +132,28 @@ export function qrRoutes(deps: AppDeps) {
     const secret = await activeSecret(deps.store, kiosk.siteId);
     if (!secret) throw fail(503, 'no_secret', 'the site has no signing secret');
     return c.json(await presenceKeyFor(secret, kiosk));
+  });
+
+  // Accepts: device token. A presence token for the kiosk's own window, signed here for a kiosk without WebCrypto
+  // (plain HTTP); `?windowId=` names the window the kiosk shows, and another kiosk's window is refused.
+  app.get('/qr/presence-token', device, async (c) => {
+    const kiosk = c.get('kiosk');
+    const asked = c.req.query('windowId');
+    if (asked !== undefined && asked !== kiosk.windowId) throw fail(403, 'forbidden', `this kiosk gets presence codes for its own window "${kiosk.windowId}" only`, 'windowId');
+    const now = deps.now();
+    const recent = await deps.store.limits.failures('presence_token', kiosk.id, now - PRESENCE_TOKEN_LIMIT.windowMs);
+    if (recent.length >= PRESENCE_TOKEN_LIMIT.max) {
+      const retry = Math.max(1, Math.ceil((recent[recent.length - PRESENCE_TOKEN_LIMIT.max]! + PRESENCE_TOKEN_LIMIT.windowMs - now) / 1000));
+      const limited = fail(429, 'too_many_codes', `a kiosk gets at most ${PRESENCE_TOKEN_LIMIT.max} presence codes a minute; try again in ${retry} s`);
+      limited.res?.headers.set('retry-after', String(retry));
+      throw limited;
+    }
+    const secret = await activeSecret(deps.store, kiosk.siteId);
+    if (!secret) throw fail(503, 'no_secret', 'the site has no signing secret');
+    await deps.store.limits.addFailure('presence_token', kiosk.id, now); // the limits table counts issued codes here
+    const issued = await presenceTokenFor(secret, kiosk, now);
+    c.header('cache-control', 'no-store');
+    return c.json({ windowId: kiosk.windowId, token: issued.token, url: surveyUrl(origin(c.req.url), kiosk.windowId, issued.token), expiresAt: new Date(issued.expiresAt).toISOString() });
   });
 
   // Accepts: a signed QR token (?t=). Whether a case can still be rated, so a phone tells its citizen before the form.
