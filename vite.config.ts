@@ -61,12 +61,12 @@ export default defineConfig({
       // Each project names its own files: with `extends: true` an `include` here would be added to the root's, not replace it.
       { extends: true, test: { name: 'default', include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'] } },
       // The endpoint, stats and export suites again on PostgreSQL (127.0.0.1:5432, database test; a schema per test),
-      // and the follow-up loop in Chromium against an endpoint on PostgreSQL.
+      // and the foundation and follow-up loops in Chromium against an endpoint on PostgreSQL.
       {
         extends: true,
         test: {
           name: 'postgres',
-          include: ['tests/server/**/*.test.ts', 'tests/browser/followup-loop.test.ts'],
+          include: ['tests/server/**/*.test.ts', 'tests/browser/followup-loop.test.ts', 'tests/browser/offline-loop.test.ts'],
           exclude: ['tests/server/auth-cli.test.ts', 'tests/server/store-boundary.test.ts', 'tests/server/migrate-store.test.ts', 'tests/server/processes.test.ts'],
           env: { TEST_ENGINE: 'postgres' },
         },

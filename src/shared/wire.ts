@@ -9,7 +9,8 @@ import { TRACKING_CODE_RE } from './cases/tracking';
 import { MAX_BATCH, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
 
 export { MAX_BATCH, MAX_BODY_BYTES, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
-export { RecordOutcomeSchema, SyncResponseSchema, EnrolResponseSchema, type RecordOutcome, type SyncResponse, type EnrolResponse } from './device-wire';
+export { RecordOutcomeSchema, SyncResponseSchema, type RecordOutcome, type SyncResponse } from './sync-wire';
+export { EnrolResponseSchema, type EnrolResponse } from './device-wire';
 
 const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
 /** Text a record carries: never a NUL character (PostgreSQL text cannot hold one, and no keyboard types it). */

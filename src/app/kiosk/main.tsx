@@ -5,7 +5,6 @@ import { responsesBetween } from '../../device/store/records';
 import { firstPaintConfig, loadWindowConfig, storeWindowConfig } from '../../device/config';
 import { startDevice, deviceToken, type Device } from '../../device/runtime';
 import { createRecorder } from '../../device/recorder';
-import { loadVerifiers } from '../../device/staff/verifiers';
 import type { PinVerifier } from '../../device/staff/pin';
 import type { PinCheck } from '../../device/staff/lockout';
 import { inBackground } from '../../device/tasks';
@@ -82,9 +81,12 @@ async function boot(windowId: string): Promise<Started> {
     db, site: config.site, now: Date.now, afterSave: () => device?.afterSave(),
     channel: { kind: 'kiosk', windowId, recentRatings: db.then((d) => recentRatingTimes(d, windowId, config.site.misuse.windowMinutes, Date.now())) },
   });
-  // Fetched while online, so staff can still sign in when the network is gone.
+  // Fetched while online (after the start, with the later screens), so staff can still sign in when the network is gone.
   let verifiers: PinVerifier[] | null = null;
-  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => (verifiers = await loadVerifiers(await db, windowId, await deviceToken(await db, windowId)));
+  const refreshVerifiers = async (): Promise<PinVerifier[] | null> => {
+    const { loadVerifiers } = await import('../../device/staff/verifiers');
+    return (verifiers = await loadVerifiers(await db, windowId, await deviceToken(await db, windowId)));
+  };
   // The sign-in code (PBKDF2, lockout) loads on the first long press, not with the citizens' screens.
   let signIn: Promise<PinCheck> | null = null;
   const checkPin: PinCheck = async (number, pin) => {
@@ -109,9 +111,8 @@ async function boot(windowId: string): Promise<Started> {
       const d = await db;
       await deviceToken(d, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
       device = await startDevice({ db: d, windowId, appVersion: version });
-      await refreshVerifiers();
     });
-    preloadLaterScreens(started);
+    preloadLaterScreens(started, () => void inBackground(db, 'PIN verifiers', refreshVerifiers));
     if (!first.fresh) {
       void inBackground(db, 'config', async () => {
         const early = earlyConfigRequest(); // already on its way: the revalidation uses its answer

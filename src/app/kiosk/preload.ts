@@ -17,13 +17,17 @@ function whenIdle(fn: () => void): void {
   else setTimeout(fn, 0);
 }
 
-/** Loads the reasons, comment, suggestion box and tracking code once `started` settles (or after a while) and the page is idle. */
-export function preloadLaterScreens(started: Promise<unknown>): void {
+/**
+ * Loads the reasons, comment, suggestion box and tracking code once `started` settles (or after a while) and the
+ * page is idle; `also` is other work that can wait as long (the staff PIN verifiers).
+ */
+export function preloadLaterScreens(started: Promise<unknown>, also?: () => void): void {
   const waited = new Promise<void>((resolve) => setTimeout(resolve, START_WAIT_MS));
   void Promise.race([started, waited]).then(() => setTimeout(() => whenIdle(() => {
     // A screen that cannot be loaded now is tried again when shown, and falls back there (thank-you, faces, bare code).
     void loadSteps();
     preloadSuggestionBox().catch(() => {});
     preloadTrackingCode().catch(() => {});
+    also?.();
   }), QUIET_MS));
 }

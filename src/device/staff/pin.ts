@@ -1,8 +1,8 @@
 /** Staff PINs checked on the kiosk itself (WebCrypto PBKDF2), so signing in works offline. */
 
 /** A staff member's PIN verifier, as the endpoint gives it. */
-export type { PinVerifier } from '../../shared/device-wire';
-import type { PinVerifier } from '../../shared/device-wire';
+export type { PinVerifier } from '../../shared/staff-wire';
+import type { PinVerifier } from '../../shared/staff-wire';
 
 function fromBase64Url(s: string): Uint8Array<ArrayBuffer> {
   const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/'));

@@ -6,7 +6,7 @@
  */
 import * as v from 'valibot';
 import type { RemotePinCheck } from './lockout';
-import { StaffSignInAnswerSchema } from '../../shared/device-wire';
+import { StaffSignInAnswerSchema } from '../../shared/staff-wire';
 
 export interface EndpointPinCheckOptions {
   /** The kiosk's device token, or null before enrolment. */

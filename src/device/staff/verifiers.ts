@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { KioskDatabase } from '../store/db';
 import { answerOf, networkFirst } from '../cached';
 import { getEnrolment } from '../store/meta';
-import { PinVerifiersSchema, type PinVerifier } from '../../shared/device-wire';
+import { PinVerifiersSchema, type PinVerifier } from '../../shared/staff-wire';
 
 /** The freshest verifiers: from the endpoint when reachable, else the stored ones, else null (a refused token drops them). */
 export async function loadVerifiers(db: KioskDatabase, windowId: string, token: string | null, fetchFn: typeof fetch = fetch, baseUrl = ''): Promise<PinVerifier[] | null> {

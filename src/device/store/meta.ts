@@ -4,7 +4,8 @@
  */
 import type { KioskDatabase, MetaValue } from './db';
 import type { WindowConfig } from '../../shared/config';
-import type { PinVerifier, PresenceKey } from '../../shared/device-wire';
+import type { PresenceKey } from '../../shared/device-wire';
+import type { PinVerifier } from '../../shared/staff-wire';
 
 export interface Enrolment {
   deviceId: string;

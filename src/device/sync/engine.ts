@@ -10,7 +10,7 @@ import { deferEntries, dropEntries, nextBatch, settleBatch, type Batch } from '.
 import { acquireLease, releaseLease } from './lease';
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../shared/backoff';
 import { MAX_BATCH } from '../../shared/wire-limits';
-import { SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/device-wire';
+import { SyncResponseSchema, type RecordOutcome, type SyncResponse } from '../../shared/sync-wire';
 
 export { DEFAULT_SYNC } from './defaults';
 

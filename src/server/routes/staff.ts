@@ -7,7 +7,7 @@ import { AttemptGate } from '../auth/ratelimit';
 import { PIN_RULES } from '../auth/attempts';
 import { checkStaffPinOnServer } from '../auth/pins';
 import { waitText } from './auth';
-import { StaffSignInRequestSchema, type StaffSignInAnswer } from '../../shared/device-wire';
+import { StaffSignInRequestSchema, type StaffSignInAnswer } from '../../shared/staff-wire';
 
 /** One staff member's PIN verifier, as a kiosk keeps it to check sign-ins while offline. */
 export interface PinVerifier {
