@@ -3,6 +3,7 @@ import { alertCaseHook } from '../../src/server/alerts/raise';
 import { casePass } from '../../src/server/alerts/service';
 import { onCaseEvent } from '../../src/server/cases/record';
 import { caseDeadline } from '../../src/shared/alerts/rules';
+import { workingMsBetween } from '../../src/shared/cases/calendar';
 import { complaint, kiosk } from './cases-kit';
 import { makeEndpoint } from './testkit';
 
@@ -17,6 +18,16 @@ describe('case deadline rule', () => {
     expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now - 1 }, now)?.kind).toBe('case_overdue');
     expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now + 5 * H }, now)).toBeNull();
     expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: null }, now)).toBeNull();
+  });
+
+  it('"within 4 hours" counts the hall\'s working hours: a case due Monday 11:00 is due soon from Friday 15:00, not from Thursday', () => {
+    const at = (local: string) => Date.parse(`${local}+08:00`);
+    const calendar = { weekend: [6, 7], holidays: [], workdays: [] };
+    const working = (from: number, to: number, cap: number) => workingMsBetween(from, to, calendar, 'Asia/Shanghai', { open: '09:00', close: '17:00' }, cap);
+    const c = { number: 'C2', windowId: 'w01', nextDueAt: at('2026-11-30T11:00:00') }; // a Monday
+    const friday = caseDeadline(c, at('2026-11-27T15:00:00'), undefined, working); // 2 h Friday + 2 h Monday
+    expect(friday).toMatchObject({ kind: 'case_due_soon', facts: { minutes: 240 } });
+    expect(caseDeadline(c, at('2026-11-26T15:00:00'), undefined, working)).toBeNull(); // Thursday: 12 working hours left
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { addWorkingDays, deadlineAfter, dueState, isWorkingDay, startOfLocalDay, workingDaysBetween, type WorkCalendar } from '../../src/shared/cases/calendar';
+import { addWorkingDays, deadlineAfter, dueState, isWorkingDay, startOfLocalDay, workingDaysBetween, workingMsBetween, type WorkCalendar } from '../../src/shared/cases/calendar';
 import { CalendarSchema } from '../../src/shared/cases/config';
 import { CN_2026_HOLIDAYS, CN_2026_WORKDAYS } from '../../src/shared/cases/holidays-cn';
 
@@ -97,5 +97,32 @@ describe('deadlines in the hall\'s time zone', () => {
     expect(dueState(due, sh('2026-11-23T23:59:59'), SH)).toBe('due_today');
     expect(dueState(due, sh('2026-11-24T00:00:00'), SH)).toBe('overdue');
     expect(dueState(due, sh('2026-11-30T00:00:00'), SH, sh('2026-11-23T09:00:00'))).toBe('done');
+  });
+});
+
+describe('working hours between two instants (the "due within 4 working hours" alert)', () => {
+  const H = 3_600_000;
+  const hours = { open: '09:00', close: '17:00' };
+  const shanghai = (day: string, hhmm: string) => Date.parse(`${day}T${hhmm}:00+08:00`);
+
+  it('counts only opening hours: Friday 15:00 to Monday 11:00 is 2 h on Friday and 2 h on Monday', () => {
+    // 2026-11-27 is a Friday, 2026-11-30 a Monday.
+    expect(workingMsBetween(shanghai('2026-11-27', '15:00'), shanghai('2026-11-30', '11:00'), plain, 'Asia/Shanghai', hours)).toBe(4 * H);
+  });
+
+  it('skips a public holiday and counts a make-up working Sunday', () => {
+    const cn: WorkCalendar = { weekend: [6, 7], holidays: CN_2026_HOLIDAYS, workdays: CN_2026_WORKDAYS };
+    // 2026-10-01 … 10-07 are off (国庆); Wednesday 2026-09-30 16:00 → Thursday 10-08 10:00 is 1 h + 1 h.
+    expect(workingMsBetween(shanghai('2026-09-30', '16:00'), shanghai('2026-10-08', '10:00'), cn, 'Asia/Shanghai', hours)).toBe(2 * H);
+    // A make-up working day (调休上班) in that calendar counts like any working day.
+    const makeUp = CN_2026_WORKDAYS[0]!;
+    expect(workingMsBetween(shanghai(makeUp, '08:00'), shanghai(makeUp, '18:00'), cn, 'Asia/Shanghai', hours)).toBe(8 * H);
+  });
+
+  it('a night before a deadline counts nothing, and counting stops past the cap', () => {
+    expect(workingMsBetween(shanghai('2026-11-24', '18:00'), shanghai('2026-11-25', '08:59'), plain, 'Asia/Shanghai', hours)).toBe(0);
+    const far = workingMsBetween(shanghai('2026-01-05', '09:00'), shanghai('2026-12-31', '17:00'), plain, 'Asia/Shanghai', hours, 4 * H);
+    expect(far).toBeGreaterThan(4 * H);
+    expect(far).toBeLessThanOrEqual(4 * H + 8 * H);
   });
 });

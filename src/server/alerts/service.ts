@@ -8,6 +8,7 @@ import { bulletin } from '../insights/bulletin';
 import { monthlyEmail, monthlyMessage } from './monthly';
 import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
+import { workingMsBetween } from '../../shared/cases/calendar';
 import type { ConfigIndex } from '../config/load';
 import type { Store } from '../store';
 import type { Channel } from './channels';
@@ -99,14 +100,26 @@ export async function kioskPass(store: Store, config: ConfigIndex, now: number, 
   }
 }
 
-/** Case deadlines: due within 4 h (clock time) or overdue; the due-soon alert closes when the case moves on or closes. */
+/** Open cases read per page by the deadline pass; it reads every page. */
+const CASE_PAGE = 500;
+
+/**
+ * Case deadlines: due within 4 working hours (the hall's opening hours on its working days) or overdue; the
+ * due-soon alert closes when the case moves on or closes.
+ */
 export async function casePass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
   for (const site of config.config.sites) {
-    const { rows } = await store.cases.list({
-      siteIds: [site.id], state: 'open', due: null, now, endOfToday: now, windowId: null, staffId: null, assignee: null,
-      appeal: null, mine: null, openedFrom: null, openedTo: null, offset: 0, limit: 1000,
-    });
-    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now)).filter((c): c is Condition => c !== null);
+    const rows: Awaited<ReturnType<Store['cases']['list']>>['rows'] = [];
+    for (let offset = 0; ; offset += CASE_PAGE) {
+      const page = await store.cases.list({
+        siteIds: [site.id], state: 'open', due: null, now, endOfToday: now, windowId: null, staffId: null, assignee: null,
+        appeal: null, mine: null, openedFrom: null, openedTo: null, offset, limit: CASE_PAGE,
+      });
+      rows.push(...page.rows);
+      if (page.rows.length < CASE_PAGE) break;
+    }
+    const working = (from: number, to: number, cap: number) => workingMsBetween(from, to, site.followUp.calendar, site.timeZone, site.openingHours, cap);
+    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now, undefined, working)).filter((c): c is Condition => c !== null);
     const assignees = new Map(rows.map((r) => [r.number, r.assignee]));
     const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);

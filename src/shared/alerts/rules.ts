@@ -126,15 +126,19 @@ export function reconcile(
 /** An open case as the deadline rule sees it. */
 export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null }
 
+/** Time counted towards a deadline between two instants (working hours, or clock time); may stop counting past `cap`. */
+export type TimeBetween = (from: number, to: number, cap: number) => number;
+
 /**
- * A case whose current deadline is within `soonMs` (default 4 h of clock time), or past it.
+ * A case whose current deadline is within `soonMs` (default 4 h) of `between` time — the hall's working hours
+ * when the caller passes them, clock time otherwise — or past it. `minutes` in the facts is that time too.
  * Overdue replaces due-soon: the keys differ, so the due-soon alert closes when the overdue one opens.
  */
-export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000): Condition | null {
+export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000, between: TimeBetween = (from, to) => to - from): Condition | null {
   if (c.nextDueAt === null) return null;
-  const facts = { case: c.number, minutes: Math.round((c.nextDueAt - now) / 60_000) };
-  if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts };
-  if (c.nextDueAt - now <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts };
+  if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts: { case: c.number, minutes: Math.round((c.nextDueAt - now) / 60_000) } };
+  const left = between(now, c.nextDueAt, soonMs);
+  if (left <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts: { case: c.number, minutes: Math.round(left / 60_000) } };
   return null;
 }
 

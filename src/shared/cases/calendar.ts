@@ -92,3 +92,25 @@ export function dueState(dueAt: number, now: number, timeZone: string, doneAt: n
   // dueAt is the midnight that ends the due day, so the due day is the local day just before it.
   return localParts(dueAt - 1, timeZone).day === localParts(now, timeZone).day ? 'due_today' : 'due_later';
 }
+
+/** A hall's opening hours on its working days, site-local `HH:MM`. */
+export interface OpeningHours { readonly open: string; readonly close: string }
+
+const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * Working time between two instants: the part of [from, to) inside opening hours on working days, in ms.
+ * Counting stops once it passes `cap` (a caller asking "within 4 working hours?" need not walk to a far deadline).
+ */
+export function workingMsBetween(from: number, to: number, cal: WorkCalendar, timeZone: string, hours: OpeningHours, cap = Infinity): number {
+  let total = 0;
+  for (let day = localParts(from, timeZone).day; total <= cap; day = addDays(day, 1)) {
+    const midnight = startOfLocalDay(day, timeZone);
+    if (midnight >= to) break;
+    if (!isWorkingDay(day, cal)) continue;
+    const a = Math.max(from, midnight + minutesOf(hours.open) * 60_000);
+    const b = Math.min(to, midnight + minutesOf(hours.close) * 60_000);
+    if (b > a) total += b - a;
+  }
+  return total;
+}
