@@ -114,3 +114,20 @@ describe('delivery across a restart', () => {
     await new Promise<void>((r) => server.close(() => r()));
   });
 });
+
+describe('a staff member\'s bell', () => {
+  it('finds every alert addressed to them by name, however many other alerts the hall has raised since', async () => {
+    const { store } = await makeEndpoint();
+    const alert = (i: number, assignee: string | null) => ({
+      id: `a${i}`, key: `case_assigned:C${i}`, kind: 'case_assigned', site_id: 'demo', window_id: 'w01', kiosk_id: null,
+      facts: JSON.stringify(assignee ? { case: `C${i}`, assignee } : { case: `C${i}` }), link: '/dashboard', raised_at: 1_000 + i,
+    });
+    await store.alerts.raise(alert(0, 'li'));
+    for (let i = 1; i <= 600; i++) await store.alerts.raise(alert(i, i % 2 ? 'wang' : null));
+    const mine = await store.alerts.list(['demo'], 50, 'li');
+    expect(mine.map((a) => a.id)).toEqual(['a0']);
+    expect(await store.alerts.unread(['demo'], 'li')).toBe(1);
+    expect(await store.alerts.unread(['demo'], 'wang')).toBe(300);
+    expect(await store.alerts.unread(['demo'])).toBe(601);
+  });
+});

@@ -26,9 +26,9 @@ export interface AlertStore {
   raise(a: Omit<AlertRow, 'closed_at' | 'acked_at' | 'acked_by' | 'ack_comment'>): Promise<boolean>;
   openKeys(siteId: string, kinds: readonly string[]): Promise<Array<{ key: string; kind: string }>>;
   close(siteId: string, keys: readonly string[], at: number): Promise<number>;
-  /** Newest first, for the bell. */
-  list(siteIds: readonly string[] | 'all', limit: number): Promise<AlertRow[]>;
-  unread(siteIds: readonly string[] | 'all'): Promise<number>;
+  /** Newest first, for the bell; with `assignee`, only the alerts addressed to that person by name (facts.assignee). */
+  list(siteIds: readonly string[] | 'all', limit: number, assignee?: string): Promise<AlertRow[]>;
+  unread(siteIds: readonly string[] | 'all', assignee?: string): Promise<number>;
   get(id: string): Promise<AlertRow | null>;
   acknowledge(id: string, by: string, comment: string, at: number): Promise<boolean>;
   /** The window's most recent ratings, oldest first, for the threshold rules. */

@@ -5,6 +5,10 @@ import type { AlertRow, AlertStore, ChannelRow, ChannelStore, OutboxEntry, Outbo
 
 const inList = (values: readonly string[], from: number) => values.map((_, i) => `$${i + from}`).join(',') || 'NULL';
 
+/** Only the alerts naming `assignee` as the person they are for (none given: every alert); `$from` is its parameter. */
+const addressed = (assignee: string | undefined, from: number): { sql: string; args: string[] } =>
+  assignee === undefined ? { sql: '', args: [] } : { sql: ` AND (facts::jsonb ->> 'assignee') = $${from}`, args: [assignee] };
+
 export function pgAlerts(c: PgConn): AlertStore {
   const scoped = (siteIds: readonly string[] | 'all', from: number) =>
     siteIds === 'all' ? { sql: 'TRUE', args: [] as string[] } : { sql: `site_id IN (${inList(siteIds, from)})`, args: [...siteIds] };
@@ -25,13 +29,16 @@ export function pgAlerts(c: PgConn): AlertStore {
       for (const k of keys) n += (await q('UPDATE alerts SET closed_at = $1 WHERE site_id = $2 AND key = $3 AND closed_at IS NULL RETURNING 1', [at, siteId, k])).length;
       return n;
     }),
-    list: async (siteIds, limit) => {
+    list: async (siteIds, limit, assignee) => {
       const s = scoped(siteIds, 1);
-      return c.query<AlertRow>(`SELECT * FROM alerts WHERE ${s.sql} ORDER BY raised_at DESC, id DESC LIMIT $${s.args.length + 1}`, [...s.args, limit]);
+      const to = addressed(assignee, s.args.length + 1);
+      const args = [...s.args, ...to.args];
+      return c.query<AlertRow>(`SELECT * FROM alerts WHERE ${s.sql}${to.sql} ORDER BY raised_at DESC, id DESC LIMIT $${args.length + 1}`, [...args, limit]);
     },
-    unread: async (siteIds) => {
+    unread: async (siteIds, assignee) => {
       const s = scoped(siteIds, 1);
-      return Number((await c.query<{ n: number }>(`SELECT count(*) AS n FROM alerts WHERE ${s.sql} AND acked_at IS NULL`, s.args))[0]!.n);
+      const to = addressed(assignee, s.args.length + 1);
+      return Number((await c.query<{ n: number }>(`SELECT count(*) AS n FROM alerts WHERE ${s.sql}${to.sql} AND acked_at IS NULL`, [...s.args, ...to.args]))[0]!.n);
     },
     get: async (id) => (await c.query<AlertRow>('SELECT * FROM alerts WHERE id = $1', [id]))[0] ?? null,
     acknowledge: (id, by, comment, at) => c.write(async (q) =>

@@ -7,6 +7,10 @@ import type { AlertRow, AlertStore, ChannelRow, ChannelStore, OutboxEntry, Outbo
 const scope = (siteIds: readonly string[] | 'all'): { sql: string; args: string[] } =>
   siteIds === 'all' ? { sql: '1 = 1', args: [] } : { sql: `site_id IN (${siteIds.map(() => '?').join(',') || "''"})`, args: [...siteIds] };
 
+/** Only the alerts naming `assignee` as the person they are for (none given: every alert). */
+const addressed = (assignee: string | undefined): { sql: string; args: string[] } =>
+  assignee === undefined ? { sql: '', args: [] } : { sql: ` AND json_extract(facts, '$.assignee') = ?`, args: [assignee] };
+
 export function sqliteAlerts(c: Conn): AlertStore {
   return {
     raise: (a) => c.write((db) => {
@@ -24,13 +28,15 @@ export function sqliteAlerts(c: Conn): AlertStore {
       for (const k of keys) n += stmt(db, 'UPDATE alerts SET closed_at = ? WHERE site_id = ? AND key = ? AND closed_at IS NULL').run(at, siteId, k).changes;
       return n;
     }),
-    list: async (siteIds, limit) => {
+    list: async (siteIds, limit, assignee) => {
       const s = scope(siteIds);
-      return c.read.prepare(`SELECT * FROM alerts WHERE ${s.sql} ORDER BY raised_at DESC, id DESC LIMIT ?`).all(...s.args, limit) as AlertRow[];
+      const to = addressed(assignee);
+      return c.read.prepare(`SELECT * FROM alerts WHERE ${s.sql}${to.sql} ORDER BY raised_at DESC, id DESC LIMIT ?`).all(...s.args, ...to.args, limit) as AlertRow[];
     },
-    unread: async (siteIds) => {
+    unread: async (siteIds, assignee) => {
       const s = scope(siteIds);
-      return (c.read.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE ${s.sql} AND acked_at IS NULL`).get(...s.args) as { n: number }).n;
+      const to = addressed(assignee);
+      return (c.read.prepare(`SELECT COUNT(*) AS n FROM alerts WHERE ${s.sql}${to.sql} AND acked_at IS NULL`).get(...s.args, ...to.args) as { n: number }).n;
     },
     get: async (id) => (stmt(c.read, 'SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined) ?? null,
     acknowledge: (id, by, comment, at) => c.write((db) =>
