@@ -24,7 +24,7 @@ export const DEFAULT_REASONS: Reason[] = [
 /** Route targets of an alert: roles of the hall or one person (src/shared/alerts/recipients.ts). */
 const Audiences = v.array(v.pipe(v.string(), v.regex(/^(supervisor|admin|assignee|@[\w.-]{1,40})$/, 'must be supervisor, admin, assignee or @username')));
 
-/** Alerts and scheduled reports (issue 12): thresholds per hall; channels and their secrets live on the server, not here. */
+/** Alerts and scheduled reports: thresholds per hall; channels and their secrets live on the server, not here. */
 export const AlertSettingsSchema = v.object({
   /** Bad reviews on one window: `badCount` bad among the last `lastRatings` (optionally within `withinMinutes`). */
   badCount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 3),
@@ -44,7 +44,7 @@ export const AlertSettingsSchema = v.object({
   }), {}),
 });
 export type AlertSettings = v.InferOutput<typeof AlertSettingsSchema>;
-// ── Insights (issue 16): comment categories, theme stop words, comparison and early-warning rules ──────────────
+// ── Insights: comment categories, theme stop words, comparison and early-warning rules ──────────────
 const Words = v.array(v.pipe(v.string(), v.minLength(1)));
 export const CategoryRuleSchema = v.object({
   code: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'must be lower-case letters and underscores')),
@@ -109,7 +109,7 @@ export const SiteSchema = v.object({
   }), {}),
   clockSkewBoundMinutes: v.optional(v.number(), 10),
   alerts: v.optional(AlertSettingsSchema, {}),
-  // ── Follow-up (issue 10): working-day calendar, deadlines, veto rules ──
+  // ── Follow-up: working-day calendar, deadlines, veto rules ──
   followUp: v.optional(FollowUpSchema, {}),
   // ── end follow-up ──
   insights: v.optional(InsightsSchema, {}),

@@ -1,5 +1,5 @@
 /**
- * Exports at the limit (issue 17 goal 2): N responses (default 1,000,000) downloaded by a fast reader from
+ * Exports at the limit (the export goal): N responses (default 1,000,000) downloaded by a fast reader from
  * the endpoint in its own process, started as `npm start` runs it (compiled JavaScript), as CSV, JSON Lines
  * and xlsx. For each: rows/s against SQLite's own iteration of the same rows in this run, the endpoint's
  * peak RSS, and the p95 and max of a health probe and a 200-record sync sent while it streams, against the

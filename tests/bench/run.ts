@@ -32,7 +32,7 @@ for (const f of files) {
   if ((await runBench(f, goals)) !== 0) failed++;
 }
 if (goals.length > 0) {
-  console.log('\n=== goals (issue 17): figure, baseline from the same run, ratio ===');
+  console.log('\n=== performance goals: figure, baseline from the same run, ratio ===');
   for (const g of goals) console.log(`${g.met ? 'met    ' : 'NOT met'}  ${g.goal}: ${g.figure}; baseline ${g.baseline}; ratio ${g.ratio.toFixed(3)} (target ${g.target})`);
 }
 process.exit(failed ? 1 : 0);
