@@ -30,11 +30,21 @@ afterAll(async () => {
   await plain?.stop();
 });
 
+/** A tablet-sized page opened at `path` on the hall's plain-HTTP name, with the given cookie if any. */
+async function onHall(path: string, cookie?: string) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+  if (cookie) {
+    const [name, value] = cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: `http://${HOST}:${plain.port}` }]);
+  }
+  const page = await context.newPage();
+  await page.goto(`http://${HOST}:${plain.port}${path}`);
+  return { context, page };
+}
+
 describe('a kiosk on plain HTTP', () => {
   it('the staff corner says there is no offline mode, no offline QR code and no offline PIN check without HTTPS, points to the README, and the endpoint still checks PINs online', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`http://${HOST}:${plain.port}/kiosk/w01`);
+    const { context, page } = await onHall('/kiosk/w01');
     await page.getByRole('button', { name: /^满意/ }).click();
     await page.getByRole('status').getByText(/感谢/).waitFor();
     await page.reload();
@@ -60,9 +70,7 @@ describe('a kiosk on plain HTTP', () => {
   }, 90_000);
 
   it('the fleet view marks the kiosk that reports it is not on HTTPS', async () => {
-    const tablet = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const kiosk = await tablet.newPage();
-    await kiosk.goto(`http://${HOST}:${plain.port}/kiosk/w02`);
+    const { context: tablet, page: kiosk } = await onHall('/kiosk/w02');
     await kiosk.getByRole('button', { name: /^非常满意/ }).click();
     await kiosk.getByRole('status').getByText(/感谢/).waitFor();
     const { cookie } = await adminSession(plain.url);
@@ -72,11 +80,7 @@ describe('a kiosk on plain HTTP', () => {
     };
     await expect.poll(fleet, { timeout: 30_000 }).toContainEqual({ window: 'w02', secure: false });
     await tablet.close();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const [name, value] = cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: `http://${HOST}:${plain.port}` }]);
-    const page = await context.newPage();
-    await page.goto(`http://${HOST}:${plain.port}/admin/kiosks`);
+    const { context, page } = await onHall('/admin/kiosks', cookie);
     const mark = page.getByTestId('not-https');
     await mark.first().waitFor();
     expect(await mark.first().textContent()).toBe('无离线：非 HTTPS');
@@ -86,9 +90,7 @@ describe('a kiosk on plain HTTP', () => {
   }, 90_000);
 
   it('the idle screen shows a QR code signed by the endpoint that a phone rates with; offline it says why there is none', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(`http://${HOST}:${plain.port}/kiosk/w03`);
+    const { context, page } = await onHall('/kiosk/w03');
     expect(await page.evaluate(() => isSecureContext && crypto.subtle !== undefined)).toBe(false);
     const qr = page.locator('figure.presence-qr svg');
     await qr.waitFor();
