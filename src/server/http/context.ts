@@ -3,6 +3,7 @@ import type { IngestHook } from '../ingest/ingest';
 import type { ConfigIndex } from '../config/load';
 import type { Kiosk } from '../auth/kiosks';
 import type { Session } from '../auth/users';
+import type { IntegrationKey } from '../auth/integrations';
 import type { ClientInfo } from './client';
 import type { DeployDeps } from './deploy';
 
@@ -27,5 +28,7 @@ export interface AppEnv {
     session: Session;
     /** The client's address and scheme, honouring TRUST_PROXY (http/client.ts). */
     client: ClientInfo;
+    /** The integration key a queue or receipt system's request was let in with (POST /qr/case). */
+    integration: IntegrationKey;
   };
 }

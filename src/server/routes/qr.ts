@@ -50,8 +50,6 @@ export function qrRoutes(deps: AppDeps) {
   const keyFor = keyResolver(storeKeySources(deps.store));
   const admin = requireUser(deps, ['admin']);
   const device = requireDevice(deps);
-  /** The integration key a request to /qr/case was let in with, when it was one. */
-  const integrationOf = new WeakMap<Request, IntegrationKey>();
   /** An admin session; a queue or receipt system's integration key; or a kiosk's device token. */
   const issuer = createMiddleware<AppEnv>(async (c, next) => {
     const auth = c.req.header('authorization');
@@ -60,7 +58,7 @@ export function qrRoutes(deps: AppDeps) {
     if (!looksLikeIntegrationKey(token)) return device(c, next);
     const key = await integrationKeyOf(deps.store, token);
     if (!key) throw fail(401, 'bad_integration_key', 'the integration key is unknown or revoked; ask an admin for a new one');
-    integrationOf.set(c.req.raw, key);
+    c.set('integration', key);
     await next();
   });
 
@@ -69,7 +67,7 @@ export function qrRoutes(deps: AppDeps) {
   app.post('/qr/case', issuer, async (c) => {
     const body = check(CaseRequestSchema, await readJson(c.req.raw));
     const kiosk = c.get('kiosk') as AppEnv['Variables']['kiosk'] | undefined;
-    const integration = integrationOf.get(c.req.raw);
+    const integration = c.get('integration') as IntegrationKey | undefined;
     const windowId = body.windowId ?? kiosk?.windowId;
     if (!windowId) throw fail(400, 'invalid', 'windowId: required', 'windowId');
     const site = deps.config.siteOfWindow(windowId);
