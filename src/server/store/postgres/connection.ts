@@ -59,9 +59,12 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
+    // CREATE SCHEMA IF NOT EXISTS is not safe against a second process doing the same at the same moment (it can
+    // fail on pg_namespace's unique index): processes starting together take the schema's lock for it, in turn.
+    await setup.query('SELECT pg_advisory_lock($1)', [lockKey(schema)]);
     await setup.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)}`);
   } finally {
-    await setup.end();
+    await setup.end(); // ends the session, and with it the session-level lock
   }
   const pool = new pg.Pool({
     connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 10_000, types,
