@@ -2,10 +2,9 @@
  * Writes table rows as CSV (Excel: BOM, CRLF, formula guard), JSON Lines or a streamed xlsx workbook,
  * one byte chunk per page of rows: whoever consumes it decides the pace, so memory stays flat.
  */
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
 import { BOM, csvCell } from '../../shared/csv';
 import type { Column, Value } from './table';
+import { xlsxStream } from './xlsx';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 export type HeaderLang = 'en' | 'zh';
@@ -58,71 +57,9 @@ async function* jsonl(columns: readonly Column[], pages: AsyncIterable<Value[][]
   }
 }
 
-/** A cell style per column type; one object shared by every cell of a column, so exceljs resolves it once. */
-const DATE_STYLE = { numFmt: 'yyyy-mm-dd hh:mm:ss' };
-const PLAIN_STYLE = {};
-
-/** Rows of a page written between two turns of the event loop. */
-const XLSX_TURN_ROWS = 100;
-
-/** Bytes the zip may hold uncompressed before the next page is written (exceljs's sheet stream ignores back-pressure). */
-const ZIP_BACKLOG = 1 << 20;
-
-/** A stream of the readable-stream package (archiver's), whose older state lacks `writableLength`. */
-type ZipInput = NodeJS.EventEmitter & { writableLength?: number; _writableState?: { length: number }; destroyed?: boolean };
-/** What exceljs's streaming writer has at run time but not in its types: the sheet's stream and the zip input it pipes to. */
-interface SheetInternals { stream?: { pipes?: Array<ZipInput | undefined> } }
-
-const pending = (s: ZipInput) => s.writableLength ?? s._writableState?.length ?? 0;
-
-/** Waits until the zip has taken the rows written so far, to within ZIP_BACKLOG bytes. */
-async function zipCaughtUp(ws: SheetInternals): Promise<void> {
-  const input = ws.stream?.pipes?.[0];
-  while (input && !input.destroyed && pending(input) > ZIP_BACKLOG) await once(input, 'drain');
-}
-
-/**
- * xlsx through exceljs's streaming writer: text stays text, local times are date cells, Chinese headers, set widths.
- * A page is written only when the reader took the last one and the zip caught up, so memory holds about one page.
- */
-async function* xlsx(columns: readonly Column[], pages: AsyncIterable<Value[][]>, sheetName: string): AsyncGenerator<Uint8Array> {
-  const { default: ExcelJS } = await import('exceljs');
-  const sink = new PassThrough();
-  const out: Buffer[] = [];
-  let failed: Error | null = null;
-  sink.on('data', (c: Buffer) => out.push(c)); // flowing: the zip never stalls on us while we wait for it
-  const ended = new Promise<void>((ok) => { sink.once('end', ok); sink.once('error', (e: Error) => { failed = e; ok(); }); });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(sheetName, {
-    views: [{ state: 'frozen', ySplit: 1 }],
-    // Printed or saved as PDF: landscape, all columns on the page width, the header row on every page.
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
-  });
-  ws.columns = columns.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.commit();
-  const styles = columns.map((c) => (c.type === 'datetime' ? DATE_STYLE : PLAIN_STYLE));
-  const dt = columns.map((c) => c.type === 'datetime');
-  const take = function* (): Generator<Uint8Array> {
-    if (failed) throw failed;
-    while (out.length) yield out.shift()!;
-  };
-  for await (const page of pages) {
-    for (let k = 0; k < page.length; k++) {
-      // A row costs exceljs ~50 µs: other requests get a turn every XLSX_TURN_ROWS rows, not only between pages.
-      if (k > 0 && k % XLSX_TURN_ROWS === 0) await new Promise<void>((ok) => setImmediate(ok));
-      const row = ws.addRow(page[k]!.map((v, i) => (dt[i] ? (Number.isFinite(v) ? new Date(v as number) : null) : v)));
-      row.eachCell((cell, n) => { cell.style = styles[n - 1]!; });
-      row.commit();
-    }
-    await zipCaughtUp(ws as unknown as SheetInternals);
-    yield* take();
-  }
-  ws.commit();
-  await wb.commit();
-  await ended;
-  yield* take();
+/** xlsx through our streaming writer (xlsx.ts): text stays text, local times are date cells, Chinese headers, set widths. */
+function xlsx(columns: readonly Column[], pages: AsyncIterable<Value[][]>, sheetName: string): AsyncGenerator<Uint8Array> {
+  return xlsxStream(columns, pages, { sheetName });
 }
 
 /** The bytes of an export, chunk by chunk. */

@@ -1,0 +1,167 @@
+/** The streaming xlsx writer: a valid zip, cells of the right type, text that survives XML, sheets past a limit, a reader that leaves. */
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { inflateRawSync, crc32 } from 'node:zlib';
+import { columnLetters, xlsxStream, xmlText, type XlsxOptions } from '../../src/server/export/xlsx';
+import type { Column, Value } from '../../src/server/export/table';
+
+const run = promisify(execFile);
+
+const COLUMNS: Column[] = [
+  { key: 'id', zh: '记录编号', type: 'text', width: 38 }, { key: 'window_number', zh: '窗口号', type: 'text', width: 8 },
+  { key: 'score', zh: '评分', type: 'int', width: 6 }, { key: 'suspect', zh: '可疑', type: 'bool', width: 6 },
+  { key: 'comment', zh: '留言', type: 'text', width: 40 }, { key: 'received_at_local', zh: '接收时间(本地)', type: 'datetime', width: 20 },
+];
+const T0 = Date.UTC(2026, 10, 24, 7, 30, 0); // a wall-clock time in the hall, kept in UTC fields
+
+async function* pagesOf(rows: Value[][], size = 500): AsyncGenerator<Value[][]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+async function bytesOf(rows: Value[][], opts: Partial<XlsxOptions> = {}): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const c of xlsxStream(COLUMNS, pagesOf(rows), { sheetName: '评价明细', ...opts })) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+async function load(bytes: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+/** Entries of a zip read through its central directory, each inflated and its CRC and sizes checked against the directory. */
+function unzip(bytes: Buffer): Map<string, Buffer> {
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  expect(end).toBe(bytes.length - 22);
+  const count = bytes.readUInt16LE(end + 10);
+  let at = bytes.readUInt32LE(end + 16);
+  const files = new Map<string, Buffer>();
+  for (let i = 0; i < count; i++) {
+    expect(bytes.readUInt32LE(at)).toBe(0x02014b50);
+    const method = bytes.readUInt16LE(at + 10);
+    const crc = bytes.readUInt32LE(at + 16);
+    const compressed = bytes.readUInt32LE(at + 20);
+    const size = bytes.readUInt32LE(at + 24);
+    const nameLen = bytes.readUInt16LE(at + 28);
+    const local = bytes.readUInt32LE(at + 42);
+    const name = bytes.subarray(at + 46, at + 46 + nameLen).toString();
+    expect(bytes.readUInt32LE(local)).toBe(0x04034b50);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const raw = bytes.subarray(start, start + compressed);
+    const data = method === 8 ? inflateRawSync(raw) : Buffer.from(raw);
+    expect(data.length, name).toBe(size);
+    expect(crc32(data), name).toBe(crc);
+    files.set(name, data);
+    at += 46 + nameLen + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+  }
+  return files;
+}
+
+const rowsOf = (n: number): Value[][] => Array.from({ length: n }, (_, i) => [`r-${i}`, '01', 1 + (i % 5), i % 2 === 0, `第 ${i} 行`, T0 + i * 1000]);
+
+describe('the streaming xlsx writer', () => {
+  it('writes a zip whose every entry inflates to the size and CRC its directory records', async () => {
+    const bytes = await bytesOf(rowsOf(2000));
+    const files = unzip(bytes);
+    expect([...files.keys()].sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(files.get('xl/worksheets/sheet1.xml')!.toString()).toContain('<row r="2001">');
+    const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-zip-'));
+    try {
+      const file = join(dir, 'w.xlsx');
+      writeFileSync(file, bytes);
+      // Two independent readers: Python's zipfile checks every CRC, unzip -t the local headers and data descriptors.
+      const py = await run('python3', ['-c', 'import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).testzip())', file]);
+      expect(py.stdout.trim()).toBe('None');
+      const uz = await run('unzip', ['-t', file]).catch((e: { stdout?: string; code?: number }) => (e.code === 127 || e.code === undefined ? null : Promise.reject(e)));
+      if (uz) expect(uz.stdout).toContain('No errors detected');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps text as text, numbers as numbers, booleans as booleans, local times as dates and empty cells empty', async () => {
+    const rows: Value[][] = [['0001', '01', 3, true, null, T0], ['110101202611240017', '', 5, false, '13812345678', null]];
+    const ws = (await load(await bytesOf(rows))).worksheets[0]!;
+    expect(ws.name).toBe('评价明细');
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['记录编号', '窗口号', '评分', '可疑', '留言', '接收时间(本地)']);
+    expect(ws.getRow(1).getCell(1).font?.bold).toBe(true);
+    const a = ws.getRow(2);
+    expect(a.getCell(1).value).toBe('0001');
+    expect(a.getCell(2).type).toBe(ExcelJS.ValueType.String);
+    expect(a.getCell(2).value).toBe('01');
+    expect(a.getCell(3).value).toBe(3);
+    expect(a.getCell(4).value).toBe(true);
+    expect(a.getCell(5).type).toBe(ExcelJS.ValueType.Null);
+    expect((a.getCell(6).value as Date).toISOString()).toBe('2026-11-24T07:30:00.000Z');
+    expect(a.getCell(6).numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    const b = ws.getRow(3);
+    expect(b.getCell(1).value).toBe('110101202611240017');
+    expect(b.getCell(1).type).toBe(ExcelJS.ValueType.String);
+    expect(b.getCell(4).value).toBe(false);
+    expect(b.getCell(5).value).toBe('13812345678');
+    expect(b.getCell(6).type).toBe(ExcelJS.ValueType.Null);
+    expect(ws.getColumn(5).width).toBe(40);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+  });
+
+  it('a comment with markup characters, Chinese and an emoji round-trips; control characters XML cannot hold are dropped', async () => {
+    const comment = '<b>&"窗口"\'少\'</b> 排队太久 😡\u0000\u0001 ok\ttab\nline';
+    const ws = (await load(await bytesOf([['x', '01', 1, false, comment, T0], ['y', '02', 2, false, '  spaces kept  ', T0]])) ).worksheets[0]!;
+    expect(ws.getRow(2).getCell(5).value).toBe('<b>&"窗口"\'少\'</b> 排队太久 😡 ok\ttab\nline');
+    expect(ws.getRow(3).getCell(5).value).toBe('  spaces kept  ');
+    expect(xmlText('a\ud800b\udc00c😡')).toBe('abc😡'); // unpaired surrogates go, a pair stays
+  });
+
+  it('past the row limit the rows go on in a further sheet, each with its header, widths and print titles', async () => {
+    const bytes = await bytesOf(rowsOf(25), { rowsPerSheet: 10 });
+    const wb = await load(bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['评价明细', '评价明细 2', '评价明细 3']);
+    expect(wb.worksheets.map((w) => w.rowCount)).toEqual([11, 11, 6]);
+    expect(wb.worksheets[1]!.getRow(1).getCell(1).value).toBe('记录编号');
+    expect(wb.worksheets[1]!.getRow(2).getCell(1).value).toBe('r-10');
+    expect(wb.worksheets[2]!.getRow(6).getCell(1).value).toBe('r-24');
+    expect(wb.worksheets[2]!.getColumn(1).width).toBe(38);
+    const workbook = unzip(bytes).get('xl/workbook.xml')!.toString();
+    expect(workbook).toContain('<definedName name="_xlnm.Print_Titles" localSheetId="2">\'评价明细 3\'!$1:$1</definedName>');
+  });
+
+  it('a sheet part never passes its byte limit: the rows go on in a further sheet, and a workbook past the archive limit fails clearly', async () => {
+    const bytes = await bytesOf(rowsOf(300), { bytesPerSheet: 20_000 });
+    const files = unzip(bytes);
+    const sheets = [...files.keys()].filter((n) => n.startsWith('xl/worksheets/'));
+    expect(sheets.length).toBeGreaterThan(1);
+    for (const s of sheets) expect(files.get(s)!.length).toBeLessThanOrEqual(20_000);
+    const wb = await load(bytes);
+    expect(wb.worksheets.reduce((n, w) => n + w.rowCount - 1, 0)).toBe(300);
+    await expect(bytesOf(rowsOf(300), { bytesPerArchive: 4_000 })).rejects.toThrow(/zip without zip64/);
+  });
+
+  it('a reader that stops mid-way ends the writer: no further pages are read and the source is closed', async () => {
+    let read = 0;
+    let closed = false;
+    async function* source(): AsyncGenerator<Value[][]> {
+      try {
+        for (let p = 0; p < 1000; p++) { read++; yield rowsOf(500); }
+      } finally { closed = true; }
+    }
+    const chunks = xlsxStream(COLUMNS, source(), { sheetName: '评价明细' });
+    await chunks.next();
+    await chunks.next();
+    expect(await chunks.return(undefined)).toEqual({ done: true, value: undefined });
+    expect(closed).toBe(true);
+    expect(read).toBeLessThanOrEqual(2);
+    for (let i = 0; i < 20; i++) await new Promise<void>((ok) => setImmediate(ok));
+    expect(read).toBeLessThanOrEqual(2);
+  });
+
+  it('names columns past Z as a spreadsheet does', () => {
+    expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});
