@@ -263,22 +263,30 @@ class ZipWriter {
 
 // ---------------------------------------------------------------- the sheet being written
 
-/** One sheet part: XML in, deflated on the thread pool, bytes out as zlib gives them; at most one write in flight. */
+/** Bytes of XML gathered before they go to zlib: about a turn of rows, in a buffer reused for the whole export. */
+const FILL_BYTES = 512 * 1024;
+
+/**
+ * One sheet part: XML encoded straight into one of two reused buffers (no large strings or buffers left for the
+ * garbage collector), each full buffer deflated on the thread pool while the other fills; bytes out as zlib gives them.
+ */
 class SheetPart {
-  readonly name: string;
-  /** Uncompressed bytes written so far (the part's size in the zip). */
-  bytes = 0;
+  /** Uncompressed bytes handed to zlib so far; with `pending`, the part's size in the zip. */
+  private sent = 0;
   rows = 0;
   private readonly deflate: DeflateRaw;
   private readonly entry: Entry;
   private inflight: Promise<void> | null = null;
   private failed: Error | null = null;
+  private fill: Buffer;
+  private spare: Buffer;
+  private used = 0;
 
-  constructor(private readonly zip: ZipWriter, index: number, name: string, level: number, private readonly out: Buffer[]) {
-    this.name = name;
+  constructor(private readonly zip: ZipWriter, index: number, private readonly out: Buffer[], level: number, buffers: [Buffer, Buffer]) {
     const { entry, header } = zip.open(`xl/worksheets/sheet${index}.xml`);
     this.entry = entry;
     out.push(header);
+    [this.fill, this.spare] = buffers;
     this.deflate = createDeflateRaw({ level, chunkSize: 64 * 1024 }); // about a page of compressed rows per callback
     this.deflate.on('data', (c: Buffer) => {
       try { this.zip.wrote(this.entry, c.length); } catch (e) { this.failed = e as Error; }
@@ -287,19 +295,50 @@ class SheetPart {
     this.deflate.on('error', (e: Error) => { this.failed = e; });
   }
 
-  /** Hands XML to zlib once the write before it is done, so building the next rows overlaps deflating these. */
-  async write(xml: string): Promise<void> {
+  /** Uncompressed bytes of the part so far. */
+  get bytes(): number {
+    return this.sent + this.used;
+  }
+
+  /** Adds XML to the buffer being filled; false when it might not fit (send first, or write it on its own). */
+  add(xml: string): boolean {
+    // A UTF-16 unit is at most 3 bytes of UTF-8: a bound that needs no measuring.
+    if (this.used + xml.length * 3 > this.fill.length) return false;
+    this.used += this.fill.write(xml, this.used);
+    return true;
+  }
+
+  /** Hands the filled buffer to zlib once the write before it is done (so its buffer is free to fill again). */
+  async send(): Promise<void> {
     if (this.inflight) await this.inflight;
+    this.inflight = null;
     if (this.failed) throw this.failed;
+    if (this.used === 0) return;
+    const data = this.fill.subarray(0, this.used);
+    this.sent += this.used;
+    this.used = 0;
+    [this.fill, this.spare] = [this.spare, this.fill];
+    this.toZlib(data);
+  }
+
+  /** XML too long for the buffer, sent on its own (after what the buffer holds). */
+  async write(xml: string): Promise<void> {
+    await this.send();
+    if (this.inflight) await this.inflight;
     const data = Buffer.from(xml);
-    this.bytes += data.length;
-    this.entry.size = this.bytes;
+    this.sent += data.length;
+    this.toZlib(data);
+  }
+
+  private toZlib(data: Buffer): void {
+    this.entry.size = this.sent;
     this.entry.crc = crc32(data, this.entry.crc);
     this.inflight = new Promise<void>((ok) => { this.deflate.write(data, () => ok()); });
   }
 
-  /** Whatever zlib holds goes out now (a sync flush keeps the window, so compression barely suffers). */
+  /** Makes sure the reader gets bytes for this page: what zlib gave so far, or else whatever it holds (a sync flush keeps the window, so compression barely suffers). */
   async drain(): Promise<void> {
+    if (this.out.length > 0) return; // the write in flight, if any, goes with the next page: building and deflating overlap
     if (this.inflight) await this.inflight;
     this.inflight = null;
     if (this.out.length > 0) return;
@@ -309,6 +348,7 @@ class SheetPart {
 
   /** Ends the part: the rest of zlib's output and the data descriptor go to `out`. */
   async end(): Promise<void> {
+    await this.send();
     if (this.inflight) await this.inflight;
     const ended = new Promise<void>((ok, fail) => { this.deflate.once('end', ok); this.deflate.once('error', fail); });
     this.deflate.end();
@@ -350,28 +390,24 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
   const tailBytes = Buffer.byteLength(SHEET_TAIL);
   const names: string[] = [];
   const out: Buffer[] = [zip.stored('_rels/.rels', ROOT_RELS), zip.stored('xl/styles.xml', STYLES)];
+  const buffers: [Buffer, Buffer] = [Buffer.allocUnsafeSlow(FILL_BYTES), Buffer.allocUnsafeSlow(FILL_BYTES)];
   let sheet: SheetPart | null = null;
-  let chunk = '';
-  let chunkRows = 0;
 
-  const startSheet = async () => {
+  const add = async (s: SheetPart, xml: string) => {
+    if (s.add(xml)) return;
+    await s.send();
+    if (!s.add(xml)) await s.write(xml);
+  };
+  const startSheet = async (): Promise<SheetPart> => {
     const n = names.length + 1;
     names.push(sheetNameOf(opts.sheetName, n));
-    sheet = new SheetPart(zip, n, names[n - 1]!, level, out);
-    await sheet.write(sheetHead(columns, n === 1));
+    sheet = new SheetPart(zip, n, out, level, buffers);
+    await add(sheet, sheetHead(columns, n === 1));
+    return sheet;
   };
-  const flush = async () => {
-    if (!chunk) return;
-    const s = sheet!;
-    const text = chunk;
-    chunk = '';
-    chunkRows = 0;
-    await s.write(text);
-  };
-  const endSheet = async () => {
-    await flush();
-    await sheet!.write(SHEET_TAIL);
-    await sheet!.end();
+  const endSheet = async (s: SheetPart) => {
+    await add(s, SHEET_TAIL);
+    await s.end();
   };
   const take = () => {
     const b = out.length === 1 ? out[0]! : Buffer.concat(out);
@@ -380,37 +416,33 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
   };
 
   try {
-    await startSheet();
-    let s = sheet as unknown as SheetPart;
+    let s = await startSheet();
+    let turnAt = turnRows;
     for await (const page of pages) {
       for (const r of page) {
         let row = rowXml(r, s.rows + 2);
-        // A UTF-16 unit is at most 3 bytes of UTF-8: a bound on the part's size without measuring every row.
-        if (s.rows >= rowsPerSheet || s.bytes + (chunk.length + row.length) * 3 + tailBytes > bytesPerSheet) {
-          await flush();
-          if (s.rows >= rowsPerSheet || s.bytes + row.length * 3 + tailBytes > bytesPerSheet) {
-            if (s.rows === 0) throw new Error(`xlsx export: one row is larger than a sheet can hold (${bytesPerSheet} bytes)`);
-            await endSheet();
-            await startSheet();
-            s = sheet as unknown as SheetPart;
-            row = rowXml(r, s.rows + 2);
-          }
+        if (s.rows >= rowsPerSheet || s.bytes + row.length * 3 + tailBytes > bytesPerSheet) {
+          if (s.rows === 0) throw new Error(`xlsx export: one row is larger than a sheet can hold (${bytesPerSheet} bytes)`);
+          await endSheet(s);
+          s = await startSheet();
+          row = rowXml(r, s.rows + 2);
         }
-        chunk += row;
+        if (!s.add(row)) await add(s, row);
         s.rows++;
-        // Other requests get a turn every turnRows rows, not only between pages.
-        if (++chunkRows >= turnRows) {
-          await flush();
+        // Other requests get a turn every turnRows rows, not only between pages; zlib gets what was built.
+        if (--turnAt === 0) {
+          turnAt = turnRows;
+          await s.send();
           await turn();
         }
       }
-      await flush();
+      await s.send();
       // Every page gives the reader bytes, so the next page is read only when it took them (a page of very alike
       // rows can otherwise sit in zlib's buffers).
       await s.drain();
       yield take();
     }
-    await endSheet();
+    await endSheet(s);
     const { workbook, rels, types } = workbookParts(names);
     out.push(zip.stored('xl/workbook.xml', workbook), zip.stored('xl/_rels/workbook.xml.rels', rels), zip.stored('[Content_Types].xml', types));
     out.push(zip.finish());
