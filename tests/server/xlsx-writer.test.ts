@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,7 @@ import { columnLetters, xlsxStream, xmlText, type XlsxOptions } from '../../src/
 import type { Column, Value } from '../../src/server/export/table';
 
 const run = promisify(execFile);
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
 const COLUMNS: Column[] = [
   { key: 'id', zh: '记录编号', type: 'text', width: 38 }, { key: 'window_number', zh: '窗口号', type: 'text', width: 8 },
@@ -160,6 +161,27 @@ describe('the streaming xlsx writer', () => {
     for (let i = 0; i < 20; i++) await new Promise<void>((ok) => setImmediate(ok));
     expect(read).toBeLessThanOrEqual(2);
   });
+
+  it.skipIf(!SOFFICE)('LibreOffice opens every sheet of a split workbook with markup, emoji and Chinese intact', async () => {
+    const rows = rowsOf(25);
+    rows[0]![4] = '<b>&"窗口"\'少\'</b> 排队 😡\u0000\u0001 end';
+    const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-lo-'));
+    try {
+      writeFileSync(join(dir, 'w.xlsx'), await bytesOf(rows, { rowsPerSheet: 10 }));
+      // One CSV per sheet (the filter's last option), UTF-8 (76), values as shown (dates formatted).
+      await run(SOFFICE!, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir', dir, join(dir, 'w.xlsx')], { timeout: 300_000 });
+      const sheet = (name: string) => readFileSync(join(dir, `w-${name}.csv`), 'utf8').trimEnd().split('\n');
+      const first = sheet('评价明细');
+      expect(first[0]).toBe('记录编号,窗口号,评分,可疑,留言,接收时间(本地)');
+      expect(first[1]).toBe('r-0,01,1,TRUE,"<b>&""窗口""\'少\'</b> 排队 😡 end",2026-11-24 07:30:00');
+      expect(first).toHaveLength(11);
+      expect(sheet('评价明细 2')[1]).toMatch(/^r-10,01,/);
+      expect(sheet('评价明细 3')).toHaveLength(6);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 320_000);
 
   it('names columns past Z as a spreadsheet does', () => {
     expect([0, 25, 26, 27, 51, 52, 701, 702].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
