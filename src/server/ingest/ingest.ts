@@ -15,6 +15,7 @@ import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../st
 import { SyncRecordSchema, firstIssue, type RejectionCode, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
+import { fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
@@ -148,7 +149,8 @@ function deviceFlags(rec: ResponseRecord): string[] {
 }
 
 async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
-  const parsed = v.safeParse(SyncRecordSchema, raw);
+  const quick = fastResponse(raw); // the common rating; anything else, and every refusal, through the schema
+  const parsed = quick ? { success: true as const, output: quick } : v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.issues);
     return reject(idOf(raw), 'invalid', `invalid ${field || 'record'}: ${message}`, field || undefined);
