@@ -53,11 +53,28 @@ export type CheckResult =
   | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[]; followUp?: boolean }
   | { ok: false; code: RejectionCode; reason: string; field: string };
 
-/** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
+/**
+ * Canonical hash of a record's content: same id + same rev + different hash is a conflict. The text hashed is
+ * `JSON.stringify(r, sortedKeys)`, as it always was (stored hashes must still match a record sent again).
+ */
 export function payloadHash(r: SyncRecord): string {
+  return digest('sha256', canonicalJson(r as unknown as Record<string, unknown>)).slice(0, 32); // one-shot: no Hash object per record
+}
+
+const nested = (x: unknown) => typeof x === 'object' && x !== null && (!Array.isArray(x) || x.some((y) => typeof y === 'object' && y !== null));
+
+/**
+ * `JSON.stringify(r, Object.keys(r).sort())`, built as a copy with its keys in order and stringified plainly (the
+ * key-list replacer is V8's slow path); a value holding objects, which that key list would filter, takes the original.
+ */
+function canonicalJson(r: Record<string, unknown>): string {
   const keys = Object.keys(r).sort();
-  // One-shot digest: the same hex as a Hash object's, without building one per record.
-  return digest('sha256', JSON.stringify(r, keys)).slice(0, 32);
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (k === '__proto__' || nested(r[k])) return JSON.stringify(r, keys); // a copy would not keep that key as data
+    sorted[k] = r[k];
+  }
+  return JSON.stringify(sorted);
 }
 
 /** What the batch will write; an id seen twice in one batch updates its pending insert in place. */
