@@ -15,7 +15,7 @@ import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../st
 import { SyncRecordSchema, firstIssue, type RejectionCode, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
-import { fastResponse } from './fast-parse';
+import { canonicalResponse, fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
@@ -58,8 +58,11 @@ export type CheckResult =
  * `JSON.stringify(r, sortedKeys)`, as it always was (stored hashes must still match a record sent again).
  */
 export function payloadHash(r: SyncRecord): string {
-  return digest('sha256', canonicalJson(r as unknown as Record<string, unknown>)).slice(0, 32); // one-shot: no Hash object per record
+  return hashOf(canonicalJson(r as unknown as Record<string, unknown>));
 }
+
+/** The payload hash of a record's canonical text. */
+const hashOf = (canonical: string) => digest('sha256', canonical).slice(0, 32); // one-shot: no Hash object per record
 
 const nested = (x: unknown) => typeof x === 'object' && x !== null && (!Array.isArray(x) || x.some((y) => typeof y === 'object' && y !== null));
 
@@ -190,7 +193,7 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
   }
   const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
   if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
-  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check) : planSuggestion(ctx, plan, rec, site);
+  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
 }
 
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
@@ -204,8 +207,7 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
   return { at: device, flags: [] };
 }
 
-function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
-  const hash = payloadHash(rec);
+function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>, hash: string): RecordOutcome {
   const existing: Stored | undefined = plan.responses.get(rec.id);
   const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
   if (typeof verdict !== 'string') return verdict;
