@@ -168,6 +168,14 @@ function deviceFlags(rec: ResponseRecord): string[] {
   return [/^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'device_flagged'];
 }
 
+const reasonSets = new WeakMap<Site, ReadonlySet<string>>();
+/** The hall's reason codes, as a set made once per loaded config rather than once per record. */
+function reasonCodes(site: Site): ReadonlySet<string> {
+  let codes = reasonSets.get(site);
+  if (!codes) reasonSets.set(site, (codes = new Set(site.reasons.map((r) => r.code))));
+  return codes;
+}
+
 async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
   const quick = fastResponse(raw); // the common rating; anything else, and every refusal, through the schema
   const parsed = quick ? { success: true as const, output: quick } : v.safeParse(SyncRecordSchema, raw);
@@ -187,7 +195,7 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
     return reject(rec.id, 'unknown_staff', `unknown staff "${rec.staffId}"`, 'staffId');
   }
   if (rec.type === 'response') {
-    const codes = new Set(site.reasons.map((r) => r.code));
+    const codes = reasonCodes(site);
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
