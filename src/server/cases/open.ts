@@ -167,7 +167,9 @@ export function trackingCodesOf(records: readonly unknown[]): (id: string) => st
 export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (recordId: string) => string | null): BatchHook {
   return {
     prepare: async (t, events) => {
-      const ids = (table: StoredEvent['table']) => [...new Set(events.filter((e) => e.table === table).map((e) => e.row.id))];
+      // A row the batch inserted was new to the store, and a case only ever follows a stored record: only the rows
+      // it revised can have one already (a lookup of every id cost as much as the cases themselves).
+      const ids = (table: StoredEvent['table']) => [...new Set(events.filter((e) => e.table === table && e.kind !== 'insert').map((e) => e.row.id))];
       const known = { responses: await t.cases.bySources('response', ids('responses')), suggestions: await t.cases.bySources('suggestion', ids('suggestions')) };
       const at = now();
       const first = new Set<StoredEvent>();

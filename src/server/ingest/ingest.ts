@@ -47,6 +47,8 @@ export interface IngestContext {
   /** Extra checks per record (QR tokens, case rules), inside the unit; return a rejection or extra columns. */
   check?: (t: Unit, record: SyncRecord, site: Site) => Promise<CheckResult>;
   hooks?: readonly IngestHook[] | undefined;
+  /** Runs last in the batch's unit (the kiosk's last-seen time), so it commits with the batch instead of on its own. */
+  finally?: ((t: Unit) => Promise<void>) | undefined;
 }
 
 export type CheckResult =
@@ -111,6 +113,7 @@ export async function ingestBatch(ctx: IngestContext, records: readonly unknown[
       for (const h of hooks) perRow.push(typeof h === 'function' ? h : await h.prepare(t, stored));
       for (const e of stored) for (const h of perRow) await h(t, e);
     }
+    if (ctx.finally) await ctx.finally(t);
     return out;
   });
 }
