@@ -63,6 +63,34 @@ describe('alerts written with the rating that caused them', () => {
     const [closed] = await store.alerts.list('all', 10);
     expect(closed!.closed_at).not.toBeNull();
   });
+
+  it('a streak that begins at the end of one sync and completes at the start of the next raises exactly once; both sent again raise nothing new', async () => {
+    const { store, sync } = await endpointWithAlerts();
+    const first = [...Array.from({ length: 5 }, () => response({ score: 5 })), response({ score: 2 }), response({ score: 1 })];
+    const second = [response({ score: 1 }), response({ score: 5 }), response({ score: 4 })];
+    await sync(first);
+    expect(await store.alerts.list('all', 10)).toEqual([]);
+    await sync(second);
+    const raised = await store.alerts.list('all', 10);
+    expect(raised.map((a) => [a.kind, a.key, a.closed_at])).toEqual([['bad_streak', 'bad_streak:w01', null]]);
+    expect(JSON.parse(raised[0]!.facts)).toEqual({ bad: 3, of: 10 });
+    const queued = (await store.outbox.list('all', 100)).length;
+    const again = [await (await sync(first)).json(), await (await sync(second)).json()] as Array<{ results: Array<{ status: string }> }>;
+    expect(again.flatMap((b) => b.results.map((r) => r.status))).toEqual(Array(10).fill('duplicate'));
+    expect(await store.alerts.list('all', 10)).toEqual(raised);
+    expect((await store.outbox.list('all', 100)).length).toBe(queued);
+  });
+
+  it('a batch holding a whole streak and several windows raises one alert per window that has one', async () => {
+    const { store, sync } = await endpointWithAlerts();
+    await sync([
+      ...Array.from({ length: 4 }, () => response({ score: 1 })),
+      ...Array.from({ length: 4 }, () => response({ score: 1, windowId: 'w02' })),
+      ...Array.from({ length: 4 }, () => response({ score: 5, windowId: 'w03' })),
+    ]);
+    const keys = (await store.alerts.list('all', 10)).map((a) => a.key).sort();
+    expect(keys).toEqual(['bad_streak:w01', 'bad_streak:w02']);
+  });
 });
 
 describe('delivery across a restart', () => {

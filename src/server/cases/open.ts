@@ -15,7 +15,7 @@ import type { FollowupCaseRow } from '../store/cases';
 import type { BatchHook, IngestHook, StoredEvent } from '../ingest/ingest';
 import { deadlineAfter } from '../../shared/cases/calendar';
 import { normalizeTrackingCode } from '../../shared/cases/tracking';
-import { localParts } from '../../shared/time';
+import { cachedLocalParts } from '../ingest/local-parts';
 import type { Site } from '../../shared/config';
 import { caseEvent, caseEvents, nextDueAt } from './record';
 
@@ -31,7 +31,7 @@ const prefixOf = (site: Site) => site.followUp.caseNumberPrefix ?? site.id.toUpp
 
 /** `DEMO-2026-11-0042`: the hall's prefix, the site-local month of receipt and a serial of that month (one reservation per site and month). */
 async function caseNumbers(t: Unit, wanted: ReadonlyArray<{ site: Site; at: number }>): Promise<string[]> {
-  const months = wanted.map((w) => localParts(w.at, w.site.timeZone).day.slice(0, 7));
+  const months = wanted.map((w) => cachedLocalParts(w.at, w.site.timeZone).day.slice(0, 7));
   const blocks = new Map<string, { siteId: string; month: string; count: number; next: number }>();
   wanted.forEach((w, i) => {
     const key = `${w.site.id}/${months[i]}`;
@@ -73,7 +73,8 @@ export async function openCase(t: Unit, o: OpenInput): Promise<{ opened: boolean
  */
 async function openCases(t: Unit, inputs: readonly OpenInput[]): Promise<Array<{ opened: boolean; row: FollowupCaseRow }>> {
   const numbers = await caseNumbers(t, inputs.map((o) => ({ site: o.site, at: o.source.received_at })));
-  const rows = inputs.map((o, i) => caseRow(o, numbers[i]!));
+  const deadlines = deadlineMemo();
+  const rows = inputs.map((o, i) => caseRow(o, numbers[i]!, deadlines));
   const stored = await t.cases.insertMany(rows);
   const out: Array<{ opened: boolean; row: FollowupCaseRow }> = [];
   for (const [i, row] of rows.entries()) {
@@ -91,14 +92,30 @@ async function openCases(t: Unit, inputs: readonly OpenInput[]): Promise<Array<{
   return out;
 }
 
+type Deadline = (site: Site, receivedAt: number, days: number) => number;
+
+/**
+ * `deadlineAfter` remembered per hall, instant and day count for one batch of cases: a sync batch's records
+ * share one receipt time, and walking the calendar through Intl was most of the cost of opening a case.
+ */
+function deadlineMemo(): Deadline {
+  const seen = new Map<string, number>();
+  return (site, receivedAt, days) => {
+    const key = `${site.id}|${receivedAt}|${days}`;
+    let at = seen.get(key);
+    if (at === undefined) seen.set(key, (at = deadlineAfter(receivedAt, days, site.followUp.calendar, site.timeZone).at));
+    return at;
+  };
+}
+
 /** A new case's row: deadlines from the hall's calendar, counted from when the record was received. */
-function caseRow(o: OpenInput, number: string): FollowupCaseRow {
+function caseRow(o: OpenInput, number: string, deadline: Deadline): FollowupCaseRow {
   const fu = o.site.followUp;
   const category = o.category ?? (o.reasons.some((r) => fu.majorReasons.includes(r)) ? 'major' : 'general');
   const receivedAt = o.source.received_at;
   const needsCallback = o.phone !== null && o.phone !== '';
-  const callbackDue = needsCallback ? deadlineAfter(receivedAt, fu.callbackDays, fu.calendar, o.site.timeZone).at : null;
-  const due = deadlineAfter(receivedAt, category === 'major' ? fu.majorDays : fu.generalDays, fu.calendar, o.site.timeZone).at;
+  const callbackDue = needsCallback ? deadline(o.site, receivedAt, fu.callbackDays) : null;
+  const due = deadline(o.site, receivedAt, category === 'major' ? fu.majorDays : fu.generalDays);
   const code = o.trackingCode ? normalizeTrackingCode(o.trackingCode) : null;
   const row: FollowupCaseRow = {
     number, site_id: o.site.id, window_id: o.source.window_id, staff_id: o.source.staff_id,
@@ -150,7 +167,9 @@ export function trackingCodesOf(records: readonly unknown[]): (id: string) => st
 export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (recordId: string) => string | null): BatchHook {
   return {
     prepare: async (t, events) => {
-      const ids = (table: StoredEvent['table']) => [...new Set(events.filter((e) => e.table === table).map((e) => e.row.id))];
+      // A row the batch inserted was new to the store, and a case only ever follows a stored record: only the rows
+      // it revised can have one already (a lookup of every id cost as much as the cases themselves).
+      const ids = (table: StoredEvent['table']) => [...new Set(events.filter((e) => e.table === table && e.kind !== 'insert').map((e) => e.row.id))];
       const known = { responses: await t.cases.bySources('response', ids('responses')), suggestions: await t.cases.bySources('suggestion', ids('suggestions')) };
       const at = now();
       const first = new Set<StoredEvent>();

@@ -8,13 +8,14 @@
  * must read something for every row gives a `prepare` instead: it reads for the whole batch in one query and
  * returns the per-row function (a round trip per row is what made PostgreSQL ingest slow).
  */
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import * as v from 'valibot';
 import type { ConfigIndex } from '../config/load';
 import type { IngestWrite, ResponseRow, Store, SuggestionRow, Unit } from '../store';
 import { SyncRecordSchema, firstIssue, type RejectionCode, type RecordOutcome, type ResponseRecord, type SuggestionRecord, type SyncRecord } from '../../shared/wire';
 import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
+import { canonicalResponse, fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
@@ -46,16 +47,39 @@ export interface IngestContext {
   /** Extra checks per record (QR tokens, case rules), inside the unit; return a rejection or extra columns. */
   check?: (t: Unit, record: SyncRecord, site: Site) => Promise<CheckResult>;
   hooks?: readonly IngestHook[] | undefined;
+  /** Runs last in the batch's unit (the kiosk's last-seen time), so it commits with the batch instead of on its own. */
+  finally?: ((t: Unit) => Promise<void>) | undefined;
 }
 
 export type CheckResult =
   | { ok: true; tokenKind?: string | null; caseNo?: string | null; suspect?: boolean; flags?: string[]; followUp?: boolean }
   | { ok: false; code: RejectionCode; reason: string; field: string };
 
-/** Canonical hash of a record's content: same id + same rev + different hash is a conflict. */
+/**
+ * Canonical hash of a record's content: same id + same rev + different hash is a conflict. The text hashed is
+ * `JSON.stringify(r, sortedKeys)`, as it always was (stored hashes must still match a record sent again).
+ */
 export function payloadHash(r: SyncRecord): string {
+  return hashOf(canonicalJson(r as unknown as Record<string, unknown>));
+}
+
+/** The payload hash of a record's canonical text. */
+const hashOf = (canonical: string) => digest('sha256', canonical).slice(0, 32); // one-shot: no Hash object per record
+
+const nested = (x: unknown) => typeof x === 'object' && x !== null && (!Array.isArray(x) || x.some((y) => typeof y === 'object' && y !== null));
+
+/**
+ * `JSON.stringify(r, Object.keys(r).sort())`, built as a copy with its keys in order and stringified plainly (the
+ * key-list replacer is V8's slow path); a value holding objects, which that key list would filter, takes the original.
+ */
+function canonicalJson(r: Record<string, unknown>): string {
   const keys = Object.keys(r).sort();
-  return createHash('sha256').update(JSON.stringify(r, keys)).digest('hex').slice(0, 32);
+  const sorted: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (k === '__proto__' || nested(r[k])) return JSON.stringify(r, keys); // a copy would not keep that key as data
+    sorted[k] = r[k];
+  }
+  return JSON.stringify(sorted);
 }
 
 /** What the batch will write; an id seen twice in one batch updates its pending insert in place. */
@@ -89,6 +113,7 @@ export async function ingestBatch(ctx: IngestContext, records: readonly unknown[
       for (const h of hooks) perRow.push(typeof h === 'function' ? h : await h.prepare(t, stored));
       for (const e of stored) for (const h of perRow) await h(t, e);
     }
+    if (ctx.finally) await ctx.finally(t);
     return out;
   });
 }
@@ -146,8 +171,17 @@ function deviceFlags(rec: ResponseRecord): string[] {
   return [/^[a-z][a-z0-9_]{0,63}$/.test(reason) ? reason : 'device_flagged'];
 }
 
+const reasonSets = new WeakMap<Site, ReadonlySet<string>>();
+/** The hall's reason codes, as a set made once per loaded config rather than once per record. */
+function reasonCodes(site: Site): ReadonlySet<string> {
+  let codes = reasonSets.get(site);
+  if (!codes) reasonSets.set(site, (codes = new Set(site.reasons.map((r) => r.code))));
+  return codes;
+}
+
 async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
-  const parsed = v.safeParse(SyncRecordSchema, raw);
+  const quick = fastResponse(raw); // the common rating; anything else, and every refusal, through the schema
+  const parsed = quick ? { success: true as const, output: quick } : v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
     const { field, message } = firstIssue(parsed.issues);
     return reject(idOf(raw), 'invalid', `invalid ${field || 'record'}: ${message}`, field || undefined);
@@ -164,13 +198,13 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
     return reject(rec.id, 'unknown_staff', `unknown staff "${rec.staffId}"`, 'staffId');
   }
   if (rec.type === 'response') {
-    const codes = new Set(site.reasons.map((r) => r.code));
+    const codes = reasonCodes(site);
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
   const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
   if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
-  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check) : planSuggestion(ctx, plan, rec, site);
+  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
 }
 
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
@@ -184,8 +218,7 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
   return { at: device, flags: [] };
 }
 
-function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
-  const hash = payloadHash(rec);
+function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>, hash: string): RecordOutcome {
   const existing: Stored | undefined = plan.responses.get(rec.id);
   const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
   if (typeof verdict !== 'string') return verdict;

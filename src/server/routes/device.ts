@@ -37,8 +37,8 @@ export function deviceRoutes(deps: AppDeps) {
       store: deps.store, config: deps.config, now, hooks: batchHooks(deps, parsed.output.records),
       source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId },
       clockOffsetMs: deviceClockOffset(parsed.output, now),
+      finally: (t) => t.kiosks.seen(kiosk.id, now), // in the batch's own transaction: one commit per sync
     }, parsed.output.records);
-    await deps.store.kiosks.seen(kiosk.id, now);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });
 

@@ -30,6 +30,35 @@ export async function pgCopyResponses(url: string, rows: readonly ResponseRow[])
   }
 }
 
+/** One table's rows for `pgCopyTables`, their columns taken from the first row. */
+export interface CopyRows { table: string; rows: ReadonlyArray<Record<string, unknown>> }
+
+/**
+ * COPY of each table's rows, in the order given, into a fresh schema's tables (indexes in place); returns ms of the
+ * COPYs alone. The least PostgreSQL can spend to hold what ingest writes for the same records.
+ */
+export async function pgCopyTables(url: string, tables: readonly CopyRows[]): Promise<number> {
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  const conns = await connectPg(url, schema, { dropOnClose: true, max: 1 });
+  const files = tables.filter((t) => t.rows.length > 0).map((t, i) => {
+    const cols = Object.keys(t.rows[0]!);
+    const file = join(tmpdir(), `${schema}_${i}.csv`);
+    writeFileSync(file, t.rows.map((r) => cols.map((c) => csvCell(r[c])).join(',')).join('\n') + '\n');
+    chmodSync(file, 0o644); // read by the database server's own user
+    return { sql: `COPY ${t.table} (${cols.join(', ')}) FROM '${file}' WITH (FORMAT csv)`, file };
+  });
+  try {
+    const t0 = performance.now();
+    await conns.top.write(async (q) => {
+      for (const f of files) await q(f.sql);
+    });
+    return performance.now() - t0;
+  } finally {
+    for (const f of files) rmSync(f.file, { force: true });
+    await conns.close();
+  }
+}
+
 /** The dashboard's 30-day figures straight from the responses table (no roll-ups); returns ms. */
 export async function pgScanQuerySet(url: string, schema: string, q: RollupQuery): Promise<number> {
   const conns = await connectPg(url, schema, { max: 1 });
