@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
-import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
+import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO, type SyncStatus } from '../store/meta';
 import { deferEntries, dropEntries, nextBatch, settleBatch, type Batch } from '../store/outbox';
 import { acquireLease, releaseLease } from './lease';
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../shared/backoff';
@@ -99,6 +99,9 @@ async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRe
   return { kind: 'answered', results: body.results, serverTimeMs: Number.isNaN(serverMs) ? null : serverMs, sentAt, receivedAt };
 }
 
+/** How often a long drain writes its progress (last success, clock offset) to the sync status; once more at its end. */
+const PROGRESS_EVERY_MS = 5_000;
+
 /** Pushes the schedule of unanswered entries out by their next backoff delay (or to the endpoint's Retry-After). */
 function defer(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
   const now = deps.now();
@@ -185,6 +188,16 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
   let clockOffsetMs: number | null = (await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() })).clockOffsetMs;
   await checkStorage(deps);
   const settling = settler();
+  // The answers' news for the sync status: one write per batch would cost the device as much as the batch's own settling.
+  let progress: Partial<SyncStatus> | null = null;
+  let progressAt = deps.now();
+  const writeProgress = async (force: boolean): Promise<void> => {
+    if (!progress || (!force && deps.now() - progressAt < PROGRESS_EVERY_MS)) return;
+    const patch = progress;
+    progress = null;
+    progressAt = deps.now();
+    await updateSyncStatus(deps.db, patch);
+  };
   const readNext = (): Promise<Batch> => {
     const skip = settling.skip();
     const read = turn().then(() => nextBatch(deps.db, deps.now(), batchSize, skip));
@@ -195,7 +208,11 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
   /** Before returning: the batch read ahead is not sent (its entries stay queued), and every answer is settled. */
   const stop = async (): Promise<void> => {
     await next.then(() => undefined, () => undefined);
-    await settling.done();
+    try {
+      await settling.done();
+    } finally {
+      await writeProgress(true);
+    }
   };
   for (let round = 0; round < 10_000 && !settling.failed(); round++) {
     if (hooks.beforeBatch && !(await hooks.beforeBatch())) {
@@ -254,7 +271,8 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
           total.stored += tally.stored;
           total.duplicate += tally.duplicate;
           total.rejected += tally.rejected;
-          await updateSyncStatus(deps.db, { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs: offset, unauthorized: false });
+          progress = { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs: offset, unauthorized: false };
+          await writeProgress(false);
         });
       }
     }
