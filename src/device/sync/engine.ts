@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { KioskDatabase, OutboxEntry, StoredRecord } from '../store/db';
-import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO } from '../store/meta';
+import { getSyncPolicy, getSyncStatus, updateSyncStatus, STORAGE_WARN_RATIO, type SyncStatus } from '../store/meta';
 import { deferEntries, dropEntries, nextBatch, settleBatch, type Batch } from '../store/outbox';
 import { acquireLease, releaseLease } from './lease';
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../shared/backoff';
@@ -35,6 +35,11 @@ export interface SyncDeps {
    * (what browsers without Web Locks get).
    */
   locks?: LockManager | null;
+  /**
+   * Resolves when the drain may take its next step (a page holds it while a citizen's tap is saved and answered,
+   * `turns.ts`); absent: no wait.
+   */
+  turn?: () => Promise<void>;
   /** Reads this origin's storage use; defaults to `navigator.storage.estimate`, absent where the browser has none. */
   estimate?: (() => Promise<{ usage?: number; quota?: number }>) | null;
 }
@@ -93,6 +98,9 @@ async function sendBatch(deps: SyncDeps, token: string | null, records: StoredRe
   const serverMs = Date.parse(body.serverTime || res.headers.get('date') || '');
   return { kind: 'answered', results: body.results, serverTimeMs: Number.isNaN(serverMs) ? null : serverMs, sentAt, receivedAt };
 }
+
+/** How often a long drain writes its progress (last success, clock offset) to the sync status; once more at its end. */
+const PROGRESS_EVERY_MS = 5_000;
 
 /** Pushes the schedule of unanswered entries out by their next backoff delay (or to the endpoint's Retry-After). */
 function defer(deps: SyncDeps, entries: OutboxEntry[], message: string, retryAt?: number): Promise<void> {
@@ -167,6 +175,8 @@ function settler() {
  * work overlaps the network's: while one batch is on the wire the next is read and the last answer settled.
  */
 export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: () => Promise<boolean> } = {}): Promise<DrainResult> {
+  const turn = async (): Promise<void> => { await callerDeps.turn?.(); };
+  await turn();
   const deps = await withPolicy(callerDeps);
   // A refused token stops every drain path (page, worker, interval, online) until the kiosk is paired again.
   if (!deps.anonymous && (await getSyncStatus(deps.db)).unauthorized) return { kind: 'unauthorized', message: 'paused until the kiosk is paired again' };
@@ -178,8 +188,19 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
   let clockOffsetMs: number | null = (await updateSyncStatus(deps.db, { lastAttemptAt: deps.now() })).clockOffsetMs;
   await checkStorage(deps);
   const settling = settler();
+  // The answers' news for the sync status: one write per batch would cost the device as much as the batch's own settling.
+  let progress: Partial<SyncStatus> | null = null;
+  let progressAt = deps.now();
+  const writeProgress = async (force: boolean): Promise<void> => {
+    if (!progress || (!force && deps.now() - progressAt < PROGRESS_EVERY_MS)) return;
+    const patch = progress;
+    progress = null;
+    progressAt = deps.now();
+    await updateSyncStatus(deps.db, patch);
+  };
   const readNext = (): Promise<Batch> => {
-    const read = nextBatch(deps.db, deps.now(), batchSize, settling.skip());
+    const skip = settling.skip();
+    const read = turn().then(() => nextBatch(deps.db, deps.now(), batchSize, skip));
     read.catch(() => undefined); // awaited at the next turn, where a failure surfaces; not "unhandled" meanwhile
     return read;
   };
@@ -187,7 +208,11 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
   /** Before returning: the batch read ahead is not sent (its entries stay queued), and every answer is settled. */
   const stop = async (): Promise<void> => {
     await next.then(() => undefined, () => undefined);
-    await settling.done();
+    try {
+      await settling.done();
+    } finally {
+      await writeProgress(true);
+    }
   };
   for (let round = 0; round < 10_000 && !settling.failed(); round++) {
     if (hooks.beforeBatch && !(await hooks.beforeBatch())) {
@@ -239,13 +264,15 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
         if (out.serverTimeMs !== null) clockOffsetMs = Math.round((out.sentAt + out.receivedAt) / 2 - out.serverTimeMs);
         const offset = clockOffsetMs;
         settling.settle(ids, async () => {
+          await turn();
           const sent = new Map(records.map((r) => [r.id, r]));
           const { tally, unanswered } = await settleBatch(deps.db, sentEntries, sent, out.results, deps.now());
           if (unanswered.length > 0) await defer(deps, unanswered, 'no answer for this record');
           total.stored += tally.stored;
           total.duplicate += tally.duplicate;
           total.rejected += tally.rejected;
-          await updateSyncStatus(deps.db, { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs: offset, unauthorized: false });
+          progress = { lastSuccessAt: deps.now(), lastError: null, clockOffsetMs: offset, unauthorized: false };
+          await writeProgress(false);
         });
       }
     }

@@ -1,6 +1,6 @@
 /** When to drain: at start, on `online`, on an interval, when the earliest retry is due, and on "sync now". */
 import type { DrainResult, SyncDeps } from './engine';
-import { queueCounts } from '../store/outbox-counts';
+import { firstDueAt } from '../store/outbox-counts';
 import { recordFailure } from '../tasks';
 
 const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate: 0, rejected: 0 };
@@ -12,8 +12,9 @@ const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate:
 let engine: Promise<typeof import('./engine')> | null = null;
 
 async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
+  await deps.turn?.();
   if (!engine && !always) {
-    const { nextAttemptAt } = await queueCounts(deps.db);
+    const nextAttemptAt = await firstDueAt(deps.db);
     if (nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
   }
   if (!engine) {
@@ -44,7 +45,9 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
       r = { kind: 'retry_later', reason: 'storage', message, sent: 0 };
     }
     opts.onResult?.(r);
-    if (!stopped) await scheduleNext();
+    // Busy: a drain is under way, and the one this loop started reschedules when it ends (another context's: the
+    // interval looks again). Waking meanwhile would only read the queue every 250 ms while a long drain runs.
+    if (!stopped && r.kind !== 'busy') await scheduleNext();
     return r;
   };
 
@@ -55,7 +58,8 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
     wake = null;
     let nextAttemptAt: number | null;
     try {
-      ({ nextAttemptAt } = await queueCounts(deps.db));
+      await deps.turn?.();
+      nextAttemptAt = await firstDueAt(deps.db);
     } catch (e) {
       await note('sync schedule', e);
       nextAttemptAt = deps.now() + opts.intervalMs;
