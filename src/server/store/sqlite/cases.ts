@@ -68,12 +68,10 @@ export function sqliteCases(c: Conn): CasesStore {
       if (keys.length === 0) return;
       db.prepare(`UPDATE followup_cases SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE number = @number`).run({ ...patch, number });
     }),
-    appendEvents: (es) => c.write((db) => es.map((e) => {
-      const seq = (stmt(db, 'SELECT coalesce(max(seq), 0) + 1 AS n FROM followup_events WHERE case_number = ?').get(e.case_number) as { n: number }).n;
-      stmt(db, `INSERT INTO followup_events (case_number, seq, at, actor, action, from_state, to_state, note, detail)
-        VALUES (@case_number, @seq, @at, @actor, @action, @from_state, @to_state, @note, @detail)`).run({ ...e, seq });
-      return seq;
-    })),
+    // The next seq is found and the entry written by one statement (a batch opening 50 cases ran 100).
+    appendEvents: (es) => c.write((db) => es.map((e) => (stmt(db, `INSERT INTO followup_events (case_number, seq, at, actor, action, from_state, to_state, note, detail)
+      SELECT @case_number, coalesce(max(seq), 0) + 1, @at, @actor, @action, @from_state, @to_state, @note, @detail FROM followup_events WHERE case_number = @case_number
+      RETURNING seq`).get(e) as { seq: number }).seq)),
     events: async (number) => stmt(c.read, `SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events
       WHERE case_number = ? ORDER BY seq`).all(number) as CaseEventRow[],
     list: async (q) => {
