@@ -335,7 +335,7 @@ const FILL_BYTES = 512 * 1024;
  * garbage collector), each full buffer deflated on the thread pool while the other fills; bytes out as zlib gives them.
  */
 class SheetPart {
-  /** Uncompressed bytes handed to zlib so far; with `pending`, the part's size in the zip. */
+  /** Uncompressed bytes handed to zlib so far; with `used`, the part's size in the zip. */
   private sent = 0;
   rows = 0;
   private readonly deflate: DeflateRaw;
