@@ -115,6 +115,70 @@ function cellWriter(c: Column, letters: string): CellWriter {
     : any(v, row));
 }
 
+/** Writes an ASCII string (markup, digits) byte by byte; returns the position after it. */
+function putAscii(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[at + i] = s.charCodeAt(i);
+  return at + s.length;
+}
+
+/** Writes text as UTF-8: a plain loop while it is ASCII (most values), the encoder once it is not. */
+function putText(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return at + b.write(s, at);
+    b[at + i] = c;
+  }
+  return at + s.length;
+}
+
+type CellEncoder = (b: Buffer, at: number, v: Value | undefined, row: string) => number;
+
+/** Bytes a row may take at most: per row and per cell the markup, per UTF-16 unit of text 6 (`&` → `&amp;`). */
+const ROW_MARKUP = 32;
+const CELL_MARKUP = 96;
+const T_OPEN = '" t="inlineStr"><is><t>';
+const T_OPEN_KEEP = '" t="inlineStr"><is><t xml:space="preserve">';
+const T_CLOSE = '</t></is></c>';
+
+/**
+ * The same cells as `cellWriter`, encoded straight into the sheet's buffer: no row strings to build, flatten
+ * and copy. A text seen twice in a row in its column is kept encoded and copied while it repeats.
+ */
+function cellEncoder(c: Column, letters: string): CellEncoder {
+  const head = `<c r="${letters}`;
+  let lastIn: string | null = null;
+  let lastBytes: Buffer | null = null;
+  const any: CellEncoder = (b, at, v, row) => {
+    if (typeof v === 'string') {
+      if (v === '') return at;
+      at = putAscii(b, putAscii(b, at, head), row);
+      if (v === lastIn && lastBytes) {
+        b.set(lastBytes, at);
+        return at + lastBytes.length;
+      }
+      const start = at;
+      const t = xmlText(v);
+      at = putAscii(b, at, t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? T_OPEN_KEEP : T_OPEN);
+      at = putAscii(b, putText(b, at, t), T_CLOSE);
+      if (v === lastIn) lastBytes = Buffer.from(b.subarray(start, at));
+      else { lastIn = v; lastBytes = null; }
+      return at;
+    }
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return at;
+      at = putAscii(b, putAscii(b, putAscii(b, at, head), row), '"><v>');
+      return putAscii(b, putAscii(b, at, String(v)), '</v></c>');
+    }
+    if (typeof v === 'boolean') return putAscii(b, putAscii(b, putAscii(b, at, head), row), v ? '" t="b"><v>1</v></c>' : '" t="b"><v>0</v></c>');
+    return at;
+  };
+  if (c.type !== 'datetime') return any;
+  const dateOpen = `" s="${DATE_STYLE}"><v>`;
+  return (b, at, v, row) => (typeof v === 'number' && v >= FIRST_DATE_MS && Number.isFinite(v)
+    ? putAscii(b, putAscii(b, putAscii(b, putAscii(b, putAscii(b, at, head), row), dateOpen), String(serial(v))), '</v></c>')
+    : any(b, at, v, row));
+}
+
 // ---------------------------------------------------------------- sheet parts
 
 function sheetHead(columns: readonly Column[], first: boolean): string {
@@ -271,16 +335,17 @@ const FILL_BYTES = 512 * 1024;
  * garbage collector), each full buffer deflated on the thread pool while the other fills; bytes out as zlib gives them.
  */
 class SheetPart {
-  /** Uncompressed bytes handed to zlib so far; with `pending`, the part's size in the zip. */
+  /** Uncompressed bytes handed to zlib so far; with `used`, the part's size in the zip. */
   private sent = 0;
   rows = 0;
   private readonly deflate: DeflateRaw;
   private readonly entry: Entry;
   private inflight: Promise<void> | null = null;
   private failed: Error | null = null;
-  private fill: Buffer;
+  /** The buffer being filled and how much of it is used: rows are encoded straight into it. */
+  fill: Buffer;
+  used = 0;
   private spare: Buffer;
-  private used = 0;
 
   constructor(private readonly zip: ZipWriter, index: number, private readonly out: Buffer[], level: number, buffers: [Buffer, Buffer]) {
     const { entry, header } = zip.open(`xl/worksheets/sheet${index}.xml`);
@@ -298,6 +363,11 @@ class SheetPart {
   /** Uncompressed bytes of the part so far. */
   get bytes(): number {
     return this.sent + this.used;
+  }
+
+  /** Room left in the buffer being filled. */
+  get free(): number {
+    return this.fill.length - this.used;
   }
 
   /** Adds XML to the buffer being filled; false when it might not fit (send first, or write it on its own). */
@@ -381,6 +451,14 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
   const turnRows = opts.turnRows ?? 250;
   const zip = new ZipWriter(opts.now ?? new Date(), Math.min(opts.bytesPerArchive ?? ZIP32_MAX, ZIP32_MAX));
   const writers = columns.map((c, i) => cellWriter(c, columnLetters(i)));
+  const encoders = columns.map((c, i) => cellEncoder(c, columnLetters(i)));
+  const rowMarkup = ROW_MARKUP + columns.length * CELL_MARKUP;
+  const encodeRow = (b: Buffer, at: number, r: Value[], n: number) => {
+    const row = String(n);
+    at = putAscii(b, putAscii(b, putAscii(b, at, '<row r="'), row), '">');
+    for (let i = 0; i < encoders.length; i++) at = encoders[i]!(b, at, r[i], row);
+    return putAscii(b, at, '</row>');
+  };
   const rowXml = (r: Value[], n: number) => {
     const at = String(n);
     let cells = '';
@@ -417,20 +495,28 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
 
   try {
     let s = await startSheet();
-    let turnAt = turnRows;
     for await (const page of pages) {
-      for (const r of page) {
-        let row = rowXml(r, s.rows + 2);
-        if (s.rows >= rowsPerSheet || s.bytes + row.length * 3 + tailBytes > bytesPerSheet) {
+      // The reader's pull between pages is its own turn (the endpoint yields to the event loop there), so the
+      // count starts afresh with each page: a page of 500 rows gets one turn in its middle, not two.
+      let turnAt = turnRows;
+      for (let k = 0; k < page.length; k++) {
+        const r = page[k]!;
+        let need = rowMarkup;
+        for (let i = 0; i < r.length; i++) {
+          const v = r[i];
+          if (typeof v === 'string') need += v.length * 6;
+        }
+        if (s.rows >= rowsPerSheet || s.bytes + need + tailBytes > bytesPerSheet) {
           if (s.rows === 0) throw new Error(`xlsx export: one row is larger than a sheet can hold (${bytesPerSheet} bytes)`);
           await endSheet(s);
           s = await startSheet();
-          row = rowXml(r, s.rows + 2);
         }
-        if (!s.add(row)) await add(s, row);
+        if (s.free < need) await s.send();
+        if (s.free >= need) s.used = encodeRow(s.fill, s.used, r, s.rows + 2);
+        else await s.write(rowXml(r, s.rows + 2)); // a row larger than the buffer (values of tens of thousands of characters)
         s.rows++;
         // Other requests get a turn every turnRows rows, not only between pages; zlib gets what was built.
-        if (--turnAt === 0) {
+        if (--turnAt === 0 && k < page.length - 1) {
           turnAt = turnRows;
           await s.send();
           await turn();
