@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync, crc32 } from 'node:zlib';
-import { columnLetters, xlsxStream, xmlText, type XlsxOptions } from '../../src/server/export/xlsx';
+import { columnLetters, xlsxStream, xmlText, cellText, type XlsxOptions } from '../../src/server/export/xlsx';
 import type { Column, Value } from '../../src/server/export/table';
 
 const run = promisify(execFile);
@@ -120,6 +120,12 @@ describe('the streaming xlsx writer', () => {
     expect(xmlText('a\ud800b\udc00c😡')).toBe('abc😡'); // unpaired surrogates go, a pair stays
   });
 
+  it('text that looks like a spreadsheet character escape (_x0041_) is written so a spreadsheet shows it as typed, not as "A"', async () => {
+    expect(cellText('code _x0041_ and _x004a_, not_x12_')).toBe('code _x005F_x0041_ and _x005F_x004a_, not_x12_');
+    const sheet = unzip(await bytesOf([['x', '01', 1, false, 'code _x0041_', T0]])).get('xl/worksheets/sheet1.xml')!.toString();
+    expect(sheet).toContain('<t>code _x005F_x0041_</t>');
+  });
+
   it('past the row limit the rows go on in a further sheet, each with its header, widths and print titles', async () => {
     const bytes = await bytesOf(rowsOf(25), { rowsPerSheet: 10 });
     const wb = await load(bytes);
@@ -165,6 +171,7 @@ describe('the streaming xlsx writer', () => {
   it.skipIf(!SOFFICE)('LibreOffice opens every sheet of a split workbook with markup, emoji and Chinese intact', async () => {
     const rows = rowsOf(25);
     rows[0]![4] = '<b>&"窗口"\'少\'</b> 排队 😡\u0000\u0001 end';
+    rows[1]![4] = 'code _x0041_';
     const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-lo-'));
     try {
       writeFileSync(join(dir, 'w.xlsx'), await bytesOf(rows, { rowsPerSheet: 10 }));
@@ -175,6 +182,7 @@ describe('the streaming xlsx writer', () => {
       const first = sheet('评价明细');
       expect(first[0]).toBe('记录编号,窗口号,评分,可疑,留言,接收时间(本地)');
       expect(first[1]).toBe('r-0,01,1,TRUE,"<b>&""窗口""\'少\'</b> 排队 😡 end",2026-11-24 07:30:00');
+      expect(first[2]).toMatch(/^r-1,01,.*,code _x0041_,/);
       expect(first).toHaveLength(11);
       expect(sheet('评价明细 2')[1]).toMatch(/^r-10,01,/);
       expect(sheet('评价明细 3')).toHaveLength(6);

@@ -64,9 +64,18 @@ export function xmlText(s: string): string {
 
 const attr = (s: string) => xmlText(s).replace(/"/g, '&quot;');
 
+/** `_xHHHH_` in a cell's text is a character escape to a spreadsheet: its underscore is escaped so the text stays as typed. */
+const ESCAPE_LIKE = /_(?=x[0-9A-Fa-f]{4}_)/g;
+
+/** A cell's text as XML character data that a spreadsheet reads back as the same text. */
+export function cellText(s: string): string {
+  const t = xmlText(s);
+  return t.includes('_x') ? t.replace(ESCAPE_LIKE, '_x005F_') : t;
+}
+
 /** An inline string's `<t>`, keeping leading and trailing spaces (XML readers may drop them otherwise). */
 function textElement(s: string): string {
-  const t = xmlText(s);
+  const t = cellText(s);
   return t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`;
 }
 
@@ -157,7 +166,7 @@ function cellEncoder(c: Column, letters: string): CellEncoder {
         return at + lastBytes.length;
       }
       const start = at;
-      const t = xmlText(v);
+      const t = cellText(v);
       at = putAscii(b, at, t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? T_OPEN_KEEP : T_OPEN);
       at = putAscii(b, putText(b, at, t), T_CLOSE);
       if (v === lastIn) lastBytes = Buffer.from(b.subarray(start, at));
