@@ -15,7 +15,6 @@ import type { TokenClaims } from '../shared/token';
 import type { ResponseRecord, SuggestionCategory } from '../shared/wire';
 import { isBad } from '../shared/scale';
 import { newTrackingCode } from '../shared/cases/tracking';
-import { citizenFirst } from './turns';
 
 /** A saved bad rating or complaint carries the case tracking code made for it on the device (shown on the thank-you). */
 export type SaveOutcome = { kind: 'saved'; trackingCode?: string | undefined } | { kind: 'failed' };
@@ -83,9 +82,8 @@ export function createRecorder(deps: RecorderDeps): Recorder {
     return v.suspect ? { suspect: true, suspectReason: v.reason } : { suspect: false };
   };
 
-  // Each step holds the page's background work until its answer is painted: the save is the only thing in the way.
   return {
-    rate: (score, staffId) => citizenFirst(async () => {
+    async rate(score, staffId) {
       await earlier; // at most the first tap after a start waits for the kiosk's recent ratings
       const now = deps.now();
       const rec: Omit<ResponseRecord, 'seq'> = {
@@ -101,16 +99,16 @@ export function createRecorder(deps: RecorderDeps): Recorder {
       const caseKey = channel.kind === 'qr' ? ratedCaseKey(channel.claims) : null;
       if (caseKey) await putMeta(await deps.db, caseKey, saved.id);
       return { kind: 'saved', trackingCode: rec.trackingCode };
-    }),
-    update: (patch) => citizenFirst(async () => {
+    },
+    async update(patch) {
       if (!current) return { kind: 'failed' };
       const next = nextRevision(current, patch);
       const saved = await store(next, deps.now(), { seq: current.seq });
       if (!saved || saved.type !== 'response') return { kind: 'failed' };
       current = saved;
       return { kind: 'saved' };
-    }),
-    suggest: (entry, staffId) => citizenFirst(async () => {
+    },
+    async suggest(entry, staffId) {
       const now = deps.now();
       // A complaint opens a case: the citizen gets its tracking code on the thank-you.
       const trackingCode = entry.category === 'complaint' ? newTrackingCode() : undefined;
@@ -120,7 +118,7 @@ export function createRecorder(deps: RecorderDeps): Recorder {
         ...(trackingCode ? { trackingCode } : {}),
       }, now);
       return saved ? { kind: 'saved', trackingCode } : { kind: 'failed' };
-    }),
+    },
     thanked() { lastThanksAt = deps.now(); },
     endSurvey() { current = null; },
   };

@@ -10,7 +10,6 @@ import { DEFAULT_SYNC } from './sync/defaults';
 import { startSyncLoop, type SyncLoop } from './sync/scheduler';
 import { HEARTBEAT_INTERVAL_MS, sendHeartbeat } from './sync/heartbeat';
 import { inBackground } from './tasks';
-import { afterPaint, backgroundTurn } from './turns';
 
 export interface DeviceOptions {
   db: KioskDatabase;
@@ -28,6 +27,13 @@ export interface Device {
   stop(): void;
 }
 
+/** Runs `fn` after the next frame is painted, so a citizen's thank-you is on screen before the sync starts. */
+function afterPaint(fn: () => void): void {
+  const raf = (globalThis as { requestAnimationFrame?: (cb: () => void) => number }).requestAnimationFrame;
+  if (raf) raf(() => setTimeout(fn, 0));
+  else setTimeout(fn, 0);
+}
+
 /** The window's device token: the stored enrolment, else a new one from open enrolment (null until then). */
 export async function deviceToken(db: KioskDatabase, windowId: string, fetchFn: typeof fetch = fetch, baseUrl = ''): Promise<string | null> {
   const known = await getEnrolment(db, windowId);
@@ -41,12 +47,11 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
   const { db, windowId } = opts;
   await setActiveWindow(db, windowId);
   const deps: SyncDeps = {
-    db, baseUrl: opts.baseUrl ?? '', fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC, turn: backgroundTurn,
+    db, baseUrl: opts.baseUrl ?? '', fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
     deviceId: (await getEnrolment(db, windowId))?.deviceId ?? null,
     getToken: () => deviceToken(db, windowId, deps.fetch, deps.baseUrl),
   };
   const heartbeat = (): void => void inBackground(db, 'heartbeat', async () => {
-    await backgroundTurn();
     const r = await sendHeartbeat(deps, opts.appVersion);
     // A refused token is already the stop on every drain (sync status); a failure is shown to staff.
     if (r.kind === 'failed') await updateSyncStatus(db, { lastBackgroundError: { task: 'heartbeat', message: r.message, at: deps.now() } });

@@ -8,7 +8,6 @@ import { drainOutbox, DEFAULT_SYNC, type DrainResult, type SyncDeps } from '../.
 import { startSyncLoop } from '../../src/device/sync/scheduler';
 import { sendHeartbeat } from '../../src/device/sync/heartbeat';
 import { inBackground } from '../../src/device/tasks';
-import { backgroundTurn, citizenFirst, holdBackground } from '../../src/device/turns';
 import { loadPresenceKey } from '../../src/device/presence-key';
 import { loadVerifiers } from '../../src/device/staff/verifiers';
 import { ensureEnrolled } from '../../src/device/enrol';
@@ -90,31 +89,6 @@ describe('the sync loop', () => {
     loop.stop();
     expect(await storedCount(ep)).toBe(1);
     expect(results.some((r) => r.kind === 'retry_later')).toBe(true);
-  });
-});
-
-describe('a citizen\'s tap comes first', () => {
-  it('a drain asked for while a tap is being saved and answered sends nothing until the answer is shown, then delivers it', async () => {
-    const db = await openKioskDb(freshName());
-    const { ep, token, seen, fetchFn } = await endpoint();
-    const answered = holdBackground(); // the tap: saved, then the thank-you painted
-    const drained = drainOutbox(deps(db, fetchFn, () => token, { turn: backgroundTurn }));
-    await saveRecord(db, rating(5));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen).toHaveLength(0);
-    answered();
-    expect(await drained).toMatchObject({ kind: 'done', stored: 1 });
-    expect(await storedCount(ep)).toBe(1);
-  });
-
-  it('background work waits for the save and the frame after it, and goes on when the save fails too', async () => {
-    const order: string[] = [];
-    const saving = citizenFirst(async () => { order.push('saved'); throw new Error('disk full'); });
-    const waited = backgroundTurn().then(() => order.push('background'));
-    await saving.catch(() => order.push('answered'));
-    await waited;
-    expect(order).toEqual(['saved', 'answered', 'background']);
-    await backgroundTurn(); // nothing held any more: at once
   });
 });
 

@@ -12,9 +12,3 @@ export async function queueCounts(db: KioskDatabase): Promise<{ pending: number;
   ]);
   return { pending, deadLetters, nextAttemptAt: first?.value.nextAttemptAt ?? null };
 }
-
-/** When the earliest entry is due (null: the outbox is empty): one index read, however full the outbox is. */
-export async function firstDueAt(db: KioskDatabase): Promise<number | null> {
-  const first = await db.transaction('outbox').store.index('byNext').openCursor();
-  return first?.value.nextAttemptAt ?? null;
-}

@@ -35,11 +35,6 @@ export interface SyncDeps {
    * (what browsers without Web Locks get).
    */
   locks?: LockManager | null;
-  /**
-   * Resolves when the drain may take its next step (a page holds it while a citizen's tap is saved and answered,
-   * `turns.ts`); absent: no wait.
-   */
-  turn?: () => Promise<void>;
   /** Reads this origin's storage use; defaults to `navigator.storage.estimate`, absent where the browser has none. */
   estimate?: (() => Promise<{ usage?: number; quota?: number }>) | null;
 }
@@ -175,8 +170,6 @@ function settler() {
  * work overlaps the network's: while one batch is on the wire the next is read and the last answer settled.
  */
 export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: () => Promise<boolean> } = {}): Promise<DrainResult> {
-  const turn = async (): Promise<void> => { await callerDeps.turn?.(); };
-  await turn();
   const deps = await withPolicy(callerDeps);
   // A refused token stops every drain path (page, worker, interval, online) until the kiosk is paired again.
   if (!deps.anonymous && (await getSyncStatus(deps.db)).unauthorized) return { kind: 'unauthorized', message: 'paused until the kiosk is paired again' };
@@ -199,8 +192,7 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
     await updateSyncStatus(deps.db, patch);
   };
   const readNext = (): Promise<Batch> => {
-    const skip = settling.skip();
-    const read = turn().then(() => nextBatch(deps.db, deps.now(), batchSize, skip));
+    const read = nextBatch(deps.db, deps.now(), batchSize, settling.skip());
     read.catch(() => undefined); // awaited at the next turn, where a failure surfaces; not "unhandled" meanwhile
     return read;
   };
@@ -264,7 +256,6 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
         if (out.serverTimeMs !== null) clockOffsetMs = Math.round((out.sentAt + out.receivedAt) / 2 - out.serverTimeMs);
         const offset = clockOffsetMs;
         settling.settle(ids, async () => {
-          await turn();
           const sent = new Map(records.map((r) => [r.id, r]));
           const { tally, unanswered } = await settleBatch(deps.db, sentEntries, sent, out.results, deps.now());
           if (unanswered.length > 0) await defer(deps, unanswered, 'no answer for this record');

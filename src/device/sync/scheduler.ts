@@ -1,6 +1,6 @@
 /** When to drain: at start, on `online`, on an interval, when the earliest retry is due, and on "sync now". */
 import type { DrainResult, SyncDeps } from './engine';
-import { firstDueAt } from '../store/outbox-counts';
+import { queueCounts } from '../store/outbox-counts';
 import { recordFailure } from '../tasks';
 
 const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate: 0, rejected: 0 };
@@ -12,9 +12,8 @@ const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate:
 let engine: Promise<typeof import('./engine')> | null = null;
 
 async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
-  await deps.turn?.();
   if (!engine && !always) {
-    const nextAttemptAt = await firstDueAt(deps.db);
+    const { nextAttemptAt } = await queueCounts(deps.db);
     if (nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
   }
   if (!engine) {
@@ -58,8 +57,7 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
     wake = null;
     let nextAttemptAt: number | null;
     try {
-      await deps.turn?.();
-      nextAttemptAt = await firstDueAt(deps.db);
+      ({ nextAttemptAt } = await queueCounts(deps.db));
     } catch (e) {
       await note('sync schedule', e);
       nextAttemptAt = deps.now() + opts.intervalMs;
