@@ -19,7 +19,7 @@ export function headerOf(columns: readonly Column[], lang: HeaderLang): string[]
  * Text a CSV cell may hold as it is: no formula start (csv.ts's guard, which also looks past leading blanks) and
  * nothing to quote. One test that rejects a little more than needed; what it rejects goes through `csvCell`.
  */
-const CSV_PLAIN = /^[^\s\u3000=+\-@\uFF1D\uFF0B\uFF0D\uFF20][^",\r\n]*$/;
+const CSV_PLAIN = /^[^\s\u3000=+\-@\uFF1D\uFF0B\uFF0D\uFF20",][^",\r\n]*$/;
 
 /** Column types as small numbers: the row loops below branch on them inline instead of calling a writer per cell. */
 const TEXT = 0, INT = 1, BOOL = 2, DATETIME = 3;
