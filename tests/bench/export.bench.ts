@@ -75,6 +75,7 @@ async function startEndpoint(): Promise<Endpoint> {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_PASSWORD: 'bench-password-1', NODE_ENV: 'bench', LOG_LEVEL: 'warn' },
   });
+  process.once('exit', () => proc.kill('SIGTERM')); // a bench that fails half-way leaves no endpoint behind
   let log = '';
   const url = await new Promise<string>((ok, fail) => {
     proc.stdout!.on('data', (d: Buffer) => { log += d.toString(); const m = /listening on (\S+)/.exec(log); if (m) ok(m[1]!); });
