@@ -4,54 +4,68 @@
  */
 import { BOM, csvCell } from '../../shared/csv';
 import type { Column, Value } from './table';
+import { InstantText } from './local-time';
 import { xlsxStream } from './xlsx';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 export type HeaderLang = 'en' | 'zh';
 
-function wallText(ms: number): string {
-  if (!Number.isFinite(ms)) return '';
-  const iso = new Date(ms).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
-}
-
-/** One value as plain text/JSON value: hall-local times as `YYYY-MM-DD HH:mm:ss`. */
-function plain(c: Column, v: Value): Value {
-  return c.type === 'datetime' ? wallText(v as number) : v;
-}
-
 export function headerOf(columns: readonly Column[], lang: HeaderLang): string[] {
   return columns.map((c) => (lang === 'zh' ? c.zh : c.key));
 }
 
+/**
+ * Text a CSV cell may hold as it is: no formula start (csv.ts's guard, which also looks past leading blanks) and
+ * nothing to quote. One test that rejects a little more than needed; what it rejects goes through `csvCell`.
+ */
+const CSV_PLAIN = /^[^\s\u3000=+\-@\uFF1D\uFF0B\uFF0D\uFF20",][^",\r\n]*$/;
+
+/** Column types as small numbers: the row loops below branch on them inline instead of calling a writer per cell. */
+const TEXT = 0, INT = 1, BOOL = 2, DATETIME = 3;
+const kindsOf = (columns: readonly Column[]) => columns.map((c) => (c.type === 'int' ? INT : c.type === 'bool' ? BOOL : c.type === 'datetime' ? DATETIME : TEXT));
+
+/** One CSV cell of a column kind: numbers and booleans never need quoting or the formula guard. */
+function csvValue(kind: number, v: Value, times: InstantText): string {
+  if (kind === TEXT) return typeof v === 'string' && CSV_PLAIN.test(v) ? v : csvCell(v);
+  if (kind === DATETIME) return times.wall(v as number);
+  if (kind === INT) return typeof v === 'number' && Number.isFinite(v) ? String(v) : csvCell(v);
+  return v === true ? 'true' : v === false ? 'false' : '';
+}
+
 async function* csv(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
   yield Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
-  // Per column, the cheapest correct writer: numbers and booleans never need quoting or the formula guard.
-  const cell = columns.map((c): ((v: Value) => string) => {
-    if (c.type === 'datetime') return (v) => wallText(v as number);
-    if (c.type === 'int') return (v) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : csvCell(v));
-    if (c.type === 'bool') return (v) => (v === true ? 'true' : v === false ? 'false' : '');
-    return csvCell;
-  });
+  const kinds = kindsOf(columns);
+  const times = new InstantText();
+  const n = columns.length;
   for await (const page of pages) {
     let out = '';
     for (const r of page) {
-      let line = cell[0]!(r[0]!);
-      for (let i = 1; i < r.length; i++) line += ',' + cell[i]!(r[i]!);
-      out += line + '\r\n';
+      out += csvValue(kinds[0]!, r[0]!, times);
+      for (let i = 1; i < n; i++) out += ',' + csvValue(kinds[i]!, r[i]!, times);
+      out += '\r\n';
     }
     if (out) yield Buffer.from(out);
   }
 }
 
+/** One JSON value of a column kind: hall-local times as `YYYY-MM-DD HH:mm:ss` text, numbers and booleans without JSON.stringify. */
+function jsonValue(kind: number, v: Value, times: InstantText): string {
+  if (kind === TEXT) return v === null ? 'null' : JSON.stringify(v);
+  if (kind === DATETIME) return `"${times.wall(v as number)}"`; // digits, '-', ':' and a space: nothing to escape
+  if (kind === INT) return typeof v === 'number' && Number.isFinite(v) ? String(v) : JSON.stringify(v);
+  return v === true ? 'true' : v === false ? 'false' : JSON.stringify(v);
+}
+
 async function* jsonl(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
-  const keys = headerOf(columns, lang).map((k) => JSON.stringify(k) + ':');
+  const keys = headerOf(columns, lang).map((k, i) => (i ? ',' : '{') + JSON.stringify(k) + ':');
+  const kinds = kindsOf(columns);
+  const times = new InstantText();
+  const n = columns.length;
   for await (const page of pages) {
     let out = '';
     for (const r of page) {
-      let line = '{';
-      for (let i = 0; i < r.length; i++) line += (i ? ',' : '') + keys[i] + JSON.stringify(plain(columns[i]!, r[i] ?? null));
-      out += line + '}\n';
+      for (let i = 0; i < n; i++) out += keys[i]! + jsonValue(kinds[i]!, r[i] ?? null, times);
+      out += '}\n';
     }
     if (out) yield Buffer.from(out);
   }

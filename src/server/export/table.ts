@@ -6,7 +6,7 @@ import type { KioskConfig } from '../../shared/config';
 import { level, type Score } from '../../shared/scale';
 import { maskPhone } from '../../shared/phone';
 import { maskContact } from './mask';
-import { LocalClock } from './local-time';
+import { InstantParser, InstantText, LocalClock } from './local-time';
 import type { Areas, ExportQuery } from '../store';
 
 /** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
@@ -56,21 +56,41 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
     col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
     col('device_time_local', '评价时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
   ];
+  // Per-row work is the export's own cost beside the read: times through InstantText/InstantParser instead of Date,
+  // reason lists decoded once per distinct JSON text, and the row array built in one literal (no spread).
+  const text = new InstantText();
+  const parser = new InstantParser();
+  const reasonTexts = new Map<string, readonly [codes: string, zh: string]>();
+  const NO_REASONS = ['', ''] as const;
+  const reasonsOf = (siteId: string, json: string): readonly [string, string] => {
+    if (json === '[]') return NO_REASONS;
+    const key = `${siteId}\n${json}`;
+    let t = reasonTexts.get(key);
+    if (!t) {
+      const codes = JSON.parse(json) as string[];
+      t = [codes.join(';'), codes.map((c) => reasons.get(`${siteId}:${c}`) ?? c).join('；')];
+      if (reasonTexts.size < 10_000) reasonTexts.set(key, t); // free text in a damaged row must not grow the map without end
+    }
+    return t;
+  };
+  const gb = o.gbCode;
   return {
     columns, pages: (store, n) => store.exportRows.responses(query(f), n),
     row(r) {
       const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, number, string, string | null, string | null, string, string | null, string | null, number, number, string, string, string, number];
       const lv = level(score as Score);
-      const codes = reasonsJson === '[]' ? [] : (JSON.parse(reasonsJson) as string[]);
+      const [codes, codesZh] = reasonsOf(siteId, reasonsJson);
       const win = windows.get(windowId);
       const person = staffId ? staff.get(staffId) : undefined;
-      return [
-        id, siteId, windowId, win?.number ?? '', staffId, score, ...(o.gbCode ? [lv.gbCode] : []), lv.zh, lv.en,
-        codes.join(';'), codes.map((c) => reasons.get(`${siteId}:${c}`) ?? c).join('；'), comment, o.unmasked ? phone : maskPhone(phone) || null,
-        channel, tokenKind, caseNo, followUp === 1, suspect === 1, flags, day, deviceTime, new Date(receivedAt).toISOString(),
-        win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', clock.wall(Date.parse(deviceTime)), clock.wall(receivedAt),
-      ];
+      const shown = phone === null ? null : o.unmasked ? phone : maskPhone(phone) || null;
+      const deviceLocal = clock.wall(parser.parse(deviceTime));
+      const receivedLocal = clock.wall(receivedAt);
+      return gb
+        ? [id, siteId, windowId, win?.number ?? '', staffId, score, lv.gbCode, lv.zh, lv.en, codes, codesZh, comment, shown, channel, tokenKind, caseNo,
+          followUp === 1, suspect === 1, flags, day, deviceTime, text.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', deviceLocal, receivedLocal]
+        : [id, siteId, windowId, win?.number ?? '', staffId, score, lv.zh, lv.en, codes, codesZh, comment, shown, channel, tokenKind, caseNo,
+          followUp === 1, suspect === 1, flags, day, deviceTime, text.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', deviceLocal, receivedLocal];
     },
   };
 }
@@ -89,6 +109,8 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
     col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
     col('device_time_local', '提交时间(本地)', 'datetime', 20), col('received_at_local', '接收时间(本地)', 'datetime', 20),
   ];
+  const times = new InstantText();
+  const parser = new InstantParser();
   return {
     columns, pages: (store, n) => store.exportRows.suggestions(query(f), n),
     row(r) {
@@ -98,8 +120,8 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
       const person = staffId ? staff.get(staffId) : undefined;
       return [
         id, siteId, windowId, win?.number ?? '', staffId, category, CATEGORY_ZH[category] ?? category, text, o.unmasked ? contact : maskContact(contact) || null,
-        channel, flags, day, deviceTime, new Date(receivedAt).toISOString(), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '',
-        clock.wall(Date.parse(deviceTime)), clock.wall(receivedAt),
+        channel, flags, day, deviceTime, times.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '',
+        clock.wall(parser.parse(deviceTime)), clock.wall(receivedAt),
       ];
     },
   };

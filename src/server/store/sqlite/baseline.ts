@@ -88,14 +88,21 @@ export function sqliteCheckpoint(file: string): void {
   c.close();
 }
 
-/** SQLite stepping through a site's responses of a day range in (day, id) order, nothing else; returns rows and ms. */
-export function sqliteIterate(file: string, siteId: string, from: string, to: string): { rows: number; ms: number } {
+/**
+ * SQLite stepping through a site's responses of a day range in (day, id) order, nothing else: `SELECT *` as objects,
+ * or with `columns` those columns as arrays (raw mode, the cheapest way better-sqlite3 hands rows to JavaScript).
+ * Returns rows, wall ms and CPU ms of this process.
+ */
+export function sqliteIterate(file: string, siteId: string, from: string, to: string, columns?: readonly string[]): { rows: number; ms: number; cpuMs: number } {
   const c = connect(file);
-  const it = c.reader.prepare('SELECT * FROM responses WHERE site_id = ? AND day BETWEEN ? AND ? AND suspect = 0 ORDER BY day, id');
+  const sql = `SELECT ${columns ? columns.join(', ') : '*'} FROM responses WHERE site_id = ? AND day BETWEEN ? AND ? AND suspect = 0 ORDER BY day, id`;
+  const it = c.reader.prepare(sql).raw(Boolean(columns));
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let rows = 0;
   for (const _row of it.iterate(siteId, from, to)) rows++;
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   c.close();
-  return { rows, ms };
+  return { rows, ms, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
