@@ -95,15 +95,18 @@ const idOf = (raw: unknown): unknown => (typeof raw === 'object' && raw !== null
 
 /** Ingests one batch; returns one outcome per input record, in order. */
 export async function ingestBatch(ctx: IngestContext, records: readonly unknown[]): Promise<RecordOutcome[]> {
-  const ids = (type: string) => [...new Set(records.filter((r) => (r as { type?: unknown } | null)?.type === type).map(idOf).filter((x): x is string => typeof x === 'string' && UUID_V7_RE.test(x)))];
+  const ids = storedIds(records);
   return ctx.store.tx(async (t) => {
-    const [responses, suggestions] = await Promise.all([t.ingest.findResponses(ids('response')), t.ingest.findSuggestions(ids('suggestion'))]);
+    const [responses, suggestions] = await Promise.all([t.ingest.findResponses([...ids.response]), t.ingest.findSuggestions([...ids.suggestion])]);
     const plan: Plan = {
       write: { responses: { insert: [], update: [] }, suggestions: { insert: [], update: [] } },
       responses, suggestions, pendingR: new Map(), pendingS: new Map(),
     };
     const out: RecordOutcome[] = [];
-    for (const raw of records) out.push(await ingestOne(ctx, t, plan, raw));
+    for (const raw of records) {
+      const o = ingestOne(ctx, t, plan, raw);
+      out.push(o instanceof Promise ? await o : o); // a turn of the event loop only when a check had to read
+    }
     const { skipped } = await t.ingest.write(plan.write);
     if (skipped.size > 0) await settleRaces(ctx, t, records, out, skipped);
     const hooks = ctx.hooks ?? [];
@@ -116,6 +119,18 @@ export async function ingestBatch(ctx: IngestContext, records: readonly unknown[
     if (ctx.finally) await ctx.finally(t);
     return out;
   });
+}
+
+/** The well-formed ids of a batch's responses and suggestions, in one pass (each id tested once). */
+function storedIds(records: readonly unknown[]): { response: Set<string>; suggestion: Set<string> } {
+  const out = { response: new Set<string>(), suggestion: new Set<string>() };
+  for (const r of records) {
+    const type = (r as { type?: unknown } | null)?.type;
+    if (type !== 'response' && type !== 'suggestion') continue;
+    const id = idOf(r);
+    if (typeof id === 'string' && UUID_V7_RE.test(id)) out[type].add(id);
+  }
+  return out;
 }
 
 function* events(w: IngestWrite, skipped: Set<string>): Generator<StoredEvent> {
@@ -179,7 +194,8 @@ function reasonCodes(site: Site): ReadonlySet<string> {
   return codes;
 }
 
-async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
+/** One record's outcome; a promise only when `ctx.check` runs (a kiosk's batch is planned without a turn per record). */
+function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): RecordOutcome | Promise<RecordOutcome> {
   const quick = fastResponse(raw); // the common rating; anything else, and every refusal, through the schema
   const parsed = quick ? { success: true as const, output: quick } : v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
@@ -202,9 +218,11 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
-  const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
-  if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
-  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
+  const planAfter = (check: CheckResult): RecordOutcome => {
+    if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
+    return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
+  };
+  return ctx.check ? ctx.check(t, rec, site).then(planAfter) : planAfter({ ok: true });
 }
 
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
