@@ -171,7 +171,12 @@ async function settleRaces(ctx: IngestContext, t: Unit, records: readonly unknow
 }
 
 /** The sender as stored with a record: a kiosk by its id, a phone by the device id it sends with every batch. */
-const ownerOf = (source: Source): Owner => (source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId });
+const owners = new WeakMap<Source, Owner>();
+const ownerOf = (source: Source): Owner => {
+  let o = owners.get(source); // once per batch, not per record
+  if (!o) owners.set(source, (o = source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId }));
+  return o;
+};
 
 /** Channel, token kind and follow-up come from the credential and the verified token, never from the record. */
 function decidedByEndpoint(source: Source, check: Extract<CheckResult, { ok: true }>): { channel: 'kiosk' | 'qr'; token_kind: string | null; follow_up: 0 | 1 } {
@@ -225,15 +230,17 @@ function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Recor
   return ctx.check ? ctx.check(t, rec, site).then(planAfter) : planAfter({ ok: true });
 }
 
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
-function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: number; flags: string[] } {
+function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: number; flags: readonly string[] } {
   const device = Date.parse(deviceTime);
   const bound = site.clockSkewBoundMinutes * 60_000;
   const offset = ctx.clockOffsetMs;
   if ((offset !== undefined && Math.abs(offset) > bound) || device - ctx.now > bound) {
     return { at: ctx.now, flags: ['clock_skew'] };
   }
-  return { at: device, flags: [] };
+  return { at: device, flags: NO_FLAGS };
 }
 
 function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>, hash: string): RecordOutcome {
@@ -242,12 +249,17 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
   if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const parts = cachedLocalParts(at, site.timeZone);
+  const owner = ownerOf(ctx.source);
+  const decided = decidedByEndpoint(ctx.source, check);
+  // Written out rather than spread (same columns, same order): a row per record without the spreads' copies.
   const row: ResponseRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    ...ownerOf(ctx.source), ...decidedByEndpoint(ctx.source, check), case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
+    kiosk_id: owner.kiosk_id, device_id: owner.device_id, channel: decided.channel, token_kind: decided.token_kind, follow_up: decided.follow_up,
+    case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: rec.reasons.length === 0 ? '[]' : JSON.stringify(rec.reasons),
     comment: rec.comment ?? null, phone: rec.phone ?? null, device_time: rec.deviceTime, received_at: ctx.now,
     counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq,
-    suspect: rec.suspect || check.suspect === true ? 1 : 0, flags: [...flags, ...deviceFlags(rec), ...(check.flags ?? [])].join(' '),
+    suspect: rec.suspect || check.suspect === true ? 1 : 0,
+    flags: flags.length === 0 && !rec.suspect && check.flags === undefined ? '' : [...flags, ...deviceFlags(rec), ...(check.flags ?? [])].join(' '),
   };
   const w = plan.write.responses;
   if (verdict === 'insert') {
