@@ -95,15 +95,18 @@ const idOf = (raw: unknown): unknown => (typeof raw === 'object' && raw !== null
 
 /** Ingests one batch; returns one outcome per input record, in order. */
 export async function ingestBatch(ctx: IngestContext, records: readonly unknown[]): Promise<RecordOutcome[]> {
-  const ids = (type: string) => [...new Set(records.filter((r) => (r as { type?: unknown } | null)?.type === type).map(idOf).filter((x): x is string => typeof x === 'string' && UUID_V7_RE.test(x)))];
+  const ids = storedIds(records);
   return ctx.store.tx(async (t) => {
-    const [responses, suggestions] = await Promise.all([t.ingest.findResponses(ids('response')), t.ingest.findSuggestions(ids('suggestion'))]);
+    const [responses, suggestions] = await Promise.all([t.ingest.findResponses([...ids.response]), t.ingest.findSuggestions([...ids.suggestion])]);
     const plan: Plan = {
       write: { responses: { insert: [], update: [] }, suggestions: { insert: [], update: [] } },
       responses, suggestions, pendingR: new Map(), pendingS: new Map(),
     };
     const out: RecordOutcome[] = [];
-    for (const raw of records) out.push(await ingestOne(ctx, t, plan, raw));
+    for (const raw of records) {
+      const o = ingestOne(ctx, t, plan, raw);
+      out.push(o instanceof Promise ? await o : o); // a turn of the event loop only when a check had to read
+    }
     const { skipped } = await t.ingest.write(plan.write);
     if (skipped.size > 0) await settleRaces(ctx, t, records, out, skipped);
     const hooks = ctx.hooks ?? [];
@@ -116,6 +119,18 @@ export async function ingestBatch(ctx: IngestContext, records: readonly unknown[
     if (ctx.finally) await ctx.finally(t);
     return out;
   });
+}
+
+/** The well-formed ids of a batch's responses and suggestions, in one pass (each id tested once). */
+function storedIds(records: readonly unknown[]): { response: Set<string>; suggestion: Set<string> } {
+  const out = { response: new Set<string>(), suggestion: new Set<string>() };
+  for (const r of records) {
+    const type = (r as { type?: unknown } | null)?.type;
+    if (type !== 'response' && type !== 'suggestion') continue;
+    const id = idOf(r);
+    if (typeof id === 'string' && UUID_V7_RE.test(id)) out[type].add(id);
+  }
+  return out;
 }
 
 function* events(w: IngestWrite, skipped: Set<string>): Generator<StoredEvent> {
@@ -156,7 +171,12 @@ async function settleRaces(ctx: IngestContext, t: Unit, records: readonly unknow
 }
 
 /** The sender as stored with a record: a kiosk by its id, a phone by the device id it sends with every batch. */
-const ownerOf = (source: Source): Owner => (source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId });
+const owners = new WeakMap<Source, Owner>();
+const ownerOf = (source: Source): Owner => {
+  let o = owners.get(source); // once per batch, not per record
+  if (!o) owners.set(source, (o = source.kind === 'kiosk' ? { kiosk_id: source.kioskId, device_id: null } : { kiosk_id: null, device_id: source.deviceId }));
+  return o;
+};
 
 /** Channel, token kind and follow-up come from the credential and the verified token, never from the record. */
 function decidedByEndpoint(source: Source, check: Extract<CheckResult, { ok: true }>): { channel: 'kiosk' | 'qr'; token_kind: string | null; follow_up: 0 | 1 } {
@@ -179,7 +199,8 @@ function reasonCodes(site: Site): ReadonlySet<string> {
   return codes;
 }
 
-async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Promise<RecordOutcome> {
+/** One record's outcome; a promise only when `ctx.check` runs (a kiosk's batch is planned without a turn per record). */
+function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): RecordOutcome | Promise<RecordOutcome> {
   const quick = fastResponse(raw); // the common rating; anything else, and every refusal, through the schema
   const parsed = quick ? { success: true as const, output: quick } : v.safeParse(SyncRecordSchema, raw);
   if (!parsed.success) {
@@ -202,20 +223,24 @@ async function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown):
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
   }
-  const check = ctx.check ? await ctx.check(t, rec, site) : ({ ok: true } as const);
-  if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
-  return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
+  const planAfter = (check: CheckResult): RecordOutcome => {
+    if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
+    return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
+  };
+  return ctx.check ? ctx.check(t, rec, site).then(planAfter) : planAfter({ ok: true });
 }
 
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+
 /** When the record counts: device time, unless the device clock is off by more than the site's bound. */
-function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: number; flags: string[] } {
+function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: number; flags: readonly string[] } {
   const device = Date.parse(deviceTime);
   const bound = site.clockSkewBoundMinutes * 60_000;
   const offset = ctx.clockOffsetMs;
   if ((offset !== undefined && Math.abs(offset) > bound) || device - ctx.now > bound) {
     return { at: ctx.now, flags: ['clock_skew'] };
   }
-  return { at: device, flags: [] };
+  return { at: device, flags: NO_FLAGS };
 }
 
 function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>, hash: string): RecordOutcome {
@@ -224,12 +249,17 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
   if (typeof verdict !== 'string') return verdict;
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const parts = cachedLocalParts(at, site.timeZone);
+  const owner = ownerOf(ctx.source);
+  const decided = decidedByEndpoint(ctx.source, check);
+  // Written out rather than spread (same columns, same order): a row per record without the spreads' copies.
   const row: ResponseRow = {
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
-    ...ownerOf(ctx.source), ...decidedByEndpoint(ctx.source, check), case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: JSON.stringify(rec.reasons),
+    kiosk_id: owner.kiosk_id, device_id: owner.device_id, channel: decided.channel, token_kind: decided.token_kind, follow_up: decided.follow_up,
+    case_no: check.caseNo ?? null, score: rec.score, scale: rec.scale, reasons: rec.reasons.length === 0 ? '[]' : JSON.stringify(rec.reasons),
     comment: rec.comment ?? null, phone: rec.phone ?? null, device_time: rec.deviceTime, received_at: ctx.now,
     counted_at: at, day: parts.day, hour: parts.hour, weekday: parts.weekday, seq: rec.seq,
-    suspect: rec.suspect || check.suspect === true ? 1 : 0, flags: [...flags, ...deviceFlags(rec), ...(check.flags ?? [])].join(' '),
+    suspect: rec.suspect || check.suspect === true ? 1 : 0,
+    flags: flags.length === 0 && !rec.suspect && check.flags === undefined ? '' : [...flags, ...deviceFlags(rec), ...(check.flags ?? [])].join(' '),
   };
   const w = plan.write.responses;
   if (verdict === 'insert') {
