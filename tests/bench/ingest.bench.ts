@@ -20,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { scratchSchema } from '../../src/server/store/postgres/scratch';
 import { openStore, type ResponseRow, type Store } from '../../src/server/store';
 import { pgCopyTables, type CopyRows } from '../../src/server/store/postgres/baseline';
-import { sqliteRawBatches, sqliteRawInsert, sqliteRows, type RawRows } from '../../src/server/store/sqlite/baseline';
+import { sqliteRawBatches, sqliteIngested, sqliteRawInsert, type RawRows } from '../../src/server/store/sqlite/baseline';
 import { rollupDeltas } from '../../src/server/store/rollup-deltas';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -92,19 +92,20 @@ interface Derived { responses: ResponseRow[]; cases: Record<string, unknown>[]; 
 function derivedOf(file: string): Derived[] {
   const batchOf = new Map(records.map((r, i) => [r.id, Math.floor(i / BATCH)]));
   const out: Derived[] = bodies.map(() => ({ responses: [], cases: [], events: [], audit: [], serials: new Map() }));
-  for (const r of sqliteRows<ResponseRow>(file, 'SELECT * FROM responses ORDER BY seq')) out[batchOf.get(r.id)!]!.responses.push(r);
+  const ingested = sqliteIngested(file);
+  for (const r of ingested.responses) out[batchOf.get(r.id)!]!.responses.push(r);
   const caseBatch = new Map<string, number>();
-  for (const c of sqliteRows<{ number: string; site_id: string; source_id: string }>(file, 'SELECT * FROM followup_cases ORDER BY number')) {
+  for (const c of ingested.cases) {
     const b = batchOf.get(c.source_id)!;
     caseBatch.set(c.number, b);
     out[b]!.cases.push(c);
     const serial = `${c.site_id}/${c.number.split('-').slice(1, 3).join('-')}`; // DEMO-2026-11-0042 → demo/2026-11
     out[b]!.serials.set(serial, (out[b]!.serials.get(serial) ?? 0) + 1);
   }
-  for (const e of sqliteRows<{ case_number: string }>(file, 'SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events ORDER BY id')) {
+  for (const e of ingested.events) {
     out[caseBatch.get(e.case_number)!]!.events.push(e);
   }
-  for (const a of sqliteRows<{ detail: string }>(file, "SELECT at, actor, action, detail, address FROM audit WHERE action LIKE 'case.%' ORDER BY id")) {
+  for (const a of ingested.audit) {
     out[caseBatch.get((JSON.parse(a.detail) as { case: string }).case)!]!.audit.push(a);
   }
   return out;

@@ -54,11 +54,25 @@ export function sqliteRawBatches(file: string, batches: ReadonlyArray<readonly R
   return ms;
 }
 
-/** Rows a query returns from a database file, read outside any bench timing. */
-export function sqliteRows<Row = Record<string, unknown>>(file: string, sql: string): Row[] {
+/** What ingest wrote into a database file, table by table in the order it wrote them; read outside any bench timing. */
+export interface Ingested {
+  responses: ResponseRow[];
+  cases: Array<Record<string, unknown> & { number: string; site_id: string; source_id: string }>;
+  events: Array<Record<string, unknown> & { case_number: string }>;
+  audit: Array<Record<string, unknown> & { detail: string }>;
+}
+
+/** The responses, follow-up cases, their timeline entries and the cases' audit lines of a database file. */
+export function sqliteIngested(file: string): Ingested {
   const c = connect(file);
   try {
-    return c.reader.prepare(sql).all() as Row[];
+    const all = <Row>(sql: string) => c.reader.prepare(sql).all() as Row[];
+    return {
+      responses: all('SELECT * FROM responses ORDER BY seq'),
+      cases: all('SELECT * FROM followup_cases ORDER BY number'),
+      events: all('SELECT case_number, seq, at, actor, action, from_state, to_state, note, detail FROM followup_events ORDER BY id'),
+      audit: all("SELECT at, actor, action, detail, address FROM audit WHERE action LIKE 'case.%' ORDER BY id"),
+    };
   } finally {
     c.close();
   }
