@@ -58,9 +58,6 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
 
   const rate = (s: Score) => once(async () => {
     if (isBad(s)) preloadSteps(); // loads while the rating is saved
-    // Focus leaves the faces now, while the save runs: removing a focused subtree later costs the tap 4–6 ms.
-    // The next screen's heading takes it on mount.
-    (document.activeElement as HTMLElement | null)?.blur();
     const out = await onRate(s);
     setScore(s);
     if (out.kind === 'saved') setTrackingCode(out.trackingCode);
