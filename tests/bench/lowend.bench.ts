@@ -6,7 +6,9 @@
  * Each figure is printed beside its target and beside a baseline from the same run: the same load unthrottled,
  * and for the tap a bare IndexedDB put in the same throttled page. Assets are measured as the endpoint serves
  * them and through a gzip proxy (what a compressing endpoint would send).
- * BENCH_LOWEND_ONLY=tap measures the taps alone (BENCH_LOWEND_TAPS counted after BENCH_LOWEND_WARMUP not counted).
+ * BENCH_LOWEND_ONLY=tap measures the taps alone (BENCH_LOWEND_TAPS counted after BENCH_LOWEND_WARMUP not counted);
+ * every other tap waits until the previous tap's drain and heartbeat are over, and the tap's figures are also given
+ * apart for taps made while the previous tap's drain still ran and for the others.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startServer } from '../browser/harness';
@@ -64,9 +66,11 @@ async function coldThenWarm(browser: Browser, url: string, profile: Profile): Pr
 
 /**
  * Tap → thank-you in the DOM and to the next frame, and a bare IndexedDB put, in one page of the given profile;
- * `syncing` counts the taps made while the previous tap's drain still held the sync lock.
+ * `held[i]` says whether tap i came while the previous tap's drain still held the sync lock: every other tap comes
+ * 300 ms after the idle screen is back (over Fast 3G the last drain is still waiting for its answer), the others
+ * once the last drain and heartbeat are over.
  */
-async function taps(browser: Browser, url: string, profile: Profile): Promise<{ dom: number[]; frame: number[]; put: number[]; syncing: number }> {
+async function taps(browser: Browser, url: string, profile: Profile): Promise<{ dom: number[]; frame: number[]; put: number[]; held: boolean[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.goto(`${url}/kiosk/w01`);
@@ -75,11 +79,19 @@ async function taps(browser: Browser, url: string, profile: Profile): Promise<{ 
   await emulate(context, page, profile);
   const out = (await page.evaluate(`(async (n, warmup) => {
     const until = async (pred) => { while (!pred()) await new Promise((r) => setTimeout(r, 5)); };
-    const dom = [], frame = [];
-    let syncing = 0;
+    const dom = [], frame = [], heldAt = [];
+    // Heartbeats answered so far (an observer: the resource timing buffer fills up after 250 requests).
+    let beats = 0;
+    new PerformanceObserver((l) => { beats += l.getEntries().filter((e) => e.name.includes('/api/v1/heartbeat')).length; }).observe({ type: 'resource' });
     for (let i = 0; i < warmup + n; i++) {
+      const beatsBefore = beats;
       await until(() => document.querySelector('button.face-5') !== null);
-      await new Promise((r) => setTimeout(r, 300)); // citizens are seconds apart: the last sync settles
+      await new Promise((r) => setTimeout(r, 300)); // the next citizen is right behind: the last drain may still run
+      if (i % 2 === 1) { // every other tap waits until the last tap's drain and heartbeat are over: a citizen seconds later
+        const by = performance.now() + 5000; // a drain that found the lock taken sends no heartbeat of its own
+        await until(() => beats > beatsBefore || performance.now() > by);
+        while ((await navigator.locks.query()).held.length > 0) await new Promise((r) => setTimeout(r, 5));
+      }
       await new Promise((r) => requestAnimationFrame(r));
       const held = (await navigator.locks.query()).held.length > 0;
       const shown = new Promise((ok) => {
@@ -97,12 +109,12 @@ async function taps(browser: Browser, url: string, profile: Profile): Promise<{ 
       if (i >= warmup) {
         dom.push(inDom - t0);
         frame.push(painted - t0);
-        if (held) syncing++;
+        heldAt.push(held);
       }
       document.querySelector('[role="status"] button.primary').click();
     }
-    return { dom, frame, syncing };
-  })(${TAPS}, ${WARMUP})`)) as { dom: number[]; frame: number[]; syncing: number };
+    return { dom, frame, held: heldAt };
+  })(${TAPS}, ${WARMUP})`)) as { dom: number[]; frame: number[]; held: boolean[] };
   const put = (await page.evaluate(barePutTimes(TAPS))) as number[]; // same throttled page, after the taps
   await context.close();
   return { ...out, put };
@@ -139,8 +151,14 @@ try {
     }
   }
   const t = await taps(browser, server.url, 'lowend');
-  console.log(`tap → thank-you at 6× CPU, ${TAPS} taps after ${WARMUP} not counted, sync running (${t.syncing} taps while the last drain still ran):`);
+  const syncing = t.held.filter(Boolean).length;
+  console.log(`tap → thank-you at 6× CPU, ${TAPS} taps after ${WARMUP} not counted, sync running (${syncing} taps while the last drain still ran):`);
   console.log(`  in the DOM: median ${q(t.dom, 0.5).toFixed(1)} ms, p95 ${q(t.dom, 0.95).toFixed(1)} ms; next frame: median ${q(t.frame, 0.5).toFixed(1)} ms, p95 ${q(t.frame, 0.95).toFixed(1)} ms (target p95 ≤ 60 ms)`);
+  // Both halves are reported: a citizen seconds after the last one meets a settled kiosk, one right behind meets its drain.
+  for (const [label, want] of [['while the last drain ran', true], ['with the sync settled', false]] as const) {
+    const part = t.frame.filter((_, i) => t.held[i] === want);
+    if (part.length > 0) console.log(`  next frame, ${part.length} taps ${label}: median ${q(part, 0.5).toFixed(1)} ms, p95 ${q(part, 0.95).toFixed(1)} ms`);
+  }
   console.log(`  baseline, bare IndexedDB put in the same page: median ${q(t.put, 0.5).toFixed(1)} ms, p95 ${q(t.put, 0.95).toFixed(1)} ms; ratio p95 tap (DOM) / put ${(q(t.dom, 0.95) / q(t.put, 0.95)).toFixed(1)}`);
   reportGoal({
     goal: 'tap → thank-you at 6× CPU, next frame', figure: `p95 ${q(t.frame, 0.95).toFixed(1)} ms of ${TAPS} taps`,
