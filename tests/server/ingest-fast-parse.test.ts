@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as v from 'valibot';
-import { canonicalResponse, fastResponse } from '../../src/server/ingest/fast-parse';
+import { KEYS, canonicalResponse, fastResponse } from '../../src/server/ingest/fast-parse';
 import { payloadHash } from '../../src/server/ingest/ingest';
-import { SyncRecordSchema, type SyncRecord } from '../../src/shared/wire';
+import { ResponseRecordSchema, SyncRecordSchema, type SyncRecord } from '../../src/shared/wire';
 import { uuidv7 } from '../../src/shared/ids';
 
 /** A value for a field: mostly a good one (so that many whole records are good), sometimes one at or past a bound, sometimes of another type. */
@@ -63,6 +63,10 @@ describe('reading a rating quickly', () => {
     const raw = { type: 'response', id: uuidv7(), rev: 0, seq: 1, windowId: 'w01', staffId: null, score: 2, reasons: ['slow'], deviceTime: '2026-11-23T02:00:00.000Z', channel: 'kiosk' };
     expect(fastResponse(raw)).toStrictEqual(v.parse(SyncRecordSchema, raw));
     expect(fastResponse(raw)).toMatchObject({ scale: 5, suspect: false, followUp: false });
+  });
+
+  it('knows every field of a rating the wire schema knows, so a field added later is never dropped on the quick path', () => {
+    expect([...KEYS].sort()).toEqual(Object.keys(ResponseRecordSchema.entries).sort());
   });
 
   it('leaves a suggestion, a non-object and a field present but undefined to the schema', () => {

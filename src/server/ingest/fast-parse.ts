@@ -13,7 +13,7 @@ const text = (x: unknown, max: number, min = 0): x is string => typeof x === 'st
 const int = (x: unknown, min: number, max: number): x is number => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
 
 // Every key the schema knows: one present with the value undefined (not JSON, but possible in process) goes to the schema.
-const KEYS = ['type', 'id', 'rev', 'seq', 'windowId', 'staffId', 'score', 'scale', 'reasons', 'comment', 'phone', 'deviceTime', 'channel',
+export const KEYS = ['type', 'id', 'rev', 'seq', 'windowId', 'staffId', 'score', 'scale', 'reasons', 'comment', 'phone', 'deviceTime', 'channel',
   'suspect', 'suspectReason', 'token', 'followUp', 'trackingCode'] as const;
 
 /** The parsed rating, as `v.parse(SyncRecordSchema, raw)` returns it, or null when the schema must judge. */
