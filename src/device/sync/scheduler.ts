@@ -44,9 +44,14 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
       r = { kind: 'retry_later', reason: 'storage', message, sent: 0 };
     }
     opts.onResult?.(r);
-    // Busy: a drain is under way, and the one this loop started reschedules when it ends (another context's: the
-    // interval looks again). Waking meanwhile would only read the queue every 250 ms while a long drain runs.
-    if (!stopped && r.kind !== 'busy') await scheduleNext();
+    // Busy: another drain is under way (this loop's, the service worker's, a closing page's). Look again in 2 s
+    // without reading the queue: ratings saved after it read its batch wait seconds, not the 30 s interval.
+    if (stopped) return r;
+    if (r.kind !== 'busy') await scheduleNext();
+    else {
+      if (wake) clearTimeout(wake);
+      wake = setTimeout(() => void run(), 2_000);
+    }
     return r;
   };
 
