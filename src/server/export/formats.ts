@@ -6,6 +6,7 @@ import { BOM, csvCell } from '../../shared/csv';
 import type { Column, Value } from './table';
 import { InstantText } from './local-time';
 import { xlsxStream } from './xlsx';
+import type { LinePage } from '../store/export-rows';
 
 export type ExportFormat = 'csv' | 'jsonl' | 'xlsx';
 export type HeaderLang = 'en' | 'zh';
@@ -18,7 +19,12 @@ export function headerOf(columns: readonly Column[], lang: HeaderLang): string[]
  * Text a CSV cell may hold as it is: no formula start (csv.ts's guard, which also looks past leading blanks) and
  * nothing to quote. One test that rejects a little more than needed; what it rejects goes through `csvCell`.
  */
-const CSV_PLAIN = /^[^\s\u3000=+\-@\uFF1D\uFF0B\uFF0D\uFF20",][^",\r\n]*$/;
+export const CSV_PLAIN = /^[^\s\u3000=+\-@\uFF1D\uFF0B\uFF0D\uFF20",][^",\r\n]*$/;
+
+/** A text value as one CSV cell, as the CSV writer below writes it. */
+export function csvText(v: string): string {
+  return CSV_PLAIN.test(v) ? v : csvCell(v);
+}
 
 /** Column types as small numbers: the row loops below branch on them inline instead of calling a writer per cell. */
 const TEXT = 0, INT = 1, BOOL = 2, DATETIME = 3;
@@ -32,19 +38,42 @@ function csvValue(kind: number, v: Value, times: InstantText): string {
   return v === true ? 'true' : v === false ? 'false' : '';
 }
 
+function csvHeader(columns: readonly Column[], lang: HeaderLang): Buffer {
+  return Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
+}
+
+/** One CSV line of a row of values, CRLF included. */
+function csvLine(kinds: readonly number[], r: readonly Value[], times: InstantText): string {
+  let out = csvValue(kinds[0]!, r[0]!, times);
+  for (let i = 1; i < kinds.length; i++) out += ',' + csvValue(kinds[i]!, r[i]!, times);
+  return out + '\r\n';
+}
+
 async function* csv(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
-  yield Buffer.from(BOM + headerOf(columns, lang).map(csvCell).join(',') + '\r\n');
+  yield csvHeader(columns, lang);
   const kinds = kindsOf(columns);
   const times = new InstantText();
-  const n = columns.length;
   for await (const page of pages) {
     let out = '';
-    for (const r of page) {
-      out += csvValue(kinds[0]!, r[0]!, times);
-      for (let i = 1; i < n; i++) out += ',' + csvValue(kinds[i]!, r[i]!, times);
-      out += '\r\n';
-    }
+    for (const r of page) out += csvLine(kinds, r, times);
     if (out) yield Buffer.from(out);
+  }
+}
+
+/**
+ * CSV from lines the database wrote (store `csvLines`): each line as it came, each raw row it could not write
+ * through `row` and the writer above, so the bytes are the same either way.
+ */
+export async function* csvFromLines(columns: readonly Column[], pages: AsyncIterable<LinePage>, row: (r: unknown[]) => Value[], lang: HeaderLang): AsyncGenerator<Uint8Array> {
+  yield csvHeader(columns, lang);
+  const kinds = kindsOf(columns);
+  const times = new InstantText();
+  for await (const page of pages) {
+    for (let i = 0; i < page.length; i++) {
+      const item = page[i]!;
+      if (typeof item !== 'string') page[i] = csvLine(kinds, row(item), times);
+    }
+    if (page.length) yield Buffer.from((page as string[]).join(''));
   }
 }
 

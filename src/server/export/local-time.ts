@@ -22,6 +22,24 @@ export class LocalClock {
     }
     return ms + this.offset;
   }
+
+  /**
+   * One offset, in whole seconds, that holds from `lo` to `hi` (ms) around [from, to]: read every six hours from
+   * two days before `from` to three after `to` (null if it changes there), then widened up to a year each way while
+   * it holds. Zones change offset at most a few times a year, never twice within six hours.
+   */
+  steadySpan(from: number, to: number): { offsetSeconds: number; lo: number; hi: number } | null {
+    const STEP = 6 * 3_600_000, YEAR = 366 * 86_400_000;
+    if (!Number.isFinite(from) || !Number.isFinite(to) || to < from) return null;
+    const at = (t: number) => this.wall(t) - t;
+    let lo = Math.max(0, from - 2 * 86_400_000), hi = to + 3 * 86_400_000;
+    const offset = at(lo);
+    if (offset % 1000 !== 0) return null;
+    for (let t = lo; t <= hi; t += STEP) if (at(t) !== offset) return null;
+    while (lo > 0 && lo > from - YEAR && at(Math.max(0, lo - STEP)) === offset) lo = Math.max(0, lo - STEP);
+    while (hi < to + YEAR && at(hi + STEP) === offset) hi += STEP;
+    return { offsetSeconds: offset / 1000, lo, hi: hi + 1 };
+  }
 }
 
 const DAY = 86_400_000;

@@ -6,7 +6,7 @@
 import type { Areas } from '../store';
 import type { KioskConfig } from '../../shared/config';
 import { responsesTable, suggestionsTable, type RowFilter, type Table, type TableOptions, type Value } from './table';
-import { encode, type ExportFormat, type HeaderLang } from './formats';
+import { csvFromLines, encode, type ExportFormat, type HeaderLang } from './formats';
 
 export interface ExportSpec {
   what: 'responses' | 'suggestions';
@@ -36,7 +36,9 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
 /** The export as a Web stream for a Response; cancelling (client gone) stops the reads. */
 export function exportStream(store: Pick<Areas, 'exportRows'>, config: KioskConfig, spec: ExportSpec): ReadableStream<Uint8Array> {
   const table = tableFor(config, spec);
-  const chunks = encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
+  const lines = spec.format === 'csv' ? table.csvLines(store, PAGE_ROWS) : null;
+  const chunks = lines ? csvFromLines(table.columns, lines, table.row, spec.lang)
+    : encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       await turn(); // a fast reader must not keep the event loop to itself
