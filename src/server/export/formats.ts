@@ -69,6 +69,10 @@ export async function* csvFromLines(columns: readonly Column[], pages: AsyncIter
   const kinds = kindsOf(columns);
   const times = new InstantText();
   for await (const page of pages) {
+    if (page instanceof Uint8Array) {
+      yield page;
+      continue;
+    }
     for (let i = 0; i < page.length; i++) {
       const item = page[i]!;
       if (typeof item !== 'string') page[i] = csvLine(kinds, row(item), times);

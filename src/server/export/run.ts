@@ -19,6 +19,11 @@ export interface ExportSpec {
 
 /** Rows per page: as many as one chunk of the writers (formats.ts), so a turn reads at most one page. */
 export const PAGE_ROWS = 500;
+/**
+ * Rows per page the database writes as CSV itself: about 3 µs a row, so a page holds the event loop for some 6 ms,
+ * and its 500 kB go to the socket in one write.
+ */
+export const LINE_PAGE_ROWS = 2000;
 
 const SHEETS = { responses: '评价明细', suggestions: '意见箱' } as const;
 
@@ -36,7 +41,7 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
 /** The export as a Web stream for a Response; cancelling (client gone) stops the reads. */
 export function exportStream(store: Pick<Areas, 'exportRows'>, config: KioskConfig, spec: ExportSpec): ReadableStream<Uint8Array> {
   const table = tableFor(config, spec);
-  const lines = spec.format === 'csv' ? table.csvLines(store, PAGE_ROWS) : null;
+  const lines = spec.format === 'csv' ? table.csvLines(store, LINE_PAGE_ROWS) : null;
   const chunks = lines ? csvFromLines(table.columns, lines, table.row, spec.lang)
     : encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
   return new ReadableStream<Uint8Array>({

@@ -40,8 +40,11 @@ export type LineCell =
   | { kind: 'reasons'; column: string; names: ReadonlyArray<readonly [code: string, name: string]> }
   | { kind: 'wall'; column: string; from: 'ms' | 'iso'; offsetSeconds: number; lo: number; hi: number };
 
-/** A page of an export written by the database: each item a finished CSV line (CRLF included), or the raw row it could not write. */
-export type LinePage = Array<string | unknown[]>;
+/**
+ * A page of an export written by the database: its bytes, or (where some row could not be written) each item a
+ * finished CSV line (CRLF included) or the raw row it could not write.
+ */
+export type LinePage = Uint8Array | Array<string | unknown[]>;
 
 export interface ExportRowsStore {
   /** Pages of responses matching the query; each page is read when the consumer asks for it. */

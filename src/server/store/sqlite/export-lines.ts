@@ -31,6 +31,9 @@ const PATTERNS = {
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
 
+/** What a cell that cannot be written writes: a NUL byte, which no written cell holds (text with one is not written). */
+const MISS = 'char(0)';
+
 /**
  * A constant as SQL text. Constants are written into the statement, not bound: a statement with some eighty bound
  * names took a quarter of a millisecond to start, once per page.
@@ -44,7 +47,8 @@ const G = Object.fromEntries(Object.entries(PATTERNS).map(([k, v]) => [k, litera
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
- * The SELECT expression of a whole line (NULL when any cell cannot be written). Every check is
+ * The SELECT expression of a whole line; a cell that cannot be written writes a NUL byte instead (`MISS`), so a line
+ * holding one is written by JavaScript from the raw row. `concat` builds the line in one allocation (|| copies it once per cell). Every check is
  * anchored or a single pass, except on columns that are usually empty: a GLOB with a leading `*` and a class
  * re-reads the class at each character.
  */
@@ -55,26 +59,26 @@ export function compileLine(cells: readonly LineCell[]): string {
     switch (cell.kind) {
       case 'hexId': {
         const c = col(cell.column);
-        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${c} END`;
+        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${c} ELSE ${MISS} END`;
       }
       case 'day':
       case 'instant': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${c} END`;
+        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${c} ELSE ${MISS} END`;
       }
       case 'words': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} IS NULL OR ${c} = '' THEN '' WHEN ${c} GLOB ${G.wordsBad} OR ${c} GLOB ${G.wordsLead} OR instr(${c}, char(0)) THEN NULL ELSE ${c} END`;
+        return `CASE WHEN ${c} IS NULL OR ${c} = '' THEN '' WHEN ${c} GLOB ${G.wordsBad} OR ${c} GLOB ${G.wordsLead} OR instr(${c}, char(0)) THEN ${MISS} ELSE ${c} END`;
       }
       case 'free': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.blankStart} OR instr(${c}, char(0)) THEN NULL `
+        return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.blankStart} OR instr(${c}, char(0)) THEN ${MISS} `
           + `WHEN ${c} GLOB ${G.needsQuotes} THEN '"' || CASE WHEN ${c} GLOB ${G.formulaStart} THEN '''' ELSE '' END || replace(${c}, '"', '""') || '"' `
           + `WHEN ${c} GLOB ${G.formulaStart} THEN '''' || ${c} ELSE ${c} END`;
       }
       case 'int': {
         const c = col(cell.column);
-        return `CASE WHEN typeof(${c}) = 'integer' THEN ${c} END`;
+        return `CASE WHEN typeof(${c}) = 'integer' THEN ${c} ELSE ${MISS} END`;
       }
       case 'bool': {
         const c = col(cell.column);
@@ -83,14 +87,14 @@ export function compileLine(cells: readonly LineCell[]): string {
       case 'lookup': {
         const c = col(cell.column);
         const whens = cell.cells.map(([v, out]) => `WHEN ${param(v)} THEN ${param(out)}`).join(' ');
-        const orNull = (t: string | null) => (t === null ? 'NULL' : param(t));
+        const orNull = (t: string | null) => (t === null ? MISS : param(t));
         return `CASE WHEN ${c} IS NULL THEN ${orNull(cell.ifNull)} ELSE CASE ${c} ${whens} ELSE ${orNull(cell.otherwise)} END END`;
       }
       case 'literal':
         return param(cell.text);
       case 'maskedMobile': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.mobile} THEN substr(${c}, 1, 3) || '****' || substr(${c}, 8) END`;
+        return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.mobile} THEN substr(${c}, 1, 3) || '****' || substr(${c}, 8) ELSE ${MISS} END`;
       }
       case 'reasons': {
         const c = col(cell.column);
@@ -100,28 +104,29 @@ export function compileLine(cells: readonly LineCell[]): string {
         const single = cell.names.filter(([code]) => /^[A-Za-z0-9_]+$/.test(code))
           .map(([code, name]) => `WHEN ${param(JSON.stringify([code]))} THEN ${param(`${code},${name}`)}`).join(' ');
         return `CASE ${c} WHEN '[]' THEN ',' ${single} ELSE CASE WHEN ${c} GLOB ${G.reasonsShape} AND NOT ${c} GLOB ${G.reasonsBadChar} AND NOT ${c} GLOB ${G.reasonsBadItem} AND json_valid(${c}) `
-          + `THEN (SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${c})) || ',' || (SELECT group_concat(${names}, '；' ORDER BY key) FROM json_each(${c})) END END`;
+          + `THEN coalesce((SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${c})) || ',' || (SELECT group_concat(${names}, '；' ORDER BY key) FROM json_each(${c})), ${MISS}) ELSE ${MISS} END END`;
       }
       case 'isoUtc': {
         const c = col(cell.column);
         return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= 0 AND ${c} < 253402300800000 `
-          + `THEN replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z' END`; // whole ms below 10^13 s are exact in a double
+          + `THEN replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z' ELSE ${MISS} END`; // whole ms below 10^13 s are exact in a double
       }
       case 'wall': {
         const c = col(cell.column);
         if (!Number.isInteger(cell.offsetSeconds) || !(cell.lo >= 0) || !(cell.hi <= 253402300800000)) throw new Error('export lines: bad wall-clock span');
         if (cell.from === 'ms') {
-          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${param(cell.lo)} AND ${c} < ${param(cell.hi)} THEN datetime(${c} / 1000 + ${param(cell.offsetSeconds)}, 'unixepoch') END`;
+          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${param(cell.lo)} AND ${c} < ${param(cell.hi)} THEN datetime(${c} / 1000 + ${param(cell.offsetSeconds)}, 'unixepoch') ELSE ${MISS} END`;
         }
         // A real date and time only: SQLite reads 24:00 and rolls 30 February over; JavaScript's own reading decides those.
         const head = `substr(${c}, 1, 19)`;
         return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${param(iso(cell.lo))} AND ${c} < ${param(iso(cell.hi))} `
-          + `AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' AND (substr(${c}, 9, 2) < '29' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
-          + `THEN datetime(unixepoch(${c}) + ${param(cell.offsetSeconds)}, 'unixepoch') END`;
+          + `AND substr(${c}, 6, 2) BETWEEN '01' AND '12' AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' `
+          + `AND (substr(${c}, 9, 2) BETWEEN '01' AND '28' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
+          + `THEN coalesce(datetime(unixepoch(${c}) + ${param(cell.offsetSeconds)}, 'unixepoch'), ${MISS}) ELSE ${MISS} END`;
       }
     }
   });
-  return `${parts.join(" || ',' || ")} || char(13, 10)`;
+  return `concat(${parts.join(", ',', ")}, char(13, 10))`;
 }
 
 const TABLES = {
@@ -130,8 +135,10 @@ const TABLES = {
 } as const;
 
 /**
- * Pages of lines in (day, id) order, by keyset like the other export reads. Each page and the key of its last row are
- * read in one read transaction, so they see the same rows; rows SQLite could not write come back as raw arrays.
+ * Pages in (day, id) order, by keyset like the other export reads, each read in one read transaction. A page is
+ * first read as one BLOB of lines (group_concat: no value per row, no text decoded and encoded again) with the
+ * key of its last row; a page holding a cell that could not be written is read again row by row, and its rows
+ * that hold one come back raw.
  */
 export async function* sqliteCsvLines(c: Conn, what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], pageSize: number): AsyncGenerator<LinePage> {
   const t = TABLES[what];
@@ -139,37 +146,29 @@ export async function* sqliteCsvLines(c: Conn, what: 'responses' | 'suggestions'
   const f = exportFilters(q, t.suspect);
   const filterParams = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
   const where = `FROM ${what} WHERE ${f.map(([column, op], i) => `${column} ${op} @p${i}`).join(' AND ')}`;
-  const at = (after: boolean) => `${where} AND ${after ? '(day, id) > (@day, @id)' : 'day >= @from'} ORDER BY day, id`;
-  const firstLines = c.read.prepare(`SELECT coalesce(${line}, rowid) ${at(false)} LIMIT @limit`).pluck();
-  const nextLines = c.read.prepare(`SELECT coalesce(${line}, rowid) ${at(true)} LIMIT @limit`).pluck();
+  const at = (after: boolean) => `${where} AND ${after ? '(day, id) > (@day, @id)' : 'day >= @from'} ORDER BY day, id LIMIT @limit`;
+  // The subquery has a LIMIT, so it is not flattened into the outer query: each line is computed once.
+  const blob = (after: boolean) => c.read.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k) FROM (SELECT ${line} AS l, day || char(1) || id AS k ${at(after)})`).raw();
+  const rows = (after: boolean) => c.read.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, k FROM (SELECT ${line} AS l, rowid AS r, day || char(1) || id AS k ${at(after)})`).raw();
+  const pages = { first: blob(false), next: blob(true) };
+  const lines = { first: rows(false), next: rows(true) };
   const raw = c.read.prepare(`SELECT ${t.columns.join(', ')} FROM ${what} WHERE rowid = ?`).raw();
-  const dayAt = t.columns.indexOf('day');
-  // The cursor is the last row's (day, id). A line that starts with the id as it is gives the id; its day is one
-  // lookup by primary key. Otherwise the page's last key is read again (500 rows of index and table walked).
-  const idFirst = cells[0]?.kind === 'hexId' && cells[0].column === 'id';
-  const dayOf = c.read.prepare(`SELECT day FROM ${what} WHERE id = ?`).pluck();
-  const firstKey = c.read.prepare(`SELECT day, id ${at(false)} LIMIT 1 OFFSET @last`).raw();
-  const nextKey = c.read.prepare(`SELECT day, id ${at(true)} LIMIT 1 OFFSET @last`).raw();
-  const read = c.read.transaction((after: readonly [unknown, unknown] | null) => {
+  const keyOf = (k: string): readonly [string, string] => { const i = k.indexOf('\u0001'); return [k.slice(0, i), k.slice(i + 1)]; };
+  const read = c.read.transaction((after: readonly [unknown, unknown] | null): { page: LinePage | null; key: readonly [string, string] | null } => {
     const params = after ? { ...filterParams, day: after[0], id: after[1], limit: pageSize } : { ...filterParams, from: q.from, limit: pageSize };
-    const items = (after ? nextLines : firstLines).all(params) as LinePage;
-    for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') items[i] = raw.get(items[i]) as unknown[];
-    let key: readonly [unknown, unknown] | null = null;
-    if (items.length === pageSize) {
-      const last = items[items.length - 1]!;
-      if (typeof last !== 'string') key = [last[dayAt], last[0]];
-      else if (idFirst) {
-        const id = last.slice(0, /[,\r]/.exec(last)!.index);
-        key = [dayOf.get(id), id];
-      } else key = ((after ? nextKey : firstKey).get({ ...params, last: pageSize - 1 }) as [unknown, unknown] | undefined) ?? null;
-    }
-    return { items, key };
+    const which = after ? 'next' : 'first';
+    const [bytes, count, lastKey] = pages[which].get(params) as [Buffer | null, number, string | null];
+    if (count === 0 || !bytes || lastKey === null) return { page: null, key: null };
+    const key = count === pageSize ? keyOf(lastKey) : null;
+    if (bytes.indexOf(0) === -1) return { page: bytes, key };
+    const items = (lines[which].all(params) as Array<[string | number, string]>).map(([l]) => (typeof l === 'string' ? l : raw.get(l) as unknown[]));
+    return { page: items, key };
   });
   let after: readonly [unknown, unknown] | null = null;
   for (;;) {
-    const { items, key } = read(after);
-    if (items.length === 0) return;
-    yield items;
+    const { page, key } = read(after);
+    if (!page) return;
+    yield page;
     if (!key) return;
     after = key;
   }
