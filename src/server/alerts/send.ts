@@ -1,6 +1,6 @@
 import type { AlertMessage } from '../../shared/alerts/messages';
 import { postHttp, type Channel, type Outcome } from './channels';
-import { alertMail, sendMail, smtpTransport, type SmtpSettings } from './email';
+import type { SmtpSettings } from './email';
 
 export type Sender = (ch: Channel, m: AlertMessage, key: string, now: number) => Promise<Outcome>;
 
@@ -15,10 +15,22 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpSettings 
 
 /** One sender for every channel kind: robots and webhooks over HTTP, e-mail over SMTP. */
 export function makeSender(smtp: SmtpSettings | null, timeoutMs = 10_000): Sender {
-  const transport = smtp ? smtpTransport(smtp, timeoutMs) : null;
+  // The mail module (nodemailer, some 15 MB resident) is loaded with the first mail: a hall without e-mail channels never holds it.
+  type Mailer = (m: AlertMessage, to: readonly string[], key: string) => Promise<Outcome>;
+  let mailer: Promise<Mailer> | null = null;
+  const load = (s: SmtpSettings): Promise<Mailer> => import('./email').then((e) => {
+    const transport = e.smtpTransport(s, timeoutMs);
+    return (m, to, key) => e.sendMail(transport, s, e.alertMail(to, m), key);
+  });
   return async (ch, m, key, now) => {
     if (ch.kind !== 'email') return postHttp(ch, m, now, key, timeoutMs);
-    if (!transport || !smtp) return { kind: 'failed', error: 'SMTP is not configured (SMTP_HOST)' };
-    return sendMail(transport, smtp, alertMail(m.to ?? ch.to ?? [], m), key);
+    if (!smtp) return { kind: 'failed', error: 'SMTP is not configured (SMTP_HOST)' };
+    try {
+      mailer ??= load(smtp);
+      return await (await mailer)(m, m.to ?? ch.to ?? [], key);
+    } catch (e) {
+      mailer = null; // the module failed to load: the next attempt loads it again
+      return { kind: 'retry', error: `mail module: ${e instanceof Error ? e.message : String(e)}`, afterMs: null };
+    }
   };
 }

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import QRCode from 'qrcode';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import { jsonBody } from '../http/validate';
@@ -35,6 +34,7 @@ export function adminKioskRoutes(deps: AppDeps) {
     const user = c.get('session').user.username;
     const p = await createPairingCode(deps.store, site.id, windowId, user, deps.now(), name || null);
     const url = `${new URL(c.req.url).origin}/kiosk?code=${p.code}`;
+    const { default: QRCode } = await import('qrcode'); // loaded when an admin pairs a kiosk, not held by every endpoint
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     await audit(deps.store, user, 'pairing_code_created', { windowId, name: p.name, expiresAt: new Date(p.expiresAt).toISOString() }, deps.now(), clientAddress(c));
     return c.json({ code: formatCode(p.code), windowId, siteId: site.id, expiresAt: p.expiresAt, url, qrSvg }, 201);
