@@ -1,5 +1,5 @@
 /**
- * A CSV export whose lines SQLite writes itself is byte for byte the export the JavaScript writer gives: for odd text,
+ * A CSV or JSON Lines export whose lines SQLite writes itself is byte for byte the export the JavaScript writer gives: for odd text,
  * formula signs, masked and clear phones, damaged reason lists, device times in any form, zones with and without
  * daylight saving time; and plain rows really are written by the database.
  */
@@ -20,7 +20,8 @@ const staff = base.staff.filter((s) => s.siteId === 'demo').map((s) => s.id);
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
-const odd = ['=1+1', ' =x', '\u3000＝x', '＋86', '-3', '@a', 'a,b', 'say "hi"', 'a\nb', 'a\r\nb', '\tx', '', '01', ' lead', 'trail ', 'a\u0000b', '中文，逗号', '😀', 'x_x0041_'];
+const odd = ['=1+1', ' =x', '\u3000＝x', '＋86', '-3', '@a', 'a,b', 'say "hi"', 'a\nb', 'a\r\nb', '\tx', '', '01', ' lead', 'trail ', 'a\u0000b', '中文，逗号', '😀', 'x_x0041_',
+  'back\\slash', 'ctl\u0001\u001f', 'bs\b\f', 'ls\u2028ps\u2029', 'del\u007f', '\ud83d\ude00\u0301'];
 const text = (plain: fc.Arbitrary<string>) => fc.oneof({ weight: 6, arbitrary: plain }, { weight: 1, arbitrary: fc.constantFrom(...odd) }, { weight: 1, arbitrary: fc.string() });
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 3 });
 const instant = fc.integer({ min: T0 - 400 * DAY, max: T0 + 800 * DAY });
@@ -56,8 +57,8 @@ async function storeWith(rows: ReadonlyArray<fc.RecordValue<typeof row>>): Promi
   return store;
 }
 
-const spec = (over: Partial<ExportSpec['filter']> & { unmasked?: boolean; gbCode?: boolean; lang?: 'en' | 'zh' } = {}): ExportSpec => ({
-  what: 'responses', format: 'csv', lang: over.lang ?? 'zh', options: { unmasked: over.unmasked ?? false, gbCode: over.gbCode ?? false },
+const spec = (over: Partial<ExportSpec['filter']> & { unmasked?: boolean; gbCode?: boolean; lang?: 'en' | 'zh'; format?: 'csv' | 'jsonl' } = {}): ExportSpec => ({
+  what: 'responses', format: over.format ?? 'csv', lang: over.lang ?? 'zh', options: { unmasked: over.unmasked ?? false, gbCode: over.gbCode ?? false },
   filter: { siteId: 'demo', from: over.from ?? '2026-01-01', to: over.to ?? '2026-12-31', includeSuspect: over.includeSuspect ?? false, windowId: over.windowId ?? null },
 });
 
@@ -70,8 +71,8 @@ async function both(store: Store, config: KioskConfig, s: ExportSpec) {
   let pages = 0, lines = 0, raw = 0;
   const counting = {
     ...store.exportRows,
-    csvLines: (...a: Parameters<NonNullable<Store['exportRows']['csvLines']>>) => (async function* () {
-      for await (const page of store.exportRows.csvLines!(...a)) {
+    lines: (...a: Parameters<NonNullable<Store['exportRows']['lines']>>) => (async function* () {
+      for await (const page of store.exportRows.lines!(...a)) {
         if (page instanceof Uint8Array) pages++;
         else for (const item of page) if (typeof item === 'string') lines++; else raw++;
         yield page;
@@ -86,14 +87,15 @@ async function both(store: Store, config: KioskConfig, s: ExportSpec) {
 
 const withZone = (timeZone: string): KioskConfig => ({ ...base, sites: base.sites.map((s) => (s.id === 'demo' ? { ...s, timeZone } : s)) });
 
-describe('CSV lines written by the database', () => {
+describe('export lines written by the database', () => {
   it('are the bytes the JavaScript writer gives, for any rows, masked or clear, with or without the GB/T code', async () => {
     const rows = fc.sample(row, { numRuns: 3000, seed: 20261205 });
     const store = await storeWith(rows);
     try {
-      for (const s of [spec(), spec({ unmasked: true, gbCode: true, lang: 'en', includeSuspect: true }), spec({ windowId: 'w02', from: '2026-03-01', to: '2026-06-30' })]) {
+      for (const s of [spec(), spec({ unmasked: true, gbCode: true, lang: 'en', includeSuspect: true }), spec({ windowId: 'w02', from: '2026-03-01', to: '2026-06-30' }),
+        spec({ format: 'jsonl' }), spec({ format: 'jsonl', unmasked: true, gbCode: true, lang: 'zh', includeSuspect: true })]) {
         const { fast, js, written, raw } = await both(store, base, s);
-        expect(fast.split('\r\n').length).toBeGreaterThan(30);
+        expect(fast.split('\n').length).toBeGreaterThan(30);
         expect(fast).toBe(js);
         // both ways are exercised: lines the database wrote sit between raw rows the JavaScript writer wrote
         expect(Math.min(written, raw)).toBeGreaterThan(0);
@@ -110,9 +112,11 @@ describe('CSV lines written by the database', () => {
       // March in New York changes offset inside the range: the JavaScript writer writes every line
       for (const [zone, from, to, byDatabase] of [['America/New_York', '2026-06-01', '2026-06-30', true], ['America/New_York', '2026-03-01', '2026-03-31', false],
         ['Asia/Kathmandu', '2026-01-01', '2026-12-31', true], ['Australia/Lord_Howe', '2026-05-01', '2026-08-31', true]] as const) {
-        const { fast, js, written } = await both(store, withZone(zone), spec({ from, to, unmasked: true }));
-        expect(fast, `${zone} ${from}…${to}`).toBe(js);
-        expect(written > 0, `${zone} ${from}…${to}`).toBe(byDatabase);
+        for (const format of ['csv', 'jsonl'] as const) {
+          const { fast, js, written } = await both(store, withZone(zone), spec({ from, to, unmasked: true, format }));
+          expect(fast, `${format} ${zone} ${from}…${to}`).toBe(js);
+          expect(written > 0, `${format} ${zone} ${from}…${to}`).toBe(byDatabase);
+        }
       }
     } finally {
       await store.close();
@@ -136,19 +140,25 @@ describe('CSV lines written by the database', () => {
       expect(fast).toBe(js);
       expect([pages, lines, raw]).toEqual([3, 0, 0]); // two full pages and the rest
       expect(fast).toContain(',138****5678,');
+      const asJson = await both(store, base, spec({ format: 'jsonl', lang: 'en' }));
+      expect(asJson.fast).toBe(asJson.js);
+      expect([asJson.pages, asJson.lines, asJson.raw]).toEqual([3, 0, 0]);
+      expect(asJson.fast.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)[0]).toMatchObject({ site_id: 'demo', staff_id: null, follow_up: false });
     } finally {
       await store.close();
     }
   });
 
-  it('a site whose reason names need quoting, or the JavaScript-only engine path, gives the same file', async () => {
+  it('a site whose reason names need quoting gives the same file, written by JavaScript', async () => {
     const rows = fc.sample(row, { numRuns: 500, seed: 11 });
     const store = await storeWith(rows);
     try {
       const quoted: KioskConfig = { ...base, sites: base.sites.map((s) => (s.id === 'demo' ? { ...s, reasons: s.reasons.map((r, i) => (i ? r : { ...r, zh: '慢, "很慢"' })) } : s)) };
-      const { fast, js, written } = await both(store, quoted, spec());
-      expect(fast).toBe(js);
-      expect(written).toBe(0);
+      for (const format of ['csv', 'jsonl'] as const) {
+        const { fast, js, written } = await both(store, quoted, spec({ format }));
+        expect(fast).toBe(js);
+        expect(written).toBe(0);
+      }
     } finally {
       await store.close();
     }

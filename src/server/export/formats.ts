@@ -61,12 +61,13 @@ async function* csv(columns: readonly Column[], pages: AsyncIterable<Value[][]>,
 }
 
 /**
- * CSV from lines the database wrote (store `csvLines`): each line as it came, each raw row it could not write
- * through `row` and the writer above, so the bytes are the same either way.
+ * CSV or JSON Lines from lines the database wrote (store `lines`): each page of bytes or line as it came, each raw
+ * row it could not write through `row` and the writers here, so the bytes are the same either way.
  */
-export async function* csvFromLines(columns: readonly Column[], pages: AsyncIterable<LinePage>, row: (r: unknown[]) => Value[], lang: HeaderLang): AsyncGenerator<Uint8Array> {
-  yield csvHeader(columns, lang);
+export async function* fromLines(format: 'csv' | 'jsonl', columns: readonly Column[], pages: AsyncIterable<LinePage>, row: (r: unknown[]) => Value[], lang: HeaderLang): AsyncGenerator<Uint8Array> {
+  if (format === 'csv') yield csvHeader(columns, lang);
   const kinds = kindsOf(columns);
+  const keys = jsonKeys(columns, lang);
   const times = new InstantText();
   for await (const page of pages) {
     if (page instanceof Uint8Array) {
@@ -75,7 +76,7 @@ export async function* csvFromLines(columns: readonly Column[], pages: AsyncIter
     }
     for (let i = 0; i < page.length; i++) {
       const item = page[i]!;
-      if (typeof item !== 'string') page[i] = csvLine(kinds, row(item), times);
+      if (typeof item !== 'string') page[i] = format === 'csv' ? csvLine(kinds, row(item), times) : jsonLine(keys, kinds, row(item), times);
     }
     if (page.length) yield Buffer.from((page as string[]).join(''));
   }
@@ -89,17 +90,25 @@ function jsonValue(kind: number, v: Value, times: InstantText): string {
   return v === true ? 'true' : v === false ? 'false' : JSON.stringify(v);
 }
 
+/** What comes before each column's value in a JSON Lines object: `{"id":`, then `,"site_id":` … */
+export function jsonKeys(columns: readonly Column[], lang: HeaderLang): string[] {
+  return headerOf(columns, lang).map((k, i) => (i ? ',' : '{') + JSON.stringify(k) + ':');
+}
+
+/** One JSON Lines object of a row of values, its newline included. */
+function jsonLine(keys: readonly string[], kinds: readonly number[], r: readonly Value[], times: InstantText): string {
+  let out = '';
+  for (let i = 0; i < kinds.length; i++) out += keys[i]! + jsonValue(kinds[i]!, r[i] ?? null, times);
+  return out + '}\n';
+}
+
 async function* jsonl(columns: readonly Column[], pages: AsyncIterable<Value[][]>, lang: HeaderLang): AsyncGenerator<Uint8Array> {
-  const keys = headerOf(columns, lang).map((k, i) => (i ? ',' : '{') + JSON.stringify(k) + ':');
+  const keys = jsonKeys(columns, lang);
   const kinds = kindsOf(columns);
   const times = new InstantText();
-  const n = columns.length;
   for await (const page of pages) {
     let out = '';
-    for (const r of page) {
-      for (let i = 0; i < n; i++) out += keys[i]! + jsonValue(kinds[i]!, r[i] ?? null, times);
-      out += '}\n';
-    }
+    for (const r of page) out += jsonLine(keys, kinds, r, times);
     if (out) yield Buffer.from(out);
   }
 }

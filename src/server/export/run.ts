@@ -6,7 +6,7 @@
 import type { Areas } from '../store';
 import type { KioskConfig } from '../../shared/config';
 import { responsesTable, suggestionsTable, type RowFilter, type Table, type TableOptions, type Value } from './table';
-import { csvFromLines, encode, type ExportFormat, type HeaderLang } from './formats';
+import { encode, fromLines, type ExportFormat, type HeaderLang } from './formats';
 
 export interface ExportSpec {
   what: 'responses' | 'suggestions';
@@ -20,7 +20,7 @@ export interface ExportSpec {
 /** Rows per page: as many as one chunk of the writers (formats.ts), so a turn reads at most one page. */
 export const PAGE_ROWS = 500;
 /**
- * Rows per page the database writes as CSV itself: about 3 µs a row, so a page holds the event loop for some 6 ms,
+ * Rows per page the database writes as CSV or JSON Lines itself: about 3 µs a row, so a page holds the event loop for some 6 ms,
  * and its 500 kB go to the socket in one write.
  */
 export const LINE_PAGE_ROWS = 2000;
@@ -41,8 +41,9 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
 /** The export as a Web stream for a Response; cancelling (client gone) stops the reads. */
 export function exportStream(store: Pick<Areas, 'exportRows'>, config: KioskConfig, spec: ExportSpec): ReadableStream<Uint8Array> {
   const table = tableFor(config, spec);
-  const lines = spec.format === 'csv' ? table.csvLines(store, LINE_PAGE_ROWS) : null;
-  const chunks = lines ? csvFromLines(table.columns, lines, table.row, spec.lang)
+  const format = spec.format;
+  const lines = format === 'xlsx' ? null : table.lines(store, LINE_PAGE_ROWS, format, spec.lang);
+  const chunks = lines && format !== 'xlsx' ? fromLines(format, table.columns, lines, table.row, spec.lang)
     : encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
   return new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -8,8 +8,8 @@ import { maskPhone } from '../../shared/phone';
 import { maskContact } from './mask';
 import { InstantParser, InstantText, LocalClock } from './local-time';
 import type { Areas, ExportQuery } from '../store';
-import type { LineCell, LinePage } from '../store/export-rows';
-import { csvText, CSV_PLAIN } from './formats';
+import type { LineCell, LineFormat, LinePage } from '../store/export-rows';
+import { csvText, CSV_PLAIN, jsonKeys, type HeaderLang } from './formats';
 
 /** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
 export type ColumnType = 'text' | 'int' | 'bool' | 'day' | 'datetime';
@@ -26,8 +26,8 @@ export interface Table {
   pages: (store: Pick<Areas, 'exportRows'>, pageSize: number) => AsyncIterable<unknown[][]>;
   /** Maps one raw row to one value per column. */
   row: (r: unknown[]) => Value[];
-  /** The same CSV lines written by the database (store `csvLines`), or null where only `row` can write them. */
-  csvLines: (store: Pick<Areas, 'exportRows'>, pageSize: number) => AsyncIterable<LinePage> | null;
+  /** The same CSV or JSON Lines lines written by the database (store `lines`), or null where only `row` can write them. */
+  lines: (store: Pick<Areas, 'exportRows'>, pageSize: number, format: LineFormat, lang: HeaderLang) => AsyncIterable<LinePage> | null;
 }
 
 const col = (key: string, zh: string, type: ColumnType, width: number): Column => ({ key, zh, type, width });
@@ -78,10 +78,12 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
     return t;
   };
   const gb = o.gbCode;
-  const cells = responseCells(config, f, o, clock);
   return {
     columns, pages: (store, n) => store.exportRows.responses(query(f), n), 
-    csvLines: (store, n) => (cells && store.exportRows.csvLines ? store.exportRows.csvLines('responses', query(f), cells, n) : null),
+    lines(store, n, format, lang) {
+      const cells = store.exportRows.lines ? responseCells(config, f, o, clock, columns, format, lang) : null;
+      return cells && store.exportRows.lines ? store.exportRows.lines('responses', query(f), cells, format, n) : null;
+    },
     row(r) {
       const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, number, string, string | null, string | null, string, string | null, string | null, number, number, string, string, string, number];
@@ -105,36 +107,55 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
  * The cells of `responsesTable`'s CSV line for the database to write: the same values as `row` and `formats.csv`
  * give. Null when the site's reason names are not plain cell text or its zone changes offset around the range.
  */
-function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock: LocalClock): LineCell[] | null {
+function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock: LocalClock, columns: readonly Column[], format: LineFormat, lang: HeaderLang): LineCell[] | null {
+  const json = format === 'jsonl';
+  // Text the database writes without escaping it must need none, in either format.
+  const plain = (s: string) => CSV_PLAIN.test(s) && JSON.stringify(s) === `"${s}"`;
   const site = config.sites.find((s) => s.id === f.siteId);
   const names = (site?.reasons ?? []).map((r) => [r.code, r.zh] as const);
-  if (!names.every(([, zh]) => CSV_PLAIN.test(zh))) return null;
+  if (!names.every(([, zh]) => plain(zh))) return null;
   const span = clock.steadySpan(Date.parse(`${f.from}T00:00:00Z`), Date.parse(`${f.to}T00:00:00Z`));
   if (!span) return null;
+  const keys = jsonKeys(columns, lang);
+  const text = (v: string | null) => (v === null ? (json ? 'null' : '') : json ? JSON.stringify(v) : csvText(v));
+  const cells: LineCell[] = [];
+  let at = 0; // the first column of the next cell
+  const put = (width: number, cell: LineCell) => { cells.push(json ? { ...cell, key: keys[at]! } : cell); at += width; };
+  /** Several columns' texts as one, for a cell whose first column is the next one. */
+  const joined = (values: readonly string[]) => values.map((v, i) => (i === 0 ? '' : json ? keys[at + i]! : ',') + v).join('');
   // Columns side by side that depend on one value are one lookup: window id and number, score and its labels, staff number and name.
-  const plainIds = (ids: readonly string[]) => ids.every((id) => CSV_PLAIN.test(id) && !id.includes(';'));
-  const windows = config.windows.filter((w) => plainIds([w.id]));
-  const people = config.staff.filter((p) => p.id !== '' && plainIds([p.id]));
-  const lookup = (column: string, cells: Array<readonly [string | number, string]>, ifNull: string | null, otherwise: string | null): LineCell =>
-    ({ kind: 'lookup', column, cells, ifNull, otherwise });
-  const scoreCells = ([1, 2, 3, 4, 5] as const).map((sc) => {
+  const windows = config.windows.filter((w) => plain(w.id));
+  const people = config.staff.filter((p) => p.id !== '' && plain(p.id));
+  const lookup = (column: string, values: Array<readonly [string | number, string]>, ifNull: string | null, otherwise: string | null): LineCell =>
+    ({ kind: 'lookup', column, cells: values, ifNull, otherwise });
+  put(1, { kind: 'hexId', column: 'id' });
+  put(1, { kind: 'literal', text: text(f.siteId) });
+  put(2, lookup('window_id', windows.map((w) => [w.id, joined([text(w.id), text(w.number)])]), null, null));
+  put(1, lookup('staff_id', people.map((p) => [p.id, text(p.id)]), text(null), null));
+  const scoreWidth = o.gbCode ? 4 : 3;
+  put(scoreWidth, lookup('score', ([1, 2, 3, 4, 5] as const).map((sc) => {
     const lv = level(sc);
-    return [sc, [String(sc), ...(o.gbCode ? [String(lv.gbCode)] : []), csvText(lv.zh), csvText(lv.en)].join(',')] as const;
-  });
-  return [
-    { kind: 'hexId', column: 'id' }, { kind: 'literal', text: csvText(f.siteId) },
-    lookup('window_id', windows.map((w) => [w.id, `${w.id},${csvText(w.number)}`]), null, null),
-    lookup('staff_id', people.map((p) => [p.id, p.id]), '', null),
-    lookup('score', [...scoreCells], null, null),
-    { kind: 'reasons', column: 'reasons', names }, { kind: 'free', column: 'comment' },
-    o.unmasked ? { kind: 'free', column: 'phone' } : { kind: 'maskedMobile', column: 'phone' },
-    { kind: 'words', column: 'channel' }, { kind: 'words', column: 'token_kind' }, { kind: 'free', column: 'case_no' },
-    { kind: 'bool', column: 'follow_up' }, { kind: 'bool', column: 'suspect' },
-    { kind: 'words', column: 'flags' }, { kind: 'day', column: 'day' }, { kind: 'instant', column: 'device_time' }, { kind: 'isoUtc', column: 'received_at' },
-    lookup('window_id', windows.map((w) => [w.id, csvText(w.name.zh)]), null, null),
-    lookup('staff_id', people.map((p) => [p.id, `${csvText(p.staffNumber)},${csvText(p.name)}`]), ',', ','),
-    { kind: 'wall', column: 'device_time', from: 'iso', ...span }, { kind: 'wall', column: 'received_at', from: 'ms', ...span },
-  ];
+    return [sc, joined([String(sc), ...(o.gbCode ? [String(lv.gbCode)] : []), text(lv.zh), text(lv.en)])] as const;
+  }), null, null));
+  put(2, { kind: 'reasons', column: 'reasons', names, between: json ? keys[at + 1]! : ',' });
+  put(1, { kind: 'free', column: 'comment' });
+  put(1, o.unmasked ? { kind: 'free', column: 'phone' } : { kind: 'maskedMobile', column: 'phone' });
+  put(1, { kind: 'words', column: 'channel' });
+  put(1, { kind: 'words', column: 'token_kind' });
+  put(1, { kind: 'free', column: 'case_no' });
+  put(1, { kind: 'bool', column: 'follow_up' });
+  put(1, { kind: 'bool', column: 'suspect' });
+  put(1, { kind: 'words', column: 'flags' });
+  put(1, { kind: 'day', column: 'day' });
+  put(1, { kind: 'instant', column: 'device_time' });
+  put(1, { kind: 'isoUtc', column: 'received_at' });
+  put(1, lookup('window_id', windows.map((w) => [w.id, text(w.name.zh)]), null, null));
+  const nobody = joined([text(''), text('')]);
+  put(2, lookup('staff_id', people.map((p) => [p.id, joined([text(p.staffNumber), text(p.name)])]), nobody, nobody));
+  put(1, { kind: 'wall', column: 'device_time', from: 'iso', ...span });
+  put(1, { kind: 'wall', column: 'received_at', from: 'ms', ...span });
+  if (at !== columns.length) throw new Error(`export: ${at} columns written by the database, ${columns.length} in the table`);
+  return cells;
 }
 
 const CATEGORY_ZH: Record<string, string> = { suggestion: '建议', complaint: '投诉', praise: '表扬', question: '咨询' };
@@ -155,7 +176,7 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
   const parser = new InstantParser();
   return {
     columns, pages: (store, n) => store.exportRows.suggestions(query(f), n), 
-    csvLines: () => null, // contacts are masked by a rule only JavaScript writes
+    lines: () => null, // contacts are masked by a rule only JavaScript writes
     row(r) {
       const [id, siteId, windowId, staffId, category, text, contact, channel, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, string, string, string | null, string, string, string, string, number];

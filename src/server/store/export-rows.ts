@@ -16,33 +16,39 @@ export const SUGGESTION_ROW_COLUMNS = [
 ] as const;
 
 /**
- * Cells of a CSV line the database writes itself (`ExportRowsStore.csvLines`). Each kind says exactly what the
- * export's JavaScript would write for the value; a row the database cannot write exactly that way comes back raw.
- * - `hexId`: text of hex digits and '-' not starting with '-' (a UUID), written as it is.
- * - `day`, `instant`: text shaped `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm:ss.sssZ`, written as it is.
- * - `words`: empty, or text of `[A-Za-z0-9_:. -]` not starting with a blank or '-', written as it is.
- * - `free`: free text, quoted and formula-guarded as `csvCell` does (text starting with a blank comes back raw).
+ * Cells of a CSV or JSON Lines line the database writes itself (`ExportRowsStore.lines`). Each kind says exactly what
+ * the export's JavaScript writer would write for the value; a row the database cannot write exactly that way comes
+ * back raw. In JSON Lines each cell carries `key`, the text before its value (`{"id":` for the first, `,"day":` …).
+ * - `hexId`: text of hex digits and '-' not starting with '-' (a UUID), written as it is (JSON: quoted).
+ * - `day`, `instant`: text shaped `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm:ss.sssZ`, written as it is (JSON: quoted).
+ * - `words`: empty, or text of `[A-Za-z0-9_:. -]` not starting with a blank or '-', written as it is (JSON: quoted;
+ *   null is `null`).
+ * - `free`: free text, quoted and formula-guarded as `csvCell` does (text starting with a blank comes back raw);
+ *   JSON: as `JSON.stringify` writes it.
  * - `int`, `bool`: an integer as digits; 1 as `true`, anything else as `false`.
  * - `lookup`: the text for the column's value, `ifNull` for null, `otherwise` for any other value (null: the row
- *   comes back raw). The text is written as given: already CSV, and it may be several adjacent cells.
+ *   comes back raw). The text is written as given: already CSV or JSON, and it may be several adjacent columns.
  * - `literal`: fixed text, written as given.
- * - `maskedMobile`: an 11-digit mobile as `138****5678`, empty for null; any other text: the row comes back raw.
- * - `reasons`: two cells from a JSON list of reason codes: the codes joined by `;`, their names joined by `；`
- *   (names must be plain cell text; a code without a name stands for itself).
+ * - `maskedMobile`: an 11-digit mobile as `138****5678`, empty (JSON: `null`) for null; any other text: the row
+ *   comes back raw.
+ * - `reasons`: two columns from a JSON list of reason codes, `between` written between them: the codes joined by `;`,
+ *   their names joined by `；` (names must need no quoting or escaping; a code without a name stands for itself).
  * - `isoUtc`: integer milliseconds as `YYYY-MM-DDTHH:mm:ss.sssZ`.
  * - `wall`: an instant (integer ms, or device time text `YYYY-MM-DDTHH:mm:ss.sssZ`) as `YYYY-MM-DD HH:mm:ss` at a fixed
  *   offset, for instants in [lo, hi) ms only, where the hall's zone keeps that offset; others: the row comes back raw.
  */
-export type LineCell =
+export type LineCell = { key?: string } & (
   | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'free' | 'int' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
   | { kind: 'lookup'; column: string; cells: ReadonlyArray<readonly [value: string | number, text: string]>; otherwise: string | null; ifNull: string | null }
   | { kind: 'literal'; text: string }
-  | { kind: 'reasons'; column: string; names: ReadonlyArray<readonly [code: string, name: string]> }
-  | { kind: 'wall'; column: string; from: 'ms' | 'iso'; offsetSeconds: number; lo: number; hi: number };
+  | { kind: 'reasons'; column: string; names: ReadonlyArray<readonly [code: string, name: string]>; between: string }
+  | { kind: 'wall'; column: string; from: 'ms' | 'iso'; offsetSeconds: number; lo: number; hi: number });
+
+export type LineFormat = 'csv' | 'jsonl';
 
 /**
  * A page of an export written by the database: its bytes, or (where some row could not be written) each item a
- * finished CSV line (CRLF included) or the raw row it could not write.
+ * finished line (its line end included) or the raw row it could not write.
  */
 export type LinePage = Uint8Array | Array<string | unknown[]>;
 
@@ -51,10 +57,10 @@ export interface ExportRowsStore {
   responses(q: ExportQuery, pageSize: number): AsyncIterable<unknown[][]>;
   suggestions(q: ExportQuery, pageSize: number): AsyncIterable<unknown[][]>;
   /**
-   * The same pages as CSV lines written by the database (raw rows in the `responses`/`suggestions` column order
-   * where it cannot write one exactly); absent on an engine that does not write CSV.
+   * The same pages as CSV or JSON Lines lines written by the database (raw rows in the `responses`/`suggestions`
+   * column order where it cannot write one exactly); absent on an engine that does not write them.
    */
-  csvLines?(what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], pageSize: number): AsyncIterable<LinePage>;
+  lines?(what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], format: LineFormat, pageSize: number): AsyncIterable<LinePage>;
 }
 
 /** Operations on the database as a whole (backups, checks); SQLite only for now. */

@@ -8,7 +8,7 @@
 import type { Conn } from './connection';
 import { exportFilters } from '../day-pages';
 import type { ExportQuery } from '../types';
-import { RESPONSE_ROW_COLUMNS, SUGGESTION_ROW_COLUMNS, type LineCell, type LinePage } from '../export-rows';
+import { RESPONSE_ROW_COLUMNS, SUGGESTION_ROW_COLUMNS, type LineCell, type LineFormat, type LinePage } from '../export-rows';
 
 /** Blanks JavaScript's `\s` matches: text starting with one goes back to `csvCell`, whose formula guard looks past them. */
 const BLANKS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
@@ -52,26 +52,33 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * anchored or a single pass, except on columns that are usually empty: a GLOB with a leading `*` and a class
  * re-reads the class at each character.
  */
-export function compileLine(cells: readonly LineCell[]): string {
+export function compileLine(cells: readonly LineCell[], format: LineFormat = 'csv'): string {
   const param = literal;
+  const json = format === 'jsonl';
+  // A value that needs no escaping (digits, hex, times, plain words): quoted in JSON, as it is in CSV.
+  const q = (e: string) => (json ? `'"' || ${e} || '"'` : e);
+  const Q = (text: string) => (json ? `"${text}"` : text);
+  const NULL_TEXT = json ? "'null'" : "''";
   const col = (c: string) => { if (!IDENT.test(c)) throw new Error(`export lines: bad column "${c}"`); return c; };
   const parts = cells.map((cell): string => {
     switch (cell.kind) {
       case 'hexId': {
         const c = col(cell.column);
-        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${c} ELSE ${MISS} END`;
+        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${q(c)} ELSE ${MISS} END`;
       }
       case 'day':
       case 'instant': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${c} ELSE ${MISS} END`;
+        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${q(c)} ELSE ${MISS} END`;
       }
       case 'words': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} IS NULL OR ${c} = '' THEN '' WHEN ${c} GLOB ${G.wordsBad} OR ${c} GLOB ${G.wordsLead} OR instr(${c}, char(0)) THEN ${MISS} ELSE ${c} END`;
+        return `CASE WHEN ${c} IS NULL THEN ${NULL_TEXT} WHEN ${c} = '' THEN ${literal(Q(''))} WHEN ${c} GLOB ${G.wordsBad} OR ${c} GLOB ${G.wordsLead} OR instr(${c}, char(0)) THEN ${MISS} ELSE ${q(c)} END`;
       }
       case 'free': {
         const c = col(cell.column);
+        // json_quote escapes as JSON.stringify does (short escapes for \b \t \n \f \r, \u00XX for other controls)
+        if (json) return `CASE WHEN ${c} IS NULL THEN 'null' WHEN instr(${c}, char(0)) THEN ${MISS} ELSE json_quote(${c}) END`;
         return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.blankStart} OR instr(${c}, char(0)) THEN ${MISS} `
           + `WHEN ${c} GLOB ${G.needsQuotes} THEN '"' || CASE WHEN ${c} GLOB ${G.formulaStart} THEN '''' ELSE '' END || replace(${c}, '"', '""') || '"' `
           + `WHEN ${c} GLOB ${G.formulaStart} THEN '''' || ${c} ELSE ${c} END`;
@@ -94,7 +101,7 @@ export function compileLine(cells: readonly LineCell[]): string {
         return param(cell.text);
       case 'maskedMobile': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} GLOB ${G.mobile} THEN substr(${c}, 1, 3) || '****' || substr(${c}, 8) ELSE ${MISS} END`;
+        return `CASE WHEN ${c} IS NULL THEN ${NULL_TEXT} WHEN ${c} GLOB ${G.mobile} THEN ${q(`substr(${c}, 1, 3) || '****' || substr(${c}, 8)`)} ELSE ${MISS} END`;
       }
       case 'reasons': {
         const c = col(cell.column);
@@ -102,31 +109,35 @@ export function compileLine(cells: readonly LineCell[]): string {
           : `CASE value ${cell.names.map(([code, name]) => `WHEN ${param(code)} THEN ${param(name)}`).join(' ')} ELSE value END`;
         // One named code (the usual bad review) is a lookup; longer lists are read with json_each.
         const single = cell.names.filter(([code]) => /^[A-Za-z0-9_]+$/.test(code))
-          .map(([code, name]) => `WHEN ${param(JSON.stringify([code]))} THEN ${param(`${code},${name}`)}`).join(' ');
-        return `CASE ${c} WHEN '[]' THEN ',' ${single} ELSE CASE WHEN ${c} GLOB ${G.reasonsShape} AND NOT ${c} GLOB ${G.reasonsBadChar} AND NOT ${c} GLOB ${G.reasonsBadItem} AND json_valid(${c}) `
-          + `THEN coalesce((SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${c})) || ',' || (SELECT group_concat(${names}, '；' ORDER BY key) FROM json_each(${c})), ${MISS}) ELSE ${MISS} END END`;
+          .map(([code, name]) => `WHEN ${param(JSON.stringify([code]))} THEN ${param(`${Q(code)}${cell.between}${Q(name)}`)}`).join(' ');
+        const open = json ? '"' : '', mid = `${open}${cell.between}${open}`;
+        const list = `concat(${literal(open)}, (SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${c})), ${literal(mid)}, `
+          + `(SELECT group_concat(${names}, '；' ORDER BY key) FROM json_each(${c})), ${literal(open)})`;
+        return `CASE ${c} WHEN '[]' THEN ${literal(`${Q('')}${cell.between}${Q('')}`)} ${single} ELSE CASE WHEN ${c} GLOB ${G.reasonsShape} AND NOT ${c} GLOB ${G.reasonsBadChar} AND NOT ${c} GLOB ${G.reasonsBadItem} AND json_valid(${c}) `
+          + `THEN ${list} ELSE ${MISS} END END`;
       }
       case 'isoUtc': {
         const c = col(cell.column);
         return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= 0 AND ${c} < 253402300800000 `
-          + `THEN replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z' ELSE ${MISS} END`; // whole ms below 10^13 s are exact in a double
+          + `THEN ${q(`replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z'`)} ELSE ${MISS} END`; // whole ms below 10^13 s are exact in a double
       }
       case 'wall': {
         const c = col(cell.column);
         if (!Number.isInteger(cell.offsetSeconds) || !(cell.lo >= 0) || !(cell.hi <= 253402300800000)) throw new Error('export lines: bad wall-clock span');
         if (cell.from === 'ms') {
-          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${param(cell.lo)} AND ${c} < ${param(cell.hi)} THEN datetime(${c} / 1000 + ${param(cell.offsetSeconds)}, 'unixepoch') ELSE ${MISS} END`;
+          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${param(cell.lo)} AND ${c} < ${param(cell.hi)} THEN ${q(`datetime(${c} / 1000 + ${param(cell.offsetSeconds)}, 'unixepoch')`)} ELSE ${MISS} END`;
         }
         // A real date and time only: SQLite reads 24:00 and rolls 30 February over; JavaScript's own reading decides those.
         const head = `substr(${c}, 1, 19)`;
         return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${param(iso(cell.lo))} AND ${c} < ${param(iso(cell.hi))} `
           + `AND substr(${c}, 6, 2) BETWEEN '01' AND '12' AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' `
           + `AND (substr(${c}, 9, 2) BETWEEN '01' AND '28' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
-          + `THEN coalesce(datetime(unixepoch(${c}) + ${param(cell.offsetSeconds)}, 'unixepoch'), ${MISS}) ELSE ${MISS} END`;
+          + `THEN coalesce(${q(`datetime(unixepoch(${c}) + ${param(cell.offsetSeconds)}, 'unixepoch')`)}, ${MISS}) ELSE ${MISS} END`;
       }
     }
   });
-  return `concat(${parts.join(", ',', ")}, char(13, 10))`;
+  if (!json) return `concat(${parts.join(", ',', ")}, char(13, 10))`;
+  return `concat(${parts.map((p, i) => { const key = cells[i]!.key; if (key === undefined) throw new Error('export lines: a JSON Lines cell needs its key'); return `${literal(key)}, ${p}`; }).join(', ')}, '}' || char(10))`;
 }
 
 const TABLES = {
@@ -140,9 +151,9 @@ const TABLES = {
  * key of its last row; a page holding a cell that could not be written is read again row by row, and its rows
  * that hold one come back raw.
  */
-export async function* sqliteCsvLines(c: Conn, what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], pageSize: number): AsyncGenerator<LinePage> {
+export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], format: LineFormat, pageSize: number): AsyncGenerator<LinePage> {
   const t = TABLES[what];
-  const line = compileLine(cells);
+  const line = compileLine(cells, format);
   const f = exportFilters(q, t.suspect);
   const filterParams = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
   const where = `FROM ${what} WHERE ${f.map(([column, op], i) => `${column} ${op} @p${i}`).join(' AND ')}`;

@@ -1,7 +1,7 @@
 /** Export rows and maintenance on SQLite: raw-mode keyset pages, the online backup API. */
 import type { Conn } from './connection';
 import { sqliteDayIdPages } from './exports';
-import { sqliteCsvLines } from './export-lines';
+import { sqliteLines } from './export-lines';
 import { arrayCursor } from '../day-pages';
 import type { ExportQuery } from '../types';
 import { RESPONSE_ROW_COLUMNS, SUGGESTION_ROW_COLUMNS, type ExportRowsStore, type MaintenanceStore } from '../export-rows';
@@ -10,7 +10,7 @@ export function sqliteExportRows(c: Conn): ExportRowsStore {
   return {
     responses: (q, n) => pages(c, 'responses', RESPONSE_ROW_COLUMNS, q, n, true),
     suggestions: (q, n) => pages(c, 'suggestions', SUGGESTION_ROW_COLUMNS, q, n, false),
-    csvLines: (what, q, cells, n) => sqliteCsvLines(c, what, q, cells, n),
+    lines: (what, q, cells, format, n) => sqliteLines(c, what, q, cells, format, n),
   };
 }
 
