@@ -141,8 +141,11 @@ function copyTables(all: Derived[]): CopyRows[] {
   ];
 }
 
+// In process twice, each into a fresh file, the faster counting: the same treatment as the baselines below, so the
+// first run's cold start (JIT, first statements prepared) weighs on neither side alone.
 const appFile = join(dir, 'app.sqlite');
-const inProcess = await ingest(() => openStore({ file: appFile }), false);
+const inProcessRuns = [await ingest(() => openStore({ file: appFile }), false), await ingest(() => openStore({ file: join(dir, 'app-2.sqlite') }), false)];
+const inProcess = Math.max(...inProcessRuns);
 const derived = derivedOf(appFile);
 const cases = derived.reduce((n, d) => n + d.cases.length, 0);
 /** The baselines' rates; run before and after the HTTP run, the faster of the two counts (a baseline slowed by a
@@ -163,7 +166,7 @@ const rawResponses = Math.max(first.responses, second.responses);
 console.log(`ingest (SQLite): ${N} responses in batches of ${BATCH} (${cases} bad ratings, each opening a follow-up case)`);
 console.log(`  raw writes of the same rows: responses, roll-ups, cases, timeline, audit (baseline): ${raw.toFixed(0)} records/s (runs: ${first.raw.toFixed(0)}, ${second.raw.toFixed(0)})`);
 console.log(`  raw insert of the responses alone (former baseline): ${rawResponses.toFixed(0)} records/s`);
-console.log(`  POST /api/v1/sync in process: ${inProcess.toFixed(0)} records/s   ratio ${(inProcess / raw).toFixed(3)} (${(inProcess / rawResponses).toFixed(3)} of responses alone)`);
+console.log(`  POST /api/v1/sync in process: ${inProcess.toFixed(0)} records/s (runs: ${inProcessRuns.map((r) => r.toFixed(0)).join(', ')})   ratio ${(inProcess / raw).toFixed(3)} (${(inProcess / rawResponses).toFixed(3)} of responses alone)`);
 console.log(`  POST /api/v1/sync over loopback HTTP: ${http.toFixed(0)} records/s   ratio ${(http / raw).toFixed(3)} (${(http / rawResponses).toFixed(3)} of responses alone)`);
 reportGoal({
   goal: 'SQLite ingest, POST /api/v1/sync in process, batches of 200', figure: `${inProcess.toFixed(0)} records/s`,
