@@ -1,9 +1,9 @@
 /**
- * CSV lines written by SQLite itself (see `LineCell` in store/export-rows.ts): one text value per row instead of an
- * array of columns, so an export reads about as fast as SQLite iterates. Every cell is written exactly as the
- * export's JavaScript would write it; where that cannot be guaranteed (a time outside the span of one zone offset,
- * an unusual character, a damaged reason list) the cell is NULL, so the whole line is, and the row comes back raw
- * for the JavaScript writer.
+ * CSV and JSON Lines lines written by SQLite itself (see `LineCell` in store/export-rows.ts): a page of finished
+ * lines instead of an array of columns a row, so an export reads about as fast as SQLite iterates. Every cell is
+ * written exactly as the export's JavaScript would write it; where that cannot be guaranteed (a time outside the span
+ * of one zone offset, an unusual character, a damaged reason list) the cell writes a NUL byte, and the rows holding
+ * one come back raw for the JavaScript writer.
  */
 import type { Conn } from './connection';
 import { exportFilters } from '../day-pages';
@@ -48,12 +48,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * The SELECT expression of a whole line; a cell that cannot be written writes a NUL byte instead (`MISS`), so a line
- * holding one is written by JavaScript from the raw row. `concat` builds the line in one allocation (|| copies it once per cell). Every check is
- * anchored or a single pass, except on columns that are usually empty: a GLOB with a leading `*` and a class
- * re-reads the class at each character.
+ * holding one is written by JavaScript from the raw row. `concat` builds the line in one allocation (`||` copies it
+ * once per cell). Checks are anchored, except on short or usually empty columns: a GLOB with a leading `*` and a
+ * class reads the class again at each character.
  */
 export function compileLine(cells: readonly LineCell[], format: LineFormat = 'csv'): string {
-  const param = literal;
   const json = format === 'jsonl';
   // A value that needs no escaping (digits, hex, times, plain words): quoted in JSON, as it is in CSV.
   const q = (e: string) => (json ? `'"' || ${e} || '"'` : e);
@@ -93,12 +92,12 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
       }
       case 'lookup': {
         const c = col(cell.column);
-        const whens = cell.cells.map(([v, out]) => `WHEN ${param(v)} THEN ${param(out)}`).join(' ');
-        const orNull = (t: string | null) => (t === null ? MISS : param(t));
+        const whens = cell.cells.map(([v, out]) => `WHEN ${literal(v)} THEN ${literal(out)}`).join(' ');
+        const orNull = (t: string | null) => (t === null ? MISS : literal(t));
         return `CASE WHEN ${c} IS NULL THEN ${orNull(cell.ifNull)} ELSE CASE ${c} ${whens} ELSE ${orNull(cell.otherwise)} END END`;
       }
       case 'literal':
-        return param(cell.text);
+        return literal(cell.text);
       case 'maskedMobile': {
         const c = col(cell.column);
         return `CASE WHEN ${c} IS NULL THEN ${NULL_TEXT} WHEN ${c} GLOB ${G.mobile} THEN ${q(`substr(${c}, 1, 3) || '****' || substr(${c}, 8)`)} ELSE ${MISS} END`;
@@ -106,10 +105,10 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
       case 'reasons': {
         const c = col(cell.column);
         const names = cell.names.length === 0 ? 'value'
-          : `CASE value ${cell.names.map(([code, name]) => `WHEN ${param(code)} THEN ${param(name)}`).join(' ')} ELSE value END`;
+          : `CASE value ${cell.names.map(([code, name]) => `WHEN ${literal(code)} THEN ${literal(name)}`).join(' ')} ELSE value END`;
         // One named code (the usual bad review) is a lookup; longer lists are read with json_each.
         const single = cell.names.filter(([code]) => /^[A-Za-z0-9_]+$/.test(code))
-          .map(([code, name]) => `WHEN ${param(JSON.stringify([code]))} THEN ${param(`${Q(code)}${cell.between}${Q(name)}`)}`).join(' ');
+          .map(([code, name]) => `WHEN ${literal(JSON.stringify([code]))} THEN ${literal(`${Q(code)}${cell.between}${Q(name)}`)}`).join(' ');
         const open = json ? '"' : '', mid = `${open}${cell.between}${open}`;
         const list = `concat(${literal(open)}, (SELECT group_concat(value, ';' ORDER BY key) FROM json_each(${c})), ${literal(mid)}, `
           + `(SELECT group_concat(${names}, '；' ORDER BY key) FROM json_each(${c})), ${literal(open)})`;
@@ -125,14 +124,14 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
         const c = col(cell.column);
         if (!Number.isInteger(cell.offsetSeconds) || !(cell.lo >= 0) || !(cell.hi <= 253402300800000)) throw new Error('export lines: bad wall-clock span');
         if (cell.from === 'ms') {
-          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${param(cell.lo)} AND ${c} < ${param(cell.hi)} THEN ${q(`datetime(${c} / 1000 + ${param(cell.offsetSeconds)}, 'unixepoch')`)} ELSE ${MISS} END`;
+          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${literal(cell.lo)} AND ${c} < ${literal(cell.hi)} THEN ${q(`datetime(${c} / 1000 + ${literal(cell.offsetSeconds)}, 'unixepoch')`)} ELSE ${MISS} END`;
         }
         // A real date and time only: SQLite reads 24:00 and rolls 30 February over; JavaScript's own reading decides those.
         const head = `substr(${c}, 1, 19)`;
-        return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${param(iso(cell.lo))} AND ${c} < ${param(iso(cell.hi))} `
+        return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${literal(iso(cell.lo))} AND ${c} < ${literal(iso(cell.hi))} `
           + `AND substr(${c}, 6, 2) BETWEEN '01' AND '12' AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' `
           + `AND (substr(${c}, 9, 2) BETWEEN '01' AND '28' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
-          + `THEN coalesce(${q(`datetime(unixepoch(${c}) + ${param(cell.offsetSeconds)}, 'unixepoch')`)}, ${MISS}) ELSE ${MISS} END`;
+          + `THEN coalesce(${q(`datetime(unixepoch(${c}) + ${literal(cell.offsetSeconds)}, 'unixepoch')`)}, ${MISS}) ELSE ${MISS} END`;
       }
     }
   });
@@ -158,22 +157,25 @@ export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q
   const filterParams = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
   const where = `FROM ${what} WHERE ${f.map(([column, op], i) => `${column} ${op} @p${i}`).join(' AND ')}`;
   const at = (after: boolean) => `${where} AND ${after ? '(day, id) > (@day, @id)' : 'day >= @from'} ORDER BY day, id LIMIT @limit`;
-  // The subquery has a LIMIT, so it is not flattened into the outer query: each line is computed once.
-  const blob = (after: boolean) => c.read.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k) FROM (SELECT ${line} AS l, day || char(1) || id AS k ${at(after)})`).raw();
-  const rows = (after: boolean) => c.read.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, k FROM (SELECT ${line} AS l, rowid AS r, day || char(1) || id AS k ${at(after)})`).raw();
+  // The subquery has a LIMIT, so it is not flattened into the outer query: each line is computed once. The page's last
+  // (day, id) is the greatest day‹1›id, which orders as (day, id) does unless a day holds a byte 0 or 1: such a page
+  // is read row by row.
+  const blob = (after: boolean) => c.read.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k), max(odd) FROM (SELECT ${line} AS l, `
+    + `day || char(1) || id AS k, instr(day, char(0)) OR instr(day, char(1)) AS odd ${at(after)})`).raw();
+  const rows = (after: boolean) => c.read.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, day, id FROM (SELECT ${line} AS l, rowid AS r, day, id ${at(after)})`).raw();
   const pages = { first: blob(false), next: blob(true) };
   const lines = { first: rows(false), next: rows(true) };
   const raw = c.read.prepare(`SELECT ${t.columns.join(', ')} FROM ${what} WHERE rowid = ?`).raw();
   const keyOf = (k: string): readonly [string, string] => { const i = k.indexOf('\u0001'); return [k.slice(0, i), k.slice(i + 1)]; };
-  const read = c.read.transaction((after: readonly [unknown, unknown] | null): { page: LinePage | null; key: readonly [string, string] | null } => {
+  const read = c.read.transaction((after: readonly [unknown, unknown] | null): { page: LinePage | null; key: readonly [unknown, unknown] | null } => {
     const params = after ? { ...filterParams, day: after[0], id: after[1], limit: pageSize } : { ...filterParams, from: q.from, limit: pageSize };
     const which = after ? 'next' : 'first';
-    const [bytes, count, lastKey] = pages[which].get(params) as [Buffer | null, number, string | null];
+    const [bytes, count, lastKey, odd] = pages[which].get(params) as [Buffer | null, number, string | null, number | null];
     if (count === 0 || !bytes || lastKey === null) return { page: null, key: null };
-    const key = count === pageSize ? keyOf(lastKey) : null;
-    if (bytes.indexOf(0) === -1) return { page: bytes, key };
-    const items = (lines[which].all(params) as Array<[string | number, string]>).map(([l]) => (typeof l === 'string' ? l : raw.get(l) as unknown[]));
-    return { page: items, key };
+    if (bytes.indexOf(0) === -1 && !odd) return { page: bytes, key: count === pageSize ? keyOf(lastKey) : null };
+    const found = lines[which].all(params) as Array<[string | number, unknown, unknown]>;
+    const last = found[found.length - 1]!;
+    return { page: found.map(([l]) => (typeof l === 'string' ? l : raw.get(l) as unknown[])), key: found.length === pageSize ? [last[1], last[2]] : null };
   });
   let after: readonly [unknown, unknown] | null = null;
   for (;;) {
