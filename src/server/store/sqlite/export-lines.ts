@@ -159,9 +159,12 @@ export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q
   const at = (after: boolean) => `${where} AND ${after ? '(day, id) > (@day, @id)' : 'day >= @from'} ORDER BY day, id LIMIT @limit`;
   // The subquery has a LIMIT, so it is not flattened into the outer query: each line is computed once. The page's last
   // (day, id) is the greatest day‹1›id, which orders as (day, id) does unless a day holds a byte 0 or 1: such a page
-  // is read row by row.
+  // is read row by row. A `day` cell already sends any day but YYYY-MM-DD there (it writes a NUL); without one, each
+  // day is looked at.
+  const daysChecked = cells.some((cell) => cell.kind === 'day' && cell.column === 'day');
+  const odd = daysChecked ? '0' : 'instr(day, char(0)) OR instr(day, char(1))';
   const blob = (after: boolean) => c.read.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k), max(odd) FROM (SELECT ${line} AS l, `
-    + `day || char(1) || id AS k, instr(day, char(0)) OR instr(day, char(1)) AS odd ${at(after)})`).raw();
+    + `day || char(1) || id AS k, ${odd} AS odd ${at(after)})`).raw();
   const rows = (after: boolean) => c.read.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, day, id FROM (SELECT ${line} AS l, rowid AS r, day, id ${at(after)})`).raw();
   const pages = { first: blob(false), next: blob(true) };
   const lines = { first: rows(false), next: rows(true) };
