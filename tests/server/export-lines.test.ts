@@ -3,7 +3,7 @@
  * formula signs, masked and clear phones, damaged reason lists, device times in any form, zones with and without
  * daylight saving time; and plain rows really are written by the database.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import fc from 'fast-check';
 import { openStore, type Store } from '../../src/server/store';
 import { loadConfig } from '../../src/server/config/load';
@@ -48,12 +48,22 @@ const row = fc.record({
   onTime: fc.option(fc.record({ at: fc.integer({ min: -DAY, max: 2 * DAY }), sentAfter: fc.integer({ min: 0, max: 120_000 }) }), { nil: null, freq: 3 }),
 });
 
-async function storeWith(rows: ReadonlyArray<fc.RecordValue<typeof row>>): Promise<Store> {
+type Generated = fc.RecordValue<typeof row>;
+
+/** A stored response row of a generated one; `day` given as is, or the row's day of the year. */
+function stored({ onTime, dayN, ...r }: Generated & { day?: string }, seq: number): Record<string, unknown> {
+  const timing = onTime ? { received_at: T0 + dayN * DAY + onTime.at, device_time: new Date(T0 + dayN * DAY + onTime.at - onTime.sentAfter).toISOString() } : {};
+  return {
+    day: new Date(T0 + dayN * DAY).toISOString().slice(0, 10), ...r, ...timing,
+    rev: 0, payload_hash: 'x', site_id: 'demo', kiosk_id: 'k', scale: 5, counted_at: 0, hour: 10, weekday: 0, seq,
+  };
+}
+
+/** An in-memory SQLite store holding the rows, closed when the test ends. */
+async function storeWith(rows: ReadonlyArray<Generated>): Promise<Store> {
   const store = await openStore({ file: ':memory:' });
-  await store.tables.insert('responses', rows.map(({ onTime, ...r }, i) => ({
-    ...r, ...(onTime ? { received_at: T0 + r.dayN * DAY + onTime.at, device_time: new Date(T0 + r.dayN * DAY + onTime.at - onTime.sentAfter).toISOString() } : {}), dayN: undefined, rev: 0, payload_hash: 'x', site_id: 'demo', kiosk_id: 'k', scale: 5,
-    day: new Date(T0 + r.dayN * DAY).toISOString().slice(0, 10), counted_at: 0, hour: 10, weekday: 0, seq: i + 1,
-  })).map(({ dayN: _, ...r }) => r));
+  onTestFinished(() => store.close());
+  await store.tables.insert('responses', rows.map((r, i) => stored(r, i + 1)));
   return store;
 }
 
@@ -65,6 +75,9 @@ const spec = (over: Partial<ExportSpec['filter']> & { unmasked?: boolean; gbCode
 async function text$(s: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(s).text();
 }
+
+/** The store's export reads without `lines`: what an engine that does not write lines gives. */
+const javaScriptOnly = (store: Store) => ({ exportRows: { responses: store.exportRows.responses, suggestions: store.exportRows.suggestions } });
 
 /** The export twice: with the store's own CSV lines, and through the JavaScript writer alone. Also what the database wrote. */
 async function both(store: Store, config: KioskConfig, s: ExportSpec) {
@@ -80,7 +93,7 @@ async function both(store: Store, config: KioskConfig, s: ExportSpec) {
     })(),
   };
   const fast = await text$(exportStream({ exportRows: counting }, config, s));
-  const js = await text$(exportStream({ exportRows: { responses: store.exportRows.responses, suggestions: store.exportRows.suggestions } }, config, s));
+  const js = await text$(exportStream(javaScriptOnly(store), config, s));
   // pages: written whole by the database; lines: written by it on a page where other rows came back raw
   return { fast, js, written: pages + lines, pages, lines, raw };
 }
@@ -91,35 +104,27 @@ describe('export lines written by the database', () => {
   it('are the bytes the JavaScript writer gives, for any rows, masked or clear, with or without the GB/T code', async () => {
     const rows = fc.sample(row, { numRuns: 3000, seed: 20261205 });
     const store = await storeWith(rows);
-    try {
-      for (const s of [spec(), spec({ unmasked: true, gbCode: true, lang: 'en', includeSuspect: true }), spec({ windowId: 'w02', from: '2026-03-01', to: '2026-06-30' }),
-        spec({ format: 'jsonl' }), spec({ format: 'jsonl', unmasked: true, gbCode: true, lang: 'zh', includeSuspect: true })]) {
-        const { fast, js, written, raw } = await both(store, base, s);
-        expect(fast.split('\n').length).toBeGreaterThan(30);
-        expect(fast).toBe(js);
-        // both ways are exercised: lines the database wrote sit between raw rows the JavaScript writer wrote
-        expect(Math.min(written, raw)).toBeGreaterThan(0);
-      }
-    } finally {
-      await store.close();
+    for (const s of [spec(), spec({ unmasked: true, gbCode: true, lang: 'en', includeSuspect: true }), spec({ windowId: 'w02', from: '2026-03-01', to: '2026-06-30' }),
+      spec({ format: 'jsonl' }), spec({ format: 'jsonl', unmasked: true, gbCode: true, lang: 'zh', includeSuspect: true })]) {
+      const { fast, js, written, raw } = await both(store, base, s);
+      expect(fast.split('\n').length).toBeGreaterThan(30);
+      expect(fast).toBe(js);
+      // both ways are exercised: lines the database wrote sit between raw rows the JavaScript writer wrote
+      expect(Math.min(written, raw)).toBeGreaterThan(0);
     }
   });
 
   it('hold in zones with daylight saving time and odd offsets, inside and across a change of offset', async () => {
     const rows = fc.sample(row, { numRuns: 1500, seed: 7 });
     const store = await storeWith(rows);
-    try {
-      // March in New York changes offset inside the range: the JavaScript writer writes every line
-      for (const [zone, from, to, byDatabase] of [['America/New_York', '2026-06-01', '2026-06-30', true], ['America/New_York', '2026-03-01', '2026-03-31', false],
-        ['Asia/Kathmandu', '2026-01-01', '2026-12-31', true], ['Australia/Lord_Howe', '2026-05-01', '2026-08-31', true]] as const) {
-        for (const format of ['csv', 'jsonl'] as const) {
-          const { fast, js, written } = await both(store, withZone(zone), spec({ from, to, unmasked: true, format }));
-          expect(fast, `${format} ${zone} ${from}…${to}`).toBe(js);
-          expect(written > 0, `${format} ${zone} ${from}…${to}`).toBe(byDatabase);
-        }
+    // March in New York changes offset inside the range: the JavaScript writer writes every line
+    for (const [zone, from, to, byDatabase] of [['America/New_York', '2026-06-01', '2026-06-30', true], ['America/New_York', '2026-03-01', '2026-03-31', false],
+      ['Asia/Kathmandu', '2026-01-01', '2026-12-31', true], ['Australia/Lord_Howe', '2026-05-01', '2026-08-31', true]] as const) {
+      for (const format of ['csv', 'jsonl'] as const) {
+        const { fast, js, written } = await both(store, withZone(zone), spec({ from, to, unmasked: true, format }));
+        expect(fast, `${format} ${zone} ${from}…${to}`).toBe(js);
+        expect(written > 0, `${format} ${zone} ${from}…${to}`).toBe(byDatabase);
       }
-    } finally {
-      await store.close();
     }
   });
 
@@ -135,63 +140,51 @@ describe('export lines written by the database', () => {
       };
     });
     const store = await storeWith(rows);
-    try {
-      const { fast, js, pages, lines, raw } = await both(store, base, spec());
-      expect(fast).toBe(js);
-      expect([pages, lines, raw]).toEqual([3, 0, 0]); // two full pages and the rest
-      expect(fast).toContain(',138****5678,');
-      const asJson = await both(store, base, spec({ format: 'jsonl', lang: 'en' }));
-      expect(asJson.fast).toBe(asJson.js);
-      expect([asJson.pages, asJson.lines, asJson.raw]).toEqual([3, 0, 0]);
-      expect(asJson.fast.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)[0]).toMatchObject({ site_id: 'demo', staff_id: null, follow_up: false });
-    } finally {
-      await store.close();
-    }
+    const { fast, js, pages, lines, raw } = await both(store, base, spec());
+    expect(fast).toBe(js);
+    expect([pages, lines, raw]).toEqual([3, 0, 0]); // two full pages and the rest
+    expect(fast).toContain(',138****5678,');
+    const asJson = await both(store, base, spec({ format: 'jsonl', lang: 'en' }));
+    expect(asJson.fast).toBe(asJson.js);
+    expect([asJson.pages, asJson.lines, asJson.raw]).toEqual([3, 0, 0]);
+    expect(asJson.fast.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>)[0]).toMatchObject({ site_id: 'demo', staff_id: null, follow_up: false });
   });
 
   it('pages of any size neither skip nor repeat a row, even where a day holds odd bytes', async () => {
     const rows = fc.sample(row, { numRuns: 400, seed: 3 });
     const store = await storeWith(rows);
-    try {
-      // days that sort among the real ones but hold the bytes the page cursor separates day and id with
-      const odd = ['2026-05-01\u0001', '2026-05-01\u0000z', '2026-05-01\u0001\u0001', '2026-05-01 ', '2026-05-01'].flatMap((day, i) =>
-        [0, 1, 2].map((k) => ({ ...rows[i * 3 + k]!, id: `0000000${i}-${k}000-7000-8000-000000000000`, day })));
-      await store.tables.insert('responses', odd.map(({ onTime: _, dayN: __, ...r }, i) => ({ ...r, rev: 0, payload_hash: 'x', site_id: 'demo', kiosk_id: 'k', scale: 5, counted_at: 0, hour: 10, weekday: 0, seq: 10_000 + i })));
-      for (const pageSize of [1, 7, 50]) {
-        const paged = { ...store.exportRows, lines: (...a: Parameters<NonNullable<Store['exportRows']['lines']>>) => store.exportRows.lines!(a[0], a[1], a[2], a[3], pageSize) };
-        for (const format of ['csv', 'jsonl'] as const) {
-          const fast = await text$(exportStream({ exportRows: paged }, base, spec({ format })));
-          const js = await text$(exportStream({ exportRows: { responses: store.exportRows.responses, suggestions: store.exportRows.suggestions } }, base, spec({ format })));
-          expect(fast, `${format}, pages of ${pageSize}`).toBe(js);
-        }
-        // lines without a day cell: the cursor must see the odd days by itself
-        const q = { siteId: 'demo', from: '2026-01-01', to: '2026-12-31', windowId: null, staffId: null, includeSuspect: true };
-        const expected: unknown[] = [];
-        for await (const page of store.exportRows.responses(q, 500)) for (const r of page) expected.push(r[0]);
-        const ids: unknown[] = [];
-        for await (const page of store.exportRows.lines!('responses', q, [{ kind: 'hexId', column: 'id' }], 'csv', pageSize)) {
-          if (page instanceof Uint8Array) ids.push(...Buffer.from(page).toString().split('\r\n').slice(0, -1));
-          else for (const item of page) ids.push(typeof item === 'string' ? item.slice(0, -2) : item[0]);
-        }
-        expect(ids, `ids alone, pages of ${pageSize}`).toEqual(expected);
+    // days that sort among the real ones but hold the bytes the page cursor separates day and id with
+    const odd = ['2026-05-01\u0001', '2026-05-01\u0000z', '2026-05-01\u0001\u0001', '2026-05-01 ', '2026-05-01'].flatMap((day, i) =>
+      [0, 1, 2].map((k) => ({ ...rows[i * 3 + k]!, id: `0000000${i}-${k}000-7000-8000-000000000000`, day })));
+    await store.tables.insert('responses', odd.map((r, i) => stored(r, 10_000 + i)));
+    for (const pageSize of [1, 7, 50]) {
+      const paged = { ...store.exportRows, lines: (...a: Parameters<NonNullable<Store['exportRows']['lines']>>) => store.exportRows.lines!(a[0], a[1], a[2], a[3], pageSize) };
+      for (const format of ['csv', 'jsonl'] as const) {
+        const fast = await text$(exportStream({ exportRows: paged }, base, spec({ format })));
+        const js = await text$(exportStream(javaScriptOnly(store), base, spec({ format })));
+        expect(fast, `${format}, pages of ${pageSize}`).toBe(js);
       }
-    } finally {
-      await store.close();
+      // lines without a day cell: the cursor must see the odd days by itself
+      const q = { siteId: 'demo', from: '2026-01-01', to: '2026-12-31', windowId: null, staffId: null, includeSuspect: true };
+      const expected: unknown[] = [];
+      for await (const page of store.exportRows.responses(q, 500)) for (const r of page) expected.push(r[0]);
+      const ids: unknown[] = [];
+      for await (const page of store.exportRows.lines!('responses', q, [{ kind: 'hexId', column: 'id' }], 'csv', pageSize)) {
+        if (page instanceof Uint8Array) ids.push(...Buffer.from(page).toString().split('\r\n').slice(0, -1));
+        else for (const item of page) ids.push(typeof item === 'string' ? item.slice(0, -2) : item[0]);
+      }
+      expect(ids, `ids alone, pages of ${pageSize}`).toEqual(expected);
     }
   });
 
   it('a site whose reason names need quoting gives the same file, written by JavaScript', async () => {
     const rows = fc.sample(row, { numRuns: 500, seed: 11 });
     const store = await storeWith(rows);
-    try {
-      const quoted: KioskConfig = { ...base, sites: base.sites.map((s) => (s.id === 'demo' ? { ...s, reasons: s.reasons.map((r, i) => (i ? r : { ...r, zh: '慢, "很慢"' })) } : s)) };
-      for (const format of ['csv', 'jsonl'] as const) {
-        const { fast, js, written } = await both(store, quoted, spec({ format }));
-        expect(fast).toBe(js);
-        expect(written).toBe(0);
-      }
-    } finally {
-      await store.close();
+    const quoted: KioskConfig = { ...base, sites: base.sites.map((s) => (s.id === 'demo' ? { ...s, reasons: s.reasons.map((r, i) => (i ? r : { ...r, zh: '慢, "很慢"' })) } : s)) };
+    for (const format of ['csv', 'jsonl'] as const) {
+      const { fast, js, written } = await both(store, quoted, spec({ format }));
+      expect(fast).toBe(js);
+      expect(written).toBe(0);
     }
   });
 });

@@ -36,15 +36,20 @@ export async function* pagedRows(store: Pick<Areas, 'exportRows'>, table: Table,
   for await (const page of table.pages(store, pageRows)) yield page.map(table.row);
 }
 
+/** The export's bytes: lines the database writes where it can (CSV and JSON Lines on SQLite), else the writers in formats.ts. */
+function chunksOf(store: Pick<Areas, 'exportRows'>, table: Table, spec: ExportSpec): AsyncGenerator<Uint8Array> {
+  if (spec.format !== 'xlsx') {
+    const lines = table.lines(store, LINE_PAGE_ROWS, spec.format, spec.lang);
+    if (lines) return fromLines(spec.format, table.columns, lines, table.row, spec.lang);
+  }
+  return encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
+}
+
 const turn = () => new Promise<void>((ok) => setImmediate(ok));
 
 /** The export as a Web stream for a Response; cancelling (client gone) stops the reads. */
 export function exportStream(store: Pick<Areas, 'exportRows'>, config: KioskConfig, spec: ExportSpec): ReadableStream<Uint8Array> {
-  const table = tableFor(config, spec);
-  const format = spec.format;
-  const lines = format === 'xlsx' ? null : table.lines(store, LINE_PAGE_ROWS, format, spec.lang);
-  const chunks = lines && format !== 'xlsx' ? fromLines(format, table.columns, lines, table.row, spec.lang)
-    : encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
+  const chunks = chunksOf(store, tableFor(config, spec), spec);
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       await turn(); // a fast reader must not keep the event loop to itself

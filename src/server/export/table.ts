@@ -79,10 +79,11 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
   };
   const gb = o.gbCode;
   return {
-    columns, pages: (store, n) => store.exportRows.responses(query(f), n), 
+    columns, pages: (store, n) => store.exportRows.responses(query(f), n),
     lines(store, n, format, lang) {
-      const cells = store.exportRows.lines ? responseCells(config, f, o, clock, columns, format, lang) : null;
-      return cells && store.exportRows.lines ? store.exportRows.lines('responses', query(f), cells, format, n) : null;
+      const write = store.exportRows.lines;
+      const cells = write ? responseCells(config, f, o, clock, columns, format, lang) : null;
+      return write && cells ? write('responses', query(f), cells, format, n) : null;
     },
     row(r) {
       const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
@@ -104,8 +105,9 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
 }
 
 /**
- * The cells of `responsesTable`'s CSV line for the database to write: the same values as `row` and `formats.csv`
- * give. Null when the site's reason names are not plain cell text or its zone changes offset around the range.
+ * The cells of `responsesTable`'s CSV or JSON Lines line for the database to write: the same text as `row` and the
+ * writers in formats.ts give. Null when the site's reason names are not plain text or its zone changes offset
+ * around the range.
  */
 function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock: LocalClock, columns: readonly Column[], format: LineFormat, lang: HeaderLang): LineCell[] | null {
   const json = format === 'jsonl';
@@ -175,7 +177,7 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
   const times = new InstantText();
   const parser = new InstantParser();
   return {
-    columns, pages: (store, n) => store.exportRows.suggestions(query(f), n), 
+    columns, pages: (store, n) => store.exportRows.suggestions(query(f), n),
     lines: () => null, // contacts are masked by a rule only JavaScript writes
     row(r) {
       const [id, siteId, windowId, staffId, category, text, contact, channel, flags, day, deviceTime, receivedAt] =

@@ -25,7 +25,7 @@ export const SUGGESTION_ROW_COLUMNS = [
  *   null is `null`).
  * - `free`: free text, quoted and formula-guarded as `csvCell` does (text starting with a blank comes back raw);
  *   JSON: as `JSON.stringify` writes it.
- * - `int`, `bool`: an integer as digits; 1 as `true`, anything else as `false`.
+ * - `bool`: 1 as `true`, anything else as `false`.
  * - `lookup`: the text for the column's value, `ifNull` for null, `otherwise` for any other value (null: the row
  *   comes back raw). The text is written as given: already CSV or JSON, and it may be several adjacent columns.
  * - `literal`: fixed text, written as given.
@@ -38,7 +38,7 @@ export const SUGGESTION_ROW_COLUMNS = [
  *   offset, for instants in [lo, hi) ms only, where the hall's zone keeps that offset; others: the row comes back raw.
  */
 export type LineCell = { key?: string } & (
-  | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'free' | 'int' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
+  | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'free' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
   | { kind: 'lookup'; column: string; cells: ReadonlyArray<readonly [value: string | number, text: string]>; otherwise: string | null; ifNull: string | null }
   | { kind: 'literal'; text: string }
   | { kind: 'reasons'; column: string; names: ReadonlyArray<readonly [code: string, name: string]>; between: string }

@@ -6,7 +6,7 @@
  * one come back raw for the JavaScript writer.
  */
 import type { Conn } from './connection';
-import { exportFilters } from '../day-pages';
+import { sqliteExportWhere } from './exports';
 import type { ExportQuery } from '../types';
 import { RESPONSE_ROW_COLUMNS, SUGGESTION_ROW_COLUMNS, type LineCell, type LineFormat, type LinePage } from '../export-rows';
 
@@ -82,10 +82,6 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
           + `WHEN ${c} GLOB ${G.needsQuotes} THEN '"' || CASE WHEN ${c} GLOB ${G.formulaStart} THEN '''' ELSE '' END || replace(${c}, '"', '""') || '"' `
           + `WHEN ${c} GLOB ${G.formulaStart} THEN '''' || ${c} ELSE ${c} END`;
       }
-      case 'int': {
-        const c = col(cell.column);
-        return `CASE WHEN typeof(${c}) = 'integer' THEN ${c} ELSE ${MISS} END`;
-      }
       case 'bool': {
         const c = col(cell.column);
         return `CASE ${c} WHEN 1 THEN 'true' ELSE 'false' END`;
@@ -153,9 +149,7 @@ const TABLES = {
 export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], format: LineFormat, pageSize: number): AsyncGenerator<LinePage> {
   const t = TABLES[what];
   const line = compileLine(cells, format);
-  const f = exportFilters(q, t.suspect);
-  const filterParams = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
-  const where = `FROM ${what} WHERE ${f.map(([column, op], i) => `${column} ${op} @p${i}`).join(' AND ')}`;
+  const { where, params: filterParams } = sqliteExportWhere(what, q, t.suspect);
   const at = (after: boolean) => `${where} AND ${after ? '(day, id) > (@day, @id)' : 'day >= @from'} ORDER BY day, id LIMIT @limit`;
   // The subquery has a LIMIT, so it is not flattened into the outer query: each line is computed once. The page's last
   // (day, id) is the greatest day‹1›id, which orders as (day, id) does unless a day holds a byte 0 or 1: such a page

@@ -5,12 +5,20 @@ import type { AuditQuery, AuditStore, ExportQuery, ExportStore } from '../types'
 import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
 import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages';
 
+/** `FROM table WHERE …` of an export query's conditions (without the lower day bound) and their named parameters. */
+export function sqliteExportWhere(table: string, q: ExportQuery, suspectColumn: boolean): { where: string; params: Record<string, unknown> } {
+  const f = exportFilters(q, suspectColumn);
+  return {
+    where: `FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} @p${i}`).join(' AND ')}`,
+    params: Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v])),
+  };
+}
+
 /** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts); `raw` reads rows as arrays. */
 export function sqliteDayIdPages<Row>(c: Conn, table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
   raw: boolean, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
-  const f = exportFilters(q, suspectColumn);
-  const params = Object.fromEntries(f.map(([, , v], i) => [`p${i}`, v]));
-  const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} @p${i}`).join(' AND ')}`;
+  const { where, params } = sqliteExportWhere(table, q, suspectColumn);
+  const base = `SELECT ${select} ${where}`;
   const first = stmt(c.read, `${base} AND day >= @from ORDER BY day, id LIMIT @limit`).raw(raw);
   const next = stmt(c.read, `${base} AND (day, id) > (@day, @id) ORDER BY day, id LIMIT @limit`).raw(raw);
   // Between pages the connection is free for ingest.
