@@ -48,7 +48,8 @@ const row = fc.record({
   onTime: fc.option(fc.record({ at: fc.integer({ min: -DAY, max: 2 * DAY }), sentAfter: fc.integer({ min: 0, max: 120_000 }) }), { nil: null, freq: 3 }),
 });
 
-type Generated = fc.RecordValue<typeof row>;
+/** A row as the tests give it: stored columns, its day of the year, and (generated rows) when it was given and sent. */
+type Generated = Record<string, unknown> & { dayN: number; onTime?: { at: number; sentAfter: number } | null };
 
 /** A stored response row of a generated one; `day` given as is, or the row's day of the year. */
 function stored({ onTime, dayN, ...r }: Generated & { day?: string }, seq: number): Record<string, unknown> {

@@ -85,8 +85,8 @@ export function sqliteCases(c: Conn): CasesStore {
       AND opened_at >= ? AND opened_at < ? ORDER BY opened_at`).all(...siteIds, from, to) as FollowupCaseRow[],
     async *openedPages(siteIds, from, to, pageSize) {
       const base = `SELECT * FROM followup_cases WHERE site_id IN (${siteIds.map(() => '?').join(', ') || "''"}) AND opened_at >= ? AND opened_at < ?`;
-      const first = c.read.prepare(`${base} ORDER BY opened_at, number LIMIT ?`);
-      const next = c.read.prepare(`${base} AND (opened_at, number) > (?, ?) ORDER BY opened_at, number LIMIT ?`);
+      const first = c.scan.prepare(`${base} ORDER BY opened_at, number LIMIT ?`);
+      const next = c.scan.prepare(`${base} AND (opened_at, number) > (?, ?) ORDER BY opened_at, number LIMIT ?`);
       let last: FollowupCaseRow | null = null;
       for (;;) {
         const rows = (last ? next.all(...siteIds, from, to, last.opened_at, last.number, pageSize) : first.all(...siteIds, from, to, pageSize)) as FollowupCaseRow[];

@@ -13,6 +13,12 @@ export type Db = Database.Database;
 /** What an area implementation uses: reads on `read`, every write through `write`. */
 export interface Conn {
   read: Db;
+  /**
+   * Long reads that pass over many rows once (exports): a connection of their own with a 1 MB page cache, as a
+   * scan gains nothing from keeping the pages it has passed, so a 1M-row export does not grow the process by the
+   * reader's 16 MB cache. Each page is its own read transaction, so exports may share it.
+   */
+  scan: Db;
   /** Runs `fn` on the write connection: inside a unit of work as part of it, else as its own transaction. */
   write<T>(fn: (db: Db) => T): Promise<T>;
 }
@@ -80,6 +86,8 @@ export function connect(file: string): Connections {
   const writer = open(file, false);
   migrate(writer);
   const reader = memory ? writer : open(file, true);
+  const scan = memory ? writer : open(file, true);
+  if (!memory) scan.pragma('cache_size = -1024');
   const mutex = new Mutex();
   const inUnit = new AsyncLocalStorage<true>();
 
@@ -103,6 +111,7 @@ export function connect(file: string): Connections {
 
   const top: Conn = {
     read: reader,
+    scan,
     write: async (fn) => {
       if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
       const release = await mutex.lock();
@@ -114,12 +123,13 @@ export function connect(file: string): Connections {
     },
   };
   // Inside a unit the lock is held: reads see the unit's own writes, writes join its transaction.
-  const unit: Conn = { read: writer, write: async (fn) => fn(writer) };
+  const unit: Conn = { read: writer, scan: writer, write: async (fn) => fn(writer) };
 
   return {
     writer, reader, top, unit, transaction,
     close: () => {
       if (reader !== writer) reader.close();
+      if (scan !== writer) scan.close();
       writer.close();
     },
   };

@@ -157,14 +157,15 @@ export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q
   // day is looked at.
   const daysChecked = cells.some((cell) => cell.kind === 'day' && cell.column === 'day');
   const odd = daysChecked ? '0' : 'instr(day, char(0)) OR instr(day, char(1))';
-  const blob = (after: boolean) => c.read.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k), max(odd) FROM (SELECT ${line} AS l, `
+  const blob = (after: boolean) => c.scan.prepare(`SELECT CAST(group_concat(l, '') AS BLOB), count(*), max(k), max(odd) FROM (SELECT ${line} AS l, `
     + `day || char(1) || id AS k, ${odd} AS odd ${at(after)})`).raw();
-  const rows = (after: boolean) => c.read.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, day, id FROM (SELECT ${line} AS l, rowid AS r, day, id ${at(after)})`).raw();
+  const rows = (after: boolean) => c.scan.prepare(`SELECT CASE WHEN instr(l, char(0)) THEN r ELSE l END, day, id FROM (SELECT ${line} AS l, rowid AS r, day, id ${at(after)})`).raw();
   const pages = { first: blob(false), next: blob(true) };
   const lines = { first: rows(false), next: rows(true) };
-  const raw = c.read.prepare(`SELECT ${t.columns.join(', ')} FROM ${what} WHERE rowid = ?`).raw();
+  const raw = c.scan.prepare(`SELECT ${t.columns.join(', ')} FROM ${what} WHERE rowid = ?`).raw();
   const keyOf = (k: string): readonly [string, string] => { const i = k.indexOf('\u0001'); return [k.slice(0, i), k.slice(i + 1)]; };
-  const read = c.read.transaction((after: readonly [unknown, unknown] | null): { page: LinePage | null; key: readonly [unknown, unknown] | null } => {
+  type Read = { page: LinePage | null; key: readonly [unknown, unknown] | null };
+  const read = c.scan.transaction((after: readonly [unknown, unknown] | null): Read => {
     const params = after ? { ...filterParams, day: after[0], id: after[1], limit: pageSize } : { ...filterParams, from: q.from, limit: pageSize };
     const which = after ? 'next' : 'first';
     const [bytes, count, lastKey, odd] = pages[which].get(params) as [Buffer | null, number, string | null, number | null];
@@ -176,7 +177,7 @@ export async function* sqliteLines(c: Conn, what: 'responses' | 'suggestions', q
   });
   let after: readonly [unknown, unknown] | null = null;
   for (;;) {
-    const { page, key } = read(after);
+    const { page, key }: Read = read(after);
     if (!page) return;
     yield page;
     if (!key) return;

@@ -19,8 +19,8 @@ export function sqliteDayIdPages<Row>(c: Conn, table: string, select: string, q:
   raw: boolean, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
   const { where, params } = sqliteExportWhere(table, q, suspectColumn);
   const base = `SELECT ${select} ${where}`;
-  const first = stmt(c.read, `${base} AND day >= @from ORDER BY day, id LIMIT @limit`).raw(raw);
-  const next = stmt(c.read, `${base} AND (day, id) > (@day, @id) ORDER BY day, id LIMIT @limit`).raw(raw);
+  const first = stmt(c.scan, `${base} AND day >= @from ORDER BY day, id LIMIT @limit`).raw(raw);
+  const next = stmt(c.scan, `${base} AND (day, id) > (@day, @id) ORDER BY day, id LIMIT @limit`).raw(raw);
   // Between pages the connection is free for ingest.
   return dayIdPages(async (after, limit) => (after ? next.all({ ...params, day: after[0], id: after[1], limit }) : first.all({ ...params, from: q.from, limit })) as Row[],
     pageSize, cursorOf);
@@ -56,7 +56,7 @@ export function sqliteAudit(c: Conn): AuditStore {
     },
     async *pages(q, pageSize) {
       const w = auditWhere(q);
-      const page = c.read.prepare(`SELECT * FROM audit WHERE ${w.sql} AND id > @after ORDER BY id LIMIT @limit`);
+      const page = c.scan.prepare(`SELECT * FROM audit WHERE ${w.sql} AND id > @after ORDER BY id LIMIT @limit`);
       let after = 0;
       for (;;) {
         const rows = page.all({ ...w.params, after, limit: pageSize }) as AuditRow[];
