@@ -120,6 +120,19 @@ describe('the streaming xlsx writer', () => {
     expect(xmlText('a\ud800b\udc00c😡')).toBe('abc😡'); // unpaired surrogates go, a pair stays
   });
 
+  it('texts that repeat in a column and texts that never do are each written as given, however many there are', async () => {
+    // windows repeat (kept encoded), ids never do (the column stops keeping them), comments mix both with odd characters
+    const odd = ['  lead', '<b>&</b>', 'say "hi"', '排队太久 😡', 'trail\t'];
+    const rows: Value[][] = Array.from({ length: 1500 }, (_, i) => [
+      `id-${i}`, String(i % 7).padStart(2, '0'), 1 + (i % 5), i % 2 === 0, i % 3 === 0 ? odd[i % odd.length]! : `comment ${i % 200}`, T0 + i * 1000,
+    ]);
+    const ws = (await load(await bytesOf(rows))).worksheets[0]!;
+    for (let i = 0; i < rows.length; i++) {
+      const cells = ws.getRow(i + 2);
+      expect([cells.getCell(1).value, cells.getCell(2).value, cells.getCell(5).value], `row ${i + 2}`).toEqual([rows[i]![0], rows[i]![1], rows[i]![4]]);
+    }
+  });
+
   it('text that looks like a spreadsheet character escape (_x0041_) is written so a spreadsheet shows it as typed, not as "A"', async () => {
     expect(cellText('code _x0041_ and _x004a_, not_x12_')).toBe('code _x005F_x0041_ and _x005F_x004a_, not_x12_');
     const sheet = unzip(await bytesOf([['x', '01', 1, false, 'code _x0041_', T0]])).get('xl/worksheets/sheet1.xml')!.toString();

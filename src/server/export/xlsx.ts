@@ -149,28 +149,37 @@ const T_OPEN = '" t="inlineStr"><is><t>';
 const T_OPEN_KEEP = '" t="inlineStr"><is><t xml:space="preserve">';
 const T_CLOSE = '</t></is></c>';
 
+/** Texts per column kept encoded, and the longest kept: a column's labels, windows, names, days. */
+const KEPT_TEXTS = 64;
+const KEPT_LENGTH = 64;
+
 /**
  * The same cells as `cellWriter`, encoded straight into the sheet's buffer: no row strings to build, flatten
- * and copy. A text seen twice in a row in its column is kept encoded and copied while it repeats.
+ * and copy. A column's repeated texts (hall, window, labels, names, days) are kept encoded, up to 64 of them, and
+ * copied: no escaping and no encoding per cell. A column whose texts do not repeat (ids, comments) stops keeping
+ * them once four times as many texts as it can keep have missed.
  */
 function cellEncoder(c: Column, letters: string): CellEncoder {
   const head = `<c r="${letters}`;
-  let lastIn: string | null = null;
-  let lastBytes: Buffer | null = null;
+  let kept: Map<string, Buffer> | null = new Map();
+  let missed = 0;
   const any: CellEncoder = (b, at, v, row) => {
     if (typeof v === 'string') {
       if (v === '') return at;
       at = putAscii(b, putAscii(b, at, head), row);
-      if (v === lastIn && lastBytes) {
-        b.set(lastBytes, at);
-        return at + lastBytes.length;
+      const bytes = kept?.get(v);
+      if (bytes) {
+        b.set(bytes, at);
+        return at + bytes.length;
       }
       const start = at;
       const t = cellText(v);
       at = putAscii(b, at, t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? T_OPEN_KEEP : T_OPEN);
       at = putAscii(b, putText(b, at, t), T_CLOSE);
-      if (v === lastIn) lastBytes = Buffer.from(b.subarray(start, at));
-      else { lastIn = v; lastBytes = null; }
+      if (kept) {
+        if (kept.size < KEPT_TEXTS && v.length <= KEPT_LENGTH) kept.set(v, Buffer.from(b.subarray(start, at)));
+        else if (++missed > 4 * KEPT_TEXTS) kept = null;
+      }
       return at;
     }
     if (typeof v === 'number') {
