@@ -25,15 +25,28 @@ export type Cursor = readonly [day: unknown, id: unknown] | null;
 /** Reads up to `limit` rows after the cursor. */
 export type ReadPage<Row> = (after: Cursor, limit: number) => Promise<Row[]>;
 
-/** Pulls pages until a short one; `cursorOf` names the (day, id) of a page's last row. */
-export async function* dayIdPages<Row>(read: ReadPage<Row>, pageSize: number, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
-  let after: Cursor = null;
-  for (;;) {
-    const rows = await read(after, pageSize);
-    if (rows.length === 0) return;
-    yield rows;
-    if (rows.length < pageSize) return;
-    after = cursorOf(rows[rows.length - 1]!);
+/**
+ * Pulls pages until a short one; `cursorOf` names the (day, id) of a page's last row. With `readAhead` the next page
+ * is asked for as soon as a page arrives, so a database in its own process (PostgreSQL) reads it while the consumer
+ * writes this one: at most two pages are held. Without it (SQLite, whose reads block the event loop) a page is read
+ * only when the consumer asks for it.
+ */
+export async function* dayIdPages<Row>(read: ReadPage<Row>, pageSize: number, cursorOf: (row: Row) => Cursor, readAhead = false): AsyncGenerator<Row[]> {
+  let next: Promise<Row[]> | null = null;
+  try {
+    let rows = await read(null, pageSize);
+    for (;;) {
+      if (rows.length === 0) return;
+      const more = rows.length === pageSize;
+      const after = more ? cursorOf(rows[rows.length - 1]!) : null;
+      if (more && readAhead) next = read(after, pageSize);
+      yield rows;
+      if (!more) return;
+      rows = await (next ?? read(after, pageSize));
+      next = null;
+    }
+  } finally {
+    next?.catch(() => {}); // a consumer that stopped early does not wait for, or hear of, the page read ahead
   }
 }
 

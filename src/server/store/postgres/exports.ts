@@ -4,7 +4,7 @@ import type { AuditEntry, AuditQuery, AuditStore, ExportQuery, ExportStore } fro
 import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
 import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages';
 
-/** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts). */
+/** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts), each read while the one before is written. */
 export function pgDayIdPages<Row>(c: PgConn, table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
   shape: (r: Record<string, unknown>) => Row, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
   const f = exportFilters(q, suspectColumn);
@@ -13,7 +13,7 @@ export function pgDayIdPages<Row>(c: PgConn, table: string, select: string, q: E
   const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} $${i + 1}`).join(' AND ')}`;
   return dayIdPages(async (after, limit) => (after
     ? await c.query(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
-    : await c.query(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])).map(shape), pageSize, cursorOf);
+    : await c.query(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])).map(shape), pageSize, cursorOf, true);
 }
 
 export function pgExports(c: PgConn): ExportStore {
