@@ -13,7 +13,7 @@
  *
  * BENCH_EXPORT_ENGINE=postgres runs the same on PostgreSQL (BENCH_DATABASE_URL, default the test database; a scratch
  * schema, dropped at the end): the endpoint started with DATABASE_URL, the baseline one SELECT of the exported columns
- * (rows parsed into objects by pg in this process; PostgreSQL's own CPU is in another process, so no per-CPU-second
+ * (rows read as arrays by pg in this process, as exports read them; PostgreSQL's own CPU is in another process, so no per-CPU-second
  * figure).
  */
 import { spawn } from 'node:child_process';
@@ -72,7 +72,7 @@ async function fill(): Promise<void> {
 
 /**
  * The store's iteration of the exported rows (SQLite: `columns` as arrays, none: SELECT * as objects; PostgreSQL: one
- * SELECT as objects): rows/s and rows per CPU-second (NaN on PostgreSQL).
+ * SELECT, `columns` as arrays, none as objects): rows/s and rows per CPU-second (NaN on PostgreSQL).
  */
 async function iterate(columns?: readonly string[]): Promise<{ rate: number; cpuRate: number }> {
   if (PG) {

@@ -77,11 +77,15 @@ export async function pgScanQuerySet(url: string, schema: string, q: RollupQuery
   return ms;
 }
 
-/** Reading a site's responses of a day range in (day, id) order in one statement (`columns`, default all), nothing else; returns rows and ms. */
+/**
+ * Reading a site's responses of a day range in (day, id) order in one statement, nothing else: `columns` as arrays
+ * (as exports read them), or without them every column as objects; returns rows and ms.
+ */
 export async function pgIterate(url: string, schema: string, siteId: string, from: string, to: string, columns?: readonly string[]): Promise<{ rows: number; ms: number }> {
   const conns = await connectPg(url, schema, { max: 1 });
   const t0 = performance.now();
-  const rows = (await conns.top.query(`SELECT ${columns ? columns.join(', ') : '*'} FROM responses WHERE site_id = $1 AND day BETWEEN $2 AND $3 AND suspect = 0 ORDER BY day, id`, [siteId, from, to])).length;
+  const sql = `SELECT ${columns ? columns.join(', ') : '*'} FROM responses WHERE site_id = $1 AND day BETWEEN $2 AND $3 AND suspect = 0 ORDER BY day, id`;
+  const rows = (columns ? await conns.top.arrays(sql, [siteId, from, to]) : await conns.top.query(sql, [siteId, from, to])).length;
   const ms = performance.now() - t0;
   await conns.close();
   return { rows, ms };

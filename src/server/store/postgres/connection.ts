@@ -12,6 +12,8 @@ export type Query = <R = Record<string, unknown>>(sql: string, params?: readonly
 /** What an area implementation uses: reads through `query`, every write through `write`. */
 export interface PgConn {
   query: Query;
+  /** Reads rows as arrays in the statement's column order (no object a row: exports). */
+  arrays(sql: string, params?: readonly unknown[]): Promise<unknown[][]>;
   /** Runs `fn` inside the current unit of work, or in a transaction of its own. */
   write<T>(fn: (q: Query) => Promise<T>): Promise<T>;
   /** One writing statement: inside the current unit of work, or on its own (atomic by itself, no BEGIN/COMMIT round trips). */
@@ -34,6 +36,9 @@ export function ident(name: string): string {
 
 function queryOf(c: pg.Pool | pg.PoolClient): Query {
   return async <R>(sql: string, params?: readonly unknown[]) => (await c.query(sql, params as unknown[] | undefined)).rows as R[];
+}
+function arraysOf(c: pg.Pool | pg.PoolClient): PgConn['arrays'] {
+  return async (sql, params) => (await c.query<unknown[]>({ text: sql, values: params as unknown[] | undefined, rowMode: 'array' })).rows;
 }
 
 // Deadlocks and serialisation failures are safe to retry: the whole unit rolled back.
@@ -114,6 +119,7 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
 
   const top: PgConn = {
     query: queryOf(pool),
+    arrays: arraysOf(pool),
     write: (fn) => {
       if (inUnit.getStore()) throw new Error('store: a write through the store inside tx(); write through the unit of work');
       return run((c) => fn(queryOf(c)));
@@ -130,7 +136,7 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
       if (inUnit.getStore()) throw new Error('store: tx() inside tx(); use the unit of work you were given');
       return run((c) => {
         const q = queryOf(c);
-        return inUnit.run(true, () => fn({ query: q, write: (f) => f(q), writeOne: q }));
+        return inUnit.run(true, () => fn({ query: q, arrays: arraysOf(c), write: (f) => f(q), writeOne: q }));
       });
     },
     schemaVersion: async () => Number((await pool.query('SELECT max(version) AS v FROM store_schema')).rows[0]?.v ?? 0),

@@ -12,9 +12,9 @@ export function pgExportRows(c: PgConn): ExportRowsStore {
   };
 }
 
-/** The listed columns as arrays, in (day, id) order. */
+/** The listed columns as arrays (read as arrays: no object a row), in (day, id) order. */
 function pages(c: PgConn, table: string, columns: readonly string[], q: ExportQuery, pageSize: number, suspectColumn: boolean): AsyncGenerator<unknown[][]> {
-  return pgDayIdPages(c, table, columns.join(', '), q, suspectColumn, pageSize, (r) => columns.map((k) => r[k]), arrayCursor(columns.indexOf('day')));
+  return pgDayIdPages(table, columns.join(', '), q, suspectColumn, pageSize, c.arrays, arrayCursor(columns.indexOf('day')));
 }
 
 /** PostgreSQL has its own tools: amcheck for integrity, pg_dump / base backups for copies. */

@@ -5,21 +5,21 @@ import type { AuditRow, ResponseRow, SuggestionRow } from '../rows';
 import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages';
 
 /** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts), each read while the one before is written. */
-export function pgDayIdPages<Row>(c: PgConn, table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
-  shape: (r: Record<string, unknown>) => Row, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
+export function pgDayIdPages<Row>(table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
+  fetch: (sql: string, params: readonly unknown[]) => Promise<Row[]>, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
   const f = exportFilters(q, suspectColumn);
   const params = f.map(([, , v]) => v);
   const n = params.length;
   const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} $${i + 1}`).join(' AND ')}`;
   return dayIdPages(async (after, limit) => (after
-    ? await c.query(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
-    : await c.query(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])).map(shape), pageSize, cursorOf, true);
+    ? fetch(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
+    : fetch(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])), pageSize, cursorOf, true);
 }
 
 export function pgExports(c: PgConn): ExportStore {
   return {
-    responses: (q, pageSize) => pgDayIdPages(c, 'responses', '*', q, true, pageSize, (r) => r as unknown as ResponseRow, rowCursor),
-    suggestions: (q, pageSize) => pgDayIdPages(c, 'suggestions', '*', q, false, pageSize, (r) => r as unknown as SuggestionRow, rowCursor),
+    responses: (q, pageSize) => pgDayIdPages('responses', '*', q, true, pageSize, (sql, p) => c.query<ResponseRow>(sql, p), rowCursor),
+    suggestions: (q, pageSize) => pgDayIdPages('suggestions', '*', q, false, pageSize, (sql, p) => c.query<SuggestionRow>(sql, p), rowCursor),
   };
 }
 
