@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { openStore } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
 import { pgIterate } from '../../src/server/store/postgres/baseline';
-import { dropSchema, scratchSchema } from '../../src/server/store/postgres/scratch';
+import { dropSchema, dropStaleScratch, scratchSchema } from '../../src/server/store/postgres/scratch';
 import { RESPONSE_ROW_COLUMNS } from '../../src/server/store/export-rows';
 import { reportGoal } from './goal';
 import { uuidv7 } from '../../src/shared/ids';
@@ -180,6 +180,7 @@ const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
+if (PG) await dropStaleScratch(PG, 'bench', Date.now() - 60 * 60_000); // schemas of a bench that died half-way
 await fill();
 await iterate(RESPONSE_ROW_COLUMNS); // warms the page cache for every pass below
 const objects = await iterate();
