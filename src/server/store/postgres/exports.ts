@@ -6,14 +6,14 @@ import { dayIdPages, exportFilters, rowCursor, type Cursor } from '../day-pages'
 
 /** Pages of `select` from `table` in (day, id) order, for an export query (see store/day-pages.ts), each read while the one before is written. */
 export function pgDayIdPages<Row>(table: string, select: string, q: ExportQuery, suspectColumn: boolean, pageSize: number,
-  fetch: (sql: string, params: readonly unknown[]) => Promise<Row[]>, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
+  readRows: (sql: string, params: readonly unknown[]) => Promise<Row[]>, cursorOf: (row: Row) => Cursor): AsyncGenerator<Row[]> {
   const f = exportFilters(q, suspectColumn);
   const params = f.map(([, , v]) => v);
   const n = params.length;
   const base = `SELECT ${select} FROM ${table} WHERE ${f.map(([col, op], i) => `${col} ${op} $${i + 1}`).join(' AND ')}`;
   return dayIdPages(async (after, limit) => (after
-    ? fetch(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
-    : fetch(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])), pageSize, cursorOf, true);
+    ? readRows(`${base} AND (day, id) > ($${n + 1}, $${n + 2}) ORDER BY day, id LIMIT $${n + 3}`, [...params, after[0], after[1], limit])
+    : readRows(`${base} AND day >= $${n + 1} ORDER BY day, id LIMIT $${n + 2}`, [...params, q.from, limit])), pageSize, cursorOf, true);
 }
 
 export function pgExports(c: PgConn): ExportStore {
