@@ -56,6 +56,8 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
   const json = format === 'jsonl';
   // A value that needs no escaping (digits, hex, times, plain words): quoted in JSON, as it is in CSV.
   const q = (e: string) => (json ? `'"' || ${e} || '"'` : e);
+  // Cells that are always a quoted value or a NUL: their quotes go into the literals beside them (`||` copies the value).
+  const QUOTED = new Set<LineCell['kind']>(['hexId', 'day', 'instant', 'isoUtc', 'wall']);
   const Q = (text: string) => (json ? `"${text}"` : text);
   const NULL_TEXT = json ? "'null'" : "''";
   const col = (c: string) => { if (!IDENT.test(c)) throw new Error(`export lines: bad column "${c}"`); return c; };
@@ -63,12 +65,12 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
     switch (cell.kind) {
       case 'hexId': {
         const c = col(cell.column);
-        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${q(c)} ELSE ${MISS} END`;
+        return `CASE WHEN unhex(${c}, '-') IS NOT NULL AND ${c} NOT GLOB '-*' THEN ${c} ELSE ${MISS} END`;
       }
       case 'day':
       case 'instant': {
         const c = col(cell.column);
-        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${q(c)} ELSE ${MISS} END`;
+        return `CASE WHEN ${c} GLOB ${literal(PATTERNS[cell.kind])} THEN ${c} ELSE ${MISS} END`;
       }
       case 'words': {
         const c = col(cell.column);
@@ -114,25 +116,35 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
       case 'isoUtc': {
         const c = col(cell.column);
         return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= 0 AND ${c} < 253402300800000 `
-          + `THEN ${q(`replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z'`)} ELSE ${MISS} END`; // whole ms below 10^13 s are exact in a double
+          + `THEN replace(datetime(${c} / 1000.0, 'unixepoch', 'subsec'), ' ', 'T') || 'Z' ELSE ${MISS} END`; // whole ms below 10^13 s are exact in a double
       }
       case 'wall': {
         const c = col(cell.column);
         if (!Number.isInteger(cell.offsetSeconds) || !(cell.lo >= 0) || !(cell.hi <= 253402300800000)) throw new Error('export lines: bad wall-clock span');
         if (cell.from === 'ms') {
-          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${literal(cell.lo)} AND ${c} < ${literal(cell.hi)} THEN ${q(`datetime(${c} / 1000 + ${literal(cell.offsetSeconds)}, 'unixepoch')`)} ELSE ${MISS} END`;
+          return `CASE WHEN typeof(${c}) = 'integer' AND ${c} >= ${literal(cell.lo)} AND ${c} < ${literal(cell.hi)} THEN datetime(${c} / 1000 + ${literal(cell.offsetSeconds)}, 'unixepoch') ELSE ${MISS} END`;
         }
         // A real date and time only: SQLite reads 24:00 and rolls 30 February over; JavaScript's own reading decides those.
         const head = `substr(${c}, 1, 19)`;
         return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${literal(iso(cell.lo))} AND ${c} < ${literal(iso(cell.hi))} `
           + `AND substr(${c}, 6, 2) BETWEEN '01' AND '12' AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' `
           + `AND (substr(${c}, 9, 2) BETWEEN '01' AND '28' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
-          + `THEN coalesce(${q(`datetime(unixepoch(${c}) + ${literal(cell.offsetSeconds)}, 'unixepoch')`)}, ${MISS}) ELSE ${MISS} END`;
+          + `THEN coalesce(datetime(unixepoch(${c}) + ${literal(cell.offsetSeconds)}, 'unixepoch'), ${MISS}) ELSE ${MISS} END`;
       }
     }
   });
   if (!json) return `concat(${parts.join(", ',', ")}, char(13, 10))`;
-  return `concat(${parts.map((p, i) => { const key = cells[i]!.key; if (key === undefined) throw new Error('export lines: a JSON Lines cell needs its key'); return `${literal(key)}, ${p}`; }).join(', ')}, '}' || char(10))`;
+  // Each key with the quotes of the cells around it as one literal: `","site_id":` after a quoted id.
+  let text = '';
+  const args: string[] = [];
+  parts.forEach((p, i) => {
+    const key = cells[i]!.key;
+    if (key === undefined) throw new Error('export lines: a JSON Lines cell needs its key');
+    const quoted = QUOTED.has(cells[i]!.kind);
+    args.push(literal(text + key + (quoted ? '"' : '')), p);
+    text = quoted ? '"' : '';
+  });
+  return `concat(${args.join(', ')}, ${literal(text + '}')} || char(10))`;
 }
 
 const TABLES = {
