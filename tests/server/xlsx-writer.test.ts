@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inflateRawSync, crc32 } from 'node:zlib';
-import { columnLetters, xlsxStream, xmlText, cellText, type XlsxOptions } from '../../src/server/export/xlsx';
+import { columnLetters, xlsxStream, xmlText, cellText, serialText, type XlsxOptions } from '../../src/server/export/xlsx';
 import type { Column, Value } from '../../src/server/export/table';
 
 const run = promisify(execFile);
@@ -110,6 +110,16 @@ describe('the streaming xlsx writer', () => {
     expect(ws.getColumn(5).width).toBe(40);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 9 });
+  });
+
+  it('a local time to the millisecond reads back as the same moment, from midnight to the last millisecond of a day', async () => {
+    const day = Date.UTC(2026, 10, 24);
+    const times = [day, day + 1, day + 7.5 * 3600_000, day + 86_399_999, Date.UTC(1900, 0, 1), Date.UTC(2099, 11, 31, 23, 59, 59, 999)];
+    const ws = (await load(await bytesOf(times.map((t, i) => [`t${i}`, '01', 1, false, null, t])))).worksheets[0]!;
+    expect(times.map((_, i) => (ws.getRow(i + 2).getCell(6).value as Date).getTime())).toEqual(times);
+    expect([serialText(day), serialText(day + 12 * 3600_000), serialText(day + 1)]).toEqual(['46350', '46350.5', '46350.0000000116']);
+    // every ms of a day, sampled: the text reads back (as a spreadsheet rounds it to the ms) to the same time
+    for (let ms = 0; ms < 86_400_000; ms += 997) expect(Math.round((Number(serialText(day + ms)) - 25_569) * 86_400_000)).toBe(day + ms);
   });
 
   it('a comment with markup characters, Chinese and an emoji round-trips; control characters XML cannot hold are dropped', async () => {

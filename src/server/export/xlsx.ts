@@ -88,8 +88,23 @@ export function columnLetters(i: number): string {
   return s;
 }
 
-/** Days since Excel's epoch (1899-12-30) of a wall-clock time kept as ms in UTC fields. */
-const serial = (ms: number) => ms / 86_400_000 + 25_569;
+const DAY_MS = 86_400_000;
+
+/**
+ * Days since Excel's epoch (1899-12-30) of a wall-clock time kept as whole ms in UTC fields, as text: the whole days,
+ * then ten decimals at most (a unit is 8.64 µs, so the ms reads back exact), trailing zeros dropped. Integer digits
+ * only: printing the double itself (shortest round trip) took longer than the rest of a date cell.
+ */
+export function serialText(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const whole = String(days + 25_569);
+  let frac = Math.round((ms - days * DAY_MS) / 0.00864);
+  if (frac === 0) return whole;
+  let digits = 10;
+  while (frac % 10 === 0) { frac /= 10; digits--; }
+  const f = String(frac);
+  return `${whole}.${f.length < digits ? '0'.repeat(digits - f.length) + f : f}`;
+}
 
 type CellWriter = (v: Value | undefined, row: string) => string;
 
@@ -120,7 +135,7 @@ function cellWriter(c: Column, letters: string): CellWriter {
   };
   if (c.type !== 'datetime') return any;
   return (v, row) => (typeof v === 'number' && v >= FIRST_DATE_MS && Number.isFinite(v)
-    ? `${open}${row}" s="${DATE_STYLE}"><v>${serial(v)}</v></c>`
+    ? `${open}${row}" s="${DATE_STYLE}"><v>${serialText(v)}</v></c>`
     : any(v, row));
 }
 
@@ -193,7 +208,7 @@ function cellEncoder(c: Column, letters: string): CellEncoder {
   if (c.type !== 'datetime') return any;
   const dateOpen = `" s="${DATE_STYLE}"><v>`;
   return (b, at, v, row) => (typeof v === 'number' && v >= FIRST_DATE_MS && Number.isFinite(v)
-    ? putAscii(b, putAscii(b, putAscii(b, putAscii(b, putAscii(b, at, head), row), dateOpen), String(serial(v))), '</v></c>')
+    ? putAscii(b, putAscii(b, putAscii(b, putAscii(b, putAscii(b, at, head), row), dateOpen), serialText(v)), '</v></c>')
     : any(b, at, v, row));
 }
 
