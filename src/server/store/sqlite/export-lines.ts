@@ -61,6 +61,8 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
   const Q = (text: string) => (json ? `"${text}"` : text);
   const NULL_TEXT = json ? "'null'" : "''";
   const col = (c: string) => { if (!IDENT.test(c)) throw new Error(`export lines: bad column "${c}"`); return c; };
+  // A column that an `instant` cell of the same line checks: a value of another shape already sends the line back.
+  const shaped = new Set(cells.flatMap((cell) => (cell.kind === 'instant' ? [cell.column] : [])));
   const parts = cells.map((cell): string => {
     switch (cell.kind) {
       case 'hexId': {
@@ -126,7 +128,7 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
         }
         // A real date and time only: SQLite reads 24:00 and rolls 30 February over; JavaScript's own reading decides those.
         const head = `substr(${c}, 1, 19)`;
-        return `CASE WHEN ${c} GLOB ${G.instant} AND ${c} >= ${literal(iso(cell.lo))} AND ${c} < ${literal(iso(cell.hi))} `
+        return `CASE WHEN ${shaped.has(c) ? '' : `${c} GLOB ${G.instant} AND `}${c} >= ${literal(iso(cell.lo))} AND ${c} < ${literal(iso(cell.hi))} `
           + `AND substr(${c}, 6, 2) BETWEEN '01' AND '12' AND substr(${c}, 12, 2) < '24' AND substr(${c}, 15, 2) < '60' AND substr(${c}, 18, 2) < '60' `
           + `AND (substr(${c}, 9, 2) BETWEEN '01' AND '28' OR datetime(${head}) = replace(${head}, 'T', ' ')) `
           + `THEN coalesce(datetime(unixepoch(${c}) + ${literal(cell.offsetSeconds)}, 'unixepoch'), ${MISS}) ELSE ${MISS} END`;
