@@ -40,6 +40,7 @@ function queryOf(c: pg.Pool | pg.PoolClient): Query {
 /** Export statements by text: a few dozen at most (table, filter, first page or next). */
 const PREPARED_MAX = 64;
 const prepared = new Map<string, string>();
+let preparedCount = 0;
 /**
  * The name an export statement is prepared under on each connection, so its pages (2,000 statements for 1M rows)
  * are parsed and planned once: a 1M-row CSV export took 5.5 s instead of 6.2–7.0 s. Past PREPARED_MAX texts the
@@ -48,11 +49,23 @@ const prepared = new Map<string, string>();
  */
 function preparedName(sql: string): string | undefined {
   let name = prepared.get(sql);
-  if (name === undefined && prepared.size < PREPARED_MAX) prepared.set(sql, name = `export_${prepared.size}`);
+  if (name === undefined && prepared.size < PREPARED_MAX) prepared.set(sql, name = `export_${preparedCount++}`);
   return name;
 }
 function arraysOf(c: pg.Pool | pg.PoolClient): PgConn['arrays'] {
-  return async (sql, params) => (await c.query<unknown[]>({ name: preparedName(sql), text: sql, values: params as unknown[] | undefined, rowMode: 'array' })).rows;
+  const run = (sql: string, params?: readonly unknown[]) =>
+    c.query<unknown[]>({ name: preparedName(sql), text: sql, values: params as unknown[] | undefined, rowMode: 'array' });
+  return async (sql, params) => {
+    try {
+      return (await run(sql, params)).rows;
+    } catch (e) {
+      // "cached plan must not change result type": another process changed a column the statement reads (a rolling
+      // upgrade's migration). PostgreSQL keeps refusing that prepared statement, so it is prepared again under a new name.
+      if ((e as { code?: string }).code !== '0A000' || !prepared.has(sql)) throw e;
+      prepared.delete(sql);
+      return (await run(sql, params)).rows;
+    }
+  };
 }
 
 // Deadlocks and serialisation failures are safe to retry: the whole unit rolled back.
