@@ -1,8 +1,7 @@
 /** PostgreSQL exports prepare their page statement once per connection; a schema changed under them does not break them. */
 import { describe, expect, it, onTestFinished } from 'vitest';
-import pg from 'pg';
 import { openStore } from '../../src/server/store';
-import { scratchSchema } from '../../src/server/store/postgres/scratch';
+import { alterScratchColumn, scratchSchema } from '../../src/server/store/postgres/scratch';
 import { loadConfig } from '../../src/server/config/load';
 import { exportStream, type ExportSpec } from '../../src/server/export/run';
 import { uuidv7 } from '../../src/shared/ids';
@@ -39,10 +38,7 @@ describe.skipIf(process.env.TEST_ENGINE === 'postgres')('PostgreSQL exports with
     expect(before).toHaveLength(1201);
 
     // A newer release's migration, run by another process during a rolling upgrade, changes a column's type.
-    const other = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await other.connect();
-    onTestFinished(() => other.end());
-    await other.query(`ALTER TABLE "${schema}".responses ALTER COLUMN flags TYPE varchar(200)`);
+    await alterScratchColumn(TEST_DATABASE_URL, schema, 'responses', 'flags', 'varchar(200)');
 
     expect(await lines()).toEqual(before);
   });

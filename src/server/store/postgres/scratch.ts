@@ -62,3 +62,17 @@ export async function dropStaleScratch(url: string, prefix: string, before: numb
     await c.end();
   }
 }
+
+/**
+ * Changes a column's type in a scratch schema from a connection of its own, as a newer release's migration run by
+ * another process would during a rolling upgrade (tests of what the running process then does).
+ */
+export async function alterScratchColumn(url: string, schema: string, table: string, column: string, type: 'text' | 'varchar(200)' | 'bigint' | 'integer'): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`ALTER TABLE ${ident(schema)}.${ident(table)} ALTER COLUMN ${ident(column)} TYPE ${type}`);
+  } finally {
+    await c.end();
+  }
+}
