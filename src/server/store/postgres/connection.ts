@@ -176,12 +176,19 @@ const appName = (schema: string) => `kiosk:${schema}`.slice(0, 63);
 
 /** Drops a schema the store made for itself (tests), first ending any of its own sessions still open on it. */
 export async function dropSchema(url: string, schema: string): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  await withClient(url, async (c) => {
     // Only sessions holding work (a unit that never finished); idle ones are on their way out with the pool.
     await c.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid() AND state <> 'idle'`, [appName(schema)]);
     await c.query(`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`);
+  });
+}
+
+/** Runs `fn` on a connection of its own (no pool, no schema), closed afterwards whatever happens. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
   } finally {
     await c.end();
   }

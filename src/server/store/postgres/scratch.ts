@@ -2,9 +2,8 @@
  * Scratch schemas (tests, benches): each named with the time it was made, dropped when its store closes, and
  * swept by a later run when the one that made it died first (a killed worker, a timed-out hook).
  */
-import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { ident } from './connection';
+import { ident, withClient } from './connection';
 
 export { dropSchema } from './connection';
 
@@ -25,13 +24,8 @@ export function scratchMadeAt(name: string): number | null {
 /** The schemas named `<prefix>_…`. */
 export async function scratchSchemas(url: string, prefix: string): Promise<string[]> {
   if (!/^[a-z]+$/.test(prefix)) throw new Error(`store: bad scratch schema prefix "${prefix}"`);
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY 1', [`${prefix}_`])).rows.map((r) => r.name);
-  } finally {
-    await c.end();
-  }
+  return withClient(url, async (c) =>
+    (await c.query<{ name: string }>('SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1) ORDER BY 1', [`${prefix}_`])).rows.map((r) => r.name));
 }
 
 /**
@@ -40,9 +34,7 @@ export async function scratchSchemas(url: string, prefix: string): Promise<strin
  */
 export async function dropStaleScratch(url: string, prefix: string, before: number): Promise<string[]> {
   if (!/^[a-z]+$/.test(prefix)) throw new Error(`store: bad scratch schema prefix "${prefix}"`);
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
+  return withClient(url, async (c) => {
     await c.query("SET lock_timeout = '5s'"); // a schema still in use is skipped, not waited for
     const names = (await c.query<{ name: string; migrated: boolean }>(`SELECT nspname AS name, to_regclass(quote_ident(nspname) || '.store_schema') IS NOT NULL AS migrated
       FROM pg_namespace WHERE starts_with(nspname, $1)`, [`${prefix}_`])).rows;
@@ -58,9 +50,7 @@ export async function dropStaleScratch(url: string, prefix: string, before: numb
       if (ok) dropped.push(name);
     }
     return dropped;
-  } finally {
-    await c.end();
-  }
+  });
 }
 
 /**
@@ -68,11 +58,5 @@ export async function dropStaleScratch(url: string, prefix: string, before: numb
  * another process would during a rolling upgrade (tests of what the running process then does).
  */
 export async function alterScratchColumn(url: string, schema: string, table: string, column: string, type: 'text' | 'varchar(200)' | 'bigint' | 'integer'): Promise<void> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    await c.query(`ALTER TABLE ${ident(schema)}.${ident(table)} ALTER COLUMN ${ident(column)} TYPE ${type}`);
-  } finally {
-    await c.end();
-  }
+  await withClient(url, (c) => c.query(`ALTER TABLE ${ident(schema)}.${ident(table)} ALTER COLUMN ${ident(column)} TYPE ${type}`));
 }
