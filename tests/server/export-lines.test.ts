@@ -178,6 +178,17 @@ describe('export lines written by the database', () => {
     }
   });
 
+  it('a configuration without staff (every staff column empty or raw) is still written by the database', async () => {
+    const rows = fc.sample(row, { numRuns: 300, seed: 5 });
+    const store = await storeWith(rows);
+    const noStaff: KioskConfig = { ...base, staff: [] };
+    for (const format of ['csv', 'jsonl'] as const) {
+      const { fast, js, written } = await both(store, noStaff, spec({ format }));
+      expect(fast).toBe(js);
+      expect(written).toBeGreaterThan(0);
+    }
+  });
+
   it('a site whose reason names need quoting gives the same file, written by JavaScript', async () => {
     const rows = fc.sample(row, { numRuns: 500, seed: 11 });
     const store = await storeWith(rows);

@@ -94,7 +94,9 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
         const c = col(cell.column);
         const whens = cell.cells.map(([v, out]) => `WHEN ${literal(v)} THEN ${literal(out)}`).join(' ');
         const orNull = (t: string | null) => (t === null ? MISS : literal(t));
-        return `CASE WHEN ${c} IS NULL THEN ${orNull(cell.ifNull)} ELSE CASE ${c} ${whens} ELSE ${orNull(cell.otherwise)} END END`;
+        // `CASE c ELSE … END` is not SQL: a lookup without values (a site without staff) is its fallback alone
+        const value = whens ? `CASE ${c} ${whens} ELSE ${orNull(cell.otherwise)} END` : orNull(cell.otherwise);
+        return `CASE WHEN ${c} IS NULL THEN ${orNull(cell.ifNull)} ELSE ${value} END`;
       }
       case 'literal':
         return literal(cell.text);
