@@ -67,7 +67,7 @@ export default defineConfig({
         test: {
           name: 'postgres',
           include: ['tests/server/**/*.test.ts', 'tests/browser/followup-loop.test.ts', 'tests/browser/offline-loop.test.ts'],
-          exclude: ['tests/server/auth-cli.test.ts', 'tests/server/export-lines.test.ts', 'tests/server/store-boundary.test.ts', 'tests/server/migrate-store.test.ts', 'tests/server/processes.test.ts'],
+          exclude: ['tests/server/auth-cli.test.ts', 'tests/server/store-boundary.test.ts', 'tests/server/migrate-store.test.ts', 'tests/server/processes.test.ts'],
           env: { TEST_ENGINE: 'postgres' },
         },
       },

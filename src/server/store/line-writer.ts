@@ -1,0 +1,274 @@
+/**
+ * CSV and JSON Lines lines of raw export rows, written by a function compiled from the export's cells (`LineCell` in
+ * export-rows.ts), for an engine that does not write lines itself (PostgreSQL). The cells carry each lookup already
+ * as its finished text (window id and number, score and labels, staff number and name), encoded once; a row costs a
+ * few checks and copies into one buffer, instead of a row of values built, written cell by cell into strings and
+ * encoded. A row holding a cell this writer cannot write exactly as the export's JavaScript writer would comes back
+ * raw, as from SQLite; tests/server/export-lines.test.ts holds both to the same bytes.
+ */
+import { csvText } from '../export/formats';
+import { InstantParser, InstantText } from '../export/local-time';
+import type { LineCell, LineFormat, LinePage } from './export-rows';
+
+const HEX_ID = /^(?!-)[-0-9A-Fa-f]*$/;
+const DAY = /^\d{4}-\d\d-\d\d$/;
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const WORDS = /^[A-Za-z0-9_:.][-A-Za-z0-9_:. ]*$/;
+const MOBILE = /^1[3-9]\d{9}$/;
+const CODE = /^[A-Za-z0-9_]*$/;
+/** Instants written as `YYYY-MM-DDTHH:mm:ss.sssZ` (years 0000–9999). */
+const MAX_MS = 253_402_300_800_000;
+/** Distinct reason lists kept written (free text in a damaged row must not grow the map without end). */
+const KEPT_REASONS = 10_000;
+
+/** Bytes copied in a loop rather than by TypedArray#set (measured: a CSV line's short texts are faster in the loop, JSON keys with set). */
+const SHORT = 16;
+
+/**
+ * Bytes of a page being written, in one scratch buffer kept for the whole export (grown when a row needs more):
+ * lines go into it as UTF-8 directly, with no string a line to build, flatten and encode.
+ */
+class Bytes {
+  buf = Buffer.allocUnsafe(1 << 20);
+  at = 0;
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  bytes(b: Buffer): void {
+    const n = b.length;
+    this.room(n);
+    if (n > SHORT) {
+      this.buf.set(b, this.at);
+      this.at += n;
+      return;
+    }
+    // short texts (commas and the cells after them) byte by byte: a typed-array copy costs more to start than this loop
+    const to = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) to[at++] = b[i]!;
+    this.at = at;
+  }
+
+  byte(c: number): void {
+    this.room(1);
+    this.buf[this.at++] = c;
+  }
+
+  /** Text that is ASCII (checked by the caller's pattern, or digits and markup). */
+  ascii(s: string): void {
+    this.room(s.length);
+    const b = this.buf;
+    let at = this.at;
+    for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any text: byte by byte while it is ASCII, UTF-8 from the first character that is not. */
+  text(s: string): void {
+    this.room(s.length * 3); // a UTF-16 unit is at most 3 bytes of UTF-8
+    const b = this.buf;
+    const at = this.at;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.at = at + i + b.write(s.slice(i), at + i);
+        return;
+      }
+      b[at + i] = c;
+    }
+    this.at = at + s.length;
+  }
+}
+
+/** Writes one cell of a raw row, with what comes before it (a comma, a JSON key); false where the row must go to the JavaScript writer. */
+type CellWriter = (row: readonly unknown[], out: Bytes) => boolean;
+
+const QUOTE = 0x22;
+
+/**
+ * The writer of one line of a raw row (columns named by `columns`) into `out`, its line end included; false: write it
+ * raw. What comes before each cell (a comma; in JSON Lines the key, and the opening quote of a quoted value) is
+ * encoded once, together with the cell's text where that is fixed (lookups, literals, reason lists).
+ */
+function compileLineWriter(cells: readonly LineCell[], format: LineFormat, columns: readonly string[]): (row: readonly unknown[], out: Bytes) => boolean {
+  const json = format === 'jsonl';
+  const at = (column: string) => {
+    const i = columns.indexOf(column);
+    if (i < 0) throw new Error(`export lines: no column "${column}"`);
+    return i;
+  };
+  const times = new InstantText();
+  const parser = new InstantParser();
+  const writers = cells.map((cell, n): CellWriter => {
+    if (json && cell.key === undefined) throw new Error('export lines: a JSON Lines cell needs its key');
+    const before = json ? cell.key! : n === 0 ? '' : ',';
+    const fixed = (text: string) => Buffer.from(before + text);
+    const NULL = fixed(json ? 'null' : '');
+    /** A cell whose text is ASCII, as it is (JSON: in quotes). */
+    const open = Buffer.from(json ? `${before}"` : before);
+    const plain = (v: string, out: Bytes) => {
+      out.bytes(open);
+      out.ascii(v);
+      if (json) out.byte(QUOTE);
+      return true;
+    };
+    switch (cell.kind) {
+      case 'hexId':
+      case 'day':
+      case 'instant': {
+        const i = at(cell.column);
+        const shape = cell.kind === 'hexId' ? HEX_ID : cell.kind === 'day' ? DAY : INSTANT;
+        if (cell.kind !== 'day') return (r, out) => { const v = r[i]; return typeof v === 'string' && shape.test(v) && plain(v, out); };
+        // rows come in day order: a day already checked is not checked again
+        let last = '';
+        return (r, out) => {
+          const v = r[i];
+          if (typeof v !== 'string') return false;
+          if (v !== last) {
+            if (!DAY.test(v)) return false;
+            last = v;
+          }
+          return plain(v, out);
+        };
+      }
+      case 'words': {
+        const i = at(cell.column);
+        return (r, out) => {
+          const v = r[i];
+          if (v === null) { out.bytes(NULL); return true; }
+          return typeof v === 'string' && (v === '' || WORDS.test(v)) && plain(v, out);
+        };
+      }
+      case 'free': {
+        const i = at(cell.column);
+        const start = Buffer.from(before);
+        // exactly the writers' own text cell: csvText, JSON.stringify
+        return (r, out) => {
+          const v = r[i];
+          if (v === null) { out.bytes(NULL); return true; }
+          if (typeof v !== 'string') return false;
+          out.bytes(start);
+          out.text(json ? JSON.stringify(v) : csvText(v));
+          return true;
+        };
+      }
+      case 'bool': {
+        const i = at(cell.column);
+        const yes = fixed('true'), no = fixed('false');
+        return (r, out) => { out.bytes(r[i] === 1 ? yes : no); return true; };
+      }
+      case 'lookup': {
+        const i = at(cell.column);
+        const found = new Map<unknown, Buffer>(cell.cells.map(([v, text]) => [v, fixed(text)]));
+        const ifNull = cell.ifNull === null ? null : fixed(cell.ifNull);
+        const otherwise = cell.otherwise === null ? null : fixed(cell.otherwise);
+        return (r, out) => {
+          const v = r[i];
+          const b = v === null || v === undefined ? ifNull : found.get(v) ?? otherwise;
+          if (!b) return false;
+          out.bytes(b);
+          return true;
+        };
+      }
+      case 'literal': {
+        const b = fixed(cell.text);
+        return (_, out) => { out.bytes(b); return true; };
+      }
+      case 'maskedMobile': {
+        const i = at(cell.column);
+        return (r, out) => {
+          const v = r[i];
+          if (v === null) { out.bytes(NULL); return true; }
+          return typeof v === 'string' && MOBILE.test(v) && plain(`${v.slice(0, 3)}****${v.slice(7)}`, out);
+        };
+      }
+      case 'reasons': {
+        const i = at(cell.column);
+        const names = new Map(cell.names);
+        const q = json ? '"' : '';
+        const written = new Map<string, Buffer | null>([['[]', fixed(`${q}${q}${cell.between}${q}${q}`)]]);
+        const write = (list: string): Buffer | null => {
+          let codes: unknown;
+          try { codes = JSON.parse(list); } catch { return null; }
+          if (!Array.isArray(codes) || !codes.every((c): c is string => typeof c === 'string' && CODE.test(c))) return null;
+          return fixed(`${q}${codes.join(';')}${q}${cell.between}${q}${codes.map((c) => names.get(c) ?? c).join('；')}${q}`);
+        };
+        return (r, out) => {
+          const v = r[i];
+          if (typeof v !== 'string') return false;
+          let b = written.get(v);
+          if (b === undefined) {
+            b = write(v);
+            if (written.size < KEPT_REASONS) written.set(v, b);
+          }
+          if (!b) return false;
+          out.bytes(b);
+          return true;
+        };
+      }
+      case 'isoUtc': {
+        const i = at(cell.column);
+        return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_MS && plain(times.iso(v as number), out); };
+      }
+      case 'wall': {
+        const i = at(cell.column);
+        const { lo, hi } = cell;
+        const offset = cell.offsetSeconds * 1000;
+        if (cell.from === 'ms') return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= lo && (v as number) < hi && plain(times.wall((v as number) + offset), out); };
+        return (r, out) => {
+          const v = r[i];
+          if (typeof v !== 'string') return false;
+          const ms = parser.parse(v);
+          return ms >= lo && ms < hi && plain(times.wall(ms + offset), out);
+        };
+      }
+    }
+  });
+  const end = Buffer.from(json ? '}\n' : '\r\n');
+  return (row, out) => {
+    const start = out.at;
+    for (let i = 0; i < writers.length; i++) {
+      if (!writers[i]!(row, out)) {
+        out.at = start;
+        return false;
+      }
+    }
+    out.bytes(end);
+    return true;
+  };
+}
+
+/**
+ * Pages of raw rows as pages of lines, `chunkRows` rows at a time (each its own turn of the consumer): a chunk's bytes
+ * where every row was written, else each row's line or the raw row (for the JavaScript writer). The pages are read as
+ * the consumer asks for them, as the raw pages are.
+ */
+export async function* linesOfRows(pages: AsyncIterable<unknown[][]>, cells: readonly LineCell[], format: LineFormat, columns: readonly string[],
+  chunkRows = Infinity): AsyncGenerator<LinePage> {
+  const write = compileLineWriter(cells, format, columns);
+  const out = new Bytes();
+  for await (const page of pages) {
+    for (let from = 0; from < page.length; from += chunkRows) {
+      const to = Math.min(page.length, from + chunkRows);
+      out.at = 0;
+      let k = from;
+      while (k < to && write(page[k]!, out)) k++;
+      if (k === to) {
+        yield Buffer.from(out.buf.subarray(0, out.at)); // a copy: the scratch buffer is written again
+        continue;
+      }
+      // A row that must go raw: this chunk item by item.
+      const items: Array<string | unknown[]> = [];
+      for (let i = from; i < to; i++) {
+        out.at = 0;
+        items.push(write(page[i]!, out) ? out.buf.toString('utf8', 0, out.at) : page[i]!);
+      }
+      yield items;
+    }
+  }
+}
