@@ -10,6 +10,8 @@ import type { Store } from '../../src/server/store';
 import { loadConfig } from '../../src/server/config/load';
 import type { KioskConfig } from '../../src/shared/config';
 import { exportStream, LINE_PAGE_ROWS, type ExportSpec } from '../../src/server/export/run';
+import { linesOfRows } from '../../src/server/store/line-writer';
+import { RESPONSE_ROW_COLUMNS, SUGGESTION_ROW_COLUMNS } from '../../src/server/store/export-rows';
 import { uuidv7 } from '../../src/shared/ids';
 import { CONFIG_DIR, ENGINE, freshStore } from './testkit';
 
@@ -86,12 +88,19 @@ async function text$(s: ReadableStream<Uint8Array>): Promise<string> {
 const javaScriptOnly = (store: Store) => ({ exportRows: { responses: store.exportRows.responses, suggestions: store.exportRows.suggestions } });
 
 /** The export twice: with the store's own CSV lines, and through the JavaScript writer alone. Also what the database wrote. */
-async function both(store: Store, config: KioskConfig, s: ExportSpec) {
+type Lines = NonNullable<Store['exportRows']['lines']>;
+
+/** The endpoint's line writer over the store's raw rows (what PostgreSQL's store does), on either engine. */
+const lineWriterOf = (store: Store): Lines => (what, q, cells, format, n) => (what === 'responses'
+  ? linesOfRows(store.exportRows.responses(q, n), cells, format, RESPONSE_ROW_COLUMNS, 7)
+  : linesOfRows(store.exportRows.suggestions(q, n), cells, format, SUGGESTION_ROW_COLUMNS, 7));
+
+async function both(store: Store, config: KioskConfig, s: ExportSpec, write: Lines = store.exportRows.lines!) {
   let pages = 0, lines = 0, raw = 0;
   const counting = {
     ...store.exportRows,
-    lines: (...a: Parameters<NonNullable<Store['exportRows']['lines']>>) => (async function* () {
-      for await (const page of store.exportRows.lines!(...a)) {
+    lines: (...a: Parameters<Lines>) => (async function* () {
+      for await (const page of write(...a)) {
         if (page instanceof Uint8Array) pages++;
         else for (const item of page) if (typeof item === 'string') lines++; else raw++;
         yield page;
@@ -117,6 +126,21 @@ describe('export lines written by the database', () => {
       expect(fast).toBe(js);
       // both ways are exercised: lines the database wrote sit between raw rows the JavaScript writer wrote
       expect(Math.min(written, raw)).toBeGreaterThan(0);
+    }
+  });
+
+  it('the endpoint\'s line writer over raw rows gives the same bytes, whichever engine holds them, seven rows a chunk', async () => {
+    const rows = fc.sample(row, { numRuns: 2000, seed: 20261206 });
+    const store = await storeWith(rows);
+    for (const s of [spec(), spec({ unmasked: true, gbCode: true, lang: 'en', includeSuspect: true }), spec({ format: 'jsonl' }),
+      spec({ format: 'jsonl', unmasked: true, gbCode: true, includeSuspect: true })]) {
+      const { fast, js, written, raw } = await both(store, base, s, lineWriterOf(store));
+      expect(fast).toBe(js);
+      expect(Math.min(written, raw)).toBeGreaterThan(0);
+    }
+    for (const zone of ['America/New_York', 'Asia/Kathmandu'] as const) {
+      const { fast, js } = await both(store, withZone(zone), spec({ from: '2026-06-01', to: '2026-06-30', format: 'jsonl' }), lineWriterOf(store));
+      expect(fast).toBe(js);
     }
   });
 
