@@ -89,6 +89,8 @@ class Bytes {
 type CellWriter = (row: readonly unknown[], out: Bytes) => boolean;
 
 const QUOTE = 0x22;
+/** Cells whose text is one of a fixed few, encoded in advance. */
+const FIXED = new Set<LineCell['kind']>(['bool', 'lookup', 'literal', 'reasons']);
 
 /**
  * The writer of one line of a raw row (columns named by `columns`) into `out`, its line end included; false: write it
@@ -104,11 +106,17 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
   };
   const times = new InstantText();
   const parser = new InstantParser();
-  const writers = cells.map((cell, n): CellWriter => {
+  const befores = cells.map((cell, n) => {
     if (json && cell.key === undefined) throw new Error('export lines: a JSON Lines cell needs its key');
-    const before = json ? cell.key! : n === 0 ? '' : ',';
-    const fixed = (text: string) => Buffer.from(before + text);
-    const NULL = fixed(json ? 'null' : '');
+    return json ? cell.key! : n === 0 ? '' : ',';
+  });
+  // A cell whose text is one of a fixed few also writes what comes before the next cell (a JSON key): one copy fewer.
+  const carries = cells.map((cell, n) => n + 1 < cells.length && FIXED.has(cell.kind));
+  const writers = cells.map((cell, n): CellWriter => {
+    const before = n > 0 && carries[n - 1] ? '' : befores[n]!;
+    const after = carries[n] ? befores[n + 1]! : '';
+    const fixed = (text: string) => Buffer.from(before + text + after);
+    const NULL = Buffer.from(before + (json ? 'null' : ''));
     /** A cell whose text is ASCII, as it is (JSON: in quotes). */
     const open = Buffer.from(json ? `${before}"` : before);
     const plain = (v: string, out: Bytes) => {
