@@ -61,7 +61,7 @@ async function* csv(columns: readonly Column[], pages: AsyncIterable<Value[][]>,
 }
 
 /**
- * CSV or JSON Lines from lines the database wrote (store `lines`): each page of bytes or line as it came, each raw
+ * CSV or JSON Lines from lines the store wrote (store `lines`): each page of bytes or line as it came, each raw
  * row it could not write through `row` and the writers here, so the bytes are the same either way.
  */
 export async function* fromLines(format: 'csv' | 'jsonl', columns: readonly Column[], pages: AsyncIterable<LinePage>, row: (r: unknown[]) => Value[], lang: HeaderLang): AsyncGenerator<Uint8Array> {

@@ -36,7 +36,7 @@ export async function* pagedRows(store: Pick<Areas, 'exportRows'>, table: Table,
   for await (const page of table.pages(store, pageRows)) yield page.map(table.row);
 }
 
-/** The export's bytes: lines the database writes where it can (CSV and JSON Lines on SQLite), else the writers in formats.ts. */
+/** The export's bytes: lines the store writes where it can (CSV and JSON Lines), else the writers in formats.ts. */
 function chunksOf(store: Pick<Areas, 'exportRows'>, table: Table, spec: ExportSpec): AsyncGenerator<Uint8Array> {
   if (spec.format !== 'xlsx') {
     const lines = table.lines(store, LINE_PAGE_ROWS, spec.format, spec.lang);

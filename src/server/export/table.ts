@@ -26,7 +26,7 @@ export interface Table {
   pages: (store: Pick<Areas, 'exportRows'>, pageSize: number) => AsyncIterable<unknown[][]>;
   /** Maps one raw row to one value per column. */
   row: (r: unknown[]) => Value[];
-  /** The same CSV or JSON Lines lines written by the database (store `lines`), or null where only `row` can write them. */
+  /** The same CSV or JSON Lines lines written by the store (store `lines`), or null where only `row` can write them. */
   lines: (store: Pick<Areas, 'exportRows'>, pageSize: number, format: LineFormat, lang: HeaderLang) => AsyncIterable<LinePage> | null;
 }
 

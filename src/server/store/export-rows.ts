@@ -16,7 +16,8 @@ export const SUGGESTION_ROW_COLUMNS = [
 ] as const;
 
 /**
- * Cells of a CSV or JSON Lines line the database writes itself (`ExportRowsStore.lines`). Each kind says exactly what
+ * Cells of a CSV or JSON Lines line the store writes (`ExportRowsStore.lines`: SQLite in SQL, PostgreSQL's store with
+ * the line writer in store/line-writer.ts). Each kind says exactly what
  * the export's JavaScript writer would write for the value; a row the database cannot write exactly that way comes
  * back raw. In JSON Lines each cell carries `key`, the text before its value (`{"id":` for the first, `,"day":` …).
  * - `hexId`: text of hex digits and '-' not starting with '-' (a UUID), written as it is (JSON: quoted).
@@ -47,7 +48,7 @@ export type LineCell = { key?: string } & (
 export type LineFormat = 'csv' | 'jsonl';
 
 /**
- * A page of an export written by the database: its bytes, or (where some row could not be written) each item a
+ * A page of an export written by the store: its bytes, or (where some row could not be written) each item a
  * finished line (its line end included) or the raw row it could not write.
  */
 export type LinePage = Uint8Array | Array<string | unknown[]>;
@@ -57,7 +58,7 @@ export interface ExportRowsStore {
   responses(q: ExportQuery, pageSize: number): AsyncIterable<unknown[][]>;
   suggestions(q: ExportQuery, pageSize: number): AsyncIterable<unknown[][]>;
   /**
-   * The same pages as CSV or JSON Lines lines written by the database (raw rows in the `responses`/`suggestions`
+   * The same pages as CSV or JSON Lines lines written by the store (raw rows in the `responses`/`suggestions`
    * column order where it cannot write one exactly); absent on an engine that does not write them.
    */
   lines?(what: 'responses' | 'suggestions', q: ExportQuery, cells: readonly LineCell[], format: LineFormat, pageSize: number): AsyncIterable<LinePage>;
