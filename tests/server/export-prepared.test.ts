@@ -32,7 +32,7 @@ describe.skipIf(process.env.TEST_ENGINE === 'postgres')('PostgreSQL exports with
     // One connection: the second export runs on the connection that prepared the first one's statements.
     const store = await openStore({ url: TEST_DATABASE_URL, schema, dropSchemaOnClose: true, poolSize: 1 });
     onTestFinished(() => store.close());
-    await store.tables.insert('responses', responseRows(1200)); // three pages of 500
+    await store.tables.insert('responses', responseRows(1200)); // more than one page, so a page statement runs again
     const lines = async () => (await new Response(exportStream(store, config, spec)).text()).trimEnd().split('\r\n');
     const before = await lines();
     expect(before).toHaveLength(1201);

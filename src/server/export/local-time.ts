@@ -45,7 +45,7 @@ export class LocalClock {
 
 const DAY = 86_400_000;
 /** Instants whose ISO text is `YYYY-MM-DDTHH:mm:ss.sssZ` (years 0000–9999); others go through Date. */
-const MAX_PLAIN = 253_402_300_800_000;
+export const MAX_PLAIN = 253_402_300_800_000;
 const PAD2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 

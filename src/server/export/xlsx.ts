@@ -6,6 +6,7 @@
  */
 import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
 import type { Column, Value } from './table';
+import { putAscii, putText } from './utf8';
 
 /** Excel's last row is 1,048,576: one header row and this many data rows fit on a sheet. */
 export const EXCEL_DATA_ROWS = 1_048_575;
@@ -137,22 +138,6 @@ function cellWriter(c: Column, letters: string): CellWriter {
   return (v, row) => (typeof v === 'number' && v >= FIRST_DATE_MS && Number.isFinite(v)
     ? `${open}${row}" s="${DATE_STYLE}"><v>${serialText(v)}</v></c>`
     : any(v, row));
-}
-
-/** Writes an ASCII string (markup, digits) byte by byte; returns the position after it. */
-function putAscii(b: Buffer, at: number, s: string): number {
-  for (let i = 0; i < s.length; i++) b[at + i] = s.charCodeAt(i);
-  return at + s.length;
-}
-
-/** Writes text as UTF-8: a plain loop while it is ASCII (most values), the encoder once it is not. */
-function putText(b: Buffer, at: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x80) return at + b.write(s, at);
-    b[at + i] = c;
-  }
-  return at + s.length;
 }
 
 type CellEncoder = (b: Buffer, at: number, v: Value | undefined, row: string) => number;

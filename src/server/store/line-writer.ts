@@ -7,17 +7,16 @@
  * raw, as from SQLite; tests/server/export-lines.test.ts holds both to the same bytes.
  */
 import { csvText } from '../export/formats';
-import { InstantParser, InstantText } from '../export/local-time';
+import { InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
+import { putAscii, putText } from '../export/utf8';
+import { maskPhone } from '../../shared/phone';
 import type { LineCell, LineFormat, LinePage } from './export-rows';
 
 const HEX_ID = /^(?!-)[-0-9A-Fa-f]*$/;
 const DAY = /^\d{4}-\d\d-\d\d$/;
 const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const WORDS = /^[A-Za-z0-9_:.][-A-Za-z0-9_:. ]*$/;
-const MOBILE = /^1[3-9]\d{9}$/;
 const CODE = /^[A-Za-z0-9_]*$/;
-/** Instants written as `YYYY-MM-DDTHH:mm:ss.sssZ` (years 0000–9999). */
-const MAX_MS = 253_402_300_800_000;
 /** Distinct reason lists kept written (free text in a damaged row must not grow the map without end). */
 const KEPT_REASONS = 10_000;
 
@@ -62,26 +61,13 @@ class Bytes {
   /** Text that is ASCII (checked by the caller's pattern, or digits and markup). */
   ascii(s: string): void {
     this.room(s.length);
-    const b = this.buf;
-    let at = this.at;
-    for (let i = 0; i < s.length; i++) b[at++] = s.charCodeAt(i);
-    this.at = at;
+    this.at = putAscii(this.buf, this.at, s);
   }
 
-  /** Any text: byte by byte while it is ASCII, UTF-8 from the first character that is not. */
+  /** Any text as UTF-8. */
   text(s: string): void {
     this.room(s.length * 3); // a UTF-16 unit is at most 3 bytes of UTF-8
-    const b = this.buf;
-    const at = this.at;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        this.at = at + i + b.write(s.slice(i), at + i);
-        return;
-      }
-      b[at + i] = c;
-    }
-    this.at = at + s.length;
+    this.at = putText(this.buf, this.at, s);
   }
 }
 
@@ -188,11 +174,17 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
         return (_, out) => { out.bytes(b); return true; };
       }
       case 'maskedMobile': {
+        // what the table's row holds (maskPhone, the rule every screen uses), written as a text cell
         const i = at(cell.column);
+        const start = Buffer.from(before);
         return (r, out) => {
           const v = r[i];
-          if (v === null) { out.bytes(NULL); return true; }
-          return typeof v === 'string' && MOBILE.test(v) && plain(`${v.slice(0, 3)}****${v.slice(7)}`, out);
+          if (typeof v !== 'string' && v !== null) return false;
+          const shown = v === null ? '' : maskPhone(v);
+          if (shown === '') { out.bytes(NULL); return true; }
+          out.bytes(start);
+          out.text(json ? JSON.stringify(shown) : csvText(shown));
+          return true;
         };
       }
       case 'reasons': {
@@ -221,7 +213,7 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
       }
       case 'isoUtc': {
         const i = at(cell.column);
-        return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_MS && plain(times.iso(v as number), out); };
+        return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN && plain(times.iso(v as number), out); };
       }
       case 'wall': {
         const i = at(cell.column);

@@ -20,9 +20,10 @@ export function pgExportRows(c: PgConn): ExportRowsStore {
     suggestions: (q, n) => pages(c, 'suggestions', SUGGESTION_ROW_COLUMNS, q, n, false),
     // Written here from raw rows: PostgreSQL's own expressions took twice as long a line as this writer. A page is
     // written LINE_CHUNK rows at a time, each chunk a turn of the event loop.
-    lines: (what, q, cells, format, n) => (what === 'responses'
-      ? linesOfRows(pages(c, what, RESPONSE_ROW_COLUMNS, q, Math.min(n, LINE_PAGE), true), cells, format, RESPONSE_ROW_COLUMNS, LINE_CHUNK)
-      : linesOfRows(pages(c, what, SUGGESTION_ROW_COLUMNS, q, Math.min(n, LINE_PAGE), false), cells, format, SUGGESTION_ROW_COLUMNS, LINE_CHUNK)),
+    lines(what, q, cells, format, n) {
+      const columns = what === 'responses' ? RESPONSE_ROW_COLUMNS : SUGGESTION_ROW_COLUMNS;
+      return linesOfRows(pages(c, what, columns, q, Math.min(n, LINE_PAGE), what === 'responses'), cells, format, columns, LINE_CHUNK);
+    },
   };
 }
 

@@ -1,0 +1,17 @@
+/** Text written straight into a Buffer as UTF-8, for writers that fill one buffer a page (xlsx sheets, export lines). */
+
+/** Writes an ASCII string (markup, digits) byte by byte; returns the position after it. */
+export function putAscii(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[at + i] = s.charCodeAt(i);
+  return at + s.length;
+}
+
+/** Writes text as UTF-8: a plain loop while it is ASCII (most values), the encoder once it is not. */
+export function putText(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return at + b.write(s, at);
+    b[at + i] = c;
+  }
+  return at + s.length;
+}
