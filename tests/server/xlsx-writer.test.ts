@@ -70,7 +70,8 @@ describe('the streaming xlsx writer', () => {
   it('writes a zip whose every entry inflates to the size and CRC its directory records', async () => {
     const bytes = await bytesOf(rowsOf(2000));
     const files = unzip(bytes);
-    expect([...files.keys()].sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect([...files.keys()].sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml']);
+    expect(files.get('xl/sharedStrings.xml')!.toString()).toContain('<si><t>01</t></si>'); // the window number repeats: shared
     expect(files.get('xl/worksheets/sheet1.xml')!.toString()).toContain('<row r="2001">');
     const dir = mkdtempSync(join(tmpdir(), 'fk-xlsx-zip-'));
     try {
@@ -145,8 +146,12 @@ describe('the streaming xlsx writer', () => {
 
   it('text that looks like a spreadsheet character escape (_x0041_) is written so a spreadsheet shows it as typed, not as "A"', async () => {
     expect(cellText('code _x0041_ and _x004a_, not_x12_')).toBe('code _x005F_x0041_ and _x005F_x004a_, not_x12_');
-    const sheet = unzip(await bytesOf([['x', '01', 1, false, 'code _x0041_', T0]])).get('xl/worksheets/sheet1.xml')!.toString();
-    expect(sheet).toContain('<t>code _x005F_x0041_</t>');
+    // a short text is a shared string, a long one inline: both escaped
+    const long = `code _x0041_ ${'x'.repeat(70)}`;
+    const files = unzip(await bytesOf([['x', '01', 1, false, 'code _x0041_', T0], ['y', '01', 1, false, long, T0]]));
+    expect(files.get('xl/sharedStrings.xml')!.toString()).toContain('<t>code _x005F_x0041_</t>');
+    expect(files.get('xl/worksheets/sheet1.xml')!.toString()).toContain(`<t>${cellText(long)}</t>`);
+    expect(cellText(long)).toContain('_x005F_x0041_');
   });
 
   it('past the row limit the rows go on in a further sheet, each with its header, widths and print titles', async () => {

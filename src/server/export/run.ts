@@ -7,6 +7,7 @@ import type { Areas } from '../store';
 import type { KioskConfig } from '../../shared/config';
 import { responsesTable, suggestionsTable, type RowFilter, type Table, type TableOptions, type Value } from './table';
 import { encode, fromLines, type ExportFormat, type HeaderLang } from './formats';
+import { xlsxRows } from './xlsx';
 
 export interface ExportSpec {
   what: 'responses' | 'suggestions';
@@ -36,12 +37,16 @@ export async function* pagedRows(store: Pick<Areas, 'exportRows'>, table: Table,
   for await (const page of table.pages(store, pageRows)) yield page.map(table.row);
 }
 
-/** The export's bytes: lines the store writes where it can (CSV and JSON Lines), else the writers in formats.ts. */
+/**
+ * The export's bytes: lines the store writes where it can (CSV and JSON Lines), xlsx rows written from the raw rows
+ * (the table's sheet writer, where it has one), else the writers in formats.ts.
+ */
 function chunksOf(store: Pick<Areas, 'exportRows'>, table: Table, spec: ExportSpec): AsyncGenerator<Uint8Array> {
-  if (spec.format !== 'xlsx') {
-    const lines = table.lines(store, LINE_PAGE_ROWS, spec.format, spec.lang);
-    if (lines) return fromLines(spec.format, table.columns, lines, table.row, spec.lang);
+  if (spec.format === 'xlsx') {
+    return xlsxRows(table.columns, { pages: table.pages(store, PAGE_ROWS), values: table.row, writer: table.sheetRows }, { sheetName: SHEETS[spec.what] });
   }
+  const lines = table.lines(store, LINE_PAGE_ROWS, spec.format, spec.lang);
+  if (lines) return fromLines(spec.format, table.columns, lines, table.row, spec.lang);
   return encode(spec.format, table.columns, pagedRows(store, table), { lang: spec.lang, sheetName: SHEETS[spec.what] });
 }
 

@@ -8,8 +8,10 @@ import { maskPhone } from '../../shared/phone';
 import { maskContact } from './mask';
 import { InstantParser, InstantText, LocalClock } from './local-time';
 import type { Areas, ExportQuery } from '../store';
-import type { LineCell, LineFormat, LinePage } from '../store/export-rows';
+import { RESPONSE_ROW_COLUMNS, type LineCell, type LineFormat, type LinePage } from '../store/export-rows';
 import { csvText, CSV_PLAIN, jsonKeys, type HeaderLang } from './formats';
+import { compileSheetRow, sheetCells } from './sheet-writer';
+import { columnLetters, type SharedStrings, type SheetRowWriter } from './xlsx';
 
 /** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
 export type ColumnType = 'text' | 'int' | 'bool' | 'day' | 'datetime';
@@ -28,6 +30,8 @@ export interface Table {
   row: (r: unknown[]) => Value[];
   /** The same CSV or JSON Lines lines written by the store (store `lines`), or null where only `row` can write them. */
   lines: (store: Pick<Areas, 'exportRows'>, pageSize: number, format: LineFormat, lang: HeaderLang) => AsyncIterable<LinePage> | null;
+  /** A writer of xlsx rows straight from raw rows (export/sheet-writer.ts), or null where only `row` can write them. */
+  sheetRows: (strings: SharedStrings) => SheetRowWriter | null;
 }
 
 const col = (key: string, zh: string, type: ColumnType, width: number): Column => ({ key, zh, type, width });
@@ -85,6 +89,10 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
       const cells = write ? responseCells(config, f, o, clock, columns, format, lang) : null;
       return write && cells ? write('responses', query(f), cells, format, n) : null;
     },
+    sheetRows(strings) {
+      const cells = responseCells(config, f, o, clock, columns, 'xlsx', 'zh', strings);
+      return cells && compileSheetRow(cells, RESPONSE_ROW_COLUMNS, strings);
+    },
     row(r) {
       const [id, siteId, windowId, staffId, score, reasonsJson, comment, phone, channel, tokenKind, caseNo, followUp, suspect, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, number, string, string | null, string | null, string, string | null, string | null, number, number, string, string, string, number];
@@ -107,10 +115,13 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
 /**
  * The cells of `responsesTable`'s CSV or JSON Lines line for the database to write: the same text as `row` and the
  * writers in formats.ts give. Null when the site's reason names are not plain text or its zone changes offset
- * around the range.
+ * around the range. As `xlsx`, the cells of a sheet's row for the sheet writer (export/sheet-writer.ts): each cell's
+ * key is its reference before the row number, and fixed texts are cells of shared strings in `strings`.
  */
-function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock: LocalClock, columns: readonly Column[], format: LineFormat, lang: HeaderLang): LineCell[] | null {
+function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock: LocalClock, columns: readonly Column[], format: LineFormat | 'xlsx', lang: HeaderLang,
+  strings?: SharedStrings): LineCell[] | null {
   const json = format === 'jsonl';
+  const xlsx = format === 'xlsx';
   // Text the database writes without escaping it must need none, in either format.
   const plain = (s: string) => CSV_PLAIN.test(s) && JSON.stringify(s) === `"${s}"`;
   const site = config.sites.find((s) => s.id === f.siteId);
@@ -118,28 +129,30 @@ function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock
   if (!names.every(([, zh]) => plain(zh))) return null;
   const span = clock.steadySpan(Date.parse(`${f.from}T00:00:00Z`), Date.parse(`${f.to}T00:00:00Z`));
   if (!span) return null;
-  const keys = jsonKeys(columns, lang);
+  const keys = xlsx ? columns.map((_, i) => `<c r="${columnLetters(i)}`) : jsonKeys(columns, lang);
   const text = (v: string | null) => (v === null ? (json ? 'null' : '') : json ? JSON.stringify(v) : csvText(v));
   const cells: LineCell[] = [];
   let at = 0; // the first column of the next cell
-  const put = (width: number, cell: LineCell) => { cells.push(json ? { ...cell, key: keys[at]! } : cell); at += width; };
-  /** Several columns' texts as one, for a cell whose first column is the next one. */
-  const joined = (values: readonly string[]) => values.map((v, i) => (i === 0 ? '' : json ? keys[at + i]! : ',') + v).join('');
+  const put = (width: number, cell: LineCell) => { cells.push(json || xlsx ? { ...cell, key: keys[at]! } : cell); at += width; };
+  /** Several columns' values as one text, for a cell whose first column is the next one (numbers as numbers). */
+  const joined = (values: ReadonlyArray<string | number | null>) => (xlsx
+    ? sheetCells(at, values, strings!)
+    : values.map((v, i) => (i === 0 ? '' : json ? keys[at + i]! : ',') + (typeof v === 'number' ? String(v) : text(v))).join(''));
   // Columns side by side that depend on one value are one lookup: window id and number, score and its labels, staff number and name.
   const windows = config.windows.filter((w) => plain(w.id));
   const people = config.staff.filter((p) => p.id !== '' && plain(p.id));
   const lookup = (column: string, values: Array<readonly [string | number, string]>, ifNull: string | null, otherwise: string | null): LineCell =>
     ({ kind: 'lookup', column, cells: values, ifNull, otherwise });
   put(1, { kind: 'hexId', column: 'id' });
-  put(1, { kind: 'literal', text: text(f.siteId) });
-  put(2, lookup('window_id', windows.map((w) => [w.id, joined([text(w.id), text(w.number)])]), null, null));
-  put(1, lookup('staff_id', people.map((p) => [p.id, text(p.id)]), text(null), null));
+  put(1, { kind: 'literal', text: joined([f.siteId]) });
+  put(2, lookup('window_id', windows.map((w) => [w.id, joined([w.id, w.number])]), null, null));
+  put(1, lookup('staff_id', people.map((p) => [p.id, joined([p.id])]), joined([null]), null));
   const scoreWidth = o.gbCode ? 4 : 3;
   put(scoreWidth, lookup('score', ([1, 2, 3, 4, 5] as const).map((sc) => {
     const lv = level(sc);
-    return [sc, joined([String(sc), ...(o.gbCode ? [String(lv.gbCode)] : []), text(lv.zh), text(lv.en)])] as const;
+    return [sc, joined([sc, ...(o.gbCode ? [lv.gbCode] : []), lv.zh, lv.en])] as const;
   }), null, null));
-  put(2, { kind: 'reasons', column: 'reasons', names, between: json ? keys[at + 1]! : ',' });
+  put(2, { kind: 'reasons', column: 'reasons', names, between: json || xlsx ? keys[at + 1]! : ',' });
   put(1, { kind: 'free', column: 'comment' });
   put(1, o.unmasked ? { kind: 'free', column: 'phone' } : { kind: 'maskedMobile', column: 'phone' });
   put(1, { kind: 'words', column: 'channel' });
@@ -151,9 +164,9 @@ function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock
   put(1, { kind: 'day', column: 'day' });
   put(1, { kind: 'instant', column: 'device_time' });
   put(1, { kind: 'isoUtc', column: 'received_at' });
-  put(1, lookup('window_id', windows.map((w) => [w.id, text(w.name.zh)]), null, null));
-  const nobody = joined([text(''), text('')]);
-  put(2, lookup('staff_id', people.map((p) => [p.id, joined([text(p.staffNumber), text(p.name)])]), nobody, nobody));
+  put(1, lookup('window_id', windows.map((w) => [w.id, joined([w.name.zh])]), null, null));
+  const nobody = joined(['', '']);
+  put(2, lookup('staff_id', people.map((p) => [p.id, joined([p.staffNumber, p.name])]), nobody, nobody));
   put(1, { kind: 'wall', column: 'device_time', from: 'iso', ...span });
   put(1, { kind: 'wall', column: 'received_at', from: 'ms', ...span });
   if (at !== columns.length) throw new Error(`export: ${at} columns written by the database, ${columns.length} in the table`);
@@ -179,6 +192,7 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
   return {
     columns, pages: (store, n) => store.exportRows.suggestions(query(f), n),
     lines: () => null, // contacts are masked by a rule only JavaScript writes
+    sheetRows: () => null,
     row(r) {
       const [id, siteId, windowId, staffId, category, text, contact, channel, flags, day, deviceTime, receivedAt] =
         r as [string, string, string, string | null, string, string, string | null, string, string, string, string, number];

@@ -4,7 +4,7 @@
  * plus the zlib window, whatever the number of rows. The zip is written front to back (local headers with data
  * descriptors, central directory at the end); no zip64, so every size and offset is kept below 4 GiB.
  */
-import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
 import type { Column, Value } from './table';
 import { putAscii, putText } from './utf8';
 
@@ -36,7 +36,7 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** Style ids in styles.xml's cellXfs: 0 plain, 1 date and time, 2 bold (the header row). */
-const DATE_STYLE = 1;
+export const DATE_STYLE = 1;
 const BOLD_STYLE = 2;
 const STYLES = `${XML_DECL}<styleSheet xmlns="${MAIN_NS}">`
   + '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
@@ -80,6 +80,45 @@ function textElement(s: string): string {
   return t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? `<t xml:space="preserve">${t}</t>` : `<t>${t}</t>`;
 }
 
+/**
+ * The workbook's shared strings (xl/sharedStrings.xml): a text that repeats (a window's name, a label, a channel) is
+ * written there once and a cell refers to it by its index, `<c r="G2" t="s"><v>3</v></c>`, some 20 bytes fewer a
+ * cell than the text inline, for the thread pool to deflate. Texts of their own (ids, times, most comments) stay inline,
+ * so the table holds what repeats only and memory does not grow with the rows.
+ */
+export class SharedStrings {
+  private readonly texts = new Map<string, number>();
+
+  /** The text's index, added at the end if it is new. */
+  index(s: string): number {
+    let i = this.texts.get(s);
+    if (i === undefined) {
+      i = this.texts.size;
+      this.texts.set(s, i);
+    }
+    return i;
+  }
+
+  get size(): number {
+    return this.texts.size;
+  }
+
+  xml(): string {
+    let items = '';
+    for (const s of this.texts.keys()) items += `<si>${textElement(s)}</si>`;
+    return `${XML_DECL}<sst xmlns="${MAIN_NS}" uniqueCount="${this.texts.size}">${items}</sst>`;
+  }
+}
+
+/**
+ * Whole rows written straight into the sheet's buffer (sheet-writer.ts, from raw rows): the bytes a row may take at
+ * most, and the row written at `at` as row `n` (the position after it, or -1: the row is to be written from its values).
+ */
+export interface SheetRowWriter<R = readonly unknown[]> {
+  need(r: R): number;
+  write(b: Buffer, at: number, r: R, n: number): number;
+}
+
 // ---------------------------------------------------------------- cells
 
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
@@ -91,26 +130,51 @@ export function columnLetters(i: number): string {
 
 const DAY_MS = 86_400_000;
 
+/** Decimal digits of a non-negative integer below 2^53. */
+function digitCount(n: number): number {
+  let len = 1;
+  for (let p = 10; p <= n; p *= 10) len++;
+  return len;
+}
+
+/** Writes a non-negative integer below 2^53 in decimal; returns the position after it. */
+export function putDigits(b: Buffer, at: number, n: number): number {
+  const end = at + digitCount(n);
+  for (let i = end - 1; i >= at; i--) {
+    const q = Math.floor(n / 10);
+    b[i] = 48 + n - q * 10;
+    n = q;
+  }
+  return end;
+}
+
 /**
- * Days since Excel's epoch (1899-12-30) of a wall-clock time kept as whole ms in UTC fields, as text: the whole days,
- * then ten decimals at most (a unit is 8.64 µs, so the ms reads back exact), trailing zeros dropped. Integer digits
- * only: printing the double itself (shortest round trip) took longer than the rest of a date cell.
+ * Days since Excel's epoch (1899-12-30) of a wall-clock time kept as whole ms in UTC fields (from 1900 on), written
+ * as text: the whole days, then ten decimals at most (a unit is 8.64 µs, so the ms reads back exact), trailing zeros
+ * dropped. Integer digits only: printing the double itself (shortest round trip) took longer than the rest of a date cell.
  */
-export function serialText(ms: number): string {
+export function putSerial(b: Buffer, at: number, ms: number): number {
   const days = Math.floor(ms / DAY_MS);
-  const whole = String(days + 25_569);
+  at = putDigits(b, at, days + 25_569);
   let frac = Math.round((ms - days * DAY_MS) / 0.00864);
-  if (frac === 0) return whole;
+  if (frac === 0) return at;
   let digits = 10;
   while (frac % 10 === 0) { frac /= 10; digits--; }
-  const f = String(frac);
-  return `${whole}.${f.length < digits ? '0'.repeat(digits - f.length) + f : f}`;
+  b[at++] = 0x2e; // .
+  for (let i = digitCount(frac); i < digits; i++) b[at++] = 0x30;
+  return putDigits(b, at, frac);
+}
+
+const serialScratch = Buffer.alloc(32);
+/** `putSerial` as a string. */
+export function serialText(ms: number): string {
+  return serialScratch.toString('latin1', 0, putSerial(serialScratch, 0, ms));
 }
 
 type CellWriter = (v: Value | undefined, row: string) => string;
 
 /** Wall-clock ms of 1900-01-01, Excel's first date: anything earlier is written as the number it is. */
-const FIRST_DATE_MS = -2_208_988_800_000;
+export const FIRST_DATE_MS = -2_208_988_800_000;
 
 /**
  * Per column, the cell writer: by the value's own type (as a spreadsheet program would keep it: strings as inline
@@ -145,42 +209,59 @@ type CellEncoder = (b: Buffer, at: number, v: Value | undefined, row: string) =>
 /** Bytes a row may take at most: per row and per cell the markup, per UTF-16 unit of text 6 (`&` → `&amp;`). */
 const ROW_MARKUP = 32;
 const CELL_MARKUP = 96;
-const T_OPEN = '" t="inlineStr"><is><t>';
+export const T_OPEN = '" t="inlineStr"><is><t>';
+export const T_CLOSE = '</t></is></c>';
 const T_OPEN_KEEP = '" t="inlineStr"><is><t xml:space="preserve">';
-const T_CLOSE = '</t></is></c>';
 
-/** Texts per column kept encoded, and the longest kept: a column's labels, windows, names, days. */
+/** Texts per column kept shared, and the longest kept: a column's labels, windows, names, days, channels. */
 const KEPT_TEXTS = 64;
 const KEPT_LENGTH = 64;
 
 /**
- * The same cells as `cellWriter`, encoded straight into the sheet's buffer: no row strings to build, flatten
- * and copy. A column's repeated texts (hall, window, labels, names, days) are kept encoded, up to 64 of them, and
- * copied: no escaping and no encoding per cell. A column whose texts do not repeat (ids, comments) stops keeping
- * them once four times as many texts as it can keep have missed.
+ * Text cells of one column, after their reference: a repeated text is a shared string whose cell's rest is kept
+ * encoded and copied (up to 64 texts a column: no escaping and no encoding per cell), others are inline. A column
+ * whose texts do not repeat (ids, comments) stops keeping them once four times as many texts as it can keep have missed.
  */
-function cellEncoder(c: Column, letters: string): CellEncoder {
+export class TextCells {
+  private kept: Map<string, Buffer> | null = new Map();
+  private missed = 0;
+
+  constructor(private readonly strings: SharedStrings) {}
+
+  /** The rest of a cell of text `v` (not empty), written after `<c r="A7`. */
+  rest(b: Buffer, at: number, v: string): number {
+    const kept = this.kept;
+    if (kept) {
+      const tail = kept.get(v);
+      if (tail) {
+        b.set(tail, at);
+        return at + tail.length;
+      }
+      if (kept.size < KEPT_TEXTS && v.length <= KEPT_LENGTH) {
+        const made = Buffer.from(`" t="s"><v>${this.strings.index(v)}</v></c>`);
+        kept.set(v, made);
+        b.set(made, at);
+        return at + made.length;
+      }
+      if (++this.missed > 4 * KEPT_TEXTS) this.kept = null;
+    }
+    const t = cellText(v);
+    at = putAscii(b, at, t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? T_OPEN_KEEP : T_OPEN);
+    return putAscii(b, putText(b, at, t), T_CLOSE);
+  }
+}
+
+/**
+ * The same cells as `cellWriter`, encoded straight into the sheet's buffer: no row strings to build, flatten
+ * and copy; a column's repeated texts are shared strings (`TextCells`).
+ */
+function cellEncoder(c: Column, letters: string, strings: SharedStrings): CellEncoder {
   const head = `<c r="${letters}`;
-  let kept: Map<string, Buffer> | null = new Map();
-  let missed = 0;
+  const texts = new TextCells(strings);
   const any: CellEncoder = (b, at, v, row) => {
     if (typeof v === 'string') {
       if (v === '') return at;
-      at = putAscii(b, putAscii(b, at, head), row);
-      const bytes = kept?.get(v);
-      if (bytes) {
-        b.set(bytes, at);
-        return at + bytes.length;
-      }
-      const start = at;
-      const t = cellText(v);
-      at = putAscii(b, at, t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32 ? T_OPEN_KEEP : T_OPEN);
-      at = putAscii(b, putText(b, at, t), T_CLOSE);
-      if (kept) {
-        if (kept.size < KEPT_TEXTS && v.length <= KEPT_LENGTH) kept.set(v, Buffer.from(b.subarray(start, at)));
-        else if (++missed > 4 * KEPT_TEXTS) kept = null;
-      }
-      return at;
+      return texts.rest(b, putAscii(b, putAscii(b, at, head), row), v);
     }
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) return at;
@@ -193,7 +274,7 @@ function cellEncoder(c: Column, letters: string): CellEncoder {
   if (c.type !== 'datetime') return any;
   const dateOpen = `" s="${DATE_STYLE}"><v>`;
   return (b, at, v, row) => (typeof v === 'number' && v >= FIRST_DATE_MS && Number.isFinite(v)
-    ? putAscii(b, putAscii(b, putAscii(b, putAscii(b, putAscii(b, at, head), row), dateOpen), serialText(v)), '</v></c>')
+    ? putAscii(b, putSerial(b, putAscii(b, putAscii(b, putAscii(b, at, head), row), dateOpen), v), '</v></c>')
     : any(b, at, v, row));
 }
 
@@ -215,19 +296,22 @@ function sheetHead(columns: readonly Column[], first: boolean): string {
 const SHEET_TAIL = '</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
   + '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/></worksheet>';
 
-function workbookParts(names: readonly string[]) {
+function workbookParts(names: readonly string[], shared: boolean) {
   const sheets = names.map((n, i) => `<sheet name="${attr(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const titles = names.map((n, i) => `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${xmlText(`'${n.replace(/'/g, "''")}'!$1:$1`)}</definedName>`).join('');
   const workbook = `${XML_DECL}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><bookViews><workbookView activeTab="0"/></bookViews>`
     + `<sheets>${sheets}</sheets><definedNames>${titles}</definedNames></workbook>`;
   const rels = `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">`
     + names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')
-    + `<Relationship Id="rId${names.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/></Relationships>`;
+    + `<Relationship Id="rId${names.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`
+    + (shared ? `<Relationship Id="rId${names.length + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>` : '')
+    + '</Relationships>';
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   const types = `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">`
     + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
     + `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/>`
     + names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ct}.worksheet+xml"/>`).join('')
+    + (shared ? `<Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>` : '')
     + '</Types>';
   return { workbook, rels, types };
 }
@@ -276,12 +360,13 @@ class ZipWriter {
     return Buffer.concat([h, e.name]);
   }
 
-  /** A small part stored as is: sizes and CRC known up front. */
-  stored(name: string, text: string): Buffer {
+  /** A small part stored as is (or deflated at once): sizes and CRC known up front. */
+  stored(name: string, text: string, deflate = false): Buffer {
     const data = Buffer.from(text);
-    const e: Entry = { name: Buffer.from(name), flags: 0, method: 0, crc: crc32(data), compressed: data.length, size: data.length, offset: this.offset };
+    const body = deflate ? deflateRawSync(data) : data;
+    const e: Entry = { name: Buffer.from(name), flags: 0, method: deflate ? 8 : 0, crc: crc32(data), compressed: body.length, size: data.length, offset: this.offset };
     this.entries.push(e);
-    const out = Buffer.concat([this.localHeader(e), data]);
+    const out = Buffer.concat([this.localHeader(e), body]);
     this.advance(out.length);
     return out;
   }
@@ -462,14 +547,29 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
  * A page is read only after the reader took the bytes of the one before; past a sheet's row or byte limit the rows
  * go on in a further sheet. Returning the generator early (the reader went away) stops the reads and frees zlib.
  */
-export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterable<Value[][]>, opts: XlsxOptions): AsyncGenerator<Uint8Array> {
+export function xlsxStream(columns: readonly Column[], pages: AsyncIterable<Value[][]>, opts: XlsxOptions): AsyncGenerator<Uint8Array> {
+  return xlsxRows(columns, { pages, values: (r) => r }, opts);
+}
+
+/** Rows of some source shape: pages of them, each row's values, and where it can, a writer of whole rows. */
+export interface XlsxRows<R> {
+  pages: AsyncIterable<R[]>;
+  values: (r: R) => Value[];
+  /** Compiled once the workbook's shared strings exist; null (or none): every row is written from its values. */
+  writer?: ((strings: SharedStrings) => SheetRowWriter<R> | null) | undefined;
+}
+
+/** `xlsxStream` of rows of any shape: rows the writer can write go straight into the sheet, the others from their values. */
+export async function* xlsxRows<R>(columns: readonly Column[], rows: XlsxRows<R>, opts: XlsxOptions): AsyncGenerator<Uint8Array> {
   const rowsPerSheet = opts.rowsPerSheet ?? EXCEL_DATA_ROWS;
   const bytesPerSheet = Math.min(opts.bytesPerSheet ?? ZIP32_MAX, ZIP32_MAX);
   const level = opts.level ?? 1;
   const turnRows = opts.turnRows ?? 250;
   const zip = new ZipWriter(opts.now ?? new Date(), Math.min(opts.bytesPerArchive ?? ZIP32_MAX, ZIP32_MAX));
+  const strings = new SharedStrings();
   const writers = columns.map((c, i) => cellWriter(c, columnLetters(i)));
-  const encoders = columns.map((c, i) => cellEncoder(c, columnLetters(i)));
+  const encoders = columns.map((c, i) => cellEncoder(c, columnLetters(i), strings));
+  const fast = rows.writer?.(strings) ?? null;
   const rowMarkup = ROW_MARKUP + columns.length * CELL_MARKUP;
   const encodeRow = (b: Buffer, at: number, r: Value[], n: number) => {
     const row = String(n);
@@ -482,6 +582,15 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
     let cells = '';
     for (let i = 0; i < writers.length; i++) cells += writers[i]!(r[i], at);
     return `<row r="${at}">${cells}</row>`;
+  };
+  /** Bytes a row of values may take at most. */
+  const needOf = (r: Value[]) => {
+    let need = rowMarkup;
+    for (let i = 0; i < r.length; i++) {
+      const v = r[i];
+      if (typeof v === 'string') need += v.length * 6;
+    }
+    return need;
   };
   const tailBytes = Buffer.byteLength(SHEET_TAIL);
   const names: string[] = [];
@@ -513,25 +622,36 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
 
   try {
     let s = await startSheet();
-    for await (const page of pages) {
+    for await (const page of rows.pages) {
       // The reader's pull between pages is its own turn (the endpoint yields to the event loop there), so the
       // count starts afresh with each page: a page of 500 rows gets one turn in its middle, not two.
       let turnAt = turnRows;
       for (let k = 0; k < page.length; k++) {
         const r = page[k]!;
-        let need = rowMarkup;
-        for (let i = 0; i < r.length; i++) {
-          const v = r[i];
-          if (typeof v === 'string') need += v.length * 6;
+        // the row's values only where the writer of whole rows cannot write it
+        let values = fast ? null : rows.values(r);
+        let need = values ? needOf(values) : fast!.need(r);
+        for (;;) {
+          if (s.rows >= rowsPerSheet || s.bytes + need + tailBytes > bytesPerSheet) {
+            if (s.rows === 0) throw new Error(`xlsx export: one row is larger than a sheet can hold (${bytesPerSheet} bytes)`);
+            await endSheet(s);
+            s = await startSheet();
+          }
+          if (s.free < need) await s.send();
+          if (!values) {
+            const at = s.free >= need ? fast!.write(s.fill, s.used, r, s.rows + 2) : -1;
+            if (at >= 0) {
+              s.used = at;
+              break;
+            }
+            values = rows.values(r);
+            need = needOf(values);
+            continue; // the sheet's limits again, for the values' bound
+          }
+          if (s.free >= need) s.used = encodeRow(s.fill, s.used, values, s.rows + 2);
+          else await s.write(rowXml(values, s.rows + 2)); // a row larger than the buffer (values of tens of thousands of characters)
+          break;
         }
-        if (s.rows >= rowsPerSheet || s.bytes + need + tailBytes > bytesPerSheet) {
-          if (s.rows === 0) throw new Error(`xlsx export: one row is larger than a sheet can hold (${bytesPerSheet} bytes)`);
-          await endSheet(s);
-          s = await startSheet();
-        }
-        if (s.free < need) await s.send();
-        if (s.free >= need) s.used = encodeRow(s.fill, s.used, r, s.rows + 2);
-        else await s.write(rowXml(r, s.rows + 2)); // a row larger than the buffer (values of tens of thousands of characters)
         s.rows++;
         // Other requests get a turn every turnRows rows, not only between pages; zlib gets what was built.
         if (--turnAt === 0 && k < page.length - 1) {
@@ -547,7 +667,9 @@ export async function* xlsxStream(columns: readonly Column[], pages: AsyncIterab
       yield take();
     }
     await endSheet(s);
-    const { workbook, rels, types } = workbookParts(names);
+    const shared = strings.size > 0;
+    if (shared) out.push(zip.stored('xl/sharedStrings.xml', strings.xml(), true));
+    const { workbook, rels, types } = workbookParts(names, shared);
     out.push(zip.stored('xl/workbook.xml', workbook), zip.stored('xl/_rels/workbook.xml.rels', rels), zip.stored('[Content_Types].xml', types));
     out.push(zip.finish());
     yield take();

@@ -38,6 +38,28 @@ export const SUGGESTION_ROW_COLUMNS = [
  * - `wall`: an instant (integer ms, or device time text `YYYY-MM-DDTHH:mm:ss.sssZ`) as `YYYY-MM-DD HH:mm:ss` at a fixed
  *   offset, for instants in [lo, hi) ms only, where the hall's zone keeps that offset; others: the row comes back raw.
  */
+/** The shapes of `hexId`, `day` and `instant` cells, and of a reason code. */
+export const HEX_ID = /^(?!-)[-0-9A-Fa-f]*$/;
+export const DAY = /^\d{4}-\d\d-\d\d$/;
+export const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+export const CODE = /^[A-Za-z0-9_]*$/;
+
+/** A function giving each named column's index in raw rows of `columns` (a writer compiled from cells reads them by index). */
+export function columnIndex(columns: readonly string[], writer: string): (column: string) => number {
+  return (column) => {
+    const i = columns.indexOf(column);
+    if (i < 0) throw new Error(`${writer}: no column "${column}"`);
+    return i;
+  };
+}
+
+/** The codes of a `reasons` cell's JSON list, or null where it is not a list of codes. */
+export function reasonCodes(list: string): string[] | null {
+  let codes: unknown;
+  try { codes = JSON.parse(list); } catch { return null; }
+  return Array.isArray(codes) && codes.every((c): c is string => typeof c === 'string' && CODE.test(c)) ? codes : null;
+}
+
 export type LineCell = { key?: string } & (
   | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'free' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
   | { kind: 'lookup'; column: string; cells: ReadonlyArray<readonly [value: string | number, text: string]>; otherwise: string | null; ifNull: string | null }

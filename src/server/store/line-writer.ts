@@ -10,13 +10,9 @@ import { csvText } from '../export/formats';
 import { InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
 import { putAscii, putText } from '../export/utf8';
 import { maskPhone } from '../../shared/phone';
-import type { LineCell, LineFormat, LinePage } from './export-rows';
+import { columnIndex, DAY, HEX_ID, INSTANT, reasonCodes, type LineCell, type LineFormat, type LinePage } from './export-rows';
 
-const HEX_ID = /^(?!-)[-0-9A-Fa-f]*$/;
-const DAY = /^\d{4}-\d\d-\d\d$/;
-const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 const WORDS = /^[A-Za-z0-9_:.][-A-Za-z0-9_:. ]*$/;
-const CODE = /^[A-Za-z0-9_]*$/;
 /** Distinct reason lists kept written (free text in a damaged row must not grow the map without end). */
 const KEPT_REASONS = 10_000;
 
@@ -85,11 +81,7 @@ const FIXED = new Set<LineCell['kind']>(['bool', 'lookup', 'literal', 'reasons']
  */
 function compileLineWriter(cells: readonly LineCell[], format: LineFormat, columns: readonly string[]): (row: readonly unknown[], out: Bytes) => boolean {
   const json = format === 'jsonl';
-  const at = (column: string) => {
-    const i = columns.indexOf(column);
-    if (i < 0) throw new Error(`export lines: no column "${column}"`);
-    return i;
-  };
+  const at = columnIndex(columns, 'export lines');
   const times = new InstantText();
   const parser = new InstantParser();
   const befores = cells.map((cell, n) => {
@@ -193,9 +185,8 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
         const q = json ? '"' : '';
         const written = new Map<string, Buffer | null>([['[]', fixed(`${q}${q}${cell.between}${q}${q}`)]]);
         const write = (list: string): Buffer | null => {
-          let codes: unknown;
-          try { codes = JSON.parse(list); } catch { return null; }
-          if (!Array.isArray(codes) || !codes.every((c): c is string => typeof c === 'string' && CODE.test(c))) return null;
+          const codes = reasonCodes(list);
+          if (!codes) return null;
           return fixed(`${q}${codes.join(';')}${q}${cell.between}${q}${codes.map((c) => names.get(c) ?? c).join('；')}${q}`);
         };
         return (r, out) => {

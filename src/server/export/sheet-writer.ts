@@ -1,0 +1,326 @@
+/**
+ * xlsx rows of raw export rows, written by a function compiled from the export's cells (`LineCell` in
+ * store/export-rows.ts, the cells the store writes CSV and JSON Lines from), as the line writer writes lines. Fixed
+ * cells (window, score and labels, staff, booleans, reason lists) are markup encoded once, their texts in the shared
+ * strings, with holes for the row number; a row costs copies and the few texts that are its own (id, times, comment),
+ * instead of a row of 27 values built and written cell by cell. A row holding a value this writer cannot write as the
+ * xlsx writer's own cells would read back goes to the xlsx writer as values (`RAW`); tests/server/xlsx-rows.test.ts
+ * holds both to the same workbook.
+ */
+import { maskPhone } from '../../shared/phone';
+import { columnIndex, DAY, reasonCodes, type LineCell } from '../store/export-rows';
+import { InstantParser, MAX_PLAIN } from './local-time';
+import { columnLetters, DATE_STYLE, FIRST_DATE_MS, putSerial, T_CLOSE, T_OPEN, TextCells, type SharedStrings, type SheetRowWriter } from './xlsx';
+
+/** Where a fixed cell's markup takes the row number. XML cannot hold NUL, so no cell's text can be taken for it. */
+export const ROW = '\u0000';
+/** `write`'s answer for a row to be written from its values instead. */
+export const RAW = -1;
+
+/** Distinct days, and reason lists, kept shared. */
+const KEPT_DAYS = 4096;
+const KEPT_REASONS = 1000;
+/** Markup bytes a cell that is not fixed may take beside its text (the text: 6 bytes a UTF-16 unit at most). */
+const CELL_MARKUP = 96;
+/** Digits of a row number (Excel's last row is 1,048,576). */
+const ROW_DIGITS = 7;
+
+/**
+ * The markup of `values` as cells of the columns from `first` on, a row-number hole in each reference: strings shared
+ * (`t="s"`), numbers as numbers, empty strings and null as no cell, as the xlsx writer writes them.
+ */
+export function sheetCells(first: number, values: ReadonlyArray<string | number | null>, strings: SharedStrings): string {
+  let out = '';
+  values.forEach((v, i) => {
+    if (v === null || v === '') return;
+    const open = `<c r="${columnLetters(first + i)}${ROW}"`;
+    out += typeof v === 'number' ? `${open}><v>${v}</v></c>` : `${open} t="s"><v>${strings.index(v)}</v></c>`;
+  });
+  return out;
+}
+
+/** Markup with row-number holes, split at them: copied part, row number, part… */
+class Template {
+  readonly parts: Buffer[];
+  readonly holes: number;
+  readonly bytes: number;
+
+  constructor(markup: string) {
+    this.parts = markup.split(ROW).map((p) => Buffer.from(p));
+    this.holes = this.parts.length - 1;
+    this.bytes = Buffer.byteLength(markup) - this.holes + this.holes * ROW_DIGITS;
+  }
+
+  write(b: Buffer, at: number, row: RowNumber): number {
+    const parts = this.parts;
+    at = copy(b, at, parts[0]!);
+    for (let i = 1; i < parts.length; i++) at = copy(b, row.put(b, at), parts[i]!);
+    return at;
+  }
+}
+
+/** The row being written's number, as ASCII digits, copied into each cell's reference. */
+class RowNumber {
+  private readonly digits = Buffer.alloc(16);
+  private length = 0;
+
+  set(n: number): void {
+    this.length = this.digits.write(String(n), 0, 'latin1');
+  }
+
+  put(b: Buffer, at: number): number {
+    const d = this.digits;
+    for (let i = 0; i < this.length; i++) b[at + i] = d[i]!;
+    return at + this.length;
+  }
+}
+
+/**
+ * Copies text made of `[0-9A-Za-z.:+-]` (ids, instants), which XML and a spreadsheet read as it is; -1 if it holds
+ * anything else, or is empty.
+ */
+function putSafe(b: Buffer, at: number, s: string): number {
+  if (s.length === 0) return -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // 0-9 a-z A-Z . : + -
+    if (!((c >= 48 && c <= 58) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 46 || c === 43 || c === 45)) return -1;
+    b[at + i] = c;
+  }
+  return at + s.length;
+}
+
+const DAY_MS = 86_400_000;
+const two = (b: Buffer, at: number, x: number) => {
+  const t = Math.floor(x / 10);
+  b[at] = 48 + t;
+  b[at + 1] = 48 + x - t * 10;
+};
+
+/**
+ * `Date#toISOString` of whole ms in [0, MAX_PLAIN), written as bytes: the date part kept for the last day seen (rows
+ * come in day order), the time from its digits.
+ */
+class IsoBytes {
+  private day = NaN;
+  private readonly date = Buffer.alloc(11);
+
+  put(b: Buffer, at: number, ms: number): number {
+    const d = Math.floor(ms / DAY_MS);
+    if (d !== this.day) {
+      this.day = d;
+      this.date.write(`${new Date(d * DAY_MS).toISOString().slice(0, 10)}T`, 0, 'latin1');
+    }
+    at = copy(b, at, this.date);
+    let t = ms - d * DAY_MS;
+    const milli = t % 1000; t = (t - milli) / 1000;
+    const sec = t % 60; t = (t - sec) / 60;
+    const min = t % 60;
+    two(b, at, (t - min) / 60);
+    b[at + 2] = 0x3a;
+    two(b, at + 3, min);
+    b[at + 5] = 0x3a;
+    two(b, at + 6, sec);
+    b[at + 8] = 0x2e;
+    b[at + 9] = 48 + Math.floor(milli / 100);
+    two(b, at + 10, milli % 100);
+    b[at + 12] = 0x5a; // Z
+    return at + 13;
+  }
+}
+
+/** Bytes copied in a loop up to this length, by TypedArray#set beyond (a set costs more to start than a short loop). */
+const SHORT = 16;
+function copy(b: Buffer, at: number, from: Buffer): number {
+  const n = from.length;
+  if (n > SHORT) {
+    b.set(from, at);
+    return at + n;
+  }
+  for (let i = 0; i < n; i++) b[at + i] = from[i]!;
+  return at + n;
+}
+
+/** Text cells of one column (`TextCells`: repeated texts shared), nothing for '' or null. */
+class TextColumn {
+  private readonly open: Buffer;
+  private readonly texts: TextCells;
+
+  constructor(key: string, strings: SharedStrings) {
+    this.open = Buffer.from(key);
+    this.texts = new TextCells(strings);
+  }
+
+  write(b: Buffer, at: number, v: string | null, row: RowNumber): number {
+    if (v === null || v === '') return at;
+    return this.texts.rest(b, row.put(b, copy(b, at, this.open)), v);
+  }
+}
+
+/** Writes one cell of a raw row at `at`; the position after it, or RAW. */
+type CellWriter = (b: Buffer, at: number, r: readonly unknown[], row: RowNumber) => number;
+
+/**
+ * The writer of xlsx rows from raw rows (columns named by `columns`), compiled from cells whose `key` is the markup
+ * before a cell's row number (`<c r="C`), whose fixed texts (`lookup`, `literal`) are markup from `sheetCells`, and whose
+ * `reasons` cell has the second column's `<c r="J` as `between`.
+ */
+export function compileSheetRow(cells: readonly LineCell[], columns: readonly string[], strings: SharedStrings): SheetRowWriter {
+  const at = columnIndex(columns, 'xlsx rows');
+  const row = new RowNumber();
+  const iso = new IsoBytes();
+  const parser = new InstantParser();
+  let fixedBytes = 32; // <row r="…"></row>
+  const writers = cells.map((cell): CellWriter => {
+    const key = cell.key ?? '';
+    if (cell.kind !== 'lookup' && cell.kind !== 'literal' && !key.startsWith('<c r="')) throw new Error(`xlsx rows: a ${cell.kind} cell needs its reference as key`);
+    const fixed = (markup: string) => new Template(markup);
+    const grow = (ts: ReadonlyArray<Template | null>) => { fixedBytes += Math.max(0, ...ts.map((t) => t?.bytes ?? 0)); };
+    const open = Buffer.from(key);
+    /** `<c r="A7" t="inlineStr"><is><t>`, for a text that follows. */
+    const inline = Buffer.from(T_OPEN);
+    const close = Buffer.from(T_CLOSE);
+    const opened = (b: Buffer, at: number) => copy(b, row.put(b, copy(b, at, open)), inline);
+    switch (cell.kind) {
+      case 'hexId':
+      case 'instant':
+      case 'words':
+      case 'free':
+      case 'maskedMobile': {
+        fixedBytes += CELL_MARKUP;
+        const i = at(cell.column);
+        const text = new TextColumn(key, strings);
+        if (cell.kind === 'maskedMobile') {
+          return (b, at, r) => { const v = r[i]; return typeof v === 'string' ? text.write(b, at, maskPhone(v), row) : v === null ? at : RAW; };
+        }
+        if (cell.kind === 'hexId' || cell.kind === 'instant') {
+          // ids and device times are never the same twice: inline, copied as they are where they need no escaping
+          return (b, at, r) => {
+            const v = r[i];
+            if (typeof v !== 'string') return v === null ? at : RAW;
+            const end = putSafe(b, opened(b, at), v);
+            return end < 0 ? text.write(b, at, v, row) : copy(b, end, close);
+          };
+        }
+        return (b, at, r) => { const v = r[i]; return typeof v === 'string' || v === null ? text.write(b, at, v, row) : RAW; };
+      }
+      case 'day': {
+        // rows come in day order: the last day's cell is kept, and each day is shared
+        fixedBytes += CELL_MARKUP;
+        const i = at(cell.column);
+        let last = '';
+        let tail = Buffer.alloc(0);
+        const days = new Set<string>();
+        const text = new TextColumn(key, strings);
+        return (b, at, r) => {
+          const v = r[i];
+          if (typeof v !== 'string') return v === null ? at : RAW;
+          if (v !== last) {
+            if (!DAY.test(v) || days.size >= KEPT_DAYS) return text.write(b, at, v, row);
+            days.add(v);
+            last = v;
+            tail = Buffer.from(`" t="s"><v>${strings.index(v)}</v></c>`);
+          }
+          return copy(b, row.put(b, copy(b, at, open)), tail);
+        };
+      }
+      case 'bool': {
+        const i = at(cell.column);
+        const yes = fixed(`${key}${ROW}" t="b"><v>1</v></c>`), no = fixed(`${key}${ROW}" t="b"><v>0</v></c>`);
+        grow([yes, no]);
+        return (b, at, r) => (r[i] === 1 ? yes : no).write(b, at, row);
+      }
+      case 'lookup': {
+        const i = at(cell.column);
+        const found = new Map<unknown, Template>(cell.cells.map(([v, markup]) => [v, fixed(markup)]));
+        const ifNull = cell.ifNull === null ? null : fixed(cell.ifNull);
+        const otherwise = cell.otherwise === null ? null : fixed(cell.otherwise);
+        grow([...found.values(), ifNull, otherwise]);
+        return (b, at, r) => {
+          const v = r[i];
+          const t = v === null || v === undefined ? ifNull : found.get(v) ?? otherwise;
+          return t ? t.write(b, at, row) : RAW;
+        };
+      }
+      case 'literal': {
+        const t = fixed(cell.text);
+        grow([t]);
+        return (b, at) => t.write(b, at, row);
+      }
+      case 'reasons': {
+        // codes and their names, two shared texts a list; a list past the kept ones goes to the xlsx writer
+        fixedBytes += 2 * CELL_MARKUP;
+        const i = at(cell.column);
+        const names = new Map(cell.names);
+        const written = new Map<string, Template | null>([['[]', fixed('')]]);
+        const make = (list: string): Template | null => {
+          const codes = reasonCodes(list);
+          if (!codes) return null;
+          const text = (s: string) => (s === '' ? '' : `" t="s"><v>${strings.index(s)}</v></c>`);
+          const codesText = text(codes.join(';'));
+          const namesText = text(codes.map((c) => names.get(c) ?? c).join('；'));
+          return fixed((codesText && `${key}${ROW}${codesText}`) + (namesText && `${cell.between}${ROW}${namesText}`));
+        };
+        return (b, at, r) => {
+          const v = r[i];
+          if (typeof v !== 'string') return RAW;
+          let t = written.get(v);
+          if (t === undefined) {
+            if (written.size >= KEPT_REASONS) return RAW;
+            t = make(v);
+            written.set(v, t);
+          }
+          return t ? t.write(b, at, row) : RAW;
+        };
+      }
+      case 'isoUtc': {
+        fixedBytes += CELL_MARKUP;
+        const i = at(cell.column);
+        return (b, at, r) => {
+          const v = r[i];
+          return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN ? copy(b, iso.put(b, opened(b, at), v as number), close) : RAW;
+        };
+      }
+      case 'wall': {
+        fixedBytes += CELL_MARKUP;
+        const i = at(cell.column);
+        const lo = Math.max(cell.lo, FIRST_DATE_MS - cell.offsetSeconds * 1000);
+        const { hi } = cell;
+        const offset = cell.offsetSeconds * 1000;
+        const date = Buffer.from(`" s="${DATE_STYLE}"><v>`);
+        const end = Buffer.from('</v></c>');
+        const write = (b: Buffer, at: number, ms: number) => copy(b, putSerial(b, copy(b, row.put(b, copy(b, at, open)), date), ms + offset), end);
+        if (cell.from === 'ms') return (b, at, r) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= lo && (v as number) < hi ? write(b, at, v as number) : RAW; };
+        return (b, at, r) => {
+          const v = r[i];
+          if (typeof v !== 'string') return RAW;
+          const ms = parser.parse(v);
+          return ms >= lo && ms < hi ? write(b, at, ms) : RAW;
+        };
+      }
+    }
+  });
+  const rowOpen = Buffer.from('<row r="');
+  const rowClose = Buffer.from('</row>');
+  return {
+    need(r) {
+      let need = fixedBytes;
+      for (let i = 0; i < r.length; i++) {
+        const v = r[i];
+        if (typeof v === 'string') need += v.length * 6;
+      }
+      return need;
+    },
+    write(b, at, r, n) {
+      row.set(n);
+      at = row.put(b, copy(b, at, rowOpen));
+      b[at++] = 0x22; // "
+      b[at++] = 0x3e; // >
+      for (let k = 0; k < writers.length; k++) {
+        at = writers[k]!(b, at, r, row);
+        if (at < 0) return RAW;
+      }
+      return copy(b, at, rowClose);
+    },
+  };
+}
