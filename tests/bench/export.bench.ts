@@ -8,7 +8,7 @@
  * The baseline is one statement stepping through the exported rows in the export's order, reading the columns the
  * export reads as arrays (the floor of any export); `SELECT *` as objects is printed beside it for earlier figures.
  * The machine is shared, so each export run is paired with a baseline pass just before it, the pairs are repeated
- * (BENCH_EXPORT_REPEAT, default 3; xlsx once) and the median ratio is reported; rows per CPU-second of the endpoint
+ * (BENCH_EXPORT_REPEAT, default 3) and the median ratio is reported; rows per CPU-second of the endpoint
  * against rows per CPU-second of the baseline is printed too, as it moves little with other jobs' load.
  *
  * BENCH_EXPORT_ENGINE=postgres runs the same on PostgreSQL (BENCH_DATABASE_URL, default the test database; a scratch
@@ -203,7 +203,6 @@ const runs = new Map<string, Run[]>(FORMATS.map((f) => [f, []]));
 for (let rep = 0; rep < REPEAT; rep++) {
   if (rep > 0) { const more = await probe(ep.url, token, null, 20); idle.health.push(...more.health); idle.sync.push(...more.sync); }
   for (const format of FORMATS) {
-    if (format === 'xlsx' && rep > 0) continue; // minutes a run at 1M rows: once is enough
     const base = await iterate(RESPONSE_ROW_COLUMNS);
     const resettable = resetPeak(ep.pid);
     const cpu0 = cpuMs(ep.pid);

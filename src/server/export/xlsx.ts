@@ -4,7 +4,7 @@
  * plus the zlib window, whatever the number of rows. The zip is written front to back (local headers with data
  * descriptors, central directory at the end); no zip64, so every size and offset is kept below 4 GiB.
  */
-import { constants, crc32, createDeflateRaw, deflateRawSync, type DeflateRaw } from 'node:zlib';
+import { constants, crc32, createGzip, deflateRawSync, type Gzip } from 'node:zlib';
 import type { Column, Value } from './table';
 import { putAscii, putText } from './utf8';
 
@@ -433,15 +433,24 @@ class ZipWriter {
 /** Bytes of XML gathered before they go to zlib: about a turn of rows, in a buffer reused for the whole export. */
 const FILL_BYTES = 512 * 1024;
 
+/** Bytes of a gzip stream before its deflated data (no name, no extra fields), and after it (CRC-32, size). */
+const GZIP_HEAD = 10;
+const GZIP_TAIL = 8;
+
 /**
  * One sheet part: XML encoded straight into one of two reused buffers (no large strings or buffers left for the
  * garbage collector), each full buffer deflated on the thread pool while the other fills; bytes out as zlib gives them.
+ * zlib writes it as gzip, whose CRC-32 is the zip entry's: the thread pool computes it beside the deflating, not the
+ * event loop. The gzip header and trailer are cut off; the deflated data between them is the zip entry's.
  */
 class SheetPart {
   /** Uncompressed bytes handed to zlib so far; with `used`, the part's size in the zip. */
   private sent = 0;
   rows = 0;
-  private readonly deflate: DeflateRaw;
+  private readonly deflate: Gzip;
+  /** Header bytes still to cut off; once the part is ending, what zlib gives (the last deflated bytes and the trailer). */
+  private head = GZIP_HEAD;
+  private ending: Buffer[] | null = null;
   private readonly entry: Entry;
   private inflight: Promise<void> | null = null;
   private failed: Error | null = null;
@@ -458,12 +467,26 @@ class SheetPart {
     // A filled buffer deflates to some 80 kB: with room for all of it zlib gives it in one callback. With 64 kB chunks
     // it came back to the event loop for each chunk and waited there while rows were being written (the writer then
     // waited on zlib for 14% of an export instead of 7%).
-    this.deflate = createDeflateRaw({ level, chunkSize: 256 * 1024 });
-    this.deflate.on('data', (c: Buffer) => {
-      try { this.zip.wrote(this.entry, c.length); } catch (e) { this.failed = e as Error; }
-      this.out.push(c);
-    });
+    this.deflate = createGzip({ level, chunkSize: 256 * 1024 });
+    this.deflate.on('data', (c: Buffer) => this.took(c));
     this.deflate.on('error', (e: Error) => { this.failed = e; });
+  }
+
+  /** Bytes from zlib: the header cut off; the trailer comes only once the part is ending, so those are held. */
+  private took(c: Buffer): void {
+    if (this.head > 0) {
+      const cut = Math.min(this.head, c.length);
+      this.head -= cut;
+      c = c.subarray(cut);
+    }
+    if (this.ending) this.ending.push(c);
+    else this.emit(c);
+  }
+
+  private emit(b: Buffer): void {
+    if (b.length === 0) return;
+    try { this.zip.wrote(this.entry, b.length); } catch (e) { this.failed = e as Error; }
+    this.out.push(b);
   }
 
   /** Uncompressed bytes of the part so far. */
@@ -508,7 +531,6 @@ class SheetPart {
 
   private toZlib(data: Buffer): void {
     this.entry.size = this.sent;
-    this.entry.crc = crc32(data, this.entry.crc);
     this.inflight = new Promise<void>((ok) => { this.deflate.write(data, () => ok()); });
   }
 
@@ -527,9 +549,14 @@ class SheetPart {
     await this.send();
     if (this.inflight) await this.inflight;
     const ended = new Promise<void>((ok, fail) => { this.deflate.once('end', ok); this.deflate.once('error', fail); });
+    this.ending = []; // every write is done: what zlib gives now is the last of the data, then the trailer
     this.deflate.end();
     await ended;
     if (this.failed) throw this.failed;
+    const last = Buffer.concat(this.ending);
+    if (this.head > 0 || last.length < GZIP_TAIL) throw new Error('xlsx export: zlib ended without a gzip trailer');
+    this.emit(last.subarray(0, last.length - GZIP_TAIL));
+    this.entry.crc = last.readUInt32LE(last.length - GZIP_TAIL);
     this.out.push(this.zip.close(this.entry));
   }
 
@@ -617,11 +644,10 @@ export async function* xlsxRows<R>(columns: readonly Column[], rows: XlsxRows<R>
     await add(s, SHEET_TAIL);
     await s.end();
   };
-  const take = () => {
-    const b = out.length === 1 ? out[0]! : Buffer.concat(out);
-    out.length = 0;
-    return b;
-  };
+  /** What zlib gave so far, chunk by chunk as it gave them (no copy into one buffer). */
+  function* take() {
+    for (const c of out.splice(0)) yield c;
+  }
 
   try {
     let s = await startSheet();
@@ -667,7 +693,7 @@ export async function* xlsxRows<R>(columns: readonly Column[], rows: XlsxRows<R>
       // Every page gives the reader bytes, so the next page is read only when it took them (a page of very alike
       // rows can otherwise sit in zlib's buffers).
       await s.drain();
-      yield take();
+      yield* take();
     }
     await endSheet(s);
     const shared = strings.size > 0;
@@ -675,7 +701,7 @@ export async function* xlsxRows<R>(columns: readonly Column[], rows: XlsxRows<R>
     const { workbook, rels, types } = workbookParts(names, shared);
     out.push(zip.stored('xl/workbook.xml', workbook), zip.stored('xl/_rels/workbook.xml.rels', rels), zip.stored('[Content_Types].xml', types));
     out.push(zip.finish());
-    yield take();
+    yield* take();
   } finally {
     (sheet as SheetPart | null)?.destroy();
   }
