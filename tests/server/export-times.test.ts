@@ -1,7 +1,7 @@
 /** The export's own time text and parsing agree with Date for every instant, the forms devices send and any other text. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { InstantParser, InstantText } from '../../src/server/export/local-time';
+import { InstantBytes, InstantParser, InstantText, MAX_PLAIN } from '../../src/server/export/local-time';
 import { csvCell } from '../../src/shared/csv';
 
 describe('export times', () => {
@@ -21,6 +21,19 @@ describe('export times', () => {
       }
     }), { numRuns: 300 });
     expect(text.wall(NaN)).toBe('');
+  });
+
+  it('times written as bytes are the same texts, day after day and in any order', () => {
+    const bytes = new InstantBytes();
+    const b = Buffer.alloc(64);
+    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: MAX_PLAIN - 1 }), { minLength: 1, maxLength: 50 }), (xs) => {
+      for (const ms of xs) {
+        const iso = new Date(ms).toISOString();
+        // written after other bytes, as in a line
+        expect(b.toString('latin1', 3, bytes.iso(b, 3, ms))).toBe(iso);
+        expect(b.toString('latin1', 5, bytes.wall(b, 5, ms))).toBe(`${iso.slice(0, 10)} ${iso.slice(11, 19)}`);
+      }
+    }), { numRuns: 300 });
   });
 
   it('device times parse as Date.parse parses them, in the usual form and in any other', () => {

@@ -88,6 +88,68 @@ export class InstantText {
   }
 }
 
+const two = (b: Uint8Array, at: number, x: number) => {
+  const t = Math.floor(x / 10);
+  b[at] = 48 + t;
+  b[at + 1] = 48 + x - t * 10;
+};
+
+/**
+ * `InstantText`'s texts written as ASCII bytes into a buffer, for whole ms in [0, MAX_PLAIN) (the caller checks):
+ * the date part kept for the last day seen, the time written from its digits; no string a cell.
+ */
+export class InstantBytes {
+  private day = NaN;
+  private readonly date = new Uint8Array(10);
+
+  private putDate(b: Uint8Array, at: number, d: number): number {
+    if (d !== this.day) {
+      this.day = d;
+      const text = new Date(d * DAY).toISOString();
+      for (let i = 0; i < 10; i++) this.date[i] = text.charCodeAt(i);
+    }
+    b.set(this.date, at);
+    return at + 10;
+  }
+
+  /** Writes `YYYY-MM-DDTHH:mm:ss.sssZ` (24 bytes); returns the position after it. */
+  iso(b: Uint8Array, at: number, ms: number): number {
+    const d = Math.floor(ms / DAY);
+    at = this.putDate(b, at, d);
+    let t = ms - d * DAY;
+    const milli = t % 1000; t = (t - milli) / 1000;
+    const sec = t % 60; t = (t - sec) / 60;
+    const min = t % 60;
+    b[at] = 0x54; // T
+    two(b, at + 1, (t - min) / 60);
+    b[at + 3] = 0x3a;
+    two(b, at + 4, min);
+    b[at + 6] = 0x3a;
+    two(b, at + 7, sec);
+    b[at + 9] = 0x2e;
+    b[at + 10] = 48 + Math.floor(milli / 100);
+    two(b, at + 11, milli % 100);
+    b[at + 13] = 0x5a; // Z
+    return at + 14;
+  }
+
+  /** Writes `YYYY-MM-DD HH:mm:ss` (19 bytes) of a wall-clock time held as if it were UTC; returns the position after it. */
+  wall(b: Uint8Array, at: number, ms: number): number {
+    const d = Math.floor(ms / DAY);
+    at = this.putDate(b, at, d);
+    let t = Math.floor((ms - d * DAY) / 1000);
+    const sec = t % 60; t = (t - sec) / 60;
+    const min = t % 60;
+    b[at] = 0x20;
+    two(b, at + 1, (t - min) / 60);
+    b[at + 3] = 0x3a;
+    two(b, at + 4, min);
+    b[at + 6] = 0x3a;
+    two(b, at + 7, sec);
+    return at + 9;
+  }
+}
+
 /** Digit at `i` of `s`, or -1. */
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;

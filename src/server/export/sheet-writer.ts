@@ -9,7 +9,7 @@
  */
 import { maskPhone } from '../../shared/phone';
 import { columnIndex, DAY, reasonCodes, type LineCell } from '../store/export-rows';
-import { InstantParser, MAX_PLAIN } from './local-time';
+import { InstantBytes, InstantParser, MAX_PLAIN } from './local-time';
 import { columnLetters, DATE_STYLE, FIRST_DATE_MS, putSerial, T_CLOSE, T_OPEN, TextCells, type SharedStrings, type SheetRowWriter } from './xlsx';
 
 /** Where a fixed cell's markup takes the row number. XML cannot hold NUL, so no cell's text can be taken for it. */
@@ -90,45 +90,6 @@ function putSafe(b: Buffer, at: number, s: string): number {
   return at + s.length;
 }
 
-const DAY_MS = 86_400_000;
-const two = (b: Buffer, at: number, x: number) => {
-  const t = Math.floor(x / 10);
-  b[at] = 48 + t;
-  b[at + 1] = 48 + x - t * 10;
-};
-
-/**
- * `Date#toISOString` of whole ms in [0, MAX_PLAIN), written as bytes: the date part kept for the last day seen (rows
- * come in day order), the time from its digits.
- */
-class IsoBytes {
-  private day = NaN;
-  private readonly date = Buffer.alloc(11);
-
-  put(b: Buffer, at: number, ms: number): number {
-    const d = Math.floor(ms / DAY_MS);
-    if (d !== this.day) {
-      this.day = d;
-      this.date.write(`${new Date(d * DAY_MS).toISOString().slice(0, 10)}T`, 0, 'latin1');
-    }
-    at = copy(b, at, this.date);
-    let t = ms - d * DAY_MS;
-    const milli = t % 1000; t = (t - milli) / 1000;
-    const sec = t % 60; t = (t - sec) / 60;
-    const min = t % 60;
-    two(b, at, (t - min) / 60);
-    b[at + 2] = 0x3a;
-    two(b, at + 3, min);
-    b[at + 5] = 0x3a;
-    two(b, at + 6, sec);
-    b[at + 8] = 0x2e;
-    b[at + 9] = 48 + Math.floor(milli / 100);
-    two(b, at + 10, milli % 100);
-    b[at + 12] = 0x5a; // Z
-    return at + 13;
-  }
-}
-
 /** Bytes copied in a loop up to this length, by TypedArray#set beyond (a set costs more to start than a short loop). */
 const SHORT = 16;
 function copy(b: Buffer, at: number, from: Buffer): number {
@@ -168,7 +129,7 @@ type CellWriter = (b: Buffer, at: number, r: readonly unknown[], row: RowNumber)
 export function compileSheetRow(cells: readonly LineCell[], columns: readonly string[], strings: SharedStrings): SheetRowWriter {
   const at = columnIndex(columns, 'xlsx rows');
   const row = new RowNumber();
-  const iso = new IsoBytes();
+  const times = new InstantBytes();
   const parser = new InstantParser();
   let fixedBytes = 32; // <row r="…"></row>
   const writers = cells.map((cell): CellWriter => {
@@ -278,7 +239,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
         const i = at(cell.column);
         return (b, at, r) => {
           const v = r[i];
-          return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN ? copy(b, iso.put(b, opened(b, at), v as number), close) : RAW;
+          return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN ? copy(b, times.iso(b, opened(b, at), v as number), close) : RAW;
         };
       }
       case 'wall': {

@@ -7,7 +7,7 @@
  * raw, as from SQLite; tests/server/export-lines.test.ts holds both to the same bytes.
  */
 import { csvText } from '../export/formats';
-import { InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
+import { InstantBytes, InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
 import { putAscii, putText } from '../export/utf8';
 import { maskPhone } from '../../shared/phone';
 import { columnIndex, DAY, HEX_ID, INSTANT, reasonCodes, type LineCell, type LineFormat, type LinePage } from './export-rows';
@@ -27,7 +27,8 @@ class Bytes {
   buf = Buffer.allocUnsafe(1 << 20);
   at = 0;
 
-  private room(n: number): void {
+  /** Makes room for `n` more bytes. */
+  room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(bigger, 0, 0, this.at);
@@ -83,6 +84,7 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
   const json = format === 'jsonl';
   const at = columnIndex(columns, 'export lines');
   const times = new InstantText();
+  const stamps = new InstantBytes();
   const parser = new InstantParser();
   const befores = cells.map((cell, n) => {
     if (json && cell.key === undefined) throw new Error('export lines: a JSON Lines cell needs its key');
@@ -100,6 +102,14 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
     const plain = (v: string, out: Bytes) => {
       out.bytes(open);
       out.ascii(v);
+      if (json) out.byte(QUOTE);
+      return true;
+    };
+    /** An instant (`InstantBytes#iso`) or a wall-clock time (`#wall`), written as digits (JSON: in quotes). */
+    const stamp = (ms: number, wall: boolean, out: Bytes) => {
+      out.bytes(open);
+      out.room(25);
+      out.at = wall ? stamps.wall(out.buf, out.at, ms) : stamps.iso(out.buf, out.at, ms);
       if (json) out.byte(QUOTE);
       return true;
     };
@@ -204,18 +214,20 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
       }
       case 'isoUtc': {
         const i = at(cell.column);
-        return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN && plain(times.iso(v as number), out); };
+        return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN && stamp(v as number, false, out); };
       }
       case 'wall': {
         const i = at(cell.column);
         const { lo, hi } = cell;
         const offset = cell.offsetSeconds * 1000;
-        if (cell.from === 'ms') return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= lo && (v as number) < hi && plain(times.wall((v as number) + offset), out); };
+        // digits where the wall-clock time is one InstantBytes writes (any other: the text InstantText gives)
+        const wall = (ms: number, out: Bytes) => (ms >= 0 && ms < MAX_PLAIN && Number.isInteger(ms) ? stamp(ms, true, out) : plain(times.wall(ms), out));
+        if (cell.from === 'ms') return (r, out) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= lo && (v as number) < hi && wall((v as number) + offset, out); };
         return (r, out) => {
           const v = r[i];
           if (typeof v !== 'string') return false;
           const ms = parser.parse(v);
-          return ms >= lo && ms < hi && plain(times.wall(ms + offset), out);
+          return ms >= lo && ms < hi && wall(ms + offset, out);
         };
       }
     }
