@@ -85,11 +85,14 @@ async function iterate(columns?: readonly string[]): Promise<{ rate: number; cpu
   return { rate: (r.rows / r.ms) * 1000, cpuRate: (r.rows / r.cpuMs) * 1000 };
 }
 
+/** node's flags in `npm start` (package.json), so the endpoint runs as it does there. */
+const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
 interface Endpoint { url: string; pid: number; stop(): Promise<void> }
 
 async function startEndpoint(): Promise<Endpoint> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--expose-gc', join(ROOT, 'build/start.mjs')], { // as `npm start` runs it
+  const proc = spawn(process.execPath, [...START_FLAGS, join(ROOT, 'build/start.mjs')], { // as `npm start` runs it
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...(PG ? { DATABASE_URL: PG, DATABASE_SCHEMA: schema } : {}), PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_PASSWORD: 'bench-password-1', NODE_ENV: 'bench', LOG_LEVEL: 'warn' },
   });
