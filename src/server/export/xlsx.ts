@@ -572,8 +572,8 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
 
 /**
  * The workbook's bytes, chunk by chunk, from pages of rows: Chinese headers in bold on a frozen first row, set
- * column widths, landscape print fit to the page width with the header row on every page; strings as inline text
- * (never numbers: "01", 18-digit case numbers), numbers, booleans, `datetime` columns as date cells.
+ * column widths, landscape print fit to the page width with the header row on every page; strings as text cells,
+ * inline or shared (never numbers: "01", 18-digit case numbers), numbers, booleans, `datetime` columns as date cells.
  * A page is read only after the reader took the bytes of the one before; past a sheet's row or byte limit the rows
  * go on in a further sheet. Returning the generator early (the reader went away) stops the reads and frees zlib.
  */
@@ -653,7 +653,7 @@ export async function* xlsxRows<R>(columns: readonly Column[], rows: XlsxRows<R>
     let s = await startSheet();
     for await (const page of rows.pages) {
       // The reader's pull between pages is its own turn (the endpoint yields to the event loop there), so the
-      // count starts afresh with each page: a page of 500 rows gets one turn in its middle, not two.
+      // count starts afresh with each page: a turn every turnRows rows within it, none after its last rows.
       let turnAt = turnRows;
       for (let k = 0; k < page.length; k++) {
         const r = page[k]!;
