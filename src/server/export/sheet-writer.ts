@@ -10,6 +10,7 @@
 import { maskPhone } from '../../shared/phone';
 import { columnIndex, DAY, reasonCodes, type LineCell } from '../store/export-rows';
 import { InstantBytes, InstantParser, MAX_PLAIN } from './local-time';
+import { putBytes } from './utf8';
 import { columnLetters, DATE_STYLE, FIRST_DATE_MS, putSerial, T_CLOSE, T_OPEN, TextCells, type SharedStrings, type SheetRowWriter } from './xlsx';
 
 /** Where a fixed cell's markup takes the row number. XML cannot hold NUL, so no cell's text can be taken for it. */
@@ -42,19 +43,19 @@ export function sheetCells(first: number, values: ReadonlyArray<string | number 
 /** Markup with row-number holes, split at them: copied part, row number, part… */
 class Template {
   readonly parts: Buffer[];
-  readonly holes: number;
+  /** Bytes it takes at most, the row number's included. */
   readonly bytes: number;
 
   constructor(markup: string) {
     this.parts = markup.split(ROW).map((p) => Buffer.from(p));
-    this.holes = this.parts.length - 1;
-    this.bytes = Buffer.byteLength(markup) - this.holes + this.holes * ROW_DIGITS;
+    const holes = this.parts.length - 1;
+    this.bytes = Buffer.byteLength(markup) - holes + holes * ROW_DIGITS;
   }
 
   write(b: Buffer, at: number, row: RowNumber): number {
     const parts = this.parts;
-    at = copy(b, at, parts[0]!);
-    for (let i = 1; i < parts.length; i++) at = copy(b, row.put(b, at), parts[i]!);
+    at = putBytes(b, at, parts[0]!);
+    for (let i = 1; i < parts.length; i++) at = putBytes(b, row.put(b, at), parts[i]!);
     return at;
   }
 }
@@ -90,18 +91,6 @@ function putSafe(b: Buffer, at: number, s: string): number {
   return at + s.length;
 }
 
-/** Bytes copied in a loop up to this length, by TypedArray#set beyond (a set costs more to start than a short loop). */
-const SHORT = 16;
-function copy(b: Buffer, at: number, from: Buffer): number {
-  const n = from.length;
-  if (n > SHORT) {
-    b.set(from, at);
-    return at + n;
-  }
-  for (let i = 0; i < n; i++) b[at + i] = from[i]!;
-  return at + n;
-}
-
 /** Text cells of one column (`TextCells`: repeated texts shared), nothing for '' or null. */
 class TextColumn {
   private readonly open: Buffer;
@@ -114,7 +103,7 @@ class TextColumn {
 
   write(b: Buffer, at: number, v: string | null, row: RowNumber): number {
     if (v === null || v === '') return at;
-    return this.texts.rest(b, row.put(b, copy(b, at, this.open)), v);
+    return this.texts.rest(b, row.put(b, putBytes(b, at, this.open)), v);
   }
 }
 
@@ -141,7 +130,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
     /** `<c r="A7" t="inlineStr"><is><t>`, for a text that follows. */
     const inline = Buffer.from(T_OPEN);
     const close = Buffer.from(T_CLOSE);
-    const opened = (b: Buffer, at: number) => copy(b, row.put(b, copy(b, at, open)), inline);
+    const opened = (b: Buffer, at: number) => putBytes(b, row.put(b, putBytes(b, at, open)), inline);
     switch (cell.kind) {
       case 'hexId':
       case 'instant':
@@ -160,7 +149,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
             const v = r[i];
             if (typeof v !== 'string') return v === null ? at : RAW;
             const end = putSafe(b, opened(b, at), v);
-            return end < 0 ? text.write(b, at, v, row) : copy(b, end, close);
+            return end < 0 ? text.write(b, at, v, row) : putBytes(b, end, close);
           };
         }
         return (b, at, r) => { const v = r[i]; return typeof v === 'string' || v === null ? text.write(b, at, v, row) : RAW; };
@@ -182,7 +171,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
             last = v;
             tail = Buffer.from(`" t="s"><v>${strings.index(v)}</v></c>`);
           }
-          return copy(b, row.put(b, copy(b, at, open)), tail);
+          return putBytes(b, row.put(b, putBytes(b, at, open)), tail);
         };
       }
       case 'bool': {
@@ -239,7 +228,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
         const i = at(cell.column);
         return (b, at, r) => {
           const v = r[i];
-          return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN ? copy(b, times.iso(b, opened(b, at), v as number), close) : RAW;
+          return Number.isInteger(v) && (v as number) >= 0 && (v as number) < MAX_PLAIN ? putBytes(b, times.iso(b, opened(b, at), v as number), close) : RAW;
         };
       }
       case 'wall': {
@@ -250,7 +239,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
         const offset = cell.offsetSeconds * 1000;
         const date = Buffer.from(`" s="${DATE_STYLE}"><v>`);
         const end = Buffer.from('</v></c>');
-        const write = (b: Buffer, at: number, ms: number) => copy(b, putSerial(b, copy(b, row.put(b, copy(b, at, open)), date), ms + offset), end);
+        const write = (b: Buffer, at: number, ms: number) => putBytes(b, putSerial(b, putBytes(b, row.put(b, putBytes(b, at, open)), date), ms + offset), end);
         if (cell.from === 'ms') return (b, at, r) => { const v = r[i]; return Number.isInteger(v) && (v as number) >= lo && (v as number) < hi ? write(b, at, v as number) : RAW; };
         return (b, at, r) => {
           const v = r[i];
@@ -274,14 +263,14 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
     },
     write(b, at, r, n) {
       row.set(n);
-      at = row.put(b, copy(b, at, rowOpen));
+      at = row.put(b, putBytes(b, at, rowOpen));
       b[at++] = 0x22; // "
       b[at++] = 0x3e; // >
       for (let k = 0; k < writers.length; k++) {
         at = writers[k]!(b, at, r, row);
         if (at < 0) return RAW;
       }
-      return copy(b, at, rowClose);
+      return putBytes(b, at, rowClose);
     },
   };
 }

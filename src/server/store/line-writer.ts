@@ -8,7 +8,7 @@
  */
 import { csvText } from '../export/formats';
 import { InstantBytes, InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
-import { putAscii, putText } from '../export/utf8';
+import { putAscii, putBytes, putText } from '../export/utf8';
 import { maskPhone } from '../../shared/phone';
 import { columnIndex, DAY, HEX_ID, INSTANT, reasonCodes, type LineCell, type LineFormat, type LinePage } from './export-rows';
 
@@ -16,8 +16,6 @@ const WORDS = /^[A-Za-z0-9_:.][-A-Za-z0-9_:. ]*$/;
 /** Distinct reason lists kept written (free text in a damaged row must not grow the map without end). */
 const KEPT_REASONS = 10_000;
 
-/** Bytes copied in a loop rather than by TypedArray#set (measured: a CSV line's short texts are faster in the loop, JSON keys with set). */
-const SHORT = 16;
 
 /**
  * Bytes of a page being written, in one scratch buffer kept for the whole export (grown when a row needs more):
@@ -36,18 +34,8 @@ class Bytes {
   }
 
   bytes(b: Buffer): void {
-    const n = b.length;
-    this.room(n);
-    if (n > SHORT) {
-      this.buf.set(b, this.at);
-      this.at += n;
-      return;
-    }
-    // short texts (commas and the cells after them) byte by byte: a typed-array copy costs more to start than this loop
-    const to = this.buf;
-    let at = this.at;
-    for (let i = 0; i < n; i++) to[at++] = b[i]!;
-    this.at = at;
+    this.room(b.length);
+    this.at = putBytes(this.buf, this.at, b);
   }
 
   byte(c: number): void {
