@@ -38,6 +38,23 @@ describe('xlsx export pacing', () => {
     await chunks.return(undefined);
   });
 
+  it('rows so alike that they deflate to almost nothing still reach the reader at least every couple of megabytes of sheet', async () => {
+    // A page of 4 rows, each a comment of 20,000 same characters: 240 kB of sheet a page, which zlib deflates to a few
+    // hundred bytes and would hold for 4 MB (a block of 16,384 matches of the longest length) before giving any
+    const seen = { pages: 0 };
+    async function* pages(): AsyncGenerator<Value[][]> {
+      for (let p = 0; p < 60; p++) {
+        seen.pages++;
+        yield Array.from({ length: 4 }, () => ['r-same', '01', 5, '好'.repeat(20_000), T0]);
+      }
+    }
+    const pagesAtChunk: number[] = [];
+    for await (const _ of encode('xlsx', COLUMNS, pages(), { lang: 'zh', sheetName: '评价明细' })) pagesAtChunk.push(seen.pages);
+    expect(seen.pages).toBe(60);
+    const gaps = pagesAtChunk.slice(1).map((n, i) => n - pagesAtChunk[i]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(10); // 2 MB of sheet is 9 pages; without the flushes, 17
+  });
+
   it('read to the end, the workbook holds every row in order, text as text and times as dates', async () => {
     const { seen, pages } = source(12);
     const parts: Uint8Array[] = [];
