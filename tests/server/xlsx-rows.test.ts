@@ -11,7 +11,7 @@ import { inflateRawSync } from 'node:zlib';
 import type { Store } from '../../src/server/store';
 import type { KioskConfig } from '../../src/shared/config';
 import { exportStream, PAGE_ROWS, tableFor, type ExportSpec } from '../../src/server/export/run';
-import { xlsxRows, type SheetRowWriter, type XlsxOptions } from '../../src/server/export/xlsx';
+import { SharedStrings, xlsxRows, type SheetRowWriter, type XlsxOptions } from '../../src/server/export/xlsx';
 import { base, plainRows, row, storeWith, windows } from './export-rows-kit';
 
 const spec = (over: { unmasked?: boolean; gbCode?: boolean; from?: string; to?: string } = {}): ExportSpec => ({
@@ -124,6 +124,36 @@ describe('xlsx rows written straight from the store\'s rows', () => {
     // the endpoint's export is that workbook
     const exported = Buffer.from(await new Response(exportStream(store, base, spec())).arrayBuffer());
     expect(entry(exported, 'xl/worksheets/sheet1.xml')).toBe(sheet);
+  });
+
+  it('rows written one after another, numbered up to Excel\'s last row, hold their whole number in every cell and nothing between them', async () => {
+    const store = await storeWith([...plainRows(20, COMMENT), ...fc.sample(row, { numRuns: 40, seed: 12 })]);
+    const table = tableFor(base, spec());
+    const writer = table.sheetRows(new SharedStrings())!;
+    const b = Buffer.alloc(1 << 20, 0xff); // what a reused buffer may hold from before
+    const numbers = [2, 9, 10, 99, 1_000, 65_536, 1_048_576, 7, 123_456];
+    let at = 0;
+    let n = 0;
+    const written: number[] = [];
+    for await (const page of table.pages(store, PAGE_ROWS)) {
+      for (const r of page) {
+        const number = numbers[n++ % numbers.length]!;
+        const end = writer.write(b, at, r, number);
+        if (end < 0) continue; // written from its values instead
+        at = end;
+        written.push(number);
+      }
+    }
+    expect(written.length).toBeGreaterThan(30);
+    const xml = b.toString('utf8', 0, at);
+    const rows = [...xml.matchAll(/<row r="(\d+)">(.*?)<\/row>/g)];
+    expect(rows.map((m) => m[0]).join('')).toBe(xml);
+    expect(rows.map((m) => Number(m[1]))).toEqual(written);
+    for (const [, number, cells] of rows) {
+      const refs = [...cells!.matchAll(/<c r="([A-Z]+)(\d+)"/g)];
+      expect(refs.length).toBeGreaterThan(10);
+      expect(refs.every(([, , r]) => r === number), `row ${number}`).toBe(true);
+    }
   });
 
   it('past a sheet\'s row or byte limit the rows go on in a further sheet, none lost or repeated', async () => {
