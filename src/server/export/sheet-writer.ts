@@ -169,6 +169,8 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
   const times = new InstantBytes();
   const parser = new InstantParser();
   let fixedBytes = 32 + OVERRUN; // <row r="…"></row>
+  /** Columns whose text a cell may hold (the others are written from fixed markup or as numbers). */
+  const texts: number[] = [];
   const writers = cells.map((cell): CellWriter => {
     const key = cell.key ?? '';
     if (cell.kind !== 'lookup' && cell.kind !== 'literal' && !key.startsWith('<c r="')) throw new Error(`xlsx rows: a ${cell.kind} cell needs its reference as key`);
@@ -187,6 +189,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
       case 'maskedMobile': {
         fixedBytes += CELL_MARKUP;
         const i = at(cell.column);
+        texts.push(i);
         const text = new TextColumn(key, strings);
         if (cell.kind === 'maskedMobile') {
           return (b, at, r) => { const v = r[i]; return typeof v === 'string' ? text.write(b, at, maskPhone(v), row) : v === null ? at : RAW; };
@@ -206,6 +209,7 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
         // rows come in day order: the last day's cell is kept, and each day is shared
         fixedBytes += CELL_MARKUP;
         const i = at(cell.column);
+        texts.push(i);
         let last = '';
         let tail = words('');
         const days = new Set<string>();
@@ -304,8 +308,8 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
   return {
     need(r) {
       let need = fixedBytes;
-      for (let i = 0; i < r.length; i++) {
-        const v = r[i];
+      for (let k = 0; k < texts.length; k++) {
+        const v = r[texts[k]!];
         if (typeof v === 'string') need += v.length * 6;
       }
       return need;
