@@ -1,6 +1,7 @@
 /** The streaming xlsx writer: a valid zip, cells of the right type, text that survives XML, sheets past a limit, a reader that leaves. */
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -121,6 +122,17 @@ describe('the streaming xlsx writer', () => {
     expect([serialText(day), serialText(day + 12 * 3600_000), serialText(day + 1)]).toEqual(['46350', '46350.5', '46350.0000000116']);
     // every ms of a day, sampled: the text reads back (as a spreadsheet rounds it to the ms) to the same time
     for (let ms = 0; ms < 86_400_000; ms += 997) expect(Math.round((Number(serialText(day + ms)) - 25_569) * 86_400_000)).toBe(day + ms);
+  });
+
+  it('a date cell holds the days since 1899-12-30 and at most ten decimals, whatever the order of the times written', () => {
+    // the definition, written plainly: whole days, then the day's fraction in units of 8.64 µs, trailing zeros dropped
+    const plain = (ms: number) => {
+      const days = Math.floor(ms / 86_400_000);
+      const fraction = String(Math.round((ms - days * 86_400_000) / 0.00864)).padStart(10, '0').replace(/0+$/, '');
+      return `${days + 25_569}${fraction ? `.${fraction}` : ''}`;
+    };
+    fc.assert(fc.property(fc.array(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), { minLength: 1, maxLength: 20 }),
+      (times) => times.every((ms) => serialText(ms) === plain(ms))), { numRuns: 2000 });
   });
 
   it('a comment with markup characters, Chinese and an emoji round-trips; control characters XML cannot hold are dropped', async () => {

@@ -148,6 +148,26 @@ export function putDigits(b: Buffer, at: number, n: number): number {
   return end;
 }
 
+/** ASCII digits of 00 to 99, two bytes each. */
+const PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i % 2 === 0 ? Math.floor(i / 20) : (i >> 1) % 10));
+
+/** Writes 0 ≤ n < 100,000 as five digits, zeros in front. */
+function putFive(b: Uint8Array, at: number, n: number): void {
+  const hi = (n / 1000) | 0;
+  const rest = n - hi * 1000;
+  const mid = (rest / 10) | 0;
+  b[at] = PAIRS[2 * hi]!;
+  b[at + 1] = PAIRS[2 * hi + 1]!;
+  b[at + 2] = PAIRS[2 * mid]!;
+  b[at + 3] = PAIRS[2 * mid + 1]!;
+  b[at + 4] = 48 + rest - mid * 10;
+}
+
+/** The last day `putSerial` wrote and its serial's digits: rows come in day order. */
+let serialDay = NaN;
+const serialDayDigits = Buffer.alloc(16);
+let serialDayLength = 0;
+
 /**
  * Days since Excel's epoch (1899-12-30) of a wall-clock time kept as whole ms in UTC fields (from 1900 on), written
  * as text: the whole days, then ten decimals at most (a unit is 8.64 µs, so the ms reads back exact), trailing zeros
@@ -155,14 +175,21 @@ export function putDigits(b: Buffer, at: number, n: number): number {
  */
 export function putSerial(b: Buffer, at: number, ms: number): number {
   const days = Math.floor(ms / DAY_MS);
-  at = putDigits(b, at, days + 25_569);
-  let frac = Math.round((ms - days * DAY_MS) / 0.00864);
+  if (days !== serialDay) {
+    serialDay = days;
+    serialDayLength = putDigits(serialDayDigits, 0, days + 25_569);
+  }
+  for (let i = 0; i < serialDayLength; i++) b[at + i] = serialDayDigits[i]!;
+  at += serialDayLength;
+  const frac = Math.round((ms - days * DAY_MS) / 0.00864); // below 10^10: a day is 10^10 units
   if (frac === 0) return at;
-  let digits = 10;
-  while (frac % 10 === 0) { frac /= 10; digits--; }
-  b[at++] = 0x2e; // .
-  for (let i = digitCount(frac); i < digits; i++) b[at++] = 0x30;
-  return putDigits(b, at, frac);
+  const hi = Math.floor(frac / 100_000);
+  b[at] = 0x2e; // .
+  putFive(b, at + 1, hi);
+  putFive(b, at + 6, frac - hi * 100_000);
+  let end = at + 11;
+  while (b[end - 1] === 0x30) end--; // not past the point: the fraction is not 0
+  return end;
 }
 
 const serialScratch = Buffer.alloc(32);
