@@ -90,4 +90,32 @@ describe('a case code on a second phone', () => {
     await early.context.close();
     await late.context.close();
   });
+
+  it('a refusal the phone did not live to keep (it left the page just as the endpoint answered) is still told first on the next visit', async () => {
+    const url = await receiptUrl('w04', 'SB-20261204-0103');
+    const late = await openPhone(browser, url);
+    await late.page.getByRole('button', { name: '非常满意' }).waitFor();
+    const early = await openPhone(browser, url);
+    expect((await rateVerySatisfied(early.page)).map((r) => r.status)).toEqual(['stored']);
+
+    // The late phone's rating reaches the endpoint and is refused, but the answer never reaches the page.
+    let answered!: (results: unknown) => void;
+    const refusal = new Promise((ok) => { answered = ok; });
+    await late.page.route('**/api/v1/q/sync', async (route) => {
+      answered(((await (await route.fetch()).json()) as { results: unknown }).results);
+    });
+    await late.page.getByRole('button', { name: '非常满意' }).click();
+    await late.page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    expect(await refusal).toEqual([expect.objectContaining({ status: 'rejected', reason: 'duplicate_case' })]);
+    await late.page.unrouteAll({ behavior: 'ignoreErrors' });
+
+    // The next visit sends it again, hears the refusal, and says so before "you have rated this case".
+    await late.page.goto(url);
+    await late.page.getByRole('heading', { name: '您此前提交的一条评价未被接受 · A rating you sent earlier was not accepted' }).waitFor();
+    await late.page.getByRole('button', { name: '继续 · Continue' }).click();
+    await late.page.getByRole('heading', { name: '本次办件已有评价，每件事只能评价一次。如有疑问，请联系窗口工作人员。' }).waitFor();
+    expect((await exportedResponses(server.url, { suspect: true })).filter((r) => r.case_no === 'SB-20261204-0103')).toHaveLength(1);
+    await early.context.close();
+    await late.context.close();
+  });
 });

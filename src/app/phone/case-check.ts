@@ -5,6 +5,8 @@
  */
 import type { KioskDatabase, DeadLetter } from '../../device/store/db';
 import { getMeta, putMeta } from '../../device/store/meta';
+import { queueCounts } from '../../device/store/outbox-counts';
+import type { DrainResult } from '../../device/sync/engine';
 
 export type CaseState = 'open' | 'rated' | 'not_rectified' | 'unknown';
 
@@ -27,6 +29,22 @@ export async function checkCase(token: string, fetchFn: typeof fetch, timeoutMs 
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Waits, online and for `ms` at most, until what an earlier visit left queued has been sent: its answer may be a
+ * refusal this visit must tell first. A page closed just as the endpoint answered kept neither the answer nor the
+ * refusal, and the record is sent again on the next visit; told before that answer came, the citizen was shown "you
+ * have rated this case" and heard of the refusal only a visit later. Stops as soon as the first drain is over (sent,
+ * or given up: offline, the endpoint failing) or nothing is queued.
+ */
+export async function earlierSent(db: KioskDatabase, first: Promise<DrainResult>, ms = 3_000, now: () => number = Date.now): Promise<void> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+  let over = false;
+  // 'busy': another context (the service worker) is sending it, so the queue is watched instead
+  void first.then((r) => { if (r.kind !== 'busy') over = true; }, () => { over = true; });
+  const deadline = now() + ms;
+  while (!over && now() < deadline && (await queueCounts(db)).pending > 0) await new Promise((ok) => setTimeout(ok, 100));
 }
 
 const shownKey = (id: string): `refusalShown:${string}` => `refusalShown:${id}`;

@@ -10,7 +10,7 @@ import { createRecorder, ratedCaseKey } from '../../device/recorder';
 import { getMeta } from '../../device/store/meta';
 import { inBackground } from '../../device/tasks';
 import { openPhoneDb, phoneDeviceId, startPhoneSync } from './device';
-import { checkCase, nextUntoldRefusal } from './case-check';
+import { checkCase, earlierSent, nextUntoldRefusal } from './case-check';
 import type { DeadLetter } from '../../device/store/db';
 import '../kiosk/kiosk.css';
 import './phone.css';
@@ -48,7 +48,9 @@ async function boot(): Promise<void> {
   const claims = decodeToken(token);
   if (!claims || claims.w !== windowId) return notice(zh.qrInvalid, en.qrInvalid);
   if (isExpired(claims, Date.now())) return notice(zh.qrExpired, en.qrExpired);
-  // A refusal that arrived after the thank-you comes first: "you have rated this case" would hide it.
+  // A refusal that arrived after the thank-you comes first: "you have rated this case" would hide it. One whose
+  // answer the last visit did not live to keep arrives now, as what it left queued is sent again.
+  await earlierSent(db, loop.first);
   const refused = await nextUntoldRefusal(db);
   if (refused) await told(refused);
   const caseKey = ratedCaseKey(claims);

@@ -24,6 +24,8 @@ async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
 }
 
 export interface SyncLoop {
+  /** The loop's first drain, started with it: what an earlier visit or session left queued goes first. */
+  readonly first: Promise<DrainResult>;
   syncNow(): Promise<DrainResult>;
   stop(): void;
 }
@@ -75,9 +77,10 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
   const onOnline = (): void => { void run(); };
   globalThis.addEventListener?.('online', onOnline);
   const interval = setInterval(() => void run(), opts.intervalMs);
-  void run();
+  const first = run();
 
   return {
+    first,
     syncNow: () => run(true),
     stop() {
       stopped = true;
