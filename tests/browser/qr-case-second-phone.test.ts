@@ -46,6 +46,19 @@ async function rateVerySatisfied(page: Page): Promise<Array<{ status: string; re
   return ((await (await synced).json()) as { results: Array<{ status: string; reason?: string }> }).results;
 }
 
+/**
+ * Two phones open a new case code while the case is still open (both are shown the form), and the one opened second
+ * rates it first; `late` still shows its form.
+ */
+async function ratedWhileOpenElsewhere(windowId: string, caseNo: string) {
+  const url = await receiptUrl(windowId, caseNo);
+  const late = await openPhone(browser, url);
+  await late.page.getByRole('button', { name: '非常满意' }).waitFor();
+  const early = await openPhone(browser, url);
+  expect((await rateVerySatisfied(early.page)).map((r) => r.status)).toEqual(['stored']);
+  return { url, late, early };
+}
+
 describe('a case code on a second phone', () => {
   it('online, the second phone is told the case was already rated before any form is shown', async () => {
     const url = await receiptUrl('w02', 'SB-20261204-0101');
@@ -65,12 +78,7 @@ describe('a case code on a second phone', () => {
   });
 
   it('a rating refused after its thank-you (the case was rated first elsewhere) is shown on the phone\'s next visit', async () => {
-    const url = await receiptUrl('w03', 'SB-20261204-0102');
-    // Both phones open the code while the case is still open: both are shown the form.
-    const late = await openPhone(browser, url);
-    await late.page.getByRole('button', { name: '非常满意' }).waitFor();
-    const early = await openPhone(browser, url);
-    expect((await rateVerySatisfied(early.page)).map((r) => r.status)).toEqual(['stored']);
+    const { url, late, early } = await ratedWhileOpenElsewhere('w03', 'SB-20261204-0102');
 
     // The second rating is thanked (saved on the phone first), then refused by the endpoint.
     expect(await rateVerySatisfied(late.page)).toEqual([expect.objectContaining({ status: 'rejected', reason: 'duplicate_case' })]);
@@ -92,11 +100,7 @@ describe('a case code on a second phone', () => {
   });
 
   it('a refusal the phone did not live to keep (it left the page just as the endpoint answered) is still told first on the next visit', async () => {
-    const url = await receiptUrl('w04', 'SB-20261204-0103');
-    const late = await openPhone(browser, url);
-    await late.page.getByRole('button', { name: '非常满意' }).waitFor();
-    const early = await openPhone(browser, url);
-    expect((await rateVerySatisfied(early.page)).map((r) => r.status)).toEqual(['stored']);
+    const { url, late, early } = await ratedWhileOpenElsewhere('w04', 'SB-20261204-0103');
 
     // The late phone's rating reaches the endpoint and is refused, but the answer never reaches the page.
     let answered!: (results: unknown) => void;
