@@ -69,12 +69,12 @@ describe('window staff at the kiosk', () => {
   });
 
   it('a staff sign-in changes the staff id carried by the next rating, and a sign-out clears it', async () => {
-    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w02' });
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w02', clock: true });
     await rateAndFinish(page, '非常满意');
 
     await signIn(page, '1004', '246004');
     await page.locator('[data-fact="staff"]').getByText('张伟').waitFor();
-    await page.waitForTimeout(3_100); // not within the misuse window after the last thank-you
+    await page.clock.fastForward(3_100); // not within the misuse window after the last thank-you
     await page.getByRole('button', { name: '返回评价界面' }).click();
     await page.locator('.staff-card').getByText('张伟').waitFor();
     await rateAndFinish(page, '满意');
@@ -84,7 +84,7 @@ describe('window staff at the kiosk', () => {
     await page.locator('[data-fact="staff"]').getByText('无人登录').waitFor();
     await page.getByRole('button', { name: '返回评价界面' }).click();
     expect(await page.locator('.staff-card').count()).toBe(0);
-    await page.waitForTimeout(3_100);
+    await page.clock.fastForward(3_100);
     await rateAndFinish(page, '基本满意');
 
     await expect.poll(async () => (await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w02').length, { timeout: 15_000 }).toBe(3);
