@@ -61,7 +61,9 @@ const OffsetMs = v.pipe(v.number(), v.minValue(-1e13), v.maxValue(1e13));
 const Bytes = v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const Rev = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000));
 const Seq = v.pipe(v.number(), v.integer(), v.minValue(0));
-const Channel = v.picklist(['kiosk', 'qr']);
+/** Where a rating was given: at a window's kiosk, or on a phone from a QR code. */
+export const CHANNELS = ['kiosk', 'qr'] as const;
+const Channel = v.picklist(CHANNELS);
 /** The citizen's case tracking code, made on the device with a bad review or a complaint. */
 const TrackingCode = v.optional(v.pipe(v.string(), v.regex(TRACKING_CODE_RE, 'must be 16 Crockford base32 characters')));
 

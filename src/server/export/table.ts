@@ -12,6 +12,7 @@ import { RESPONSE_ROW_COLUMNS, type LineCell, type LineFormat, type LinePage } f
 import { csvText, CSV_PLAIN, jsonKeys, type HeaderLang } from './formats';
 import { compileSheetRow, sheetCells } from './sheet-writer';
 import { columnLetters, type SharedStrings, type SheetRowWriter } from './xlsx';
+import { CHANNELS } from '../../shared/wire';
 
 /** `text` stays text in a spreadsheet ("01", an 18-digit case number); `datetime` is hall-local wall-clock ms. */
 export type ColumnType = 'text' | 'int' | 'bool' | 'day' | 'datetime';
@@ -155,7 +156,9 @@ function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock
   put(2, { kind: 'reasons', column: 'reasons', names, between: json || xlsx ? keys[at + 1]! : ',' });
   put(1, { kind: 'free', column: 'comment' });
   put(1, o.unmasked ? { kind: 'free', column: 'phone' } : { kind: 'maskedMobile', column: 'phone' });
-  put(1, { kind: 'words', column: 'channel' });
+  // The channels are known: a lookup is a comparison or two, where checking any words took SQLite 0.23 µs a row. Any
+  // other value goes back raw.
+  put(1, lookup('channel', CHANNELS.map((c) => [c, joined([c])]), joined([null]), null));
   put(1, { kind: 'words', column: 'token_kind' });
   put(1, { kind: 'free', column: 'case_no' });
   put(1, { kind: 'bool', column: 'follow_up' });
