@@ -1,7 +1,7 @@
 /** The follow-up loop on the endpoint, in process: cases open with their records, move through the machine, are seen by the right people. */
 import { describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { makeEndpoint, auditOf, response } from './testkit';
+import { makeEndpoint, auditOf, enrol, response } from './testkit';
 import { badReview, caseOf, complaint, get, json, kiosk, listCases, person, post, step, stepOk } from './cases-kit';
 import type { TrackView } from '../../src/shared/cases/wire';
 import { CaseDetailSchema, CaseFiguresReportSchema, CaseListSchema, CaseSummarySchema, FollowUpQrSchema, RevealedPhoneSchema, TrackViewSchema } from '../../src/shared/api';
@@ -156,6 +156,29 @@ describe('二次评价 from the case page', () => {
     const detail = await caseOf(ep, sup, n);
     expect(detail.followUps).toMatchObject([{ score: 4, comment: '改进明显' }]);
     expect((await listCases(ep, sup, '&state=')).total).toBe(1);
+  });
+
+  it('a case number another window\'s kiosk already uses gets no follow-up QR, and that window\'s case is not marked rectified', async () => {
+    const { ep, send, sup } = await hall();
+    await send(badReview({ phone: undefined }));
+    const n = (await listCases(ep, sup)).items[0]!.number; // a w01 case
+    const w02 = await enrol(ep.app, 'w02');
+    const w02AsksFollowUp = async () => {
+      const r = await ep.app.request('/api/v1/qr/case', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${w02}` }, body: JSON.stringify({ caseNo: n, followUp: true }) });
+      return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+    };
+    expect(await w02AsksFollowUp()).toMatchObject({ status: 409, body: { error: 'case_not_rectified' } }); // registers the number to w02
+    await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
+    await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '属实' });
+    await stepOk(ep, sup, n, { action: 'rectify', note: '已整改' });
+    const clash = await post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {});
+    expect(clash.status).toBe(409);
+    const body = (await clash.json()) as { error: string; message: string };
+    expect(body.error).toBe('case_other_window');
+    expect(body.message).toContain('"w02"');
+    expect((await auditOf(ep.store, 'qr_case_refused')).map((a) => JSON.parse(a.detail as string) as unknown)).toMatchObject([{ caseNo: n, windowId: 'w01', belongsTo: 'w02' }]);
+    expect(await w02AsksFollowUp()).toMatchObject({ status: 409, body: { error: 'case_not_rectified' } });
+    expect((await caseOf(ep, sup, n)).state).toBe('rectified');
   });
 });
 

@@ -137,9 +137,18 @@ export function caseRoutes(deps: AppDeps) {
     const now = deps.now();
     const qrNo = row.qr_case_no ?? row.number;
     const by = reader(c).username;
-    await registerCase(deps.store, { caseNo: qrNo, siteId: row.site_id, windowId: row.window_id, by }, now);
-    await deps.store.qr.markRectified(qrNo, now);
-    if (row.qr_case_no === null) await deps.store.cases.update(row.number, { qr_case_no: qrNo });
+    // Registered and marked in one unit, so the mark lands on this window's case number and no other.
+    const reg = await deps.store.tx(async (t) => {
+      const r = await registerCase(t, { caseNo: qrNo, siteId: row.site_id, windowId: row.window_id, by }, now);
+      if (r.kind === 'other_window') return r;
+      await t.qr.markRectified(qrNo, now);
+      if (row.qr_case_no === null) await t.cases.update(row.number, { qr_case_no: qrNo });
+      return r;
+    });
+    if (reg.kind === 'other_window') {
+      await audit(deps.store, by, 'qr_case_refused', { caseNo: qrNo, case: row.number, windowId: row.window_id, belongsTo: reg.windowId }, now, clientAddress(c));
+      throw fail(409, 'case_other_window', `case number "${qrNo}" is already registered to window "${reg.windowId}"; no follow-up QR for window "${row.window_id}"`);
+    }
     const issued = await issueCaseToken(deps.store, row.site_id, row.window_id, qrNo, true, now);
     if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
     const url = new URL(`/q/${row.window_id}?t=${encodeURIComponent(issued.token)}`, c.req.url).toString();
