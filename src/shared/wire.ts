@@ -6,15 +6,15 @@ import * as v from 'valibot';
 import { UUID_V7_RE } from './ids';
 import { MOBILE_RE } from './phone';
 import { TRACKING_CODE_RE } from './cases/tracking';
-import { MAX_BATCH, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
+import { MAX_BATCH, COMMENT_MAX, SUGGESTION_MAX, SEQ_MAX } from './wire-limits';
+import { NO_NUL } from './wire-text';
 
-export { MAX_BATCH, MAX_BODY_BYTES, COMMENT_MAX, SUGGESTION_MAX } from './wire-limits';
+export { MAX_BATCH, MAX_BODY_BYTES, COMMENT_MAX, SUGGESTION_MAX, SEQ_MAX } from './wire-limits';
+export { NO_NUL } from './wire-text';
 export { RecordOutcomeSchema, SyncResponseSchema, type RecordOutcome, type SyncResponse } from './sync-wire';
 export { EnrolResponseSchema, type EnrolResponse } from './device-wire';
 
 const Id = v.pipe(v.string(), v.regex(UUID_V7_RE, 'must be a UUID v7'));
-/** Text a record carries: never a NUL character (PostgreSQL text cannot hold one, and no keyboard types it). */
-const NO_NUL = v.check<string, string>((s) => !s.includes('\u0000'), 'must not contain a NUL character');
 const ShortText = v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL);
 /** No record of this product can be older than this (it did not exist); a device clock reset to 1970 is caught here. */
 export const EARLIEST_WIRE_TIME = Date.UTC(2020, 0, 1);
@@ -60,7 +60,7 @@ const OffsetMs = v.pipe(v.number(), v.minValue(-1e13), v.maxValue(1e13));
 /** Bytes of storage a device reports. */
 const Bytes = v.pipe(v.number(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
 const Rev = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10_000));
-const Seq = v.pipe(v.number(), v.integer(), v.minValue(0));
+const Seq = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(SEQ_MAX, `must be at most ${SEQ_MAX}`));
 /** Where a rating was given: at a window's kiosk, or on a phone from a QR code. */
 export const CHANNELS = ['kiosk', 'qr'] as const;
 const Channel = v.picklist(CHANNELS);

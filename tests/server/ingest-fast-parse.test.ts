@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { KEYS, canonicalResponse, fastResponse } from '../../src/server/ingest/fast-parse';
 import { payloadHash } from '../../src/server/ingest/ingest';
-import { ResponseRecordSchema, SyncRecordSchema, type SyncRecord } from '../../src/shared/wire';
+import { ResponseRecordSchema, SyncRecordSchema, SEQ_MAX, type SyncRecord } from '../../src/shared/wire';
 import { uuidv7 } from '../../src/shared/ids';
 
 /** A value for a field: mostly a good one (so that many whole records are good), sometimes one at or past a bound, sometimes of another type. */
@@ -21,7 +21,7 @@ const record = fc.record({
   type: either(fc.constant('response'), 'suggestion', 'Response', absent),
   id: either(fc.constant(null).map(() => uuidv7()), 'not-a-uuid', '0190a2b4-1c2d-4e5f-8a6b-7c8d9e0f1a2b', absent),
   rev: either(fc.integer({ min: 0, max: 10_000 }), -1, 10_001, 1.5, '1', NaN, absent),
-  seq: either(fc.integer({ min: 0, max: 2 ** 40 }), -1, 2.5, null, 1e300, absent),
+  seq: either(fc.integer({ min: 0, max: SEQ_MAX }), -1, 2.5, null, 1e300, SEQ_MAX + 1, 2 ** 40, absent),
   windowId: either(fc.constantFrom('w01', 'w02'), ...['', 'x'.repeat(64), 'x'.repeat(65), 'w\u0000', 5, absent]),
   staffId: either(fc.constantFrom(null, 's1001'), '', 'x'.repeat(65), absent, 7),
   score: either(fc.integer({ min: 1, max: 5 }), 0, 6, 2.5, '3', absent),

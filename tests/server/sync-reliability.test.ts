@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, syncRequest, response, responseRow, onlyKiosk } from './testkit';
+import { makeEndpoint, enrol, syncRequest, response, responseRow, onlyKiosk, signIn, rows } from './testkit';
+import { uuidv7 } from '../../src/shared/ids';
+import { SEQ_MAX } from '../../src/shared/wire';
 
 type Out = { results: Array<{ id: string; status: string; reason?: string }>; serverTime: string };
 
@@ -110,5 +112,53 @@ describe('sync endpoint reliability', () => {
     await sync(app, token, { records: [response({ seq: 2 })] });
     await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat()));
     expect(await onlyKiosk(store)).toMatchObject({ seq_missing: 0, seq_gaps: '[]' });
+  });
+  it('a record numbered past 2^31-1 is refused naming seq, and the good records of its batch are stored', async () => {
+    const { app, store } = await makeEndpoint();
+    const token = await enrol(app);
+    const [a, b, c] = [response(), response(), response()];
+    // As the reviewer sent it: a number past a signed 64-bit integer, written out in the JSON text.
+    const body = `{"records":[${JSON.stringify(a)},${JSON.stringify(b).replace(/"seq":\d+/, '"seq":9223372036854775808')},${JSON.stringify(c)}]}`;
+    const out = await sync(app, token, body);
+    expect(out.results.map((r) => r.status)).toEqual(['stored', 'rejected', 'stored']);
+    expect(out.results[1]).toMatchObject({ id: b.id, field: 'seq' });
+    const edge = await sync(app, token, { records: [response({ seq: SEQ_MAX }), response({ seq: SEQ_MAX + 1 })] });
+    expect(edge.results.map((r) => r.status)).toEqual(['stored', 'rejected']);
+    expect(await store.tables.count('responses')).toBe(3);
+  });
+
+  it('a phone rating numbered past 2^31-1 is refused naming seq, and the phone\'s other ratings are stored', async () => {
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store);
+    const { posters } = (await (await app.request('/api/v1/qr/posters', { headers: { cookie: admin.cookie } })).json()) as { posters: { windowId: string; url: string }[] };
+    const poster = new URL(posters.find((p) => p.windowId === 'w01')!.url).searchParams.get('t')!;
+    const phone = (over: Record<string, unknown> = {}) => response({ channel: 'qr', staffId: null, token: poster, ...over });
+    const r = await app.request('/api/v1/q/sync', syncRequest(null, { deviceId: uuidv7(), records: [phone(), phone({ seq: 2 ** 63 }), phone()] }));
+    expect(r.status).toBe(200);
+    const out = (await r.json()) as Out;
+    expect(out.results.map((x) => x.status)).toEqual(['stored', 'rejected', 'stored']);
+    expect(out.results[1]).toMatchObject({ field: 'seq' });
+  });
+
+  it('the widest gap the numbering allows is still counted at the heartbeat', async () => {
+    const { app, store } = await makeEndpoint();
+    const token = await enrol(app);
+    await sync(app, token, { records: [response({ seq: 0 }), response({ seq: SEQ_MAX })] });
+    const res = await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat()));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ seqMissing: SEQ_MAX - 1, seqUnexplained: SEQ_MAX - 1 });
+    expect(await onlyKiosk(store)).toMatchObject({ seq_missing: SEQ_MAX - 1, last_seq: SEQ_MAX });
+  });
+
+  it('a gap of 2^40 left by records stored before the numbering had a maximum does not break the heartbeat', async () => {
+    const { app, store } = await makeEndpoint();
+    const token = await enrol(app);
+    await sync(app, token, { records: [response({ seq: 1 })] });
+    const [stored] = await rows(store, 'responses');
+    await store.tables.insert('responses', [{ ...stored!, id: uuidv7(), seq: 2 ** 40 }]);
+    const res = await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat()));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ seqMissing: SEQ_MAX });
+    expect((await onlyKiosk(store)).seq_missing).toBe(SEQ_MAX);
   });
 });

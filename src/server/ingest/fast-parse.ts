@@ -4,7 +4,7 @@
  * wrong returns null, and the schema itself then decides and names the field at fault.
  * tests/server/ingest-fast-parse.test.ts holds the two to the same answers on generated records.
  */
-import { parseWireTime, COMMENT_MAX, type ResponseRecord } from '../../shared/wire';
+import { parseWireTime, COMMENT_MAX, SEQ_MAX, type ResponseRecord } from '../../shared/wire';
 import { UUID_V7_RE } from '../../shared/ids';
 import { MOBILE_RE } from '../../shared/phone';
 import { TRACKING_CODE_RE } from '../../shared/cases/tracking';
@@ -22,7 +22,7 @@ export function fastResponse(raw: unknown): ResponseRecord | null {
   const r = raw as Record<string, unknown>;
   for (const k of KEYS) if (k in r && r[k] === undefined) return null;
   if (r.type !== 'response' || typeof r.id !== 'string' || !UUID_V7_RE.test(r.id)) return null;
-  if (!int(r.rev, 0, 10_000) || !int(r.seq, 0, Infinity) || !text(r.windowId, 64, 1)) return null;
+  if (!int(r.rev, 0, 10_000) || !int(r.seq, 0, SEQ_MAX) || !text(r.windowId, 64, 1)) return null;
   if (r.staffId !== null && !text(r.staffId, 64, 1)) return null;
   if (r.score !== 1 && r.score !== 2 && r.score !== 3 && r.score !== 4 && r.score !== 5) return null;
   const scale = r.scale === undefined ? 5 : r.scale;

@@ -4,7 +4,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import { requireDevice } from '../http/guards';
-import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
+import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH, SEQ_MAX } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
 
@@ -47,7 +47,9 @@ export function deviceRoutes(deps: AppDeps) {
   app.post('/heartbeat', requireDevice(deps), jsonBody(HeartbeatSchema), async (c) => {
     const kiosk = c.get('kiosk');
     const now = deps.now();
-    const gaps = await deps.store.kiosks.seqGaps(kiosk.id, 20);
+    const found = await deps.store.kiosks.seqGaps(kiosk.id, 20);
+    // Records stored before seq had a maximum can span more than a 32-bit column (PostgreSQL) or a finite count (SQLite) holds.
+    const gaps = { ...found, missing: Math.min(found.missing, SEQ_MAX) };
     const hb = c.req.valid('json');
     // Numbers missing beyond what the device still holds (queued or dead-lettered) were lost on the way.
     const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
