@@ -3,7 +3,7 @@ import type { Areas, RollupQuery } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Filter } from '../routes/query';
 import { rates, starGrade, type LevelCounts } from '../../shared/metrics';
-import { wholeMonth } from '../../shared/time';
+import { monthRange, siteDay } from '../../shared/time';
 import { echo, rollupQuery } from './where';
 import { reasonLabel, staffLabel, windowLabel } from './labels';
 import { vetoesOf } from './vetoes';
@@ -41,9 +41,21 @@ function byRate(a: RankRow, b: RankRow): number {
   return (b.satisfaction ?? -1) - (a.satisfaction ?? -1) || b.total - a.total;
 }
 
-/** The ranking of windows and staff over the filter's range. */
-export async function ranking(store: Stats, config: ConfigIndex, f: Filter): Promise<Ranking> {
-  const month = wholeMonth(f.from, f.to);
+/**
+ * The month a range is graded as: one that starts on the 1st and runs to the month's end, or — for the month in
+ * progress — to today or later, since no rating of that month lies after today (本月 asks for the 1st to today).
+ * A range that stops before today in a month shows part of it only: no grade.
+ */
+export function gradedMonth(from: string, to: string, today: string): string | null {
+  const month = from.slice(0, 7);
+  const whole = monthRange(month);
+  if (from !== whole.from || to.slice(0, 7) !== month) return null;
+  return to === whole.to || (to >= today && from <= today) ? month : null;
+}
+
+/** The ranking of windows and staff over the filter's range, graded when the range is a month (see gradedMonth). */
+export async function ranking(store: Stats, config: ConfigIndex, f: Filter, now: number = Date.now()): Promise<Ranking> {
+  const month = gradedMonth(f.from, f.to, siteDay(now, f.site.timeZone));
   const q = rollupQuery(f);
   const vetoes = month ? await vetoesOf(store, f.site.id, month) : new Map<string, string>();
   const build = async (key: Key, subject: 'window' | 'staff', label: (id: string) => string, ids: string[]): Promise<RankRow[]> => {
