@@ -19,10 +19,13 @@ export const DEFAULT_QR_BURST: QrBurstRules = { presenceBudget: 3, windowMinutes
 
 export type QrSuspectReason = 'qr_token_budget' | 'qr_burst_rate' | 'qr_burst_pattern' | 'qr_repeat_address' | 'qr_repeat_phone';
 
-/** An earlier QR rating of the same window, as the endpoint noted it. */
+/** An earlier QR rating (or suggestion) of the same window, as the endpoint noted it. */
 export interface QrUse {
   readonly recordId: string;
+  /** When the phone says it was made (never later than its arrival). */
   readonly at: number;
+  /** When it reached the endpoint, by the endpoint's clock; null where it was noted before arrivals were kept. */
+  readonly receivedAt: number | null;
   /** The rating's score; null for a suggestion. */
   readonly score: number | null;
   /** Which code it carried (a hash of the token). */
@@ -35,6 +38,8 @@ export interface QrUse {
 export interface QrCandidate {
   readonly recordId: string;
   readonly at: number;
+  readonly receivedAt: number;
+  /** null for a suggestion: suggestions are judged against suggestions, ratings against ratings. */
   readonly score: number | null;
   readonly tokenId: string;
   readonly tokenKind: 'presence' | 'poster' | 'case';
@@ -43,14 +48,19 @@ export interface QrCandidate {
 }
 
 /**
- * Every reason a new QR rating is suspect, given the window's earlier QR uses (any order; older ones and the
- * record itself are ignored). Case codes rate once by rule, so they are only judged by address and rate.
+ * Every reason a new QR rating is suspect, given the window's earlier QR uses (any order; the record itself is ignored).
+ * "Recent" is within the detector's window of the new one by either clock: the phone's (a queue of ratings made offline
+ * keeps its spacing) or the endpoint's (a script that makes up its times, earlier and earlier or spread over past days,
+ * still sends them now). A suggestion is judged against suggestions only, so a citizen who rates and then writes a
+ * complaint is not a repeat. Case codes rate once by rule, so they are only judged by address and rate.
  */
 export function judgeQrRating(c: QrCandidate, earlier: readonly QrUse[], rules: QrBurstRules = DEFAULT_QR_BURST): QrSuspectReason[] {
-  const since = c.at - rules.windowMinutes * 60_000;
-  const recent = earlier.filter((u) => u.recordId !== c.recordId && u.at > since && u.at <= c.at);
+  const span = rules.windowMinutes * 60_000;
+  const suggestion = c.score === null;
+  const alike = earlier.filter((u) => u.recordId !== c.recordId && (u.score === null) === suggestion);
+  const recent = alike.filter((u) => Math.abs(c.at - u.at) < span || (u.receivedAt !== null && Math.abs(c.receivedAt - u.receivedAt) < span));
   const reasons: QrSuspectReason[] = [];
-  if (c.tokenKind === 'presence' && earlier.filter((u) => u.recordId !== c.recordId && u.tokenId === c.tokenId).length >= rules.presenceBudget) {
+  if (c.tokenKind === 'presence' && alike.filter((u) => u.tokenId === c.tokenId).length >= rules.presenceBudget) {
     reasons.push('qr_token_budget');
   }
   if (recent.some((u) => u.deviceId === c.deviceId)) reasons.push('qr_repeat_phone');

@@ -1,6 +1,7 @@
 /** Ballot stuffing through QR codes: limits that do not trust the phone's own id. */
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, signIn, response } from './testkit';
+import { makeEndpoint, enrol, signIn, response, rows as tableRows } from './testkit';
+import { uuidv7 } from '../../src/shared/ids';
 import { fromBase64Url, mintPresenceToken } from '../../src/shared/token';
 
 type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
@@ -74,5 +75,49 @@ describe('QR ballot stuffing', () => {
     const rows = await exported(ep, cookie, 'w04');
     expect(rows.map((r) => r.suspect)).toEqual([false, true, false]);
     expect(rows[1]!.flags).toContain('qr_repeat_address');
+  });
+
+  it('one request of thirty ratings dated a little earlier each, from one phone: at most 3 count', async () => {
+    const ep = await makeEndpoint({ now: () => T0 });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w04');
+    const records = Array.from({ length: 30 }, (_, i) => response({ windowId: 'w04', channel: 'qr', token, score: 5, staffId: null, deviceTime: new Date(T0 - 60_000 - i * 5).toISOString() }));
+    const results = await phoneSend(ep, 'script-phone-backwards', records);
+    expect(results.every((r) => r.status === 'stored')).toBe(true);
+    const rows = await exported(ep, cookie, 'w04');
+    expect(rows).toHaveLength(30);
+    expect(rows.filter((r) => !r.suspect).length).toBeLessThanOrEqual(3);
+  });
+
+  it('a hundred complaints sent through a poster in one request are all kept, but only the first few open cases and alert anyone', async () => {
+    const ep = await makeEndpoint({ now: () => T0 });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w05');
+    const records = Array.from({ length: 100 }, (_, i) => ({
+      type: 'suggestion', id: uuidv7(), rev: 0, seq: i + 1, windowId: 'w05', staffId: null, category: 'complaint', text: `投诉 ${i}`,
+      deviceTime: new Date(T0 - 60_000).toISOString(), channel: 'qr', token,
+    }));
+    const results = await phoneSend(ep, 'script-phone-complaints', records);
+    expect(results.every((r) => r.status === 'stored')).toBe(true); // nothing is refused or deleted…
+    const stored = await tableRows(ep.store, 'suggestions');
+    expect(stored).toHaveLength(100);
+    const flagged = stored.filter((r) => /qr_/.test(String(r.flags)));
+    expect(flagged.length).toBeGreaterThanOrEqual(94); // …and admins see why
+    const cases = (await (await ep.app.request('/api/v1/cases?site=demo&window=w05', { headers: { cookie } })).json()) as { total: number };
+    expect(cases.total).toBe(100 - flagged.length);
+    expect(cases.total).toBeLessThanOrEqual(6);
+    const unread = (await (await ep.app.request('/api/v1/alerts/unread', { headers: { cookie } })).json()) as { unread: number };
+    expect(unread.unread).toBeLessThanOrEqual(6);
+  });
+
+  it('a citizen who rates a window 1 on a poster and then writes a complaint gets a case for each', async () => {
+    const ep = await makeEndpoint({ now: () => T0 });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w05');
+    const at = new Date(T0 - 60_000).toISOString();
+    await phoneSend(ep, 'citizen-phone-0001', [response({ windowId: 'w05', channel: 'qr', token, score: 1, reasons: ['slow'], phone: '13812345678', staffId: null, deviceTime: at })]);
+    await phoneSend(ep, 'citizen-phone-0001', [{ type: 'suggestion', id: uuidv7(), rev: 0, seq: 2, windowId: 'w05', staffId: null, category: 'complaint', text: '等了两个小时', deviceTime: at, channel: 'qr', token }]);
+    const cases = (await (await ep.app.request('/api/v1/cases?site=demo&window=w05', { headers: { cookie } })).json()) as { total: number };
+    expect(cases.total).toBe(2);
   });
 });

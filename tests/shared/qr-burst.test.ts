@@ -4,9 +4,13 @@ import { judgeQrRating, type QrCandidate, type QrUse } from '../../src/shared/qr
 const T0 = Date.parse('2026-11-23T02:00:00Z');
 const MIN = 60_000;
 let n = 0;
-const use = (over: Partial<QrUse> = {}): QrUse => ({ recordId: `r${++n}`, at: T0 - 5 * MIN, score: 4, tokenId: 'poster-w03', deviceId: `phone-${n}`, address: null, ...over });
+/** An earlier use, arrived when it was made unless it says otherwise. */
+const use = (over: Partial<QrUse> = {}): QrUse => {
+  const at = over.at ?? T0 - 5 * MIN;
+  return { recordId: `r${++n}`, at, receivedAt: at, score: 4, tokenId: 'poster-w03', deviceId: `phone-${n}`, address: null, ...over };
+};
 const candidate = (over: Partial<QrCandidate> = {}): QrCandidate => ({
-  recordId: 'new', at: T0, score: 4, tokenId: 'poster-w03', tokenKind: 'poster', deviceId: 'phone-new', address: null, ...over,
+  recordId: 'new', at: T0, receivedAt: T0, score: 4, tokenId: 'poster-w03', tokenKind: 'poster', deviceId: 'phone-new', address: null, ...over,
 });
 
 describe('QR ballot stuffing', () => {
@@ -18,7 +22,7 @@ describe('QR ballot stuffing', () => {
     const earlier: QrUse[] = [];
     const counted: number[] = [];
     for (let i = 0; i < 20; i++) {
-      const c = candidate({ recordId: `s${i}`, at: T0 + i * 10_000, score: 1, deviceId: `fresh-${i}` });
+      const c = candidate({ recordId: `s${i}`, at: T0 + i * 10_000, receivedAt: T0 + i * 10_000, score: 1, deviceId: `fresh-${i}` });
       if (judgeQrRating(c, earlier).length === 0) counted.push(i);
       earlier.push({ ...c });
     }
@@ -45,5 +49,50 @@ describe('QR ballot stuffing', () => {
   it('ratings older than the detector\'s window do not count', () => {
     const old = Array.from({ length: 10 }, (_, i) => use({ score: 1, at: T0 - (11 + i) * MIN }));
     expect(judgeQrRating(candidate({ score: 1 }), old)).toEqual([]);
+  });
+
+  it('a script that dates each rating a little earlier than the last is caught after a few', () => {
+    const earlier: QrUse[] = [];
+    const counted: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = candidate({ recordId: `b${i}`, at: T0 - i * 10, receivedAt: T0 + i * 100, score: 5, deviceId: `fresh-${i}` });
+      if (judgeQrRating(c, earlier).length === 0) counted.push(i);
+      earlier.push({ ...c });
+    }
+    expect(counted.length).toBeLessThanOrEqual(3);
+  });
+
+  it('ratings dated eleven minutes apart over past days but all sent now are suspect for their arrival', () => {
+    const earlier: QrUse[] = [];
+    const counted: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = candidate({ recordId: `p${i}`, at: T0 - i * 11 * MIN, receivedAt: T0 + i * 100, score: i % 2 === 0 ? 4 : 3, deviceId: `fresh-${i}` });
+      if (judgeQrRating(c, earlier).length === 0) counted.push(i);
+      earlier.push({ ...c });
+    }
+    expect(counted).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  it('ratings a phone made offline hours ago and sends now are judged by when they were made as well as when they came', () => {
+    // three citizens' phones, back online together: each rating made an hour apart, all arriving now
+    const queued = [0, 1, 2].map((i) => use({ at: T0 - (i + 1) * 60 * MIN, receivedAt: T0 }));
+    expect(judgeQrRating(candidate({ at: T0 - 4 * 60 * MIN }), queued)).toEqual([]);
+  });
+
+  it('a citizen who rates a window badly and then writes a complaint from the same phone is not a repeat', () => {
+    const rating = use({ deviceId: 'phone-new', score: 1, at: T0 - MIN });
+    expect(judgeQrRating(candidate({ score: null }), [rating])).toEqual([]);
+    expect(judgeQrRating(candidate({ score: null }), [{ ...rating, score: null }])).toEqual(['qr_repeat_phone']);
+  });
+
+  it('complaints sent by a script through a poster are suspect past the window\'s rate', () => {
+    const earlier: QrUse[] = [];
+    const counted: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const c = candidate({ recordId: `c${i}`, score: null, receivedAt: T0, deviceId: `fresh-${i}` });
+      if (judgeQrRating(c, earlier).length === 0) counted.push(i);
+      earlier.push({ ...c });
+    }
+    expect(counted).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });

@@ -202,15 +202,23 @@ export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (
   };
 }
 
-/** The case a stored row opens when none follows it yet: a bad rating (not a 二次评价) or a complaint; else null. */
+/** The misuse rules' reasons among a row's flags (src/shared/qr-burst.ts). */
+const QR_MISUSE = /(^| )qr_/;
+
+/**
+ * The case a stored row opens when none follows it yet: a bad rating (not a 二次评价) or a complaint; else null. A phone's
+ * record the misuse rules found suspect opens none: it is stored and shown to admins, but one script's hundred
+ * complaints must not fill the follow-up list and the alert channels. A kiosk's suspect rating still opens its case
+ * (a second citizen may rate soon after the first).
+ */
 function openingOf(site: Site, e: StoredEvent, codes: (recordId: string) => string | null, at: number): OpenInput | null {
   if (e.table === 'responses') {
     const r = e.row;
-    if (r.follow_up === 1 || r.score > BAD_SCORE) return null;
+    if (r.follow_up === 1 || r.score > BAD_SCORE || (r.channel === 'qr' && r.suspect === 1)) return null;
     return { site, kind: 'bad_review', sourceKind: 'response', source: r, score: r.score, reasons: JSON.parse(r.reasons) as string[], phone: r.phone, trackingCode: codes(r.id), actor: 'system', now: at };
   }
   const s = e.row;
-  if (s.category !== 'complaint') return null;
+  if (s.category !== 'complaint' || (s.channel === 'qr' && QR_MISUSE.test(s.flags))) return null;
   return { site, kind: 'complaint', sourceKind: 'suggestion', source: s, score: null, reasons: [], phone: s.contact, trackingCode: codes(s.id), actor: 'system', now: at };
 }
 

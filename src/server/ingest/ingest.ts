@@ -225,7 +225,7 @@ function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Recor
   }
   const planAfter = (check: CheckResult): RecordOutcome => {
     if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);
-    return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site);
+    return rec.type === 'response' ? planResponse(ctx, plan, rec, site, check, quick === rec ? hashOf(canonicalResponse(quick)) : payloadHash(rec)) : planSuggestion(ctx, plan, rec, site, check);
   };
   return ctx.check ? ctx.check(t, rec, site).then(planAfter) : planAfter({ ok: true });
 }
@@ -276,7 +276,7 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
   return { id: rec.id, status: 'stored' };
 }
 
-function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, site: Site): RecordOutcome {
+function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, site: Site, check: Extract<CheckResult, { ok: true }>): RecordOutcome {
   const hash = payloadHash(rec);
   const existing: Stored | undefined = plan.suggestions.get(rec.id);
   const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
@@ -286,7 +286,8 @@ function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, s
     id: rec.id, rev: rec.rev, payload_hash: hash, site_id: site.id, window_id: rec.windowId, staff_id: rec.staffId,
     ...ownerOf(ctx.source), channel: decidedByEndpoint(ctx.source, { ok: true }).channel, category: rec.category, text: rec.text, contact: rec.contact ?? null,
     device_time: rec.deviceTime, received_at: ctx.now, counted_at: at, day: cachedLocalParts(at, site.timeZone).day, seq: rec.seq,
-    flags: flags.join(' '),
+    // A suggestion has no suspect column: the misuse rules' reasons (qr_…) are its flags.
+    flags: [...flags, ...(check.flags ?? [])].join(' '),
   };
   const w = plan.write.suggestions;
   if (verdict === 'insert') {

@@ -6,7 +6,7 @@
 import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
-import type { RejectionCode, ResponseRecord, SyncRecord } from '../../shared/wire';
+import type { RejectionCode, SyncRecord } from '../../shared/wire';
 import type { TokenKind, TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
 import { createHash } from 'node:crypto';
@@ -56,7 +56,8 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
       if (!signerSite.has(claims.kid)) signerSite.set(claims.kid, (await secretByKid(t, claims.kid))?.siteId);
       if (signerSite.get(claims.kid) !== site.id) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
     }
-    if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k };
+    // Suggestions are judged too (against the window's suggestions): a complaint opens a case and alerts someone.
+    if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
 
     if (claims.k === 'case') {
       const caseNo = claims.c ?? '';
@@ -75,12 +76,15 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
     return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
   };
 
-  /** Notes this QR rating and judges it against the window's recent ones: suspect with its reasons, or not. */
-  async function burst(t: Unit, rec: ResponseRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
-    const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, score: rec.score, tokenId: tokenId(token), address };
-    const since = at - Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
+  /**
+   * Notes this QR rating or suggestion and judges it against the window's recent ones, by the phone's time and by
+   * arrival: suspect with its reasons, or not.
+   */
+  async function burst(t: Unit, rec: SyncRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
+    const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, receivedAt: nowMs, score: rec.type === 'response' ? rec.score : null, tokenId: tokenId(token), address };
+    const span = Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
     const byId = new Map<string, QrUse>();
-    const stored = [...(await t.qr.qrUses(rec.windowId, since, at)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
+    const stored = [...(await t.qr.qrUses(rec.windowId, at - span, at + span, nowMs - span)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
     for (const u of [...stored, ...usedInBatch.filter((u) => u.windowId === rec.windowId)]) byId.set(u.recordId, u);
     await t.qr.notePhoneRating(use);
     usedInBatch.push(use);

@@ -123,7 +123,7 @@ export interface PairingStore {
 }
 
 /** One QR rating as the misuse rules see it. */
-export interface QrUseRow { recordId: string; deviceId: string; at: number; score: number | null; tokenId: string; address: string | null }
+export interface QrUseRow { recordId: string; deviceId: string; at: number; receivedAt: number | null; score: number | null; tokenId: string; address: string | null }
 
 export interface QrStore {
   /** Gives every listed site without an active secret the one `make` returns. */
@@ -141,8 +141,8 @@ export interface QrStore {
   caseRated(caseNo: string, followUp: boolean, exceptId: string): Promise<boolean>;
   /** Notes a phone's QR rating: what the misuse rules of src/shared/qr-burst.ts judge later ratings against. */
   notePhoneRating(r: QrUseRow & { windowId: string }): Promise<void>;
-  /** QR ratings of a window noted in (from, to]. */
-  qrUses(windowId: string, from: number, to: number): Promise<QrUseRow[]>;
+  /** QR ratings and suggestions of a window made in (from, to] by the phone's time, or that arrived after `arrivedAfter`. */
+  qrUses(windowId: string, from: number, to: number, arrivedAfter: number): Promise<QrUseRow[]>;
   /** Every noted rating that carried this token (by its id), at most 50. */
   tokenUses(tokenId: string): Promise<QrUseRow[]>;
 }

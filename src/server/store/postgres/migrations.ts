@@ -175,4 +175,9 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // The bad-streak rule reads a window's latest ratings at every stored rating: an index in that order (see sqlite/).
   `CREATE INDEX responses_window_received ON responses (window_id, suspect, received_at, id)`,
+  // QR misuse is judged by arrival too: a script that makes up its ratings' times still sends them now.
+  `
+  ALTER TABLE qr_phone_ratings ADD COLUMN received_at BIGINT;
+  CREATE INDEX qr_phone_ratings_arrival ON qr_phone_ratings (window_id, received_at);
+  `,
 ];

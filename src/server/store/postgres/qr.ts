@@ -2,7 +2,7 @@
 import type { PgConn } from './connection';
 import type { QrStore, QrUseRow } from '../types';
 
-const USE_COLS = 'SELECT record_id AS "recordId", device_id AS "deviceId", at, score, token_id AS "tokenId", address FROM qr_phone_ratings';
+const USE_COLS = 'SELECT record_id AS "recordId", device_id AS "deviceId", at, received_at AS "receivedAt", score, token_id AS "tokenId", address FROM qr_phone_ratings';
 import type { CaseRow, SecretRow } from '../rows';
 
 export function pgQr(c: PgConn): QrStore {
@@ -32,10 +32,11 @@ export function pgQr(c: PgConn): QrStore {
     caseRated: async (caseNo, followUp, exceptId) => (await c.query('SELECT 1 FROM responses WHERE case_no = $1 AND follow_up = $2 AND id <> $3 LIMIT 1',
       [caseNo, followUp ? 1 : 0, exceptId])).length === 1,
     notePhoneRating: (r) => c.write(async (q) => {
-      await q(`INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address) VALUES ($1, $2, $3, $4, $5, $6, $7)
-        ON CONFLICT (record_id) DO NOTHING`, [r.recordId, r.deviceId, r.windowId, r.at, r.score, r.tokenId, r.address]);
+      await q(`INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, received_at, score, token_id, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        ON CONFLICT (record_id) DO NOTHING`, [r.recordId, r.deviceId, r.windowId, r.at, r.receivedAt, r.score, r.tokenId, r.address]);
     }),
-    qrUses: (windowId, from, to) => c.query<QrUseRow>(`${USE_COLS} WHERE window_id = $1 AND at > $2 AND at <= $3 ORDER BY at DESC LIMIT 500`, [windowId, from, to]),
+    qrUses: (windowId, from, to, arrivedAfter) => c.query<QrUseRow>(`(${USE_COLS} WHERE window_id = $1 AND at > $2 AND at <= $3 ORDER BY at DESC LIMIT 500)
+      UNION (${USE_COLS} WHERE window_id = $1 AND received_at > $4 ORDER BY received_at DESC LIMIT 500)`, [windowId, from, to, arrivedAfter]),
     tokenUses: (tokenId) => c.query<QrUseRow>(`${USE_COLS} WHERE token_id = $1 AND token_id <> '' LIMIT 50`, [tokenId]),
   };
 }

@@ -358,4 +358,11 @@ ${ROLLUP_REMOVE_OLD}${ROLLUP_ADD_NEW}      END;
   (db) => {
     db.exec('CREATE INDEX responses_window_received ON responses (window_id, suspect, received_at, id)');
   },
+  // QR misuse is judged by arrival too: a script that makes up its ratings' times still sends them now.
+  (db) => {
+    db.exec(`
+      ALTER TABLE qr_phone_ratings ADD COLUMN received_at INTEGER;
+      CREATE INDEX qr_phone_ratings_arrival ON qr_phone_ratings (window_id, received_at);
+    `);
+  },
 ];

@@ -4,7 +4,7 @@ import { stmt } from './connection';
 import type { QrStore, QrUseRow } from '../types';
 import type { CaseRow, SecretRow } from '../rows';
 
-const USE_COLS = 'SELECT record_id AS recordId, device_id AS deviceId, at, score, token_id AS tokenId, address FROM qr_phone_ratings';
+const USE_COLS = 'SELECT record_id AS recordId, device_id AS deviceId, at, received_at AS receivedAt, score, token_id AS tokenId, address FROM qr_phone_ratings';
 
 export function sqliteQr(c: Conn): QrStore {
   return {
@@ -31,11 +31,12 @@ export function sqliteQr(c: Conn): QrStore {
     caseRated: async (caseNo, followUp, exceptId) => stmt(c.read, 'SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?')
       .get(caseNo, followUp ? 1 : 0, exceptId) !== undefined,
     notePhoneRating: (r) => c.write((db) => {
-      stmt(db, `INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, score, token_id, address)
-        VALUES (@recordId, @deviceId, @windowId, @at, @score, @tokenId, @address) ON CONFLICT (record_id) DO NOTHING`).run(r);
+      stmt(db, `INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, received_at, score, token_id, address)
+        VALUES (@recordId, @deviceId, @windowId, @at, @receivedAt, @score, @tokenId, @address) ON CONFLICT (record_id) DO NOTHING`).run(r);
     }),
-    qrUses: async (windowId, from, to) => stmt(c.read, `${USE_COLS} WHERE window_id = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT 500`)
-      .all(windowId, from, to) as QrUseRow[],
+    qrUses: async (windowId, from, to, arrivedAfter) => stmt(c.read, `SELECT * FROM (${USE_COLS} WHERE window_id = ? AND at > ? AND at <= ? ORDER BY at DESC LIMIT 500)
+      UNION SELECT * FROM (${USE_COLS} WHERE window_id = ? AND received_at > ? ORDER BY received_at DESC LIMIT 500)`)
+      .all(windowId, from, to, windowId, arrivedAfter) as QrUseRow[],
     tokenUses: async (tokenId) => stmt(c.read, `${USE_COLS} WHERE token_id = ? AND token_id <> '' LIMIT 50`).all(tokenId) as QrUseRow[],
   };
 }
