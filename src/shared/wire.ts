@@ -108,7 +108,7 @@ export const SuggestionRecordSchema = v.object({
   contact: v.optional(v.pipe(v.string(), v.maxLength(100), NO_NUL)),
   deviceTime: IsoTime,
   channel: Channel,
-  token: v.optional(v.pipe(v.string(), v.maxLength(2048))),
+  token: v.optional(v.pipe(v.string(), v.maxLength(2048), NO_NUL)),
   trackingCode: TrackingCode,
 });
 export type SuggestionRecord = v.InferOutput<typeof SuggestionRecordSchema>;
@@ -140,8 +140,8 @@ export type RejectionCode =
 export const EnrolRequestSchema = v.object({
   /** Optional with a pairing code (the code names the window); required for open enrolment. */
   windowId: v.optional(ShortText),
-  code: v.optional(v.pipe(v.string(), v.maxLength(32))),
-  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  code: v.optional(v.pipe(v.string(), v.maxLength(32), NO_NUL)),
+  deviceId: v.optional(v.pipe(v.string(), v.maxLength(64), NO_NUL)),
 });
 
 /** Names the first failing field of a valibot result, e.g. `score` or `reasons.2`. */
@@ -154,13 +154,13 @@ export function firstIssue(issues: readonly v.BaseIssue<unknown>[]): { field: st
 
 /** A kiosk's health report (POST /api/v1/heartbeat); the endpoint keeps the latest per kiosk for the fleet view. */
 export const HeartbeatSchema = v.object({
-  appVersion: v.pipe(v.string(), v.maxLength(64)),
+  appVersion: v.pipe(v.string(), v.maxLength(64), NO_NUL),
   /** Records still in the outbox. */
   pending: Count(100_000_000),
   /** Records the endpoint rejected, kept on the device. */
   deadLetters: Count(100_000_000),
   /** Why the newest of them were rejected (at most 20). */
-  deadLetterReasons: v.optional(v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(64)), reason: v.pipe(v.string(), v.maxLength(200)) })), v.maxLength(20)), []),
+  deadLetterReasons: v.optional(v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(64), NO_NUL), reason: v.pipe(v.string(), v.maxLength(200), NO_NUL) })), v.maxLength(20)), []),
   /** Last successful sync (ms since epoch, device clock). */
   lastSyncAt: v.nullable(DeviceMs),
   storageUsage: v.nullable(Bytes),
@@ -169,10 +169,10 @@ export const HeartbeatSchema = v.object({
   /** Device clock minus endpoint clock (ms). */
   clockOffsetMs: v.nullable(OffsetMs),
   /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
-  lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200))), null),
+  lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200), NO_NUL)), null),
   /** The tablet's model and browser (from User-Agent Client Hints or the user agent), so the fleet view tells tablets apart. */
-  model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
-  browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80))), null),
+  model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80), NO_NUL)), null),
+  browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80), NO_NUL)), null),
   /** Whether the kiosk page is a secure context (HTTPS or localhost): without one, no offline mode, no presence QR, no PIN check. */
   secureContext: v.optional(v.nullable(v.boolean()), null),
 });

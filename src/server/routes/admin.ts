@@ -3,6 +3,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import * as v from 'valibot';
 import { fail } from '../http/errors';
 import { jsonBody } from '../http/validate';
+import { NO_NUL } from '../../shared/wire-text';
 import { NewUserSchema, PatchUserSchema } from '../../shared/api';
 import { clientAddress, requireUser } from '../http/guards';
 import { activeAdminCount, createUser, listUsers, updateUser, userByName, type Role } from '../auth/users';
@@ -10,7 +11,7 @@ import { audit } from '../audit';
 import { AttemptGate } from '../auth/ratelimit';
 import { LOGIN_RULES } from '../auth/attempts';
 
-const UnlockSchema = v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+const UnlockSchema = v.object({ username: v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL) });
 
 /** /api/v1/admin/users. Accepts: admin session (+ CSRF header on writes). */
 export function adminUserRoutes(deps: AppDeps) {

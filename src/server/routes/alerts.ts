@@ -10,10 +10,10 @@ import { audit } from '../audit';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { clientAddress, requireUser, visibleSites } from '../http/guards';
-import { firstIssue } from '../../shared/wire';
+import { firstIssue, NO_NUL } from '../../shared/wire';
 import type { ChannelRow } from '../store';
 
-const AckSchema = v.object({ comment: v.pipe(v.string(), v.trim(), v.maxLength(500)) });
+const AckSchema = v.object({ comment: v.pipe(v.string(), v.trim(), v.maxLength(500), NO_NUL) });
 
 function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
   const r = v.safeParse(schema, body);

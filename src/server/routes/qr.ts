@@ -11,7 +11,7 @@ import { check } from '../http/validate';
 import { clientAddress, proxiedClient, requireDevice, requireUser } from '../http/guards';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
-import { SyncRequestSchema, firstIssue, MAX_BATCH } from '../../shared/wire';
+import { SyncRequestSchema, firstIssue, MAX_BATCH, NO_NUL } from '../../shared/wire';
 import { surveyUrl, verifyToken, type Verified } from '../../shared/token';
 import { activeSecret, ensureSiteSecrets, rotateSiteSecret } from '../qr/secrets';
 import { storeKeySources, keyResolver, presenceKeyFor, presenceTokenFor, PRESENCE_TOKEN_LIMIT } from '../qr/keys';
@@ -22,14 +22,14 @@ import { audit } from '../audit';
 import { integrationKeyOf, looksLikeIntegrationKey, type IntegrationKey } from '../auth/integrations';
 
 const CaseRequestSchema = v.object({
-  windowId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
+  windowId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL)),
   caseNo: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,63}$/, 'must be 1–64 letters, digits or - _ / .')),
   followUp: v.optional(v.boolean(), false),
 });
 
 const PhoneSyncSchema = v.object({ ...SyncRequestSchema.entries, deviceId: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{8,64}$/, 'must be the phone\'s device id')) });
 
-const RotateSchema = v.object({ siteId: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
+const RotateSchema = v.object({ siteId: v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL) });
 
 /** Where survey URLs point: PUBLIC_URL when the endpoint sits behind a proxy, else the request's own origin. */
 function origin(reqUrl: string): string {

@@ -1,17 +1,18 @@
 /** Shapes of the alert-channel admin API (/api/v1/admin/alert-*), shared by the endpoint and the settings screen. */
 import * as v from 'valibot';
+import { NO_NUL } from '../wire-text';
 import { ALERT_KINDS } from './rules';
 
 /** PUT /api/v1/admin/alert-channels/:id */
 export const AlertChannelBodySchema = v.object({
-  siteId: v.pipe(v.string(), v.minLength(1)),
+  siteId: v.pipe(v.string(), v.minLength(1), NO_NUL),
   kind: v.picklist(['wecom', 'dingtalk', 'feishu', 'webhook', 'email']),
-  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80)),
-  url: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(1000)))),
+  name: v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(80), NO_NUL),
+  url: v.optional(v.nullable(v.pipe(v.string(), v.url(), v.maxLength(1000), NO_NUL))),
   /** Omitted keeps the stored secret; null removes it. */
-  secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
+  secret: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200), NO_NUL))),
   /** Addresses, roles and people the channel serves (src/shared/alerts/recipients.ts). */
-  recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000)))),
+  recipients: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(1000), NO_NUL))),
   lang: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
   kinds: v.optional(v.nullable(v.array(v.picklist([...ALERT_KINDS, 'digest', 'monthly'])))),
 });

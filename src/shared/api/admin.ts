@@ -1,5 +1,6 @@
 /** Schemas of the admin screens: windows, the kiosk fleet and pairing, users and roles, the audit log. */
 import * as v from 'valibot';
+import { NO_NUL } from '../wire-text';
 import { BiName, SiteRefSchema, WindowRefSchema } from './common';
 import { RoleSchema } from './auth';
 
@@ -44,11 +45,11 @@ export const FleetRowSchema = v.object({
 export type FleetRow = v.InferOutput<typeof FleetRowSchema>;
 export const FleetSchema = v.object({ now: v.number(), kiosks: v.array(FleetRowSchema) });
 
-const WindowId = v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64));
+const WindowId = v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64), NO_NUL);
 /** POST /api/v1/admin/kiosks/pairing-codes; `name` labels the tablet in the fleet view. */
 export const PairingRequestSchema = v.object({
   windowId: WindowId,
-  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64))),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(64), NO_NUL)),
 });
 export const PairingSchema = v.object({
   code: v.string(), windowId: v.string(), siteId: v.string(), expiresAt: v.number(), url: v.string(), qrSvg: v.string(),
@@ -57,9 +58,9 @@ export type Pairing = v.InferOutput<typeof PairingSchema>;
 /** POST /api/v1/admin/kiosks/<id>/move */
 export const MoveKioskSchema = v.object({ windowId: WindowId });
 
-const Password = v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(256));
-const Sites = v.array(v.pipe(v.string(), v.maxLength(64)));
-const StaffId = v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64))));
+const Password = v.pipe(v.string(), v.minLength(10, 'must be at least 10 characters'), v.maxLength(256), NO_NUL);
+const Sites = v.array(v.pipe(v.string(), v.maxLength(64), NO_NUL));
+const StaffId = v.optional(v.nullable(v.pipe(v.string(), v.maxLength(64), NO_NUL)));
 
 export const NewUserSchema = v.object({
   username: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{2,64}$/, 'must be 2–64 letters, digits, dot, dash or underscore')),

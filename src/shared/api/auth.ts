@@ -1,12 +1,13 @@
 /** Schemas of sign-in (/api/v1/auth/*). */
 import * as v from 'valibot';
+import { NO_NUL } from '../wire-text';
 
 export const RoleSchema = v.picklist(['admin', 'supervisor', 'staff']);
 export type Role = v.InferOutput<typeof RoleSchema>;
 
 export const LoginRequestSchema = v.object({
-  username: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
-  password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256)),
+  username: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64), NO_NUL),
+  password: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256), NO_NUL),
 });
 
 export const SessionUserSchema = v.object({

@@ -1,5 +1,6 @@
 /** Schemas of the public big screen (公示): /api/v1/display/<siteId> and the admin's display tokens. */
 import * as v from 'valibot';
+import { NO_NUL } from '../wire-text';
 import { BiName, GradeSchema, Rate } from './common';
 
 const Brief = v.object({ total: v.pipe(v.number(), v.integer(), v.minValue(0)), satisfaction: Rate });
@@ -31,16 +32,16 @@ export const DisplayTokenListSchema = v.object({ tokens: v.array(DisplayTokenSch
 export type DisplayTokenList = v.InferOutput<typeof DisplayTokenListSchema>;
 
 export const NewDisplayTokenSchema = v.object({
-  siteId: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
-  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80)),
+  siteId: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64), NO_NUL),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80), NO_NUL),
 });
 /** The link holds the token once; it is never shown again. */
 export const DisplayTokenCreatedSchema = v.object({ id: v.number(), token: v.string(), url: v.string() });
 
 /** POST /api/v1/admin/integration-keys — a key for a queue or receipt system that issues case codes for one hall. */
 export const NewIntegrationKeySchema = v.object({
-  siteId: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64)),
-  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80)),
+  siteId: v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(64), NO_NUL),
+  label: v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(80), NO_NUL),
 });
 /** The key is in this answer once; it is never shown again. */
 export const IntegrationKeyCreatedSchema = v.object({ id: v.number(), key: v.string(), siteId: v.string(), label: v.string() });

@@ -2,14 +2,15 @@
 import * as v from 'valibot';
 import { APPEAL_STATES, CASE_STATES } from './machine';
 import { QueryDay, QueryText } from '../api/query';
+import { NO_NUL } from '../wire-text';
 
-const Note = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(1000));
-const OptionalNote = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000)));
+const Note = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(1000), NO_NUL);
+const OptionalNote = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(1000), NO_NUL));
 const Category = v.picklist(['general', 'major']);
 
 /** POST /api/v1/cases/:id/steps — one step of the follow-up. */
 export const CaseCommandSchema = v.variant('action', [
-  v.object({ action: v.literal('assign'), assignee: v.pipe(v.string(), v.minLength(1), v.maxLength(64)), note: OptionalNote }),
+  v.object({ action: v.literal('assign'), assignee: v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL), note: OptionalNote }),
   v.object({ action: v.literal('classify'), category: Category, note: OptionalNote }),
   v.object({ action: v.literal('verify'), founded: v.boolean(), note: Note }),
   v.object({ action: v.literal('call'), reached: v.boolean(), note: Note }),
@@ -25,7 +26,7 @@ export type CaseCommandInput = v.InferOutput<typeof CaseCommandSchema>;
 /** POST /api/v1/cases — a supervisor promotes a response or suggestion into a case. */
 export const PromoteSchema = v.object({
   kind: v.picklist(['response', 'suggestion']),
-  id: v.pipe(v.string(), v.maxLength(64)),
+  id: v.pipe(v.string(), v.maxLength(64), NO_NUL),
   category: v.optional(Category, 'general'),
   note: OptionalNote,
 });
