@@ -7,6 +7,7 @@ import type { TrackView } from '../../src/shared/cases/wire';
 import { CaseDetailSchema, CaseFiguresReportSchema, CaseListSchema, CaseSummarySchema, FollowUpQrSchema, RevealedPhoneSchema, TrackViewSchema } from '../../src/shared/api';
 import { formatTrackingCode } from '../../src/shared/cases/tracking';
 import { uuidv7 } from '../../src/shared/ids';
+import { updateUser } from '../../src/server/auth/users';
 
 // Monday 23 November 2026, 10:00 in Shanghai.
 const MON = Date.parse('2026-11-23T10:00:00+08:00');
@@ -92,6 +93,26 @@ describe('working a case', () => {
     const bad = await step(ep, sup, n, { action: 'verify', founded: 'yes', note: 'x' });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ field: 'founded' });
+  });
+
+  it('a case is assigned only to an active user who may see its hall; anyone else is a 400 naming the assignee and the case stays unassigned', async () => {
+    const { ep, send, sup } = await hall();
+    const otherHall = await person(ep, 'supervisor', { sites: ['elsewhere'] });
+    const noHall = await person(ep, 'staff'); // no staff member, no hall
+    const left = await person(ep, 'staff', { staffId: 's1003' });
+    await updateUser(ep.store, (await ep.store.users.byName(left.username))!.id, { disabled: true });
+    await send(badReview());
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    for (const assignee of ['no-such-user', otherHall.username, noHall.username, left.username]) {
+      const r = await step(ep, sup, n, { action: 'assign', assignee });
+      expect(r.status, assignee).toBe(400);
+      expect(await r.json(), assignee).toMatchObject({ field: 'assignee', message: expect.stringContaining(assignee) });
+    }
+    const detail = await caseOf(ep, sup, n);
+    expect(detail).toMatchObject({ state: 'new', assignee: null });
+    expect(detail.events.map((e) => e.action)).toEqual(['opened']);
+    const staffOfTheHall = await person(ep, 'staff', { staffId: 's1002' }); // sees the hall through their staff member
+    expect(await stepOk(ep, sup, n, { action: 'assign', assignee: staffOfTheHall.username })).toMatchObject({ state: 'assigned', assignee: staffOfTheHall.username });
   });
 
   it('the phone is masked on the case page and revealed to the supervisor and the assignee only, each reveal audited', async () => {

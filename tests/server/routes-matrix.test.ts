@@ -112,7 +112,7 @@ const SUCCESS: Readonly<Record<string, Success>> = {
   'POST /api/v1/cases/:number/followup-qr': {
     params: async () => {
       const { number } = await openedCase();
-      await stepCase(number, { action: 'assign', assignee: 'admin' }, { action: 'verify', founded: true, note: '属实' },
+      await stepCase(number, { action: 'assign', assignee: (await session('admin')).username }, { action: 'verify', founded: true, note: '属实' },
         { action: 'call', reached: true, note: '已致歉' }, { action: 'rectify', note: '已整改' });
       return { number };
     },
@@ -131,7 +131,7 @@ const SUCCESS: Readonly<Record<string, Success>> = {
       const rec = complaint();
       await kioskSends(rec);
       const row = await ep.store.cases.bySource('suggestion', rec.id as string);
-      await stepCase(row!.number, { action: 'assign', assignee: 'admin' }, { action: 'verify', founded: true, note: '投诉属实' });
+      await stepCase(row!.number, { action: 'assign', assignee: (await session('admin')).username }, { action: 'verify', founded: true, note: '投诉属实' });
       const vetoes = (await rows(ep.store, 'vetoes')).filter((v) => v.case_id === row!.number);
       expect(vetoes.length, 'a founded complaint vetoes the month').toBeGreaterThan(0);
       return { id: String(vetoes[0]!.id) };
@@ -170,13 +170,13 @@ async function expectSuccess(key: string, creds: Creds): Promise<Response> {
 
 let ep: Endpoint;
 let deviceToken: string;
-const sessions = new Map<Role, { cookie: string; csrf: string; userId: number }>();
+const sessions = new Map<Role, { cookie: string; csrf: string; userId: number; username: string }>();
 const session = async (role: Role) => {
   let s = sessions.get(role);
   if (!s) {
     const signed = await signIn(ep.app, ep.store, role, ['demo']);
-    const me = (await (await ep.app.request('/api/v1/auth/me', { headers: { cookie: signed.cookie } })).json()) as { user: { id: number } };
-    sessions.set(role, (s = { ...signed, userId: me.user.id }));
+    const me = (await (await ep.app.request('/api/v1/auth/me', { headers: { cookie: signed.cookie } })).json()) as { user: { id: number; username: string } };
+    sessions.set(role, (s = { ...signed, userId: me.user.id, username: me.user.username }));
   }
   return s;
 };

@@ -30,3 +30,11 @@ export function canStep(u: Reader, r: FollowupCaseRow, action: CaseAction): bool
 export function canReveal(u: Reader, r: FollowupCaseRow): boolean {
   return u.role === 'admin' || (u.role === 'supervisor' && u.sites.includes(r.site_id)) || r.assignee === u.username;
 }
+
+/** Why `name` may not own a case of hall `siteId`, or null when they may: an existing, active user who sees that hall. */
+export function assigneeRefusal(name: string, who: { disabled: boolean; visibleSites: readonly string[] } | null, siteId: string): string | null {
+  if (!who) return `no user "${name}"`;
+  if (who.disabled) return `user "${name}" is disabled`;
+  if (!who.visibleSites.includes(siteId)) return `user "${name}" has no access to hall "${siteId}"`;
+  return null;
+}

@@ -5,12 +5,13 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { requireUser, visibleSites, clientAddress } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
+import { userByName } from '../auth/users';
 import type { FollowupCaseRow } from '../store/cases';
 import { CaseCommandSchema, CaseListQuerySchema, PromoteSchema, type CaseList } from '../../shared/cases/wire';
 import { firstIssue } from '../../shared/wire';
 import { addDays, siteDay } from '../../shared/time';
 import { startOfLocalDay } from '../../shared/cases/calendar';
-import { canReveal, canSee, canStep, type Reader } from '../cases/access';
+import { assigneeRefusal, canReveal, canSee, canStep, type Reader } from '../cases/access';
 import { applyStep } from '../cases/record';
 import { openCase } from '../cases/open';
 import { caseDetail, caseSummary, sourceView } from '../cases/view';
@@ -108,6 +109,12 @@ export function caseRoutes(deps: AppDeps) {
       if (!canStep(u, row, cmd.action)) throw fail(403, 'forbidden', `your role may not ${cmd.action} this case`, 'action');
       const site = deps.config.sites.get(row.site_id);
       if (!site) throw fail(409, 'unknown_site', `the case's site "${row.site_id}" is no longer configured`);
+      if (cmd.action === 'assign') {
+        // A case owned by nobody who can work it would only run out its deadline.
+        const who = await userByName(t, cmd.assignee);
+        const refusal = assigneeRefusal(cmd.assignee, who && { disabled: who.disabled, visibleSites: visibleSites(deps, who) }, row.site_id);
+        if (refusal) throw fail(400, 'invalid_assignee', `assignee: ${refusal}`, 'assignee');
+      }
       return applyStep(t, site, row, cmd, u.username, deps.now());
     });
     if (result.kind === 'refused') throw fail(409, result.code, result.message, 'action');
