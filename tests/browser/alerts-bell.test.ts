@@ -10,6 +10,22 @@ const shots = join(ROOT, 'docs/screenshots');
 
 useStage({ signIn: true });
 
+/** WCAG contrast of an element's text against the first opaque background behind it (runs in the page). */
+function contrastWithBackground(el: Element): number {
+  const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]: number[]) => {
+    const lin = (x: number) => { const v = x / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
+  };
+  let bg: number[] = [255, 255, 255];
+  for (let n: Element | null = el; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c.length === 3 || c[3] === 1) { bg = c.slice(0, 3); break; }
+  }
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
 describe('alert bell in Chromium', () => {
   it('a bad review with a phone on the kiosk raises the bell on an open dashboard within 10 s; acknowledging is recorded', async () => {
     const { ctx, page: dash } = await signedIn();
@@ -33,6 +49,10 @@ describe('alert bell in Chromium', () => {
 
     await dash.getByRole('button', { name: /未处理提醒/ }).click();
     await dash.getByText('差评留电话').waitFor();
+    // The list opens from the red top bar, whose own links and buttons are white: its controls must still read.
+    for (const control of [dash.locator('.bell-list').getByRole('link', { name: '查看' }), dash.getByRole('button', { name: '确认处理' })]) {
+      expect(await control.evaluate(contrastWithBackground)).toBeGreaterThanOrEqual(4.5);
+    }
     await saveShot(dash, join(shots, 'alerts-list.png'));
     await dash.getByLabel('处理说明').fill('已电话回访，群众表示理解');
     await dash.getByRole('button', { name: '确认处理' }).click();

@@ -37,7 +37,7 @@ export function Bell() {
         {t.bell}{unread > 0 && <span class="bell-count" data-testid="bell-count">{unread}</span>}
       </button>
       {open && (
-        <section class="bell-list" aria-label={t.bell}>
+        <section class="bell-list popover" aria-label={t.bell}>
           {alerts.length === 0 && <p class="muted">{t.none}</p>}
           {alerts.map((a) => <AlertItem key={a.id} a={a} t={t} onDone={load} />)}
         </section>
