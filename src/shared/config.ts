@@ -147,8 +147,9 @@ export const ConfigSchema = v.object({
 export type KioskConfig = v.InferOutput<typeof ConfigSchema>;
 
 /** What a kiosk or phone receives for its window: no secrets (PIN hashes stay on the endpoint). */
+/** What a window's kiosk or phone is sent: the hall without its alert routes, comment rules and follow-up settings. */
 export interface WindowConfig {
-  site: Omit<Site, never>;
+  site: Omit<Site, 'alerts' | 'insights' | 'followUp'>;
   window: Window;
   staff: Omit<Staff, 'pinHash'>[];
 }

@@ -4,13 +4,17 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
 import type { WindowConfig } from '../../shared/config';
 
-/** Public window configuration (what the idle screen shows anyway); no secrets. */
+/**
+ * Public window configuration (what the idle screen shows anyway); no secrets, and none of the hall's internal
+ * settings: whom alerts go to (they may name users), the comment rules and staff aliases, the follow-up calendar.
+ */
 export function windowConfig(deps: AppDeps, windowId: string): WindowConfig | null {
   const window = deps.config.windows.get(windowId);
-  const site = window && deps.config.sites.get(window.siteId);
-  if (!window || !site) return null;
+  const hall = window && deps.config.sites.get(window.siteId);
+  if (!window || !hall) return null;
+  const { alerts: _alerts, insights: _insights, followUp: _followUp, ...site } = hall;
   const staff = deps.config.config.staff
-    .filter((s) => s.siteId === site.id)
+    .filter((s) => s.siteId === hall.id)
     .map(({ pinHash: _omit, ...rest }) => rest);
   return { site, window, staff };
 }
