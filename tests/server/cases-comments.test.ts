@@ -1,7 +1,7 @@
 /** Every single response is reachable from the comments list: paged without a cut, bad reviews without a comment included, each item opens. */
 import { describe, expect, it } from 'vitest';
-import { makeEndpoint, response } from './testkit';
-import { get, json, kiosk, person } from './cases-kit';
+import { auditOf, makeEndpoint, response } from './testkit';
+import { caseOf, complaint, get, json, kiosk, person, post } from './cases-kit';
 import type { Feedback } from '../../src/server/stats/types';
 import type { FeedbackRecord } from '../../src/server/stats/feedback-item';
 
@@ -45,5 +45,26 @@ describe('the comments list', () => {
     const r = await get(ep, sup, '/api/v1/stats/feedback?site=demo&cursor=nonsense');
     expect(r.status).toBe(400);
     expect(await r.json()).toMatchObject({ field: 'cursor' });
+  });
+
+  it('a suggestion opened in full masks its e-mail or WeChat contact as the list does; its case\'s supervisor still reveals it whole, audited', async () => {
+    const ep = await makeEndpoint({ now: () => MON });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const at = new Date(MON - 3_600_000).toISOString();
+    const email = complaint({ contact: 'zhang.san@example.com', deviceTime: at });
+    const wechat = complaint({ category: 'suggestion', contact: 'wxid_abcdef', deviceTime: at, trackingCode: undefined });
+    const qq = complaint({ category: 'suggestion', contact: '123456789', deviceTime: at, trackingCode: undefined });
+    await send(email, wechat, qq);
+    const list = await json<Feedback>(get(ep, sup, '/api/v1/stats/feedback?site=demo&from=2026-11-01&to=2026-11-30'));
+    const opened = async (rec: { id: unknown }) => (await json<FeedbackRecord>(get(ep, sup, `/api/v1/stats/feedback/suggestion/${rec.id as string}`))).phone;
+    const listed = (rec: { id: unknown }) => list.items.find((i) => i.id === rec.id)?.phone;
+    expect(await opened(email)).toBe('z***@e***.com');
+    expect(await opened(wechat)).toBe('w******');
+    for (const rec of [email, wechat, qq]) expect(await opened(rec)).toBe(listed(rec));
+    const number = (await json<FeedbackRecord>(get(ep, sup, `/api/v1/stats/feedback/suggestion/${email.id}`))).caseNumber!;
+    expect((await caseOf(ep, sup, number)).sources[0]!.phone).toBe('z***@e***.com');
+    expect(await json(post(ep, sup, `/api/v1/cases/${number}/reveal`, {}))).toMatchObject({ phone: 'zhang.san@example.com' });
+    expect((await auditOf(ep.store, 'case.phone_revealed')).map((a) => a.actor)).toEqual([sup.username]);
   });
 });

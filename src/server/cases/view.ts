@@ -5,6 +5,7 @@ import type { CaseEventRow, ExclusionRow, FollowupCaseRow } from '../store/cases
 import type { CaseDetail, CaseEvent, CaseSource, CaseSummary, TrackView } from '../../shared/cases/wire';
 import { dueState } from '../../shared/cases/calendar';
 import { maskPhone } from '../../shared/phone';
+import { maskContact } from '../../shared/contact';
 import { staffLabel, windowLabel } from '../stats/labels';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -27,7 +28,8 @@ export function eventView(e: CaseEventRow): CaseEvent {
 /** The source record in full; the phone masked unless `reveal`. */
 export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
-  const shown = phone ? (reveal ? phone : maskPhone(phone)) : null;
+  // A suggestion's contact may be an e-mail or a WeChat id: the contact rule masks those, the phone rule would not.
+  const shown = phone ? (reveal ? phone : kind === 'response' ? maskPhone(phone) : maskContact(phone)) : null;
   if (kind === 'response') {
     const r = src as ResponseRow;
     const reasons = JSON.parse(r.reasons) as string[];
