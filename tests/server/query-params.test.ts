@@ -55,6 +55,15 @@ describe('query parameters', () => {
     await expectNamed('/api/v1/admin/audit?from=1999-12-31', 'from');
   });
 
+  it('a month report outside 2000–2099 is refused naming `month`, and its first and last months answer', async () => {
+    await expectNamed('/api/v1/stats/month?month=0000-01', 'month');
+    await expectNamed('/api/v1/stats/month.csv?month=0001-01', 'month');
+    await expectNamed('/api/v1/stats/month?month=1999-12', 'month');
+    await expectNamed('/api/v1/stats/month.csv?month=2100-01', 'month');
+    expect((await get('/api/v1/stats/month?month=2000-01')).status).toBe(200);
+    expect((await get('/api/v1/stats/month.csv?month=2099-12')).status).toBe(200);
+  });
+
   it('ordinary filters still answer: a Chinese search, a day range, a window', async () => {
     const res = await get('/api/v1/stats/feedback?q=%E6%80%81%E5%BA%A6&from=2026-01-01&to=2026-01-31');
     expect(res.status).toBe(200);

@@ -5,6 +5,8 @@ import { createApp } from '../../src/server/app';
 import { addVeto } from '../../src/server/stats/vetoes';
 import { gradedMonth } from '../../src/server/stats/ranking';
 import { rebuildRollups } from '../../src/server/stats/rollup';
+import { ownRows } from '../../src/server/stats/month';
+import { createUser } from '../../src/server/auth/users';
 import type { DailyStats, Feedback, MonthReport, Ranking, Subjects, Heatmap, Reasons } from '../../src/server/stats/types';
 import { CONFIG_DIR, enrol, freshStore, response, signIn, syncRequest } from './testkit';
 
@@ -193,5 +195,37 @@ describe('dashboard statistics', () => {
     expect(gradedMonth('2026-11-02', '2026-11-20', '2026-11-20')).toBeNull(); // not from the 1st
     expect(gradedMonth('2026-11-01', '2026-12-01', '2026-11-20')).toBeNull(); // runs into the next month
     expect(gradedMonth('2026-12-01', '2026-12-05', '2026-11-20')).toBeNull(); // a month not yet begun
+  });
+});
+
+describe('a staff member\'s month report', () => {
+  it('a staff member with no ratings this month sees zeros as their own figures, not the hall\'s', async () => {
+    const { app, store } = await twoHalls();
+    await send(app, Array.from({ length: 3 }, () => response({ score: 5, staffId: 's1001', ...at('2026-10-05T02:00:00Z') })));
+    await createUser(store, { username: 'quiet-staff', password: 'pw-123456', role: 'staff', sites: ['demo'], staffId: 's1002' });
+    const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quiet-staff', password: 'pw-123456' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const report = await get<MonthReport>(app, cookie, '/api/v1/stats/month?month=2026-10');
+    expect(report.status).toBe(200);
+    expect(report.body.windows).toEqual([]);
+    expect(report.body.staff.map((r) => r.id)).toEqual(['s1002']);
+    expect(report.body.total).toMatchObject({ total: 0, counts: [0, 0, 0, 0, 0], satisfaction: null });
+    const csv = await (await app.request('/api/v1/stats/month.csv?month=2026-10', { headers: { cookie } })).text();
+    expect(csv).not.toContain(',3,100.0%');
+  });
+
+  it('a staff account without a row of its own in the report gets zeros, never the hall\'s totals', async () => {
+    const { app, store } = await twoHalls();
+    await send(app, Array.from({ length: 3 }, () => response({ score: 5, staffId: 's1001', ...at('2026-10-05T02:00:00Z') })));
+    const { cookie } = await signIn(app, store, 'admin');
+    const hall = (await get<MonthReport>(app, cookie, '/api/v1/stats/month?month=2026-10')).body;
+    expect(hall.total.total).toBe(3);
+    for (const staffId of [null, 'left-the-hall']) {
+      const own = ownRows(hall, { role: 'staff', staffId });
+      expect(own.windows).toEqual([]);
+      expect(own.staff).toEqual([]);
+      expect(own.total).toMatchObject({ total: 0, counts: [0, 0, 0, 0, 0], satisfaction: null, good: null, bad: null });
+    }
+    expect(ownRows(hall, { role: 'supervisor', staffId: null }).total.total).toBe(3);
   });
 });

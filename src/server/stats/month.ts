@@ -33,6 +33,16 @@ export async function monthReport(store: Pick<Areas, 'stats'>, config: ConfigInd
   return { siteId: site.id, siteName: site.name.zh, month, includeSuspect, windows, staff, total: row('window', '', '合计 Total', total, null) };
 }
 
+/**
+ * A staff account's month report: its own row, as the total too; no other window or person. Without a row of its
+ * own (no staff link, or a person no longer in this hall) the figures are zeros, never the hall's.
+ */
+export function ownRows(report: MonthReport, user: { role: string; staffId: string | null }): MonthReport {
+  if (user.role !== 'staff') return report;
+  const mine = report.staff.filter((r) => r.id === user.staffId);
+  return { ...report, windows: [], staff: mine, total: mine[0] ?? row('staff', user.staffId ?? '', '合计 Total', EMPTY_COUNTS, null) };
+}
+
 export const MONTH_CSV_HEADER = ['月份 month', '类别 subject', '编号 id', '名称 name', '非常不满意 1', '不满意 2', '基本满意 3', '满意 4', '非常满意 5',
   '评价数 ratings', '满意率 satisfaction (>=4)', '好评率 good (>=3)', '差评率 bad (<=2)', '星级 grade', '一票否决 veto'] as const;
 
