@@ -110,10 +110,16 @@ describe('follow-up of a bad review, end to end', () => {
     expect(await phone.getByTestId('answer').textContent()).toContain('感谢您的监督');
     await submit('close', async () => {});
     await page.locator('.state-badge').getByText('已办结').waitFor();
+    expect((await page.locator('.case-page header').textContent())?.split('已办结')).toHaveLength(2); // said once, not by the due badge too
     // The phone arrived with a later survey step (a revision), then six steps.
     const actions = await page.locator('.timeline li').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(actions).toEqual(['opened', 'revised', 'assign', 'verify', 'call', 'rectify', 'answer', 'close']);
     if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-page.png'), fullPage: true });
+    expect(await page.locator('.timeline li').first().textContent()).toContain('立案 系统');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.locator('.timeline h3').getByText('Timeline').waitFor();
+    expect(await page.locator('.timeline strong').allTextContents()).toEqual(['Opened', 'Citizen revised the rating', 'Assign', 'Verify', 'Record call', 'Rectify', 'Answer', 'Close']);
+    await page.getByRole('button', { name: '切换为中文' }).click();
     expect(await progressState(phone, code)).toBe('closed');
     const states = await phone.locator('.steps li.done, .steps li.current').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
     expect(states).toEqual(['new', 'assigned', 'verified', 'called_back', 'rectified', 'answered', 'closed']);

@@ -81,7 +81,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         )}
         {state.view === 'when' && ok(heat) && <WhenView data={ok(heat)!} />}
         {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
-        {state.view === 'cases' && subjects && site && <CasesView subjects={subjects} siteId={site.id} from={from} to={to} />}
+        {state.view === 'cases' && site && <CasesView scope={{ siteId: site.id, from, to, window: state.window, staff: state.staff }} user={me.user} />}
         {state.view === 'month' && ok(report) && (
           <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}

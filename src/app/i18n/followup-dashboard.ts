@@ -1,6 +1,10 @@
 /** Dashboard wording of the follow-up (Chinese first, English beside it). */
 import type { CaseAction, CaseState } from '../../shared/cases/machine';
 import type { DueState } from '../../shared/cases/calendar';
+import type { Lang } from './dict';
+import { errorText, type Failure } from './format';
+import { staffText } from './staff';
+import { fill } from './text';
 
 type Bi = { zh: string; en: string };
 
@@ -34,11 +38,22 @@ export const ACTION_TEXT: Record<CaseAction, Bi> = {
   comment: { zh: '备注', en: 'Note' },
 };
 
-/** A timeline entry's name: a step, or what the system did (opened, revised). */
-export function eventLabel(action: string): string {
-  if (action === 'opened') return '立案';
-  if (action === 'revised') return '群众修改评价';
-  return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction].zh : action;
+/** A timeline entry's name: a step, or what the system did (opened, revised); an unknown action as it came. */
+export function eventLabel(action: string): Bi {
+  if (action === 'opened') return { zh: '立案', en: 'Opened' };
+  if (action === 'revised') return { zh: '群众修改评价', en: 'Citizen revised the rating' };
+  return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction] : { zh: action, en: action };
+}
+
+/** Who took a step: a user's name, or the endpoint itself ('system': opening a case, a citizen's revision). */
+export function actorLabel(by: string): Bi {
+  return by === 'system' ? { zh: '系统', en: 'System' } : { zh: by, en: by };
+}
+
+/** Where a record came from (CHANNELS in src/shared/wire.ts); an unknown channel as it came. */
+export function sourceChannelLabel(channel: string): Bi {
+  const known: Record<string, Bi> = { kiosk: { zh: '窗口评价终端', en: 'Kiosk' }, qr: { zh: '手机扫码', en: 'Phone (QR code)' } };
+  return known[channel] ?? { zh: channel, en: channel };
 }
 
 export const KIND_TEXT: Record<'bad_review' | 'complaint' | 'promoted', Bi> = {
@@ -124,3 +139,36 @@ export const FEEDBACK_TEXT = {
   caseLink: { zh: '回访整改案件', en: 'Follow-up case' },
   noCase: { zh: '无', en: 'None' },
 } satisfies Record<string, Bi>;
+
+/**
+ * The cases API's refusals by code (src/server/routes/cases.ts, case-figures.ts and the state machine's codes);
+ * {state} is the case's state as the page shows it.
+ */
+export const CASE_ERROR_TEXT = {
+  forbidden: { zh: '您的账号无权对此案件执行这一步。', en: 'Your account may not take this step on this case.' },
+  forbidden_site: { zh: '您的账号无权查看该大厅的案件。', en: 'Your account may not see the cases of this hall.' },
+  unknown_case: { zh: '未找到该案件，或您无权查看。', en: 'No such case, or you may not see it.' },
+  unknown_site: { zh: '该案件所属大厅已不在配置中，请联系管理员。', en: 'The hall of this case is no longer configured; tell the administrator.' },
+  invalid_assignee: { zh: '不能分派给该用户：用户不存在、已停用，或无权访问本大厅。', en: 'Cannot assign to this user: no such user, disabled, or without access to this hall.' },
+  invalid_note: { zh: '请填写说明。', en: 'Please write a note.' },
+  case_closed: { zh: '案件已办结，不能再执行这一步。', en: 'The case is closed; this step is no longer possible.' },
+  not_assigned: { zh: '请先分派案件，再核实。', en: 'Assign the case before verifying it.' },
+  wrong_state: { zh: '案件当前为“{state}”，不能执行这一步。', en: 'This step is not possible while the case is “{state}”.' },
+  callback_required: { zh: '请先回访群众。', en: 'Call the citizen back first.' },
+  appeal_pending: { zh: '申诉尚待裁定，请先裁定申诉。', en: 'An appeal is waiting for a decision; decide it first.' },
+  no_appeal_pending: { zh: '没有待裁定的申诉。', en: 'There is no appeal to decide.' },
+  appeal_exists: { zh: '此案件的申诉已裁定，不能再次申诉。', en: 'The appeal of this case was already decided.' },
+  no_phone: { zh: '群众未留联系电话，或号码已按保存期限清除。', en: 'The citizen left no number, or it was purged.' },
+  case_not_rectified: { zh: '案件整改后才能生成二次评价二维码。', en: 'A follow-up rating QR is possible once the case is rectified.' },
+  case_other_window: { zh: '该办件编号已登记在其他窗口，不能为本窗口生成二次评价二维码。', en: 'This case number belongs to another window; no follow-up QR for this one.' },
+  no_secret: { zh: '本大厅尚无签名密钥，无法生成二维码，请联系管理员。', en: 'The hall has no signing secret; tell the administrator.' },
+} satisfies Record<string, Bi>;
+
+/** A failed call on a case in the staff language: the cases API's codes here, every other failure as all staff screens say it. */
+export function caseErrorText(lang: Lang, f: Failure, state?: CaseState): string {
+  const code = f.error === 'invalid' && f.field === 'note' ? 'invalid_note' : f.error;
+  const text = (CASE_ERROR_TEXT as Record<string, Bi>)[code];
+  if (!text) return errorText(staffText(lang), f);
+  const stateText = state ? CASE_STATE_TEXT[state] : { zh: '—', en: '—' };
+  return lang === 'en' ? fill(text.en, { state: stateText.en }) : fill(text.zh, { state: stateText.zh });
+}

@@ -1,32 +1,40 @@
-/** One case: the record in full (phone masked, reveal audited), deadlines, the timeline, and the next steps. */
+/** One case: the record in full (phone masked, reveal audited), deadlines, the timeline, and the steps the user may take next. */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseDetailSchema, FollowUpQrSchema, RevealedPhoneSchema, type CaseDetail } from '../../../shared/api';
-import { CASE_STATE_TEXT, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
-import { usePick } from '../../i18n/lang';
+import { CASE_STATE_TEXT, actorLabel, caseErrorText, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import type { Failure } from '../../i18n/format';
+import { useLang, usePick } from '../../i18n/lang';
 import { StepForms } from './StepForms';
+import { mayManageCases, type StepUser } from './steps';
 import { dueTime, shortTime } from './util';
 
-export function CasePage({ number, onBack }: { number: string; onBack: () => void }) {
+export function CasePage({ number, user, onBack }: { number: string; user: StepUser; onBack: () => void }) {
   const bi = usePick();
+  const lang = useLang();
   const [c, setCase] = useState<CaseDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the failure, not its text, so a language toggle re-words it.
+  const [error, setError] = useState<Failure | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
   const [qr, setQr] = useState<{ svg: string; url: string } | null>(null);
   const load = async () => {
     const r = await api.get(`/api/v1/cases/${encodeURIComponent(number)}`, CaseDetailSchema);
-    if (r.ok) setCase(r.data); else setError(r.message);
+    if (r.ok) setCase(r.data); else setError(r);
   };
   useEffect(() => { void load(); }, [number]);
+  const stepped = () => { setError(null); void load(); };
+  // A refused step means this page is behind the case: show its state now, so the refusal and the forms match it.
+  const refused = (f: Failure) => { setError(f); if (f.status === 409) void load(); };
   const reveal = async () => {
     const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {}, RevealedPhoneSchema);
-    if (r.ok) setPhone(r.data.phone); else setError(r.message);
+    if (r.ok) { setPhone(r.data.phone); setError(null); } else setError(r);
   };
   const makeQr = async () => {
     const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/followup-qr`, {}, FollowUpQrSchema);
-    if (r.ok) setQr(r.data); else setError(r.message);
+    if (r.ok) { setQr(r.data); setError(null); } else setError(r);
   };
-  if (!c) return <p class={error ? 'error' : 'muted'} role={error ? 'alert' : undefined}>{error ?? '…'}</p>;
+  const errorLine = error && caseErrorText(lang, error, c?.state);
+  if (!c) return <p class={errorLine ? 'error' : 'muted'} role={errorLine ? 'alert' : undefined}>{errorLine ?? '…'}</p>;
   const src = c.sources[0];
   return (
     <article class="case-page">
@@ -34,9 +42,9 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
       <header>
         <h2>{c.number}</h2>
         <span class="state-badge">{bi(CASE_STATE_TEXT[c.state])}</span>
-        <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>
+        {c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>}{/* a closed case: the state says it */}
       </header>
-      {error && <p class="error" role="alert">{error}</p>}
+      {errorLine && <p class="error" role="alert">{errorLine}</p>}
       <dl class="case-facts">
         <dt>{bi(T.kind)}</dt><dd>{bi(KIND_TEXT[c.kind])}</dd>
         <dt>{bi(T.category)}</dt><dd>{bi(T[c.category])}</dd>
@@ -59,8 +67,8 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
           </dl>
         </section>
       )}
-      <StepForms detail={c} onDone={() => void load()} onError={setError} />
-      {(c.state === 'rectified' || c.state === 'answered' || c.state === 'closed') && (
+      <StepForms detail={c} user={user} onDone={stepped} onError={refused} />
+      {mayManageCases(user) && (c.state === 'rectified' || c.state === 'answered' || c.state === 'closed') && (
         <section class="case-qr">
           <button type="button" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
           {qr && <figure dangerouslySetInnerHTML={{ __html: qr.svg }} />}
@@ -72,8 +80,8 @@ export function CasePage({ number, onBack }: { number: string; onBack: () => voi
         <ol>
           {c.events.map((e) => (
             <li key={e.seq} data-action={e.action}>
-              <time>{shortTime(e.at)}</time> <strong>{eventLabel(e.action)}</strong>
-              {' '}{e.by}{e.from !== e.to ? ` · ${bi(CASE_STATE_TEXT[e.from])} → ${bi(CASE_STATE_TEXT[e.to])}` : ''}
+              <time>{shortTime(e.at)}</time> <strong>{bi(eventLabel(e.action))}</strong>
+              {' '}{bi(actorLabel(e.by))}{e.from !== e.to ? ` · ${bi(CASE_STATE_TEXT[e.from])} → ${bi(CASE_STATE_TEXT[e.to])}` : ''}
               {e.note && <p>{e.note}</p>}
             </li>
           ))}

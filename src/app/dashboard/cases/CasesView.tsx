@@ -1,47 +1,57 @@
-/** The follow-up list of a hall: filters, sorted by deadline, due-today and overdue cases stand out; a case opens in place. */
+/**
+ * The follow-up list of a hall: cases opened in the dashboard's range, of its window and staff member, sorted by
+ * deadline; due-today and overdue cases stand out; a case opens in place.
+ */
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
-import { CaseListSchema, type CaseSummary, type Subjects } from '../../../shared/api';
+import { CaseListSchema, type CaseSummary } from '../../../shared/api';
 import { CASE_STATES } from '../../../shared/cases/machine';
-import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
-import { usePick } from '../../i18n/lang';
-import { useNames } from '../names';
+import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT, caseErrorText } from '../../i18n/followup-dashboard';
+import { useLang, usePick } from '../../i18n/lang';
+import type { Failure } from '../../i18n/format';
 import { CasePage } from './CasePage';
 import { Figures, useCaseFigures } from './Figures';
 import { caseParam, dueTime, setCaseParam, shortTime } from './util';
+import { mayManageCases, type StepUser } from './steps';
 
-interface Filter { state: string; due: string; window: string; staff: string; assignee: string }
+/** The list's own filters; the range, window and staff member are the dashboard's. */
+interface Filter { state: string; due: string; assignee: string }
 
-export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; siteId: string; from: string; to: string }) {
+export interface CasesScope { siteId: string; from: string; to: string; window: string; staff: string }
+
+export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }) {
+  const { siteId, from, to } = scope;
   const bi = usePick();
-  const names = useNames();
+  const lang = useLang();
   const [open, setOpen] = useState<string | null>(caseParam());
-  const [filter, setFilter] = useState<Filter>({ state: 'open', due: '', window: '', staff: '', assignee: '' });
+  const [filter, setFilter] = useState<Filter>({ state: 'open', due: '', assignee: '' });
   const [items, setItems] = useState<CaseSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [total, setTotal] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Failure | null>(null);
   const [reload, setReload] = useState(0);
 
   const query = (cursor: string | null) => {
-    const p = new URLSearchParams({ site: siteId });
-    for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+    const p = new URLSearchParams({ site: siteId, from, to });
+    for (const [k, v] of Object.entries({ ...filter, window: scope.window, staff: scope.staff })) if (v) p.set(k, v);
     if (cursor) p.set('cursor', cursor);
     return `/api/v1/cases?${p}`;
   };
   const load = async (cursor: string | null) => {
     const r = await api.get(query(cursor), CaseListSchema);
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r);
     setError(null);
     setItems((prev) => (cursor ? [...prev, ...r.data.items] : r.data.items));
     setNext(r.data.nextCursor);
     setTotal(r.data.total);
   };
-  useEffect(() => { void load(null); }, [siteId, filter, reload]);
-  const figures = useCaseFigures(siteId, from, to, reload);
+  useEffect(() => { void load(null); }, [siteId, from, to, scope.window, scope.staff, filter, reload]);
+  // The figures and the case export are the supervisor's (staff would get a 403).
+  const manager = mayManageCases(user);
+  const figures = useCaseFigures(siteId, manager ? from : null, manager ? to : null, reload);
   const show = (n: string | null) => { setCaseParam(n); setOpen(n); if (n === null) setReload((x) => x + 1); };
 
-  if (open) return <CasePage number={open} onBack={() => show(null)} />;
+  if (open) return <CasePage number={open} user={user} onBack={() => show(null)} />;
   const sel = (key: keyof Filter, label: string, options: Array<[string, string]>) => (
     <label>{label}
       <select value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: (e.target as HTMLSelectElement).value })}>
@@ -55,12 +65,10 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
       <div class="case-filters">
         {sel('state', bi(T.state), [['', bi(T.allStates)], ['open', bi(T.open)], ...CASE_STATES.map((s): [string, string] => [s, bi(CASE_STATE_TEXT[s])])])}
         {sel('due', bi(T.deadline), [['', bi(T.allDue)], ['overdue', bi(DUE_TEXT.overdue)], ['due_today', bi(DUE_TEXT.due_today)]])}
-        {sel('window', bi(T.window), [['', '—'], ...subjects.windows.filter((w) => w.siteId === siteId).map((w): [string, string] => [w.id, names.window(w.id)])])}
-        {sel('staff', bi(T.staff), [['', '—'], ...subjects.staff.filter((s) => s.siteId === siteId).map((s): [string, string] => [s.id, names.staff(s.id)])])}
         <label>{bi(T.assignee)}<input value={filter.assignee} onChange={(e) => setFilter({ ...filter, assignee: (e.target as HTMLInputElement).value.trim() })} /></label>
-        <a class="csv" href={`/api/v1/cases.csv?site=${siteId}&from=${from}&to=${to}`}>{bi(T.export)}</a>
+        {manager && <a class="csv" href={`/api/v1/cases.csv?${new URLSearchParams({ site: siteId, from, to })}`}>{bi(T.export)}</a>}
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && <p class="error" role="alert">{caseErrorText(lang, error)}</p>}
       <p class="muted">{total} · {bi(T.cases)}</p>
       {items.length === 0 ? <p class="muted">{bi(T.none)}</p> : (
         <table class="case-table">
@@ -77,7 +85,7 @@ export function CasesView({ subjects, siteId, from, to }: { subjects: Subjects; 
                 <td>{c.staffLabel ?? '—'}</td>
                 <td>{bi(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td><span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span> {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
+                <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
                 <td>{shortTime(c.openedAt)}</td>
               </tr>
             ))}

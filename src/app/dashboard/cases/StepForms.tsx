@@ -1,4 +1,4 @@
-/** The steps a case can take next, one small form each; the endpoint's state machine has the last word. */
+/** The steps a case can take next, one small form each; the endpoint's state machine and access rules have the last word. */
 import { useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import type { CaseCommandInput } from '../../../shared/cases/wire';
@@ -6,26 +6,13 @@ import { CaseSummarySchema, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
 import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
 import { usePick } from '../../i18n/lang';
+import type { Failure } from '../../i18n/format';
+import { offeredSteps, type StepUser } from './steps';
 
-/** Which forms to offer in a state (the machine refuses the rest anyway). */
-function offered(c: CaseDetail): CaseAction[] {
-  if (c.state === 'closed') return c.appeal === 'pending' ? ['decide_appeal', 'comment'] : c.appeal === 'none' ? ['appeal', 'comment'] : ['comment'];
-  const byState: Record<string, CaseAction[]> = {
-    new: ['assign', 'classify'],
-    assigned: ['verify', 'assign', 'classify'],
-    verified: c.needsCallback ? ['call'] : c.founded === false ? ['answer'] : ['rectify'],
-    called_back: c.founded === false ? ['answer'] : ['rectify'],
-    rectified: ['answer'],
-    answered: ['close'],
-  };
-  const out = [...(byState[c.state] ?? [])];
-  if (c.appeal === 'none') out.push('appeal');
-  if (c.appeal === 'pending') out.push('decide_appeal');
-  return [...out, 'comment'];
-}
-
-export function StepForms({ detail, onDone, onError }: { detail: CaseDetail; onDone: () => void; onError: (m: string) => void }) {
-  const actions = offered(detail);
+/** One form per step the case's state allows and the signed-in user may take; a step the endpoint refuses comes back as its failure. */
+export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetail; user: StepUser; onDone: () => void; onError: (f: Failure) => void }) {
+  const actions = offeredSteps(user, detail);
+  if (actions.length === 0) return null;
   return (
     <section class="steps-forms">
       {actions.map((a) => <StepForm key={`${detail.state}-${a}`} number={detail.number} action={a} onDone={onDone} onError={onError} />)}
@@ -33,7 +20,7 @@ export function StepForms({ detail, onDone, onError }: { detail: CaseDetail; onD
   );
 }
 
-function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (m: string) => void }) {
+function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (f: Failure) => void }) {
   const bi = usePick();
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
@@ -55,7 +42,7 @@ function StepForm({ number, action, onDone, onError }: { number: string; action:
   const submit = async (e: Event) => {
     e.preventDefault();
     const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
-    if (r.ok) { setNote(''); onDone(); } else onError(r.message);
+    if (r.ok) { setNote(''); onDone(); } else onError(r);
   };
   const yesNo: Partial<Record<CaseAction, [string, string]>> = {
     verify: [bi(T.founded), bi(T.unfounded)], call: [bi(T.reached), bi(T.notReached)], decide_appeal: [bi(T.upheld), bi(T.rejected)],
