@@ -50,6 +50,7 @@ describe('the monthly report sent by alerts', () => {
     expect(hook.title).toBe(`[Monthly report] ${b.siteName} 2026-11`);
     expect(hook.lines).toContain(`Ranked last two months running (talk): ${b.lastTwice[0]!.label}`);
     expect(hook.lines).toContain(`Vetoes: ${w02.label} (推诿扯皮，投诉属实)`);
-    expect(hook.link).toBe('https://hall.example/dashboard.html#month=2026-11');
+    // The dashboard opens the 通报 of that month from this address (the insights view's bulletin tab).
+    expect(hook.link).toBe('https://hall.example/dashboard?view=insights&tab=bulletin&site=demo&month=2026-11');
   }, 120_000);
 });

@@ -57,6 +57,8 @@ describe('the daily early warning as a scheduled alert job', () => {
     const mine = queued.find((e) => e.id === `${w03[0]!.id}:duty`)!;
     expect(mine.message.title).toContain('满意率预警');
     expect(mine.message.lines[0]).toContain(`自 ${facts.since} 起`);
-    expect(mine.message.link).toBe(`${BASE}/dashboard.html#alert=${encodeURIComponent(w03[0]!.id)}`);
+    // 查看 opens the early warnings of that window on the dashboard, in the bell and in the message alike.
+    expect(mine.message.link).toBe(`${BASE}/dashboard?view=insights&tab=warnings&site=demo&window=w03`);
+    expect(w03[0]!.link).toBe(mine.message.link);
   }, 120_000);
 });

@@ -36,6 +36,31 @@ export async function audienceOf(t: Pick<Unit, 'users'>, site: Site, kind: Alert
   return resolveAudience(routeOf(site, kind), people, site.id, assignee);
 }
 
+/** The dashboard page of one case. */
+export const caseLink = (baseUrl: string, number: string): string => `${baseUrl}/dashboard?view=cases&case=${encodeURIComponent(number)}`;
+
+/** A window's recent ratings on the dashboard: its reasons and comments over the last 7 days. */
+export const windowLink = (baseUrl: string, siteId: string, windowId: string): string =>
+  `${baseUrl}/dashboard?${new URLSearchParams({ view: 'why', site: siteId, window: windowId, range: '7d' })}`;
+
+/** The early warnings of a window or a staff member on the dashboard's insights view. */
+export const warningLink = (baseUrl: string, siteId: string, subject: 'window' | 'staff', id: string): string =>
+  `${baseUrl}/dashboard?${new URLSearchParams({ view: 'insights', tab: 'warnings', site: siteId, [subject]: id })}`;
+
+/** The admin's fleet view, where a kiosk's last heartbeat, dead letters and storage show. */
+export const fleetLink = (baseUrl: string): string => `${baseUrl}/admin/kiosks`;
+
+/**
+ * Where an alert's link (查看, and the link in every chat and e-mail message) leads: the case it is about, the
+ * fleet for a kiosk, else the window's recent ratings (or its early warnings), else the hall's dashboard.
+ */
+export function alertLink(baseUrl: string, siteId: string, c: Condition): string {
+  if (typeof c.facts.case === 'string' && c.facts.case !== '') return caseLink(baseUrl, c.facts.case);
+  if (c.kind === 'kiosk_silent' || c.kind === 'kiosk_unhealthy') return fleetLink(baseUrl);
+  if (c.windowId) return c.kind === 'early_warning' ? warningLink(baseUrl, siteId, 'window', c.windowId) : windowLink(baseUrl, siteId, c.windowId);
+  return `${baseUrl}/dashboard?${new URLSearchParams({ site: siteId })}`;
+}
+
 /**
  * Records a condition as an alert and queues one message per channel of the hall that wants this kind and serves
  * someone it is routed to (e-mail: to their addresses), all through the caller's unit of work: the alert commits
@@ -46,7 +71,7 @@ export async function raiseAlert(
   extra: { phone?: string | null; comment?: string | null; assignee?: string | null; link?: string } = {},
 ): Promise<boolean> {
   const id = `al_${now.toString(36)}_${c.key.replace(/[^a-z0-9]/gi, '').slice(-24)}`;
-  const link = extra.link ?? `${baseUrl}/dashboard.html#alert=${encodeURIComponent(id)}`;
+  const link = extra.link ?? alertLink(baseUrl, site.id, c);
   const raised = await t.alerts.raise({
     id, key: c.key, kind: c.kind, site_id: site.id, window_id: c.windowId ?? null, kiosk_id: c.kioskId ?? null,
     facts: JSON.stringify(c.facts), link, raised_at: now,
@@ -83,9 +108,13 @@ export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () =>
         const at = now();
         const r = { id: e.row.id, windowId: e.row.window_id, score: e.row.score, at: e.row.received_at, phone: e.row.phone };
         const withPhone = badWithPhone(r);
-        // The case that follows this rating may already be open (and assigned) in this unit of work.
-        const assignee = withPhone ? (await t.cases.bySource('response', e.row.id))?.assignee ?? null : null;
-        if (withPhone) await raiseAlert(t, site, withPhone, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment, assignee });
+        if (withPhone) {
+          // The case that follows this rating is already open (and may be assigned) in this unit of work: the
+          // alert links to it.
+          const opened = await t.cases.bySource('response', e.row.id);
+          const c = opened ? { ...withPhone, facts: { ...withPhone.facts, case: opened.number } } : withPhone;
+          await raiseAlert(t, site, c, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment, assignee: opened?.assignee ?? null });
+        }
         if (evaluated.has(e.row.window_id)) return;
         evaluated.add(e.row.window_id);
         await reconcileStreak(t, site, e.row.window_id, place, at, baseUrl);
@@ -105,9 +134,6 @@ async function reconcileStreak(t: Unit, site: Site, windowId: string, place: Nam
   for (const c of raise) await raiseAlert(t, site, c, place, at, baseUrl);
   if (close.length) await t.alerts.close(site.id, close, at);
 }
-
-/** The dashboard page of one case. */
-export const caseLink = (baseUrl: string, number: string): string => `${baseUrl}/dashboard?view=cases&case=${encodeURIComponent(number)}`;
 
 /** The case's assignment in force before event `seq`: who, and the event that made it (none before the first). */
 async function assignmentBefore(t: Unit, number: string, seq: number): Promise<{ assignee: string; seq: number } | null> {

@@ -12,7 +12,7 @@ import { workingMsBetween } from '../../shared/cases/calendar';
 import type { ConfigIndex } from '../config/load';
 import type { Store } from '../store';
 import type { Channel } from './channels';
-import { audienceOf, channelOf, raiseAlert, rulesOf } from './raise';
+import { audienceOf, channelOf, raiseAlert, rulesOf, warningLink } from './raise';
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
@@ -131,6 +131,10 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
   }
 }
 
+/** The month's 通报 on the dashboard's insights view, where the dashboard reads it from its address. */
+const bulletinLink = (baseUrl: string, siteId: string, month: string): string =>
+  `${baseUrl}/dashboard?${new URLSearchParams({ view: 'insights', tab: 'bulletin', site: siteId, month })}`;
+
 /** When the daily early-warning job runs, hall time: after midnight, so yesterday's ratings are all in. */
 export const EARLY_WARNING_AT = '00:30';
 
@@ -142,7 +146,7 @@ export async function raiseEarlyWarning(store: Store, config: ConfigIndex, w: Ne
   const windowId = subject === 'window' ? id : undefined;
   const c = earlyWarningAlert({ subject, id, label, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
   const place = (windowId && config.windows.get(windowId)?.name) || label;
-  return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl));
+  return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl, { link: warningLink(baseUrl, site.id, subject, id) }));
 }
 
 /**
@@ -162,7 +166,7 @@ export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: st
       run: async (o: Occurrence) => {
         const month = previousMonth(o.day.slice(0, 7));
         const report = await bulletin(store, config, site, month, now());
-        await queueReport(store, site, o, 'monthly', renderMonthly(report, `${opts.baseUrl}/dashboard.html#month=${month}`), now());
+        await queueReport(store, site, o, 'monthly', renderMonthly(report, bulletinLink(opts.baseUrl, site.id, month)), now());
       },
     },
     {
