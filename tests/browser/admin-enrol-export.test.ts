@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { ROOT, saveShot } from './harness';
 import { browser, server, useStage } from './stage';
@@ -66,6 +67,17 @@ describe('administration in real Chromium', () => {
     }, { timeout: 20_000, interval: 1000 }).toBe(1);
     expect(rows[0]).toMatchObject({ window_id: 'w03', score: '5', score_label_zh: '非常满意' });
     await shot(admin, 'admin-exports');
+
+    // For Excel users: the same responses as a workbook; the daily aggregates, which have no workbook, stay CSV.
+    await admin.getByLabel('格式').selectOption({ label: 'Excel 工作簿（.xlsx）' });
+    expect(await admin.getByRole('link', { name: /每日汇总/ }).getAttribute('href')).toMatch(/\/daily\.csv\?/);
+    const [xlsx] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('link', { name: '评价明细', exact: true }).click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^responses_.*_site-demo\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer); // exceljs types a Buffer that Node 20 no longer matches
+    const sheet = book.worksheets[0]!;
+    expect(sheet.rowCount).toBe(2); // the header and the tablet's one rating
+    expect(sheet.getRow(2).values).toContain('非常满意');
     await tabletCtx.close();
     await adminCtx.close();
   }, 120_000);

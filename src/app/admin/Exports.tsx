@@ -10,6 +10,10 @@ import { fill, pick } from '../i18n/use';
 
 const WHAT = ['responses', 'suggestions', 'daily'] as const;
 type What = (typeof WHAT)[number];
+const FORMATS = ['xlsx', 'csv', 'jsonl'] as const;
+type Format = (typeof FORMATS)[number];
+/** The endpoint writes the daily aggregates as CSV and JSON Lines only (src/server/routes/export.ts). */
+const formatOf = (what: What, format: Format): Format => (what === 'daily' && format === 'xlsx' ? 'csv' : format);
 
 /** Exports with the dashboard's filters; personal data only with a reason, written to the audit log. */
 export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAdmin: boolean }) {
@@ -25,7 +29,7 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
   const [windowId, setWindowId] = useState('');
   const [suspect, setSuspect] = useState(false);
   const [gb, setGb] = useState(false);
-  const [format, setFormat] = useState<'csv' | 'jsonl'>('csv');
+  const [format, setFormat] = useState<Format>('csv');
   const [personal, setPersonal] = useState(false);
   const [reason, setReason] = useState('');
   const siteId = site || windows?.sites[0]?.id || '';
@@ -37,7 +41,7 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
     if (suspect) q.set('suspect', '1');
     if (gb && what === 'responses') q.set('gb', '1');
     if (personal && what !== 'daily') { q.set('personal', '1'); q.set('reason', reason.trim()); q.set('csrf', api.csrf()); }
-    return `/api/v1/export/${what}.${format}?${q}`;
+    return `/api/v1/export/${what}.${formatOf(what, format)}?${q}`;
   };
   const month = to.slice(0, 7);
 
@@ -59,9 +63,8 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
           </select>
         </label>
         <label>{t.format}
-          <select value={format} onChange={(e) => setFormat((e.target as HTMLSelectElement).value as 'csv' | 'jsonl')}>
-            <option value="csv">CSV (Excel)</option>
-            <option value="jsonl">JSON Lines</option>
+          <select value={format} onChange={(e) => setFormat((e.target as HTMLSelectElement).value as Format)}>
+            {FORMATS.map((f) => <option key={f} value={f}>{t[`format_${f}`]}</option>)}
           </select>
         </label>
       </div>
@@ -80,7 +83,7 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
           <li key={what}>
             {personal && what !== 'daily' && !reasonOk
               ? <span class="btn btn-link disabled" aria-disabled="true">{t[`what_${what}`]}</span>
-              : <a class="btn btn-link" href={url(what)} download>{t[`what_${what}`]}</a>}
+              : <a class="btn btn-link" href={url(what)} download>{t[`what_${what}`]}{formatOf(what, format) !== format ? ` ${t.asCsv}` : ''}</a>}
           </li>
         ))}
         <li><a class="btn btn-link secondary" href={`/api/v1/stats/month.csv?${new URLSearchParams({ site: siteId, month })}`} download>{fill(t.monthReport, { month })}</a></li>
