@@ -30,6 +30,8 @@ describe('staff screens in English', () => {
     await p.waitForTimeout(200); // charts draw on the next frame
     expect(await p.textContent('.topbar h1')).toContain('Demo District Government Service Centre');
     expect(await chrome(p)).not.toMatch(HAN);
+    await p.locator('.rate-comparisons').waitFor();
+    expect(await p.locator('.rate-comparisons th[scope=row]').allTextContents()).toEqual(['Satisfaction rate (≥4 / all)', 'Good-review rate (≥3 / all)', 'Bad-review rate (≤2 / all)']);
     await shot(p, 'dashboard-en-daily');
 
     await p.getByRole('link', { name: 'Ranking', exact: true }).click();

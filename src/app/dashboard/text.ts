@@ -18,6 +18,6 @@ export function weekdayNames(lang: Lang): string[] {
 }
 
 /** "满意率（≥4 / 全部）": a rate's name with its rule, in a language. */
-export function rateName(k: RateKind, lang: Lang = 'zh-CN'): string {
+export function rateName(k: RateKind, lang: Lang): string {
   return dashboardText(lang)[`rateRule_${k}`];
 }

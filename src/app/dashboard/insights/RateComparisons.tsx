@@ -2,7 +2,7 @@ import { CompareReportSchema } from '../../../shared/api';
 import type { RateKind } from '../../../shared/metrics';
 import { rateName } from '../text';
 import { insightsText } from '../../i18n/insights';
-import { useTexts } from '../../i18n/lang';
+import { useLang, useTexts } from '../../i18n/lang';
 import { useApi } from '../useApi';
 import { CompareBadge, IntervalBar } from './Badge';
 import './insights.css';
@@ -11,6 +11,7 @@ const KINDS: RateKind[] = ['satisfaction', 'good', 'bad'];
 
 /** The range's three rates with intervals, 环比 and 同比: the comparison beside the daily figures. */
 export function RateComparisons({ query }: { query: string }) {
+  const lang = useLang();
   const tx = useTexts(insightsText);
   const data = useApi(`/api/v1/insights/compare?${query}`, CompareReportSchema);
   if (data.state !== 'ok') return null;
@@ -21,7 +22,7 @@ export function RateComparisons({ query }: { query: string }) {
         <tbody>
           {KINDS.map((k) => (
             <tr key={k}>
-              <th scope="row">{rateName(k)}</th>
+              <th scope="row">{rateName(k, lang)}</th>
               <td><IntervalBar i={r.totalRates[k].now} /></td>
               <td><CompareBadge c={r.totalRates[k].previous} which="vsPrevious" higherIsWorse={k === 'bad'} /></td>
               <td><CompareBadge c={r.totalRates[k].lastYear} which="vsLastYear" higherIsWorse={k === 'bad'} /></td>
