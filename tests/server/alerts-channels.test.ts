@@ -46,6 +46,16 @@ describe('alert messages', () => {
     expect(m.lines).toContain('Comment: 等了两个小时');
   });
 
+  it('a bad review with a phone names its window, number and name, and its case, in the recipient\'s language', () => {
+    const named: AlertView = { ...alert, place: { zh: '01 综合受理', en: '01 General Intake' }, facts: { score: 1, ratingId: 'r1', case: 'DEMO-20261124-0001' } };
+    const zh = formatAlert(named, 'zh-CN', false);
+    expect(zh.title).toBe('【差评留电话】政务服务中心 · 01 综合受理');
+    expect(zh.lines[0]).toBe('窗口 01 综合受理 收到1分差评，群众留下了联系电话，请及时回访（工单 DEMO-20261124-0001）。');
+    expect(formatAlert(named, 'en', false).lines[0]).toBe('A 1-point review at window 01 General Intake left a phone number; please call back (case DEMO-20261124-0001).');
+    // No case yet (follow-up switched off): the window alone.
+    expect(formatAlert({ ...named, facts: { score: 2, ratingId: 'r2' } }, 'zh-CN', false).lines[0]).toBe('窗口 01 综合受理 收到2分差评，群众留下了联系电话，请及时回访。');
+  });
+
   it('queued alerts for one channel merge into one message that keeps each alert', () => {
     const m = mergeMessages([formatAlert(alert, 'zh-CN', false), formatAlert({ ...alert, id: 'a2', place: '5号窗口' }, 'zh-CN', false)], 'zh-CN');
     expect(m.title).toBe('2 条新提醒');

@@ -52,7 +52,7 @@ async function hall() {
 }
 
 describe('an alert opens what it is about', () => {
-  it('查看 on a bad review with a phone opens the case that review opened, in the bell and in every channel\'s message', async () => {
+  it('查看 on a bad review with a phone opens the case that review opened, and every channel names window 01 综合受理 and that case', async () => {
     const { ep, alertOf, sent } = await hall();
     const sync = await kiosk(ep);
     const review = badReview();
@@ -65,8 +65,11 @@ describe('an alert opens what it is about', () => {
     const out = await sent(alert.id);
     expect([...out.keys()].sort()).toEqual(['ding', 'feishu', 'mail', 'wecom']);
     for (const [id, text] of out) {
+      expect(text, id).toContain(opened!.number);
       expect(text, id).toContain(JSON.stringify(alert.link).slice(1, -1));
+      expect(text, id).toContain(id === 'feishu' ? 'window 01 General Intake' : '窗口 01 综合受理');
     }
+    expect(out.get('mail')).toContain(`窗口 01 综合受理 收到1分差评，群众留下了联系电话，请及时回访（工单 ${opened!.number}）。`);
   });
 
   it('查看 on a complaint, a case due soon or an overdue case opens that case', async () => {

@@ -60,5 +60,6 @@ describe('the daily early warning as a scheduled alert job', () => {
     // 查看 opens the early warnings of that window on the dashboard, in the bell and in the message alike.
     expect(mine.message.link).toBe(`${BASE}/dashboard?view=insights&tab=warnings&site=demo&window=w03`);
     expect(w03[0]!.link).toBe(mine.message.link);
+    expect(mine.message.title).toContain('03 社保医保');
   }, 120_000);
 });

@@ -36,6 +36,12 @@ export async function audienceOf(t: Pick<Unit, 'users'>, site: Site, kind: Alert
   return resolveAudience(routeOf(site, kind), people, site.id, assignee);
 }
 
+/** A window as alerts name it, number and name in each language: "01 综合受理" / "01 Intake". */
+export function windowPlace(config: ConfigIndex, windowId: string): Named {
+  const w = config.windows.get(windowId);
+  return w ? { zh: `${w.number} ${w.name.zh}`, en: `${w.number} ${w.name.en}` } : windowId;
+}
+
 /** The dashboard page of one case. */
 export const caseLink = (baseUrl: string, number: string): string => `${baseUrl}/dashboard?view=cases&case=${encodeURIComponent(number)}`;
 
@@ -104,13 +110,13 @@ export function alertIngestHook(config: ConfigIndex, baseUrl: string, now: () =>
         if (e.table !== 'responses' || e.row.suspect) return;
         const site = config.sites.get(e.row.site_id);
         if (!site) return;
-        const place = config.windows.get(e.row.window_id)?.name ?? e.row.window_id;
+        const place = windowPlace(config, e.row.window_id);
         const at = now();
         const r = { id: e.row.id, windowId: e.row.window_id, score: e.row.score, at: e.row.received_at, phone: e.row.phone };
         const withPhone = badWithPhone(r);
         if (withPhone) {
           // The case that follows this rating is already open (and may be assigned) in this unit of work: the
-          // alert links to it.
+          // message names it and links to it.
           const opened = await t.cases.bySource('response', e.row.id);
           const c = opened ? { ...withPhone, facts: { ...withPhone.facts, case: opened.number } } : withPhone;
           await raiseAlert(t, site, c, place, at, baseUrl, { phone: e.row.phone, comment: e.row.comment, assignee: opened?.assignee ?? null });
@@ -153,7 +159,7 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
   return async (t, row, e) => {
     const site = config.sites.get(row.site_id);
     if (!site) return;
-    const place = config.windows.get(row.window_id)?.name ?? row.window_id;
+    const place = windowPlace(config, row.window_id);
     if (e.action === 'opened' && row.kind === 'complaint') {
       const c: Condition = { key: `complaint:${row.number}`, kind: 'complaint', windowId: row.window_id, facts: { case: row.number } };
       await raiseAlert(t, site, c, place, e.at, baseUrl, { assignee: row.assignee });

@@ -12,7 +12,7 @@ import { workingMsBetween } from '../../shared/cases/calendar';
 import type { ConfigIndex } from '../config/load';
 import type { Store } from '../store';
 import type { Channel } from './channels';
-import { audienceOf, channelOf, raiseAlert, rulesOf, warningLink } from './raise';
+import { audienceOf, channelOf, raiseAlert, rulesOf, warningLink, windowPlace } from './raise';
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
@@ -93,7 +93,7 @@ export async function kioskPass(store: Store, config: ConfigIndex, now: number, 
     const open = (await store.alerts.openKeys(site.id, ['kiosk_silent', 'kiosk_unhealthy'])) as Array<{ key: string; kind: 'kiosk_silent' }>;
     const { raise, close } = reconcile(open, holding, ['kiosk_silent', 'kiosk_unhealthy']);
     for (const c of raise) {
-      const place = config.windows.get(c.windowId ?? '')?.name ?? c.kioskId ?? '';
+      const place = c.windowId && config.windows.has(c.windowId) ? windowPlace(config, c.windowId) : c.kioskId ?? '';
       await store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl));
     }
     if (close.length) await store.alerts.close(site.id, close, now);
@@ -125,7 +125,7 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);
     for (const c of raise) {
       const assignee = assignees.get(String(c.facts.case)) ?? null;
-      await store.tx((t) => raiseAlert(t, site, c, config.windows.get(c.windowId ?? '')?.name ?? '', now, baseUrl, { assignee }));
+      await store.tx((t) => raiseAlert(t, site, c, windowPlace(config, c.windowId ?? ''), now, baseUrl, { assignee }));
     }
     if (close.length) await store.alerts.close(site.id, close, now);
   }
@@ -145,7 +145,7 @@ export async function raiseEarlyWarning(store: Store, config: ConfigIndex, w: Ne
   const { subject, id, label, result } = w.row;
   const windowId = subject === 'window' ? id : undefined;
   const c = earlyWarningAlert({ subject, id, label, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
-  const place = (windowId && config.windows.get(windowId)?.name) || label;
+  const place = windowId && config.windows.has(windowId) ? windowPlace(config, windowId) : label;
   return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl, { link: warningLink(baseUrl, site.id, subject, id) }));
 }
 

@@ -33,7 +33,8 @@ export interface AlertMessage {
 type Facts = Readonly<Record<string, string | number>>;
 interface Dict {
   readonly titles: Record<AlertView['kind'], string>;
-  readonly body: Record<AlertView['kind'], (f: Facts) => string>;
+  /** The message's first line, from its facts and the place (a window: its number and name) in this language. */
+  readonly body: Record<AlertView['kind'], (f: Facts, place: string) => string>;
   readonly phone: string;
   readonly comment: string;
   readonly open: string;
@@ -50,7 +51,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       digest: '每日简报', monthly: '月度通报', test: '测试消息',
     },
     body: {
-      bad_with_phone: (f) => `收到${f.score}分差评，群众留下了联系电话，请及时回访。`,
+      bad_with_phone: (f, place) => `窗口 ${place} 收到${f.score}分差评，群众留下了联系电话，请及时回访${f.case ? `（工单 ${f.case}）` : ''}。`,
       bad_streak: (f) => `最近${f.of}条评价中有${f.bad}条差评。`,
       kiosk_silent: (f) => `营业时间内已${f.minutes}分钟没有心跳。`,
       kiosk_unhealthy: (f) => `死信${f.deadLetters}条${Number(f.storage) ? '，存储空间告急' : ''}。`,
@@ -73,7 +74,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
       digest: 'Daily digest', monthly: 'Monthly report', test: 'Test message',
     },
     body: {
-      bad_with_phone: (f) => `A ${f.score}-point review left a phone number; please call back.`,
+      bad_with_phone: (f, place) => `A ${f.score}-point review at window ${place} left a phone number; please call back${f.case ? ` (case ${f.case})` : ''}.`,
       bad_streak: (f) => `${f.bad} bad among the last ${f.of} ratings.`,
       kiosk_silent: (f) => `No heartbeat for ${f.minutes} minutes during opening hours.`,
       kiosk_unhealthy: (f) => `${f.deadLetters} dead letters${Number(f.storage) ? ', storage nearly full' : ''}.`,
@@ -93,7 +94,7 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
 /** Formats one alert for one recipient: phone masked, comment text only when the hall allows it. */
 export function formatAlert(a: AlertView, lang: AlertLang, allowComment: boolean): AlertMessage {
   const d = ALERT_TEXT[lang];
-  const lines = [d.body[a.kind](a.facts)];
+  const lines = [d.body[a.kind](a.facts, named(a.place, lang))];
   if (a.phone) lines.push(`${d.phone}: ${maskPhone(a.phone)}`);
   if (allowComment && a.comment) lines.push(`${d.comment}: ${a.comment.slice(0, 200)}`);
   return { title: `【${d.titles[a.kind]}】${named(a.hall, lang)} · ${named(a.place, lang)}`, lines, link: a.link };
