@@ -47,6 +47,21 @@ describe('signing in', { timeout: 120_000 }, () => {
 });
 
 describe('CSRF', { timeout: 120_000 }, () => {
+  it('a sign-in posted by a cross-site form (text/plain, form data, no content type) is refused 415 and opens no session', async () => {
+    const { app, store } = await makeEndpoint();
+    await createUser(store, { username: 'zhao', password: 'attacker-pass', role: 'staff' });
+    const body = JSON.stringify({ username: 'zhao', password: 'attacker-pass' });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', null]) {
+      const r = await app.request('/api/v1/auth/login', { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+      expect(r.status, String(type)).toBe(415);
+      expect(await r.json(), String(type)).toMatchObject({ error: 'unsupported_media_type', field: 'content-type' });
+      expect(r.headers.get('set-cookie'), String(type)).toBeNull();
+    }
+    expect(await auditOf(store, 'login')).toEqual([]);
+    const ok = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body });
+    expect(ok.status).toBe(200);
+  });
+
   it('a state-changing request with the session cookie but without the CSRF header is refused', async () => {
     const { app, store } = await makeEndpoint();
     const { cookie, csrf } = await signIn(app, store, 'admin');

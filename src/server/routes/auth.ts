@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { setCookie, deleteCookie, getCookie } from 'hono/cookie';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
@@ -29,13 +29,23 @@ function tooMany(check: { retryAfterSeconds: number }, what: string): Response {
   });
 }
 
+/**
+ * Sign-in takes a JSON body only: a cross-site form can post text/plain or form data without a CORS preflight and so
+ * sign a victim's browser into the attacker's account (login CSRF); it cannot send application/json.
+ */
+const jsonOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') throw fail(415, 'unsupported_media_type', 'content-type must be application/json', 'content-type');
+  await next();
+};
+
 /** /api/v1/auth: login (anyone), logout and me (signed-in user). */
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const gate = new AttemptGate(deps.store, 'login', LOGIN_RULES, deps.now);
 
   // Accepts: anyone (the sign-in form); wrong passwords slow down their (account, address) pair, see auth/attempts.ts.
-  app.post('/login', jsonBody(LoginRequestSchema), async (c) => {
+  app.post('/login', jsonOnly, jsonBody(LoginRequestSchema), async (c) => {
     const { username, password } = c.req.valid('json');
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
