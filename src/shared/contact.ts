@@ -37,3 +37,22 @@ export function maskContact(s: string | null | undefined): string {
   out = out.replace(PHONE_RUN_RE, (m) => maskPhone(m));
   return out === s ? keepFirst(s) : out;
 }
+
+/**
+ * Telephone numbers a citizen typed into free text (a comment, a suggestion): a mainland mobile (11 digits from 1[3-9],
+ * spaces or dashes between them, an optional +86) or a landline with its area code (0 and 2–3 digits, then 7–8), not
+ * part of a longer run of digits. Dates, times, amounts and case numbers are not numbers of this shape.
+ */
+const PHONE_IN_TEXT_RE = /(?<![\d+])(?:(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}[\s-]?\d{7,8})(?!\d)/g;
+
+/** Free text with the telephone numbers in it masked as contacts are (138****1234); the rest of the text as written. */
+export function maskPhonesInText(s: string): string {
+  return s.replace(PHONE_IN_TEXT_RE, (m) => maskPhone(m));
+}
+
+/**
+ * Whether free text may hold a telephone number for `maskPhonesInText`: a cheap test for writers that copy text as it
+ * is and leave a row that may hold one to the writer that masks. It holds whenever a number does (a digit 0, or 1 and
+ * a digit 3–9 in a row), and for some text that holds none.
+ */
+export const MAY_HOLD_PHONE = /0|1[3-9]/;

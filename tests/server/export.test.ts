@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { makeEndpoint, enrol, signIn, syncRequest, response, auditOf } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
 
@@ -65,6 +66,36 @@ describe('CSV exports that Excel opens', () => {
     expect(Buffer.from(bytes).toString('utf8')).not.toContain('13812345678');
     const sugg = rows((await download(ep, '/api/v1/export/suggestions.csv?from=2026-11-01&to=2026-11-30', admin)).bytes);
     expect(sugg[0]).toMatchObject({ category: 'complaint', category_zh: '投诉', text: "'@SUM(1+1) 空调太冷", contact: '王女士 139****1111' });
+  });
+
+  it('a telephone number a citizen typed into a comment or a suggestion is masked in CSV, JSON Lines and xlsx; an admin asking for personal data gets it whole', async () => {
+    const ep = await makeEndpoint({ now: () => NOW });
+    const token = await enrol(ep.app);
+    await ep.app.request('/api/v1/sync', syncRequest(token, {
+      records: [
+        response({ score: 1, reasons: ['slow'], comment: '请回电13812345678，或座机010-62345678', deviceTime: '2026-11-24T03:00:00.000Z' }),
+        response({ score: 2, reasons: ['slow'], comment: '11月23日下午3:30，等了120分钟', deviceTime: '2026-11-24T03:10:00.000Z' }),
+        { type: 'suggestion', id: uuidv7(), rev: 0, seq: 901, windowId: 'w01', staffId: null, category: 'complaint', text: '联系我 139 8765 4321', deviceTime: '2026-11-24T05:00:00.000Z', channel: 'kiosk' },
+      ],
+    }));
+    const admin = await signIn(ep.app, ep.store, 'admin');
+    const range = 'from=2026-11-01&to=2026-11-30';
+    const comments = rows((await download(ep, `/api/v1/export/responses.csv?${range}`, admin)).bytes).map((r) => r.comment);
+    expect(comments).toEqual(['请回电138****5678，或座机010****5678', '11月23日下午3:30，等了120分钟']);
+    const json = new TextDecoder().decode((await download(ep, `/api/v1/export/responses.jsonl?${range}`, admin)).bytes);
+    expect(json).toContain('请回电138****5678，或座机010****5678');
+    expect(json).not.toContain('13812345678');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(ep, `/api/v1/export/responses.xlsx?${range}`, admin)).bytes as unknown as ArrayBuffer);
+    const sheetText: string[] = [];
+    wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => { sheetText.push(String(c.value)); }));
+    expect(sheetText).toContain('请回电138****5678，或座机010****5678');
+    expect(sheetText.join('\n')).not.toContain('13812345678');
+    expect(rows((await download(ep, `/api/v1/export/suggestions.csv?${range}`, admin)).bytes)[0]!.text).toBe('联系我 139****4321');
+    const personal = `/api/v1/export/responses.csv?${range}&personal=1&reason=${encodeURIComponent('回访差评来电')}&csrf=${admin.csrf}`;
+    const clear = await download(ep, personal, admin);
+    expect(clear.res.status, new TextDecoder().decode(clear.bytes)).toBe(200);
+    expect(rows(clear.bytes)[0]!.comment).toBe('请回电13812345678，或座机010-62345678');
   });
 
   it('an admin gets phone numbers in clear only with a reason, and the export is written to the audit log', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maskContact, contactKind, contactIcon } from '../../src/shared/contact';
+import { maskContact, contactKind, contactIcon, maskPhonesInText, MAY_HOLD_PHONE } from '../../src/shared/contact';
 
 /** Each contact as it was written, and as staff see it. */
 const maskedAs = (cases: Record<string, string>) => expect(Object.keys(cases).map(maskContact)).toEqual(Object.values(cases));
@@ -35,6 +35,25 @@ describe('masking a citizen\'s contact', () => {
       const local = email.split('@')[0]!;
       if ([...local].length > 1) expect(masked).not.toContain(local.slice(1));
       expect(masked).toContain('***@');
+    }
+  });
+
+  it('a telephone number a citizen typed into a comment is masked, and dates, times, amounts and case numbers in it are not', () => {
+    const typed: Record<string, string> = {
+      '请回电13812345678谢谢': '请回电138****5678谢谢',
+      '电话 138 1234 5678，下午在家': '电话 138****5678，下午在家',
+      '+86-139-8765-4321': '139****4321',
+      '座机010-62345678或0571 87654321': '座机010****5678或057*****4321',
+      '2026-11-23 下午3:30排队两小时，收费120元，办件编号2026112300012345': '2026-11-23 下午3:30排队两小时，收费120元，办件编号2026112300012345',
+      '身份证号码不是电话 110101199003071234': '身份证号码不是电话 110101199003071234',
+    };
+    expect(Object.keys(typed).map(maskPhonesInText)).toEqual(Object.values(typed));
+  });
+
+  it('text that holds a telephone number is always caught by the quick test that leaves a row to the masking writer', () => {
+    for (const s of ['13812345678', '0571 87654321', '+86 139-8765-4321', '请回电15900001111']) {
+      expect(maskPhonesInText(s)).not.toBe(s);
+      expect(MAY_HOLD_PHONE.test(s)).toBe(true);
     }
   });
 });

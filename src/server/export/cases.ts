@@ -5,6 +5,7 @@
 import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Cell } from '../../shared/csv';
+import { maskContact } from '../../shared/contact';
 import { maskPhone } from '../../shared/phone';
 import { caseSummary } from '../cases/view';
 import { csvStream } from './stream';
@@ -23,16 +24,18 @@ const turn = () => new Promise<void>((ok) => setImmediate(ok));
 async function* casePages(store: Pick<Areas, 'cases' | 'ingest'>, config: ConfigIndex, q: CaseExport): AsyncGenerator<Cell[][]> {
   for await (const page of store.cases.openedPages([q.siteId], q.from, q.to, CASE_PAGE)) {
     await turn(); // other requests are answered between pages, even for a fast reader
-    const phones = new Map<string, string | null>();
+    // a rating's phone, or a complaint's contact (an e-mail, a WeChat id…), each masked by its own rule
+    const phones = new Map<string, { text: string | null; mask: (s: string | null) => string }>();
     const responses = await store.ingest.findResponses(page.filter((x) => x.source_kind === 'response').map((x) => x.source_id));
     const suggestions = await store.ingest.findSuggestions(page.filter((x) => x.source_kind === 'suggestion').map((x) => x.source_id));
-    for (const [id, x] of responses) phones.set(id, x.phone);
-    for (const [id, x] of suggestions) phones.set(id, x.contact);
+    for (const [id, x] of responses) phones.set(id, { text: x.phone, mask: maskPhone });
+    for (const [id, x] of suggestions) phones.set(id, { text: x.contact, mask: maskContact });
     yield page.map((x) => {
       const s = caseSummary(config, x, q.now);
-      const phone = phones.get(x.source_id) ?? null;
+      const contact = phones.get(x.source_id);
+      const phone = contact?.text ?? null;
       return [s.number, s.siteId, s.windowLabel, s.staffLabel, s.kind, s.category, s.state, s.assignee, s.score,
-        q.personal ? phone : maskPhone(phone), s.needsCallback, s.founded, s.callOutcome, s.appeal, s.openedAt, s.callbackDueAt, s.dueAt,
+        q.personal ? phone : contact?.mask(phone) ?? '', s.needsCallback, s.founded, s.callOutcome, s.appeal, s.openedAt, s.callbackDueAt, s.dueAt,
         x.called_back_at === null ? null : new Date(x.called_back_at).toISOString(), s.closedAt, s.due];
     });
   }

@@ -8,6 +8,7 @@
  * holds both to the same workbook.
  */
 import { maskPhone } from '../../shared/phone';
+import { MAY_HOLD_PHONE } from '../../shared/contact';
 import { columnIndex, DAY, reasonCodes, type LineCell } from '../store/export-rows';
 import { InstantBytes, InstantParser, MAX_PLAIN } from './local-time';
 import { putBytes } from './utf8';
@@ -202,6 +203,10 @@ export function compileSheetRow(cells: readonly LineCell[], columns: readonly st
             const end = putSafe(b, opened(at), v);
             return end < 0 ? text.write(b, at, v, row) : row.words(end, close);
           };
+        }
+        // free text that may hold a telephone number goes to the xlsx writer, which masks it
+        if (cell.kind === 'free' && cell.maskPhones) {
+          return (b, at, r) => { const v = r[i]; return v === null || (typeof v === 'string' && !MAY_HOLD_PHONE.test(v)) ? text.write(b, at, v, row) : RAW; };
         }
         return (b, at, r) => { const v = r[i]; return typeof v === 'string' || v === null ? text.write(b, at, v, row) : RAW; };
       }

@@ -6,6 +6,7 @@ import type { KioskConfig } from '../../shared/config';
 import { level, type Score } from '../../shared/scale';
 import { maskPhone } from '../../shared/phone';
 import { maskContact } from './mask';
+import { maskPhonesInText } from '../../shared/contact';
 import { InstantParser, InstantText, LocalClock } from './local-time';
 import type { Areas, ExportQuery } from '../store';
 import { RESPONSE_ROW_COLUMNS, type LineCell, type LineFormat, type LinePage } from '../store/export-rows';
@@ -102,12 +103,14 @@ export function responsesTable(config: KioskConfig, f: RowFilter, o: TableOption
       const win = windows.get(windowId);
       const person = staffId ? staff.get(staffId) : undefined;
       const shown = phone === null ? null : o.unmasked ? phone : maskPhone(phone) || null;
+      // a telephone number typed into the comment is personal data as the phone column is
+      const said = comment === null || o.unmasked ? comment : maskPhonesInText(comment);
       const deviceLocal = clock.wall(parser.parse(deviceTime));
       const receivedLocal = clock.wall(receivedAt);
       return gb
-        ? [id, siteId, windowId, win?.number ?? '', staffId, score, lv.gbCode, lv.zh, lv.en, codes, codesZh, comment, shown, channel, tokenKind, caseNo,
+        ? [id, siteId, windowId, win?.number ?? '', staffId, score, lv.gbCode, lv.zh, lv.en, codes, codesZh, said, shown, channel, tokenKind, caseNo,
           followUp === 1, suspect === 1, flags, day, deviceTime, text.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', deviceLocal, receivedLocal]
-        : [id, siteId, windowId, win?.number ?? '', staffId, score, lv.zh, lv.en, codes, codesZh, comment, shown, channel, tokenKind, caseNo,
+        : [id, siteId, windowId, win?.number ?? '', staffId, score, lv.zh, lv.en, codes, codesZh, said, shown, channel, tokenKind, caseNo,
           followUp === 1, suspect === 1, flags, day, deviceTime, text.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '', deviceLocal, receivedLocal];
     },
   };
@@ -154,7 +157,7 @@ function responseCells(config: KioskConfig, f: RowFilter, o: TableOptions, clock
     return [sc, joined([sc, ...(o.gbCode ? [lv.gbCode] : []), lv.zh, lv.en])] as const;
   }), null, null));
   put(2, { kind: 'reasons', column: 'reasons', names, between: json || xlsx ? keys[at + 1]! : ',' });
-  put(1, { kind: 'free', column: 'comment' });
+  put(1, { kind: 'free', column: 'comment', maskPhones: !o.unmasked });
   put(1, o.unmasked ? { kind: 'free', column: 'phone' } : { kind: 'maskedMobile', column: 'phone' });
   // The channels are known: a lookup is a comparison or two, where checking any words took SQLite 0.23 µs a row. Any
   // other value goes back raw.
@@ -202,7 +205,7 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
       const win = windows.get(windowId);
       const person = staffId ? staff.get(staffId) : undefined;
       return [
-        id, siteId, windowId, win?.number ?? '', staffId, category, CATEGORY_ZH[category] ?? category, text, o.unmasked ? contact : maskContact(contact) || null,
+        id, siteId, windowId, win?.number ?? '', staffId, category, CATEGORY_ZH[category] ?? category, o.unmasked ? text : maskPhonesInText(text), o.unmasked ? contact : maskContact(contact) || null,
         channel, flags, day, deviceTime, times.iso(receivedAt), win?.name.zh ?? '', person?.staffNumber ?? '', person?.name ?? '',
         clock.wall(parser.parse(deviceTime)), clock.wall(receivedAt),
       ];

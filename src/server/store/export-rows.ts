@@ -24,7 +24,9 @@ export const SUGGESTION_ROW_COLUMNS = [
  * - `day`, `instant`: text shaped `YYYY-MM-DD` or `YYYY-MM-DDTHH:mm:ss.sssZ`, written as it is (JSON: quoted).
  * - `words`: empty, or text of `[A-Za-z0-9_:. -]` not starting with a blank or '-', written as it is (JSON: quoted;
  *   null is `null`).
- * - `free`: free text, quoted and formula-guarded as `csvCell` does (text starting with a blank comes back raw);
+ * - `free`: free text, quoted and formula-guarded as `csvCell` does (text starting with a blank comes back raw); with
+ *   `maskPhones`, text that may hold a telephone number (`MAY_HOLD_PHONE` in src/shared/contact.ts: a 0, or 1 before
+ *   3–9) comes back raw too, for the JavaScript writer to mask;
  *   JSON: as `JSON.stringify` writes it.
  * - `bool`: 1 as `true`, anything else as `false`.
  * - `lookup`: the text for the column's value, `ifNull` for null, `otherwise` for any other value (null: the row
@@ -61,7 +63,8 @@ export function reasonCodes(list: string): string[] | null {
 }
 
 export type LineCell = { key?: string } & (
-  | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'free' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
+  | { kind: 'hexId' | 'day' | 'instant' | 'words' | 'bool' | 'maskedMobile' | 'isoUtc'; column: string }
+  | { kind: 'free'; column: string; maskPhones?: boolean }
   | { kind: 'lookup'; column: string; cells: ReadonlyArray<readonly [value: string | number, text: string]>; otherwise: string | null; ifNull: string | null }
   | { kind: 'literal'; text: string }
   | { kind: 'reasons'; column: string; names: ReadonlyArray<readonly [code: string, name: string]>; between: string }

@@ -10,6 +10,7 @@ import { csvText } from '../export/formats';
 import { InstantBytes, InstantParser, InstantText, MAX_PLAIN } from '../export/local-time';
 import { putAscii, putBytes, putText } from '../export/utf8';
 import { maskPhone } from '../../shared/phone';
+import { MAY_HOLD_PHONE } from '../../shared/contact';
 import { columnIndex, DAY, HEX_ID, INSTANT, reasonCodes, type LineCell, type LineFormat, type LinePage } from './export-rows';
 
 const WORDS = /^[A-Za-z0-9_:.][-A-Za-z0-9_:. ]*$/;
@@ -131,11 +132,13 @@ function compileLineWriter(cells: readonly LineCell[], format: LineFormat, colum
       case 'free': {
         const i = at(cell.column);
         const start = Buffer.from(before);
-        // exactly the writers' own text cell: csvText, JSON.stringify
+        const mask = cell.maskPhones === true;
+        // exactly the writers' own text cell: csvText, JSON.stringify; text that may hold a telephone number goes to the
+        // JavaScript writer, which masks it
         return (r, out) => {
           const v = r[i];
           if (v === null) { out.bytes(NULL); return true; }
-          if (typeof v !== 'string') return false;
+          if (typeof v !== 'string' || (mask && MAY_HOLD_PHONE.test(v))) return false;
           out.bytes(start);
           out.text(json ? JSON.stringify(v) : csvText(v));
           return true;
