@@ -8,7 +8,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
 import { ALERTS_DICTS, type AlertsDict } from '../../i18n/alerts';
-import { useLang } from '../../i18n/lang';
+import { useLang, useTexts } from '../../i18n/lang';
+import { staffText } from '../../i18n/staff';
+import { errorText, type Failure } from '../../i18n/format';
 import { fill } from '../../i18n/use';
 import './bell.css';
 
@@ -48,19 +50,21 @@ export function Bell() {
 
 function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () => Promise<void> }) {
   const [comment, setComment] = useState('');
-  const [error, setError] = useState('');
+  const s = useTexts(staffText);
+  const [error, setError] = useState<Failure | null>(null);
   const kind = (t as Record<string, string>)[`kind_${a.kind}`] ?? a.kind;
   const body = (t as Record<string, string>)[`body_${a.kind}`];
   const ack = async (e: Event) => {
     e.preventDefault();
     const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment }, AlertAckSchema);
-    if (!r.ok) setError(r.message);
+    if (!r.ok) setError(r);
     else await onDone();
   };
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
       <h3>{kind} <small>{time(a.raised_at)}</small></h3>
       {body && <p>{fill(body, factTexts(a.facts))}</p>}
+      {typeof a.facts.case === 'string' && a.facts.case !== '' && <p class="muted">{fill(t.caseOf, { case: a.facts.case })}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (
@@ -69,7 +73,7 @@ function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () =
         <form onSubmit={ack}>
           <label>{t.ackComment} <input value={comment} onInput={(e) => setComment((e.target as HTMLInputElement).value)} maxLength={500} /></label>
           <button type="submit">{t.ack}</button>
-          {error && <span class="error" role="alert">{error}</span>}
+          {error && <span class="error" role="alert">{errorText(s, error)}</span>}
         </form>
       )}
     </article>

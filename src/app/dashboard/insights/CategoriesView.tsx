@@ -3,19 +3,23 @@ import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, ty
 import { api } from '../../common/api';
 import { insightsText } from '../../i18n/insights';
 import { usePick, useTexts } from '../../i18n/lang';
+import { staffText } from '../../i18n/staff';
+import { errorText, type Failure } from '../../i18n/format';
 
 function Chips({ codes, labels }: { codes: readonly string[]; labels: Map<string, CategoryCount> }) {
-  return <>{codes.map((c) => <span key={c} class={`tag cat c-${c}`}>{labels.get(c)?.zh ?? c}</span>)}</>;
+  const pick = usePick();
+  return <>{codes.map((c) => { const l = labels.get(c); return <span key={c} class={`tag cat c-${c}`}>{l ? pick(l) : c}</span>; })}</>;
 }
 
 function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComment; site: string; labels: CategoryCount[]; onSaved: () => void }) {
   const tx = useTexts(insightsText);
   const pick = usePick();
   const [picked, setPicked] = useState(new Set(comment.codes));
-  const [error, setError] = useState<string | null>(null);
+  const s = useTexts(staffText);
+  const [error, setError] = useState<Failure | null>(null);
   const save = async () => {
     const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] }, CorrectionAnswerSchema);
-    if (r.ok) onSaved(); else setError(r.message);
+    if (r.ok) onSaved(); else setError(r);
   };
   return (
     <fieldset class="correct">
@@ -30,7 +34,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
         </label>
       ))}
       <button type="button" onClick={() => void save()}>{tx.save}</button>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && <p class="error" role="alert">{errorText(s, error)}</p>}
     </fieldset>
   );
 }

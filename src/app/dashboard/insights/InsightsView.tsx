@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { BulletinSchema, CommentsReportSchema, CompareReportSchema, ThemesReportSchema, WarningsReportSchema } from '../../../shared/api';
 import { type InsightsKey, insightsText } from '../../i18n/insights';
 import { useTexts } from '../../i18n/lang';
+import { staffText } from '../../i18n/staff';
+import { errorText } from '../../i18n/format';
 import { useApi } from '../useApi';
 import { CompareView } from './CompareView';
 import { WarningsView } from './WarningCard';
@@ -16,6 +18,7 @@ export type InsightTab = (typeof INSIGHT_TABS)[number];
 /** The insights view: comparison, early warning, categories, themes and the monthly 通报, on the dashboard's filter. */
 export function InsightsView({ query, role }: { query: string; role: string }) {
   const tx = useTexts(insightsText);
+  const s = useTexts(staffText);
   const [tab, onTab] = useState<InsightTab>(() => {
     const asked = new URLSearchParams(location.search).get('tab');
     return (INSIGHT_TABS as readonly string[]).includes(asked ?? '') ? (asked as InsightTab) : 'compare';
@@ -39,7 +42,7 @@ export function InsightsView({ query, role }: { query: string; role: string }) {
       {tab === 'bulletin' && (
         <label class="no-print month-pick">{tx.month} <input type="month" value={month || (bulletin.state === 'ok' ? bulletin.data.month : '')} onChange={(e) => setMonth((e.target as HTMLInputElement).value)} /></label>
       )}
-      {current.state === 'error' && <p class="error" role="alert">{current.message}</p>}
+      {current.state === 'error' && <p class="error" role="alert">{errorText(s, current.failure)}</p>}
       {current.state === 'loading' && <p class="muted" aria-live="polite">…</p>}
       {tab === 'compare' && compare.state === 'ok' && <CompareView data={compare.data} />}
       {tab === 'warnings' && warnings.state === 'ok' && <WarningsView data={warnings.data} />}
