@@ -24,6 +24,8 @@ export interface TokenClaims {
   c?: string;
   /** A follow-up rating (二次评价) of a rectified case. */
   f?: 1;
+  /** Presence tokens: the staff member signed in at the kiosk when it was shown (null: nobody); absent in older tokens. */
+  s?: string | null | undefined;
 }
 
 export type TokenProblem = 'malformed' | 'unknown_key' | 'bad_signature' | 'expired' | 'not_yet_valid' | 'wrong_window' | 'out_of_scope';
@@ -71,7 +73,7 @@ function isClaims(x: unknown): x is TokenClaims {
   const c = x as Record<string, unknown>;
   return typeof c.kid === 'string' && TOKEN_KINDS.includes(c.k as TokenKind) && typeof c.w === 'string'
     && Number.isInteger(c.iat) && Number.isInteger(c.exp) && (c.c === undefined || typeof c.c === 'string')
-    && (c.f === undefined || c.f === 1);
+    && (c.f === undefined || c.f === 1) && (c.s === undefined || c.s === null || typeof c.s === 'string');
 }
 
 /** Reads the claims WITHOUT checking the signature: for the phone to tell an expired code offline, never to trust it. */
@@ -149,10 +151,19 @@ export function derivePresenceKey(siteSecret: Uint8Array, kioskId: string, windo
   return hmac(siteSecret, enc.encode(`presence\n${kioskId}\n${windowId}`));
 }
 
-/** A presence token as the kiosk makes it, every minute, offline. */
-export function mintPresenceToken(key: { kid: string; key: Uint8Array }, windowId: string, nowMs: number): Promise<string> {
+/**
+ * A presence token as the kiosk makes it, every minute, offline; `staffId` (when given, null for nobody) names who is
+ * signed in, so a phone rating goes to them.
+ */
+export function mintPresenceToken(key: { kid: string; key: Uint8Array }, windowId: string, nowMs: number, staffId?: string | null): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return signToken({ kid: key.kid, k: 'presence', w: windowId, iat, exp: iat + PRESENCE_TTL_SECONDS }, key.key);
+  // JSON leaves out an undefined `s`: without a staffId this makes the older code with no claim.
+  return signToken({ kid: key.kid, k: 'presence', w: windowId, iat, exp: iat + PRESENCE_TTL_SECONDS, s: staffId }, key.key);
+}
+
+/** The staff member a phone rating made with these claims is for: a presence code's signed claim, else the window's. */
+export function staffOfCode(claims: TokenClaims, windowStaff: string | null): string | null {
+  return claims.k === 'presence' && claims.s !== undefined ? claims.s : windowStaff;
 }
 
 /** The phone-survey address a token opens. */

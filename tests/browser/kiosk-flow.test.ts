@@ -1,4 +1,6 @@
 import { describe, it, expect } from 'vitest';
+import { join } from 'node:path';
+import { ROOT, saveShot } from './harness';
 import { openKiosk, exportedResponses } from './kiosk-kit';
 import { browser, server, useStage } from './stage';
 
@@ -99,6 +101,44 @@ describe('a citizen at the kiosk', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ category: 'complaint', text: '大厅空调太冷' });
     expect(stored[0]!.contact).toBeUndefined();
+    await context.close();
+  });
+
+  it('a double tap on 提交 in the suggestion box is one complaint', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w05' });
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    await page.getByRole('radio', { name: '投诉' }).check();
+    await page.getByLabel('内容').fill('叫号屏不显示');
+    await page.getByRole('button', { name: '提交' }).dblclick();
+    await page.getByRole('status').getByText('感谢您的意见！').waitFor();
+    const count = await page.evaluate(async () => {
+      const req = indexedDB.open('window-feedback');
+      const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
+      return new Promise<number>((ok) => { const c = db.transaction('suggestions').objectStore('suggestions').count(); c.onsuccess = () => ok(c.result); });
+    });
+    expect(count).toBe(1);
+    await context.close();
+  });
+
+  it('a citizen copying the tracking code keeps it on screen by touching it, and the code stays on one line on a portrait tablet', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w02', clock: true, viewport: { width: 800, height: 1280 } });
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    await page.getByRole('radio', { name: '投诉' }).check();
+    await page.getByLabel('内容').fill('窗口无人');
+    await page.getByRole('button', { name: '提交' }).click();
+    const code = page.locator('figure.tracking-code .tracking-code-text');
+    await code.waitFor();
+    const box = (await code.boundingBox())!;
+    const lineHeight = await code.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5);
+    expect(box.height).toBeLessThan(lineHeight * 1.5);
+    await saveShot(page, join(ROOT, 'docs/screenshots/kiosk-complaint-tracking-800x1280.png'));
+    for (let i = 0; i < 3; i++) {
+      await page.clock.runFor(6_000);
+      await page.locator('.thanks h1').click(); // still reading
+    }
+    expect(await code.isVisible()).toBe(true);
+    await page.clock.runFor(8_500);
+    await page.getByRole('button', { name: '非常满意' }).waitFor();
     await context.close();
   });
 });

@@ -101,13 +101,55 @@ describe('a citizen rating on their phone', () => {
     });
     const { url } = (await res.json()) as { url: string };
     const { context, page } = await openPhone(browser, url);
-    await page.getByText('办件编号: SB-20261123-0007').waitFor();
+    await page.getByText('办件编号：SB-20261123-0007').waitFor();
     await saveShot(page, join(SHOTS, 'phone-case.png'));
     await page.getByRole('button', { name: '非常满意' }).click();
     await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
     await page.goto(url);
     await page.getByRole('heading', { name: '您已评价过本次办件，感谢您的参与' }).waitFor();
     await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.case_no === 'SB-20261123-0007').map((r) => r.token_kind), { timeout: 15_000 }).toEqual(['case']);
+    await context.close();
+  });
+});
+
+describe('a complaint from the phone\'s suggestion box', () => {
+  async function complain(page: import('playwright-core').Page, text: string): Promise<void> {
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    await page.getByRole('radio', { name: '投诉' }).check();
+    await page.getByLabel('内容').fill(text);
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('status').getByText('感谢您的意见！').waitFor();
+  }
+
+  it('online: says it was sent and gives the tracking code with a link to its progress page, which follows another code opened in the same tab', async () => {
+    const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w02'));
+    await complain(page, '材料被退回三次');
+    await page.getByRole('status').getByText('已提交').waitFor();
+    expect(await page.getByText('网络恢复后将自动提交').count()).toBe(0);
+    const code = await page.locator('.tracking-code-text').getAttribute('data-code');
+    expect(code).toMatch(/^[0-9A-Z]{16}$/);
+    await saveShot(page, join(SHOTS, 'phone-complaint-tracking.png'));
+    await page.getByRole('link', { name: '办理进度查询' }).click();
+    await page.waitForURL(`**/track#${code}`);
+    await page.getByTestId('case-number').waitFor();
+    await saveShot(page, join(SHOTS, 'track-phone.png'));
+    expect(await page.locator('.code-echo').textContent()).toMatch(/^Tracking code: /); // this phone's browser is in English
+    await page.locator('.track .lang').click();
+    expect(await page.locator('.code-echo').textContent()).toMatch(/^查询码：/);
+    expect(await page.locator('.progress dd').nth(2).textContent()).toMatch(/^02 \S/); // the window's number and name
+    await page.evaluate(() => { location.hash = 'ZZZZZZZZ'; });
+    await page.getByRole('alert').getByText('未找到该查询码，请核对后再试。').waitFor();
+    expect(await page.getByTestId('case-number').count()).toBe(0);
+    await context.close();
+  });
+
+  it('offline: says it will be sent when the network is back', async () => {
+    const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w03'));
+    await page.getByRole('button', { name: /意见箱/ }).waitFor();
+    await context.setOffline(true);
+    await complain(page, '排队叫号系统故障');
+    await page.getByRole('status').getByText('网络恢复后将自动提交').waitFor();
+    expect(await page.locator('.tracking-code-text').count()).toBe(1);
     await context.close();
   });
 });

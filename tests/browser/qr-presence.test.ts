@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, saveShot } from './harness';
-import { openKiosk, exportedResponses } from './kiosk-kit';
+import { openKiosk, exportedResponses, longPressWindowNumber } from './kiosk-kit';
+import { decodeToken } from '../../src/shared/token';
 import { decodeQr, openPhone } from './qr-kit';
 import { browser, server, useStage } from './stage';
 
@@ -34,4 +35,25 @@ describe('the presence QR code on the kiosk idle screen', () => {
     expect(second).toMatch(new RegExp(`^${server.url}/q/w03\\?t=`));
     await context.close();
   });
+
+  it('a phone rating from the idle-screen QR code goes to the staff member signed in at the kiosk, not the window\'s usual one', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w01' }); // w01's usual staff is 1001
+    await longPressWindowNumber(page);
+    await page.getByLabel('工号').fill('1002');
+    await page.getByLabel('PIN 码').fill('246002');
+    await page.getByRole('button', { name: '登录接管窗口' }).click();
+    await page.getByRole('button', { name: '返回评价界面' }).click();
+    await page.locator('.staff-card').getByText('陈建国').waitFor();
+    const qr = page.locator('figure.presence-qr svg');
+    // The code shown before the sign-in may still be on screen for a moment: wait for the one naming 1002.
+    await expect.poll(async () => decodeToken(new URL(decodeQr(await qr.screenshot()) ?? 'http://x/').searchParams.get('t') ?? '')?.s, { timeout: 10_000 }).toBe('s1002');
+
+    const phone = await openPhone(browser, decodeQr(await qr.screenshot())!);
+    await phone.page.getByRole('button', { name: '满意', exact: true }).click();
+    await phone.page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+    await expect.poll(async () => (await exportedResponses(server.url)).filter((r) => r.window_id === 'w01').map((r) => [r.channel, r.staff_id]), { timeout: 15_000 })
+      .toEqual([['qr', 's1002']]);
+    await phone.context.close();
+    await context.close();
+  }, 60_000);
 });

@@ -1,8 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import { makeEndpoint, enrol, signIn, response, syncRequest, rows, pick, onlyKiosk } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
-import { decodeToken, fromBase64Url, mintPresenceToken, signToken } from '../../src/shared/token';
+import { decodeToken, fromBase64Url, mintPresenceToken, signToken, verifyToken, type Verified } from '../../src/shared/token';
 import { activeSecret } from '../../src/server/qr/secrets';
+import { keyResolver, storeKeySources } from '../../src/server/qr/keys';
+import { ARRIVAL_GRACE_MS, phoneCheck } from '../../src/server/qr/rules';
+import { ingestBatch } from '../../src/server/ingest/ingest';
 
 type App = Awaited<Awaited<ReturnType<typeof makeEndpoint>>>['app'];
 type Outcome = { id: string; status: string; reason?: string };
@@ -160,5 +163,61 @@ describe('the phone sync route', () => {
     const r = await app.request('/api/v1/q/sync', syncRequest(null, { records: [] }));
     expect(r.status).toBe(400);
     expect(((await r.json()) as { field: string }).field).toBe('deviceId');
+  });
+});
+
+describe('who a phone rating from the kiosk\'s own QR code is for', () => {
+  /** A presence code as kiosk `windowId` shows it, naming who is signed in (`staff`; undefined: an older code). */
+  async function presenceCode(app: App, windowId: string, staff: string | null | undefined, now = Date.now()): Promise<string> {
+    const device = await enrol(app, windowId);
+    const k = (await (await app.request('/api/v1/qr/presence-key', { headers: { authorization: `Bearer ${device}` } })).json()) as { kid: string; key: string };
+    return mintPresenceToken({ kid: k.kid, key: fromBase64Url(k.key)! }, windowId, now, staff);
+  }
+
+  const phone = uuidv7();
+  /** Ingests a batch from one phone as the phone route does, with the staff lookup the check takes. */
+  async function ingestPhone(ep: Awaited<ReturnType<typeof makeEndpoint>>, records: Array<Record<string, unknown>>) {
+    const now = Date.now();
+    const keyFor = keyResolver(storeKeySources(ep.store));
+    const verdicts = new Map<string, Verified>();
+    for (const { token } of records as Array<{ token: string }>) verdicts.set(token, await verifyToken(token, { nowMs: now, keyFor, graceMs: ARRIVAL_GRACE_MS }));
+    const staffSiteOf = (id: string) => ep.config.staff.get(id)?.siteId;
+    return ingestBatch({ store: ep.store, config: ep.config, now, source: { kind: 'qr', deviceId: phone }, check: phoneCheck(verdicts, phone, now, null, staffSiteOf) }, records);
+  }
+
+  it('goes to the staff member signed in at the kiosk, whatever staff the phone sent', async () => {
+    const ep = await makeEndpoint();
+    const token = await presenceCode(ep.app, 'w01', 's1002');
+    const [r] = await ingestPhone(ep, [phoneRecord(token, { staffId: 's1001' })]);
+    expect(r!.status).toBe('stored');
+    expect(pick(await rows(ep.store, 'responses'), 'staff_id', 'token_kind')).toEqual([{ staff_id: 's1002', token_kind: 'presence' }]);
+  });
+
+  it('goes to nobody when nobody was signed in, and a resent rating is still one rating', async () => {
+    const ep = await makeEndpoint();
+    const rec = phoneRecord(await presenceCode(ep.app, 'w01', null), { staffId: 's1001' });
+    await ingestPhone(ep, [structuredClone(rec)]);
+    const [again] = await ingestPhone(ep, [structuredClone(rec)]);
+    expect(again).toMatchObject({ status: 'duplicate' });
+    expect(pick(await rows(ep.store, 'responses'), 'staff_id')).toEqual([{ staff_id: null }]);
+  });
+
+  it('is refused when the code names staff of another hall', async () => {
+    const ep = await makeEndpoint();
+    ep.config.staff.set('x9001', { ...ep.config.staff.get('s1001')!, id: 'x9001', siteId: 'elsewhere' });
+    const [r] = await ingestPhone(ep, [phoneRecord(await presenceCode(ep.app, 'w01', 'x9001'), { staffId: 's1001' })]);
+    expect(r).toMatchObject({ status: 'rejected', reason: 'unknown_staff' });
+    expect(await ep.store.tables.count('responses')).toBe(0);
+  });
+
+  it('an older code without the claim, and a poster code, keep the staff the phone sent (the window\'s)', async () => {
+    const ep = await makeEndpoint();
+    const old = await presenceCode(ep.app, 'w01', undefined);
+    const secret = (await activeSecret(ep.store, 'demo'))!;
+    const iat = Math.floor(Date.now() / 1000);
+    const poster = await signToken({ kid: secret.kid, k: 'poster', w: 'w01', iat, exp: iat + 3600 }, secret.secret);
+    const results = await ingestPhone(ep, [phoneRecord(old, { staffId: 's1001' }), phoneRecord(poster, { staffId: 's1001' })]);
+    expect(results.map((r) => r.status)).toEqual(['stored', 'stored']);
+    expect(pick(await rows(ep.store, 'responses'), 'staff_id')).toEqual([{ staff_id: 's1001' }, { staff_id: 's1001' }]);
   });
 });

@@ -48,7 +48,8 @@ export function modulesPath(code: { size: number; get(x: number, y: number): boo
 /** The endpoint-signed fallback, loaded by the caller's chunk (the kiosk's, which already lists the shared chunks it needs). */
 export type LoadFallback = () => Promise<typeof import('./presence-fallback')>;
 
-export function PresenceQr({ lang, loadFallback, windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '') }: { lang: Lang; loadFallback: LoadFallback; windowId?: string }) {
+/** `staffId`: who is signed in at the kiosk (null: nobody); each code carries it, so a phone rating goes to them. */
+export function PresenceQr({ lang, loadFallback, staffId, windowId = decodeURIComponent(location.pathname.split('/')[2] ?? '') }: { lang: Lang; loadFallback: LoadFallback; staffId: string | null; windowId?: string }) {
   const t = citizenDict(lang);
   const [qr, setQr] = useState<{ size: number; path: string } | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -58,7 +59,7 @@ export function PresenceQr({ lang, loadFallback, windowId = decodeURIComponent(l
       const code = generate(surveyUrl(location.origin, windowId, token));
       setQr({ size: code.size + 8, path: modulesPath(code) });
     };
-    if (canSign()) return signedHere(windowId, show, () => setQr(null));
+    if (canSign()) return signedHere(windowId, staffId, show, () => setQr(null));
     // Plain HTTP: the endpoint signs; that code loads only on such a page, never at a secure kiosk's start.
     let stopped = false;
     let stop: (() => void) | undefined;
@@ -67,7 +68,7 @@ export function PresenceQr({ lang, loadFallback, windowId = decodeURIComponent(l
       if (!stopped) stop = m.signedByEndpoint(windowId, lang, show, (text) => { setQr(null); setNote(text); });
     });
     return () => { stopped = true; stop?.(); };
-  }, [windowId, lang]);
+  }, [windowId, lang, staffId]);
 
   if (!qr) return note ? <p class="presence-qr-none" role="note" style="font-size:small">{note}</p> : null;
   return (
@@ -82,14 +83,14 @@ export function PresenceQr({ lang, loadFallback, windowId = decodeURIComponent(l
 }
 
 /** Codes signed on the kiosk with its presence key, offline too; returns the stop function. */
-function signedHere(windowId: string, show: (token: string) => void, none: () => void): () => void {
+function signedHere(windowId: string, staffId: string | null, show: (token: string) => void, none: () => void): () => void {
   // The page's shared connection: never closed here, so a key load still running after unmount is safe.
   const db = sharedDb();
   let stopped = false;
   let key: PresenceKey | null = null;
   const draw = async (): Promise<void> => {
     if (!key || stopped) return;
-    const token = await mintPresenceToken({ kid: key.kid, key: fromBase64Url(key.key)! }, windowId, Date.now());
+    const token = await mintPresenceToken({ kid: key.kid, key: fromBase64Url(key.key)! }, windowId, Date.now(), staffId);
     if (!stopped) show(token);
   };
   const loadKey = async (force: boolean): Promise<void> => {

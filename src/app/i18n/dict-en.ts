@@ -84,6 +84,7 @@ export const en: Dict = {
   followUpRating: 'Follow-up rating after rectification',
   phoneFinished: 'All done. You may close this page.',
   savedOffline: 'It will be sent when the network is back',
+  sentNow: 'Sent',
   postersTitle: 'Print rating QR codes',
   postersPrint: 'Print',
   posterCall: 'Scan to rate the service at this window',

@@ -109,6 +109,7 @@ export const zh = {
   followUpRating: '整改后二次评价',
   phoneFinished: '评价已完成，您可以关闭本页面。',
   savedOffline: '网络恢复后将自动提交',
+  sentNow: '已提交',
   // Print posters
   postersTitle: '打印评价二维码',
   postersPrint: '打印',

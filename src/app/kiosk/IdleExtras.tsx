@@ -3,7 +3,7 @@ import { citizenDict } from '../i18n/citizen';
 import { PresenceQr } from '../common/PresenceQr';
 
 /** Under the faces at idle: the suggestion-box entry, and the place kept for the phone-survey QR code. */
-export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => void }) {
+export function IdleExtras({ lang, onSuggest, staffId }: { lang: Lang; onSuggest: () => void; staffId: string | null }) {
   const t = citizenDict(lang);
   return (
     <div class="idle-extras">
@@ -14,7 +14,7 @@ export function IdleExtras({ lang, onSuggest }: { lang: Lang; onSuggest: () => v
         </svg>
         <span><strong>{t.suggestionBox}</strong> · {t.suggestionEntry}</span>
       </button>
-      <div class="qr-slot"><PresenceQr lang={lang} loadFallback={() => import('../common/presence-fallback')} /></div>
+      <div class="qr-slot"><PresenceQr lang={lang} staffId={staffId} loadFallback={() => import('../common/presence-fallback')} /></div>
     </div>
   );
 }

@@ -78,8 +78,8 @@ export function Kiosk(props: KioskProps) {
     const ms = timeoutFor(showsThanks ? 'thanks' : 'reasons', site.timers);
     const timer = startInactivityTimer(ms, () => resetRef.current());
     const touch = (): void => timer.touch();
-    // A citizen still reading a thank-you does not hold the kiosk: only other screens wait for touches.
-    const events = showsThanks ? [] : ['pointerdown', 'keydown', 'input'];
+    // Every screen waits for touches: a citizen still copying a thank-you's tracking code keeps it.
+    const events = ['pointerdown', 'keydown', 'input'];
     for (const e of events) document.addEventListener(e, touch, true);
     return () => {
       timer.stop();
@@ -111,11 +111,11 @@ export function Kiosk(props: KioskProps) {
             onUpdate={(patch: SurveyPatch) => recorder.update(patch)}
             onScreen={(step) => setScreen({ kind: 'survey', step })}
             onDone={reset}
-            facesExtra={<IdleExtras lang={lang} onSuggest={() => setScreen({ kind: 'suggest' })} />} />
+            facesExtra={<IdleExtras lang={lang} staffId={staffId} onSuggest={() => setScreen({ kind: 'suggest' })} />} />
         )}
         {screen.kind === 'suggest' && (
           <SuggestionBox lang={lang} onCancel={reset} onSubmit={(entry) => {
-            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved', trackingCode: out.kind === 'saved' ? out.trackingCode : undefined }));
+            void recorder.suggest(entry, staffId).then((out) => setScreen({ ...out, kind: 'suggestThanks', saved: out.kind === 'saved' }));
           }} />
         )}
         {screen.kind === 'suggestThanks' && (

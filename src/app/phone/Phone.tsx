@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { WindowConfig } from '../../shared/config';
 import type { Score } from '../../shared/scale';
-import { isExpired, type TokenClaims } from '../../shared/token';
+import { isExpired, staffOfCode, type TokenClaims } from '../../shared/token';
 import type { Lang } from '../i18n/dict';
 import { dict, otherLang, pick } from '../i18n/use';
 import { Survey } from '../kiosk/survey/Survey';
@@ -16,14 +16,19 @@ export interface PhoneProps {
   claims: TokenClaims;
   recorder: Recorder;
   now: () => number;
+  /** Sends what was just saved; resolves true once the endpoint stored it, false while it stays queued. */
+  send: () => Promise<boolean>;
 }
 
-type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'; saved: boolean } | { kind: 'finished' } | { kind: 'expired' };
+/** `sent`: undefined while the suggestion is on its way, then whether the endpoint has it or it waits for the network. */
+type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'; saved: boolean; trackingCode?: string | undefined; sent?: boolean }
+  | { kind: 'finished' } | { kind: 'expired' };
 
 /** The survey on the citizen's own phone: the kiosk's screens, one column, no kiosk chrome or staff corner. */
-export function Phone({ config, claims, recorder, now }: PhoneProps) {
+export function Phone({ config, claims, recorder, now, send }: PhoneProps) {
   const site = config.site;
-  const staffId = config.window.staffOnDuty ?? null;
+  // A presence code names who was signed in at the kiosk; a poster or case code, the window's staff on duty.
+  const staffId = staffOfCode(claims, config.window.staffOnDuty ?? null);
   const [lang, setLang] = useState<Lang>(site.defaultLanguage);
   const [large, setLarge] = useState(site.largeTextDefault);
   const [screen, setScreen] = useState<Screen>({ kind: 'survey' });
@@ -52,7 +57,7 @@ export function Phone({ config, claims, recorder, now }: PhoneProps) {
       </header>
       <p class="phone-site">{pick(site.name, lang)}</p>
       {claims.k === 'case' && claims.c && (
-        <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}: {claims.c}</p>
+        <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}{lang === 'en' ? ': ' : '：'}{claims.c}</p>
       )}
       <main class="phone-main">
         {screen.kind === 'survey' && (
@@ -67,12 +72,18 @@ export function Phone({ config, claims, recorder, now }: PhoneProps) {
         {screen.kind === 'suggest' && (
           <SuggestionBox lang={lang} onCancel={() => setScreen({ kind: 'survey' })} onSubmit={(entry) => {
             if (!stillValid()) return;
-            void recorder.suggest(entry, staffId).then((out) => setScreen({ kind: 'suggestThanks', saved: out.kind === 'saved' }));
+            void recorder.suggest(entry, staffId).then(async (out) => {
+              if (out.kind !== 'saved') return setScreen({ kind: 'suggestThanks', saved: false });
+              setScreen({ kind: 'suggestThanks', saved: true, trackingCode: out.trackingCode });
+              const sent = await send();
+              setScreen((s) => (s.kind === 'suggestThanks' ? { ...s, sent } : s));
+            });
           }} />
         )}
         {screen.kind === 'suggestThanks' && (
-          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved} detail={screen.saved ? t.savedOffline : ''}
-            onDone={() => setScreen({ kind: 'finished' })} />
+          <Thanks lang={lang} title={screen.saved ? t.suggestionThanks : t.notSaved}
+            detail={screen.sent === undefined ? '' : screen.sent ? t.sentNow : t.savedOffline}
+            trackingCode={screen.trackingCode} onDone={() => setScreen({ kind: 'finished' })} />
         )}
         {screen.kind === 'finished' && <Notice tone="done" title={t.thanks} detail={t.phoneFinished} />}
         {screen.kind === 'expired' && <Notice tone="problem" title={t.qrExpired} detail={dict(otherLang(lang)).qrExpired} />}

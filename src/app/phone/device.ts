@@ -5,6 +5,8 @@ import { storedOrMade } from '../../device/cached';
 import { DEFAULT_SYNC } from '../../device/sync/engine';
 import { startSyncLoop, type SyncLoop } from '../../device/sync/scheduler';
 import { uuidv7 } from '../../shared/ids';
+import { queueCounts } from '../../device/store/outbox-counts';
+import { earlierSent } from './case-check';
 
 export const PHONE_DB = 'window-feedback-phone';
 export const PHONE_SYNC_PATH = '/api/v1/q/sync';
@@ -25,4 +27,15 @@ export function startPhoneSync(db: KioskDatabase, deviceId: string): SyncLoop {
     db, baseUrl: '', path: PHONE_SYNC_PATH, anonymous: true, getToken: async () => null, deviceId,
     fetch: (...a) => fetch(...a), now: Date.now, random: Math.random, ...DEFAULT_SYNC,
   }, { intervalMs: 15_000 });
+}
+
+/**
+ * Sends what was just saved and tells whether the endpoint took it (online, within `ms`): nothing left queued and no
+ * new refusal. False means it waits in the outbox for the network (or was refused, told on the next visit).
+ */
+export async function sendNow(db: KioskDatabase, loop: SyncLoop, ms = 4_000): Promise<boolean> {
+  const before = await queueCounts(db);
+  await earlierSent(db, loop.syncNow(), ms);
+  const after = await queueCounts(db);
+  return after.pending === 0 && after.deadLetters === before.deadLetters;
 }

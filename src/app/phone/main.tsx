@@ -9,7 +9,7 @@ import { Notice } from './Notice';
 import { createRecorder, ratedCaseKey } from '../../device/recorder';
 import { getMeta } from '../../device/store/meta';
 import { inBackground } from '../../device/tasks';
-import { openPhoneDb, phoneDeviceId, startPhoneSync } from './device';
+import { openPhoneDb, phoneDeviceId, sendNow, startPhoneSync } from './device';
 import { checkCase, earlierSent, nextUntoldRefusal } from './case-check';
 import type { DeadLetter } from '../../device/store/db';
 import '../kiosk/kiosk.css';
@@ -74,7 +74,7 @@ async function boot(): Promise<void> {
     afterSave: () => requestAnimationFrame(() => setTimeout(() => inBackground(db, 'sync', () => loop.syncNow()), 0)),
   });
   preloadSteps(); // a phone may lose its connection after loading: every step is fetched while it can be
-  render(<Phone config={config} claims={claims} recorder={recorder} now={Date.now} />, root);
+  render(<Phone config={config} claims={claims} recorder={recorder} now={Date.now} send={() => sendNow(db, loop)} />, root);
 }
 
 void boot();

@@ -38,7 +38,18 @@ export function Progress({ lang: initialLang, initialCode }: { lang: Lang; initi
     setResult({ kind: 'loading' });
     setResult(await lookUp(c));
   };
-  useEffect(() => { if (initialCode) void submit(initialCode); }, []);
+  useEffect(() => {
+    if (initialCode) void submit(initialCode);
+    // Another code opened in the same tab (a link, an edited address) is looked up, not left showing the last one;
+    // the page's own replaceState fires no hashchange.
+    const opened = (): void => {
+      const c = decodeURIComponent(location.hash.slice(1));
+      setCode(c);
+      void submit(c);
+    };
+    addEventListener('hashchange', opened);
+    return () => removeEventListener('hashchange', opened);
+  }, []);
 
   return (
     <main class="track" lang={lang}>
@@ -65,7 +76,7 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
       <dl>
         <dt>{t.trackNumber}</dt><dd data-testid="case-number">{view.number}</dd>
         <dt>{t.trackHall}</dt><dd>{pick(view.siteName, lang)}</dd>
-        <dt>{t.trackWindow}</dt><dd>{view.windowNumber}</dd>
+        <dt>{t.trackWindow}</dt><dd>{view.windowNumber} {pick(view.windowName, lang)}</dd>
         <dt>{t.trackOpened}</dt><dd>{when(view.openedAt, lang, view.timeZone)}</dd>
         <dt>{t.trackDue}</dt><dd>{when(new Date(Date.parse(view.dueAt) - 60_000).toISOString(), lang, view.timeZone)}</dd>
       </dl>
@@ -81,7 +92,7 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
       </ol>
       <h2>{t.trackAnswer}</h2>
       <p class="answer" data-testid="answer">{view.answer ?? t.trackNoAnswer}</p>
-      <p class="code-echo">{t.trackCode}: {formatTrackingCode(normalizeTrackingCode(location.hash.slice(1)) ?? '')}</p>
+      <p class="code-echo">{t.trackCode}{lang === 'en' ? ': ' : '：'}{formatTrackingCode(normalizeTrackingCode(location.hash.slice(1)) ?? '')}</p>
     </section>
   );
 }

@@ -24,6 +24,8 @@ export function TrackingCode({ code, lang }: { code: string; lang: Lang }) {
         <span>{t.trackCode}</span>
         <strong class="tracking-code-text" data-code={code}>{formatTrackingCode(code)}</strong>
         <small>{t.trackHint}</small>
+        {/* On the citizen's own phone (/q/…), which cannot scan its own screen, the progress page is a tap away; a kiosk stays put. */}
+        {location.pathname.startsWith('/q/') && <a href={trackUrl('', code)}>{t.trackTitle}</a>}
       </figcaption>
     </figure>
   );

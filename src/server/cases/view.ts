@@ -5,7 +5,7 @@ import type { CaseEventRow, ExclusionRow, FollowupCaseRow } from '../store/cases
 import type { CaseDetail, CaseEvent, CaseSource, CaseSummary, TrackView } from '../../shared/cases/wire';
 import { dueState } from '../../shared/cases/calendar';
 import { maskPhone } from '../../shared/phone';
-import { maskContact } from '../../shared/contact';
+import { maskContact, maskPhonesInText } from '../../shared/contact';
 import { staffLabel, windowLabel } from '../stats/labels';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -25,22 +25,28 @@ export function eventView(e: CaseEventRow): CaseEvent {
   return { seq: e.seq, at: iso(e.at)!, by: e.actor, action: e.action, from: e.from_state, to: e.to_state, note: e.note, detail: JSON.parse(e.detail) as Record<string, unknown> };
 }
 
-/** The source record in full; the phone masked unless `reveal`. */
+/**
+ * The source record in full; its phone, and the phone numbers the citizen typed into its text, masked unless `reveal`
+ * (the audited reveal, which shows the citizen's numbers wherever they wrote them or none of them).
+ */
 export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
   // A suggestion's contact may be an e-mail or a WeChat id: the contact rule masks those, the phone rule would not.
   const shown = phone ? (reveal ? phone : kind === 'response' ? maskPhone(phone) : maskContact(phone)) : null;
+  const text = (t: string | null): string | null => (reveal || t === null ? t : maskPhonesInText(t));
   if (kind === 'response') {
     const r = src as ResponseRow;
     const reasons = JSON.parse(r.reasons) as string[];
-    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: reasons.map(label), text: r.comment, phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
+    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: reasons.map(label), text: text(r.comment), phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
   }
   const s = src as SuggestionRow;
-  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], text: s.text, phone: shown, excluded: false, excludedReason: null };
+  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], text: text(s.text), phone: shown, excluded: false, excludedReason: null };
 }
 
+/** The case page; the comments of its follow-up ratings (二次评价) with their phone numbers masked, as every comment is. */
 export function caseDetail(summary: CaseSummary, r: FollowupCaseRow, sources: CaseSource[], events: CaseEventRow[], followUps: CaseDetail['followUps'], canReveal: boolean): CaseDetail {
-  return { ...summary, sources, events: events.map(eventView), followUps, answer: r.answer, canReveal };
+  const masked = followUps.map((f) => (f.comment ? { ...f, comment: maskPhonesInText(f.comment) } : f));
+  return { ...summary, sources, events: events.map(eventView), followUps: masked, answer: r.answer, canReveal };
 }
 
 /** The citizen's view: states reached and when, and the hall's answer. No names, no numbers, no text of theirs. */
@@ -50,6 +56,7 @@ export function trackView(config: ConfigIndex, r: FollowupCaseRow, events: CaseE
   for (const e of events) if (e.to_state !== e.from_state) steps.push({ state: e.to_state, at: iso(e.at)! });
   return {
     number: r.number, siteName: site?.name ?? { zh: r.site_id, en: r.site_id }, timeZone: site?.timeZone ?? 'Asia/Shanghai', windowNumber: config.windows.get(r.window_id)?.number ?? '',
+    windowName: config.windows.get(r.window_id)?.name ?? { zh: '', en: '' },
     state: r.state, openedAt: iso(r.opened_at)!, dueAt: iso(r.due_at)!, steps, answer: r.answer,
   };
 }

@@ -7,7 +7,7 @@ import type { Unit } from '../store';
 import type { CheckResult } from '../ingest/ingest';
 import type { Site } from '../../shared/config';
 import type { RejectionCode, SyncRecord } from '../../shared/wire';
-import type { TokenKind, TokenProblem, Verified } from '../../shared/token';
+import type { TokenClaims, TokenKind, TokenProblem, Verified } from '../../shared/token';
 import { secretByKid } from './secrets';
 import { createHash } from 'node:crypto';
 import { DEFAULT_QR_BURST, judgeQrRating, type QrUse } from '../../shared/qr-burst';
@@ -28,15 +28,32 @@ const TOKEN_REASONS: Record<TokenProblem, RejectionCode> = {
   wrong_window: 'token_wrong_window',
 };
 
+/** The site a staff member belongs to (undefined: no such staff), from the loaded config. */
+export type StaffSiteOf = (staffId: string) => string | undefined;
+
+/**
+ * Who a presence-code record is for: the staff member its kiosk signed into the code, not what the phone sent.
+ * `keep` the record's own (poster and case codes, older presence codes without the claim, the same staff, or no
+ * lookup to check a different one against); `foreign` when the signed staff is not of the window's site.
+ */
+export function signedStaff(claims: TokenClaims, rec: SyncRecord, site: Site, staffSiteOf: StaffSiteOf | undefined):
+  { kind: 'keep' } | { kind: 'signed'; staffId: string | null } | { kind: 'foreign' } {
+  const signed = claims.k === 'presence' ? claims.s : undefined;
+  if (signed === undefined || signed === rec.staffId || !staffSiteOf) return { kind: 'keep' }; // the record's was checked by ingest
+  if (signed !== null && staffSiteOf(signed) !== site.id) return { kind: 'foreign' };
+  return { kind: 'signed', staffId: signed };
+}
+
 /** A short stable id of a token, so its uses can be counted without storing the token. */
 export const tokenId = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
 /**
  * The check hook for one phone batch; `verdicts` holds each distinct token of the batch, verified beforehand.
  * `address` is the client address when a trusted proxy gave one. Channel, token kind and follow-up of what is
- * stored come from the token (see ingest), so the record's own claims about them are not judged here.
+ * stored come from the token (see ingest), so the record's own claims about them are not judged here; so does the
+ * staff of a presence-code record when `staffSiteOf` is given to check it against the site.
  */
-export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null) {
+export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null, staffSiteOf?: StaffSiteOf) {
   const signerSite = new Map<string, string | undefined>();
   // QR uses this batch noted: the store may not show them to reads inside the same unit yet.
   const usedInBatch: Array<QrUse & { windowId: string }> = [];
@@ -56,6 +73,9 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
       if (!signerSite.has(claims.kid)) signerSite.set(claims.kid, (await secretByKid(t, claims.kid))?.siteId);
       if (signerSite.get(claims.kid) !== site.id) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
     }
+    const staff = signedStaff(claims, rec, site, staffSiteOf);
+    if (staff.kind === 'foreign') return { ok: false, code: 'unknown_staff', reason: 'unknown_staff', field: 'token' };
+    if (staff.kind === 'signed') rec.staffId = staff.staffId; // before the record is hashed and stored: a resent one is still a duplicate
     // Suggestions are judged too (against the window's suggestions): a complaint opens a case and alerts someone.
     if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
 

@@ -65,7 +65,10 @@ export const TrackViewSchema = v.object({
   number: v.string(), siteName: v.object({ zh: v.string(), en: v.string() }),
   /** The hall's time zone: times are shown as the hall counts them. */
   timeZone: v.string(),
-  windowNumber: v.string(), state: State, openedAt: v.string(), dueAt: v.string(),
+  windowNumber: v.string(),
+  /** The window's public name, as its kiosk shows it. */
+  windowName: v.object({ zh: v.string(), en: v.string() }),
+  state: State, openedAt: v.string(), dueAt: v.string(),
   steps: v.array(v.object({ state: State, at: v.string() })), answer: v.nullable(v.string()),
 });
 export type TrackView = v.InferOutput<typeof TrackViewSchema>;

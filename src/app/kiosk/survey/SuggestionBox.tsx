@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { SUGGESTION_CATEGORIES, SUGGESTION_MAX, type SuggestionCategory } from '../../../shared/wire';
 import type { Lang } from '../../i18n/dict';
 import { citizenDict } from '../../i18n/citizen';
@@ -19,11 +19,15 @@ export function SuggestionBox({ lang, onSubmit, onCancel }: SuggestionBoxProps) 
   const [text, setText] = useState('');
   const [contact, setContact] = useState('');
   const [empty, setEmpty] = useState(false);
+  const sent = useRef(false);
 
   const submit = (e: Event): void => {
     e.preventDefault();
     const body = text.trim();
     if (!body) return setEmpty(true);
+    // Once: a double tap on 提交 is one entry (a complaint would open two cases and alert twice).
+    if (sent.current) return;
+    sent.current = true;
     const c = contact.trim();
     onSubmit({ category, text: body, ...(c ? { contact: c } : {}) });
   };
