@@ -1,4 +1,5 @@
 import type { Areas, UserRow } from '../store';
+import type { ConfigIndex } from '../config/load';
 import { hashPasswordAsync, needsRehash, newToken, PASSWORD_COST, tokenHash, verifyPasswordAsync } from './secrets';
 
 export type { Role } from '../store';
@@ -92,4 +93,28 @@ export async function updateUser(store: People, id: number, patch: { role?: Role
 /** Admins that can still sign in; the last one may not be disabled or demoted. */
 export function activeAdminCount(store: People): Promise<number> {
   return store.users.activeAdmins();
+}
+
+/** What a user may see, as the admin screens set it. */
+export interface UserScope { role: Role; sites: readonly string[]; staffId: string | null }
+
+/** Why a scope does not hold together, naming the field at fault. */
+export interface ScopeProblem { field: 'sites' | 'staffId'; message: string }
+
+/**
+ * The first problem with a user's halls and staff link, or null: every hall and staff member must exist, a
+ * supervisor needs a hall (with none their dashboard has nothing to show), and a staff link must be a staff member
+ * of one of the user's halls (a staff user with no hall takes the hall of their link; an admin sees every hall).
+ */
+export function scopeProblem(config: Pick<ConfigIndex, 'sites' | 'staff'>, u: UserScope): ScopeProblem | null {
+  const unknown = u.sites.find((s) => !config.sites.has(s));
+  if (unknown !== undefined) return { field: 'sites', message: `unknown site "${unknown}"` };
+  if (u.role === 'supervisor' && u.sites.length === 0) return { field: 'sites', message: 'a supervisor needs at least one site' };
+  if (!u.staffId) return null;
+  const member = config.staff.get(u.staffId);
+  if (!member) return { field: 'staffId', message: `unknown staff member "${u.staffId}"` };
+  if (u.role !== 'admin' && u.sites.length > 0 && !u.sites.includes(member.siteId)) {
+    return { field: 'staffId', message: `staff member "${u.staffId}" works in site "${member.siteId}", not in this user's sites (${u.sites.join(', ')})` };
+  }
+  return null;
 }

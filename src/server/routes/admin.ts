@@ -6,7 +6,7 @@ import { jsonBody } from '../http/validate';
 import { NO_NUL } from '../../shared/wire-text';
 import { NewUserSchema, PatchUserSchema } from '../../shared/api';
 import { clientAddress, requireUser } from '../http/guards';
-import { activeAdminCount, createUser, listUsers, updateUser, userByName, type Role } from '../auth/users';
+import { activeAdminCount, createUser, listUsers, scopeProblem, updateUser, userByName, type Role, type UserScope } from '../auth/users';
 import { audit } from '../audit';
 import { AttemptGate } from '../auth/ratelimit';
 import { LOGIN_RULES } from '../auth/attempts';
@@ -18,12 +18,10 @@ export function adminUserRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.use('*', requireUser(deps, ['admin']));
 
-  const checkSites = (sites: string[]) => {
-    const unknown = sites.find((s) => !deps.config.sites.has(s));
-    if (unknown) throw fail(400, 'invalid', `unknown site "${unknown}"`, 'sites');
-  };
-  const checkStaff = (staffId: string | null | undefined) => {
-    if (staffId && !deps.config.staff.has(staffId)) throw fail(400, 'invalid', `unknown staff member "${staffId}"`, 'staffId');
+  // A scope that does not hold together is a 400 naming `sites` or `staffId`.
+  const checkScope = (u: UserScope) => {
+    const problem = scopeProblem(deps.config, u);
+    if (problem) throw fail(400, 'invalid', `${problem.field}: ${problem.message}`, problem.field);
   };
 
   // Accepts: admin session.
@@ -31,11 +29,11 @@ export function adminUserRoutes(deps: AppDeps) {
 
   // Accepts: admin session + CSRF header.
   app.post('/users', jsonBody(NewUserSchema), async (c) => {
-    const u = c.req.valid('json');
+    const body = c.req.valid('json');
+    const u = { ...body, role: body.role as Role, staffId: body.staffId || null };
     if (await userByName(deps.store, u.username)) throw fail(409, 'exists', `user "${u.username}" already exists`, 'username');
-    checkSites(u.sites);
-    checkStaff(u.staffId);
-    const user = await createUser(deps.store, { ...u, role: u.role as Role }, deps.now());
+    checkScope(u);
+    const user = await createUser(deps.store, u, deps.now());
     await audit(deps.store, c.get('session').user.username, 'user_created', { username: user.username, role: user.role, sites: user.sites }, deps.now(), clientAddress(c));
     return c.json({ user }, 201);
   });
@@ -44,11 +42,14 @@ export function adminUserRoutes(deps: AppDeps) {
   app.patch('/users/:id', jsonBody(PatchUserSchema), async (c) => {
     const id = Number(c.req.param('id'));
     if (!Number.isInteger(id)) throw fail(400, 'invalid', 'id must be a number', 'id');
-    const patch = c.req.valid('json');
-    if (patch.sites) checkSites(patch.sites);
-    checkStaff(patch.staffId);
+    const asked = c.req.valid('json');
+    const patch = asked.staffId === '' ? { ...asked, staffId: null } : asked;
     const target = (await listUsers(deps.store)).find((u) => u.id === id);
     if (!target) throw fail(404, 'not_found', `no user ${id}`, 'id');
+    // Checked only when the scope changes, so an old account that breaks the rule can still have its password reset.
+    if (patch.role !== undefined || patch.sites !== undefined || patch.staffId !== undefined) {
+      checkScope({ role: patch.role ?? target.role, sites: patch.sites ?? target.sites, staffId: patch.staffId !== undefined ? patch.staffId : target.staffId });
+    }
     const losesAdmin = target.role === 'admin' && !target.disabled && (patch.disabled === true || (patch.role && patch.role !== 'admin'));
     if (losesAdmin && (await activeAdminCount(deps.store)) <= 1) throw fail(409, 'last_admin', 'the last admin cannot be disabled or demoted', 'role');
     await updateUser(deps.store, id, patch, deps.now());
