@@ -1,46 +1,86 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
 import { when } from '../common/format';
-import { UserAnswerSchema, UserListSchema, type PatchUser, type Role, type UserRow, type WindowList } from '../../shared/api';
+import { SubjectsSchema, UserAnswerSchema, UserListSchema, type PatchUser, type Role, type Subjects, type UserRow, type WindowList } from '../../shared/api';
 import { useLang, useTexts } from '../i18n/lang';
 import { adminText } from '../i18n/admin';
 import { staffText } from '../i18n/staff';
-import { errorText } from '../i18n/format';
+import { errorText, staffName, type Failure } from '../i18n/format';
 import { fill, pick } from '../i18n/use';
+import { ScopeFields, type Scope } from './UserScope';
 
 const ROLES: Role[] = ['supervisor', 'staff', 'admin'];
 
-/** Users and roles: add, change role and sites, reset a password, disable. */
+/** A refusal the form makes itself, worded as the endpoint's would be. */
+const refuse = (field: string): Failure => ({ status: 400, error: 'invalid', field, message: '' });
+
+/** Why a scope cannot be saved, before asking the endpoint: a supervisor needs a hall. */
+const localProblem = (role: Role, scope: Scope): Failure | null => (role === 'supervisor' && scope.sites.length === 0 ? refuse('sites') : null);
+
+/** Users and roles: add, change role, halls and staff link, reset a password, disable. */
 export function Users({ windows, self }: { windows: WindowList | null; self: string }) {
   const lang = useLang();
   const t = useTexts(adminText);
   const s = useTexts(staffText);
   const [users, setUsers] = useState<UserRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [staff, setStaff] = useState<Subjects['staff']>([]);
+  const [error, setError] = useState<Failure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const sites = windows?.sites ?? [];
+  const [editing, setEditing] = useState<{ id: number; scope: Scope } | null>(null);
+  const halls = windows?.sites ?? [];
+  const [role, setRole] = useState<Role>('supervisor');
+  const [scope, setScope] = useState<Scope>({ sites: [], staffId: '' });
+  // With one hall it is ticked for a new user, as most halls run alone.
+  useEffect(() => { if (halls.length === 1) setScope((x) => (x.sites.length ? x : { ...x, sites: [halls[0]!.id] })); }, [halls.length]);
+  // The form's own words for each field the user routes may refuse (error "invalid").
+  const fields = { username: t.bad_username, password: t.bad_password, role: t.bad_role, sites: t.bad_sites, staffId: t.bad_staffId };
   const load = async () => {
     const r = await api.get('/api/v1/admin/users', UserListSchema);
-    if (r.ok) setUsers(r.data.users); else setError(errorText(s, r));
+    if (r.ok) setUsers(r.data.users); else setError(r);
   };
-  useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    void load();
+    void api.get('/api/v1/stats/subjects', SubjectsSchema).then((r) => (r.ok ? setStaff(r.data.staff) : setError(r)));
+  }, []);
 
-  const patch = async (u: UserRow, body: PatchUser, done: string) => {
+  const patch = async (u: UserRow, body: PatchUser, done: string): Promise<boolean> => {
     const r = await api.patch(`/api/v1/admin/users/${u.id}`, body, UserAnswerSchema);
-    if (r.ok) { setError(null); setNotice(fill(done, { user: u.username })); void load(); } else setError(errorText(s, r));
+    if (!r.ok) { setError(r); return false; }
+    setError(null); setNotice(fill(done, { user: u.username })); void load();
+    return true;
   };
   const add = async (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
+    const local = localProblem(role, scope);
+    if (local) { setError(local); return; }
     const body = {
-      username: String(f.get('username') ?? ''), password: String(f.get('password') ?? ''), role: String(f.get('role')) as Role,
-      sites: f.getAll('sites').map(String), staffId: String(f.get('staffId') ?? '') || null,
+      username: String(f.get('username') ?? ''), password: String(f.get('password') ?? ''), role,
+      sites: role === 'admin' ? [] : scope.sites, staffId: scope.staffId || null,
     };
     const r = await api.post('/api/v1/admin/users', body, UserAnswerSchema);
-    if (r.ok) { form.reset(); setError(null); setNotice(fill(t.added, { user: body.username })); void load(); } else setError(errorText(s, r));
+    if (r.ok) {
+      form.reset();
+      setScope({ sites: halls.length === 1 ? [halls[0]!.id] : [], staffId: '' });
+      setError(null); setNotice(fill(t.added, { user: body.username })); void load();
+    } else setError(r);
+  };
+  const saveScope = async (u: UserRow) => {
+    if (!editing) return;
+    const local = localProblem(u.role, editing.scope);
+    if (local) { setError(local); return; }
+    if (await patch(u, { sites: editing.scope.sites, staffId: editing.scope.staffId || null }, t.scopeChanged)) setEditing(null);
+  };
+  const resetPassword = (u: UserRow) => {
+    const pw = prompt(fill(t.newPasswordPrompt, { user: u.username }));
+    if (pw === null || pw === '') return;
+    if (pw.length < 10) { setError(refuse('password')); return; }
+    void patch(u, { password: pw }, t.passwordReset);
   };
   const roleName = (r: Role) => s[`role_${r}`];
+  const hallName = (id: string) => { const h = halls.find((x) => x.id === id); return h ? pick(h.name, lang) : id; };
+  const member = (id: string) => staff.find((m) => m.id === id);
 
   return (
     <>
@@ -50,16 +90,13 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
           <label>{s.username}<input name="username" required pattern="[A-Za-z0-9._\-]{2,64}" autocomplete="off" /></label>
           <label>{t.initialPassword}<input name="password" type="password" required minLength={10} autocomplete="new-password" /></label>
           <label>{t.role}
-            <select name="role">{ROLES.map((r) => <option key={r} value={r}>{roleName(r)}</option>)}</select>
+            <select name="role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>{ROLES.map((r) => <option key={r} value={r}>{roleName(r)}</option>)}</select>
           </label>
-          <fieldset class="sites"><legend>{t.sites}</legend>
-            {sites.map((x) => <label key={x.id} class="check"><input type="checkbox" name="sites" value={x.id} defaultChecked={sites.length === 1} />{pick(x.name, lang)}</label>)}
-          </fieldset>
-          <label>{t.staffLink}<input name="staffId" placeholder="s1001" size={8} /></label>
+          <ScopeFields role={role} halls={halls} staff={staff} value={scope} onChange={setScope} />
           <button type="submit" class="btn">{t.add}</button>
         </form>
         <p class="muted">{t.rolesNote}</p>
-        {error && <p class="error" role="alert">{error}</p>}
+        {error && <p class="error" role="alert">{errorText(s, error, fields)}</p>}
         {notice && !error && <p class="ok" role="status">{notice}</p>}
       </section>
       <section class="card">
@@ -67,29 +104,38 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
         <table>
           <thead><tr><th>{s.username}</th><th>{t.role}</th><th>{t.sites}</th><th>{t.staffNo}</th><th>{s.created}</th><th>{s.state}</th><th>{s.actions}</th></tr></thead>
           <tbody>
-            {users?.map((u) => (
+            {users?.map((u) => [
               <tr key={u.id} class={u.disabled ? 'disabled' : ''}>
                 <td>{u.username}{u.username === self && <span class="muted small">{t.you}</span>}</td>
                 <td>
-                  <select aria-label={fill(t.roleOf, { user: u.username })} value={u.role} onChange={(e) => void patch(u, { role: (e.target as HTMLSelectElement).value as Role }, t.roleChanged)}>
+                  <select aria-label={fill(t.roleOf, { user: u.username })} value={u.role} onChange={(e) => void patch(u, { role: (e.target as HTMLSelectElement).value as Role }, t.roleChanged).then((ok) => ok || void load())}>
                     {(['admin', 'supervisor', 'staff'] as Role[]).map((r) => <option key={r} value={r}>{roleName(r)}</option>)}
                   </select>
                 </td>
-                <td>{u.role === 'admin' ? <span class="muted">{s.all}</span> : u.sites.join(', ') || '—'}</td>
-                <td>{u.staffId ?? '—'}</td>
+                <td>{u.role === 'admin' ? <span class="muted">{s.all}</span> : u.sites.map(hallName).join(lang === 'en' ? ', ' : '、') || '—'}</td>
+                <td>{u.staffId ? staffName(s, member(u.staffId), u.staffId) : '—'}</td>
                 <td>{when(u.createdAt)}</td>
                 <td>{u.disabled ? <span class="pill pill-revoked">{t.disabled}</span> : <span class="pill pill-ok">{t.active}</span>}</td>
                 <td><div class="actions">
-                  <button type="button" class="btn-plain" onClick={() => {
-                    const pw = prompt(fill(t.newPasswordPrompt, { user: u.username }));
-                    if (pw) void patch(u, { password: pw }, t.passwordReset);
-                  }}>{t.resetPassword}</button>
+                  {u.role !== 'admin' && <button type="button" class="btn-plain" aria-expanded={editing?.id === u.id} onClick={() => setEditing(editing?.id === u.id ? null : { id: u.id, scope: { sites: u.sites, staffId: u.staffId ?? '' } })}>{t.editScope}</button>}
+                  <button type="button" class="btn-plain" onClick={() => resetPassword(u)}>{t.resetPassword}</button>
                   <button type="button" class={u.disabled ? 'btn-plain' : 'btn-danger'} onClick={() => void patch(u, { disabled: !u.disabled }, u.disabled ? t.enabledNotice : t.disabledNotice)}>
                     {u.disabled ? t.enable : t.disable}
                   </button>
                 </div></td>
-              </tr>
-            ))}
+              </tr>,
+              editing?.id === u.id && (
+                <tr key={`${u.id}-scope`} class="scope-edit">
+                  <td colSpan={7}>
+                    <form class="filters" aria-label={fill(t.editScopeOf, { user: u.username })} onSubmit={(e) => { e.preventDefault(); void saveScope(u); }}>
+                      <ScopeFields role={u.role} halls={halls} staff={staff} value={editing.scope} onChange={(next) => setEditing({ id: u.id, scope: next })} />
+                      <button type="submit" class="btn">{t.save}</button>
+                      <button type="button" class="btn-plain" onClick={() => setEditing(null)}>{t.cancel}</button>
+                    </form>
+                  </td>
+                </tr>
+              ),
+            ])}
           </tbody>
         </table>
       </section>

@@ -10,8 +10,16 @@ type Grade = v.InferOutput<typeof GradeSchema>;
 /** A failed call as the endpoint's code says it; an unknown code shows the endpoint's own message. */
 export interface Failure { status: number; error: string; field?: string; message: string; retryAfterSeconds?: number }
 
-/** The message of a failed call in the staff language. */
-export function errorText(t: StaffTexts, f: Failure): string {
+/** What a screen says, in the staff language, about each of its fields the endpoint may refuse (`sites` also covers `sites.0`). */
+export type FieldTexts = Readonly<Record<string, string>>;
+
+/**
+ * The message of a failed call in the staff language. A refused field the screen words in `fields` is said in those
+ * words instead of the endpoint's English message.
+ */
+export function errorText(t: StaffTexts, f: Failure, fields?: FieldTexts): string {
+  const named = f.error === 'invalid' && f.field !== undefined ? fields?.[f.field] ?? fields?.[f.field.split('.')[0]!] : undefined;
+  if (named !== undefined) return named;
   const vars = { field: f.field ?? '—', message: f.message, status: f.status, error: f.error, minutes: Math.ceil((f.retryAfterSeconds ?? 60) / 60) };
   const key = `err_${f.error}` as keyof StaffTexts;
   return fill(key in t ? t[key] : t.err_other, vars);
