@@ -4,21 +4,32 @@ import { fail } from '../http/errors';
 import { clientAddress, requireUser } from '../http/guards';
 import { AUDIT_COLUMNS, audit, type AuditQuery, type AuditRow } from '../audit';
 import { csvStream, PAGE } from '../export/stream';
-import { addDays } from '../../shared/time';
+import { addDays, dayStartUtc, siteDay } from '../../shared/time';
 import { intParam } from '../http/params';
 import { check } from '../http/validate';
 import { AuditQuerySchema } from '../../shared/api';
 import { purgePersonalData } from '../cli/purge';
 
-const DAY_MS = 86_400_000;
+/** ?tz= an IANA time zone (the admin's browser sends its own, so the days match the times it shows); UTC without one. */
+function zoneParam(c: Context<AppEnv>): string {
+  const tz = c.req.query('tz') || 'UTC';
+  try {
+    if (tz.length > 64) throw new RangeError('too long');
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+  } catch {
+    throw fail(400, 'invalid', 'tz must be an IANA time zone such as Asia/Shanghai', 'tz');
+  }
+  return tz;
+}
 
-/** ?from=&to= (UTC days, inclusive), ?action=, ?actor= ; defaults to the last 30 days. */
-function auditQuery(deps: AppDeps, c: Context<AppEnv>): AuditQuery & { fromDay: string; toDay: string } {
+/** ?from=&to= (days in ?tz=, inclusive), ?action=, ?actor= ; defaults to the last 30 days. */
+function auditQuery(deps: AppDeps, c: Context<AppEnv>): AuditQuery & { fromDay: string; toDay: string; timeZone: string } {
   const q = check(AuditQuerySchema, c.req.query());
-  const toDay = q.to ?? new Date(deps.now()).toISOString().slice(0, 10);
+  const timeZone = zoneParam(c);
+  const toDay = q.to ?? siteDay(deps.now(), timeZone);
   const fromDay = q.from ?? addDays(toDay, -29);
   return {
-    from: Date.parse(`${fromDay}T00:00:00Z`), to: Date.parse(`${toDay}T00:00:00Z`) + DAY_MS, fromDay, toDay,
+    from: dayStartUtc(fromDay, timeZone), to: dayStartUtc(addDays(toDay, 1), timeZone), fromDay, toDay, timeZone,
     action: q.action || null, actor: q.actor || null,
   };
 }
@@ -40,7 +51,7 @@ export function adminAuditRoutes(deps: AppDeps) {
   app.get('/audit.csv', async (c) => {
     const q = auditQuery(deps, c);
     const user = c.get('session').user.username;
-    await audit(deps.store, user, 'export', { what: 'audit', from: q.fromDay, to: q.toDay, action: q.action, actor: q.actor, personalData: false }, deps.now(), clientAddress(c));
+    await audit(deps.store, user, 'export', { what: 'audit', from: q.fromDay, to: q.toDay, timeZone: q.timeZone, action: q.action, actor: q.actor, personalData: false }, deps.now(), clientAddress(c));
     const body = csvStream(AUDIT_COLUMNS, deps.store.audit.pages(q, PAGE), (r: AuditRow) => [r.id, new Date(r.at).toISOString(), r.actor, r.action, r.detail, r.address]);
     return new Response(body, {
       headers: {
