@@ -90,11 +90,19 @@ describe('administration in real Chromium', () => {
     await page.getByLabel(/^用户名/).fill('li.supervisor');
     await page.getByLabel(/初始密码/).fill('supervisor-pass-1');
     await page.getByLabel(/^角色/).first().selectOption('supervisor');
+    // A supervisor with no hall would see an empty dashboard: the form says so in Chinese and adds nobody.
+    await page.getByLabel('示范区政务服务中心').uncheck();
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('大厅有误：主管至少要分配一个大厅，且只能选择已配置的大厅。');
+    await page.getByLabel('示范区政务服务中心').check();
     await page.getByRole('button', { name: '添加', exact: true }).click();
     await page.getByRole('cell', { name: 'li.supervisor' }).waitFor();
+    // The hall column names the hall, not its id.
+    await expect.poll(() => page.getByRole('row', { name: /li\.supervisor/ }).textContent()).toContain('示范区政务服务中心');
     await shot(page, 'admin-users');
     await page.getByRole('link', { name: '审计', exact: true }).click();
-    await page.getByRole('cell', { name: 'user_created' }).first().waitFor();
+    // Actions read as words, with the code beside them.
+    await page.getByRole('cell', { name: '添加用户 user_created' }).first().waitFor();
     await expect.poll(() => page.locator('table.audit tbody tr').count()).toBeGreaterThan(3);
     await shot(page, 'admin-audit');
     await page.getByRole('link', { name: '终端', exact: true }).click();
