@@ -190,7 +190,7 @@ export function qrRoutes(deps: AppDeps) {
     const results = await ingestBatch({
       store: deps.store, config: deps.config, now, clockOffsetMs, hooks: batchHooks(deps, records),
       source: { kind: 'qr', deviceId },
-      check: phoneCheck(verdicts, deviceId, now, proxiedClient(c)),
+      check: phoneCheck(verdicts, deviceId, now, proxiedClient(c), (id) => deps.config.staff.get(id)?.siteId),
     }, records);
     return c.json({ results, serverTime: new Date(now).toISOString() });
   });
