@@ -39,6 +39,21 @@ describe('alerts written with the rating that caused them', () => {
     expect(text).not.toContain('排队两小时');
   });
 
+  it('a hall whose alerts carry the comment sends it with the numbers the citizen typed into it masked', async () => {
+    const base = loadConfig(CONFIG_DIR);
+    const demo = base.sites[0]!;
+    const config = new ConfigIndex({ ...base, sites: [{ ...demo, alerts: { ...demo.alerts, includeComment: true } }, ...base.sites.slice(1)] });
+    const { store, app } = await makeEndpoint({ ingestHooks: [alertIngestHook(config, 'https://hall.example')] });
+    await store.alertChannels.put(hookChannel('http://127.0.0.1:9/unused'));
+    const token = await enrol(app);
+    const r = response({ score: 1, phone: '13812345678', comment: '排队两小时，加我微信或打13987654321' });
+    expect((await app.request('/api/v1/sync', syncRequest(token, { records: [r] }))).status).toBe(200);
+    const [queued] = await store.outbox.list('pending', 10);
+    const text = JSON.stringify(queued!.message);
+    expect(text).toContain('排队两小时，加我微信或打139****4321');
+    expect(text).not.toMatch(/13987654321|13812345678/);
+  });
+
   it('when the rating’s transaction fails, neither the alert nor its message is kept', async () => {
     const config = new ConfigIndex(loadConfig(CONFIG_DIR));
     const failing = async () => { throw new Error('disk full'); };

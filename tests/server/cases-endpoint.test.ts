@@ -132,6 +132,41 @@ describe('working a case', () => {
   });
 });
 
+describe('numbers a citizen typed into their words', () => {
+  it('are masked on the case page for everyone who sees it; the audited reveal gives the number left for the call-back, and the words stay as shown', async () => {
+    const { ep, send, sup } = await hall();
+    const subject = await person(ep, 'staff', { staffId: 's1001' });
+    const review = badReview({ comment: '等了很久没人理，请打 13987654321' });
+    const complained = complaint({ text: '窗口推诿，回电 0571-87654321' });
+    await send(review, complained);
+    const byKind = new Map((await listCases(ep, sup)).items.map((i) => [i.kind, i.number]));
+    for (const who of [sup, subject]) {
+      const rated = await caseOf(ep, who, byKind.get('bad_review')!);
+      expect(rated.sources[0]).toMatchObject({ text: '等了很久没人理，请打 139****4321', phone: '138****5678' });
+      expect((await caseOf(ep, who, byKind.get('complaint')!)).sources[0]!.text).toBe('窗口推诿，回电 057*****4321');
+    }
+    const revealed = await json<Record<string, unknown>>(post(ep, sup, `/api/v1/cases/${byKind.get('bad_review')!}/reveal`, {}));
+    expect(revealed).toMatchObject({ phone: '13812345678' });
+    expect(JSON.stringify(revealed)).not.toContain('13987654321');
+    expect((await caseOf(ep, sup, byKind.get('bad_review')!)).sources[0]!.text).toBe('等了很久没人理，请打 139****4321');
+    expect((await auditOf(ep.store, 'case.phone_revealed')).map((a) => a.actor)).toEqual([sup.username]);
+  });
+
+  it('a follow-up rating\'s comment shows on the case page with its number masked', async () => {
+    const { ep, send, sup } = await hall();
+    await send(badReview({ phone: undefined }));
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    await stepOk(ep, sup, n, { action: 'assign', assignee: sup.username });
+    await stepOk(ep, sup, n, { action: 'verify', founded: true, note: '属实' });
+    await stepOk(ep, sup, n, { action: 'rectify', note: '已整改' });
+    const qr = await json<{ url: string }>(post(ep, sup, `/api/v1/cases/${n}/followup-qr`, {}));
+    const token = new URL(qr.url).searchParams.get('t')!;
+    await ep.app.request('/api/v1/q/sync', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deviceId: uuidv7(), records: [response({ channel: 'qr', staffId: null, token, score: 4, followUp: true, comment: '改进明显，有事打13987654321' })] }) });
+    expect((await caseOf(ep, sup, n)).followUps).toMatchObject([{ score: 4, comment: '改进明显，有事打139****4321' }]);
+  });
+});
+
 describe('the citizen follows the case', () => {
   it('the tracking code shows the states and the hall\'s answer, and nothing personal', async () => {
     const { ep, send, sup } = await hall();

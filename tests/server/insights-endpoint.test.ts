@@ -4,7 +4,7 @@ import type { ResponseRow } from '../../src/server/store';
 import { seedResponses } from '../../src/server/cli/seed';
 import { createUser } from '../../src/server/auth/users';
 import { runDailyEarlyWarning, type NewWarning } from '../../src/server/insights/warnings';
-import type { Bulletin, CommentsReport, CompareReport, WarningsReport } from '../../src/shared/insights/wire';
+import type { Bulletin, CommentsReport, CompareReport, ThemesReport, WarningsReport } from '../../src/shared/insights/wire';
 
 // The seed makes window w03 slip from fair to poor over the last 45 days up to its end day.
 const END = '2026-11-30';
@@ -173,6 +173,30 @@ describe('insights endpoint: comments and corrections', () => {
     const shape = await post({ site: 'demo', categories: 'praise' });
     expect(shape.status).toBe(400);
     expect(((await shape.json()) as { field: string }).field).toBe('commentId');
+  });
+});
+
+describe('insights endpoint: phone numbers in comments', () => {
+  it('a number a citizen typed into a comment is masked in the categorised comments and the themes, for an admin too, and no theme is made of its digits', async () => {
+    const hall = await makeEndpoint({ now: () => NOW });
+    const at = NOW - 60_000;
+    const texts = ['态度太差，请回电13987654321', '态度太差 tel13987654321 或 0571-87654321', '态度太差，tel13987654321'];
+    const insert: ResponseRow[] = texts.map((comment, i) => ({
+      id: response().id as string, rev: 0, payload_hash: `phone-${i}`, site_id: 'demo', window_id: 'w02', staff_id: 's1002', kiosk_id: null, device_id: null,
+      channel: 'kiosk', token_kind: null, case_no: null, follow_up: 0, score: 1, scale: 5, reasons: '["attitude"]', comment, phone: null,
+      device_time: new Date(at).toISOString(), received_at: at, counted_at: at + i, day: END, hour: 9, weekday: 1, seq: null, suspect: 0, flags: '',
+    }));
+    await hall.store.ingest.write({ responses: { insert, update: [] }, suggestions: { insert: [], update: [] } });
+    const q = `site=demo&from=${END}&to=${END}&window=w02`;
+    for (const who of [await signIn(hall.app, hall.store, 'supervisor', ['demo']), await signIn(hall.app, hall.store, 'admin')]) {
+      const read = async <T>(path: string) => (await (await hall.app.request(path, { headers: { cookie: who.cookie } })).json()) as T;
+      const comments = await read<CommentsReport>(`/api/v1/insights/comments?${q}`);
+      expect(comments.comments.map((c) => c.text).sort()).toEqual(['态度太差，请回电139****4321', '态度太差 tel139****4321 或 057*****4321', '态度太差，tel139****4321'].sort());
+      const themes = await read<ThemesReport>(`/api/v1/insights/themes?${q}`);
+      expect(themes.themes.length).toBeGreaterThan(0);
+      expect(themes.themes.flatMap((t) => t.examples.map((e) => e.text))).toContain('态度太差，请回电139****4321');
+      for (const body of [comments, themes]) expect(JSON.stringify(body)).not.toMatch(/13987654321|87654321|98765/);
+    }
   });
 });
 

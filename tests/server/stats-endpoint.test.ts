@@ -8,7 +8,9 @@ import { rebuildRollups } from '../../src/server/stats/rollup';
 import { ownRows } from '../../src/server/stats/month';
 import { createUser } from '../../src/server/auth/users';
 import type { DailyStats, Feedback, MonthReport, Ranking, Subjects, Heatmap, Reasons } from '../../src/server/stats/types';
-import { CONFIG_DIR, enrol, freshStore, response, signIn, syncRequest } from './testkit';
+import { CONFIG_DIR, ENGINE, enrol, freshStore, response, signIn, syncRequest } from './testkit';
+import type { FeedbackRecord } from '../../src/server/stats/feedback-item';
+import { uuidv7 } from '../../src/shared/ids';
 
 const NOW = Date.parse('2026-11-20T04:00:00Z'); // 12:00 in Shanghai
 
@@ -128,6 +130,56 @@ describe('dashboard statistics', () => {
     expect(found.body.items.map((i) => i.text)).toEqual(['排队太久了']);
     const bad = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&score=5');
     expect(bad.body.items.map((i) => i.score)).toEqual([5]);
+  });
+
+  it('a number a citizen typed into a comment or a suggestion is masked for the supervisor and for the staff member who was rated, in the list and opened in full', async () => {
+    const { app, store } = await twoHalls();
+    const rating = response({ score: 2, reasons: ['slow'], staffId: 's1001', comment: 'call me on 13987654321 please', phone: '13912345678', ...at('2026-11-18T02:00:00Z') });
+    const idea = { type: 'suggestion', id: uuidv7(), rev: 0, seq: 9001, windowId: 'w01', staffId: 's1001', category: 'suggestion', text: '建议多放座位，联系 0571-87654321', channel: 'kiosk', ...at('2026-11-18T03:00:00Z') };
+    await send(app, [rating, idea]);
+    const { cookie: supervisor } = await signIn(app, store, 'supervisor', ['demo']);
+    await createUser(store, { username: 'rated-staff', password: 'pw-123456', role: 'staff', sites: ['demo'], staffId: 's1001' });
+    const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rated-staff', password: 'pw-123456' }) });
+    const rated = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    for (const cookie of [supervisor, rated]) {
+      const list = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18');
+      expect(list.body.items.map((i) => [i.text, i.phone])).toEqual([['建议多放座位，联系 057*****4321', ''], ['call me on 139****4321 please', '139****5678']]);
+      const opened = await get<FeedbackRecord>(app, cookie, `/api/v1/stats/feedback/response/${rating.id}`);
+      expect(opened.body.text).toBe('call me on 139****4321 please');
+      expect((await get<FeedbackRecord>(app, cookie, `/api/v1/stats/feedback/suggestion/${idea.id}`)).body.text).toBe('建议多放座位，联系 057*****4321');
+      for (const body of [list.body, opened.body]) expect(JSON.stringify(body)).not.toMatch(/13987654321|87654321/);
+    }
+  });
+
+  it('a search finds a comment by the words and digits it shows, never by the digits of a number masked away', async () => {
+    const { app, store } = await twoHalls();
+    const phone = response({ score: 4, comment: 'call me on 13987654321 please', ...at('2026-11-18T02:00:00Z') });
+    const ticket = response({ score: 4, comment: '取号 1398 等了半小时', ...at('2026-11-18T01:00:00Z') });
+    await send(app, [phone, ticket]);
+    const { cookie } = await signIn(app, store, 'supervisor', ['demo']);
+    const found = async (q: string) => (await get<Feedback>(app, cookie, `/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&q=${encodeURIComponent(q)}`)).body.items.map((i) => i.id);
+    expect(await found('1398')).toEqual([ticket.id]); // shown in the ticket; hidden in the phone number
+    expect(await found('8765')).toEqual([]);
+    expect(await found('13987654321')).toEqual([]);
+    expect(await found('139')).toEqual([phone.id, ticket.id]);
+    expect(await found('4321')).toEqual([phone.id]);
+    expect(await found('PLEASE')).toEqual(ENGINE === 'sqlite' ? [phone.id] : []); // each engine keeps its rule for letter case
+  });
+
+  it('a search still fills its page when many newer comments match only inside a masked number', async () => {
+    const { app, store } = await twoHalls();
+    const base = Date.parse('2026-11-18T00:00:00Z');
+    const ticket = response({ score: 4, comment: '取号 1398 等了半小时', deviceTime: new Date(base).toISOString() });
+    const calls = Array.from({ length: 150 }, (_, i) => response({ score: 4, comment: `请回电 13987654321（${i}）`, deviceTime: new Date(base + (i + 1) * 60_000).toISOString() }));
+    await send(app, [ticket, ...calls.slice(0, 100)]);
+    await send(app, calls.slice(100));
+    const { cookie } = await signIn(app, store, 'supervisor', ['demo']);
+    const page = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&q=1398');
+    expect(page.body.items.map((i) => i.id)).toEqual([ticket.id]);
+    expect(page.body.nextCursor).toBeNull();
+    const all = await get<Feedback>(app, cookie, '/api/v1/stats/feedback?from=2026-11-18&to=2026-11-18&q=请回电');
+    expect(all.body.items).toHaveLength(100);
+    expect(all.body.nextCursor).not.toBeNull();
   });
 
   it('the staff filter narrows every figure to one staff member', async () => {

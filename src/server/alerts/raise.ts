@@ -2,6 +2,7 @@ import { formatAlert, type AlertLang, type AlertView, type Named } from '../../s
 import { assignedKey, badStreak, badWithPhone, caseAssigned, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
 import { DEFAULT_ROUTES, deliveryFor, parseRecipients, resolveAudience, type Audience, type ReportKind } from '../../shared/alerts/recipients';
 import type { Site } from '../../shared/config';
+import { maskPhonesInText } from '../../shared/contact';
 import type { ConfigIndex } from '../config/load';
 import type { BatchHook } from '../ingest/ingest';
 import type { CaseEventHook } from '../cases/record';
@@ -83,7 +84,9 @@ export async function raiseAlert(
     facts: JSON.stringify(c.facts), link, raised_at: now,
   });
   if (!raised) return false;
-  const view: AlertView = { id, kind: c.kind, hall: site.name, place, facts: c.facts, phone: extra.phone, comment: extra.comment, link };
+  // The formatter masks the phone field; the numbers a citizen typed into the comment are masked here, before any cut.
+  const comment = extra.comment ? maskPhonesInText(extra.comment) : extra.comment;
+  const view: AlertView = { id, kind: c.kind, hall: site.name, place, facts: c.facts, phone: extra.phone, comment, link };
   const audience = await audienceOf(t, site, c.kind, extra.assignee ?? null);
   for (const ch of await t.alertChannels.list(site.id)) {
     const kinds = ch.kinds ? (JSON.parse(ch.kinds) as string[]) : null;

@@ -1,16 +1,25 @@
 /** Comments of a period with their categories (rules, or a supervisor's correction), counts against the period before. */
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
-import type { CommentRow, Correction, InsightsStore } from '../store/insights';
+import type { CommentQuery, CommentRow, Correction, InsightsStore } from '../store/insights';
 import { categorise, maskForViewer, type StaffRef } from '../../shared/insights/categories';
 import { previousPeriod, type Period } from '../../shared/insights/periods';
 import { staffRefs, stopWords } from '../../shared/insights/site';
 import { suggestKeywords } from '../../shared/insights/suggest';
 import type { CategorisedComment, CommentsReport } from '../../shared/insights/wire';
 import type { Scope } from './compare';
+import { maskPhonesInText } from '../../shared/contact';
 
 /** At most this many comments per period are read (newest first); the counts say so when a period has more. */
 export const COMMENT_LIMIT = 2000;
+
+/**
+ * Comments with the phone numbers typed into them masked (138****1234), for every viewer, admins included. Masked
+ * before anything reads them, so no category hit, theme or suggested keyword is made of a hidden number's digits.
+ */
+export async function readComments(store: InsightsStore, q: CommentQuery): Promise<CommentRow[]> {
+  return (await store.comments(q)).map((c) => ({ ...c, text: maskPhonesInText(c.text) }));
+}
 
 function classify(site: Site, staff: StaffRef[], corrections: Map<string, Correction>, c: CommentRow, isAdmin: boolean): CategorisedComment {
   const rules = site.insights.categories;
@@ -26,12 +35,12 @@ function classify(site: Site, staff: StaffRef[], corrections: Map<string, Correc
   };
 }
 
-/** The comments report; profanity is masked and its category hidden unless `isAdmin`. */
+/** The comments report; phone numbers masked for all, profanity masked and its category hidden unless `isAdmin`. */
 export async function commentsReport(store: InsightsStore, config: ConfigIndex, site: Site, period: Period, scope: Scope, isAdmin: boolean): Promise<CommentsReport> {
   const prev = previousPeriod(period);
   const q = { siteId: site.id, windowId: scope.windowId, staffId: scope.staffId, limit: COMMENT_LIMIT };
   const [now, before, fixes] = await Promise.all([
-    store.comments({ ...q, ...period }), store.comments({ ...q, ...prev }), store.corrections(site.id),
+    readComments(store, { ...q, ...period }), readComments(store, { ...q, ...prev }), store.corrections(site.id),
   ]);
   const corrections = new Map(fixes.map((f) => [f.commentId, f]));
   const staff = staffRefs(config.config, site);

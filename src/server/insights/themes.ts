@@ -7,13 +7,13 @@ import { stopWords } from '../../shared/insights/site';
 import { maskForViewer } from '../../shared/insights/categories';
 import type { ThemesReport } from '../../shared/insights/wire';
 import type { Scope } from './compare';
-import { COMMENT_LIMIT } from './comments';
+import { COMMENT_LIMIT, readComments } from './comments';
 
-/** Ranked themes with counts, examples (masked unless admin) and the change against the previous period. */
+/** Ranked themes with counts, examples (phone numbers masked; profanity too unless admin) and the change against the previous period. */
 export async function themesReport(store: InsightsStore, site: Site, period: Period, scope: Scope, isAdmin: boolean, top = 20): Promise<ThemesReport> {
   const prev = previousPeriod(period);
   const q = { siteId: site.id, windowId: scope.windowId, staffId: scope.staffId, limit: COMMENT_LIMIT };
-  const [now, before] = await Promise.all([store.comments({ ...q, ...period }), store.comments({ ...q, ...prev })]);
+  const [now, before] = await Promise.all([readComments(store, { ...q, ...period }), readComments(store, { ...q, ...prev })]);
   const themes = compareThemes(now, before, stopWords(site), { top }).map((t) => ({
     ...t, term: maskForViewer(t.term, site.insights.categories, isAdmin), examples: t.examples.map((e) => ({ id: e.id, text: maskForViewer(e.text, site.insights.categories, isAdmin) })),
   }));

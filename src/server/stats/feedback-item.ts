@@ -1,8 +1,8 @@
-/** One response or suggestion in full, as the comments list opens it: a rating's phone and a suggestion's contact (phone, e-mail, WeChat id…) masked, flags, its case if any. */
+/** One response or suggestion in full, as the comments list opens it: a rating's phone, a suggestion's contact (phone, e-mail, WeChat id…) and the numbers typed into its text masked, flags, its case if any. */
 import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import { maskPhone } from '../../shared/phone';
-import { maskContact } from '../../shared/contact';
+import { maskContact, maskPhonesInText } from '../../shared/contact';
 import { staffLabel, windowLabel } from './labels';
 import type { FeedbackRecord } from '../../shared/api';
 
@@ -19,7 +19,7 @@ export async function feedbackRecord(store: Pick<Areas, 'ingest' | 'cases'>, con
     if (!r) return null;
     return {
       kind, id, siteId: r.site_id, ...labels(r.window_id, r.staff_id), channel: r.channel, deviceTime: r.device_time, receivedAt: iso(r.received_at),
-      countedAt: iso(r.counted_at), score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: r.comment ?? '',
+      countedAt: iso(r.counted_at), score: r.score, category: null, reasons: JSON.parse(r.reasons) as string[], text: maskPhonesInText(r.comment ?? ''),
       phone: maskPhone(r.phone), suspect: r.suspect === 1, excluded: r.suspect === 2, flags: r.flags ? r.flags.split(' ') : [], revision: r.rev,
       caseNumber: caseRow?.number ?? null,
     };
@@ -28,7 +28,7 @@ export async function feedbackRecord(store: Pick<Areas, 'ingest' | 'cases'>, con
   if (!s) return null;
   return {
     kind, id, siteId: s.site_id, ...labels(s.window_id, s.staff_id), channel: s.channel, deviceTime: s.device_time, receivedAt: iso(s.received_at),
-    countedAt: iso(s.counted_at), score: null, category: s.category, reasons: [], text: s.text, phone: maskContact(s.contact),
+    countedAt: iso(s.counted_at), score: null, category: s.category, reasons: [], text: maskPhonesInText(s.text), phone: maskContact(s.contact),
     suspect: false, excluded: false, flags: s.flags ? s.flags.split(' ') : [], revision: s.rev, caseNumber: caseRow?.number ?? null,
   };
 }
