@@ -35,13 +35,19 @@ describe('every citizen screen fits the tablet', () => {
     for (const lang of ['zh', 'en'] as const) {
       for (const large of [false, true]) {
         const name = `${viewport.width}×${viewport.height}, ${lang === 'zh' ? 'Chinese' : 'English'}, ${large ? 'large' : 'normal'} text`;
-        it(`${name}: idle, reasons, comment, thanks and suggestion box need no scrolling`, async () => {
+        it(`${name}: idle, reasons, comment, thanks and suggestion box (also sent empty) need no scrolling`, async () => {
           const { context, page } = await openKiosk(browser, server.url, { viewport });
           const t = lang === 'zh' ? ZH : EN;
           const found: Record<string, string[]> = {};
           await walkCitizenScreens(page, t, async (screen) => {
             if (screen === 'idle') await page.locator('figure.presence-qr').waitFor(); // the phone-survey code is part of the idle screen
             found[screen] = await misfits(page);
+            if (screen === 'suggestion') {
+              // sent empty: the message that asks for the text must fit too
+              await page.getByRole('button', { name: lang === 'zh' ? '提交' : 'Submit', exact: true }).click();
+              await page.locator('#text-error').waitFor();
+              found['suggestion sent empty'] = await misfits(page);
+            }
             if (large && (screen === 'idle' || screen === 'suggestion')) {
               await saveShot(page, join(ROOT, 'docs/screenshots', `kiosk-fit-${viewport.width}x${viewport.height}-${lang}${large ? '-large' : ''}-${screen}.png`));
             }
@@ -49,7 +55,7 @@ describe('every citizen screen fits the tablet', () => {
             if (lang === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
             if (large) await page.getByRole('button', { name: lang === 'en' ? 'Large text' : '大字模式' }).click();
           });
-          expect(found).toEqual({ idle: [], reasons: [], comment: [], thanks: [], suggestion: [] });
+          expect(found).toEqual({ idle: [], reasons: [], comment: [], thanks: [], suggestion: [], 'suggestion sent empty': [] });
           await context.close();
         });
       }
