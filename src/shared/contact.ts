@@ -1,5 +1,5 @@
 /** Contact details citizens leave (a call-back number, a suggestion's contact): one masking rule for every screen and export. */
-import { maskPhone } from './phone';
+import { maskPhone, normalisePhone } from './phone';
 
 export type ContactKind = 'phone' | 'email' | 'other';
 
@@ -44,6 +44,11 @@ export function maskContact(s: string | null | undefined): string {
  * part of a longer run of digits. Dates, times, amounts and case numbers are not numbers of this shape.
  */
 const PHONE_IN_TEXT_RE = /(?<![\d+])(?:(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}[\s-]?\d{7,8})(?!\d)/g;
+
+/** The telephone numbers in free text, as digits (spaces, dashes and +86 taken out), in the order written. */
+export function phonesInText(s: string): string[] {
+  return [...s.matchAll(PHONE_IN_TEXT_RE)].map((m) => normalisePhone(m[0]));
+}
 
 /** Free text with the telephone numbers in it masked as contacts are (138****1234); the rest of the text as written. */
 export function maskPhonesInText(s: string): string {

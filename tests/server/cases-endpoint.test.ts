@@ -152,6 +152,19 @@ describe('numbers a citizen typed into their words', () => {
     expect((await auditOf(ep.store, 'case.phone_revealed')).map((a) => a.actor)).toEqual([sup.username]);
   });
 
+  it('a number left only in the words is the one to call back on: shown masked as the phone, given whole by the audited reveal', async () => {
+    const { ep, send, sup } = await hall();
+    await send(badReview({ phone: undefined, comment: '请回电 138-1234-0000，白天都在' }), complaint({ text: '窗口推诿，座机 0571 87654321' }));
+    const byKind = new Map((await listCases(ep, sup)).items.map((i) => [i.kind, i.number]));
+    const rated = await caseOf(ep, sup, byKind.get('bad_review')!);
+    expect(rated.sources[0]).toMatchObject({ text: '请回电 138****0000，白天都在', phone: '138****0000' });
+    expect(await json<Record<string, unknown>>(post(ep, sup, `/api/v1/cases/${byKind.get('bad_review')!}/reveal`, {}))).toMatchObject({ phone: '13812340000' });
+    expect(await json<Record<string, unknown>>(post(ep, sup, `/api/v1/cases/${byKind.get('complaint')!}/reveal`, {}))).toMatchObject({ phone: '057187654321' });
+    const audited = await auditOf(ep.store, 'case.phone_revealed');
+    expect(audited).toHaveLength(2);
+    expect(audited.every((a) => String(a.detail).includes('"from":"text"'))).toBe(true);
+  });
+
   it('a follow-up rating\'s comment shows on the case page with its number masked', async () => {
     const { ep, send, sup } = await hall();
     await send(badReview({ phone: undefined }));

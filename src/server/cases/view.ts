@@ -5,7 +5,7 @@ import type { CaseEventRow, ExclusionRow, FollowupCaseRow } from '../store/cases
 import type { CaseDetail, CaseEvent, CaseSource, CaseSummary, TrackView } from '../../shared/cases/wire';
 import { dueState } from '../../shared/cases/calendar';
 import { maskPhone } from '../../shared/phone';
-import { maskContact, maskPhonesInText } from '../../shared/contact';
+import { maskContact, maskPhonesInText, phonesInText } from '../../shared/contact';
 import { staffLabel, windowLabel } from '../stats/labels';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -31,8 +31,11 @@ export function eventView(e: CaseEventRow): CaseEvent {
  */
 export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
+  // A number typed only into the text is the call-back number when no other was left: shown masked, revealed as a phone is.
+  const typed = phone ? [] : phonesInText((kind === 'response' ? (src as ResponseRow).comment : (src as SuggestionRow).text) ?? '');
   // A suggestion's contact may be an e-mail or a WeChat id: the contact rule masks those, the phone rule would not.
-  const shown = phone ? (reveal ? phone : kind === 'response' ? maskPhone(phone) : maskContact(phone)) : null;
+  const shown = phone ? (reveal ? phone : kind === 'response' ? maskPhone(phone) : maskContact(phone))
+    : typed.length > 0 ? (reveal ? typed : typed.map(maskPhone)).join('、') : null;
   const text = (t: string | null): string | null => (reveal || t === null ? t : maskPhonesInText(t));
   if (kind === 'response') {
     const r = src as ResponseRow;

@@ -18,6 +18,7 @@ import { caseDetail, caseSummary, sourceView } from '../cases/view';
 import { issueCaseToken, registerCase } from '../qr/issue';
 import { qrSvg } from '../qr/svg';
 import { reasonLabel } from '../stats/labels';
+import { phonesInText } from '../../shared/contact';
 
 /** Parses a body against a schema; a failure is a 400 naming the field. */
 export function parseBody<S extends v.GenericSchema>(schema: S, body: unknown): v.InferOutput<S> {
@@ -90,11 +91,15 @@ export function caseRoutes(deps: AppDeps) {
     const row = await load(c);
     const u = reader(c);
     if (!canReveal(u, row)) throw fail(403, 'forbidden', 'only the hall\'s supervisor and the assignee see the number');
-    const src = row.source_kind === 'response'
-      ? (await deps.store.ingest.findResponses([row.source_id])).get(row.source_id)?.phone
-      : (await deps.store.ingest.findSuggestions([row.source_id])).get(row.source_id)?.contact;
+    const rec = row.source_kind === 'response'
+      ? (await deps.store.ingest.findResponses([row.source_id])).get(row.source_id)
+      : (await deps.store.ingest.findSuggestions([row.source_id])).get(row.source_id);
+    const left = rec && ('phone' in rec ? rec.phone : rec.contact);
+    // No number left in its field: the numbers the citizen typed into their words are the ones to call back on.
+    const typed = rec && !left ? phonesInText(('comment' in rec ? rec.comment : rec.text) ?? '') : [];
+    const src = left || typed.join('、');
     if (!src) throw fail(404, 'no_phone', 'the citizen left no number (or it was purged)');
-    await audit(deps.store, u.username, 'case.phone_revealed', { case: row.number, source: row.source_id }, deps.now(), clientAddress(c));
+    await audit(deps.store, u.username, 'case.phone_revealed', { case: row.number, source: row.source_id, ...(left ? {} : { from: 'text' }) }, deps.now(), clientAddress(c));
     return c.json({ number: row.number, phone: src });
   });
 
