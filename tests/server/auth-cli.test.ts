@@ -16,7 +16,7 @@ function admin(dataDir: string, ...args: string[]) {
 }
 
 describe('npm run admin', { timeout: 120_000 }, () => {
-  it('adds a supervisor for a site who can then sign in; a wrong role or site is refused with a message', async () => {
+  it('adds a supervisor for a site who can then sign in; a wrong role or site, or a supervisor without a hall, is refused with a message', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
     const ok = admin(dataDir, 'user', 'add', 'zhao', '--role', 'supervisor', '--sites', 'demo', '--password', 'zhao-password-1');
     expect(ok.status).toBe(0);
@@ -26,6 +26,9 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(badRole.stderr).toContain('--role must be admin, supervisor or staff');
     const badSite = admin(dataDir, 'user', 'add', 'sun', '--role', 'supervisor', '--sites', 'atlantis');
     expect(badSite.stderr).toContain('unknown site "atlantis"');
+    const noHall = admin(dataDir, 'user', 'add', 'zhou', '--role', 'supervisor');
+    expect(noHall.status).toBe(2);
+    expect(noHall.stderr).toContain('a supervisor needs at least one site');
     const code = admin(dataDir, 'pairing-code', 'w01');
     expect(code.stdout).toMatch(/Pairing code for w01: [0-9A-Z]{4}-[0-9A-Z]{4}/);
 

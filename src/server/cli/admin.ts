@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { configuredConfig, openConfiguredStore } from './open';
-import { createUser, listUsers, updateUser, userByName, type Role } from '../auth/users';
+import { createUser, listUsers, scopeProblem, updateUser, userByName, type Role } from '../auth/users';
 import { listKiosks, revokeKiosk } from '../auth/kiosks';
 import { createPairingCode, formatCode } from '../auth/pairing';
 import { newToken } from '../auth/secrets';
@@ -59,6 +59,9 @@ if (group === 'user' && verb === 'add') {
   const unknown = sites.find((s) => !config.sites.has(s));
   if (unknown) usage(`unknown site "${unknown}" (known: ${[...config.sites.keys()].join(', ')})`);
   if (values.staff && !config.staff.has(values.staff)) usage(`unknown staff member "${values.staff}"`);
+  // the same rule as the admin page: a supervisor has a hall, a staff link is a member of one of the user's halls
+  const problem = scopeProblem(config, { role, sites, staffId: values.staff ?? null });
+  if (problem) usage(`--${problem.field === 'staffId' ? 'staff' : 'sites'}: ${problem.message}`);
   const { pw, generated } = password();
   await createUser(store, { username: arg, password: pw, role, sites, staffId: values.staff ?? null }, now);
   await audit(store, 'cli', 'user_created', { username: arg, role, sites }, now);
