@@ -158,6 +158,7 @@ describe('numbers a citizen typed into their words', () => {
     const byKind = new Map((await listCases(ep, sup)).items.map((i) => [i.kind, i.number]));
     const rated = await caseOf(ep, sup, byKind.get('bad_review')!);
     expect(rated.sources[0]).toMatchObject({ text: '请回电 138****0000，白天都在', phone: '138****0000' });
+    expect(rated.timeZone).toBe('Asia/Shanghai'); // the page shows the case's times on its hall's clock
     expect(await json<Record<string, unknown>>(post(ep, sup, `/api/v1/cases/${byKind.get('bad_review')!}/reveal`, {}))).toMatchObject({ phone: '13812340000' });
     expect(await json<Record<string, unknown>>(post(ep, sup, `/api/v1/cases/${byKind.get('complaint')!}/reveal`, {}))).toMatchObject({ phone: '057187654321' });
     const audited = await auditOf(ep.store, 'case.phone_revealed');

@@ -17,7 +17,7 @@ export function caseSummary(config: ConfigIndex, r: FollowupCaseRow, now: number
     staffId: r.staff_id, staffLabel: r.staff_id ? staffLabel(config, r.staff_id) : null, kind: r.kind, category: r.category,
     state: r.state, assignee: r.assignee, needsCallback: r.needs_callback === 1, founded: r.founded === null ? null : r.founded === 1,
     callOutcome: r.call_outcome, appeal: r.appeal, openedAt: iso(r.opened_at)!, callbackDueAt: iso(r.callback_due_at), dueAt: iso(r.due_at)!,
-    closedAt: iso(r.closed_at), due: r.next_due_at === null ? 'done' : dueState(r.next_due_at, now, tz), score: r.score,
+    closedAt: iso(r.closed_at), due: r.next_due_at === null ? 'done' : dueState(r.next_due_at, now, tz), score: r.score, timeZone: tz,
   };
 }
 

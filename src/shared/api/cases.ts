@@ -35,6 +35,8 @@ export const CaseSummarySchema = v.object({
   /** How the deadline that matters now stands (回访 first, then 办结). */
   due: v.picklist(['overdue', 'due_today', 'due_later', 'done']),
   score: v.nullable(v.number()),
+  /** The hall's time zone: its times and deadlines are shown on its clock (optional: answers of earlier releases). */
+  timeZone: v.optional(v.string()),
 });
 export type CaseSummary = v.InferOutput<typeof CaseSummarySchema>;
 

@@ -51,9 +51,9 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         <dt>{bi(T.window)}</dt><dd>{c.windowLabel}</dd>
         <dt>{bi(T.staff)}</dt><dd>{c.staffLabel ?? '—'}</dd>
         <dt>{bi(T.assignee)}</dt><dd data-testid="assignee">{c.assignee ?? '—'}</dd>
-        <dt>{bi(T.opened)}</dt><dd>{shortTime(c.openedAt)}</dd>
-        {c.callbackDueAt && <><dt>{bi(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt)}</dd></>}
-        <dt>{bi(T.deadline)}</dt><dd>{dueTime(c.dueAt)}</dd>
+        <dt>{bi(T.opened)}</dt><dd>{shortTime(c.openedAt, c.timeZone)}</dd>
+        {c.callbackDueAt && <><dt>{bi(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt, c.timeZone)}</dd></>}
+        <dt>{bi(T.deadline)}</dt><dd>{dueTime(c.dueAt, c.timeZone)}</dd>
       </dl>
       {src && (
         <section class="case-source">
@@ -80,7 +80,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         <ol>
           {c.events.map((e) => (
             <li key={e.seq} data-action={e.action}>
-              <time>{shortTime(e.at)}</time> <strong>{bi(eventLabel(e.action))}</strong>
+              <time>{shortTime(e.at, c.timeZone)}</time> <strong>{bi(eventLabel(e.action))}</strong>
               {' '}{bi(actorLabel(e.by))}{e.from !== e.to ? ` · ${bi(CASE_STATE_TEXT[e.from])} → ${bi(CASE_STATE_TEXT[e.to])}` : ''}
               {e.note && <p>{e.note}</p>}
             </li>

@@ -85,8 +85,8 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
                 <td>{c.staffLabel ?? '—'}</td>
                 <td>{bi(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt)}</td>
-                <td>{shortTime(c.openedAt)}</td>
+                <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt, c.timeZone)}</td>
+                <td>{shortTime(c.openedAt, c.timeZone)}</td>
               </tr>
             ))}
           </tbody>

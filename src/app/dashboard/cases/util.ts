@@ -3,15 +3,15 @@
 export const lx = (t: { zh: string; en: string }): string => (globalThis.document?.documentElement.lang === 'en' ? t.en : t.zh);
 export const bi = lx;
 
-/** 11-24 17:30 in the hall's time (the demo halls are all in Asia/Shanghai). */
+/** 11-24 17:30 on the hall's clock (`timeZone`: the case's hall; Asia/Shanghai where an answer does not say). */
 export function shortTime(iso: string | null, timeZone = 'Asia/Shanghai'): string {
   if (!iso) return '—';
   return new Date(iso).toLocaleString('zh-CN', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
 }
 
 /** A deadline is the midnight that ends its last day: shown as that day's 23:59. */
-export function dueTime(iso: string | null): string {
-  return iso ? shortTime(new Date(Date.parse(iso) - 60_000).toISOString()) : '—';
+export function dueTime(iso: string | null, timeZone?: string): string {
+  return iso ? shortTime(new Date(Date.parse(iso) - 60_000).toISOString(), timeZone) : '—';
 }
 
 export const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
