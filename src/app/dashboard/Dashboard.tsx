@@ -56,7 +56,7 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   return (
     <NamesContext.Provider value={namesOf(subjects, lang)}>
       <TopBar title={`${s.dashboard}${site ? ` · ${pick(site.name, lang)}` : ''}`} me={me} onSignOut={onSignOut}>
-        <Bell />{/* staff see the alerts addressed to them (a case assigned to them); others their halls' */}
+        <Bell me={me.user.username} />{/* staff see the alerts addressed to them (a case assigned to them); others their halls' */}
         {me.user.role === 'admin' && <a href="/admin">{s.admin}</a>}
       </TopBar>
       <nav class="tabs" aria-label={t.views}>

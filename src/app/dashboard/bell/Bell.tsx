@@ -12,14 +12,14 @@ import { useLang, useTexts } from '../../i18n/lang';
 import { staffText } from '../../i18n/staff';
 import { errorText, type Failure } from '../../i18n/format';
 import { fill } from '../../i18n/use';
+import { alertBody, alertCase } from './text';
 import './bell.css';
 
 const POLL_MS = 5_000;
-/** An alert's facts as the texts its message is filled with. */
-const factTexts = (facts: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)]));
 const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
-export function Bell() {
+/** `me`: the signed-in user, so an assignment reads "to you" only to its assignee. */
+export function Bell({ me }: { me: string }) {
   const t = ALERTS_DICTS[useLang()];
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
@@ -41,19 +41,20 @@ export function Bell() {
       {open && (
         <section class="bell-list popover" aria-label={t.bell}>
           {alerts.length === 0 && <p class="muted">{t.none}</p>}
-          {alerts.map((a) => <AlertItem key={a.id} a={a} t={t} onDone={load} />)}
+          {alerts.map((a) => <AlertItem key={a.id} a={a} t={t} me={me} onDone={load} />)}
         </section>
       )}
     </div>
   );
 }
 
-function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () => Promise<void> }) {
+function AlertItem({ a, t, me, onDone }: { a: BellAlert; t: AlertsDict; me: string; onDone: () => Promise<void> }) {
   const [comment, setComment] = useState('');
   const s = useTexts(staffText);
   const [error, setError] = useState<Failure | null>(null);
   const kind = (t as Record<string, string>)[`kind_${a.kind}`] ?? a.kind;
-  const body = (t as Record<string, string>)[`body_${a.kind}`];
+  const body = alertBody(t, a, me);
+  const about = alertCase(t, a);
   const ack = async (e: Event) => {
     e.preventDefault();
     const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment }, AlertAckSchema);
@@ -63,8 +64,8 @@ function AlertItem({ a, t, onDone }: { a: BellAlert; t: AlertsDict; onDone: () =
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
       <h3>{kind} <small>{time(a.raised_at)}</small></h3>
-      {body && <p>{fill(body, factTexts(a.facts))}</p>}
-      {typeof a.facts.case === 'string' && a.facts.case !== '' && <p class="muted">{fill(t.caseOf, { case: a.facts.case })}</p>}
+      {body && <p>{body}</p>}
+      {about && <p class="muted">{about}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (

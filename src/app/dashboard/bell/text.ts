@@ -1,0 +1,22 @@
+/** What an alert in the bell says, filled from its facts for the signed-in user. */
+import type { BellAlert } from '../../../shared/alerts/wire';
+import type { AlertsDict } from '../../i18n/alerts';
+import { fill } from '../../i18n/use';
+
+/** An alert's facts as the texts its message is filled with. */
+const factTexts = (facts: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)]));
+
+/**
+ * The alert's message, or null for a kind without one. An assignment reads "to you" only to its assignee: a supervisor
+ * sees the hall's assignments to someone else by that person's name.
+ */
+export function alertBody(t: AlertsDict, a: Pick<BellAlert, 'kind' | 'facts'>, me: string): string | null {
+  const other = a.kind === 'case_assigned' && typeof a.facts.assignee === 'string' && a.facts.assignee !== me;
+  const body = (t as unknown as Record<string, string>)[`body_${a.kind}${other ? '_other' : ''}`];
+  return body ? fill(body, factTexts(a.facts)) : null;
+}
+
+/** The case an alert is about (工单 DEMO-…), or null. */
+export function alertCase(t: AlertsDict, a: Pick<BellAlert, 'facts'>): string | null {
+  return typeof a.facts.case === 'string' && a.facts.case !== '' ? fill(t.caseOf, { case: a.facts.case }) : null;
+}

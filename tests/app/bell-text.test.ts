@@ -1,0 +1,19 @@
+/** What the dashboard's bell says of an alert, for whoever is signed in. */
+import { describe, expect, it } from 'vitest';
+import { ALERTS_DICTS } from '../../src/app/i18n/alerts';
+import { alertBody, alertCase } from '../../src/app/dashboard/bell/text';
+
+const assigned = { kind: 'case_assigned', facts: { case: 'DEMO-2026-12-0004', assignee: 'wangli', due: '12-09 23:59' } };
+
+describe('the bell\'s words', () => {
+  it('an assignment reads "to you" to its assignee, and names the assignee to a supervisor watching the hall', () => {
+    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'wangli')).toBe('工单 DEMO-2026-12-0004 已分派给您，办理期限 12-09 23:59。');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'zhang-sup')).toBe('工单 DEMO-2026-12-0004 已分派给 wangli，办理期限 12-09 23:59。');
+    expect(alertBody(ALERTS_DICTS.en, assigned, 'zhang-sup')).toBe('Case DEMO-2026-12-0004 has been assigned to wangli; deadline 12-09 23:59.');
+  });
+
+  it('an alert about a case names the case; one about a window does not invent one', () => {
+    expect(alertCase(ALERTS_DICTS['zh-CN'], { facts: { case: 'DEMO-2026-12-0007', score: 1 } })).toBe('工单 DEMO-2026-12-0007');
+    expect(alertCase(ALERTS_DICTS.en, { facts: { of: 10, bad: 4 } })).toBeNull();
+  });
+});
