@@ -27,4 +27,19 @@ describe('npm run seed', () => {
     expect(out.responses).toBeGreaterThanOrEqual(1999);
     expect(new Set(seeded.map((r) => r.day))).toEqual(new Set(['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20']));
   });
+
+  it('with a second hall in the config, the demo hall is seeded with its own windows and its own staff only', async () => {
+    const base = loadConfig(CONFIG_DIR);
+    const config = {
+      ...base,
+      sites: [...base.sites, { ...base.sites[0]!, id: 'east', name: { zh: '东区', en: 'East' } }],
+      windows: [...base.windows, { ...base.windows[0]!, id: 'e01', siteId: 'east', staffOnDuty: 's2001' }],
+      staff: [...base.staff, { ...base.staff[0]!, id: 's2001', siteId: 'east', staffNumber: '2001' }],
+    };
+    const store = await freshStore();
+    await seedResponses(store, config, { responses: 2000, days: 5, end: '2026-11-20', now: NOW, skipRollups: true });
+    const seeded = await rows(store, 'responses');
+    expect(new Set(seeded.map((r) => r.site_id))).toEqual(new Set(['demo']));
+    expect(seeded.some((r) => r.window_id === 'e01' || r.staff_id === 's2001')).toBe(false);
+  });
 });

@@ -95,7 +95,9 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
   const site = config.sites[0]!;
   const end = opts.end ?? siteDay(Date.now(), site.timeZone);
   const days = daysBetween(addDays(end, -((opts.days ?? 120) - 1)), end);
-  const windows = config.windows;
+  // the first hall's windows and staff only: a config of several halls must not rate one hall's people at another's windows
+  const windows = config.windows.filter((w) => w.siteId === site.id);
+  const siteStaff = config.staff.filter((p) => p.siteId === site.id);
   const slippingId = windows[2]?.id ?? windows[0]!.id;
   const now = opts.now ?? Date.now();
   const dayWeights = days.map((d) => WEEKDAY_WEIGHT[localParts(Date.parse(`${d}T12:00:00Z`), 'UTC').weekday]!);
@@ -132,7 +134,7 @@ export async function seedResponses(store: Store, config: KioskConfig, opts: See
         const w = windows[Math.floor(rnd() * windows.length)]!;
         const profile = w.id === slippingId ? (rnd() < slip ? SLIPPING : FAIR) : (w.number.endsWith('2') ? FAIR : GOOD);
         const score = scoreFrom(rnd, profile);
-        const staff = rnd() < 0.9 ? (w.staffOnDuty ?? null) : pick(rnd, config.staff).id;
+        const staff = rnd() < 0.9 ? (w.staffOnDuty ?? null) : siteStaff.length > 0 ? pick(rnd, siteStaff).id : null;
         const reasons: string[] = [];
         if (score <= 2) {
           reasons.push(w.id === slippingId && rnd() < 0.6 ? pick(rnd, ['slow', 'not_told_once']) : pick(rnd, site.reasons).code);
