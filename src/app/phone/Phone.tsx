@@ -10,6 +10,9 @@ import { Thanks } from '../kiosk/survey/Thanks';
 import type { SaveOutcome } from '../kiosk/survey/types';
 import type { Recorder } from '../../device/recorder';
 import { Notice } from './Notice';
+import { Resumed } from './Resumed';
+import { noteStep, type Visit } from './visit';
+import type { SurveyPatch } from '../../shared/survey';
 
 export interface PhoneProps {
   config: WindowConfig;
@@ -18,6 +21,8 @@ export interface PhoneProps {
   now: () => number;
   /** Sends what was just saved; resolves true once the endpoint stored it, false while it stays queued. */
   send: () => Promise<boolean>;
+  /** This phone rated the window a moment ago (the page was reloaded or opened again): its survey goes on, no new rating. */
+  resume?: { visit: Visit; update: (patch: SurveyPatch) => Promise<SaveOutcome> } | undefined;
 }
 
 /** `sent`: undefined while the suggestion is on its way, then whether the endpoint has it or it waits for the network. */
@@ -25,7 +30,7 @@ type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'
   | { kind: 'finished' } | { kind: 'expired' };
 
 /** The survey on the citizen's own phone: the kiosk's screens, one column, no kiosk chrome or staff corner. */
-export function Phone({ config, claims, recorder, now, send }: PhoneProps) {
+export function Phone({ config, claims, recorder, now, send, resume }: PhoneProps) {
   const site = config.site;
   // A presence code names who was signed in at the kiosk; a poster or case code, the window's staff on duty.
   const staffId = staffOfCode(claims, config.window.staffOnDuty ?? null);
@@ -60,9 +65,13 @@ export function Phone({ config, claims, recorder, now, send }: PhoneProps) {
         <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}{lang === 'en' ? ': ' : '：'}{claims.c}</p>
       )}
       <main class="phone-main">
-        {screen.kind === 'survey' && (
+        {screen.kind === 'survey' && resume && (
+          <Resumed visit={resume.visit} site={site} lang={lang} onUpdate={resume.update} onScreen={(s) => noteStep(claims.w, s, now())}
+            onDone={() => setScreen({ kind: 'finished' })} />
+        )}
+        {screen.kind === 'survey' && !resume && (
           <Survey site={site} lang={lang} onRate={onRate} onUpdate={(patch) => recorder.update(patch)}
-            onDone={() => setScreen({ kind: 'finished' })}
+            onScreen={(s) => noteStep(claims.w, s, now())} onDone={() => setScreen({ kind: 'finished' })}
             facesExtra={
               <button type="button" class="suggest-entry" onClick={() => stillValid() && setScreen({ kind: 'suggest' })}>
                 <span><strong>{t.suggestionBox}</strong> · {t.suggestionEntry}</span>
