@@ -1,4 +1,4 @@
-import { describe, it, expect, vi } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import type { Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
@@ -217,26 +217,21 @@ describe('dashboard statistics', () => {
   });
 
   it('本月 so far (the 1st to today) ranks with star grades and shows 一票否决; part of a month that stops before today has no grades', async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(NOW); // 2026-11-20 in the hall
-    try {
-      const { app, store } = await twoHalls();
-      await send(app, Array.from({ length: 40 }, (_, i) => response({
-        score: 5, windowId: 'w01', staffId: 's1001', ...at(new Date(Date.parse('2026-11-05T02:00:00Z') + i * 60_000).toISOString()),
-      })));
-      await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w01', month: '2026-11', reason: '投诉核实：态度', by: 'test', at: NOW });
-      const { cookie } = await signIn(app, store, 'admin');
-      const soFar = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-11-01&to=2026-11-20');
-      expect(soFar.body.month).toBe('2026-11');
-      expect(soFar.body.windows.find((w) => w.id === 'w01')?.grade).toEqual({ kind: 'vetoed' });
-      expect(soFar.body.windows.find((w) => w.id === 'w02')?.grade).toEqual({ kind: 'insufficient', total: 0, needed: 30 });
-      expect(soFar.body.staff.find((s) => s.id === 's1001')?.grade).toEqual({ kind: 'stars', stars: 5 });
-      const part = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-11-01&to=2026-11-10');
-      expect(part.body.month).toBeNull();
-      expect(part.body.windows.every((w) => w.grade === null)).toBe(true);
-    } finally {
-      vi.useRealTimers();
-    }
+    // the endpoint's clock says 2026-11-20 in the hall (twoHalls)
+    const { app, store } = await twoHalls();
+    await send(app, Array.from({ length: 40 }, (_, i) => response({
+      score: 5, windowId: 'w01', staffId: 's1001', ...at(new Date(Date.parse('2026-11-05T02:00:00Z') + i * 60_000).toISOString()),
+    })));
+    await addVeto(store, { siteId: 'demo', subject: 'window', subjectId: 'w01', month: '2026-11', reason: '投诉核实：态度', by: 'test', at: NOW });
+    const { cookie } = await signIn(app, store, 'admin');
+    const soFar = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-11-01&to=2026-11-20');
+    expect(soFar.body.month).toBe('2026-11');
+    expect(soFar.body.windows.find((w) => w.id === 'w01')?.grade).toEqual({ kind: 'vetoed' });
+    expect(soFar.body.windows.find((w) => w.id === 'w02')?.grade).toEqual({ kind: 'insufficient', total: 0, needed: 30 });
+    expect(soFar.body.staff.find((s) => s.id === 's1001')?.grade).toEqual({ kind: 'stars', stars: 5 });
+    const part = await get<Ranking>(app, cookie, '/api/v1/stats/ranking?from=2026-11-01&to=2026-11-10');
+    expect(part.body.month).toBeNull();
+    expect(part.body.windows.every((w) => w.grade === null)).toBe(true);
   });
 
   it('a range is graded as a month when it is the whole month, or the month in progress up to today', () => {

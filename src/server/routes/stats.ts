@@ -47,7 +47,7 @@ export function statsRoutes(deps: AppDeps) {
     } satisfies Subjects);
   });
   app.get('/daily', async (c) => c.json(await dailyStats(deps.store, parseFilter(deps, c))));
-  app.get('/ranking', async (c) => c.json(await ranking(deps.store, deps.config, parseFilter(deps, c))));
+  app.get('/ranking', async (c) => c.json(await ranking(deps.store, deps.config, parseFilter(deps, c), deps.now())));
   app.get('/heatmap', async (c) => c.json(await heatmap(deps.store, parseFilter(deps, c))));
   app.get('/reasons', async (c) => c.json(await reasons(deps.store, parseFilter(deps, c))));
   app.get('/feedback', async (c) => {
