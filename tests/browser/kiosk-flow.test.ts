@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, saveShot } from './harness';
-import { openKiosk, exportedResponses } from './kiosk-kit';
+import { openKiosk, exportedResponses, inPageStore } from './kiosk-kit';
 import { browser, server, useStage } from './stage';
 
 useStage();
@@ -75,11 +75,7 @@ describe('a citizen at the kiosk', () => {
     const { context, page } = await openKiosk(browser, server.url, { windowId: 'w05' });
     await page.getByRole('button', { name: '基本满意' }).dblclick();
     await page.getByRole('status').waitFor();
-    const count = await page.evaluate(async () => {
-      const req = indexedDB.open('window-feedback');
-      const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
-      return new Promise<number>((ok) => { const c = db.transaction('responses').objectStore('responses').count(); c.onsuccess = () => ok(c.result); });
-    });
+    const count = await inPageStore(page, 'responses', 'count');
     expect(count).toBe(1);
     await context.close();
   });
@@ -93,11 +89,7 @@ describe('a citizen at the kiosk', () => {
     await page.getByText('还可输入 494 字').waitFor();
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('status').getByText('感谢您的意见！').waitFor();
-    const stored = await page.evaluate(async () => {
-      const req = indexedDB.open('window-feedback');
-      const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
-      return new Promise<{ category: string; text: string; contact?: string }[]>((ok) => { const c = db.transaction('suggestions').objectStore('suggestions').getAll(); c.onsuccess = () => ok(c.result); });
-    });
+    const stored = await inPageStore<{ category: string; text: string; contact?: string }>(page, 'suggestions', 'getAll');
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ category: 'complaint', text: '大厅空调太冷' });
     expect(stored[0]!.contact).toBeUndefined();
@@ -111,11 +103,7 @@ describe('a citizen at the kiosk', () => {
     await page.getByLabel('内容').fill('叫号屏不显示');
     await page.getByRole('button', { name: '提交' }).dblclick();
     await page.getByRole('status').getByText('感谢您的意见！').waitFor();
-    const count = await page.evaluate(async () => {
-      const req = indexedDB.open('window-feedback');
-      const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
-      return new Promise<number>((ok) => { const c = db.transaction('suggestions').objectStore('suggestions').count(); c.onsuccess = () => ok(c.result); });
-    });
+    const count = await inPageStore(page, 'suggestions', 'count');
     expect(count).toBe(1);
     await context.close();
   });

@@ -42,6 +42,17 @@ export async function exportedResponses(url: string, opts: { suspect?: boolean }
 }
 
 /** Holds the pointer on the window number long enough to open the staff corner. */
+/** What the kiosk page's own IndexedDB holds in one store: every row, or just how many. */
+export async function inPageStore<T = unknown>(page: Page, store: 'responses' | 'suggestions', read: 'getAll'): Promise<T[]>;
+export async function inPageStore(page: Page, store: 'responses' | 'suggestions', read: 'count'): Promise<number>;
+export async function inPageStore(page: Page, store: 'responses' | 'suggestions', read: 'getAll' | 'count'): Promise<unknown> {
+  return page.evaluate(async ([name, how]) => {
+    const req = indexedDB.open('window-feedback');
+    const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
+    return new Promise<unknown>((ok) => { const r = db.transaction(name).objectStore(name)[how](); r.onsuccess = () => ok(r.result); });
+  }, [store, read] as const);
+}
+
 export async function longPressWindowNumber(page: Page, ms = 2200): Promise<void> {
   const box = await page.locator('[data-long-press]').boundingBox();
   if (!box) throw new Error('no long-press spot');
