@@ -1,11 +1,10 @@
 /** Who may see and act on a case: admin all; supervisor the halls assigned to them; staff their own cases. */
 import type { FollowupCaseRow } from '../store/cases';
 import type { CaseAction } from '../../shared/cases/machine';
+import { mayStep } from '../../shared/cases/access';
 import type { Role } from '../auth/users';
 
 export interface Reader { username: string; role: Role; sites: string[]; staffId: string | null }
-
-const STAFF_STEPS: readonly CaseAction[] = ['verify', 'call', 'rectify', 'answer', 'comment'];
 
 /** A staff account's own case: about its staff member, or assigned to it. */
 export function ownCase(u: Reader, r: FollowupCaseRow): boolean {
@@ -18,12 +17,9 @@ export function canSee(u: Reader, r: FollowupCaseRow): boolean {
   return ownCase(u, r);
 }
 
-/** Staff work the cases assigned to them and appeal ratings of themselves; the rest is the supervisor's. */
+/** Staff work the cases assigned to them and appeal ratings of themselves; the rest is the supervisor's (src/shared/cases/access.ts). */
 export function canStep(u: Reader, r: FollowupCaseRow, action: CaseAction): boolean {
-  if (u.role === 'admin') return true;
-  if (u.role === 'supervisor') return u.sites.includes(r.site_id);
-  if (action === 'appeal') return u.staffId !== null && r.staff_id === u.staffId;
-  return r.assignee === u.username && STAFF_STEPS.includes(action);
+  return mayStep(u, { siteId: r.site_id, staffId: r.staff_id, assignee: r.assignee }, action);
 }
 
 /** The phone number unmasked: the hall's supervisor, the assignee and admins (every reveal audited). */

@@ -1,21 +1,14 @@
 /** Which steps of a case the signed-in user is offered: the case's state and the user's role, as the endpoint rules them. */
 import type { CaseAction } from '../../../shared/cases/machine';
+import { mayStep } from '../../../shared/cases/access';
 import type { CaseSummary } from '../../../shared/api';
 import type { Me } from '../../common/api';
 
 export type StepUser = Pick<Me['user'], 'role' | 'username' | 'sites' | 'staffId'>;
 type StepCase = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'>;
 
-// The endpoint's rule is canStep in src/server/cases/access.ts; tests/app/case-steps.test.ts holds the two together.
-const STAFF_STEPS: readonly CaseAction[] = ['verify', 'call', 'rectify', 'answer', 'comment'];
-
-/** Whether the endpoint lets `u` take `action` on `c` at all (its state aside). */
-export function mayStep(u: StepUser, c: Pick<StepCase, 'siteId' | 'staffId' | 'assignee'>, action: CaseAction): boolean {
-  if (u.role === 'admin') return true;
-  if (u.role === 'supervisor') return u.sites.includes(c.siteId);
-  if (action === 'appeal') return (u.staffId ?? null) !== null && c.staffId === u.staffId;
-  return c.assignee === u.username && STAFF_STEPS.includes(action);
-}
+// Whether the endpoint lets the user take a step at all (its state aside): the endpoint's own rule.
+export { mayStep };
 
 /** The steps the state machine takes from the case's state (it refuses the rest). */
 function byState(c: StepCase): CaseAction[] {
