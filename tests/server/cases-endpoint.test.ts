@@ -132,6 +132,24 @@ describe('working a case', () => {
   });
 });
 
+describe('names on the case screens, in both staff languages', () => {
+  it('the list and the case page name the window, the staff member and the reasons in Chinese as before, and in English from the config', async () => {
+    const { ep, send, sup } = await hall();
+    await send(badReview({ reasons: ['slow', 'attitude'] }));
+    const [listed] = (await listCases(ep, sup)).items;
+    expect(listed).toMatchObject({
+      windowLabel: '01 综合受理', windowNames: { zh: '01 综合受理', en: '01 General Intake' },
+      staffLabel: '王丽（1001）', staffNames: { zh: '王丽（1001）', en: '王丽 (1001)' },
+    });
+    const page = await caseOf(ep, sup, listed!.number);
+    expect(page).toMatchObject({ windowNames: listed!.windowNames, staffNames: listed!.staffNames });
+    expect(page.sources[0]).toMatchObject({
+      reasonLabels: ['办事效率低', '服务态度差'],
+      reasonNames: [{ zh: '办事效率低', en: 'Slow service' }, { zh: '服务态度差', en: 'Poor attitude' }],
+    });
+  });
+});
+
 describe('numbers a citizen typed into their words', () => {
   it('are masked on the case page for everyone who sees it; the audited reveal gives the number left for the call-back, and the words stay as shown', async () => {
     const { ep, send, sup } = await hall();

@@ -6,15 +6,17 @@ import type { CaseDetail, CaseEvent, CaseSource, CaseSummary, TrackView } from '
 import { dueState } from '../../shared/cases/calendar';
 import { maskPhone } from '../../shared/phone';
 import { maskContact, maskPhonesInText, phonesInText } from '../../shared/contact';
-import { staffLabel, windowLabel } from '../stats/labels';
+import { staffNames, windowNames } from '../stats/labels';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 export function caseSummary(config: ConfigIndex, r: FollowupCaseRow, now: number): CaseSummary {
   const tz = config.sites.get(r.site_id)?.timeZone ?? 'Asia/Shanghai';
+  const windowName = windowNames(config, r.window_id);
+  const staffName = r.staff_id ? staffNames(config, r.staff_id) : null;
   return {
-    id: r.number, number: r.number, siteId: r.site_id, windowId: r.window_id, windowLabel: windowLabel(config, r.window_id),
-    staffId: r.staff_id, staffLabel: r.staff_id ? staffLabel(config, r.staff_id) : null, kind: r.kind, category: r.category,
+    id: r.number, number: r.number, siteId: r.site_id, windowId: r.window_id, windowLabel: windowName.zh, windowNames: windowName,
+    staffId: r.staff_id, staffLabel: staffName?.zh ?? null, staffNames: staffName, kind: r.kind, category: r.category,
     state: r.state, assignee: r.assignee, needsCallback: r.needs_callback === 1, founded: r.founded === null ? null : r.founded === 1,
     callOutcome: r.call_outcome, appeal: r.appeal, openedAt: iso(r.opened_at)!, callbackDueAt: iso(r.callback_due_at), dueAt: iso(r.due_at)!,
     closedAt: iso(r.closed_at), due: r.next_due_at === null ? 'done' : dueState(r.next_due_at, now, tz), score: r.score, timeZone: tz,
@@ -29,7 +31,7 @@ export function eventView(e: CaseEventRow): CaseEvent {
  * The source record in full; its phone, and the phone numbers the citizen typed into its text, masked unless `reveal`
  * (the audited reveal, which shows the citizen's numbers wherever they wrote them or none of them).
  */
-export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => string = (c) => c): CaseSource {
+export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 'suggestion', exclusion: ExclusionRow | undefined, reveal: boolean, label: (code: string) => { zh: string; en: string } = (c) => ({ zh: c, en: c })): CaseSource {
   const phone = kind === 'response' ? (src as ResponseRow).phone : (src as SuggestionRow).contact;
   // A number typed only into the text is the call-back number when no other was left: shown masked, revealed as a phone is.
   const typed = phone ? [] : phonesInText((kind === 'response' ? (src as ResponseRow).comment : (src as SuggestionRow).text) ?? '');
@@ -40,10 +42,11 @@ export function sourceView(src: ResponseRow | SuggestionRow, kind: 'response' | 
   if (kind === 'response') {
     const r = src as ResponseRow;
     const reasons = JSON.parse(r.reasons) as string[];
-    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: reasons.map(label), text: text(r.comment), phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
+    const names = reasons.map(label);
+    return { kind, id: r.id, at: iso(r.counted_at)!, channel: r.channel, score: r.score, category: null, reasons, reasonLabels: names.map((n) => n.zh), reasonNames: names, text: text(r.comment), phone: shown, excluded: exclusion !== undefined, excludedReason: exclusion?.reason ?? null };
   }
   const s = src as SuggestionRow;
-  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], text: text(s.text), phone: shown, excluded: false, excludedReason: null };
+  return { kind, id: s.id, at: iso(s.counted_at)!, channel: s.channel, score: null, category: s.category, reasons: [], reasonLabels: [], reasonNames: [], text: text(s.text), phone: shown, excluded: false, excludedReason: null };
 }
 
 /** The case page; the comments of its follow-up ratings (二次评价) with their phone numbers masked, as every comment is. */

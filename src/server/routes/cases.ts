@@ -80,7 +80,7 @@ export function caseRoutes(deps: AppDeps) {
     ]);
     const src = row.source_kind === 'response' ? responses.get(row.source_id) : suggestions.get(row.source_id);
     const site = deps.config.sites.get(row.site_id);
-    const label = (code: string) => (site ? reasonLabel(site, code).zh : code);
+    const label = (code: string) => (site ? reasonLabel(site, code) : { zh: code, en: code });
     const sources = src ? [sourceView(src, row.source_kind, exclusions.get(row.source_id), false, label)] : [];
     const followUps = row.qr_case_no ? (await deps.store.cases.followUps(row.qr_case_no)).map((f) => ({ id: f.id, at: new Date(f.counted_at).toISOString(), score: f.score, comment: f.comment })) : [];
     return c.json(caseDetail(caseSummary(deps.config, row, deps.now()), row, sources, events, followUps, canReveal(u, row)));

@@ -1,6 +1,7 @@
 /** Schemas of the follow-up API's answers (/api/v1/cases*, /api/v1/case-figures, /api/v1/track): the endpoint's shapes, checked by the browser. */
 import * as v from 'valibot';
 import { APPEAL_STATES, CASE_STATES } from '../cases/machine';
+import { BiName } from './common';
 
 const State = v.picklist(CASE_STATES);
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -12,6 +13,8 @@ export const CaseSourceSchema = v.object({
   score: v.nullable(v.number()), category: v.nullable(v.string()), reasons: v.array(v.string()),
   /** The reasons as the hall names them (zh). */
   reasonLabels: v.array(v.string()),
+  /** The reasons as the hall names them, in Chinese and English (Chinese where the hall has no English). */
+  reasonNames: v.array(BiName),
   text: v.nullable(v.string()),
   /** Masked unless the reader may reveal it (and then the reveal was audited). */
   phone: v.nullable(v.string()),
@@ -28,6 +31,8 @@ export type CaseEvent = v.InferOutput<typeof CaseEventSchema>;
 export const CaseSummarySchema = v.object({
   id: v.string(), number: v.string(), siteId: v.string(),
   windowId: v.string(), windowLabel: v.string(), staffId: v.nullable(v.string()), staffLabel: v.nullable(v.string()),
+  /** The window and the staff member as `windowLabel` and `staffLabel` name them (zh), and in English where the config has it. */
+  windowNames: BiName, staffNames: v.nullable(BiName),
   kind: v.picklist(['bad_review', 'complaint', 'promoted']), category: v.picklist(['general', 'major']), state: State,
   assignee: v.nullable(v.string()), needsCallback: v.boolean(), founded: v.nullable(v.boolean()),
   callOutcome: v.nullable(v.picklist(['reached', 'unreachable'])), appeal: v.picklist(APPEAL_STATES),

@@ -48,8 +48,8 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
       <dl class="case-facts">
         <dt>{bi(T.kind)}</dt><dd>{bi(KIND_TEXT[c.kind])}</dd>
         <dt>{bi(T.category)}</dt><dd>{bi(T[c.category])}</dd>
-        <dt>{bi(T.window)}</dt><dd>{c.windowLabel}</dd>
-        <dt>{bi(T.staff)}</dt><dd>{c.staffLabel ?? '—'}</dd>
+        <dt>{bi(T.window)}</dt><dd>{bi(c.windowNames)}</dd>
+        <dt>{bi(T.staff)}</dt><dd>{c.staffNames ? bi(c.staffNames) : '—'}</dd>
         <dt>{bi(T.assignee)}</dt><dd data-testid="assignee">{c.assignee ?? '—'}</dd>
         <dt>{bi(T.opened)}</dt><dd>{shortTime(c.openedAt, c.timeZone)}</dd>
         {c.callbackDueAt && <><dt>{bi(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt, c.timeZone)}</dd></>}
@@ -57,10 +57,10 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
       </dl>
       {src && (
         <section class="case-source">
-          <h3>{bi(T.source)}{src.excluded && <span class="excluded"> · {bi(T.excluded)}：{src.excludedReason}</span>}</h3>
+          <h3>{bi(T.source)}{src.excluded && <span class="excluded"> · {bi(T.excluded)}{bi(T.colon)}{src.excludedReason}</span>}</h3>
           <dl>
             {src.score !== null && <><dt>{bi(T.score)}</dt><dd>{src.score} / 5</dd></>}
-            {src.reasons.length > 0 && <><dt>{bi(T.reasons)}</dt><dd>{src.reasonLabels.join('、')}</dd></>}
+            {src.reasons.length > 0 && <><dt>{bi(T.reasons)}</dt><dd>{src.reasonNames.map(bi).join(bi(T.listSep))}</dd></>}
             <dt>{bi(T.comment)}</dt><dd>{src.text || '—'}</dd>
             {src.phone && <><dt>{bi(T.phone)}</dt><dd data-testid="phone">{phone ?? src.phone}
               {c.canReveal && !phone && <button type="button" class="link" onClick={() => void reveal()}>{bi(T.reveal)}</button>}</dd></>}
@@ -72,7 +72,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         <section class="case-qr">
           <button type="button" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
           {qr && <figure dangerouslySetInnerHTML={{ __html: qr.svg }} />}
-          {c.followUps.length > 0 && <p>{bi(T.followUps)}：{c.followUps.map((f) => `${f.score}★ ${f.comment ?? ''}`).join('；')}</p>}
+          {c.followUps.length > 0 && <p>{bi(T.followUps)}{bi(T.colon)}{c.followUps.map((f) => `${f.score}★ ${f.comment ?? ''}`).join(bi(T.itemSep))}</p>}
         </section>
       )}
       <section class="timeline">

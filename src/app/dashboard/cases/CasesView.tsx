@@ -81,8 +81,8 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
               <tr key={c.number} class={`due-${c.due}`} data-case={c.number}>
                 <td><a href={`?view=cases&case=${encodeURIComponent(c.number)}`} onClick={(e) => { e.preventDefault(); show(c.number); }}>{c.number}</a></td>
                 <td>{bi(KIND_TEXT[c.kind])}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
-                <td>{c.windowLabel}</td>
-                <td>{c.staffLabel ?? '—'}</td>
+                <td>{bi(c.windowNames)}</td>
+                <td>{c.staffNames ? bi(c.staffNames) : '—'}</td>
                 <td>{bi(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
                 <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt, c.timeZone)}</td>
