@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, type CommentsReport } from '../../../shared/api';
 import { api } from '../../common/api';
 import { insightsText } from '../../i18n/insights';
-import { usePick, useTexts } from '../../i18n/lang';
+import { useLang, usePick, useTexts } from '../../i18n/lang';
 import { staffText } from '../../i18n/staff';
 import { errorText, type Failure } from '../../i18n/format';
 
@@ -46,6 +46,8 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
   const [filter, setFilter] = useState<string>('');
   const [editing, setEditing] = useState<string | null>(null);
   const labels = new Map(data.categories.map((c) => [c.code, c]));
+  const nameOf = (code: string) => { const l = labels.get(code); return l ? pick(l) : code; };
+  const en = useLang() === 'en';
   const shown = filter ? data.comments.filter((c) => c.codes.includes(filter)) : data.comments;
   return (
     <div class="insights-categories">
@@ -63,7 +65,7 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
           </tbody>
         </table>
         {data.suggestedKeywords.length > 0 && (
-          <p class="suggested"><b>{tx.suggested}:</b> {data.suggestedKeywords.slice(0, 12).map((k) => `${labels.get(k.code)?.zh ?? k.code}「${k.term}」×${k.comments}`).join('，')}</p>
+          <p class="suggested"><b>{tx.suggested}:</b> {data.suggestedKeywords.slice(0, 12).map((k) => `${nameOf(k.code)}「${k.term}」×${k.comments}`).join(en ? ', ' : '，')}</p>
         )}
       </section>
       <section class="card">
@@ -74,11 +76,11 @@ export function CategoriesView({ data, canCorrect, onChanged }: { data: Comments
               <div class="meta">
                 <span>{c.day}</span>{c.score !== null && <span class={`tag s${c.score}`}>{c.score}</span>}
                 <Chips codes={c.codes} labels={labels} />
-                {c.corrected && <span class="muted small">{tx.corrected} · {tx.rulesSaid}: {c.corrected.rules.map((x) => labels.get(x)?.zh ?? x).join('、') || '—'}</span>}
+                {c.corrected && <span class="muted small">{tx.corrected} · {tx.rulesSaid}: {c.corrected.rules.map(nameOf).join(en ? ', ' : '、') || '—'}</span>}
                 {canCorrect && <button type="button" class="linklike small" onClick={() => setEditing(editing === c.id ? null : c.id)}>{tx.correct}</button>}
               </div>
               <p class="text">{c.text}</p>
-              {!c.corrected && c.hits.length > 0 && <p class="why small muted">{c.hits.map((h) => `${labels.get(h.code)?.zh ?? h.code}：${h.match}`).join(' · ')}</p>}
+              {!c.corrected && c.hits.length > 0 && <p class="why small muted">{c.hits.map((h) => `${nameOf(h.code)}${en ? ': ' : '：'}${h.match}`).join(' · ')}</p>}
               {editing === c.id && <Correct comment={c} site={data.siteId} labels={data.categories} onSaved={() => { setEditing(null); onChanged(); }} />}
             </li>
           ))}
