@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { alertCaseHook, alertIngestHook } from './alerts/raise';
 import { onCaseEvent } from './cases/record';
 import { startAlerts } from './alerts/service';
+import { makeSender, robotOriginFromEnv, smtpFromEnv } from './alerts/send';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './cli/purge';
@@ -38,6 +39,7 @@ function settings() {
       trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
       logLevel: parseLogLevel(process.env.LOG_LEVEL),
       graceMs: parseGraceMs(process.env.SHUTDOWN_GRACE_MS),
+      robotOrigin: robotOriginFromEnv(process.env),
     };
   } catch (e) {
     if (e instanceof ConfigError) console.error(`Configuration error in ${join(configDir, e.file)}${e.path ? ` at ${e.path}` : ''}: ${e.problem}`);
@@ -46,7 +48,7 @@ function settings() {
   }
 }
 
-const { config, tls, trustProxy, logLevel, graceMs } = settings();
+const { config, tls, trustProxy, logLevel, graceMs, robotOrigin } = settings();
 const logger = jsonLogger(logLevel);
 const store = await openConfiguredStore();
 await ensureAdmin(store, process.env.ADMIN_PASSWORD);
@@ -55,11 +57,12 @@ if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${
 
 const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
 onCaseEvent(alertCaseHook(config, publicUrl));
-const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}` });
+const sender = makeSender(smtpFromEnv(), { robotOrigin });
+const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}`, sender });
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
-  ingestHooks: [alertIngestHook(config, publicUrl)],
+  ingestHooks: [alertIngestHook(config, publicUrl)], alertSender: sender,
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
@@ -70,6 +73,7 @@ void url.then((base) => {
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
   console.log(`  admin:     ${base}/admin`);
+  if (robotOrigin) console.log(`  robots:    messages go to ${robotOrigin} instead of DingTalk, WeCom and Feishu (ALERT_ROBOT_ORIGIN)`);
   if (tls) console.log(`  setup:     ${base}/setup   (the hall CA for tablets)`);
   else console.log('  (plain HTTP: tablets get no offline mode unless a proxy adds HTTPS; see README "Deploy in a hall")');
 });

@@ -1,7 +1,7 @@
 /** What the dashboard's bell says of an alert, for whoever is signed in. */
 import { describe, expect, it } from 'vitest';
 import { ALERTS_DICTS } from '../../src/app/i18n/alerts';
-import { alertBody, alertCase } from '../../src/app/dashboard/bell/text';
+import { alertBody, alertCase, bellTime } from '../../src/app/dashboard/bell/text';
 
 const assigned = { kind: 'case_assigned', facts: { case: 'DEMO-2026-12-0004', assignee: 'wangli', due: '12-09 23:59' } };
 
@@ -15,5 +15,14 @@ describe('the bell\'s words', () => {
   it('an alert about a case names the case; one about a window does not invent one', () => {
     expect(alertCase(ALERTS_DICTS['zh-CN'], { facts: { case: 'DEMO-2026-12-0007', score: 1 } })).toBe('工单 DEMO-2026-12-0007');
     expect(alertCase(ALERTS_DICTS.en, { facts: { of: 10, bad: 4 } })).toBeNull();
+  });
+});
+
+describe('the bell\'s times', () => {
+  it('an alert raised at 01:30 UTC reads 09:30 in a Shanghai hall and 20:30 the day before in a New York hall, whatever the browser\'s zone', () => {
+    const raised = Date.parse('2026-11-24T01:30:00.000Z');
+    expect(bellTime(raised, 'Asia/Shanghai')).toBe('2026/11/24 09:30:00');
+    expect(bellTime(raised, 'America/New_York')).toBe('2026/11/23 20:30:00');
+    expect(bellTime(raised, 'Asia/Urumqi')).toBe('2026/11/24 07:30:00');
   });
 });

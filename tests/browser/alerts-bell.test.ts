@@ -1,14 +1,25 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bellTime } from '../../src/app/dashboard/bell/text';
 import { ROOT, saveShot } from './harness';
 import { browser, server, session, signedIn, useStage } from './stage';
 import { openKiosk } from './kiosk-kit';
 
 const shots = join(ROOT, 'docs/screenshots');
 
-useStage({ signIn: true });
+// A stand-in for the chat tools' robots: the endpoint sends robots' messages here (ALERT_ROBOT_ORIGIN), path and token kept.
+const robotGot: string[] = [];
+const robot = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => { robotGot.push(`${req.url} ${body}`); res.end('{"errcode":0,"errmsg":"ok"}'); });
+});
+await new Promise<void>((r) => robot.listen(0, '127.0.0.1', r));
+afterAll(() => new Promise<void>((r) => robot.close(() => r())));
+
+useStage({ signIn: true, env: { ALERT_ROBOT_ORIGIN: `http://127.0.0.1:${(robot.address() as AddressInfo).port}` } });
 
 /** WCAG contrast of an element's text against the first opaque background behind it (runs in the page). */
 function contrastWithBackground(el: Element): number {
@@ -27,8 +38,9 @@ function contrastWithBackground(el: Element): number {
 }
 
 describe('alert bell in Chromium', () => {
-  it('a bad review with a phone on the kiosk raises the bell on an open dashboard within 10 s; acknowledging is recorded', async () => {
-    const { ctx, page: dash } = await signedIn();
+  it('a bad review with a phone on the kiosk raises the bell on an open dashboard within 10 s; acknowledging needs a note and is recorded', async () => {
+    // The supervisor's browser is on New York time; the hall is in Shanghai, and the bell keeps the hall's clock.
+    const { ctx, page: dash } = await signedIn(undefined, { timezoneId: 'America/New_York' });
     await dash.goto(`${server.url}/dashboard?view=overview`);
     await dash.getByRole('button', { name: /未处理提醒/ }).waitFor();
     expect(await dash.getByTestId('bell-count').count()).toBe(0);
@@ -55,6 +67,14 @@ describe('alert bell in Chromium', () => {
       expect(await control.evaluate(contrastWithBackground)).toBeGreaterThanOrEqual(4.5);
     }
     await saveShot(dash, join(shots, 'alerts-list.png'));
+    const raised = ((await (await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie: session.cookie } })).json()) as { alerts: Array<{ raised_at: number }> }).alerts[0]!.raised_at;
+    const shown = await dash.locator('.bell-item h3 small').first().textContent();
+    expect(shown).toBe(bellTime(raised, 'Asia/Shanghai'));
+    expect(shown).not.toBe(bellTime(raised, 'America/New_York'));
+
+    await dash.getByRole('button', { name: '确认处理' }).click(); // no note yet: refused on the page, nothing sent
+    await dash.locator('.bell-list').getByRole('alert').getByText('请填写处理说明（至少 2 个字），写明已做了什么').waitFor();
+    expect(await dash.getByTestId('bell-count').textContent()).toBe('1');
     await dash.getByLabel('处理说明').fill('已电话回访，群众表示理解');
     await dash.getByRole('button', { name: '确认处理' }).click();
     await dash.getByText(/已确认：已电话回访/).waitFor();
@@ -66,32 +86,31 @@ describe('alert bell in Chromium', () => {
     await ctx.close();
   }, 60_000);
 
-  it('an admin adds a DingTalk robot on /admin/alerts, sends a test and sees the robot’s answer', async () => {
-    const got: string[] = [];
-    const robot = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => (body += c));
-      req.on('end', () => { got.push(`${req.url} ${body}`); res.end('{"errcode":0,"errmsg":"ok"}'); });
-    });
-    await new Promise<void>((r) => robot.listen(0, '127.0.0.1', r));
-    const url = `http://127.0.0.1:${(robot.address() as AddressInfo).port}/robot/send?access_token=T`;
+  it('an admin adds a DingTalk robot on /admin/alerts (an address that is not DingTalk’s is refused beside the field), sends a test and sees the robot’s answer', async () => {
     const { ctx, page } = await signedIn({ width: 1280, height: 900 });
     await page.goto(`${server.url}/admin/alerts`);
     await page.getByRole('heading', { name: '提醒通道与接收人' }).waitFor();
     await page.getByLabel('编号').fill('duty-ding');
     await page.getByLabel('名称').fill('值班群');
     await page.getByLabel('类型').selectOption('dingtalk');
-    await page.getByLabel('Webhook 地址').fill(url);
+    await page.getByLabel('Webhook 地址').fill('https://robot.example.com/robot/send?access_token=T');
     await page.getByLabel(/签名密钥/).fill('SECtest');
     await page.getByRole('button', { name: '保存通道' }).click();
+    const refusal = page.getByRole('alert').getByText('Webhook 地址须为钉钉自定义机器人的地址：https://oapi.dingtalk.com/robot/send?access_token=…');
+    await refusal.waitFor();
+    expect(await page.getByLabel('Webhook 地址').getAttribute('aria-describedby')).toBe(await refusal.getAttribute('id'));
+    expect(await page.getByRole('cell', { name: /钉钉 DingTalk/ }).count()).toBe(0);
+
+    await page.getByLabel('Webhook 地址').fill('https://oapi.dingtalk.com/robot/send?access_token=T');
+    await page.getByRole('button', { name: '保存通道' }).click();
     await page.getByRole('cell', { name: /钉钉 DingTalk · 已设密钥/ }).waitFor();
+    expect(await refusal.count()).toBe(0);
     await page.getByRole('button', { name: '发送测试' }).click();
     await page.getByRole('status').getByText(/接收方回复：delivered · 200 \{"errcode":0,"errmsg":"ok"\}/).waitFor();
-    expect(got).toHaveLength(1);
-    expect(got[0]).toMatch(/timestamp=\d{13}&sign=/);
-    expect(got[0]).toContain('测试消息');
+    expect(robotGot).toHaveLength(1);
+    expect(robotGot[0]).toMatch(/^\/robot\/send\?access_token=T&timestamp=\d{13}&sign=/);
+    expect(robotGot[0]).toContain('测试消息');
     await saveShot(page, join(shots, 'alerts-channels.png'));
     await ctx.close();
-    await new Promise<void>((r) => robot.close(() => r()));
   }, 60_000);
 });

@@ -58,9 +58,9 @@ async function signIn(url: string): Promise<{ cookie: string; csrf: string }> {
   return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await r.json()) as { csrf: string }).csrf };
 }
 
-/** A new Chinese-locale context carrying the admin's session, and a page in it. */
-export async function signedIn(viewport = { width: 1280, height: 800 }): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+/** A new Chinese-locale context carrying the admin's session, and a page in it; `timezoneId` sets the browser's clock zone. */
+export async function signedIn(viewport = { width: 1280, height: 800 }, opts: { timezoneId?: string } = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', ...opts });
   const [name, value] = session.cookie.split('=') as [string, string];
   await ctx.addCookies([{ name, value, url: server.url }]);
   return { ctx, page: await ctx.newPage() };

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildRequest, interpretResponse, type Channel } from '../../src/server/alerts/channels';
+import { robotOriginFromEnv } from '../../src/server/alerts/send';
 import { dingtalkSign, feishuSign, webhookSign } from '../../src/server/alerts/sign';
 import { formatAlert, mergeMessages, type AlertView } from '../../src/shared/alerts/messages';
 
@@ -86,6 +87,16 @@ describe('robot payloads', () => {
     expect(body.timestamp).toBe('1700000000');
     expect(body.sign).toBe(feishuSign(1700000000, 'S'));
     expect(body.msg_type).toBe('text');
+  });
+});
+
+describe('robots pointed at a test or staging receiver (ALERT_ROBOT_ORIGIN)', () => {
+  it('is off unless set, takes an http(s) origin, and stops a production start rather than divert the robots', () => {
+    expect(robotOriginFromEnv({})).toBeNull();
+    expect(robotOriginFromEnv({ ALERT_ROBOT_ORIGIN: 'http://127.0.0.1:9000/' })).toBe('http://127.0.0.1:9000');
+    expect(() => robotOriginFromEnv({ ALERT_ROBOT_ORIGIN: 'http://127.0.0.1:9000', NODE_ENV: 'production' })).toThrow(/production/);
+    expect(() => robotOriginFromEnv({ ALERT_ROBOT_ORIGIN: 'sink' })).toThrow(/ALERT_ROBOT_ORIGIN/);
+    expect(() => robotOriginFromEnv({ ALERT_ROBOT_ORIGIN: 'file:///tmp/sink' })).toThrow(/ALERT_ROBOT_ORIGIN/);
   });
 });
 

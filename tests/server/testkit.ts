@@ -49,11 +49,11 @@ export async function freshStore(): Promise<Store> {
   return store;
 }
 
-export async function makeEndpoint(opts: { now?: () => number; production?: boolean; ingestHooks?: AppDeps['ingestHooks']; trustProxy?: string } = {}) {
+export async function makeEndpoint(opts: { now?: () => number; production?: boolean; ingestHooks?: AppDeps['ingestHooks']; trustProxy?: string; alertSender?: AppDeps['alertSender'] } = {}) {
   const store = await freshStore();
   const config = new ConfigIndex(loadConfig(CONFIG_DIR));
   const now = opts.now ?? Date.now;
-  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}), deploy: { trustProxy: parseTrustProxy(opts.trustProxy) } });
+  const app = createApp({ store, config, now, version: 'test', production: opts.production ?? false, ...(opts.ingestHooks ? { ingestHooks: opts.ingestHooks } : {}), ...(opts.alertSender ? { alertSender: opts.alertSender } : {}), deploy: { trustProxy: parseTrustProxy(opts.trustProxy) } });
   await ensureSiteSecrets(store, config.config.sites.map((s) => s.id), now()); // as the app does at start; tests read them at once
   return { store, config, app };
 }

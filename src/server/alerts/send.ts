@@ -13,8 +13,43 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpSettings 
   };
 }
 
+/**
+ * ALERT_ROBOT_ORIGIN: a test or staging endpoint sends the robots' messages to this origin (path and query kept)
+ * instead of to DingTalk, WeCom and Feishu, whose webhooks are the only addresses a robot channel may be saved with.
+ * Refused when NODE_ENV is production, where it would silently divert every robot's messages.
+ */
+export function robotOriginFromEnv(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.ALERT_ROBOT_ORIGIN;
+  if (!value) return null;
+  if (env.NODE_ENV === 'production') throw new Error('ALERT_ROBOT_ORIGIN is for tests and staging; it is refused when NODE_ENV=production');
+  let origin: string;
+  try {
+    origin = new URL(value).origin;
+  } catch {
+    throw new Error(`ALERT_ROBOT_ORIGIN must be an http(s) origin such as http://127.0.0.1:9000, not "${value}"`);
+  }
+  if (!/^https?:/.test(origin)) throw new Error(`ALERT_ROBOT_ORIGIN must be an http(s) origin such as http://127.0.0.1:9000, not "${value}"`);
+  return origin;
+}
+
+/** A robot channel with its webhook's path and query moved to `origin`. */
+function atOrigin(ch: Channel, origin: string): Channel {
+  if (!URL.canParse(ch.url ?? '')) return ch; // sent as stored: the attempt fails and its error is logged
+  const u = new URL(ch.url!);
+  return { ...ch, url: `${origin}${u.pathname}${u.search}` };
+}
+
+export interface SenderOptions {
+  /** Per attempt; default 10 s. */
+  readonly timeoutMs?: number;
+  /** Robots' messages go to this origin instead of their vendor's (robotOriginFromEnv); generic webhooks and e-mail are unchanged. */
+  readonly robotOrigin?: string | null;
+}
+
 /** One sender for every channel kind: robots and webhooks over HTTP, e-mail over SMTP. */
-export function makeSender(smtp: SmtpSettings | null, timeoutMs = 10_000): Sender {
+export function makeSender(smtp: SmtpSettings | null, opts: SenderOptions = {}): Sender {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const robotOrigin = opts.robotOrigin ?? null;
   // The mail module (nodemailer, some 15 MB resident) is loaded with the first mail: a hall without e-mail channels never holds it.
   type Mailer = (m: AlertMessage, to: readonly string[], key: string) => Promise<Outcome>;
   let mailer: Promise<Mailer> | null = null;
@@ -23,7 +58,8 @@ export function makeSender(smtp: SmtpSettings | null, timeoutMs = 10_000): Sende
     return (m, to, key) => e.sendMail(transport, s, e.alertMail(to, m), key);
   });
   return async (ch, m, key, now) => {
-    if (ch.kind !== 'email') return postHttp(ch, m, now, key, timeoutMs);
+    if (ch.kind === 'webhook') return postHttp(ch, m, now, key, timeoutMs);
+    if (ch.kind !== 'email') return postHttp(robotOrigin ? atOrigin(ch, robotOrigin) : ch, m, now, key, timeoutMs);
     if (!smtp) return { kind: 'failed', error: 'SMTP is not configured (SMTP_HOST)' };
     try {
       mailer ??= load(smtp);

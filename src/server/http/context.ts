@@ -6,6 +6,7 @@ import type { Session } from '../auth/users';
 import type { IntegrationKey } from '../auth/integrations';
 import type { ClientInfo } from './client';
 import type { DeployDeps } from './deploy';
+import type { Sender } from '../alerts/send';
 
 /** What every route may use; built once by main.ts, or per test. */
 export interface AppDeps {
@@ -20,6 +21,8 @@ export interface AppDeps {
   deploy?: DeployDeps;
   /** Run in each sync batch's unit of work for every stored row (cases, alerts…). */
   ingestHooks?: readonly IngestHook[];
+  /** Sends an alert channel's test message; main.ts passes the sender its delivery worker uses. Default: SMTP from the environment, robots at their vendors. */
+  alertSender?: Sender;
 }
 
 export interface AppEnv {

@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { formatAlert } from '../../shared/alerts/messages';
-import { AlertChannelBodySchema } from '../../shared/alerts/wire';
+import { AlertAckBodySchema, AlertChannelBodySchema } from '../../shared/alerts/wire';
 import { parseRecipients } from '../../shared/alerts/recipients';
+import { channelUrlProblem, type ChannelUrlProblem } from '../../shared/alerts/channel-url';
 import { channelOf } from '../alerts/raise';
 import { addressedTo, alertsFor } from '../alerts/mine';
 import { makeSender, smtpFromEnv } from '../alerts/send';
@@ -10,10 +11,8 @@ import { audit } from '../audit';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { clientAddress, requireUser, visibleSites } from '../http/guards';
-import { firstIssue, NO_NUL } from '../../shared/wire';
+import { firstIssue } from '../../shared/wire';
 import type { ChannelRow } from '../store';
-
-const AckSchema = v.object({ comment: v.pipe(v.string(), v.trim(), v.maxLength(500), NO_NUL) });
 
 function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutput<T> {
   const r = v.safeParse(schema, body);
@@ -23,6 +22,14 @@ function parse<T extends v.GenericSchema>(schema: T, body: unknown): v.InferOutp
   }
   return r.output;
 }
+
+/** What the endpoint says of an address that does not suit its channel's kind (the admin page says it in Chinese). */
+const URL_RULES: Record<ChannelUrlProblem, (kind: string) => string> = {
+  not_robot: (kind) => `must be the ${kind === 'dingtalk' ? 'DingTalk robot webhook (https://oapi.dingtalk.com/robot/send?access_token=…)'
+    : kind === 'wecom' ? 'WeCom group robot webhook (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…)'
+      : 'Feishu or Lark bot webhook (https://open.feishu.cn/open-apis/bot/v2/hook/… or https://open.larksuite.com/open-apis/bot/v2/hook/…)'}`,
+  not_https: () => 'must be https, or http only to a loopback or private address (the hall\'s own server)',
+};
 
 /** A channel as admins see it: the secret is never sent back, only whether one is set. */
 const publicChannel = (c: ChannelRow) => ({
@@ -35,14 +42,15 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const readers = requireUser(deps, ['admin', 'supervisor', 'staff']);
   const admin = requireUser(deps, ['admin']);
-  const sender = makeSender(smtpFromEnv());
+  const sender = deps.alertSender ?? makeSender(smtpFromEnv());
 
   app.get('/alerts', readers, async (c) => {
     const user = c.get('session').user;
     const sites = visibleSites(deps, user);
     const { alerts: list, unread } = user.role === 'staff' ? await alertsFor(deps.store, sites, user.username, 50)
       : { alerts: await deps.store.alerts.list(sites, 50), unread: await deps.store.alerts.unread(sites) };
-    return c.json({ unread, alerts: list.map((a) => ({ ...a, facts: JSON.parse(a.facts) as Record<string, unknown> })) });
+    const timeZone = (siteId: string) => deps.config.sites.get(siteId)?.timeZone ?? 'Asia/Shanghai';
+    return c.json({ unread, alerts: list.map((a) => ({ ...a, facts: JSON.parse(a.facts) as Record<string, unknown>, timeZone: timeZone(a.site_id) })) });
   });
 
   app.get('/alerts/unread', readers, async (c) => {
@@ -52,7 +60,7 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
   });
 
   app.post('/alerts/:id/ack', readers, async (c) => {
-    const { comment } = parse(AckSchema, await readJson(c.req.raw));
+    const { comment } = parse(AlertAckBodySchema, await readJson(c.req.raw));
     const user = c.get('session').user;
     const alert = await deps.store.alerts.get(c.req.param('id'));
     const mine = alert && (user.role !== 'staff' || addressedTo(alert, user.username));
@@ -72,6 +80,8 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
     const b = parse(AlertChannelBodySchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(b.siteId)) throw fail(400, 'invalid', `unknown site "${b.siteId}"`, 'siteId');
     if (b.kind !== 'email' && !b.url) throw fail(400, 'invalid', 'url is required', 'url');
+    const urlProblem = b.url && b.kind !== 'email' ? channelUrlProblem(b.kind, b.url) : null;
+    if (urlProblem) throw fail(400, 'invalid', `url ${URL_RULES[urlProblem](b.kind)}`, 'url');
     const recipients = parseRecipients(b.recipients ?? null);
     if (!recipients.ok) throw fail(400, 'invalid', `recipient "${recipients.entry}" is not an address, a role (supervisor, admin, assignee) or @username`, 'recipients');
     if (b.kind === 'email' && !recipients.entries.some((e) => e.address)) throw fail(400, 'invalid', 'recipients need at least one e-mail address', 'recipients');

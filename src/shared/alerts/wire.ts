@@ -3,7 +3,11 @@ import * as v from 'valibot';
 import { NO_NUL } from '../wire-text';
 import { ALERT_KINDS } from './rules';
 
-/** PUT /api/v1/admin/alert-channels/:id */
+/**
+ * PUT /api/v1/admin/alert-channels/:id. Whether the address suits the kind (a robot's must be its vendor's webhook) is
+ * checked by the route with src/shared/alerts/channel-url.ts: a cross-field check here would grow the valibot code every
+ * page shares, the kiosk's start included.
+ */
 export const AlertChannelBodySchema = v.object({
   siteId: v.pipe(v.string(), v.minLength(1), NO_NUL),
   kind: v.picklist(['wecom', 'dingtalk', 'feishu', 'webhook', 'email']),
@@ -49,10 +53,17 @@ export const TestOutcomeSchema = v.variant('kind', [
 export const BellAlertSchema = v.object({
   id: v.string(), kind: v.string(), window_id: v.nullable(v.string()), facts: v.record(v.string(), v.unknown()), link: v.string(),
   raised_at: v.number(), closed_at: v.nullable(v.number()), acked_at: v.nullable(v.number()), acked_by: v.nullable(v.string()), ack_comment: v.nullable(v.string()),
+  /** The alert's hall's time zone: the bell shows its times on the hall's clock. */
+  timeZone: v.string(),
 });
 export type BellAlert = v.InferOutput<typeof BellAlertSchema>;
 /** GET /api/v1/alerts: the latest alerts the user may see and how many are unacknowledged. */
 export const BellListSchema = v.object({ unread: v.number(), alerts: v.array(BellAlertSchema) });
+
+/** POST /api/v1/alerts/:id/ack: the responsible person's note of what they did (已致电群众，明天整改), never blank. */
+export const AlertAckBodySchema = v.object({
+  comment: v.pipe(v.string(), v.trim(), v.minLength(2, 'must say what was done (at least 2 characters)'), v.maxLength(500), NO_NUL),
+});
 
 /** POST /api/v1/alerts/:id/ack answers with the acknowledgement it stored. */
 export const AlertAckSchema = v.object({ id: v.string(), ackedAt: v.number(), ackedBy: v.string(), comment: v.string() });

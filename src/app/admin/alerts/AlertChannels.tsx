@@ -9,6 +9,7 @@ import {
   AlertChannelListSchema, AlertChannelSchema, AlertDeliveryListSchema, TestOutcomeSchema, type AlertChannel, type AlertChannelBody, type AlertDelivery,
 } from '../../../shared/alerts/wire';
 import { when } from '../../common/format';
+import { urlRefusal } from './url-text';
 
 
 const KINDS = CHANNEL_KINDS;
@@ -19,6 +20,8 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
   const [log, setLog] = useState<AlertDelivery[]>([]);
   const [form, setForm] = useState({ id: '', siteId: '', kind: 'wecom', name: '', url: '', secret: '', recipients: '', lang: 'zh-CN' });
   const [note, setNote] = useState('');
+  /** The endpoint's refusal of the webhook address, said beside the field. */
+  const [urlError, setUrlError] = useState('');
   const load = async () => {
     const [c, d] = await Promise.all([
       api.get('/api/v1/admin/alert-channels', AlertChannelListSchema),
@@ -37,7 +40,9 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
       ...(form.secret ? { secret: form.secret } : {}),
     };
     const r = await api.put(`/api/v1/admin/alert-channels/${encodeURIComponent(form.id)}`, body, AlertChannelSchema);
-    setNote(r.ok ? '' : r.message);
+    const urlRefused = !r.ok && r.error === 'invalid' && r.field === 'url';
+    setUrlError(urlRefused ? urlRefusal(t, form.kind, form.url) : '');
+    setNote(r.ok || urlRefused ? '' : r.message);
     if (r.ok) { setForm({ ...form, secret: '' }); await load(); }
   };
   const test = async (id: string) => {
@@ -77,7 +82,8 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
             <label>Site <select value={siteId} onInput={(e) => setForm({ ...form, siteId: (e.target as HTMLSelectElement).value })}>
               {windows.sites.map((s) => <option key={s.id} value={s.id}>{s.name.zh}</option>)}</select></label>
           )}
-          {form.kind !== 'email' && <label>{t.channelUrl} <input type="url" {...field('url')} /></label>}
+          {form.kind !== 'email' && <label>{t.channelUrl} <input type="url" {...field('url')} aria-invalid={urlError !== ''} aria-describedby={urlError ? 'ac-url-error' : undefined} /></label>}
+          {form.kind !== 'email' && urlError && <p class="error" role="alert" id="ac-url-error">{urlError}</p>}
           <label>{t.channelRecipients} <input {...field('recipients')} /></label>
           {form.kind !== 'email' && form.kind !== 'wecom' && <label>{t.channelSecret} <input type="password" autoComplete="off" {...field('secret')} /></label>}
           <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">{LANGUAGE_NAMES['zh-CN']}</option><option value="en">English</option></select></label>

@@ -5,18 +5,18 @@
  * keeps a new alert on screen well within the 10 s the halls ask for.
  */
 import { useEffect, useState } from 'preact/hooks';
+import * as v from 'valibot';
 import { api } from '../../common/api';
-import { AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
+import { AlertAckBodySchema, AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
 import { ALERTS_DICTS, type AlertsDict } from '../../i18n/alerts';
 import { useLang, useTexts } from '../../i18n/lang';
 import { staffText } from '../../i18n/staff';
 import { errorText, type Failure } from '../../i18n/format';
 import { fill } from '../../i18n/use';
-import { alertBody, alertCase } from './text';
+import { alertBody, alertCase, bellTime } from './text';
 import './bell.css';
 
 const POLL_MS = 5_000;
-const time = (ms: number) => new Date(ms).toLocaleString('zh-CN', { hour12: false });
 
 /** `me`: the signed-in user, so an assignment reads "to you" only to its assignee. */
 export function Bell({ me }: { me: string }) {
@@ -55,26 +55,34 @@ function AlertItem({ a, t, me, onDone }: { a: BellAlert; t: AlertsDict; me: stri
   const kind = (t as Record<string, string>)[`kind_${a.kind}`] ?? a.kind;
   const body = alertBody(t, a, me);
   const about = alertCase(t, a);
+  const noteId = `ack-note-${a.id}`;
   const ack = async (e: Event) => {
     e.preventDefault();
+    // The same rule as the endpoint's: a blank note is refused here, in the staff language, before anything is sent.
+    if (!v.safeParse(AlertAckBodySchema, { comment }).success) {
+      setError({ status: 400, error: 'invalid', field: 'comment', message: t.ackNeedsNote });
+      return;
+    }
+    setError(null);
     const r = await api.post(`/api/v1/alerts/${encodeURIComponent(a.id)}/ack`, { comment }, AlertAckSchema);
     if (!r.ok) setError(r);
     else await onDone();
   };
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
-      <h3>{kind} <small>{time(a.raised_at)}</small></h3>
+      <h3>{kind} <small>{bellTime(a.raised_at, a.timeZone)}</small></h3>
       {body && <p>{body}</p>}
       {about && <p class="muted">{about}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (
-        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: time(a.acked_at) })}{a.ack_comment ? `：${a.ack_comment}` : ''}</p>
+        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: bellTime(a.acked_at, a.timeZone) })}{a.ack_comment ? `：${a.ack_comment}` : ''}</p>
       ) : (
-        <form onSubmit={ack}>
-          <label>{t.ackComment} <input value={comment} onInput={(e) => setComment((e.target as HTMLInputElement).value)} maxLength={500} /></label>
+        <form onSubmit={ack} noValidate>
+          <label>{t.ackComment} <input value={comment} placeholder={t.ackHint} aria-required="true" aria-invalid={error?.field === 'comment'}
+            aria-describedby={error ? noteId : undefined} maxLength={500} onInput={(e) => setComment((e.target as HTMLInputElement).value)} /></label>
           <button type="submit">{t.ack}</button>
-          {error && <span class="error" role="alert">{errorText(s, error)}</span>}
+          {error && <span class="error" role="alert" id={noteId}>{errorText(s, error, { comment: t.ackNeedsNote })}</span>}
         </form>
       )}
     </article>

@@ -20,3 +20,8 @@ export function alertBody(t: AlertsDict, a: Pick<BellAlert, 'kind' | 'facts'>, m
 export function alertCase(t: AlertsDict, a: Pick<BellAlert, 'facts'>): string | null {
   return typeof a.facts.case === 'string' && a.facts.case !== '' ? fill(t.caseOf, { case: a.facts.case }) : null;
 }
+
+/** 2026/11/24 09:30:00: an alert's time on its hall's clock, whatever the browser's zone. */
+export function bellTime(ms: number, timeZone: string): string {
+  return new Date(ms).toLocaleString('zh-CN', { timeZone, hour12: false });
+}
