@@ -40,11 +40,17 @@ export function checkCommentAndPhone(comment: string, phone: string): ContactChe
   return { ok: true, ...(c ? { comment: c } : {}), ...(p ? { phone: p } : {}) };
 }
 
-/** The later survey steps a citizen can add to a saved rating. */
+/** The later survey steps a citizen can add to a saved rating; a new face chosen before the thank-you replaces its score. */
 export interface SurveyPatch {
+  score?: Score;
   reasons?: string[];
   comment?: string;
   phone?: string;
+}
+
+/** A face chosen again before the thank-you: the new score replaces the saved one, and the old score's reasons go with it. */
+export function rechosen(score: Score): SurveyPatch {
+  return { score, reasons: [] };
 }
 
 /** A later revision of a saved record: same id, the next rev, the new answers merged in. */

@@ -1,6 +1,6 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import {
-  stepAfterRating, reasonsComplete, offersCallBack, toggleReason, checkCommentAndPhone, nextRevision,
+  stepAfterRating, reasonsComplete, offersCallBack, toggleReason, checkCommentAndPhone, nextRevision, rechosen,
   timeoutFor, startInactivityTimer, DEFAULT_TIMERS,
 } from '../../src/shared/survey';
 
@@ -60,6 +60,11 @@ describe('revisions', () => {
     const third = nextRevision(second, { comment: '排队太久', phone: '13800138000' });
     expect(second).toEqual({ id: 'r1', rev: 1, score: 2, reasons: ['slow'] });
     expect(third).toEqual({ id: 'r1', rev: 2, score: 2, reasons: ['slow'], comment: '排队太久', phone: '13800138000' });
+  });
+
+  it('a face chosen again replaces the score of the same response, drops the old reasons and keeps its tracking code and misuse verdict', () => {
+    const tapped = { id: 'r1', rev: 1, score: 1, reasons: ['attitude'], suspect: false, trackingCode: '0123456789ABCDEF' };
+    expect(nextRevision(tapped, rechosen(5))).toEqual({ id: 'r1', rev: 2, score: 5, reasons: [], suspect: false, trackingCode: '0123456789ABCDEF' });
   });
 });
 

@@ -12,10 +12,12 @@ export interface CommentProps {
   callBack: boolean;
   onSubmit: (given: { comment?: string; phone?: string }) => void;
   onSkip: () => void;
+  /** Back to the faces, while the rating may still be changed (a bad rating's comment comes before its thank-you). */
+  onRechoose?: (() => void) | undefined;
 }
 
 /** An optional comment, and for a bad rating an optional mobile number with its consent line. */
-export function Comment({ lang, callBack, onSubmit, onSkip }: CommentProps) {
+export function Comment({ lang, callBack, onSubmit, onSkip, onRechoose }: CommentProps) {
   const t = citizenDict(lang);
   const heading = useHeadingFocus();
   const [comment, setComment] = useState('');
@@ -51,6 +53,7 @@ export function Comment({ lang, callBack, onSubmit, onSkip }: CommentProps) {
         )}
         {error === 'comment' && <p class="field-error" role="alert">{t.commentTooLong}</p>}
         <div class="actions">
+          {onRechoose && <button type="button" class="secondary" onClick={onRechoose}>{t.changeRating}</button>}
           <button type="button" class="secondary" onClick={onSkip}>{t.skip}</button>
           <button type="submit" class="primary">{t.submit}</button>
         </div>

@@ -12,10 +12,12 @@ export interface ReasonsProps {
   reasons: readonly Reason[];
   lang: Lang;
   onSubmit: (codes: string[]) => void;
+  /** Back to the faces: a citizen who tapped the wrong face chooses again, and the new face replaces the rating. */
+  onRechoose?: (() => void) | undefined;
 }
 
 /** A bad rating's reasons: at least one before going on; the rating itself is already stored. */
-export function Reasons({ score, reasons, lang, onSubmit }: ReasonsProps) {
+export function Reasons({ score, reasons, lang, onSubmit, onRechoose }: ReasonsProps) {
   const t = citizenDict(lang);
   const heading = useHeadingFocus();
   const [selected, setSelected] = useState<string[]>([]);
@@ -35,6 +37,7 @@ export function Reasons({ score, reasons, lang, onSubmit }: ReasonsProps) {
         ))}
       </div>
       <div class="actions">
+        {onRechoose && <button type="button" class="secondary" onClick={onRechoose}>{t.changeRating}</button>}
         <button type="button" class="primary" disabled={!complete} onClick={() => onSubmit(selected)}>{t.next}</button>
       </div>
     </section>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import type { Site } from '../../../shared/config';
 import { isBad, type Score } from '../../../shared/scale';
-import { stepAfterRating, offersCallBack, type SurveyPatch } from '../../../shared/survey';
+import { stepAfterRating, offersCallBack, rechosen, type SurveyPatch } from '../../../shared/survey';
 import type { Lang } from '../../i18n/dict';
 import { citizenDict } from '../../i18n/citizen';
 import { Faces } from './Faces';
@@ -23,7 +23,8 @@ export interface SurveyProps extends SurveyHandlers {
 }
 
 /**
- * One citizen's survey: faces → (bad: reasons) → comment (bad: and phone) → thank-you.
+ * One citizen's survey: faces → (bad: reasons) → comment (bad: and phone) → thank-you. Until a bad rating's
+ * thank-you the citizen may go back to the faces (改选评价): the new face revises the saved rating.
  * Takes plain props so the kiosk and the phone page share it; a new citizen gets a new instance (key).
  */
 export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesExtra }: SurveyProps) {
@@ -58,26 +59,30 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
 
   const rate = (s: Score) => once(async () => {
     if (isBad(s)) preloadSteps(); // loads while the rating is saved
-    const out = await onRate(s);
+    // A face chosen again before any thank-you replaces the saved rating (same response, next revision): one rating, judged once.
+    const out = await (screen === 'rechoose' ? onUpdate(rechosen(s)) : onRate(s));
     setScore(s);
-    if (out.kind === 'saved') setTrackingCode(out.trackingCode);
+    if (out.kind === 'saved' && screen === 'faces') setTrackingCode(out.trackingCode);
     setScreen(out.kind === 'saved' ? stepAfterRating(s) : 'failed');
   });
+  const rechoose = (): void => setScreen('rechoose');
 
   switch (screen) {
     case 'faces':
+    case 'rechoose':
       return (
         <>
           <Faces scale={site.scale} lang={lang} onPick={(s) => void rate(s)} />
-          {facesExtra}
+          {screen === 'faces' && facesExtra}
         </>
       );
     case 'reasons':
-      return <Reasons score={score} reasons={site.reasons} lang={lang} onUnavailable={unavailable}
+      return <Reasons score={score} reasons={site.reasons} lang={lang} onUnavailable={unavailable} onRechoose={rechoose}
         onSubmit={(reasons) => void once(() => save({ reasons }, 'comment'))} />;
     case 'comment':
       return (
-        <Comment lang={lang} callBack={offersCallBack(score)} onUnavailable={unavailable}
+        // A bad rating's comment comes before its thank-you, so its face may still be changed; a good one's after it.
+        <Comment lang={lang} callBack={offersCallBack(score)} onUnavailable={unavailable} onRechoose={isBad(score) ? rechoose : undefined}
           onSkip={() => { setCommented(true); setScreen('thanks'); }}
           onSubmit={(given) => void once(async () => {
             setCommented(true);
@@ -90,7 +95,7 @@ export function Survey({ site, lang, onRate, onUpdate, onScreen, onDone, facesEx
       return (
         <Thanks lang={lang} title={t.thanks}
           detail={callBackGiven ? t.thanksCallBack : isBad(score) ? t.thanksBad : t.thanksDetail}
-          onAddComment={commented ? undefined : () => setScreen('comment')} onDone={onDone} trackingCode={trackingCode} />
+          onAddComment={commented ? undefined : () => setScreen('comment')} onDone={onDone} trackingCode={isBad(score) ? trackingCode : undefined} />
       );
     case 'failed':
       return <NotSaved text={t.notSaved} />;
