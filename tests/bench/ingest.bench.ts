@@ -38,12 +38,15 @@ const kioskConfig = loadConfig(resolve(import.meta.dirname, '../../kiosk-config'
 const config = new ConfigIndex(kioskConfig);
 const dir = mkdtempSync(join(tmpdir(), 'fk-bench-ingest-'));
 
+/** The window of the `b`-th batch: five windows' kiosks take turns (a kiosk rates its own window only). */
+const windowOf = (b: number) => `w0${(b % 5) + 1}`;
+
 /** A quarter of them bad ratings (each opens a follow-up case), over five windows, one a second up to now. */
 function makeRecords(n: number, end = Date.now()) {
   return Array.from({ length: n }, (_, i) => {
     const score = [5, 5, 5, 4, 4, 3, 2, 1][i % 8]!;
     return {
-      type: 'response', id: uuidv7(), rev: 0, seq: i + 1, windowId: `w0${(i % 5) + 1}`, staffId: null, score, scale: 5,
+      type: 'response', id: uuidv7(), rev: 0, seq: i + 1, windowId: windowOf(Math.floor(i / BATCH)), staffId: null, score, scale: 5,
       reasons: score <= 2 ? ['slow'] : [], deviceTime: new Date(end - (n - i) * 1000).toISOString(), channel: 'kiosk',
     };
   });
@@ -64,9 +67,13 @@ async function endpoint(store: Store, overHttp: boolean, ingestHooks: readonly I
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     post = (path, init) => fetch(`${url}${path}`, init);
   }
-  const { token } = (await (await post('/api/v1/enrol', { method: 'POST', headers: json, body: JSON.stringify({ windowId: 'w01' }) })).json()) as { token: string };
-  const sync = async (body: string) => {
-    const res = await post('/api/v1/sync', { method: 'POST', headers: { ...json, authorization: `Bearer ${token}` }, body });
+  const tokens: string[] = [];
+  for (let w = 0; w < 5; w++) {
+    tokens.push(((await (await post('/api/v1/enrol', { method: 'POST', headers: json, body: JSON.stringify({ windowId: windowOf(w) }) })).json()) as { token: string }).token);
+  }
+  /** Sends the `b`-th batch from its window's kiosk. */
+  const sync = async (body: string, b: number) => {
+    const res = await post('/api/v1/sync', { method: 'POST', headers: { ...json, authorization: `Bearer ${tokens[b % 5]}` }, body });
     return ((await res.json()) as { results: { status: string }[] }).results.filter((r) => r.status === 'stored').length;
   };
   return { sync, close: () => server?.close() };
@@ -78,7 +85,7 @@ async function ingest(open: () => Promise<Store>, overHttp: boolean): Promise<nu
   const ep = await endpoint(store, overHttp);
   const t0 = performance.now();
   let stored = 0;
-  for (const body of bodies) stored += await ep.sync(body);
+  for (let b = 0; b < bodies.length; b++) stored += await ep.sync(bodies[b]!, b);
   const ms = performance.now() - t0;
   ep.close();
   await store.close();
@@ -209,7 +216,7 @@ if (SYNC_BASE > 0) {
     const which = i % 2 === 0 ? 'hooked' : 'plain';
     const body = JSON.stringify({ records: makeRecords(BATCH) });
     const s = performance.now();
-    const stored = await (which === 'hooked' ? hooked : plain).sync(body);
+    const stored = await (which === 'hooked' ? hooked : plain).sync(body, 0);
     times[which].push(performance.now() - s);
     if (stored !== BATCH) throw new Error(`stored ${stored} of ${BATCH}`);
   }

@@ -10,6 +10,7 @@ import { DeliveryWorker } from '../../src/server/alerts/worker';
 import { ConfigIndex, loadConfig } from '../../src/server/config/load';
 import { openStore, type ChannelRow, type Store } from '../../src/server/store';
 import { CONFIG_DIR, enrol, makeEndpoint, response, syncRequest } from './testkit';
+import { kioskByToken } from '../../src/server/auth/kiosks';
 
 const hookChannel = (url: string): ChannelRow => ({
   id: 'ch-hook', site_id: 'demo', kind: 'webhook', name: '值班群', url, secret: 's', recipients: null, lang: 'zh-CN', kinds: null, created_at: 0,
@@ -21,7 +22,7 @@ async function endpointWithAlerts() {
   await e.store.alertChannels.put(hookChannel('http://127.0.0.1:9/unused'));
   const token = await enrol(e.app);
   const sync = (records: unknown[]) => e.app.request('/api/v1/sync', syncRequest(token, { records }));
-  return { ...e, sync };
+  return { ...e, sync, token };
 }
 
 describe('alerts written with the rating that caused them', () => {
@@ -96,12 +97,13 @@ describe('alerts written with the rating that caused them', () => {
     expect((await store.outbox.list('all', 100)).length).toBe(queued);
   });
 
-  it('a batch holding a whole streak and several windows raises one alert per window that has one', async () => {
-    const { store, sync } = await endpointWithAlerts();
+  it('a kiosk moved to another window sends both windows\' streaks in one batch: one alert per window that has one', async () => {
+    const { store, sync, token } = await endpointWithAlerts();
+    await store.kiosks.move((await kioskByToken(store, token))!.id, 'demo', 'w02');
     await sync([
       ...Array.from({ length: 4 }, () => response({ score: 1 })),
       ...Array.from({ length: 4 }, () => response({ score: 1, windowId: 'w02' })),
-      ...Array.from({ length: 4 }, () => response({ score: 5, windowId: 'w03' })),
+      ...Array.from({ length: 4 }, () => response({ score: 5, windowId: 'w02' })),
     ]);
     const keys = (await store.alerts.list('all', 10)).map((a) => a.key).sort();
     expect(keys).toEqual(['bad_streak:w01', 'bad_streak:w02']);

@@ -80,6 +80,37 @@ describe('enrolment by pairing code', () => {
     expect((await app.request('/api/v1/sync', syncRequest(token, { records: [response({ windowId: 'w02' })] }))).status).toBe(200);
     expect((await auditOf(store, 'kiosk_moved'))).toHaveLength(1);
   });
+
+  it('a kiosk rates its own window only: a rating for another window of the hall is refused by itself, naming windowId', async () => {
+    const { app, store } = await makeEndpoint();
+    const { token } = (await (await enrolWith(app, { windowId: 'w01' })).json()) as { token: string };
+    const own = response({ windowId: 'w01' });
+    const other = response({ windowId: 'w02' });
+    const res = await app.request('/api/v1/sync', syncRequest(token, { records: [other, own] }));
+    expect(res.status).toBe(200);
+    const { results } = (await res.json()) as { results: Array<{ id: string; status: string; code?: string; field?: string }> };
+    expect(results).toEqual([
+      expect.objectContaining({ id: other.id, status: 'rejected', code: 'wrong_window', field: 'windowId' }),
+      expect.objectContaining({ id: own.id, status: 'stored' }),
+    ]);
+    expect(await store.tables.count('responses')).toBe(1);
+  });
+
+  it('ratings a kiosk made at its old window before a Move, still queued, are taken after it; moving back and forth keeps each window once', async () => {
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
+    const { token, deviceId } = (await (await enrolWith(app, { windowId: 'w01' })).json()) as { token: string; deviceId: string };
+    const queued = response({ windowId: 'w01' });
+    const move = (windowId: string) => app.request(`/api/v1/admin/kiosks/${deviceId}/move`, { method: 'POST', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: JSON.stringify({ windowId }) });
+    expect((await move('w02')).status).toBe(200);
+    const res = await app.request('/api/v1/sync', syncRequest(token, { records: [queued, response({ windowId: 'w02' }), response({ windowId: 'w03' })] }));
+    const { results } = (await res.json()) as { results: Array<{ status: string; code?: string }> };
+    expect(results.map((r) => r.code ?? r.status)).toEqual(['stored', 'stored', 'wrong_window']);
+    expect((await move('w01')).status).toBe(200);
+    expect((await move('w02')).status).toBe(200);
+    const row = (await store.kiosks.byId(deviceId))!;
+    expect([row.window_id, JSON.parse(row.past_windows)]).toEqual(['w02', ['w01', 'w02']]);
+  });
 });
 
 describe('revoking a kiosk', () => {

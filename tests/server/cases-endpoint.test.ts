@@ -41,7 +41,7 @@ describe('a case opens by itself when a record is stored', () => {
     const { ep, send, sup } = await hall();
     const rec = badReview();
     await send(rec);
-    await send({ ...rec, rev: 1, score: 4, reasons: [] });
+    await send({ ...rec, rev: 1, score: 4, reasons: [], phone: undefined });
     const [only] = (await listCases(ep, sup)).items;
     const detail = await caseOf(ep, sup, only!.number);
     expect(detail).toMatchObject({ state: 'new', score: 4 });

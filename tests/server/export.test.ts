@@ -14,10 +14,10 @@ async function hallWithData() {
     records: [
       response({ score: 1, reasons: ['slow', 'attitude'], comment: NASTY, phone: '13812345678', deviceTime: '2026-11-24T03:00:00.000Z' }),
       response({ score: 5, comment: '+1 很好', deviceTime: '2026-11-24T04:00:00.000Z' }),
-      response({ score: 4, windowId: 'w02', deviceTime: '2026-11-03T04:00:00.000Z' }),
       { type: 'suggestion', id: uuidv7(), rev: 0, seq: 900, windowId: 'w01', staffId: null, category: 'complaint', text: '@SUM(1+1) 空调太冷', contact: '王女士 13900001111', deviceTime: '2026-11-24T05:00:00.000Z', channel: 'kiosk' },
     ],
   }));
+  await ep.app.request('/api/v1/sync', syncRequest(await enrol(ep.app, 'w02'), { records: [response({ score: 4, windowId: 'w02', deviceTime: '2026-11-03T04:00:00.000Z' })] }));
   return ep;
 }
 

@@ -9,7 +9,7 @@ import { audit } from '../../src/server/audit';
 import { rollupDeltas } from '../../src/server/store/rollup-deltas';
 
 const config = new ConfigIndex(loadConfig(CONFIG_DIR));
-const kiosk = { kind: 'kiosk' as const, kioskId: 'k-1', siteId: 'demo' };
+const kiosk = { kind: 'kiosk' as const, kioskId: 'k-1', siteId: 'demo', windows: ['w01'] };
 
 describe('the unit of work', () => {
   it('a bad rating and the entry its hook derives are stored together', async () => {

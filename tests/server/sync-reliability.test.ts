@@ -113,6 +113,19 @@ describe('sync endpoint reliability', () => {
     await app.request('/api/v1/heartbeat', syncRequest(token, heartbeat()));
     expect(await onlyKiosk(store)).toMatchObject({ seq_missing: 0, seq_gaps: '[]' });
   });
+  it('a good rating carrying reasons or a call-back number is refused by itself, naming the field; a bad one keeps both', async () => {
+    const { app, store } = await makeEndpoint();
+    const token = await enrol(app);
+    const withReasons = response({ score: 4, reasons: ['slow'] });
+    const withPhone = response({ score: 5, phone: '13812345678' });
+    const bad = response({ score: 2, reasons: ['slow'], phone: '13812345678' });
+    const out = await sync(app, token, { records: [withReasons, withPhone, bad, response({ score: 3 })] });
+    expect(out.results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'stored', 'stored']);
+    expect(out.results[0]).toMatchObject({ id: withReasons.id, field: 'reasons' });
+    expect(out.results[1]).toMatchObject({ id: withPhone.id, field: 'phone' });
+    expect(await store.tables.count('responses')).toBe(2);
+  });
+
   it('a record numbered past 2^31-1 is refused naming seq, and the good records of its batch are stored', async () => {
     const { app, store } = await makeEndpoint();
     const token = await enrol(app);

@@ -2,7 +2,21 @@ import type { Areas, KioskRow } from '../store';
 import { newToken, tokenHash } from './secrets';
 import { uuidv7 } from '../../shared/ids';
 
-export interface Kiosk { id: string; siteId: string; windowId: string; revoked: boolean; lastSeq: number | null }
+export interface Kiosk {
+  id: string; siteId: string; windowId: string; revoked: boolean; lastSeq: number | null;
+  /** The windows it showed before a Move: ratings made there and still queued are taken. */
+  pastWindows: readonly string[];
+}
+
+/** The stored list of a kiosk's past windows; a damaged one counts as none. */
+function pastWindows(json: string | null | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(v) ? v.filter((w): w is string => typeof w === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 type Kiosks = Pick<Areas, 'kiosks'>;
 
@@ -11,14 +25,14 @@ export async function enrolKiosk(store: Kiosks, siteId: string, windowId: string
   const token = newToken();
   const id = uuidv7(now);
   await store.kiosks.add({ id, tokenHash: tokenHash(token), siteId, windowId, name, createdAt: now });
-  return { kiosk: { id, siteId, windowId, revoked: false, lastSeq: null }, token };
+  return { kiosk: { id, siteId, windowId, revoked: false, lastSeq: null, pastWindows: [] }, token };
 }
 
 /** The kiosk a device token belongs to, or null for an unknown or revoked token. */
 export async function kioskByToken(store: Kiosks, token: string): Promise<Kiosk | null> {
   const row = await store.kiosks.byTokenHash(tokenHash(token));
   if (!row || row.revoked_at !== null) return null;
-  return { id: row.id, siteId: row.site_id, windowId: row.window_id, revoked: false, lastSeq: row.last_seq };
+  return { id: row.id, siteId: row.site_id, windowId: row.window_id, revoked: false, lastSeq: row.last_seq, pastWindows: pastWindows(row.past_windows) };
 }
 
 /** What the fleet view shows of one kiosk; `heartbeat` is the latest one the kiosk sent, as stored. */

@@ -17,11 +17,13 @@ import type { Site } from '../../shared/config';
 import { cachedLocalParts } from './local-parts';
 import { canonicalResponse, fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
+import { isBad, type Score } from '../../shared/scale';
 import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
 export type Source =
-  | { kind: 'kiosk'; kioskId: string; siteId: string }
+  /** `windows`: the kiosk's window and those it showed before a Move; a kiosk rates no other window. */
+  | { kind: 'kiosk'; kioskId: string; siteId: string; windows: readonly string[] }
   | { kind: 'qr'; deviceId: string };
 
 /** One row a batch stored, as its hooks see it. */
@@ -212,8 +214,10 @@ function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Recor
   if (!win) return reject(rec.id, 'unknown_window', `unknown window "${rec.windowId}"`, 'windowId');
   const site = ctx.config.sites.get(win.siteId);
   if (!site) return reject(rec.id, 'unknown_site', `unknown site of window "${rec.windowId}"`, 'windowId');
-  if (ctx.source.kind === 'kiosk' && ctx.source.siteId !== site.id) {
-    return reject(rec.id, 'wrong_site', `window "${rec.windowId}" belongs to another site`, 'windowId');
+  if (ctx.source.kind === 'kiosk' && !ctx.source.windows.includes(rec.windowId)) {
+    return ctx.source.siteId !== site.id
+      ? reject(rec.id, 'wrong_site', `window "${rec.windowId}" belongs to another site`, 'windowId')
+      : reject(rec.id, 'wrong_window', `window "${rec.windowId}" is not this kiosk's window`, 'windowId');
   }
   if (rec.staffId !== null && ctx.config.staff.get(rec.staffId)?.siteId !== site.id) {
     return reject(rec.id, 'unknown_staff', `unknown staff "${rec.staffId}"`, 'staffId');
@@ -222,6 +226,11 @@ function ingestOne(ctx: IngestContext, t: Unit, plan: Plan, raw: unknown): Recor
     const codes = reasonCodes(site);
     const bad = rec.reasons.findIndex((c) => !codes.has(c));
     if (bad >= 0) return reject(rec.id, 'unknown_reason', `unknown reason "${rec.reasons[bad]}"`, `reasons.${bad}`);
+    // Reasons and a call-back number belong to a bad review (SPEC); a good rating carrying them did not come from the survey.
+    if (!isBad(rec.score as Score)) {
+      if (rec.reasons.length > 0) return reject(rec.id, 'invalid', 'invalid reasons: given with a bad rating (1 or 2) only', 'reasons');
+      if (rec.phone !== undefined) return reject(rec.id, 'invalid', 'invalid phone: a call-back number is given with a bad rating (1 or 2) only', 'phone');
+    }
   }
   const planAfter = (check: CheckResult): RecordOutcome => {
     if (!check.ok) return reject(rec.id, check.code, check.reason, check.field);

@@ -35,7 +35,7 @@ export function deviceRoutes(deps: AppDeps) {
     const now = deps.now();
     const results = await ingestBatch({
       store: deps.store, config: deps.config, now, hooks: batchHooks(deps, parsed.output.records),
-      source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId },
+      source: { kind: 'kiosk', kioskId: kiosk.id, siteId: kiosk.siteId, windows: [kiosk.windowId, ...kiosk.pastWindows] },
       clockOffsetMs: deviceClockOffset(parsed.output, now),
       finally: (t) => t.kiosks.seen(kiosk.id, now), // in the batch's own transaction: one commit per sync
     }, parsed.output.records);

@@ -29,6 +29,8 @@ export interface KioskRow {
   last_seen_at: number | null; last_seq: number | null; heartbeat: string | null; seq_missing: number; seq_gaps: string;
   /** The name given at pairing, or null (the window's number and name). */
   name: string | null;
+  /** JSON list of the windows it showed before it was moved to `window_id`. */
+  past_windows: string;
 }
 
 export interface AuditRow { id: number; at: number; actor: string; action: string; detail: string; address: string | null }

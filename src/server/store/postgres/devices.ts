@@ -25,8 +25,10 @@ export function pgKiosks(c: PgConn): KioskStore {
     byId: async (id) => (await c.query<KioskRow>('SELECT * FROM kiosks WHERE id = $1', [id]))[0] ?? null,
     list: () => c.query<KioskRow>('SELECT * FROM kiosks ORDER BY window_id, created_at'),
     revoke: (id, at) => c.write(async (q) => (await q('UPDATE kiosks SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id', [at, id])).length === 1),
-    move: (id, siteId, windowId) => c.write(async (q) => (await q('UPDATE kiosks SET site_id = $1, window_id = $2 WHERE id = $3 AND revoked_at IS NULL RETURNING id',
-      [siteId, windowId, id])).length === 1),
+    // The window it leaves joins its past windows (once), so ratings it still holds for that window are taken.
+    move: (id, siteId, windowId) => c.write(async (q) => (await q(`UPDATE kiosks SET site_id = $1, window_id = $2,
+      past_windows = CASE WHEN window_id = $2 OR past_windows::jsonb ? window_id THEN past_windows ELSE (past_windows::jsonb || to_jsonb(window_id))::text END
+      WHERE id = $3 AND revoked_at IS NULL RETURNING id`, [siteId, windowId, id])).length === 1),
     seen: async (id, at) => { await c.writeOne('UPDATE kiosks SET last_seen_at = $1 WHERE id = $2', [at, id]); },
     seqGaps: (kioskId, limit) => seqGaps(c.query, kioskId, limit),
     saveHeartbeat: (id, heartbeat, gaps, at) => c.write(async (q) => {

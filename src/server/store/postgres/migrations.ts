@@ -180,4 +180,6 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE qr_phone_ratings ADD COLUMN received_at BIGINT;
   CREATE INDEX qr_phone_ratings_arrival ON qr_phone_ratings (window_id, received_at);
   `,
+  // A kiosk rates its own window: the windows it showed before a Move are kept (see sqlite/).
+  `ALTER TABLE kiosks ADD COLUMN past_windows TEXT NOT NULL DEFAULT '[]'`,
 ];

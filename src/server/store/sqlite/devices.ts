@@ -26,8 +26,11 @@ export function sqliteKiosks(c: Conn): KioskStore {
     byId: async (id) => (stmt(c.read, 'SELECT * FROM kiosks WHERE id = ?').get(id) as KioskRow | undefined) ?? null,
     list: async () => stmt(c.read, 'SELECT * FROM kiosks ORDER BY window_id, created_at').all() as KioskRow[],
     revoke: (id, at) => c.write((db) => stmt(db, 'UPDATE kiosks SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id).changes === 1),
-    move: (id, siteId, windowId) => c.write((db) => stmt(db, 'UPDATE kiosks SET site_id = ?, window_id = ? WHERE id = ? AND revoked_at IS NULL')
-      .run(siteId, windowId, id).changes === 1),
+    // The window it leaves joins its past windows (once), so ratings it still holds for that window are taken.
+    move: (id, siteId, windowId) => c.write((db) => stmt(db, `UPDATE kiosks SET site_id = @siteId, window_id = @windowId,
+      past_windows = CASE WHEN window_id = @windowId OR EXISTS (SELECT 1 FROM json_each(past_windows) WHERE value = window_id) THEN past_windows
+        ELSE json_insert(past_windows, '$[#]', window_id) END
+      WHERE id = @id AND revoked_at IS NULL`).run({ siteId, windowId, id }).changes === 1),
     seen: (id, at) => c.write((db) => { stmt(db, 'UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(at, id); }),
     seqGaps: async (kioskId, limit) => seqGaps(c.read, kioskId, limit),
     saveHeartbeat: (id, heartbeat, gaps, at) => c.write((db) => {

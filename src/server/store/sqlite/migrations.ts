@@ -365,4 +365,8 @@ ${ROLLUP_REMOVE_OLD}${ROLLUP_ADD_NEW}      END;
       CREATE INDEX qr_phone_ratings_arrival ON qr_phone_ratings (window_id, received_at);
     `);
   },
+  // A kiosk rates its own window: the windows it showed before a Move are kept, so ratings queued there still land.
+  (db) => {
+    db.exec(`ALTER TABLE kiosks ADD COLUMN past_windows TEXT NOT NULL DEFAULT '[]'`);
+  },
 ];
