@@ -4,7 +4,7 @@ import { casePass } from '../../src/server/alerts/service';
 import { onCaseEvent } from '../../src/server/cases/record';
 import { caseDeadline } from '../../src/shared/alerts/rules';
 import { workingMsBetween } from '../../src/shared/cases/calendar';
-import { complaint, kiosk } from './cases-kit';
+import { badReview, complaint, kiosk } from './cases-kit';
 import { makeEndpoint } from './testkit';
 
 const H = 3_600_000;
@@ -50,5 +50,22 @@ describe('alerts from cases', () => {
     await casePass(ep.store, ep.config, later, 'https://hall.example');
     await casePass(ep.store, ep.config, later + 60_000, 'https://hall.example');
     expect((await ep.store.alerts.list('all', 10)).map((a) => a.kind)).toEqual(['case_overdue']);
+  });
+
+  it('a case the citizen withdrew raises no deadline alert, and the withdrawal closes the one it had', async () => {
+    const ep = await makeEndpoint();
+    off = onCaseEvent(alertCaseHook(ep.config, 'https://hall.example'));
+    const sync = await kiosk(ep);
+    const early = badReview({ phone: undefined });
+    const late = badReview({ phone: undefined });
+    await sync(early, late);
+    await sync({ ...early, rev: 1, score: 4, reasons: [], comment: undefined });
+    const later = Date.now() + 60 * 24 * H; // far past any deadline
+    await casePass(ep.store, ep.config, later, 'https://hall.example');
+    const open = async () => (await ep.store.alerts.list('all', 10)).filter((a) => a.closed_at === null).map((a) => a.kind);
+    expect(await open()).toEqual(['case_overdue']); // the other case's only
+    await sync({ ...late, rev: 1, score: 3, reasons: [], comment: undefined }); // the kiosk was offline: the change arrives late
+    await casePass(ep.store, ep.config, later + 60_000, 'https://hall.example');
+    expect(await open()).toEqual([]);
   });
 });

@@ -37,16 +37,65 @@ describe('a case opens by itself when a record is stored', () => {
     expect(only.dueAt).toBe('2026-11-26T16:00:00.000Z');
   });
 
-  it('a later revision that lifts the score out of the bad range keeps the case and records the change', async () => {
+  it('a bad rating the citizen changes to 3 or more before anyone works the case withdraws the case, audited, and leaves the open list', async () => {
     const { ep, send, sup } = await hall();
-    const rec = badReview();
+    const rec = badReview({ phone: undefined });
     await send(rec);
-    await send({ ...rec, rev: 1, score: 4, reasons: [], phone: undefined });
-    const [only] = (await listCases(ep, sup)).items;
+    await send({ ...rec, rev: 1, score: 4, reasons: [], comment: undefined });
+    expect((await listCases(ep, sup, '&state=open')).total).toBe(0);
+    const [only] = (await listCases(ep, sup, '&state=withdrawn')).items;
+    expect(only).toMatchObject({ state: 'withdrawn', score: 4, due: 'done', closedAt: expect.any(String) });
     const detail = await caseOf(ep, sup, only!.number);
-    expect(detail).toMatchObject({ state: 'new', score: 4 });
-    expect(detail.events.map((e) => e.action)).toEqual(['opened', 'revised']);
-    expect(detail.events[1]!.detail).toMatchObject({ score: { from: 1, to: 4 } });
+    expect(detail.events.map((e) => `${e.action}:${e.from}>${e.to}`)).toEqual(['opened:new>new', 'withdrawn:new>withdrawn']);
+    expect(detail.events[1]).toMatchObject({ by: 'system', detail: { score: { from: 1, to: 4 } } });
+    expect((await auditOf(ep.store, 'case.withdrawn')).map((a) => a.actor)).toEqual(['system']);
+    const r = await step(ep, sup, only!.number, { action: 'assign', assignee: sup.username });
+    expect(r.status).toBe(409);
+    expect(await r.json()).toMatchObject({ error: 'case_closed' });
+  });
+
+  it('a changed rating sent twice withdraws its case once', async () => {
+    const { ep, send, sup } = await hall();
+    const rec = badReview({ phone: undefined });
+    await send(rec);
+    const changed = { ...rec, rev: 1, score: 5, reasons: [], comment: undefined };
+    await send(changed);
+    await send(changed, changed);
+    const [only] = (await listCases(ep, sup)).items;
+    expect((await caseOf(ep, sup, only!.number)).events.map((e) => e.action)).toEqual(['opened', 'withdrawn']);
+    expect(await auditOf(ep.store, 'case.withdrawn')).toHaveLength(1);
+  });
+
+  it('a case someone already worked (assigned, or only given a note) stays open when the score is lifted, and records the change', async () => {
+    const { ep, send, sup } = await hall();
+    const assigned = badReview({ phone: undefined });
+    const noted = badReview({ phone: undefined });
+    await send(assigned, noted);
+    const numbers = (await listCases(ep, sup)).items.map((c) => c.number); // numbered in the batch's order
+    await stepOk(ep, sup, numbers[0]!, { action: 'assign', assignee: sup.username });
+    await stepOk(ep, sup, numbers[1]!, { action: 'comment', note: '先看监控再定' });
+    await send({ ...assigned, rev: 1, score: 4, reasons: [], comment: undefined }, { ...noted, rev: 1, score: 3, reasons: [], comment: undefined });
+    const open = await listCases(ep, sup, '&state=open');
+    expect(open.items.map((c) => [c.state, c.score]).sort()).toEqual([['assigned', 4], ['new', 3]]);
+    for (const n of numbers) {
+      const events = (await caseOf(ep, sup, n)).events;
+      expect(events.at(-1)).toMatchObject({ action: 'revised', by: 'system', detail: { score: { from: 1, to: expect.any(Number) } } });
+      expect(events.at(-1)!.from).toBe(events.at(-1)!.to);
+    }
+    expect(await auditOf(ep.store, 'case.withdrawn')).toHaveLength(0);
+  });
+
+  it('a withdrawn case whose rating is made bad again reopens, its deadlines still counted from the first rating', async () => {
+    const { c, ep, send, sup } = await hall();
+    const rec = badReview({ phone: undefined });
+    await send(rec);
+    const [first] = (await listCases(ep, sup)).items;
+    await send({ ...rec, rev: 1, score: 4, reasons: [], comment: undefined });
+    c.set(MON + 60_000);
+    await send({ ...rec, rev: 2, score: 2, reasons: ['slow'], comment: '还是太慢', phone: '13812345678' });
+    const [again] = (await listCases(ep, sup, '&state=open')).items;
+    expect(again).toMatchObject({ number: first!.number, state: 'new', score: 2, dueAt: first!.dueAt, closedAt: null, needsCallback: true });
+    expect((await caseOf(ep, sup, first!.number)).events.map((e) => `${e.action}:${e.to}`)).toEqual(['opened:new', 'withdrawn:withdrawn', 'reopened:new']);
   });
 
   it('a complaint opens a case; praise, good ratings and follow-up ratings do not', async () => {

@@ -107,4 +107,23 @@ describe('follow-up figures and the case export', () => {
     expect(csv).not.toContain('13812345678');
     expect((await auditOf(ep.store, 'export')).some((e) => String(e.detail).includes('"what":"cases"'))).toBe(true);
   });
+
+  it('a case the citizen withdrew counts in no follow-up figure, is not overdue, and stays in the export as withdrawn', async () => {
+    let now = MON;
+    const ep = await makeEndpoint({ now: () => now });
+    const send = await kiosk(ep);
+    let sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const mistaken = badReview();
+    await send(badReview(), mistaken);
+    await send({ ...mistaken, rev: 1, score: 5, reasons: [], comment: undefined, phone: undefined });
+    now = Date.parse('2026-11-25T10:00:00+08:00'); // Wednesday: both call-backs would be a day late
+    sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const f = await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30'));
+    expect(f.total).toMatchObject({ cases: 1, needCallback: 1, calledBack: 0, callbackRate: 0, closed: 0, onTimeRate: null, overdue: 1 });
+    expect(f.windows[0]).toMatchObject({ key: 'w01', cases: 1, overdue: 1 });
+    expect((await json<CaseList>(get(ep, sup, '/api/v1/cases?site=demo&due=overdue'))).total).toBe(1);
+    const csv = await (await get(ep, sup, '/api/v1/cases.csv?site=demo&from=2026-11-01&to=2026-11-30')).text();
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => `${r.state}:${r.score}:${r.due}`).sort()).toEqual(['new:1:overdue', 'withdrawn:5:done']);
+  });
 });

@@ -16,7 +16,14 @@ export const CASE_STATE_TEXT: Record<CaseState, Bi> = {
   rectified: { zh: '已整改', en: 'Rectified' },
   answered: { zh: '已反馈', en: 'Answered' },
   closed: { zh: '已办结', en: 'Closed' },
+  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
 };
+
+/** A case's state as the list and the case page name it: a withdrawn case says what the citizen changed the rating to. */
+export function caseStateLabel(c: { state: CaseState; score: number | null }): Bi {
+  if (c.state !== 'withdrawn' || c.score === null) return CASE_STATE_TEXT[c.state];
+  return { zh: `已撤回（群众改评为 ${c.score} 分）`, en: `Withdrawn (the citizen changed the rating to ${c.score})` };
+}
 
 export const DUE_TEXT: Record<DueState, Bi> = {
   overdue: { zh: '已超期', en: 'Overdue' },
@@ -38,10 +45,12 @@ export const ACTION_TEXT: Record<CaseAction, Bi> = {
   comment: { zh: '备注', en: 'Note' },
 };
 
-/** A timeline entry's name: a step, or what the system did (opened, revised); an unknown action as it came. */
+/** A timeline entry's name: a step, or what the system did (opened, revised, withdrawn, reopened); an unknown action as it came. */
 export function eventLabel(action: string): Bi {
   if (action === 'opened') return { zh: '立案', en: 'Opened' };
   if (action === 'revised') return { zh: '群众修改评价', en: 'Citizen revised the rating' };
+  if (action === 'withdrawn') return { zh: '群众改评，工单撤回', en: 'Citizen changed the rating; case withdrawn' };
+  if (action === 'reopened') return { zh: '群众重新给出差评，工单重开', en: 'Citizen gave a bad rating again; case reopened' };
   return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction] : { zh: action, en: action };
 }
 

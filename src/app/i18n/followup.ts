@@ -25,6 +25,7 @@ const zh = {
   state_rectified: '已整改',
   state_answered: '已反馈',
   state_closed: '已办结',
+  state_withdrawn: '已撤回（您已改评）',
 } as const;
 
 export type FollowUpDict = { readonly [K in keyof typeof zh]: string };
@@ -53,6 +54,7 @@ const en: FollowUpDict = {
   state_rectified: 'Rectified',
   state_answered: 'Answered',
   state_closed: 'Closed',
+  state_withdrawn: 'Withdrawn (you changed your rating)',
 };
 
 const DICTS: Record<Lang, FollowUpDict> = { 'zh-CN': zh, en };

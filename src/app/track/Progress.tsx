@@ -4,7 +4,7 @@ import type { Lang } from '../i18n/dict';
 import { followUpDict, type FollowUpDict } from '../i18n/followup';
 import { dict, otherLang, pick } from '../i18n/use';
 import { formatTrackingCode, normalizeTrackingCode } from '../../shared/cases/tracking';
-import { CASE_STATES, type CaseState } from '../../shared/cases/machine';
+import { LOOP_STATES, type CaseState } from '../../shared/cases/machine';
 import type { TrackView } from '../../shared/cases/wire';
 
 type Lookup = { kind: 'idle' } | { kind: 'loading' } | { kind: 'ok'; view: TrackView } | { kind: 'error'; message: keyof FollowUpDict };
@@ -82,7 +82,7 @@ function CaseProgress({ view, t, lang }: { view: TrackView; t: FollowUpDict; lan
       </dl>
       <h2>{t.trackSteps}</h2>
       <ol class="steps">
-        {CASE_STATES.map((s) => (
+        {(view.state === 'withdrawn' ? [...LOOP_STATES.slice(0, 1), 'withdrawn' as const] : LOOP_STATES).map((s) => (
           <li key={s} class={reached.has(s) ? (s === view.state ? 'current' : 'done') : 'todo'} data-state={s} aria-current={s === view.state ? 'step' : undefined}>
             <span class="dot" aria-hidden="true" />
             <span class="label">{stateLabel(t, s)}</span>

@@ -156,7 +156,7 @@ async function assignmentBefore(t: Unit, number: string, seq: number): Promise<{
 /**
  * Case hook, in the transaction of the case event: a complaint (投诉) from the suggestion box alerts at once; an
  * assignment alerts the new assignee (a repeat to the same person does not) and closes the previous assignee's alert,
- * as does closing the case.
+ * as does closing the case; a case the citizen withdrew closes its deadline alerts too.
  */
 export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHook {
   return async (t, row, e) => {
@@ -183,5 +183,6 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
       const before = await assignmentBefore(t, row.number, e.seq);
       if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);
     }
+    if (e.action === 'withdrawn') await t.alerts.close(site.id, [`case_due_soon:${row.number}`, `case_overdue:${row.number}`], e.at);
   };
 }

@@ -26,9 +26,13 @@ function grouped(rows: FollowupCaseRow[], key: (r: FollowupCaseRow) => string, l
   return [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, facts]) => caseFigures(k, label(k), facts, now));
 }
 
-/** Figures of the cases a site opened between two site-local days (both included). */
+/**
+ * Figures of the cases a site opened between two site-local days (both included). A case the citizen withdrew (the bad
+ * rating taken back before anyone worked it) had nothing to follow up, so no figure counts it.
+ */
 export async function caseFiguresReport(store: Pick<Store, 'cases'>, config: ConfigIndex, site: Site, from: string, to: string, now: number): Promise<CaseFiguresReport> {
-  const rows = await store.cases.opened([site.id], startOfLocalDay(from, site.timeZone), startOfLocalDay(addDays(to, 1), site.timeZone));
+  const rows = (await store.cases.opened([site.id], startOfLocalDay(from, site.timeZone), startOfLocalDay(addDays(to, 1), site.timeZone)))
+    .filter((r) => r.state !== 'withdrawn');
   return {
     siteId: site.id, from, to,
     total: caseFigures(site.id, site.name.zh, rows.map(fact), now),

@@ -3,10 +3,13 @@
  * Exactly one case per record: the source record is the case's unique key, so a batch sent again or a
  * later survey step (higher revision) finds the case it already opened.
  *
- * A later revision that lifts the score out of the bad range (≤ 2 → ≥ 3) does not close or delete the
- * case: the case stays open with the new score, and its timeline records "revised" with both scores, so a
- * supervisor decides (usually 核实 unfounded, then answer and close). A revision that adds a phone number
- * makes the call-back required and sets its deadline; one that removes it leaves the call-back as it was.
+ * A later revision that lifts a bad review's score out of the bad range (≤ 2 → ≥ 3: the citizen changed a
+ * mis-tapped rating) withdraws its case while nobody has worked it (state `new`, no step or note by anyone):
+ * the case ends as `withdrawn`, with an event naming both scores. Once someone has worked it, the case stays
+ * open with the new score and its timeline records "revised", so a supervisor decides. A revision that makes a
+ * withdrawn case's score bad again reopens it (back to `new`, deadlines still counted from receipt). A revision
+ * that adds a phone number makes the call-back required and sets its deadline; one that removes it leaves the
+ * call-back as it was.
  */
 import { createHash } from 'node:crypto';
 import type { ConfigIndex } from '../config/load';
@@ -129,14 +132,33 @@ function caseRow(o: OpenInput, number: string, deadline: Deadline): FollowupCase
   return row;
 }
 
-/** A later revision of a record that already has a case: keep the case, record what changed. */
+const isBadScore = (s: number | null): boolean => s !== null && s <= BAD_SCORE;
+
+/** True while only the endpoint has touched the case: no assignment, step or note by anyone. */
+async function unworked(t: Unit, row: FollowupCaseRow): Promise<boolean> {
+  if (row.state !== 'new' || row.assignee !== null) return false;
+  return (await t.cases.events(row.number)).every((e) => e.actor === 'system');
+}
+
+/** What a change of score does to the case: withdraws an unworked bad review lifted to ≥ 3, reopens a withdrawn one made bad again. */
+async function scoreTurn(t: Unit, row: FollowupCaseRow, score: number | null): Promise<'withdrawn' | 'reopened' | null> {
+  if (row.state === 'withdrawn') return isBadScore(score) ? 'reopened' : null;
+  if (row.kind !== 'bad_review' || !isBadScore(row.score) || score === null || isBadScore(score)) return null;
+  return (await unworked(t, row)) ? 'withdrawn' : null;
+}
+
+/** A later revision of a record that already has a case: record what changed, withdraw or reopen the case when the score says so. */
 async function revise(t: Unit, site: Site, row: FollowupCaseRow, score: number | null, phone: string | null, trackingCode: string | null, now: number): Promise<void> {
   const patch: Partial<FollowupCaseRow> = {};
   const detail: Record<string, unknown> = {};
   const code = trackingCode ? normalizeTrackingCode(trackingCode) : null;
   if (code && row.track_hash === null) { patch.track_hash = trackHash(code); detail.trackingCode = true; }
+  const turn = score !== row.score ? await scoreTurn(t, row, score) : null;
   if (score !== row.score) { patch.score = score; detail.score = { from: row.score, to: score }; }
-  if (phone && row.needs_callback === 0 && row.state !== 'closed') {
+  if (turn === 'withdrawn') { patch.state = 'withdrawn'; patch.closed_at = now; }
+  if (turn === 'reopened') { patch.state = 'new'; patch.closed_at = null; }
+  const state = patch.state ?? row.state;
+  if (phone && row.needs_callback === 0 && state !== 'closed' && state !== 'withdrawn') {
     patch.needs_callback = 1;
     patch.callback_due_at = deadlineAfter(now, site.followUp.callbackDays, site.followUp.calendar, site.timeZone).at;
     detail.phoneAdded = true;
@@ -145,7 +167,7 @@ async function revise(t: Unit, site: Site, row: FollowupCaseRow, score: number |
   const next = { ...row, ...patch };
   patch.next_due_at = nextDueAt(next);
   await t.cases.update(row.number, patch);
-  await caseEvent(t, { ...next, ...patch }, { actor: 'system', action: 'revised', from: row.state, to: row.state, note: null, detail, at: now });
+  await caseEvent(t, { ...next, ...patch }, { actor: 'system', action: turn ?? 'revised', from: row.state, to: state, note: null, detail, at: now });
 }
 
 /** The tracking codes the records of a raw batch carry, by record id (only stored records reach the hook). */

@@ -6,7 +6,7 @@
 import type { Unit } from '../store';
 import type { FollowupCaseRow } from '../store/cases';
 import { auditEntry } from '../audit';
-import { transition, type CaseCommand, type CaseFacts, type CaseState, type TransitionErrorCode } from '../../shared/cases/machine';
+import { caseEnded, transition, type CaseCommand, type CaseFacts, type CaseState, type TransitionErrorCode } from '../../shared/cases/machine';
 import type { Site } from '../../shared/config';
 import { localParts } from '../../shared/time';
 import { deadlineAfter } from '../../shared/cases/calendar';
@@ -47,9 +47,9 @@ export async function caseEvents(t: Unit, items: ReadonlyArray<{ row: FollowupCa
   return seqs;
 }
 
-/** The deadline that matters now: 回访 while pending, then 办结; none once closed. */
+/** The deadline that matters now: 回访 while pending, then 办结; none once closed or withdrawn. */
 export function nextDueAt(r: Pick<FollowupCaseRow, 'state' | 'needs_callback' | 'call_outcome' | 'callback_due_at' | 'due_at'>): number | null {
-  if (r.state === 'closed') return null;
+  if (caseEnded(r.state)) return null;
   if (r.needs_callback === 1 && r.call_outcome === null && r.callback_due_at !== null) return r.callback_due_at;
   return r.due_at;
 }

@@ -52,6 +52,7 @@ export interface CaseEventRow {
 
 export interface CaseListQuery {
   siteIds: readonly string[];
+  /** 'open': neither closed nor withdrawn. */
   state: CaseState | 'open' | null;
   /** overdue: next_due_at <= now; due_today: now < next_due_at <= endOfToday. */
   due: 'overdue' | 'due_today' | null;

@@ -3,8 +3,18 @@
  * Pure: a case's state plus one command gives the next state and the timeline entry, or a coded refusal.
  */
 
-export const CASE_STATES = ['new', 'assigned', 'verified', 'called_back', 'rectified', 'answered', 'closed'] as const;
+/**
+ * `withdrawn` is a closure of its own: the citizen took a mis-tapped bad rating back before anyone worked the case
+ * (src/server/cases/open.ts). It is terminal like `closed`, but no step of the loop led there and no figure counts it.
+ */
+export const CASE_STATES = ['new', 'assigned', 'verified', 'called_back', 'rectified', 'answered', 'closed', 'withdrawn'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
+
+/** The states the follow-up loop walks through, in order (the citizen's progress page shows these). */
+export const LOOP_STATES = CASE_STATES.filter((s): s is Exclude<CaseState, 'withdrawn'> => s !== 'withdrawn');
+
+/** True once a case needs nothing more: closed after the loop, or withdrawn by the citizen. */
+export const caseEnded = (s: CaseState): boolean => s === 'closed' || s === 'withdrawn';
 
 export const APPEAL_STATES = ['none', 'pending', 'upheld', 'rejected'] as const;
 export type AppealState = (typeof APPEAL_STATES)[number];
@@ -76,6 +86,8 @@ function answerable(c: CaseFacts): boolean {
 /** Applies one command; illegal steps are refused with a code, never thrown. */
 export function transition(c: CaseFacts, cmd: CaseCommand, rules: MachineRules): Transition {
   if (cmd.action === 'comment') return move(c, {});
+  // Nothing to appeal either: the rating that opened the case is no longer a bad one.
+  if (c.state === 'withdrawn') return refuse('case_closed', 'the citizen withdrew the bad rating; the case is closed');
   if (c.state === 'closed' && cmd.action !== 'appeal' && cmd.action !== 'decide_appeal') {
     return refuse('case_closed', 'the case is closed');
   }

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseDetailSchema, FollowUpQrSchema, RevealedPhoneSchema, type CaseDetail } from '../../../shared/api';
-import { CASE_STATE_TEXT, actorLabel, caseErrorText, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import { CASE_STATE_TEXT, actorLabel, caseErrorText, caseStateLabel, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import type { Failure } from '../../i18n/format';
 import { useLang, usePick } from '../../i18n/lang';
 import { StepForms } from './StepForms';
@@ -41,7 +41,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
       <button type="button" class="back" onClick={onBack}>← {bi(T.back)}</button>
       <header>
         <h2>{c.number}</h2>
-        <span class="state-badge">{bi(CASE_STATE_TEXT[c.state])}</span>
+        <span class="state-badge" data-testid="case-state">{bi(caseStateLabel(c))}</span>
         {c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>}{/* a closed case: the state says it */}
       </header>
       {errorLine && <p class="error" role="alert">{errorLine}</p>}

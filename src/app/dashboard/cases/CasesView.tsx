@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseListSchema, type CaseSummary } from '../../../shared/api';
-import { CASE_STATES } from '../../../shared/cases/machine';
-import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT, caseErrorText } from '../../i18n/followup-dashboard';
+import { CASE_STATES, caseEnded } from '../../../shared/cases/machine';
+import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT, caseErrorText, caseStateLabel } from '../../i18n/followup-dashboard';
 import { useLang, usePick } from '../../i18n/lang';
 import type { Failure } from '../../i18n/format';
 import { CasePage } from './CasePage';
@@ -83,9 +83,9 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
                 <td>{bi(KIND_TEXT[c.kind])}{c.score !== null ? ` · ${c.score}★` : ''}{c.needsCallback ? ' ☎' : ''}</td>
                 <td>{bi(c.windowNames)}</td>
                 <td>{c.staffNames ? bi(c.staffNames) : '—'}</td>
-                <td>{bi(CASE_STATE_TEXT[c.state])}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
+                <td>{bi(caseStateLabel(c))}{c.appeal === 'pending' ? ` · ${bi(T.appeal)}` : ''}</td>
                 <td>{c.assignee ?? '—'}</td>
-                <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(c.state !== 'closed' && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt, c.timeZone)}</td>
+                <td>{c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>} {dueTime(!caseEnded(c.state) && c.callbackDueAt && !c.callOutcome ? c.callbackDueAt : c.dueAt, c.timeZone)}</td>
                 <td>{shortTime(c.openedAt, c.timeZone)}</td>
               </tr>
             ))}

@@ -12,8 +12,9 @@ export { mayStep };
 
 /** The steps the state machine takes from the case's state (it refuses the rest). */
 function byState(c: StepCase): CaseAction[] {
+  if (c.state === 'withdrawn') return ['comment'];
   if (c.state === 'closed') return c.appeal === 'pending' ? ['decide_appeal', 'comment'] : c.appeal === 'none' ? ['appeal', 'comment'] : ['comment'];
-  const next: Record<Exclude<StepCase['state'], 'closed'>, CaseAction[]> = {
+  const next: Record<Exclude<StepCase['state'], 'closed' | 'withdrawn'>, CaseAction[]> = {
     new: ['assign', 'classify'],
     assigned: ['verify', 'assign', 'classify'],
     verified: c.needsCallback ? ['call'] : c.founded === false ? ['answer'] : ['rectify'],

@@ -16,7 +16,7 @@ function listWhere(q: CaseListQuery): { sql: string; params: unknown[] } {
   const params: unknown[] = [q.siteIds];
   const parts = ['site_id = ANY($1::text[])'];
   const p = (v: unknown) => `$${params.push(v)}`;
-  if (q.state === 'open') parts.push("state <> 'closed'");
+  if (q.state === 'open') parts.push("state NOT IN ('closed', 'withdrawn')");
   else if (q.state) parts.push(`state = ${p(q.state)}`);
   if (q.due === 'overdue') parts.push(`next_due_at <= ${p(q.now)}`);
   if (q.due === 'due_today') parts.push(`next_due_at > ${p(q.now)} AND next_due_at <= ${p(q.endOfToday)}`);

@@ -16,7 +16,7 @@ const INSERT_CASE = `INSERT INTO followup_cases (${CASE_COLS.join(', ')}) VALUES
 export function listWhere(q: CaseListQuery): { sql: string; params: Record<string, unknown> } {
   const parts = [`site_id IN (${q.siteIds.map((_, i) => `@s${i}`).join(', ') || "''"})`];
   const params: Record<string, unknown> = Object.fromEntries(q.siteIds.map((s, i) => [`s${i}`, s]));
-  if (q.state === 'open') parts.push("state <> 'closed'");
+  if (q.state === 'open') parts.push("state NOT IN ('closed', 'withdrawn')");
   else if (q.state) { parts.push('state = @state'); params.state = q.state; }
   if (q.due === 'overdue') { parts.push('next_due_at <= @now'); params.now = q.now; }
   if (q.due === 'due_today') { parts.push('next_due_at > @now AND next_due_at <= @eod'); params.now = q.now; params.eod = q.endOfToday; }
