@@ -12,6 +12,15 @@ describe('the bell\'s words', () => {
     expect(alertBody(ALERTS_DICTS.en, assigned, 'zhang-sup')).toBe('Case DEMO-2026-12-0004 has been assigned to wangli; deadline 12-09 23:59.');
   });
 
+  it('a satisfaction warning names its window in the bell\'s language; one raised before English names were kept reads the Chinese name', () => {
+    const facts = { subject: 'window', label: '03 社保医保', labelEn: '03 Social & Medical Insurance', since: '2026-11-12', asOf: '2026-11-20', baseline: '91.3%', recent: '80.0%' };
+    const warning = { kind: 'early_warning', facts };
+    expect(alertBody(ALERTS_DICTS.en, warning, 'sup')).toBe('Satisfaction of 03 Social & Medical Insurance has fallen below its baseline since 2026-11-12: recently 80.0%, baseline 91.3%.');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], warning, 'sup')).toBe('03 社保医保满意率自 2026-11-12 起明显低于基线：近期 80.0%，基线 91.3%。');
+    const { labelEn: _, ...older } = facts;
+    expect(alertBody(ALERTS_DICTS.en, { kind: 'early_warning', facts: older }, 'sup')).toContain('Satisfaction of 03 社保医保 has fallen');
+  });
+
   it('an alert about a case names the case; one about a window does not invent one', () => {
     expect(alertCase(ALERTS_DICTS['zh-CN'], { facts: { case: 'DEMO-2026-12-0007', score: 1 } })).toBe('工单 DEMO-2026-12-0007');
     expect(alertCase(ALERTS_DICTS.en, { facts: { of: 10, bad: 4 } })).toBeNull();

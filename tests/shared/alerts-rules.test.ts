@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_ALERT_RULES as R, autoCloses, badStreak, badWithPhone, earlyWarningAlert, kioskSilent, kioskUnhealthy, raisedOnce, reconcile, type RecentRating,
 } from '../../src/shared/alerts/rules';
+import { formatAlert } from '../../src/shared/alerts/messages';
 
 const MIN = 60_000;
 const t0 = Date.UTC(2026, 10, 23, 1, 0);
@@ -83,16 +84,23 @@ describe('alert rules', () => {
 });
 
 describe('early-warning alert rule', () => {
-  const fall = { subject: 'window', id: 'w03', label: '03 社保', asOf: '2026-11-20', since: '2026-11-12', baseline: 0.9125, recent: 0.8 } as const;
+  const fall = { subject: 'window', id: 'w03', label: '03 社保', labelEn: '03 Social Insurance', asOf: '2026-11-20', since: '2026-11-12', baseline: 0.9125, recent: 0.8 } as const;
 
   it('one alert per fall: keyed by where it started, so the next night of the same fall is not a new alert but a new fall is', () => {
     const c = earlyWarningAlert({ ...fall, windowId: 'w03' });
     expect(c).toEqual({
       key: 'early_warning:window:w03:2026-11-12', kind: 'early_warning', windowId: 'w03',
-      facts: { subject: 'window', label: '03 社保', since: '2026-11-12', asOf: '2026-11-20', baseline: '91.3%', recent: '80.0%' },
+      facts: { subject: 'window', label: '03 社保', labelEn: '03 Social Insurance', since: '2026-11-12', asOf: '2026-11-20', baseline: '91.3%', recent: '80.0%' },
     });
     expect(earlyWarningAlert({ ...fall, asOf: '2026-11-21', windowId: 'w03' }).key).toBe(c.key);
     expect(earlyWarningAlert({ ...fall, since: '2026-11-25', windowId: 'w03' }).key).not.toBe(c.key);
+  });
+
+  it('names its window in English to an English channel and in Chinese to a Chinese one', () => {
+    const c = earlyWarningAlert({ ...fall, windowId: 'w03' });
+    const view = { id: 'a1', kind: c.kind, hall: { zh: '市民中心', en: 'Citizen Centre' }, place: { zh: '03 社保', en: '03 Social Insurance' }, facts: c.facts, link: 'https://hall.example/x' };
+    expect(formatAlert(view, 'en', false).lines[0]).toBe('Satisfaction of 03 Social Insurance has fallen below its baseline since 2026-11-12: recently 80.0%, baseline 91.3%.');
+    expect(formatAlert(view, 'zh-CN', false).lines[0]).toBe('03 社保满意率自 2026-11-12 起明显低于基线：近期 80.0%，基线 91.3%。');
   });
 
   it('is closed only by a person and never raised again for the same fall', () => {

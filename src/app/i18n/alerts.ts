@@ -91,7 +91,7 @@ const en: AlertsDict = {
   body_case_due_soon: 'Case {case} is due in {minutes} minutes of working time.',
   body_case_overdue: 'Case {case} is overdue.',
   kind_early_warning: 'Satisfaction falling',
-  body_early_warning: 'Satisfaction of {label} has fallen below its baseline since {since}: recently {recent}, baseline {baseline}.',
+  body_early_warning: 'Satisfaction of {labelEn} has fallen below its baseline since {since}: recently {recent}, baseline {baseline}.',
   kind_case_assigned: 'Case assigned',
   body_case_assigned: 'Case {case} has been assigned to you; deadline {due}.',
   body_case_assigned_other: 'Case {case} has been assigned to {assignee}; deadline {due}.',

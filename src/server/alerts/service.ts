@@ -17,6 +17,7 @@ import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './sche
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
 import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
+import { staffNames, windowNames } from '../stats/labels';
 import { deliveryFor } from '../../shared/alerts/recipients';
 
 /** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
@@ -144,7 +145,8 @@ export async function raiseEarlyWarning(store: Store, config: ConfigIndex, w: Ne
   if (!site) return false;
   const { subject, id, label, result } = w.row;
   const windowId = subject === 'window' ? id : undefined;
-  const c = earlyWarningAlert({ subject, id, label, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
+  const labelEn = subject === 'window' ? windowNames(config, id).en : staffNames(config, id).en;
+  const c = earlyWarningAlert({ subject, id, label, labelEn, asOf: w.asOf, since: result.since, baseline: result.baseline.p, recent: result.recent.p, windowId });
   const place = windowId && config.windows.has(windowId) ? windowPlace(config, windowId) : label;
   return store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl, { link: warningLink(baseUrl, site.id, subject, id) }));
 }

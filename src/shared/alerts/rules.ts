@@ -178,8 +178,9 @@ export function caseAssigned(a: Assignment): Condition | null {
 export interface FallenSubject {
   readonly subject: 'window' | 'staff';
   readonly id: string;
-  /** The window's or staff member's name as the hall shows it. */
+  /** The window's or staff member's name as the hall shows it, and in English (the same where the config has none). */
   readonly label: string;
+  readonly labelEn?: string;
   /** The day the warning was raised for (site-local) and the first day of the run that crossed. */
   readonly asOf: string;
   readonly since: string;
@@ -195,6 +196,6 @@ const pct = (r: number | null): string => (r === null ? '—' : `${(r * 100).toF
 export function earlyWarningAlert(f: FallenSubject): Condition {
   return {
     key: `early_warning:${f.subject}:${f.id}:${f.since}`, kind: 'early_warning', ...(f.windowId ? { windowId: f.windowId } : {}),
-    facts: { subject: f.subject, label: f.label, since: f.since, asOf: f.asOf, baseline: pct(f.baseline), recent: pct(f.recent) },
+    facts: { subject: f.subject, label: f.label, labelEn: f.labelEn ?? f.label, since: f.since, asOf: f.asOf, baseline: pct(f.baseline), recent: pct(f.recent) },
   };
 }

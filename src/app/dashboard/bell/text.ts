@@ -4,7 +4,11 @@ import type { AlertsDict } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
 
 /** An alert's facts as the texts its message is filled with. */
-const factTexts = (facts: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)]));
+const factTexts = (facts: Record<string, unknown>): Record<string, string> => ({
+  // an early warning raised before its facts named the subject in English reads its Chinese name
+  ...(facts.label !== undefined ? { labelEn: String(facts.label) } : {}),
+  ...Object.fromEntries(Object.entries(facts).map(([k, x]) => [k, String(x)])),
+});
 
 /**
  * The alert's message, or null for a kind without one. An assignment reads "to you" only to its assignee: a supervisor
