@@ -30,6 +30,14 @@ describe('the follow-up state machine', () => {
     expect(seen.at(-1)).toMatchObject({ founded: true, callOutcome: 'reached', callAttempts: 1, assignee: 'li' });
   });
 
+  it('a case the citizen withdrew takes no step but a note, not even an appeal', () => {
+    const withdrawn: CaseFacts = { ...openedCase('general', false), state: 'withdrawn' };
+    for (const s of [assign, founded, { action: 'close' } as CaseCommand, { action: 'appeal', note: '误触' } as CaseCommand]) {
+      expect(transition(withdrawn, s, rules)).toMatchObject({ ok: false, code: 'case_closed' });
+    }
+    expect(transition(withdrawn, { action: 'comment', note: '群众当场改评' }, rules)).toMatchObject({ ok: true, to: 'withdrawn' });
+  });
+
   it('refuses to verify an unassigned case, with a code', () => {
     expect(transition(openedCase('general', true), founded, rules)).toMatchObject({ ok: false, code: 'not_assigned' });
   });
