@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { openKiosk, exportedResponses, inPageStore } from './kiosk-kit';
+import { adminCookie } from './harness';
 import { browser, server, useStage } from './stage';
 
 useStage();
@@ -29,6 +30,9 @@ describe('a citizen who tapped the wrong face', () => {
     // The plain export leaves suspect ratings out; with them included there is still only the one.
     await expect.poll(async () => (await exportedResponses(server.url)).find((r) => r.window_id === 'w02')?.score, { timeout: 15_000 }).toBe('5');
     expect((await exportedResponses(server.url, { suspect: true })).filter((r) => r.window_id === 'w02')).toHaveLength(1);
+    // Whether or not the first tap reached the endpoint alone and opened a case, no case is left open for the supervisor.
+    const open = await fetch(`${server.url}/api/v1/cases?state=open&window=w02`, { headers: { cookie: await adminCookie(server.url) } });
+    expect(await open.json()).toMatchObject({ total: 0 });
     await context.close();
   });
 
