@@ -120,11 +120,13 @@ export function response(over: Record<string, unknown> = {}) {
 
 // One hash of the test password per process: scrypt at its real cost takes about a second each time.
 let testHash: Promise<string> | null = null;
+/** The hash of the test password 'pw-123456', made once per process. */
+export const testPasswordHash = (): Promise<string> => (testHash ??= hashPasswordAsync('pw-123456'));
 
 /** Signs in a new user of a role (through the real sign-in, at the real scrypt cost) and returns the cookie and CSRF token. */
 export async function signIn(app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  await store.users.create({ username, role, passwordHash: await (testHash ??= hashPasswordAsync('pw-123456')), sites, staffId: null, createdAt: Date.now() });
+  await store.users.create({ username, role, passwordHash: await testPasswordHash(), sites, staffId: null, createdAt: Date.now() });
   const r = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'pw-123456' }) });
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrf } = (await r.json()) as { csrf: string };
