@@ -1,6 +1,7 @@
 /**
  * Everything a kiosk page starts besides its UI: the sync loop, heartbeats after each drain and every
- * five minutes, Background Sync registration when a drain must wait, and the active window for the worker.
+ * five minutes (whose answer may move the kiosk to another window), Background Sync registration when a drain
+ * must wait, and the active window for the worker.
  */
 import type { KioskDatabase } from './store/db';
 import { getEnrolment, setActiveWindow, updateSyncStatus } from './store/meta';
@@ -18,6 +19,8 @@ export interface DeviceOptions {
   baseUrl?: string;
   intervalMs?: number;
   onResult?: (r: DrainResult) => void;
+  /** Called when an admin moved this kiosk to another window: its enrolment is stored there, the page may go. */
+  onMoved?: (windowId: string) => void;
 }
 
 export interface Device {
@@ -55,6 +58,10 @@ export async function startDevice(opts: DeviceOptions): Promise<Device> {
     const r = await sendHeartbeat(deps, opts.appVersion);
     // A refused token is already the stop on every drain (sync status); a failure is shown to staff.
     if (r.kind === 'failed') await updateSyncStatus(db, { lastBackgroundError: { task: 'heartbeat', message: r.message, at: deps.now() } });
+    // An answer naming another window (an admin's Move) loads the code that follows it; the usual answer loads nothing.
+    if (r.kind === 'sent' && (r.answer as { windowId?: unknown } | null)?.windowId !== windowId) {
+      await (await import('./move')).followMove(deps, windowId, r.answer, opts.onMoved);
+    }
   });
   const registration = async () => (await navigator.serviceWorker?.getRegistration()) as (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
   const loop = startSyncLoop(deps, {

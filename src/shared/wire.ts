@@ -177,3 +177,16 @@ export const HeartbeatSchema = v.object({
   secureContext: v.optional(v.nullable(v.boolean()), null),
 });
 export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
+
+/**
+ * The endpoint's answer to a heartbeat: its clock, the kiosk's sequence gaps, and the window the kiosk serves now,
+ * which an admin's Move may have changed since the kiosk was enrolled.
+ */
+export const HeartbeatAnswerSchema = v.object({
+  ok: v.literal(true),
+  serverTime: v.string(),
+  seqMissing: v.number(),
+  seqUnexplained: v.number(),
+  windowId: ShortText,
+});
+export type HeartbeatAnswer = v.InferOutput<typeof HeartbeatAnswerSchema>;

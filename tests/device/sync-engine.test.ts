@@ -196,7 +196,7 @@ describe('the heartbeat', () => {
     expect(hb.deadLetterReasons[0]!.reason).toMatch(/unknown reason/);
     expect(hb.lastSyncAt).not.toBeNull();
     expect(typeof hb.clockOffsetMs).toBe('number');
-    expect(await sendHeartbeat(deps, '1.2.3')).toEqual({ kind: 'sent' });
+    expect(await sendHeartbeat(deps, '1.2.3')).toMatchObject({ kind: 'sent', answer: { ok: true, windowId: 'w01' } });
     const kiosk = await onlyKiosk(ep.store);
     const stored = JSON.parse(kiosk.heartbeat!) as Record<string, unknown>;
     expect(stored).toMatchObject({ appVersion: '1.2.3', pending: 2, deadLetters: 1, storageUsage: 100, storageQuota: 1000 });

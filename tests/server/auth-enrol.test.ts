@@ -7,6 +7,8 @@ import { ensureEnrolled } from '../../src/device/enrol';
 import { getEnrolment } from '../../src/device/store/meta';
 import { drainOutbox, DEFAULT_SYNC } from '../../src/device/sync/engine';
 import { uuidv7 } from '../../src/shared/ids';
+import * as v from 'valibot';
+import { HeartbeatAnswerSchema } from '../../src/shared/wire';
 
 const json = { 'content-type': 'application/json' };
 type App = Awaited<ReturnType<typeof makeEndpoint>>['app'];
@@ -79,6 +81,28 @@ describe('enrolment by pairing code', () => {
     expect((await store.kiosks.byId(deviceId))?.window_id).toBe('w02');
     expect((await app.request('/api/v1/sync', syncRequest(token, { records: [response({ windowId: 'w02' })] }))).status).toBe(200);
     expect((await auditOf(store, 'kiosk_moved'))).toHaveLength(1);
+  });
+
+  it('the answer to a kiosk\'s heartbeat names its window, the new one after an admin\'s Move, and a revoked kiosk is told nothing', async () => {
+    const { app, store } = await makeEndpoint();
+    const admin = await signIn(app, store, 'admin');
+    const { token, deviceId } = (await (await enrolWith(app, { windowId: 'w01' })).json()) as { token: string; deviceId: string };
+    const beat = async (): Promise<Response> => app.request('/api/v1/heartbeat', {
+      method: 'POST', headers: { ...json, authorization: `Bearer ${token}` },
+      body: JSON.stringify({ appVersion: '1.0', pending: 0, deadLetters: 0, lastSyncAt: null, storageUsage: null, storageQuota: null, clockOffsetMs: null }),
+    });
+    const windowOf = async (res: Response): Promise<string> => {
+      expect(res.status).toBe(200);
+      return v.parse(HeartbeatAnswerSchema, await res.json()).windowId;
+    };
+    expect(await windowOf(await beat())).toBe('w01');
+    const asAdmin = { method: 'POST', headers: { ...json, cookie: admin.cookie, 'x-csrf-token': admin.csrf } };
+    expect((await app.request(`/api/v1/admin/kiosks/${deviceId}/move`, { ...asAdmin, body: JSON.stringify({ windowId: 'w02' }) })).status).toBe(200);
+    expect(await windowOf(await beat())).toBe('w02');
+    expect((await app.request(`/api/v1/admin/kiosks/${deviceId}/revoke`, { ...asAdmin, body: '{}' })).status).toBe(200);
+    const refused = await beat();
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).not.toHaveProperty('windowId');
   });
 
   it('a kiosk rates its own window only: a rating for another window of the hall is refused by itself, naming windowId', async () => {

@@ -31,8 +31,11 @@ export interface KioskProps {
   checkPin: PinCheck;
   syncNow: () => Promise<unknown>;
   version: string;
-  /** Called each time the kiosk is back at the idle screen (safe moment for an app update). */
-  onIdle: () => void;
+  /**
+   * Called at each change of screen: `idle` when it is the idle screen with no citizen's choice on it (a safe moment
+   * for an app update or for following an admin's Move), false while someone is using the kiosk.
+   */
+  onScreen: (idle: boolean) => void;
 }
 
 type Screen =
@@ -72,7 +75,7 @@ export function Kiosk(props: KioskProps) {
   resetRef.current = reset;
 
   useEffect(() => {
-    if (atIdle) props.onIdle();
+    props.onScreen(!waits);
     if (showsThanks) recorder.thanked();
     if (!waits) return;
     const ms = timeoutFor(showsThanks ? 'thanks' : 'reasons', site.timers);

@@ -77,6 +77,17 @@ async function boot(windowId: string): Promise<Started> {
   document.title = `${config.window.number} ${config.window.name.zh} · ${zh.appTitle}`;
 
   let device: Device | null = null;
+  let idle = true;
+  let movedTo = '';
+  let leaving = false;
+  /** At each screen, between citizens only: goes (once) to the window an admin moved this kiosk to, else applies a waiting update. */
+  const atScreen = (now: boolean): void => {
+    idle = now;
+    if (!idle || leaving) return; // a second navigation would abort the first
+    leaving = !!movedTo;
+    if (leaving) location.replace(encodeURIComponent(movedTo)); // relative: /kiosk/<old> → /kiosk/<new>
+    else applyUpdateIfWaiting();
+  };
   const recorder = createRecorder({
     db, site: config.site, now: Date.now, afterSave: () => device?.afterSave(),
     channel: { kind: 'kiosk', windowId, recentRatings: db.then((d) => recentRatingTimes(d, windowId, config.site.misuse.windowMinutes, Date.now())) },
@@ -99,7 +110,7 @@ async function boot(windowId: string): Promise<Started> {
       onStaffChange={(id) => saveStaffId(windowId, id)}
       db={db} checkPin={checkPin}
       syncNow={async () => device?.loop.syncNow()}
-      onIdle={() => applyUpdateIfWaiting()} />,
+      onScreen={atScreen} />,
     root,
   );
   draw(config);
@@ -110,7 +121,7 @@ async function boot(windowId: string): Promise<Started> {
     const started = inBackground(db, 'start sync', async () => {
       const d = await db;
       await deviceToken(d, windowId); // enrols an open-enrolment kiosk; offline, ratings are kept and the token comes later
-      device = await startDevice({ db: d, windowId, appVersion: version });
+      device = await startDevice({ db: d, windowId, appVersion: version, onMoved: (w) => { movedTo = w; atScreen(idle); } });
     });
     preloadLaterScreens(started, () => void inBackground(db, 'PIN verifiers', refreshVerifiers));
     if (!first.fresh) {

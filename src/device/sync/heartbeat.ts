@@ -25,7 +25,8 @@ export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Pro
   };
 }
 
-export type HeartbeatResult = { kind: 'sent' } | { kind: 'no_token' } | { kind: 'unauthorized' } | { kind: 'failed'; message: string };
+/** `answer` is the endpoint's body, unchecked: it names the kiosk's window now (HeartbeatAnswerSchema, checked where it is followed). */
+export type HeartbeatResult = { kind: 'sent'; answer: unknown } | { kind: 'no_token' } | { kind: 'unauthorized' } | { kind: 'failed'; message: string };
 
 /**
  * Sends one heartbeat with the device token; the answer is written to the sync status (sent: its time;
@@ -46,14 +47,15 @@ export async function sendHeartbeat(deps: Pick<SyncDeps, 'db' | 'baseUrl' | 'get
       signal: ctrl.signal,
       cache: 'no-store',
     });
-    await res.body?.cancel();
+    // Only a 2xx body is read (it names the kiosk's window; unreadable, the heartbeat failed); any other is cancelled, so the request completes.
+    const answer: unknown = res.ok ? await res.json() : await res.body?.cancel();
     if (res.status === 401 || res.status === 403) {
       await updateSyncStatus(deps.db, { unauthorized: true, lastError: 'device token refused' });
       return { kind: 'unauthorized' };
     }
     if (!res.ok) return { kind: 'failed', message: `HTTP ${res.status}` };
     await updateSyncStatus(deps.db, { lastHeartbeatAt: deps.now() });
-    return { kind: 'sent' };
+    return { kind: 'sent', answer };
   } catch (e) {
     return { kind: 'failed', message: String((e as Error)?.message ?? e) };
   } finally {

@@ -4,7 +4,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import { requireDevice } from '../http/guards';
-import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH, SEQ_MAX } from '../../shared/wire';
+import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH, SEQ_MAX, type HeartbeatAnswer } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
 
@@ -43,7 +43,7 @@ export function deviceRoutes(deps: AppDeps) {
   });
 
   // Accepts: device token. Keeps the latest report per kiosk for the fleet view,
-  // with the endpoint's receive time and the kiosk's sequence gaps recomputed.
+  // with the endpoint's receive time and the kiosk's sequence gaps recomputed; answers with the kiosk's window.
   app.post('/heartbeat', requireDevice(deps), jsonBody(HeartbeatSchema), async (c) => {
     const kiosk = c.get('kiosk');
     const now = deps.now();
@@ -55,7 +55,9 @@ export function deviceRoutes(deps: AppDeps) {
     const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
     const stored = { ...hb, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };
     await deps.store.kiosks.saveHeartbeat(kiosk.id, JSON.stringify(stored), gaps, now);
-    return c.json({ ok: true, serverTime: new Date(now).toISOString(), seqMissing: gaps.missing, seqUnexplained: unexplained });
+    // The kiosk's window as it stands now: after an admin's Move the tablet follows it to the new one.
+    const answer: HeartbeatAnswer = { ok: true, serverTime: new Date(now).toISOString(), seqMissing: gaps.missing, seqUnexplained: unexplained, windowId: kiosk.windowId };
+    return c.json(answer);
   });
 
   return app;
