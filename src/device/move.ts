@@ -8,6 +8,13 @@ import { getEnrolment, setEnrolment } from './store/meta';
 import { loadWindowConfig } from './config';
 import { HeartbeatAnswerSchema } from '../shared/wire';
 
+/**
+ * localStorage key of the window this tablet was last paired with or moved to: `/kiosk`, the installed app's start,
+ * opens it. The pairing page (src/app/pair/enrol.ts) writes and reads the same key; importing it from there would put
+ * the pairing code in the kiosk's start chunks.
+ */
+export const LAST_WINDOW_KEY = 'fk:lastWindow';
+
 export type MoveResult =
   | { kind: 'stays' }
   | { kind: 'moved'; windowId: string }
@@ -33,6 +40,18 @@ export async function followMove(
   if (config.kind !== 'ok') return { kind: 'ignored', reason: config.kind };
   // Ratings still queued for the old window go out with the same token: the endpoint keeps it among the kiosk's past windows.
   await setEnrolment(db, { ...enrolment, windowId: to });
+  rememberWindow(shownWindow, to);
   onMoved?.(to);
   return { kind: 'moved', windowId: to };
+}
+
+/** `/kiosk` (the installed app's start) opens the window the tablet serves now, not the one it was moved from. */
+function rememberWindow(from: string, to: string): void {
+  // a page has localStorage; a worker or Node has none
+  const storage = (globalThis as { localStorage?: { getItem(k: string): string | null; setItem(k: string, v: string): void } }).localStorage;
+  try {
+    if (storage?.getItem(LAST_WINDOW_KEY) === from) storage.setItem(LAST_WINDOW_KEY, to);
+  } catch {
+    // storage refused: /kiosk opens the old window, whose next heartbeat moves the tablet again
+  }
 }

@@ -7,7 +7,8 @@ import { getEnrolment } from '../../src/device/store/meta';
 import { ensureEnrolled } from '../../src/device/enrol';
 import { drainOutbox, DEFAULT_SYNC, type SyncDeps } from '../../src/device/sync/engine';
 import { sendHeartbeat } from '../../src/device/sync/heartbeat';
-import { followMove } from '../../src/device/move';
+import { followMove, LAST_WINDOW_KEY } from '../../src/device/move';
+import { lastWindow } from '../../src/app/pair/enrol';
 import { uuidv7 } from '../../src/shared/ids';
 import { makeEndpoint, signIn } from '../server/testkit';
 
@@ -55,6 +56,21 @@ describe('a kiosk moved by an admin', () => {
     expect(await getEnrolment(db, 'w02')).toEqual({ ...enrolment, windowId: 'w02' });
     expect(await drainOutbox(deps)).toMatchObject({ kind: 'done', stored: 1 });
     expect(await ep.store.tables.count('responses')).toBe(1);
+  });
+
+  it('after the Move, /kiosk (the installed app\'s start) opens the new window, not the one it was moved from', async () => {
+    const kept = new Map<string, string>([[LAST_WINDOW_KEY, 'w01']]);
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true });
+    try {
+      const { asAdmin, beat } = await kioskAtW01();
+      expect((await asAdmin('move', { windowId: 'w02' })).status).toBe(200);
+      expect(await beat()).toEqual({ kind: 'moved', windowId: 'w02' });
+      expect(kept.get(LAST_WINDOW_KEY)).toBe('w02');
+      expect(lastWindow()).toBe('w02'); // what the pairing page at /kiosk reads
+    } finally {
+      delete (globalThis as { localStorage?: unknown }).localStorage;
+    }
   });
 
   it('changes nothing when the answer names a window the endpoint has no configuration for', async () => {

@@ -10,6 +10,7 @@ export type PairResult =
   | { kind: 'refused'; status: number; error: string; message: string }
   | { kind: 'offline'; message: string };
 
+/** Also written by a Move (`LAST_WINDOW_KEY` in src/device/move.ts, which the kiosk loads only when it is moved). */
 const LAST_WINDOW = 'fk:lastWindow';
 
 /** The window this tablet was last paired with, if any. */
