@@ -7,9 +7,6 @@ import type { Me } from '../../common/api';
 export type StepUser = Pick<Me['user'], 'role' | 'username' | 'sites' | 'staffId'>;
 type StepCase = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'>;
 
-// Whether the endpoint lets the user take a step at all (its state aside): the endpoint's own rule.
-export { mayStep };
-
 /** The steps the state machine takes from the case's state (it refuses the rest). */
 function byState(c: StepCase): CaseAction[] {
   if (c.state === 'withdrawn') return ['comment'];
@@ -20,7 +17,7 @@ function byState(c: StepCase): CaseAction[] {
     verified: c.needsCallback ? ['call'] : c.founded === false ? ['answer'] : ['rectify'],
     called_back: c.founded === false ? ['answer'] : ['rectify'],
     rectified: ['answer'],
-    answered: ['close'],
+    answered: c.appeal === 'pending' ? [] : ['close'], // the appeal is decided before the case closes
   };
   const out = [...next[c.state]];
   if (c.appeal === 'none') out.push('appeal');
