@@ -106,11 +106,27 @@ describe('alert bell in Chromium', () => {
     await page.getByRole('cell', { name: /钉钉 DingTalk · 已设密钥/ }).waitFor();
     expect(await refusal.count()).toBe(0);
     await page.getByRole('button', { name: '发送测试' }).click();
-    await page.getByRole('status').getByText(/接收方回复：delivered · 200 \{"errcode":0,"errmsg":"ok"\}/).waitFor();
+    await page.getByRole('status').getByText(/接收方回复：已送达 · 200 \{"errcode":0,"errmsg":"ok"\}/).waitFor();
     expect(robotGot).toHaveLength(1);
     expect(robotGot[0]).toMatch(/^\/robot\/send\?access_token=T&timestamp=\d{13}&sign=/);
     expect(robotGot[0]).toContain('测试消息');
     await saveShot(page, join(shots, 'alerts-channels.png'));
+
+    // the same page in English: labels, the refusal, the robot's answer and the channel's language named
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await page.getByRole('heading', { name: 'Alert channels and recipients' }).waitFor();
+    await page.getByRole('cell', { name: /钉钉 DingTalk · secret set/ }).waitFor();
+    await page.getByRole('cell', { name: '中文', exact: true }).waitFor();
+    await page.getByLabel('Id', { exact: true }).fill('duty-feishu');
+    await page.getByLabel('Name', { exact: true }).fill('Duty group');
+    await page.getByLabel('Kind').selectOption('feishu');
+    await page.getByLabel('Webhook URL').fill('https://robot.example.com/open-apis/bot/v2/hook/x');
+    await page.getByRole('button', { name: 'Save channel' }).click();
+    await page.getByRole('alert').getByText(/^The URL must be the Feishu bot webhook/).waitFor();
+    await page.getByRole('button', { name: 'Send a test' }).click();
+    await page.getByRole('status').getByText(/Receiver answered: delivered · 200/).waitFor();
+    expect(await page.getByText(/[\u4e00-\u9fff]/).filter({ hasNotText: /钉钉|企业微信|飞书|邮件|中文|值班群|测试/ }).count()).toBe(0);
+    await saveShot(page, join(shots, 'alerts-channels-en.png'));
     await ctx.close();
   }, 60_000);
 });

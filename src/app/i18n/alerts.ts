@@ -59,6 +59,13 @@ const zh = {
   resend: '重新发送',
   noneYet: '暂无',
   queued: '入队时间',
+  channelSite: '大厅',
+  status_pending: '待发送',
+  status_sent: '已送达',
+  status_dead: '死信',
+  outcome_delivered: '已送达',
+  outcome_retry: '暂未送达，稍后重试',
+  outcome_failed: '失败',
 } as const;
 
 export type AlertsDict = { readonly [K in keyof typeof zh]: string };
@@ -121,6 +128,13 @@ const en: AlertsDict = {
   resend: 'Resend',
   noneYet: 'None yet',
   queued: 'Queued',
+  channelSite: 'Hall',
+  status_pending: 'Pending',
+  status_sent: 'Delivered',
+  status_dead: 'Dead letter',
+  outcome_delivered: 'delivered',
+  outcome_retry: 'not delivered yet, will retry',
+  outcome_failed: 'failed',
 };
 
 export const ALERTS_DICTS: Record<Lang, AlertsDict> = { 'zh-CN': zh, en };

@@ -1,5 +1,5 @@
 /** Alert channels per hall (WeCom, DingTalk, Feishu, webhook, e-mail), send a test, the delivery log and dead letters. */
-import { CHANNEL_KINDS, LANGUAGE_NAMES } from '../../i18n/alerts';
+import { CHANNEL_KINDS, LANGUAGE_NAMES, type AlertsDict } from '../../i18n/alerts';
 import { useEffect, useState } from 'preact/hooks';
 import { ALERTS_DICTS } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
@@ -10,12 +10,14 @@ import {
 } from '../../../shared/alerts/wire';
 import { when } from '../../common/format';
 import { urlRefusal } from './url-text';
+import { useLang, usePick } from '../../i18n/lang';
 
 
 const KINDS = CHANNEL_KINDS;
 
 export function AlertChannels({ windows }: { windows: WindowList | null }) {
-  const t = ALERTS_DICTS['zh-CN'];
+  const t = ALERTS_DICTS[useLang()];
+  const pick = usePick();
   const [channels, setChannels] = useState<AlertChannel[]>([]);
   const [log, setLog] = useState<AlertDelivery[]>([]);
   const [form, setForm] = useState({ id: '', siteId: '', kind: 'wecom', name: '', url: '', secret: '', recipients: '', lang: 'zh-CN' });
@@ -47,7 +49,7 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
   };
   const test = async (id: string) => {
     const r = await api.post(`/api/v1/admin/alert-channels/${encodeURIComponent(id)}/test`, {}, TestOutcomeSchema);
-    setNote(r.ok ? fill(t.channelAnswer, { answer: `${r.data.kind} · ${r.data.kind === 'delivered' ? r.data.answer : r.data.error}` }) : r.message);
+    setNote(r.ok ? fill(t.channelAnswer, { answer: `${t[`outcome_${r.data.kind}`]} · ${r.data.kind === 'delivered' ? r.data.answer : r.data.error}` }) : r.message);
   };
   const resend = async (id: string) => {
     const r = await api.post(`/api/v1/admin/alert-deliveries/${encodeURIComponent(id)}/resend`, {}, OkSchema);
@@ -66,7 +68,7 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
             {channels.map((c) => (
               <tr key={c.id}>
                 <td>{c.id}</td><td>{c.name}</td><td>{KINDS.find(([k]) => k === c.kind)?.[1] ?? c.kind}{c.hasSecret ? ` · ${t.hasSecret}` : ''}</td>
-                <td class="mono">{c.url ?? c.recipients}</td><td>{c.lang}</td>
+                <td class="mono">{c.url ?? c.recipients}</td><td>{LANGUAGE_NAMES[c.lang as keyof typeof LANGUAGE_NAMES] ?? c.lang}</td>
                 <td><button type="button" onClick={() => void test(c.id)}>{t.channelTest}</button></td>
               </tr>
             ))}
@@ -79,14 +81,14 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
           <label>{t.channelName} <input required {...field('name')} /></label>
           <label>{t.channelKind} <select {...field('kind')}>{KINDS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
           {windows && windows.sites.length > 1 && (
-            <label>Site <select value={siteId} onInput={(e) => setForm({ ...form, siteId: (e.target as HTMLSelectElement).value })}>
-              {windows.sites.map((s) => <option key={s.id} value={s.id}>{s.name.zh}</option>)}</select></label>
+            <label>{t.channelSite} <select value={siteId} onInput={(e) => setForm({ ...form, siteId: (e.target as HTMLSelectElement).value })}>
+              {windows.sites.map((s) => <option key={s.id} value={s.id}>{pick(s.name)}</option>)}</select></label>
           )}
           {form.kind !== 'email' && <label>{t.channelUrl} <input type="url" {...field('url')} aria-invalid={urlError !== ''} aria-describedby={urlError ? 'ac-url-error' : undefined} /></label>}
           {form.kind !== 'email' && urlError && <p class="error" role="alert" id="ac-url-error">{urlError}</p>}
           <label>{t.channelRecipients} <input {...field('recipients')} /></label>
           {form.kind !== 'email' && form.kind !== 'wecom' && <label>{t.channelSecret} <input type="password" autoComplete="off" {...field('secret')} /></label>}
-          <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">{LANGUAGE_NAMES['zh-CN']}</option><option value="en">English</option></select></label>
+          <label>{t.channelLang} <select {...field('lang')}><option value="zh-CN">{LANGUAGE_NAMES['zh-CN']}</option><option value="en">{LANGUAGE_NAMES.en}</option></select></label>
           <button type="submit">{t.channelSave}</button>
         </form>
       </section>
@@ -100,7 +102,7 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
   );
 }
 
-function DeliveryTable({ rows, t, onResend }: { rows: AlertDelivery[]; t: (typeof ALERTS_DICTS)['zh-CN']; onResend?: (id: string) => Promise<void> }) {
+function DeliveryTable({ rows, t, onResend }: { rows: AlertDelivery[]; t: AlertsDict; onResend?: (id: string) => Promise<void> }) {
   if (rows.length === 0) return <p class="muted">{t.noneYet}</p>;
   return (
     <table>
@@ -108,7 +110,7 @@ function DeliveryTable({ rows, t, onResend }: { rows: AlertDelivery[]; t: (typeo
       <tbody>
         {rows.map((d) => (
           <tr key={d.id}>
-            <td>{when(d.since)}</td><td>{d.message.title} → {d.channelId}</td><td>{d.status}</td><td>{d.attempts}</td><td>{d.lastError ?? d.answer ?? ''}</td>
+            <td>{when(d.since)}</td><td>{d.message.title} → {d.channelId}</td><td>{t[`status_${d.status}`]}</td><td>{d.attempts}</td><td>{d.lastError ?? d.answer ?? ''}</td>
             {onResend && <td><button type="button" onClick={() => void onResend(d.id)}>{t.resend}</button></td>}
           </tr>
         ))}
