@@ -86,6 +86,29 @@ describe('alert bell in Chromium', () => {
     await ctx.close();
   }, 60_000);
 
+  it('on a phone the bell\'s list opens under the top bar, however many rows it wraps to, and inside the screen, in both languages', async () => {
+    const { ctx, page } = await signedIn({ width: 390, height: 844 });
+    await page.goto(`${server.url}/dashboard?view=overview`);
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await page.getByRole('button', { name: 'Switch to English' }).click();
+      const bell = page.locator('.bell-button');
+      await bell.click();
+      const list = page.locator('.bell-list');
+      await list.waitFor();
+      const bar = (await page.locator('header.topbar').boundingBox())!;
+      const box = (await list.boundingBox())!;
+      expect(bar.x + bar.width, `${lang}: the bar stays on the screen`).toBeLessThanOrEqual(390);
+      expect(box.y, `${lang}: the list starts under the bar (${bar.y + bar.height})`).toBeGreaterThanOrEqual(bar.y + bar.height);
+      expect(box.x, lang).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, lang).toBeLessThanOrEqual(390);
+      expect(box.y + box.height, lang).toBeLessThanOrEqual(844);
+      await saveShot(page, join(shots, `alerts-list-phone-${lang}.png`));
+      await bell.click();
+      await list.waitFor({ state: 'detached' });
+    }
+    await ctx.close();
+  }, 60_000);
+
   it('an admin adds a DingTalk robot on /admin/alerts (an address that is not DingTalk’s is refused beside the field), sends a test and sees the robot’s answer', async () => {
     const { ctx, page } = await signedIn({ width: 1280, height: 900 });
     await page.goto(`${server.url}/admin/alerts`);

@@ -23,6 +23,8 @@ export function Bell({ me }: { me: string }) {
   const t = ALERTS_DICTS[useLang()];
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
+  /** Where the top bar ends when the list opens: on a phone the list is laid under it, however many rows it wrapped to. */
+  const [barEnd, setBarEnd] = useState(0);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);
   const load = async () => {
     const r = await api.get('/api/v1/alerts', BellListSchema);
@@ -35,11 +37,14 @@ export function Bell({ me }: { me: string }) {
   }, []);
   return (
     <div class="bell">
-      <button type="button" class="bell-button" aria-expanded={open} aria-label={fill(t.unread, { n: unread })} onClick={() => setOpen(!open)}>
+      <button type="button" class="bell-button" aria-expanded={open} aria-label={fill(t.unread, { n: unread })} onClick={(e) => {
+        setBarEnd(Math.round((e.currentTarget as HTMLElement).closest('header')?.getBoundingClientRect().bottom ?? 0));
+        setOpen(!open);
+      }}>
         {t.bell}{unread > 0 && <span class="bell-count" data-testid="bell-count">{unread}</span>}
       </button>
       {open && (
-        <section class="bell-list popover" aria-label={t.bell}>
+        <section class="bell-list popover" aria-label={t.bell} style={barEnd > 0 ? { '--bell-top': `${barEnd + 4}px` } : undefined}>
           {alerts.length === 0 && <p class="muted">{t.none}</p>}
           {alerts.map((a) => <AlertItem key={a.id} a={a} t={t} me={me} onDone={load} />)}
         </section>
