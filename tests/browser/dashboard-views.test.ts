@@ -77,6 +77,25 @@ describe('dashboard in Chromium', () => {
     await ctx.close();
   });
 
+  it('on a phone no staff page scrolls sideways: every dashboard view and admin tab at 390×844, in both languages, is as wide as the screen (wide tables scroll inside their card)', async () => {
+    const { ctx, page } = await signedIn({ width: 390, height: 844 });
+    const wider: string[] = [];
+    const look = async (path: string, lang: string) => {
+      await page.goto(`${server.url}${path}`);
+      await page.locator('main .card').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wider.push(`${lang} ${path}: ${width}px`);
+    };
+    const paths = [...['overview', 'ranking', 'when', 'why', 'month', 'insights', 'cases'].map((v) => `/dashboard?view=${v}`),
+      ...['kiosks', 'users', 'integrations', 'exports', 'audit', 'alerts'].map((t) => `/admin/${t}`)];
+    for (const path of paths) await look(path, 'zh');
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    for (const path of paths) await look(path, 'en');
+    expect(wider).toEqual([]);
+    await ctx.close();
+  }, 120_000);
+
   it('the filter kept in the URL survives a reload', async () => {
     const { ctx, page } = await signedIn();
     await page.goto(`${server.url}/dashboard`);
