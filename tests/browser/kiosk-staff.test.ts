@@ -126,6 +126,28 @@ describe('window staff at the kiosk', () => {
     await context.close();
   });
 
+  it('the staff corner says in its language why each record was refused, with the field at fault; a letter kept before codes were keeps the endpoint\'s words', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
+    await page.evaluate(async () => {
+      const req = indexedDB.open('window-feedback');
+      const db = await new Promise<IDBDatabase>((ok) => { req.onsuccess = () => ok(req.result); });
+      const tx = db.transaction('deadLetters', 'readwrite');
+      const record = (id: string) => ({ type: 'response', id, rev: 0, seq: 1, windowId: 'w03', staffId: null, score: 1, scale: 5, reasons: ['queue_machine'], deviceTime: new Date().toISOString(), channel: 'kiosk' });
+      tx.objectStore('deadLetters').put({ id: '019ae000-0000-7000-8000-000000000001', type: 'response', reason: 'unknown reason "queue_machine"', field: 'reasons.0', code: 'unknown_reason', at: Date.now(), record: record('019ae000-0000-7000-8000-000000000001') });
+      tx.objectStore('deadLetters').put({ id: '019ae000-0000-7000-8000-000000000002', type: 'response', reason: 'window "w09" is not this kiosk\'s window', at: Date.now() - 1000, record: record('019ae000-0000-7000-8000-000000000002') });
+      await new Promise((ok) => { tx.oncomplete = ok; });
+    });
+    await signIn(page, '1003', '246003');
+    await page.getByRole('heading', { name: '被拒记录明细' }).waitFor();
+    const items = page.locator('.dead-letters li');
+    await expect.poll(() => items.allTextContents()).toEqual([
+      '019ae000-0000 评价 · 差评原因不在本厅配置中（字段 reasons.0）',
+      '019ae000-0000 评价 · window "w09" is not this kiosk\'s window',
+    ]);
+    expect(await items.first().getAttribute('title')).toBe('unknown reason "queue_machine"'); // the endpoint's words, for the administrator
+    await context.close();
+  });
+
   it('a rating made right after the previous thank-you is stored but flagged suspect', async () => {
     const { context, page } = await openKiosk(browser, server.url, { windowId: 'w05' });
     await rateAndFinish(page, '满意');

@@ -54,6 +54,7 @@ describe('the sync engine against the endpoint', () => {
     const dead = await db.getAll('deadLetters');
     expect(dead).toHaveLength(1);
     expect(dead[0]!.reason).toMatch(/unknown reason/);
+    expect(dead[0]).toMatchObject({ code: 'unknown_reason', field: 'reasons.0' }); // for the staff corner to say in its language
     expect(await db.count('outbox')).toBe(0);
     expect(await ep.store.tables.count('responses')).toBe(4);
   });

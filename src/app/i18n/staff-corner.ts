@@ -1,5 +1,6 @@
 /** Strings of the kiosk's staff corner, kept apart so citizens' screens do not load them. */
 import type { Lang } from './dict';
+import type { RejectionCode } from '../../shared/wire';
 
 const zh = {
   signOut: '退出登录',
@@ -29,9 +30,33 @@ const zh = {
   storageNearlyFull: '本机存储将满，请立即同步并联系管理员。',
   tokenRefused: '服务端拒绝了本机的登记凭证，请联系管理员重新登记本机。',
   pairAgain: '输入配对码重新登记',
+  typeResponse: '评价',
+  typeSuggestion: '意见',
+  refusedField: '（字段 {field}）',
+  refused_invalid: '内容不合规',
+  refused_conflict_device: '编号属于另一台设备',
+  refused_conflict_payload: '同一编号、同一步骤的内容不一致',
+  refused_unknown_window: '窗口不存在（配置已变更）',
+  refused_unknown_site: '大厅不存在（配置已变更）',
+  refused_wrong_site: '窗口属于另一个大厅',
+  refused_wrong_window: '不是本机登记的窗口',
+  refused_unknown_staff: '工作人员不存在（配置已变更）',
+  refused_unknown_reason: '差评原因不在本厅配置中',
+  refused_channel_not_qr: '仅限扫码评价',
+  refused_token_missing: '缺少二维码凭证',
+  refused_token_invalid: '二维码凭证无效',
+  refused_token_wrong_window: '二维码属于另一个窗口',
+  refused_token_expired: '二维码已过期',
+  refused_follow_up_mismatch: '回访评价与工单不符',
+  refused_duplicate_case: '该工单已评价过',
+  refused_case_not_rectified: '工单尚未整改，不能回访评价',
+  refused_follow_up_needs_case_token: '回访评价须扫工单二维码',
 } as const;
 
 export type StaffCornerDict = { readonly [K in keyof typeof zh]: string };
+/** Every refusal the endpoint may give has its words here (a new code fails to compile until it has). */
+const everyRefusalSaid: Exclude<`refused_${RejectionCode}`, keyof typeof zh> extends never ? true : never = true;
+void everyRefusalSaid;
 
 const en: StaffCornerDict = {
   signOut: 'Sign out',
@@ -61,6 +86,27 @@ const en: StaffCornerDict = {
   storageNearlyFull: 'Storage on this kiosk is nearly full: sync now and tell the administrator.',
   tokenRefused: 'The endpoint refused this kiosk\'s token: ask the administrator to enrol it again.',
   pairAgain: 'Enter a pairing code to enrol again',
+  typeResponse: 'Rating',
+  typeSuggestion: 'Suggestion',
+  refusedField: ' (field {field})',
+  refused_invalid: 'Invalid content',
+  refused_conflict_device: 'The id belongs to another device',
+  refused_conflict_payload: 'Same id and step with different content',
+  refused_unknown_window: 'Unknown window (the configuration changed)',
+  refused_unknown_site: 'Unknown hall (the configuration changed)',
+  refused_wrong_site: 'The window belongs to another hall',
+  refused_wrong_window: 'Not the window this kiosk is enrolled for',
+  refused_unknown_staff: 'Unknown staff member (the configuration changed)',
+  refused_unknown_reason: 'A reason not in this hall\'s list',
+  refused_channel_not_qr: 'For QR ratings only',
+  refused_token_missing: 'No QR token',
+  refused_token_invalid: 'Invalid QR token',
+  refused_token_wrong_window: 'The QR code is another window\'s',
+  refused_token_expired: 'The QR code has expired',
+  refused_follow_up_mismatch: 'The follow-up rating does not match its case',
+  refused_duplicate_case: 'The case was rated already',
+  refused_case_not_rectified: 'The case is not rectified yet',
+  refused_follow_up_needs_case_token: 'A follow-up rating needs the case\'s QR code',
 };
 
 /** The staff corner's dictionary of a language. */

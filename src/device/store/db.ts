@@ -28,8 +28,11 @@ export interface OutboxEntry {
 export interface DeadLetter {
   id: string;
   type: StoredRecord['type'];
+  /** The endpoint's words, for logs and the admin's fleet page. */
   reason: string;
   field?: string;
+  /** Why, as a code the staff corner says in its language (RejectionCode); absent on letters kept before it was. */
+  code?: string;
   at: number;
   record: StoredRecord;
 }

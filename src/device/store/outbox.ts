@@ -115,7 +115,7 @@ export async function settleBatch(db: KioskDatabase, entries: readonly OutboxEnt
     const r = byId.get(e.id)!;
     if (r.status === 'rejected') {
       tally.rejected++;
-      const letter: DeadLetter = { id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), at: now, record: sent.get(e.id)! };
+      const letter: DeadLetter = { id: e.id, type: e.type, reason: r.reason, ...(r.field ? { field: r.field } : {}), ...(r.code ? { code: r.code } : {}), at: now, record: sent.get(e.id)! };
       writes.push(tx.objectStore('deadLetters').put(letter));
     } else {
       tally[r.status]++;

@@ -2,14 +2,22 @@ import { useEffect, useState } from 'preact/hooks';
 import type { KioskStatus } from '../../../device/status';
 import { formatRate, RATE_LABELS } from '../../../shared/metrics';
 import type { Lang } from '../../i18n/dict';
-import { pick } from '../../i18n/use';
-import { staffDict } from '../../i18n/staff-corner';
+import { fill, pick } from '../../i18n/use';
+import { staffDict, type StaffCornerDict } from '../../i18n/staff-corner';
+import type { DeadLetter } from '../../../device/store/db';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { StaffView } from '../chrome/Header';
 import { InsecureNotice } from '../../common/InsecureNotice';
 
 function mb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
+}
+
+/** Why the endpoint refused a record, in the corner's language; the endpoint's own words for a letter kept without its code. */
+function refusal(t: StaffCornerDict, d: DeadLetter): string {
+  const said = d.code === undefined ? undefined : (t as Record<string, string | undefined>)[`refused_${d.code}`];
+  if (said === undefined) return d.reason;
+  return d.field ? said + fill(t.refusedField, { field: d.field }) : said;
 }
 
 function when(ms: number | null, lang: Lang, never: string): string {
@@ -68,7 +76,9 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
         <>
           <h2>{t.deadLetters}</h2>
           <ul class="dead-letters">
-            {status.deadLetters.map((d) => <li key={d.id}><code>{d.id.slice(0, 13)}</code> {d.type} · {d.reason}</li>)}
+            {status.deadLetters.map((d) => (
+              <li key={d.id} title={d.reason}><code>{d.id.slice(0, 13)}</code> {d.type === 'response' ? t.typeResponse : t.typeSuggestion} · {refusal(t, d)}</li>
+            ))}
           </ul>
         </>
       )}
