@@ -33,8 +33,8 @@ beforeAll(async () => {
   sup = { cookie: (await login('zhang', 'supervisor-pass')).cookie, username: 'zhang' };
 });
 
-async function asSupervisor(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+async function asSupervisor(viewport = { width: 1280, height: 800 }): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
   const [name, value] = sup.cookie.split('=') as [string, string];
   await ctx.addCookies([{ name, value, url: server.url }]);
   return { ctx, page: await ctx.newPage() };
@@ -127,6 +127,24 @@ describe('follow-up of a bad review, end to end', () => {
     // Nothing personal on the citizen's page.
     const text = await phone.locator('body').textContent();
     for (const secret of ['13900001111', '1111', '窗口人员态度冷淡', sup.username]) expect(text).not.toContain(secret);
+
+    // The supervisor on a phone: the case list and the closed case's page fit the screen in both languages.
+    const caseUrl = page.url();
+    const { ctx: small, page: onPhone } = await asSupervisor({ width: 390, height: 844 });
+    const wider: string[] = [];
+    for (const lang of ['zh', 'en']) {
+      for (const url of [`${server.url}/dashboard?view=cases`, caseUrl]) {
+        await onPhone.goto(url);
+        if (url !== caseUrl) await onPhone.locator('.case-filters select').first().selectOption(''); // every state: the case is closed
+        await onPhone.locator(url === caseUrl ? '.timeline li' : '.case-table a').first().waitFor();
+        const width = await onPhone.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 390) wider.push(`${lang} ${url.replace(server.url, '')}: ${width}px`);
+        if (SHOOT) await onPhone.screenshot({ path: join(shots, `followup-${url === caseUrl ? 'case-page' : 'case-list'}-phone-${lang}.png`), fullPage: true });
+      }
+      if (lang === 'zh') await onPhone.getByRole('button', { name: 'Switch to English' }).click();
+    }
+    expect(wider).toEqual([]);
+    await small.close();
     await ctx.close();
     await phoneCtx.close();
   });

@@ -71,6 +71,7 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
       {error && <p class="error" role="alert">{caseErrorText(lang, error)}</p>}
       <p class="muted">{total} · {bi(T.cases)}</p>
       {items.length === 0 ? <p class="muted">{bi(T.none)}</p> : (
+        <div class="table-scroll">
         <table class="case-table">
           <thead><tr>
             <th>{bi(T.number)}</th><th>{bi(T.kind)}</th><th>{bi(T.window)}</th><th>{bi(T.staff)}</th><th>{bi(T.state)}</th>
@@ -91,6 +92,7 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {next && <button type="button" onClick={() => void load(next)}>{bi(T.more)}</button>}
     </section>
