@@ -3,11 +3,11 @@
  * over HTTPS), one log line per request, compressed JSON, liveness and readiness, the CA setup page.
  */
 import type { Hono } from 'hono';
-import { compress } from 'hono/compress';
 import type { AppDeps, AppEnv } from './context';
 import { clientMiddleware, type TrustProxy } from './client';
 import { requestLog, type Logger } from './requestlog';
 import { setupRoutes } from '../routes/setup';
+import { jsonGzip } from './json-gzip';
 
 export interface DeployDeps {
   trustProxy: TrustProxy;
@@ -24,7 +24,7 @@ export function useDeployMiddleware(app: Hono<AppEnv>, deps: AppDeps): void {
   app.use('*', clientMiddleware(d.trustProxy));
   if (d.logger) app.use('*', requestLog(d.logger));
   // JSON only: static files are pre-compressed at build, and exports stream uncompressed so they never wait on zlib.
-  app.use('/api/*', compress({ contentTypeFilter: /^application\/json/ }));
+  app.use('/api/*', jsonGzip());
 }
 
 /** A cheap read that fails when the database is unusable (locked for good, disk gone, closed). */

@@ -28,7 +28,9 @@ export function configRoutes(deps: AppDeps) {
     if (!cfg) throw fail(404, 'unknown_window', `unknown window "${c.req.param('windowId')}"`, 'windowId');
     const body = JSON.stringify(cfg);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag });
+    // Weak comparison (RFC 9110): the tag a browser kept from a gzipped answer is the weak W/"…" of this one.
+    const held = (c.req.header('if-none-match') ?? '').split(',').map((t) => t.trim().replace(/^W\//, ''));
+    if (held.includes(etag) || held.includes('*')) return c.body(null, 304, { etag });
     return c.body(body, 200, { etag, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
