@@ -134,7 +134,7 @@ export type SyncRequest = v.InferOutput<typeof SyncRequestSchema>;
 export type RejectionCode =
   | 'invalid' | 'conflict_device' | 'conflict_payload' | 'unknown_window' | 'unknown_site' | 'wrong_site' | 'wrong_window' | 'unknown_staff' | 'unknown_reason'
   | 'channel_not_qr' | 'token_missing' | 'token_invalid' | 'token_wrong_window' | 'token_expired' | 'follow_up_mismatch' | 'duplicate_case'
-  | 'case_not_rectified' | 'follow_up_needs_case_token';
+  | 'case_not_rectified' | 'follow_up_needs_case_token' | 'rating_change_too_late';
 
 
 export const EnrolRequestSchema = v.object({

@@ -51,6 +51,7 @@ const zh = {
   refused_duplicate_case: '该工单已评价过',
   refused_case_not_rectified: '工单尚未整改，不能回访评价',
   refused_follow_up_needs_case_token: '回访评价须扫工单二维码',
+  refused_rating_change_too_late: '评价提交已超过 30 分钟，不能再改选',
 } as const;
 
 export type StaffCornerDict = { readonly [K in keyof typeof zh]: string };
@@ -107,6 +108,7 @@ const en: StaffCornerDict = {
   refused_duplicate_case: 'The case was rated already',
   refused_case_not_rectified: 'The case is not rectified yet',
   refused_follow_up_needs_case_token: 'A follow-up rating needs the case\'s QR code',
+  refused_rating_change_too_late: 'The rating was sent over 30 minutes ago and can no longer be changed',
 };
 
 /** The staff corner's dictionary of a language. */

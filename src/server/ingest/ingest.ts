@@ -252,10 +252,24 @@ function countedAt(ctx: IngestContext, deviceTime: string, site: Site): { at: nu
   return { at: device, flags: NO_FLAGS };
 }
 
+/**
+ * How long after a phone's rating first reached the endpoint the phone may still change its score (改选评价 is
+ * offered on the survey's later steps only). A kiosk is an enrolled device whose queue may hold a step for hours
+ * offline; a phone is anyone holding the record's id and device id, so past this its score stands (a later step's
+ * reasons, comment and phone are still taken when the score is the one stored).
+ */
+export const PHONE_RESCORE_MS = 30 * 60_000;
+
 function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site: Site, check: Extract<CheckResult, { ok: true }>, hash: string): RecordOutcome {
   const existing: Stored | undefined = plan.responses.get(rec.id);
   const verdict = existing ? outcomeAgainst(existing, rec, hash, ownerOf(ctx.source)) : 'insert';
   if (typeof verdict !== 'string') return verdict;
+  if (verdict === 'update' && ctx.source.kind === 'qr') {
+    const stored = existing as ResponseRow;
+    if (rec.score !== stored.score && ctx.now - stored.received_at > PHONE_RESCORE_MS) {
+      return reject(rec.id, 'rating_change_too_late', `invalid score: a phone may change its rating within ${PHONE_RESCORE_MS / 60_000} minutes of sending it`, 'score');
+    }
+  }
   const { at, flags } = countedAt(ctx, rec.deviceTime, site);
   const parts = cachedLocalParts(at, site.timeZone);
   const owner = ownerOf(ctx.source);
