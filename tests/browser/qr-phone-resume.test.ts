@@ -51,6 +51,23 @@ describe('a phone that reloads in the middle of its survey', () => {
     await kiosk.context.close();
   }, 60_000);
 
+  it('after a reload a citizen who tapped the wrong bad face can still change it (改选评价): the face chosen then revises the same rating', async () => {
+    const url = await posterUrl(server.url, 'w03');
+    const { context, page } = await openPhone(browser, url);
+    await page.getByRole('button', { name: '非常不满意', exact: true }).click();
+    await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
+    await expect.poll(async () => (await rowsOf('w03')).map((r) => r.score), { timeout: 15_000 }).toEqual(['1']);
+
+    await page.reload();
+    await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
+    await page.getByRole('button', { name: '改选评价' }).click();
+    await page.getByRole('button', { name: '满意', exact: true }).click();
+    await page.getByRole('heading', { name: '感谢您的评价！' }).waitFor();
+
+    await expect.poll(async () => (await rowsOf('w03')).map((r) => [r.score, r.reasons, r.suspect]), { timeout: 15_000 }).toEqual([['4', '', 'false']]);
+    await context.close();
+  }, 60_000);
+
   it('the same code opened again after the thank-you says the window was rated on this phone, and a comment added there revises that rating', async () => {
     const url = await posterUrl(server.url, 'w04');
     const { context, page } = await openPhone(browser, url);
