@@ -78,6 +78,9 @@ describe('alert bell in Chromium', () => {
     await dash.getByLabel('处理说明').fill('已电话回访，群众表示理解');
     await dash.getByRole('button', { name: '确认处理' }).click();
     await dash.getByText(/已确认：已电话回访/).waitFor();
+    await dash.getByRole('button', { name: 'Switch to English' }).click();
+    await dash.locator('.bell-list').getByText(/^Acknowledged by admin at .+: 已电话回访/).waitFor(); // English punctuation around the note
+    await dash.getByRole('button', { name: '切换为中文' }).click();
     await expect.poll(() => dash.getByTestId('bell-count').count()).toBe(0);
 
     const list = (await (await fetch(`${server.url}/api/v1/alerts`, { headers: { cookie: session.cookie } })).json()) as { alerts: Array<{ acked_by: string; ack_comment: string }> };

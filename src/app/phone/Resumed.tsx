@@ -54,7 +54,8 @@ export function Resumed({ visit, site, lang, onUpdate, onScreen, onDone }: Resum
   switch (step) {
     case 'rechoose':
       // the face chosen again replaces the rating (same record, next revision), its reasons dropped
-      return <Faces scale={site.scale} lang={lang} onPick={(s) => { setScore(s); void save(rechosen(s), isBad(s) ? 'reasons' : 'thanks'); }} />;
+      // A second tap while the first saves changes nothing: the screen shows the face that was saved.
+      return <Faces scale={site.scale} lang={lang} onPick={(s) => { if (busy.current) return; setScore(s); void save(rechosen(s), isBad(s) ? 'reasons' : 'thanks'); }} />;
     case 'reasons': {
       if (!steps) return null;
       const { Reasons } = steps;

@@ -20,6 +20,7 @@ import { deadlineAfter } from '../../shared/cases/calendar';
 import { normalizeTrackingCode } from '../../shared/cases/tracking';
 import { cachedLocalParts } from '../ingest/local-parts';
 import type { Site } from '../../shared/config';
+import { isBad } from '../../shared/scale';
 import { caseEvent, caseEvents, nextDueAt } from './record';
 
 export const BAD_SCORE = 2;
@@ -132,7 +133,7 @@ function caseRow(o: OpenInput, number: string, deadline: Deadline): FollowupCase
   return row;
 }
 
-const isBadScore = (s: number | null): boolean => s !== null && s <= BAD_SCORE;
+const isBadScore = (s: number | null): boolean => s !== null && isBad(s);
 
 /** True while only the endpoint has touched the case: no assignment, step or note by anyone. */
 async function unworked(t: Unit, row: FollowupCaseRow): Promise<boolean> {

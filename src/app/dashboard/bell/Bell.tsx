@@ -81,7 +81,7 @@ function AlertItem({ a, t, me, onDone }: { a: BellAlert; t: AlertsDict; me: stri
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (
-        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: bellTime(a.acked_at, a.timeZone) })}{a.ack_comment ? `：${a.ack_comment}` : ''}</p>
+        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: bellTime(a.acked_at, a.timeZone) })}{a.ack_comment ? fill(t.ackedNote, { note: a.ack_comment }) : ''}</p>
       ) : (
         <form onSubmit={ack} noValidate>
           <label>{t.ackComment} <input value={comment} placeholder={t.ackHint} aria-required="true" aria-invalid={error?.field === 'comment'}
