@@ -11,8 +11,14 @@ import type { DrainResult } from '../../device/sync/engine';
 export type CaseState = 'open' | 'rated' | 'not_rectified' | 'unknown';
 
 export const CASE_STATUS_PATH = '/api/v1/q/case-status';
-/** Reasons a phone's rating can be refused that the citizen should hear about. */
-const TOLD_REASONS = new Set(['duplicate_case', 'case_not_rectified', 'token_expired', 'token_invalid', 'token_wrong_window']);
+/**
+ * Refusals of a phone's rating the citizen should hear about: the case was rated, the code was not valid, or a face
+ * chosen again (改选评价) reached the endpoint too late to change the rating.
+ */
+const TOLD_REASONS = new Set(['duplicate_case', 'case_not_rectified', 'token_expired', 'token_invalid', 'token_wrong_window', 'rating_change_too_late']);
+
+/** A refusal's code: QR refusals carry it as their reason too; others in `code` (letters kept before it was have none). */
+export const refusalCode = (d: DeadLetter): string => d.code ?? d.reason;
 
 /** The endpoint's word on a case code; `unknown` when offline, slow or unsure, so the form is still shown (offline-first). */
 export async function checkCase(token: string, fetchFn: typeof fetch, timeoutMs = 4_000): Promise<CaseState> {
@@ -53,7 +59,7 @@ const shownKey = (id: string): `refusalShown:${string}` => `refusalShown:${id}`;
 export async function nextUntoldRefusal(db: KioskDatabase): Promise<DeadLetter | null> {
   const letters = await db.getAllFromIndex('deadLetters', 'byAt');
   for (const d of letters) {
-    if (!TOLD_REASONS.has(d.reason) || (await getMeta(db, shownKey(d.id))) !== undefined) continue;
+    if (!TOLD_REASONS.has(refusalCode(d)) || (await getMeta(db, shownKey(d.id))) !== undefined) continue;
     await putMeta(db, shownKey(d.id), Date.now());
     return d;
   }

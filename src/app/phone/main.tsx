@@ -9,7 +9,8 @@ import { createRecorder, ratedCaseKey } from '../../device/recorder';
 import { getMeta } from '../../device/store/meta';
 import { inBackground } from '../../device/tasks';
 import { openPhoneDb, phoneDeviceId, sendNow, startPhoneSync } from './device';
-import { checkCase, earlierSent, nextUntoldRefusal } from './case-check';
+import { checkCase, earlierSent, nextUntoldRefusal, refusalCode } from './case-check';
+import { phoneEn, phoneZh } from '../i18n/phone';
 import { findVisit, reviser } from './visit';
 import { loadSteps } from './steps';
 import type { DeadLetter } from '../../device/store/db';
@@ -26,12 +27,16 @@ function notice(title: string, detail: string): void {
 
 /** Tells the citizen once that an earlier rating was refused after they were thanked, then goes on. */
 function told(d: DeadLetter): Promise<void> {
-  const detail = d.reason === 'duplicate_case' ? [zh.qrEarlierRefusedCase, en.qrEarlierRefusedCase]
-    : d.reason === 'case_not_rectified' ? [zh.qrCaseNotRectified, en.qrCaseNotRectified] : [zh.qrEarlierRefusedCode, en.qrEarlierRefusedCode];
+  const code = refusalCode(d);
+  const changed = code === 'rating_change_too_late';
+  const title = changed ? [phoneZh.qrEarlierChangeRefused, phoneEn.qrEarlierChangeRefused] : [zh.qrEarlierRefused, en.qrEarlierRefused];
+  const detail = changed ? [phoneZh.qrChangeTooLate, phoneEn.qrChangeTooLate]
+    : code === 'duplicate_case' ? [zh.qrEarlierRefusedCase, en.qrEarlierRefusedCase]
+    : code === 'case_not_rectified' ? [zh.qrCaseNotRectified, en.qrCaseNotRectified] : [zh.qrEarlierRefusedCode, en.qrEarlierRefusedCode];
   return new Promise((ok) => {
     render(
       <main class="phone-main solo">
-        <Notice tone="problem" title={`${zh.qrEarlierRefused} · ${en.qrEarlierRefused}`} detail={`${detail[0]} ${detail[1]}`} />
+        <Notice tone="problem" title={`${title[0]} · ${title[1]}`} detail={`${detail[0]} ${detail[1]}`} />
         <div class="actions"><button type="button" class="primary" onClick={() => ok()}>{zh.continueLabel} · {en.continueLabel}</button></div>
       </main>, root);
   });
