@@ -160,7 +160,13 @@ export const HeartbeatSchema = v.object({
   /** Records the endpoint rejected, kept on the device. */
   deadLetters: Count(100_000_000),
   /** Why the newest of them were rejected (at most 20). */
-  deadLetterReasons: v.optional(v.pipe(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(64), NO_NUL), reason: v.pipe(v.string(), v.maxLength(200), NO_NUL) })), v.maxLength(20)), []),
+  deadLetterReasons: v.optional(v.pipe(v.array(v.object({
+    id: v.pipe(v.string(), v.maxLength(64), NO_NUL),
+    reason: v.pipe(v.string(), v.maxLength(200), NO_NUL),
+    /** The refusal's code (RejectionCode) and the field at fault, absent on letters kept before the device kept them. */
+    code: v.optional(v.pipe(v.string(), v.maxLength(64), NO_NUL)),
+    field: v.optional(v.pipe(v.string(), v.maxLength(200), NO_NUL)),
+  })), v.maxLength(20)), []),
   /** Last successful sync (ms since epoch, device clock). */
   lastSyncAt: v.nullable(DeviceMs),
   storageUsage: v.nullable(Bytes),
@@ -170,13 +176,17 @@ export const HeartbeatSchema = v.object({
   clockOffsetMs: v.nullable(OffsetMs),
   /** The last failed save (e.g. the disk was full), so the fleet view sees it too. */
   lastSaveError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200), NO_NUL)), null),
-  /** The tablet's model and browser (from User-Agent Client Hints or the user agent), so the fleet view tells tablets apart. */
+  /**
+   * The tablet's model and browser, so the fleet view tells tablets apart. Sent by kiosks of earlier versions; the
+   * endpoint now reads them from the heartbeat's User-Agent header when they are absent.
+   */
   model: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80), NO_NUL)), null),
   browser: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(80), NO_NUL)), null),
   /** Whether the kiosk page is a secure context (HTTPS or localhost): without one, no offline mode, no presence QR, no PIN check. */
   secureContext: v.optional(v.nullable(v.boolean()), null),
 });
-export type Heartbeat = v.InferOutput<typeof HeartbeatSchema>;
+/** A heartbeat as a kiosk sends it (fields with defaults may be left out). */
+export type Heartbeat = v.InferInput<typeof HeartbeatSchema>;
 
 /**
  * The endpoint's answer to a heartbeat: its clock, the kiosk's sequence gaps, and the window the kiosk serves now,

@@ -194,7 +194,7 @@ describe('the heartbeat', () => {
     await fill(db, 2); // still queued
     const hb = await buildHeartbeat(db, '1.2.3');
     expect(hb).toMatchObject({ appVersion: '1.2.3', pending: 2, deadLetters: 1, storageUsage: 100, storageQuota: 1000 });
-    expect(hb.deadLetterReasons[0]!.reason).toMatch(/unknown reason/);
+    expect(hb.deadLetterReasons![0]).toMatchObject({ reason: expect.stringMatching(/unknown reason/), code: 'unknown_reason', field: 'reasons.0' });
     expect(hb.lastSyncAt).not.toBeNull();
     expect(typeof hb.clockOffsetMs).toBe('number');
     expect(await sendHeartbeat(deps, '1.2.3')).toMatchObject({ kind: 'sent', answer: { ok: true, windowId: 'w01' } });

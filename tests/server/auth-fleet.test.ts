@@ -50,4 +50,37 @@ describe('the kiosk fleet', () => {
     });
     expect(body.kiosks[0]).toMatchObject({ windowId: 'w05', state: 'stale', appVersion: null });
   });
+
+  it('an admin sees why a kiosk\'s records were refused, grouped, the tablet named from its browser\'s User-Agent, and a kiosk that cannot save', async () => {
+    const { app, store } = await makeEndpoint({ now: () => OPEN });
+    const token = await enrol(app, 'w03');
+    const letter = (id: string, more: Record<string, string>) => ({ id, reason: 'unknown window "w99"', ...more });
+    const hb = await app.request('/api/v1/heartbeat', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json', authorization: `Bearer ${token}`,
+        'user-agent': 'Mozilla/5.0 (Linux; Android 13; SM-X200 Build/TP1A.220624.014) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.230 Safari/537.36',
+      },
+      body: JSON.stringify({
+        appVersion: '1.2.3', pending: 0, deadLetters: 4, lastSyncAt: OPEN - MIN, storageUsage: 1, storageQuota: 2, clockOffsetMs: 0,
+        lastSaveError: 'QuotaExceededError: the quota has been exceeded',
+        deadLetterReasons: [
+          letter('r1', { code: 'unknown_window', field: 'windowId' }), letter('r2', { code: 'unknown_window', field: 'windowId' }),
+          { id: 'r3', reason: 'invalid score: a phone may change its rating within 30 minutes of sending it', code: 'rating_change_too_late', field: 'score' },
+          { id: 'r4', reason: 'kept by an older kiosk, without its code' },
+        ],
+      }),
+    });
+    expect(hb.status).toBe(200);
+    const admin = await signIn(app, store, 'admin');
+    const body = (await (await app.request('/api/v1/admin/kiosks', { headers: { cookie: admin.cookie } })).json()) as { kiosks: Record<string, unknown>[] };
+    expect(body.kiosks.find((k) => k.windowId === 'w03')).toMatchObject({
+      model: 'SM-X200', browser: 'Chrome 120', lastSaveError: 'QuotaExceededError: the quota has been exceeded',
+      refusals: [
+        { code: 'unknown_window', field: 'windowId', reason: 'unknown window "w99"', n: 2 },
+        { code: 'rating_change_too_late', field: 'score', reason: expect.stringMatching(/^invalid score/), n: 1 },
+        { code: null, field: null, reason: 'kept by an older kiosk, without its code', n: 1 },
+      ],
+    });
+  });
 });

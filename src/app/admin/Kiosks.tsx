@@ -7,6 +7,7 @@ import { adminText } from '../i18n/admin';
 import { staffText } from '../i18n/staff';
 import { errorText, windowName } from '../i18n/format';
 import { fill } from '../i18n/use';
+import { refusalWords, staffDict } from '../i18n/staff-corner';
 import { Pairing } from './Pairing';
 
 /** Pairing codes for new tablets, and the fleet: every kiosk's health, stale ones on top. */
@@ -60,13 +61,23 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
                 <td>
                   <span class={`pill pill-${k.state}`}>{t[`state_${k.state}`]}</span>
                   {k.secureContext === false && k.state !== 'revoked' && <span class="pill pill-stale" data-testid="not-https" title={t.notHttpsTitle}>{t.notHttps}</span>}
+                  {k.lastSaveError && k.state !== 'revoked' && <span class="pill pill-stale" data-testid="save-failed" title={fill(t.saveFailedTitle, { error: k.lastSaveError })}>{t.saveFailed}</span>}
                 </td>
                 <td class="kiosk-name">{nameOf(k)} <span class="muted small">{k.id.slice(-6)}</span></td>
                 <td class="small">{[k.model, k.browser].filter(Boolean).join(' · ') || '—'}</td>
                 <td>{when(k.lastSeenAt)}</td>
                 <td>{k.appVersion ?? '—'}</td>
                 <td>{k.pending ?? '—'}</td>
-                <td class={k.deadLetters ? 'warn' : ''}>{k.deadLetters ?? '—'}{k.seqUnexplained ? <span class="warn small" title={t.seqGap}>{fill(t.seqMissing, { n: k.seqUnexplained })}</span> : null}</td>
+                <td class={k.deadLetters ? 'warn' : ''}>
+                  {k.deadLetters ?? '—'}{k.seqUnexplained ? <span class="warn small" title={t.seqGap}>{fill(t.seqMissing, { n: k.seqUnexplained })}</span> : null}
+                  {k.refusals.length > 0 && (
+                    <details class="refusals">
+                      <summary>{t.refusalsWhy}</summary>
+                      <p class="muted small">{fill(t.refusalsNote, { n: k.refusals.reduce((a, r) => a + r.n, 0) })}</p>
+                      <ul>{k.refusals.map((r) => <li key={`${r.code}/${r.field}/${r.reason}`} title={r.reason}>{refusalWords(staffDict(lang), r)} × {r.n}</li>)}</ul>
+                    </details>
+                  )}
+                </td>
                 <td>{bytes(k.storageUsage)}{k.storageQuota ? ` / ${bytes(k.storageQuota)}` : ''}</td>
                 <td>{offset(k.clockOffsetMs)}</td>
                 <td><div class="actions">

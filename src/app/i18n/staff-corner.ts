@@ -1,6 +1,7 @@
 /** Strings of the kiosk's staff corner, kept apart so citizens' screens do not load them. */
 import type { Lang } from './dict';
 import type { RejectionCode } from '../../shared/wire';
+import { fill } from './text';
 
 const zh = {
   signOut: '退出登录',
@@ -114,4 +115,14 @@ const en: StaffCornerDict = {
 /** The staff corner's dictionary of a language. */
 export function staffDict(lang: Lang): StaffCornerDict {
   return lang === 'en' ? en : zh;
+}
+
+/**
+ * Why the endpoint refused a record, in the dictionary's language (the kiosk's staff corner, the admin's fleet page);
+ * the endpoint's own words for a refusal kept without its code, or with a code this version has no words for.
+ */
+export function refusalWords(t: StaffCornerDict, d: { code?: string | null; field?: string | null; reason: string }): string {
+  const said = d.code ? (t as Record<string, string | undefined>)[`refused_${d.code}`] : undefined;
+  if (said === undefined) return d.reason;
+  return d.field ? said + fill(t.refusedField, { field: d.field }) : said;
 }

@@ -1,10 +1,12 @@
-/** The kiosk's health report to the endpoint: queue, dead letters, last sync, storage, clock. */
+/**
+ * The kiosk's health report to the endpoint: queue, dead letters, last sync, storage, clock. The tablet's model and
+ * browser are read by the endpoint from the request's User-Agent, so the page loads no parser for them at start.
+ */
 import type { KioskDatabase } from '../store/db';
 import { getSyncStatus, updateSyncStatus } from '../store/meta';
 import { queueCounts } from '../store/outbox-counts';
 import { newestDeadLetters } from '../store/dead-letters';
 import type { Heartbeat } from '../../shared/wire';
-import { deviceLabel } from '../../shared/user-agent';
 import type { SyncDeps } from './engine';
 
 /** How often a kiosk reports even when nothing was drained. */
@@ -15,12 +17,12 @@ export async function buildHeartbeat(db: KioskDatabase, appVersion: string): Pro
   const [{ pending, deadLetters }, status, newest] = await Promise.all([queueCounts(db), getSyncStatus(db), newestDeadLetters(db, 20)]);
   return {
     appVersion, pending, deadLetters,
-    deadLetterReasons: newest.map((d) => ({ id: d.id, reason: d.reason.slice(0, 200) })),
+    // The code and field let the fleet view say why in the admin's language (the reason is the endpoint's words).
+    deadLetterReasons: newest.map(({ id, reason, code, field }) => ({ id, reason: reason.slice(0, 200), code, field })),
     lastSyncAt: status.lastSuccessAt,
     storageUsage: status.storageUsage, storageQuota: status.storageQuota, storageWarning: status.storageWarning,
     clockOffsetMs: status.clockOffsetMs,
     lastSaveError: status.lastSaveError ? `${status.lastSaveError.code}: ${status.lastSaveError.message}`.slice(0, 200) : null,
-    ...deviceLabel(typeof navigator === 'undefined' ? '' : navigator.userAgent),
     secureContext: typeof globalThis.isSecureContext === 'boolean' ? globalThis.isSecureContext : null,
   };
 }

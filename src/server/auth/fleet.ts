@@ -21,6 +21,30 @@ export interface FleetRow extends KioskListing {
   seqUnexplained: number | null;
   /** False when the kiosk reports a page that is not HTTPS; null when it never said (older app versions). */
   secureContext: boolean | null;
+  /** The kiosk's last failed save (a full disk loses citizens' ratings), as it reported it; null when none. */
+  lastSaveError: string | null;
+  /** Why its newest dead letters (up to 20) were refused, the same refusal counted once, most frequent first. */
+  refusals: Refusal[];
+}
+
+/** A refusal as the kiosk reported it: its code and field when the kiosk kept them, and the endpoint's words. */
+export interface Refusal { code: string | null; field: string | null; reason: string; n: number }
+
+/** The heartbeat's dead-letter reasons grouped by code and field (by the words when it has no code). */
+function refusalsOf(x: unknown): Refusal[] {
+  const groups = new Map<string, Refusal>();
+  for (const item of Array.isArray(x) ? x.slice(0, 20) : []) {
+    const d = record(item);
+    const reason = str(d.reason);
+    if (reason === null) continue;
+    const code = typeof d.code === 'string' ? d.code.slice(0, 64) : null;
+    const field = str(d.field);
+    const key = code === null ? `words\u0000${reason}` : `code\u0000${code}\u0000${field ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.n++;
+    else groups.set(key, { code, field, reason, n: 1 });
+  }
+  return [...groups.values()].sort((a, b) => b.n - a.n);
 }
 
 const clock = new Map<string, Intl.DateTimeFormat>();
@@ -71,6 +95,7 @@ export function fleet(kiosks: KioskListing[], sites: Map<string, Site>, windowNu
       storageUsage: num(hb.storageUsage), storageQuota: num(hb.storageQuota), clockOffsetMs: num(hb.clockOffsetMs),
       seqUnexplained: num(hb.seqUnexplained), model: str(hb.model), browser: str(hb.browser),
       secureContext: typeof hb.secureContext === 'boolean' ? hb.secureContext : null,
+      lastSaveError: str(hb.lastSaveError), refusals: refusalsOf(hb.deadLetterReasons),
     };
   }).sort((a, b) => rank[a.state] - rank[b.state] || a.windowNumber.localeCompare(b.windowNumber, 'zh-CN', { numeric: true }));
 }

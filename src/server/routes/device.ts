@@ -4,6 +4,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { fail, readJson } from '../http/errors';
 import { jsonBody } from '../http/validate';
 import { requireDevice } from '../http/guards';
+import { deviceLabel } from '../../shared/user-agent';
 import { HeartbeatSchema, SyncRequestSchema, firstIssue, MAX_BATCH, SEQ_MAX, type HeartbeatAnswer } from '../../shared/wire';
 import { ingestBatch } from '../ingest/ingest';
 import { batchHooks } from '../cases/open';
@@ -53,7 +54,10 @@ export function deviceRoutes(deps: AppDeps) {
     const hb = c.req.valid('json');
     // Numbers missing beyond what the device still holds (queued or dead-lettered) were lost on the way.
     const unexplained = Math.max(0, gaps.missing - hb.pending - hb.deadLetters);
-    const stored = { ...hb, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };
+    // The tablet's model and browser from the request's User-Agent (the same string the page sees), unless it said them.
+    const ua = deviceLabel((c.req.header('user-agent') ?? '').slice(0, 512));
+    const label = hb.model || hb.browser ? { model: hb.model, browser: hb.browser } : { model: ua.model?.slice(0, 80) ?? null, browser: ua.browser?.slice(0, 80) ?? null };
+    const stored = { ...hb, ...label, receivedAt: now, seqMissing: gaps.missing, seqGaps: gaps.gaps, seqUnexplained: unexplained };
     await deps.store.kiosks.saveHeartbeat(kiosk.id, JSON.stringify(stored), gaps, now);
     // The kiosk's window as it stands now: after an admin's Move the tablet follows it to the new one.
     const answer: HeartbeatAnswer = { ok: true, serverTime: new Date(now).toISOString(), seqMissing: gaps.missing, seqUnexplained: unexplained, windowId: kiosk.windowId };

@@ -41,6 +41,10 @@ export const FleetRowSchema = v.object({
   seqUnexplained: Num,
   /** False: the kiosk's page is not HTTPS (no offline mode); null: not reported. */
   secureContext: v.optional(v.nullable(v.boolean()), null),
+  /** The kiosk's last failed save, as it reported it (a full disk); null: none. */
+  lastSaveError: v.optional(v.nullable(v.string()), null),
+  /** Why its newest dead letters were refused: code and field when the kiosk kept them, the endpoint's words, how many. */
+  refusals: v.optional(v.array(v.object({ code: v.nullable(v.string()), field: v.nullable(v.string()), reason: v.string(), n: v.number() })), []),
 });
 export type FleetRow = v.InferOutput<typeof FleetRowSchema>;
 export const FleetSchema = v.object({ now: v.number(), kiosks: v.array(FleetRowSchema) });

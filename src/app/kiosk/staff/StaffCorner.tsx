@@ -3,7 +3,7 @@ import type { KioskStatus } from '../../../device/status';
 import { formatRate, RATE_LABELS } from '../../../shared/metrics';
 import type { Lang } from '../../i18n/dict';
 import { fill, pick } from '../../i18n/use';
-import { staffDict, type StaffCornerDict } from '../../i18n/staff-corner';
+import { refusalWords, staffDict } from '../../i18n/staff-corner';
 import type { DeadLetter } from '../../../device/store/db';
 import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { StaffView } from '../chrome/Header';
@@ -11,13 +11,6 @@ import { InsecureNotice } from '../../common/InsecureNotice';
 
 function mb(bytes: number): string {
   return `${(bytes / 1_048_576).toFixed(1)} MB`;
-}
-
-/** Why the endpoint refused a record, in the corner's language; the endpoint's own words for a letter kept without its code. */
-function refusal(t: StaffCornerDict, d: DeadLetter): string {
-  const said = d.code === undefined ? undefined : (t as Record<string, string | undefined>)[`refused_${d.code}`];
-  if (said === undefined) return d.reason;
-  return d.field ? said + fill(t.refusedField, { field: d.field }) : said;
 }
 
 function when(ms: number | null, lang: Lang, never: string): string {
@@ -77,7 +70,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
           <h2>{t.deadLetters}</h2>
           <ul class="dead-letters">
             {status.deadLetters.map((d) => (
-              <li key={d.id} title={d.reason}><code>{d.id.slice(0, 13)}</code> {d.type === 'response' ? t.typeResponse : t.typeSuggestion} · {refusal(t, d)}</li>
+              <li key={d.id} title={d.reason}><code>{d.id.slice(0, 13)}</code> {d.type === 'response' ? t.typeResponse : t.typeSuggestion} · {refusalWords(t, d)}</li>
             ))}
           </ul>
         </>
