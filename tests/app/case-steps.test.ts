@@ -9,7 +9,7 @@ const ACTIONS: CaseAction[] = ['assign', 'classify', 'verify', 'call', 'rectify'
 const staffLi: StepUser = { role: 'staff', username: 'li-na', sites: ['demo'], staffId: 's1003' };
 const supervisor: StepUser = { role: 'supervisor', username: 'zhang', sites: ['demo'], staffId: null };
 
-type Case = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'>;
+type Case = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'> & { appealBy?: string | null };
 const aCase = (over: Partial<Case> = {}): Case => ({ state: 'new', appeal: 'none', needsCallback: true, founded: null, siteId: 'demo', staffId: 's1003', assignee: null, ...over });
 
 describe('steps offered on a case', () => {
@@ -58,6 +58,12 @@ describe('steps offered on a case', () => {
     expect(allowed(staffLi, aCase())).toEqual(['appeal']); // about them, not assigned to them
     expect(allowed(staffLi, aCase({ staffId: 's1001', assignee: 'li-na' }))).toEqual(WORK); // assigned to them, about someone else
     expect(allowed(staffLi, aCase({ assignee: 'li-na' }))).toEqual(['verify', 'call', 'rectify', 'answer', 'appeal', 'comment']);
+    // an appeal is decided by someone else than its filer, and never by the staff member rated
+    expect(mayStep(supervisor, aCase({ appeal: 'pending', appealBy: 'zhang' }), 'decide_appeal')).toBe(false);
+    expect(mayStep(supervisor, aCase({ appeal: 'pending', appealBy: 'li-na' }), 'decide_appeal')).toBe(true);
+    expect(mayStep({ role: 'admin', username: 'admin', sites: [], staffId: null }, aCase({ appealBy: 'admin' }), 'decide_appeal')).toBe(false);
+    expect(mayStep({ ...supervisor, staffId: 's1003' }, aCase({ appealBy: 'li-na' }), 'decide_appeal')).toBe(false);
+    expect(offeredSteps(supervisor, aCase({ state: 'closed', appeal: 'pending', appealBy: 'zhang' }))).toEqual(['comment']);
     // a staff account linked to no staff member appeals nothing, not even a case about nobody
     for (const u of [{ ...staffLi, staffId: null }, { ...staffLi, staffId: undefined }]) expect(allowed(u, aCase({ staffId: null }))).toEqual([]);
   });

@@ -35,6 +35,26 @@ describe('一票否决', () => {
 });
 
 describe('申诉复核', () => {
+  it('nobody takes a bad review out of the figures alone: the supervisor who filed an appeal, or the staff member rated, cannot decide it; another supervisor or an admin does', async () => {
+    const ep = await makeEndpoint({ now: () => MON });
+    const send = await kiosk(ep);
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const other = await person(ep, 'supervisor', { sites: ['demo'] });
+    const ratedSup = await person(ep, 'supervisor', { sites: ['demo'], staffId: 's1001' });
+    const day = at('2026-11-23T09:00:00+08:00');
+    await send(badReview({ deviceTime: day }));
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    await stepOk(ep, sup, n, { action: 'appeal', note: '代窗口人员申诉：群众误触' });
+    const own = await post(ep, sup, `/api/v1/cases/${n}/steps`, { action: 'decide_appeal', upheld: true, note: '维持' });
+    expect(own.status).toBe(403);
+    expect(await own.json()).toMatchObject({ error: 'appeal_decider', field: 'action' });
+    expect((await post(ep, ratedSup, `/api/v1/cases/${n}/steps`, { action: 'decide_appeal', upheld: true, note: '维持' })).status).toBe(403);
+    const detail = await json<{ appeal: string; sources: Array<{ excluded: boolean }> }>(get(ep, sup, `/api/v1/cases/${n}`));
+    expect(detail).toMatchObject({ appeal: 'pending', sources: [{ excluded: false }] });
+    await stepOk(ep, other, n, { action: 'decide_appeal', upheld: false, note: '录像显示群众确有不满' });
+    expect(await json<{ appeal: string }>(get(ep, sup, `/api/v1/cases/${n}`))).toMatchObject({ appeal: 'rejected' });
+  });
+
   it('an upheld appeal removes the rating from every figure, and the rating stays on the case, marked', async () => {
     const ep = await makeEndpoint({ now: () => MON });
     const send = await kiosk(ep);

@@ -170,6 +170,7 @@ export const CASE_ERROR_TEXT = {
   appeal_pending: { zh: '申诉尚待裁定，请先裁定申诉。', en: 'An appeal is waiting for a decision; decide it first.' },
   no_appeal_pending: { zh: '没有待裁定的申诉。', en: 'There is no appeal to decide.' },
   appeal_exists: { zh: '此案件的申诉已裁定，不能再次申诉。', en: 'The appeal of this case was already decided.' },
+  appeal_decider: { zh: '申诉须由提出申诉者和被评价工作人员以外的主管或管理员裁定。', en: 'An appeal is decided by a supervisor or administrator other than its filer and the staff member rated.' },
   no_phone: { zh: '群众未留联系电话，或号码已按保存期限清除。', en: 'The citizen left no number, or it was purged.' },
   case_not_rectified: { zh: '案件整改后才能生成二次评价二维码。', en: 'A follow-up rating QR is possible once the case is rectified.' },
   case_other_window: { zh: '该办件编号已登记在其他窗口，不能为本窗口生成二次评价二维码。', en: 'This case number belongs to another window; no follow-up QR for this one.' },

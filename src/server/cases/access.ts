@@ -18,8 +18,13 @@ export function canSee(u: Reader, r: FollowupCaseRow): boolean {
 }
 
 /** Staff work the cases assigned to them and appeal ratings of themselves; the rest is the supervisor's (src/shared/cases/access.ts). */
-export function canStep(u: Reader, r: FollowupCaseRow, action: CaseAction): boolean {
-  return mayStep(u, { siteId: r.site_id, staffId: r.staff_id, assignee: r.assignee }, action);
+export function canStep(u: Reader, r: FollowupCaseRow, action: CaseAction, appealBy: string | null = null): boolean {
+  return mayStep(u, { siteId: r.site_id, staffId: r.staff_id, assignee: r.assignee, appealBy }, action);
+}
+
+/** Who filed the case's latest appeal, from its timeline. */
+export function appellant(events: ReadonlyArray<{ action: string; actor: string }>): string | null {
+  return events.filter((e) => e.action === 'appeal').at(-1)?.actor ?? null;
 }
 
 /** The phone number unmasked: the hall's supervisor, the assignee and admins (every reveal audited). */

@@ -11,7 +11,7 @@ import { CaseCommandSchema, CaseListQuerySchema, PromoteSchema, type CaseList } 
 import { firstIssue } from '../../shared/wire';
 import { addDays, siteDay } from '../../shared/time';
 import { startOfLocalDay } from '../../shared/cases/calendar';
-import { assigneeRefusal, canReveal, canSee, canStep, type Reader } from '../cases/access';
+import { appellant, assigneeRefusal, canReveal, canSee, canStep, type Reader } from '../cases/access';
 import { applyStep } from '../cases/record';
 import { openCase } from '../cases/open';
 import { caseDetail, caseSummary, sourceView } from '../cases/view';
@@ -111,7 +111,13 @@ export function caseRoutes(deps: AppDeps) {
     const result = await deps.store.tx(async (t) => {
       const row = await t.cases.byNumber(number);
       if (!row || !canSee(u, row)) throw fail(404, 'unknown_case', `no case "${number}"`);
-      if (!canStep(u, row, cmd.action)) throw fail(403, 'forbidden', `your role may not ${cmd.action} this case`, 'action');
+      const appealBy = cmd.action === 'decide_appeal' ? appellant(await t.cases.events(number)) : null;
+      if (!canStep(u, row, cmd.action, appealBy)) {
+        if (cmd.action === 'decide_appeal' && canStep(u, row, 'assign')) {
+          throw fail(403, 'appeal_decider', 'an appeal is decided by someone other than who filed it and the staff member it is about', 'action');
+        }
+        throw fail(403, 'forbidden', `your role may not ${cmd.action} this case`, 'action');
+      }
       const site = deps.config.sites.get(row.site_id);
       if (!site) throw fail(409, 'unknown_site', `the case's site "${row.site_id}" is no longer configured`);
       if (cmd.action === 'assign') {

@@ -11,7 +11,9 @@ import { offeredSteps, type StepUser } from './steps';
 
 /** One form per step the case's state allows and the signed-in user may take; a step the endpoint refuses comes back as its failure. */
 export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetail; user: StepUser; onDone: () => void; onError: (f: Failure) => void }) {
-  const actions = offeredSteps(user, detail);
+  // The appeal is decided by another person than its filer (the timeline's last 申诉).
+  const appealBy = detail.events.filter((e) => e.action === 'appeal').at(-1)?.by ?? null;
+  const actions = offeredSteps(user, { ...detail, appealBy });
   if (actions.length === 0) return null;
   return (
     <section class="steps-forms">

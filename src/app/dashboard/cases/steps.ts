@@ -5,7 +5,7 @@ import type { CaseSummary } from '../../../shared/api';
 import type { Me } from '../../common/api';
 
 export type StepUser = Pick<Me['user'], 'role' | 'username' | 'sites' | 'staffId'>;
-type StepCase = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'>;
+type StepCase = Pick<CaseSummary, 'state' | 'appeal' | 'needsCallback' | 'founded' | 'siteId' | 'staffId' | 'assignee'> & { appealBy?: string | null };
 
 /** The steps the state machine takes from the case's state (it refuses the rest). */
 function byState(c: StepCase): CaseAction[] {
