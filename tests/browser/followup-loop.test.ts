@@ -118,7 +118,12 @@ describe('follow-up of a bad review, end to end', () => {
     expect(await page.locator('.timeline li').first().textContent()).toContain('立案 系统');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.locator('.timeline h3').getByText('Timeline').waitFor();
-    expect(await page.locator('.timeline strong').allTextContents()).toEqual(['Opened', 'Citizen revised the rating', 'Assign', 'Verify', 'Record call', 'Rectify', 'Answer', 'Close']);
+    expect(await page.locator('.timeline strong').allTextContents()).toEqual(['Opened', 'Citizen updated the rating', 'Assign', 'Verify', 'Record call', 'Rectify', 'Answer', 'Close']);
+    // What each step decided is on the page: the verdict, the call's outcome, and the revision's change in words.
+    expect(await page.getByTestId('verdict').textContent()).toBe('Founded');
+    expect(await page.getByTestId('call-result').textContent()).toBe('Reached (calls: 1)');
+    expect(await page.locator('.timeline li[data-action=revised] .outcome').allTextContents()).toContain('The citizen left a phone number');
+    expect(await page.locator('.timeline li[data-action=verify] .outcome').textContent()).toBe('Founded');
     await page.getByRole('button', { name: '切换为中文' }).click();
     expect(await progressState(phone, code)).toBe('closed');
     const states = await phone.locator('.steps li.done, .steps li.current').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));

@@ -37,6 +37,23 @@ describe('a case opens by itself when a record is stored', () => {
     expect(only.dueAt).toBe('2026-11-26T16:00:00.000Z');
   });
 
+  it('a bad review whose reasons, given after the first tap, include 违规收费 becomes major (seven working days); a supervisor\'s 定性 stands over later reasons', async () => {
+    const { ep, send, sup } = await hall();
+    const rec = badReview({ rev: 0, reasons: [], comment: undefined, phone: undefined });
+    await send(rec);
+    expect((await listCases(ep, sup)).items[0]).toMatchObject({ category: 'general', dueAt: '2026-11-26T16:00:00.000Z' });
+    await send({ ...rec, rev: 1, reasons: ['irregular_charges'], phone: '13812345678' });
+    const [major] = (await listCases(ep, sup)).items;
+    // Seven working days after Monday: the Wednesday after next, end of day in Shanghai.
+    expect(major).toMatchObject({ category: 'major', dueAt: '2026-12-02T16:00:00.000Z', needsCallback: true });
+    const detail = await caseOf(ep, sup, major!.number);
+    expect(detail.events.at(-1)).toMatchObject({ by: 'system', action: 'revised', detail: { category: 'major', phoneAdded: true } });
+
+    await stepOk(ep, sup, major!.number, { action: 'classify', category: 'general', note: '系法定收费，按一般问题办理' });
+    await send({ ...rec, rev: 2, reasons: ['irregular_charges', 'attitude'], phone: '13812345678' });
+    expect((await caseOf(ep, sup, major!.number)).category).toBe('general');
+  });
+
   it('a bad rating the citizen changes to 3 or more before anyone works the case withdraws the case, audited, and leaves the open list', async () => {
     const { ep, send, sup } = await hall();
     const rec = badReview({ phone: undefined });

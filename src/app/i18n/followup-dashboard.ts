@@ -48,7 +48,7 @@ export const ACTION_TEXT: Record<CaseAction, Bi> = {
 /** A timeline entry's name: a step, or what the system did (opened, revised, withdrawn, reopened); an unknown action as it came. */
 export function eventLabel(action: string): Bi {
   if (action === 'opened') return { zh: '立案', en: 'Opened' };
-  if (action === 'revised') return { zh: '群众修改评价', en: 'Citizen revised the rating' };
+  if (action === 'revised') return { zh: '群众更新评价', en: 'Citizen updated the rating' };
   if (action === 'withdrawn') return { zh: '群众改评，工单撤回', en: 'Citizen changed the rating; case withdrawn' };
   if (action === 'reopened') return { zh: '群众重新给出差评，工单重开', en: 'Citizen gave a bad rating again; case reopened' };
   return action in ACTION_TEXT ? ACTION_TEXT[action as CaseAction] : { zh: action, en: action };
@@ -125,7 +125,41 @@ export const CASE_TEXT = {
   medianClose: { zh: '办结用时中位数（小时）', en: 'Median hours to close' },
   cases: { zh: '案件数', en: 'Cases' },
   appeal: { zh: '申诉', en: 'Appeal' },
+  verdict: { zh: '核实结论', en: 'Verification' },
+  callResult: { zh: '回访结果', en: 'Call-back' },
+  unreachable: { zh: '多次未接通', en: 'Not reached after every try' },
+  attempts: { zh: '（共 {n} 次）', en: ' (calls: {n})' },
+  pending: { zh: '尚未', en: 'Not yet' },
+  phoneAdded: { zh: '群众留下联系电话', en: 'The citizen left a phone number' },
+  scoreChanged: { zh: '评分 {from} → {to}', en: 'Score {from} → {to}' },
+  byReasons: { zh: '按差评原因定为：', en: 'By the reasons given: ' },
+  trackingAdded: { zh: '关联查询码', en: 'Tracking code linked' },
 } satisfies Record<string, Bi>;
+
+/** Both languages of `b` with their {name} holes filled. */
+export function fillBi(b: Bi, vars: Record<string, unknown>): Bi {
+  const put = (s: string) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k]));
+  return { zh: put(b.zh), en: put(b.en) };
+}
+
+/** What an event of the timeline decided or changed (its detail), in words: 属实, 未接通, the new score… Empty when nothing. */
+export function eventOutcome(action: string, detail: Record<string, unknown>): Bi[] {
+  const T = CASE_TEXT;
+  const out: Bi[] = [];
+  if (action === 'verify' && typeof detail.founded === 'boolean') out.push(detail.founded ? T.founded : T.unfounded);
+  if (action === 'call' && typeof detail.reached === 'boolean') out.push(detail.reached ? T.reached : T.notReached);
+  if (action === 'decide_appeal' && typeof detail.upheld === 'boolean') out.push(detail.upheld ? T.upheld : T.rejected);
+  if (action === 'assign' && typeof detail.assignee === 'string') out.push({ zh: `→ ${detail.assignee}`, en: `→ ${detail.assignee}` });
+  if (action === 'answer' && typeof detail.channel === 'string' && detail.channel in CHANNEL_TEXT) out.push(CHANNEL_TEXT[detail.channel as keyof typeof CHANNEL_TEXT]);
+  const category = detail.category === 'major' || detail.category === 'general' ? T[detail.category] : null;
+  if (action === 'classify' && category) out.push(category);
+  const score = detail.score as { from?: unknown; to?: unknown } | undefined;
+  if (score && typeof score === 'object' && 'to' in score) out.push(fillBi(T.scoreChanged, { from: score.from ?? '—', to: score.to ?? '—' }));
+  if (action !== 'classify' && action !== 'opened' && category) out.push({ zh: T.byReasons.zh + category.zh, en: T.byReasons.en + category.en });
+  if (detail.phoneAdded === true) out.push(T.phoneAdded);
+  if (detail.trackingCode === true) out.push(T.trackingAdded);
+  return out;
+}
 
 export const CHANNEL_TEXT: Record<'phone' | 'sms' | 'in_person' | 'notice', Bi> = {
   phone: { zh: '电话', en: 'Phone' },

@@ -148,10 +148,29 @@ async function scoreTurn(t: Unit, row: FollowupCaseRow, score: number | null): P
   return (await unworked(t, row)) ? 'withdrawn' : null;
 }
 
+/**
+ * The category a bad review's reasons give it (one of the hall's `majorReasons`: major), while nobody has classified
+ * the case by hand: the case opens at the first tap, before the reasons are given. Null: it stays as it is.
+ */
+async function categoryByReasons(t: Unit, site: Site, row: FollowupCaseRow, reasons: readonly string[]): Promise<FollowupCaseRow['category'] | null> {
+  if (row.kind !== 'bad_review' || row.state === 'closed' || row.state === 'withdrawn') return null;
+  const category = reasons.some((r) => site.followUp.majorReasons.includes(r)) ? 'major' : 'general';
+  if (category === row.category) return null;
+  return (await t.cases.events(row.number)).some((e) => e.action === 'classify') ? null : category;
+}
+
 /** A later revision of a record that already has a case: record what changed, withdraw or reopen the case when the score says so. */
-async function revise(t: Unit, site: Site, row: FollowupCaseRow, score: number | null, phone: string | null, trackingCode: string | null, now: number): Promise<void> {
+async function revise(t: Unit, site: Site, row: FollowupCaseRow, score: number | null, reasons: readonly string[], phone: string | null, trackingCode: string | null, now: number): Promise<void> {
   const patch: Partial<FollowupCaseRow> = {};
   const detail: Record<string, unknown> = {};
+  const category = await categoryByReasons(t, site, row, reasons);
+  if (category) {
+    // Deadlines count from the opening, as a supervisor's 定性 counts them.
+    const fu = site.followUp;
+    patch.category = category;
+    patch.due_at = deadlineAfter(row.opened_at, category === 'major' ? fu.majorDays : fu.generalDays, fu.calendar, site.timeZone).at;
+    detail.category = category;
+  }
   const code = trackingCode ? normalizeTrackingCode(trackingCode) : null;
   if (code && row.track_hash === null) { patch.track_hash = trackHash(code); detail.trackingCode = true; }
   const turn = score !== row.score ? await scoreTurn(t, row, score) : null;
@@ -215,8 +234,8 @@ export function caseOpeningHook(config: ConfigIndex, now: () => number, codes: (
         if (first.has(e) && opened.has(e.row.id)) return;
         const existing = first.has(e) ? known[e.table].get(e.row.id) : await t.cases.bySource(e.table === 'responses' ? 'response' : 'suggestion', e.row.id);
         if (existing) {
-          const [score, phone] = e.table === 'responses' ? [e.row.score, e.row.phone] : [null, e.row.contact];
-          return revise(t, site, existing, score, phone, codes(e.row.id), now());
+          if (e.table === 'responses') return revise(t, site, existing, e.row.score, JSON.parse(e.row.reasons) as string[], e.row.phone, codes(e.row.id), now());
+          return revise(t, site, existing, null, [], e.row.contact, codes(e.row.id), now());
         }
         const o = openingOf(site, e, codes, now());
         if (o) await openCases(t, [o]);

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseDetailSchema, FollowUpQrSchema, RevealedPhoneSchema, type CaseDetail } from '../../../shared/api';
-import { CASE_STATE_TEXT, actorLabel, caseErrorText, caseStateLabel, eventLabel, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
+import { CASE_STATE_TEXT, actorLabel, caseErrorText, caseStateLabel, eventLabel, eventOutcome, fillBi, CASE_TEXT as T, DUE_TEXT, KIND_TEXT } from '../../i18n/followup-dashboard';
 import type { Failure } from '../../i18n/format';
 import { useLang, usePick } from '../../i18n/lang';
 import { StepForms } from './StepForms';
@@ -36,6 +36,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
   const errorLine = error && caseErrorText(lang, error, c?.state);
   if (!c) return <p class={errorLine ? 'error' : 'muted'} role={errorLine ? 'alert' : undefined}>{errorLine ?? '…'}</p>;
   const src = c.sources[0];
+  const calls = c.events.filter((e) => e.action === 'call').length;
   return (
     <article class="case-page">
       <button type="button" class="back" onClick={onBack}>← {bi(T.back)}</button>
@@ -54,6 +55,11 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         <dt>{bi(T.opened)}</dt><dd>{shortTime(c.openedAt, c.timeZone)}</dd>
         {c.callbackDueAt && <><dt>{bi(T.callbackDue)}</dt><dd>{dueTime(c.callbackDueAt, c.timeZone)}</dd></>}
         <dt>{bi(T.deadline)}</dt><dd>{dueTime(c.dueAt, c.timeZone)}</dd>
+        <dt>{bi(T.verdict)}</dt><dd data-testid="verdict">{c.founded === null ? bi(T.pending) : bi(c.founded ? T.founded : T.unfounded)}</dd>
+        {(c.needsCallback || calls > 0) && <><dt>{bi(T.callResult)}</dt><dd data-testid="call-result">
+          {c.callOutcome === null ? (calls > 0 ? bi(T.notReached) : bi(T.pending)) : bi(c.callOutcome === 'reached' ? T.reached : T.unreachable)}
+          {calls > 0 && bi(fillBi(T.attempts, { n: calls }))}
+        </dd></>}
       </dl>
       {src && (
         <section class="case-source">
@@ -82,6 +88,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
             <li key={e.seq} data-action={e.action}>
               <time>{shortTime(e.at, c.timeZone)}</time> <strong>{bi(eventLabel(e.action))}</strong>
               {' '}{bi(actorLabel(e.by))}{e.from !== e.to ? ` · ${bi(CASE_STATE_TEXT[e.from])} → ${bi(CASE_STATE_TEXT[e.to])}` : ''}
+              {eventOutcome(e.action, e.detail).map((o) => <span class="outcome" key={o.en}>{bi(o)}</span>)}
               {e.note && <p>{e.note}</p>}
             </li>
           ))}
