@@ -1,6 +1,7 @@
 /**
- * Ingest: N responses POSTed to /api/v1/sync in batches of 200 (in process, and over loopback HTTP), against raw
- * writes of the same rows into the same tables with their indexes, measured in the same run.
+ * Ingest: N responses POSTed to /api/v1/sync in batches of 200 (in process; over loopback HTTP to a server in this
+ * process; and to the endpoint in its own process as `npm start` runs it, alert hooks and all, one kiosk at a time and
+ * five at once), against raw writes of the same rows into the same tables with their indexes, measured in the same run.
  *
  * The baseline writes what ingest derives as well, read back from the product's own database so it is the same
  * rows: the responses, the roll-ups (one upsert per key per batch, as ingest sums them), the follow-up case of each
@@ -13,7 +14,8 @@
  * 0 skips it), with the alert hooks wired as src/server/main.ts wires them, against the same syncs without them.
  */
 import { serve } from '@hono/node-server';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +32,7 @@ import { onCaseEvent } from '../../src/server/cases/record';
 import { seedResponses } from '../../src/server/cli/seed';
 import { uuidv7 } from '../../src/shared/ids';
 import { reportGoal } from './goal';
+import { freePort } from '../browser/harness';
 
 const N = Number(process.env.BENCH_INGEST_N ?? 50_000);
 const SYNC_BASE = Number(process.env.BENCH_SYNC_BASE ?? 1_000_000);
@@ -148,6 +151,59 @@ function copyTables(all: Derived[]): CopyRows[] {
   ];
 }
 
+const ROOT = resolve(import.meta.dirname, '../..');
+/** node's flags in `npm start` (package.json), so the endpoint runs as it does there. */
+const START_FLAGS = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
+/**
+ * Posts every batch to the endpoint in its own process, started as `npm start` runs it on a fresh SQLite data
+ * directory, as kiosks on the hall's network post to it: `inFlight` kiosks at once, each waiting for its answer
+ * before its next batch (1: one batch on the wire at a time). Returns records/s.
+ */
+async function ingestOwnProcess(inFlight: number): Promise<number> {
+  const dataDir = join(dir, `own-${inFlight}`);
+  mkdirSync(dataDir);
+  const port = await freePort();
+  const proc = spawn(process.execPath, [...START_FLAGS, join(ROOT, 'build/start.mjs')], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: 'bench-password-1', NODE_ENV: 'bench', LOG_LEVEL: 'warn' },
+  });
+  process.once('exit', () => proc.kill('SIGTERM'));
+  let log = '';
+  const url = await new Promise<string>((ok, fail) => {
+    proc.stdout!.on('data', (d: Buffer) => { log += d.toString(); const m = /listening on (\S+)/.exec(log); if (m) ok(m[1]!); });
+    proc.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+    proc.once('exit', (code) => fail(new Error(`endpoint exited ${code}:\n${log}`)));
+  });
+  try {
+    const tokens: string[] = [];
+    for (let w = 0; w < 5; w++) {
+      const res = await fetch(`${url}/api/v1/enrol`, { method: 'POST', headers: json, body: JSON.stringify({ windowId: windowOf(w) }) });
+      tokens.push(((await res.json()) as { token: string }).token);
+    }
+    const sync = async (b: number) => {
+      const res = await fetch(`${url}/api/v1/sync`, { method: 'POST', headers: { ...json, authorization: `Bearer ${tokens[b % 5]}` }, body: bodies[b]! });
+      if (!res.ok) throw new Error(`sync answered ${res.status}: ${await res.text()}`);
+      return ((await res.json()) as { results: { status: string }[] }).results.filter((r) => r.status === 'stored').length;
+    };
+    let next = 0;
+    let stored = 0;
+    const t0 = performance.now();
+    // Batch b is window b % 5's: with five in flight each kiosk has one batch on the wire, in its own order.
+    await Promise.all(Array.from({ length: inFlight }, async () => {
+      for (let b = next++; b < bodies.length; b = next++) {
+        const n = await sync(b); // not `stored += await …`: that reads `stored` before the wait
+        stored += n;
+      }
+    }));
+    const ms = performance.now() - t0;
+    if (stored !== N) throw new Error(`stored ${stored} of ${N}`);
+    return (N / ms) * 1000;
+  } finally {
+    await new Promise<void>((ok) => { proc.once('exit', () => ok()); proc.kill('SIGTERM'); });
+  }
+}
+
 // In process twice, each into a fresh file, the faster counting: the same treatment as the baselines below, so the
 // first run's cold start (JIT, first statements prepared) weighs on neither side alone.
 const appFile = join(dir, 'app.sqlite');
@@ -167,6 +223,8 @@ const baselines = () => {
 };
 const first = baselines();
 const http = await ingest(() => openStore({ file: join(dir, 'http.sqlite') }), true);
+const ownOne = await ingestOwnProcess(1);
+const ownFive = await ingestOwnProcess(5);
 const second = baselines();
 const raw = Math.max(first.raw, second.raw);
 const rawResponses = Math.max(first.responses, second.responses);
@@ -175,6 +233,8 @@ console.log(`  raw writes of the same rows: responses, roll-ups, cases, timeline
 console.log(`  raw insert of the responses alone (former baseline): ${rawResponses.toFixed(0)} records/s`);
 console.log(`  POST /api/v1/sync in process: ${inProcess.toFixed(0)} records/s (runs: ${inProcessRuns.map((r) => r.toFixed(0)).join(', ')})   ratio ${(inProcess / raw).toFixed(3)} (${(inProcess / rawResponses).toFixed(3)} of responses alone)`);
 console.log(`  POST /api/v1/sync over loopback HTTP: ${http.toFixed(0)} records/s   ratio ${(http / raw).toFixed(3)} (${(http / rawResponses).toFixed(3)} of responses alone)`);
+console.log(`  POST /api/v1/sync to the endpoint in its own process (npm start), one batch on the wire at a time: ${ownOne.toFixed(0)} records/s   ratio ${(ownOne / raw).toFixed(3)}`);
+console.log(`  the same, five kiosks posting at once (one batch each on the wire): ${ownFive.toFixed(0)} records/s   ratio ${(ownFive / raw).toFixed(3)}`);
 reportGoal({
   goal: 'SQLite ingest, POST /api/v1/sync in process, batches of 200', figure: `${inProcess.toFixed(0)} records/s`,
   baseline: `${raw.toFixed(0)} records/s (raw writes of the same responses, roll-ups and cases)`, ratio: inProcess / raw, target: '≥ 0.5', met: inProcess / raw >= 0.5,
