@@ -9,7 +9,7 @@ import { startAlerts } from './alerts/service';
 import { makeSender, robotOriginFromEnv, smtpFromEnv } from './alerts/send';
 import { ensureAdmin } from './cli/bootstrap';
 import { openConfiguredStore } from './cli/open';
-import { startDailyPurge } from './cli/purge';
+import { startDailyPurge } from './retention';
 import { parseTrustProxy } from './http/client';
 import { jsonLogger, parseLogLevel } from './http/requestlog';
 import { listen, tlsFromEnv } from './process/listen';

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { makeEndpoint, enrol, signIn, syncRequest, response, rows, pick, auditOf } from './testkit';
-import { purgePersonalData } from '../../src/server/cli/purge';
+import { purgePersonalData } from '../../src/server/retention';
 import { uuidv7 } from '../../src/shared/ids';
 
 const DAY = 86_400_000;

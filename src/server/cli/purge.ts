@@ -1,58 +1,11 @@
 /**
- * Retention: phone numbers and free-text contacts older than each site's `retentionDays` are erased;
- * ratings, reasons and comments stay. `npm run purge` runs it once; main.ts runs it daily (one process of
- * several: the job holds a lease in the store).
+ * `npm run purge`: erases, once, the phone numbers and contacts past each site's retention period (retention.ts;
+ * the endpoint runs the same job daily). Only a command: the endpoint imports nothing from here, so its compiled
+ * bundle never mistakes itself for this script.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { randomUUID } from 'node:crypto';
-import type { Store } from '../store';
-import type { ConfigIndex } from '../config/load';
-import { audit } from '../audit';
-import { FORGET_FAILURES_MS } from '../auth/ratelimit';
-
-const DAY_MS = 86_400_000;
-
-export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number }[] }
-
-/** Erases personal data received before each site's retention cut-off; writes one audit entry in the same transaction. */
-export function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
-  return store.tx(async (t) => {
-    const result: PurgeResult = { sites: [] };
-    for (const site of config.config.sites) {
-      const cutoff = now - site.retentionDays * DAY_MS;
-      const erased = await t.retention.erase(site.id, cutoff);
-      result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased });
-    }
-    await audit(t, actor, 'purge', { ...result }, now);
-    return result;
-  });
-}
-
-/** The daily job: whichever process holds the day's lease purges; the others skip. */
-export async function dailyPurge(store: Store, config: ConfigIndex, now: number, holder: string): Promise<PurgeResult | null> {
-  if (!(await store.leases.acquire('retention-purge', holder, now, DAY_MS - 60_000))) return null;
-  await store.limits.sweep(now - FORGET_FAILURES_MS);
-  return purgePersonalData(store, config, now);
-}
-
-/** Runs the purge now and then every 24 hours; returns a stop function. */
-export function startDailyPurge(store: Store, config: ConfigIndex, now: () => number = Date.now): () => void {
-  const holder = `purge:${randomUUID()}`;
-  const run = async () => {
-    try {
-      const r = await dailyPurge(store, config, now(), holder);
-      const n = r ? r.sites.reduce((a, s) => a + s.phones + s.contacts, 0) : 0;
-      if (n > 0) console.log(`Retention purge: erased ${n} phone numbers and contacts past their retention period.`);
-    } catch (e) {
-      console.error('retention purge failed; it runs again in 24 hours', e);
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), DAY_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-}
+import { purgePersonalData } from '../retention';
 
 async function main(): Promise<void> {
   const { openConfiguredStore, configuredConfig } = await import('./open');

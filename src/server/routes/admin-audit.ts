@@ -8,7 +8,7 @@ import { addDays, dayStartUtc, siteDay } from '../../shared/time';
 import { intParam } from '../http/params';
 import { check } from '../http/validate';
 import { AuditQuerySchema } from '../../shared/api';
-import { purgePersonalData } from '../cli/purge';
+import { purgePersonalData } from '../retention';
 
 /** ?tz= an IANA time zone (the admin's browser sends its own, so the days match the times it shows); UTC without one. */
 function zoneParam(c: Context<AppEnv>): string {
