@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, onTestFinished } from 'vitest';
 import { openKioskDb, type KioskDatabase } from '../../src/device/store/db';
 import { saveRecord } from '../../src/device/store/records';
 import { getSyncStatus, setEnrolment, getMeta } from '../../src/device/store/meta';
@@ -167,5 +167,41 @@ describe('saving and settling with few IndexedDB round trips', () => {
     const settled = await settleBatch(db, batch, new Map(saved.map((r) => [r.id, r])), batch.map((e) => ({ id: e.id, status: 'stored' as const })), Date.now());
     expect(settled.tally.stored).toBe(4);
     expect(await db.getAll('outbox')).toEqual([{ ...middle, attempts: 1, lastError: 'HTTP 503', nextAttemptAt: 9e12 }]);
+  });
+});
+
+describe('back online', () => {
+  it('everything queued while offline goes as soon as the network is back, not when each rating\'s retry comes due', async () => {
+    const db = await openKioskDb(freshName());
+    const { ep, token, fetchFn } = await endpoint();
+    let offline = true;
+    const flaky = ((url: string, init?: RequestInit) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : fetchFn(url, init))) as unknown as typeof fetch;
+    const d = deps(db, flaky, () => token);
+    const results: DrainResult[] = [];
+    // The window's events, as a page has them (Node's global has none).
+    const win = new EventTarget();
+    const g = globalThis as unknown as Record<string, unknown>;
+    g.addEventListener = win.addEventListener.bind(win);
+    g.removeEventListener = win.removeEventListener.bind(win);
+    onTestFinished(() => { delete g.addEventListener; delete g.removeEventListener; });
+    const loop = startSyncLoop(d, { intervalMs: 3_600_000, onResult: (r) => results.push(r) });
+    await loop.first;
+    // Two ratings while the Wi-Fi is down: their tries fail, and after a few the next is minutes away.
+    for (let i = 0; i < 2; i++) {
+      await saveRecord(db, rating(5));
+      expect(await loop.syncNow()).toMatchObject({ kind: 'retry_later', reason: 'offline' });
+    }
+    await deferEntries(db, await db.getAll('outbox'), 'Failed to fetch', () => Date.now() + 4 * 60_000);
+    expect(await loop.syncNow()).toMatchObject({ kind: 'done', sent: 0 }); // nothing due: a save's own sync does not hurry them
+
+    offline = false;
+    const sent = new Promise<void>((ok) => {
+      const look = setInterval(() => { if (results.some((r) => r.kind === 'done' && r.stored === 2)) { clearInterval(look); ok(); } }, 10);
+    });
+    win.dispatchEvent(new Event('online'));
+    await sent;
+    loop.stop();
+    expect(await storedCount(ep)).toBe(2);
+    expect(await db.count('outbox')).toBe(0);
   });
 });

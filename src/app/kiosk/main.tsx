@@ -109,7 +109,7 @@ async function boot(windowId: string): Promise<Started> {
       initialStaffId={loadStaffId(windowId, c.window.staffOnDuty ?? null)}
       onStaffChange={(id) => saveStaffId(windowId, id)}
       db={db} checkPin={checkPin}
-      syncNow={async () => device?.loop.syncNow()}
+      syncNow={async () => device?.loop.flush()}
       onScreen={atScreen} />,
     root,
   );

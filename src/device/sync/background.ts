@@ -32,6 +32,7 @@ export async function drainFromWorker(fetchFn: typeof fetch, baseUrl = ''): Prom
     const r = await drainExclusive({
       db, baseUrl, fetch: fetchFn, now: Date.now, random: Math.random, ...DEFAULT_SYNC,
       deviceId: enrolment.deviceId, getToken: async () => enrolment.token,
+      allDue: true, // the browser fires it once the network is back: what waited on a backoff goes too
     });
     if (r.kind === 'retry_later') throw new Error(`sync must be retried: ${r.message}`);
     return r;

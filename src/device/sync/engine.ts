@@ -35,6 +35,11 @@ export interface SyncDeps {
    * (what browsers without Web Locks get).
    */
   locks?: LockManager | null;
+  /**
+   * Sends every queued entry, not only those whose retry is due: the network came back (`online`) or staff asked
+   * ("sync now"), so the waits built up while offline no longer mean anything.
+   */
+  allDue?: boolean;
   /** Reads this origin's storage use; defaults to `navigator.storage.estimate`, absent where the browser has none. */
   estimate?: (() => Promise<{ usage?: number; quota?: number }>) | null;
 }
@@ -192,7 +197,7 @@ export async function drainOutbox(callerDeps: SyncDeps, hooks: { beforeBatch?: (
     await updateSyncStatus(deps.db, patch);
   };
   const readNext = (): Promise<Batch> => {
-    const read = nextBatch(deps.db, deps.now(), batchSize, settling.skip());
+    const read = nextBatch(deps.db, deps.allDue ? Infinity : deps.now(), batchSize, settling.skip());
     read.catch(() => undefined); // awaited at the next turn, where a failure surfaces; not "unhandled" meanwhile
     return read;
   };

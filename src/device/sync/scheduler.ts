@@ -11,8 +11,8 @@ const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate:
  */
 let engine: Promise<typeof import('./engine')> | null = null;
 
-async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
-  if (!engine && !always) {
+async function drain(deps: SyncDeps, always: boolean, allDue: boolean): Promise<DrainResult> {
+  if (!engine && !always && !allDue) {
     const { nextAttemptAt } = await queueCounts(deps.db);
     if (nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
   }
@@ -20,13 +20,16 @@ async function drain(deps: SyncDeps, always: boolean): Promise<DrainResult> {
     engine = import('./engine');
     engine.catch(() => { engine = null; }); // a chunk that failed to load is asked for again at the next drain
   }
-  return (await engine).drainExclusive(deps);
+  return (await engine).drainExclusive(allDue ? { ...deps, allDue } : deps);
 }
 
 export interface SyncLoop {
   /** The loop's first drain, started with it: what an earlier visit or session left queued goes first. */
   readonly first: Promise<DrainResult>;
+  /** Sends what is due now (after a save: the new record is due at once; what waits on a backoff keeps waiting). */
   syncNow(): Promise<DrainResult>;
+  /** Sends everything queued now, whatever its retry time: staff's "sync now" (and the loop itself on `online`). */
+  flush(): Promise<DrainResult>;
   stop(): void;
 }
 
@@ -36,10 +39,11 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
 
   const note = (task: string, e: unknown): Promise<string> => recordFailure(deps.db, task, e, deps.now());
 
-  const run = async (always = false): Promise<DrainResult> => {
+  /** `always`: even when nothing seems due (load the engine); `allDue`: everything queued, whatever its retry time. */
+  const run = async (always = false, allDue = false): Promise<DrainResult> => {
     let r: DrainResult;
     try {
-      r = await drain(deps, always);
+      r = await drain(deps, always, allDue);
     } catch (e) {
       // A drain that threw (IndexedDB refused a request, a bug) is recorded for staff, and the loop goes on.
       const message = await note('sync', e);
@@ -74,7 +78,8 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
     wake = setTimeout(() => void run(), delay);
   };
 
-  const onOnline = (): void => { void run(); };
+  // Back online: everything queued goes now, not when the backoff built up offline (up to minutes) runs out.
+  const onOnline = (): void => { void run(false, true); };
   globalThis.addEventListener?.('online', onOnline);
   const interval = setInterval(() => void run(), opts.intervalMs);
   const first = run();
@@ -82,6 +87,7 @@ export function startSyncLoop(deps: SyncDeps, opts: { intervalMs: number; onResu
   return {
     first,
     syncNow: () => run(true),
+    flush: () => run(true, true),
     stop() {
       stopped = true;
       clearInterval(interval);
