@@ -158,4 +158,22 @@ describe('window staff at the kiosk', () => {
     expect((await exportedResponses(server.url)).filter((r) => r.window_id === 'w05').map((r) => r.score)).toEqual(['4']);
     await context.close();
   });
+
+  it('on a kiosk an admin revoked, staff signing in are told the kiosk must be paired again, with the way to do it, not that the network is down', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
+    await rateAndFinish(page, '满意'); // enrolled and heard from
+    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { csrf } = (await login.json()) as { csrf: string };
+    const { kiosks } = (await (await fetch(`${server.url}/api/v1/admin/kiosks`, { headers: { cookie } })).json()) as { kiosks: { id: string; windowId: string; createdAt: number }[] };
+    // This tablet is the window's newest kiosk (other tests enrolled tablets at window 03 before it).
+    const kiosk = kiosks.filter((k) => k.windowId === 'w03').sort((a, b) => b.createdAt - a.createdAt)[0]!;
+    const revoked = await fetch(`${server.url}/api/v1/admin/kiosks/${kiosk.id}/revoke`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' });
+    expect(revoked.status).toBe(200);
+
+    await signIn(page, '1003', '246003');
+    await page.getByRole('alert').getByText('服务端拒绝了本机的登记凭证，请联系管理员重新登记本机。').waitFor();
+    expect(await page.getByRole('link', { name: '输入配对码重新登记' }).getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    await context.close();
+  }, 60_000);
 });

@@ -26,7 +26,8 @@ export async function pinMatches(pin: string, pinHash: string): Promise<boolean>
 }
 
 /** A sign-in answer; `locked` when too many wrong PINs were tried on this kiosk (see lockout.ts). */
-export type SignInResult = { kind: 'ok'; staffId: string } | { kind: 'wrong' } | { kind: 'cannot_verify' } | { kind: 'locked'; until: number };
+/** `unpaired`: the endpoint refused the kiosk's own token (revoked): no PIN can be checked until it is paired again. */
+export type SignInResult = { kind: 'ok'; staffId: string } | { kind: 'wrong' } | { kind: 'cannot_verify' } | { kind: 'locked'; until: number } | { kind: 'unpaired' };
 
 /** Checks a staff number and PIN against the verifiers the kiosk holds. */
 export async function checkStaffPin(verifiers: readonly PinVerifier[] | null, staffNumber: string, pin: string): Promise<SignInResult> {

@@ -1,8 +1,8 @@
 /**
  * The endpoint's check of a staff PIN (POST /api/v1/staff/sign-in), asked first when the endpoint can be reached:
  * there the guesses are limited per (staff number, kiosk) in the store, beyond the reach of a wiped tablet.
- * Anything but a checked answer (offline, a timeout, a 5xx, a refused token) is `unreachable`: the kiosk's own
- * verifiers decide, so staff still sign in offline.
+ * Anything but a checked answer (offline, a timeout, a 5xx) is `unreachable`: the kiosk's own verifiers decide, so
+ * staff still sign in offline. A refused device token (401: the kiosk was revoked) is `unpaired`.
  */
 import * as v from 'valibot';
 import type { RemotePinCheck } from './lockout';
@@ -42,7 +42,8 @@ export function endpointPinCheck(opts: EndpointPinCheckOptions): RemotePinCheck 
     }
     if (!res.ok) {
       await res.body?.cancel();
-      return { kind: 'unreachable' };
+      // The kiosk's token refused (revoked): its stored verifiers went with it, so say so rather than "offline".
+      return res.status === 401 ? { kind: 'unpaired' } : { kind: 'unreachable' };
     }
     const parsed = v.safeParse(StaffSignInAnswerSchema, await res.json().catch(() => null));
     return parsed.success ? parsed.output : { kind: 'unreachable' };

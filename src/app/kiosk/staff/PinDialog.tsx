@@ -19,6 +19,7 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
   const [pin, setPin] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [unpaired, setUnpaired] = useState(false);
 
   const submit = async (e: Event): Promise<void> => {
     e.preventDefault();
@@ -30,7 +31,8 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
     if (r.kind === 'ok') return onSignedIn(r.staffId);
     setPin('');
     if (r.kind === 'locked') setError(fill(t.pinLocked, { time: new Date(r.until).toLocaleTimeString(lang, { hour12: false }) }));
-    else setError(r.kind === 'wrong' ? t.wrongPin : t.cannotVerify);
+    else setError(r.kind === 'wrong' ? t.wrongPin : r.kind === 'unpaired' ? t.tokenRefused : t.cannotVerify);
+    setUnpaired(r.kind === 'unpaired');
   };
 
   return (
@@ -43,6 +45,7 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
         <label for="staff-pin">{t.pin}</label>
         <input id="staff-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
         {error && <p class="field-error" role="alert">{error}</p>}
+        {unpaired && <p><a class="pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a></p>}
         <div class="actions">
           <button type="button" class="secondary" onClick={onCancel}>{t.cancel}</button>
           <button type="submit" class="primary" disabled={busy}>{t.takeWindow}</button>
