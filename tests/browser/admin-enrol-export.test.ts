@@ -100,6 +100,25 @@ describe('administration in real Chromium', () => {
     // The hall column names the hall, not its id.
     await expect.poll(() => page.getByRole('row', { name: /li\.supervisor/ }).textContent()).toContain('示范区政务服务中心');
     await shot(page, 'admin-users');
+
+    // An admin made supervisor is asked for the halls first; the answer shows beside the table, not under the form.
+    await page.getByLabel(/^用户名/).fill('chen.admin');
+    await page.getByLabel(/初始密码/).fill('admin-pass-chen-1');
+    await page.getByLabel(/^角色/).first().selectOption('admin');
+    await page.getByRole('button', { name: '添加', exact: true }).click();
+    await page.getByRole('cell', { name: 'chen.admin' }).waitFor();
+    await page.getByLabel('chen.admin 的角色').selectOption('supervisor');
+    const halls = page.getByRole('form', { name: /chen\.admin/ });
+    await halls.getByText('将 chen.admin 改为主管：请先选择其负责的大厅，再保存。').waitFor();
+    await halls.getByRole('button', { name: '保存' }).click();
+    await page.locator('section.card', { hasText: '用户与角色' }).getByRole('status').waitFor();
+    await expect.poll(() => page.getByRole('row', { name: /chen\.admin/ }).textContent()).toContain('示范区政务服务中心');
+    expect(await page.getByLabel('chen.admin 的角色').inputValue()).toBe('supervisor');
+    // The last admin cannot be demoted, and the page says so, beside the table.
+    await page.getByLabel('admin 的角色', { exact: true }).selectOption('staff');
+    await page.getByRole('form', { name: /^admin 的大厅/ }).getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.locator('section.card', { hasText: '用户与角色' }).getByRole('alert').textContent()).toBe('不能停用或降级最后一位管理员。');
+
     await page.getByRole('link', { name: '审计', exact: true }).click();
     // Actions read as words, with the code beside them.
     await page.getByRole('cell', { name: '添加用户 user_created' }).first().waitFor();

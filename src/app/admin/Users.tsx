@@ -25,8 +25,11 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
   const [users, setUsers] = useState<UserRow[] | null>(null);
   const [staff, setStaff] = useState<Subjects['staff']>([]);
   const [error, setError] = useState<Failure | null>(null);
+  /** Where the last answer is shown: under the form that added a user, or under the table whose row was changed. */
+  const [errorAt, setErrorAt] = useState<'add' | 'rows'>('add');
   const [notice, setNotice] = useState<string | null>(null);
-  const [editing, setEditing] = useState<{ id: number; scope: Scope } | null>(null);
+  /** A row's halls and staff link being edited; `role` when a change of role waits for them (admin → supervisor). */
+  const [editing, setEditing] = useState<{ id: number; scope: Scope; role?: Role } | null>(null);
   const halls = windows?.sites ?? [];
   const [role, setRole] = useState<Role>('supervisor');
   const [scope, setScope] = useState<Scope>({ sites: [], staffId: '' });
@@ -44,6 +47,7 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
   }, []);
 
   const patch = async (u: UserRow, body: PatchUser, done: string): Promise<boolean> => {
+    setErrorAt('rows');
     const r = await api.patch(`/api/v1/admin/users/${u.id}`, body, UserAnswerSchema);
     if (!r.ok) { setError(r); return false; }
     setError(null); setNotice(fill(done, { user: u.username })); void load();
@@ -53,6 +57,7 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;
     const f = new FormData(form);
+    setErrorAt('add');
     const local = localProblem(role, scope);
     if (local) { setError(local); return; }
     const body = {
@@ -68,9 +73,19 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
   };
   const saveScope = async (u: UserRow) => {
     if (!editing) return;
-    const local = localProblem(u.role, editing.scope);
-    if (local) { setError(local); return; }
-    if (await patch(u, { sites: editing.scope.sites, staffId: editing.scope.staffId || null }, t.scopeChanged)) setEditing(null);
+    const local = localProblem(editing.role ?? u.role, editing.scope);
+    if (local) { setErrorAt('rows'); setError(local); return; }
+    const body: PatchUser = { sites: editing.scope.sites, staffId: editing.scope.staffId || null, ...(editing.role ? { role: editing.role } : {}) };
+    if (await patch(u, body, editing.role ? t.roleChanged : t.scopeChanged)) setEditing(null);
+  };
+  /** A new role: at once, unless it needs halls the user has none of (an admin made supervisor): then its halls first. */
+  const changeRole = (u: UserRow, to: Role) => {
+    if (to !== 'admin' && u.role === 'admin') {
+      setError(null);
+      setEditing({ id: u.id, role: to, scope: { sites: halls.length === 1 ? [halls[0]!.id] : [], staffId: u.staffId ?? '' } });
+      return;
+    }
+    void patch(u, { role: to }, t.roleChanged).then((ok) => ok || void load());
   };
   const resetPassword = (u: UserRow) => {
     const pw = prompt(fill(t.newPasswordPrompt, { user: u.username }));
@@ -96,11 +111,13 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
           <button type="submit" class="btn">{t.add}</button>
         </form>
         <p class="muted">{t.rolesNote}</p>
-        {error && <p class="error" role="alert">{errorText(s, error, fields)}</p>}
-        {notice && !error && <p class="ok" role="status">{notice}</p>}
+        {error && errorAt === 'add' && <p class="error" role="alert">{errorText(s, error, fields)}</p>}
+        {notice && !error && errorAt === 'add' && <p class="ok" role="status">{notice}</p>}
       </section>
       <section class="card">
         <h2>{t.usersTitle}</h2>
+        {error && errorAt === 'rows' && <p class="error" role="alert">{errorText(s, error, fields)}</p>}
+        {notice && !error && errorAt === 'rows' && <p class="ok" role="status">{notice}</p>}
         <table>
           <thead><tr><th>{s.username}</th><th>{t.role}</th><th>{t.sites}</th><th>{t.staffNo}</th><th>{s.created}</th><th>{s.state}</th><th>{s.actions}</th></tr></thead>
           <tbody>
@@ -108,7 +125,7 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
               <tr key={u.id} class={u.disabled ? 'disabled' : ''}>
                 <td>{u.username}{u.username === self && <span class="muted small">{t.you}</span>}</td>
                 <td>
-                  <select aria-label={fill(t.roleOf, { user: u.username })} value={u.role} onChange={(e) => void patch(u, { role: (e.target as HTMLSelectElement).value as Role }, t.roleChanged).then((ok) => ok || void load())}>
+                  <select aria-label={fill(t.roleOf, { user: u.username })} value={editing?.id === u.id && editing.role ? editing.role : u.role} onChange={(e) => changeRole(u, (e.target as HTMLSelectElement).value as Role)}>
                     {(['admin', 'supervisor', 'staff'] as Role[]).map((r) => <option key={r} value={r}>{roleName(r)}</option>)}
                   </select>
                 </td>
@@ -128,7 +145,8 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
                 <tr key={`${u.id}-scope`} class="scope-edit">
                   <td colSpan={7}>
                     <form class="filters" aria-label={fill(t.editScopeOf, { user: u.username })} onSubmit={(e) => { e.preventDefault(); void saveScope(u); }}>
-                      <ScopeFields role={u.role} halls={halls} staff={staff} value={editing.scope} onChange={(next) => setEditing({ id: u.id, scope: next })} />
+                      {editing.role && <p class="muted">{fill(t.roleNeedsHalls, { user: u.username, role: roleName(editing.role) })}</p>}
+                      <ScopeFields role={editing.role ?? u.role} halls={halls} staff={staff} value={editing.scope} onChange={(next) => setEditing({ ...editing, scope: next })} />
                       <button type="submit" class="btn">{t.save}</button>
                       <button type="button" class="btn-plain" onClick={() => setEditing(null)}>{t.cancel}</button>
                     </form>
