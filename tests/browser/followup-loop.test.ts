@@ -116,6 +116,10 @@ describe('follow-up of a bad review, end to end', () => {
     expect(actions).toEqual(['opened', 'revised', 'assign', 'verify', 'call', 'rectify', 'answer', 'close']);
     if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-page.png'), fullPage: true });
     expect(await page.locator('.timeline li').first().textContent()).toContain('立案 系统');
+    // The follow-up rating's link is on the page with the code, to send to a citizen who is not at the desk.
+    await page.getByRole('button', { name: '生成二次评价二维码' }).click();
+    expect(await page.getByTestId('followup-url').textContent()).toMatch(new RegExp(`^${server.url}/q/w\\d+\\?t=`));
+    await page.getByRole('button', { name: '复制链接' }).waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.locator('.timeline h3').getByText('Timeline').waitFor();
     expect(await page.locator('.timeline strong').allTextContents()).toEqual(['Opened', 'Citizen updated the rating', 'Assign', 'Verify', 'Record call', 'Rectify', 'Answer', 'Close']);

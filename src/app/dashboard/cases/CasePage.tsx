@@ -17,6 +17,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
   const [error, setError] = useState<Failure | null>(null);
   const [phone, setPhone] = useState<string | null>(null);
   const [qr, setQr] = useState<{ svg: string; url: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const load = async () => {
     const r = await api.get(`/api/v1/cases/${encodeURIComponent(number)}`, CaseDetailSchema);
     if (r.ok) setCase(r.data); else setError(r);
@@ -78,6 +79,13 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         <section class="case-qr">
           <button type="button" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
           {qr && <figure dangerouslySetInnerHTML={{ __html: qr.svg }} />}
+          {qr && (
+            <p class="qr-url">
+              {bi(T.followUpHint)}<br />
+              <a href={qr.url} target="_blank" rel="noopener" data-testid="followup-url">{qr.url}</a>{' '}
+              <button type="button" class="link" onClick={() => void navigator.clipboard?.writeText(qr.url).then(() => setCopied(true), () => setCopied(false))}>{bi(copied ? T.copied : T.copyLink)}</button>
+            </p>
+          )}
           {c.followUps.length > 0 && <p>{bi(T.followUps)}{bi(T.colon)}{c.followUps.map((f) => `${f.score}★ ${f.comment ?? ''}`).join(bi(T.itemSep))}</p>}
         </section>
       )}

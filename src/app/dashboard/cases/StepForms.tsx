@@ -17,18 +17,19 @@ export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetai
   if (actions.length === 0) return null;
   return (
     <section class="steps-forms">
-      {actions.map((a) => <StepForm key={`${detail.state}-${a}`} number={detail.number} action={a} onDone={onDone} onError={onError} />)}
+      {actions.map((a) => <StepForm key={`${detail.state}-${detail.category}-${a}`} number={detail.number} category={detail.category} action={a} onDone={onDone} onError={onError} />)}
     </section>
   );
 }
 
-function StepForm({ number, action, onDone, onError }: { number: string; action: CaseAction; onDone: () => void; onError: (f: Failure) => void }) {
+function StepForm({ number, category: current, action, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; onDone: () => void; onError: (f: Failure) => void }) {
   const bi = usePick();
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
   const [text, setText] = useState('');
   const [channel, setChannel] = useState<'phone' | 'sms' | 'in_person' | 'notice'>('phone');
-  const [category, setCategory] = useState<'general' | 'major'>('major');
+  // 定性 starts at the case's category: a note sent without touching the choice changes nothing.
+  const [category, setCategory] = useState<'general' | 'major'>(current);
   const body = (): CaseCommandInput => {
     switch (action) {
       case 'assign': return { action, assignee: text, note };
