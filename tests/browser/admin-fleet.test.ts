@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { ROOT, saveShot } from './harness';
-import { server, signedIn, useStage } from './stage';
+import { server, session, signedIn, useStage } from './stage';
 
 useStage({ signIn: true });
 
@@ -49,6 +49,24 @@ describe('the fleet page', () => {
     await row.getByTestId('save-failed').getByText('Cannot save ratings').waitFor();
     expect(await why.first().textContent()).toBe('Unknown window (the configuration changed) (field windowId) × 2');
     await saveShot(page, join(ROOT, 'docs/screenshots/admin-fleet-refusals-en.png'));
+    await ctx.close();
+  });
+
+  it('a kiosk moves to another window only once the admin confirms; dismissed, it stays and the list shows its window again', async () => {
+    await tabletReports('w05', { deadLetters: 0 });
+    const { ctx, page } = await signedIn();
+    await page.goto(`${server.url}/admin/kiosks`);
+    const list = page.getByLabel(/^移至窗口（05 /);
+    await list.waitFor();
+    page.once('dialog', (d) => { expect(d.message()).toContain('移至 04 号窗口'); void d.dismiss(); });
+    await list.selectOption('w04');
+    expect(await list.inputValue()).toBe('w05');
+    page.once('dialog', (d) => void d.accept());
+    await list.selectOption('w04');
+    await expect.poll(async () => {
+      const r = await fetch(`${server.url}/api/v1/admin/kiosks`, { headers: { cookie: session.cookie } });
+      return ((await r.json()) as { kiosks: { windowId: string }[] }).kiosks.map((k) => k.windowId).sort();
+    }).toContain('w04');
     await ctx.close();
   });
 });

@@ -37,7 +37,12 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
   const revoke = (k: FleetRow) => {
     if (confirm(fill(t.revokeConfirm, { name: nameOf(k) }))) void write(`/api/v1/admin/kiosks/${encodeURIComponent(k.id)}/revoke`, {});
   };
-  const move = (k: FleetRow, to: string) => void write(`/api/v1/admin/kiosks/${encodeURIComponent(k.id)}/move`, { windowId: to });
+  /** Moves a tablet once the admin confirms (a slip of the list would move it at once); otherwise the list shows its window again. */
+  const move = (k: FleetRow, to: string, select: HTMLSelectElement) => {
+    const number = windows?.windows.find((w) => w.id === to)?.number ?? to;
+    if (confirm(fill(t.moveConfirm, { name: nameOf(k), number }))) void write(`/api/v1/admin/kiosks/${encodeURIComponent(k.id)}/move`, { windowId: to });
+    else select.value = k.windowId;
+  };
 
   return (
     <>
@@ -83,7 +88,7 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
                 <td><div class="actions">
                   {k.state !== 'revoked' && (
                     <>
-                      <select aria-label={fill(t.moveKiosk, { name: nameOf(k) })} value={k.windowId} onChange={(e) => move(k, (e.target as HTMLSelectElement).value)}>
+                      <select aria-label={fill(t.moveKiosk, { name: nameOf(k) })} value={k.windowId} onChange={(e) => move(k, (e.target as HTMLSelectElement).value, e.target as HTMLSelectElement)}>
                         {windows?.windows.filter((w) => w.siteId === k.siteId).map((w) => <option key={w.id} value={w.id}>{fill(w.id === k.windowId ? t.currentWindow : t.moveTo, { number: w.number })}</option>)}
                       </select>
                       <button type="button" class="btn-danger" onClick={() => revoke(k)}>{t.revoke}</button>

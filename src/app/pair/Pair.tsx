@@ -19,14 +19,16 @@ export function Pair({ db, initialCode, windowId, enrolledWindow }: { db: KioskD
   const [scanning, setScanning] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
 
-  const submit = async (value: string) => {
-    if (!CODE_RE.test(value.trim())) {
+  const submit = async (typed: string) => {
+    // As read out or printed, a code may carry spaces ("ABCD EFGH"): they are not part of it.
+    const value = typed.replace(/\s+/g, '');
+    if (!CODE_RE.test(value)) {
       setError(t.pairCodeInvalid);
       return;
     }
     setBusy(true);
     setError(null);
-    const r = await pairWithCode(db, value.trim(), windowId);
+    const r = await pairWithCode(db, value, windowId);
     setBusy(false);
     if (r.kind === 'paired') location.replace(`/kiosk/${encodeURIComponent(r.enrolment.windowId)}`);
     else if (r.kind === 'offline') setError(t.pairOffline);

@@ -187,7 +187,7 @@ export function suggestionsTable(config: KioskConfig, f: RowFilter, o: TableOpti
   const clock = new LocalClock(site(f.siteId)?.timeZone ?? 'Asia/Shanghai');
   const columns: Column[] = [
     col('id', '记录编号', 'text', 38), col('site_id', '大厅', 'text', 10), col('window_id', '窗口ID', 'text', 10), col('window_number', '窗口号', 'text', 8),
-    col('staff_id', '工作人员ID', 'text', 11), col('category', 'category', 'text', 11), col('category_zh', '类别', 'text', 8), col('text', '内容', 'text', 50),
+    col('staff_id', '工作人员ID', 'text', 11), col('category', '类别代码', 'text', 11), col('category_zh', '类别', 'text', 8), col('text', '内容', 'text', 50),
     col('contact', '联系方式', 'text', 18), col('channel', '渠道', 'text', 8), col('flags', '标记', 'text', 12), col('day', '日期', 'day', 11),
     col('device_time', '设备时间(原始)', 'text', 26), col('received_at', '接收时间(UTC)', 'text', 25),
     col('window_name', '窗口名称', 'text', 14), col('staff_number', '工号', 'text', 8), col('staff_name', '工作人员', 'text', 10),
