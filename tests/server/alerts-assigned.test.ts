@@ -85,6 +85,15 @@ describe('the assignee hears of an assignment', () => {
     expect((await bell(ep, li)).unread).toBe(1);
   });
 
+  it('a supervisor taking a case themselves raises no alert to themselves; handing it on closes nothing that was not there and alerts the new assignee', async () => {
+    const { ep, sup, li, number } = await hall();
+    await stepOk(ep, sup, number, { action: 'assign', assignee: sup.username });
+    expect(await assigned(ep)).toHaveLength(0);
+    expect(await mails(ep)).toHaveLength(0);
+    await stepOk(ep, sup, number, { action: 'assign', assignee: li.username });
+    expect((await assigned(ep)).map((a) => (JSON.parse(a.facts) as { assignee: string }).assignee)).toEqual([li.username]);
+  });
+
   it('a refused assignment stores no alert', async () => {
     const { ep, sup, li, number } = await hall();
     await stepOk(ep, sup, number, { action: 'assign', assignee: li.username });

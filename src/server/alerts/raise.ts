@@ -155,7 +155,8 @@ async function assignmentBefore(t: Unit, number: string, seq: number): Promise<{
 
 /**
  * Case hook, in the transaction of the case event: a complaint (投诉) from the suggestion box alerts at once; an
- * assignment alerts the new assignee (a repeat to the same person does not) and closes the previous assignee's alert,
+ * assignment alerts the new assignee (a repeat to the same person, or someone taking the case themselves, does not) and
+ * closes the previous assignee's alert,
  * as does closing the case; a case the citizen withdrew closes its deadline alerts too.
  */
 export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHook {
@@ -176,6 +177,8 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
       });
       if (!c) return;
       if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);
+      // A supervisor taking a case themselves needs no alert to say so: only one given to someone else alerts.
+      if (e.actor === row.assignee) return;
       await raiseAlert(t, site, c, place, e.at, baseUrl, { assignee: row.assignee, link: caseLink(baseUrl, row.number) });
       return;
     }
