@@ -1,1 +1,1 @@
-(function(){var i=decodeURIComponent(location.pathname.split('/')[2]||'');if(i)window.__kioskConfig=fetch('/api/v1/config/'+encodeURIComponent(i),{cache:'no-store'})})();
+(function(){var i=decodeURIComponent(location.pathname.split('/')[2]||'');if(i){var p=fetch('/api/v1/config/'+encodeURIComponent(i),{cache:'no-store'});p.catch(function(){});window.__kioskConfig=p}})();

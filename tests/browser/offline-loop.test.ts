@@ -22,6 +22,8 @@ describe('the whole loop in real Chromium', () => {
     await page.evaluate(async () => { await navigator.serviceWorker.ready; });
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
 
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     await context.setOffline(true);
     await page.reload();
     for (const label of ['非常满意', '满意', '不满意']) {
@@ -33,6 +35,7 @@ describe('the whole loop in real Chromium', () => {
       await page.getByRole('button', { name: /非常满意/ }).waitFor();
     }
     expect(await exportRows()).toHaveLength(0);
+    expect(errors).toEqual([]); // a start offline throws nothing the page did not catch (the early configuration request)
     await page.close();
 
     await context.setOffline(false);
