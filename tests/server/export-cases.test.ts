@@ -45,6 +45,12 @@ describe('the case export', { timeout: 60_000 }, () => {
     expect(new Set(rows.map((x) => x.number)).size).toBe(total);
     const opened = rows.map((x) => Date.parse(x.opened_at!));
     expect(opened).toEqual([...opened].sort((a, b) => a - b));
+    // Each time also on the hall's clock (Shanghai, UTC+8), as a spreadsheet shows it.
+    for (const x of rows.slice(0, 50)) {
+      expect(x.opened_at_local).toBe(new Date(Date.parse(x.opened_at!) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
+      expect(x.due_at_local).toBe(new Date(Date.parse(x.due_at!) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' '));
+      expect(x.closed_at_local).toBe(x.closed_at ? new Date(Date.parse(x.closed_at) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ') : '');
+    }
     expect(text).not.toContain('13812345678');
     expect(text).not.toContain('13900001111');
     expect(rows.filter((x) => x.phone === '138****5678').length).toBeGreaterThan(CASE_PAGE);
