@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       formAction: ["'self'"],
     },
     // The kiosk uses no camera, microphone, location or payment; the pairing page's camera is its own origin's.
-    permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [], usb: [], serial: [], bluetooth: [], hid: [] },
+    permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [], usb: [], serial: [], hid: [] },
     crossOriginEmbedderPolicy: false,
   }));
 

@@ -62,7 +62,7 @@ export function Phone({ config, claims, recorder, now, send, resume }: PhoneProp
       </header>
       <p class="phone-site">{pick(site.name, lang)}</p>
       {claims.k === 'case' && claims.c && (
-        <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}{lang === 'en' ? ': ' : '：'}{claims.c}</p>
+        <p class="phone-case">{claims.f === 1 ? `${t.followUpRating} · ` : ''}{t.caseNo}{lang === 'en' ? ': ' : '：'}<span class="case-number">{claims.c}</span></p>
       )}
       <main class="phone-main">
         {screen.kind === 'survey' && resume && (

@@ -14,6 +14,7 @@ export function TrackingCode({ code, lang }: { code: string; lang: Lang }) {
   const t = followUpDict(lang);
   const qr = generate(trackUrl(location.origin, code));
   const size = qr.size + 8;
+  const onPhone = location.pathname.startsWith('/q/');
   return (
     <figure class="tracking-code">
       <svg viewBox={`0 0 ${size} ${size}`} width={size * 3} height={size * 3} role="img" aria-label={t.trackHint} shape-rendering="crispEdges">
@@ -23,9 +24,9 @@ export function TrackingCode({ code, lang }: { code: string; lang: Lang }) {
       <figcaption>
         <span>{t.trackCode}</span>
         <strong class="tracking-code-text" data-code={code}>{formatTrackingCode(code)}</strong>
-        <small>{t.trackHint}</small>
-        {/* On the citizen's own phone (/q/…), which cannot scan its own screen, the progress page is a tap away; a kiosk stays put. */}
-        {location.pathname.startsWith('/q/') && <a href={trackUrl('', code)}>{t.trackTitle}</a>}
+        {/* On the citizen's own phone (/q/…), which cannot scan its own screen (its QR code is hidden), the progress page is a tap away; a kiosk stays put. */}
+        <small>{onPhone ? t.trackHintPhone : t.trackHint}</small>
+        {onPhone && <a href={trackUrl('', code)}>{t.trackTitle}</a>}
       </figcaption>
     </figure>
   );
