@@ -93,6 +93,11 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Switch to English' }).click();
     for (const path of paths) await look(path, 'en');
     expect(wider).toEqual([]);
+    // The ranking's columns stay readable: its table scrolls in its card instead of squeezing the top reasons into a sliver.
+    await page.goto(`${server.url}/dashboard?view=ranking`);
+    await page.locator('table.rank tbody tr').first().waitFor();
+    const tallest = await page.$$eval('table.rank tbody tr', (rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().height)));
+    expect(tallest).toBeLessThan(90);
     await ctx.close();
   }, 120_000);
 
