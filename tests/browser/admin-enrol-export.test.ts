@@ -78,6 +78,14 @@ describe('administration in real Chromium', () => {
     const sheet = book.worksheets[0]!;
     expect(sheet.rowCount).toBe(2); // the header and the tablet's one rating
     expect(sheet.getRow(2).values).toContain('非常满意');
+
+    // Personal data needs a purpose: until one is written the page says why the downloads are shut.
+    await admin.getByLabel(/包含个人信息/).check();
+    await admin.getByText('含个人信息的导出须写明用途（至少 4 个字）', { exact: false }).waitFor();
+    expect(await admin.getByRole('link', { name: '评价明细', exact: true }).count()).toBe(0);
+    await admin.getByLabel(/导出原因/).fill('回访差评核对');
+    expect(await admin.getByRole('link', { name: '评价明细', exact: true }).getAttribute('href')).toContain('personal=1');
+    expect(await admin.getByText('含个人信息的导出须写明用途', { exact: false }).count()).toBe(0);
     await tabletCtx.close();
     await adminCtx.close();
   }, 120_000);

@@ -75,9 +75,10 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
       </div>
       {personal && (
         <label class="reason">{t.exportReason}
-          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder={t.exportReasonHint} maxLength={500} />
+          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder={t.exportReasonHint} maxLength={500} aria-describedby="reason-needed" />
         </label>
       )}
+      {personal && !reasonOk && <p id="reason-needed" class="muted small" role="status">{t.exportReasonNeeded}</p>}
       <ul class="downloads">
         {WHAT.map((what) => (
           <li key={what}>

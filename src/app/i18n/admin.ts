@@ -108,6 +108,7 @@ const zh = {
   personal: '包含个人信息（手机号、联系方式）',
   exportReason: '导出原因（将记入审计日志）',
   exportReasonHint: '例：回访差评 12 月批次',
+  exportReasonNeeded: '含个人信息的导出须写明用途（至少 4 个字），写明后即可下载，并记入审计日志。',
   monthReport: '月度报告 {month}',
   csvNote: 'CSV 为 UTF-8（带 BOM）、CRLF 换行，Excel 可直接打开中文；以 = + - @ 开头的内容加 \' 防止公式注入。手机号默认脱敏（138****1234）。',
   // Audit
@@ -278,6 +279,7 @@ const en: Texts<typeof zh> = {
   personal: 'Include personal data (phone numbers, contacts)',
   exportReason: 'Reason (written to the audit log)',
   exportReasonHint: 'e.g. call-backs for December',
+  exportReasonNeeded: 'An export with personal data needs its purpose (4 characters at least); once given, the downloads open, and the export is written to the audit log.',
   monthReport: 'Month report {month}',
   csvNote: 'CSV is UTF-8 with BOM and CRLF, so Excel opens Chinese text intact; cells starting with = + - @ are prefixed with \' against formula injection. Phone numbers are masked unless personal data is included.',
   auditTitle: 'Audit log',
