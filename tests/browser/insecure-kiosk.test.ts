@@ -84,7 +84,8 @@ describe('a kiosk on plain HTTP', () => {
     const mark = page.getByTestId('not-https');
     await mark.first().waitFor();
     expect(await mark.first().textContent()).toBe('无离线：非 HTTPS');
-    expect(await page.locator('tr', { has: mark }).filter({ hasText: '不动产登记' }).count()).toBe(1); // window 02's tablet
+    // window 02's tablet, named once the page has the hall's windows (they may come after the fleet)
+    await expect.poll(() => page.locator('tr', { has: mark }).filter({ hasText: '不动产登记' }).count()).toBe(1);
     await saveShot(page, join(ROOT, 'docs/screenshots/fleet-not-https.png'));
     await context.close();
   }, 90_000);
