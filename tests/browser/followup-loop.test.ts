@@ -96,6 +96,8 @@ describe('follow-up of a bad review, end to end', () => {
       // Each step appends one entry to the timeline once the endpoint took it.
       await page.locator('.timeline li').nth(before).waitFor();
     };
+    // The assign form offers the people who may own the case, to pick instead of typing from memory.
+    await expect.poll(() => page.locator('#case-assignees option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toContain(sup.username);
     await submit('assign', (f) => f.locator('input[name=assignee]').fill(sup.username));
     await page.getByTestId('assignee').getByText(sup.username).waitFor();
     expect(await progressState(phone, code)).toBe('assigned');

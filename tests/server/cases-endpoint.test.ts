@@ -178,6 +178,12 @@ describe('working a case', () => {
     expect(detail).toMatchObject({ state: 'new', assignee: null });
     expect(detail.events.map((e) => e.action)).toEqual(['opened']);
     const staffOfTheHall = await person(ep, 'staff', { staffId: 's1002' }); // sees the hall through their staff member
+    // The assign form offers exactly the people the step accepts (and the admin, who sees every hall).
+    const offered = await json<{ users: Array<{ username: string; role: string }> }>(get(ep, sup, `/api/v1/cases/${n}/assignees`));
+    const names = offered.users.map((u) => u.username);
+    expect(names).toEqual(expect.arrayContaining([sup.username, staffOfTheHall.username]));
+    for (const refused of [otherHall.username, noHall.username, left.username]) expect(names).not.toContain(refused);
+    expect((await get(ep, staffOfTheHall, `/api/v1/cases/${n}/assignees`)).status).toBe(403); // staff do not assign
     expect(await stepOk(ep, sup, n, { action: 'assign', assignee: staffOfTheHall.username })).toMatchObject({ state: 'assigned', assignee: staffOfTheHall.username });
   });
 

@@ -164,6 +164,11 @@ export function eventOutcome(action: string, detail: Record<string, unknown>): B
   return out;
 }
 
+/** A user's role, as the assign form names the people it offers. */
+export const ROLE_TEXT: Record<'admin' | 'supervisor' | 'staff', Bi> = {
+  admin: { zh: '管理员', en: 'Administrator' }, supervisor: { zh: '主管', en: 'Supervisor' }, staff: { zh: '工作人员', en: 'Staff' },
+};
+
 export const CHANNEL_TEXT: Record<'phone' | 'sms' | 'in_person' | 'notice', Bi> = {
   phone: { zh: '电话', en: 'Phone' },
   sms: { zh: '短信', en: 'SMS' },

@@ -8,6 +8,7 @@ import { audit } from '../audit';
 import { userByName } from '../auth/users';
 import type { FollowupCaseRow } from '../store/cases';
 import { CaseCommandSchema, CaseListQuerySchema, PromoteSchema, type CaseList } from '../../shared/cases/wire';
+import type { Assignees } from '../../shared/api';
 import { firstIssue } from '../../shared/wire';
 import { addDays, siteDay } from '../../shared/time';
 import { startOfLocalDay } from '../../shared/cases/calendar';
@@ -66,6 +67,17 @@ export function caseRoutes(deps: AppDeps) {
     });
     const next = offset + rows.length < total ? String(offset + rows.length) : null;
     return c.json({ items: rows.map((r) => caseSummary(deps.config, r, now)), nextCursor: next, total } satisfies CaseList);
+  });
+
+  // Accepts: admin or supervisor who may see the case. Who it can be assigned to: active users who see its hall
+  // (what the assign step accepts), so the form offers names instead of asking for one from memory.
+  app.get('/cases/:number/assignees', supervisor, async (c) => {
+    const row = await load(c);
+    const users = (await deps.store.users.list())
+      .filter((u) => u.disabled_at === null && visibleSites(deps, { role: u.role, sites: u.sites, staffId: u.staff_id }).includes(row.site_id))
+      .map((u) => ({ username: u.username, role: u.role, staffId: u.staff_id }))
+      .sort((a, b) => a.username.localeCompare(b.username));
+    return c.json({ users } satisfies Assignees);
   });
 
   // Accepts: any signed-in user who may see the case. The source record in full, phone masked.

@@ -62,6 +62,12 @@ export const CaseListSchema = v.object({ items: v.array(CaseSummarySchema), next
 export type CaseList = v.InferOutput<typeof CaseListSchema>;
 
 /** POST /api/v1/cases/:number/reveal: the full phone number (the reveal is audited). */
+/** GET /api/v1/cases/:number/assignees: the active users who may own the case (they see its hall). */
+export const AssigneesSchema = v.object({
+  users: v.array(v.object({ username: v.string(), role: v.picklist(['admin', 'supervisor', 'staff']), staffId: v.nullable(v.string()) })),
+});
+export type Assignees = v.InferOutput<typeof AssigneesSchema>;
+
 export const RevealedPhoneSchema = v.object({ number: v.string(), phone: v.string() });
 
 /** POST /api/v1/cases/:number/followup-qr: a QR code for the 二次评价 of a case. */

@@ -1,10 +1,10 @@
 /** The steps a case can take next, one small form each; the endpoint's state machine and access rules have the last word. */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import type { CaseCommandInput } from '../../../shared/cases/wire';
-import { CaseSummarySchema, type CaseDetail } from '../../../shared/api';
+import { AssigneesSchema, CaseSummarySchema, type Assignees, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
-import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT } from '../../i18n/followup-dashboard';
+import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT, ROLE_TEXT } from '../../i18n/followup-dashboard';
 import { usePick } from '../../i18n/lang';
 import type { Failure } from '../../i18n/format';
 import { offeredSteps, type StepUser } from './steps';
@@ -30,6 +30,12 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
   const [channel, setChannel] = useState<'phone' | 'sms' | 'in_person' | 'notice'>('phone');
   // 定性 starts at the case's category: a note sent without touching the choice changes nothing.
   const [category, setCategory] = useState<'general' | 'major'>(current);
+  // Who the case may go to (active users who see its hall), offered as the name is typed.
+  const [assignees, setAssignees] = useState<Assignees['users']>([]);
+  useEffect(() => {
+    if (action !== 'assign') return;
+    void api.get(`/api/v1/cases/${encodeURIComponent(number)}/assignees`, AssigneesSchema).then((r) => { if (r.ok) setAssignees(r.data.users); });
+  }, [action, number]);
   const body = (): CaseCommandInput => {
     switch (action) {
       case 'assign': return { action, assignee: text, note };
@@ -54,7 +60,13 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
   return (
     <form class="step-form" data-action={action} onSubmit={(e) => void submit(e)}>
       <h4>{bi(ACTION_TEXT[action])}</h4>
-      {action === 'assign' && <label>{bi(T.assignee)}<input name="assignee" required value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} /></label>}
+      {action === 'assign' && (
+        <label>{bi(T.assignee)}<input name="assignee" required list="case-assignees" autoComplete="off" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <datalist id="case-assignees">
+            {assignees.map((u) => <option key={u.username} value={u.username}>{`${u.username} · ${bi(ROLE_TEXT[u.role])}`}</option>)}
+          </datalist>
+        </label>
+      )}
       {action === 'classify' && (
         <select name="category" value={category} onChange={(e) => setCategory((e.target as HTMLSelectElement).value as 'general' | 'major')}>
           <option value="general">{bi(T.general)}</option><option value="major">{bi(T.major)}</option>
