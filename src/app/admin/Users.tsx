@@ -78,11 +78,11 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
     const body: PatchUser = { sites: editing.scope.sites, staffId: editing.scope.staffId || null, ...(editing.role ? { role: editing.role } : {}) };
     if (await patch(u, body, editing.role ? t.roleChanged : t.scopeChanged)) setEditing(null);
   };
-  /** A new role: at once, unless it needs halls the user has none of (an admin made supervisor): then its halls first. */
+  /** A new role: at once, unless it needs halls the user has none of (an admin made supervisor or staff, a hall-less staff account made supervisor): then its halls first. */
   const changeRole = (u: UserRow, to: Role) => {
-    if (to !== 'admin' && u.role === 'admin') {
+    if ((to !== 'admin' && u.role === 'admin') || (to === 'supervisor' && u.sites.length === 0)) {
       setError(null);
-      setEditing({ id: u.id, role: to, scope: { sites: halls.length === 1 ? [halls[0]!.id] : [], staffId: u.staffId ?? '' } });
+      setEditing({ id: u.id, role: to, scope: { sites: u.sites.length > 0 ? u.sites : halls.length === 1 ? [halls[0]!.id] : [], staffId: u.staffId ?? '' } });
       return;
     }
     void patch(u, { role: to }, t.roleChanged).then((ok) => ok || void load());
