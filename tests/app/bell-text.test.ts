@@ -7,9 +7,13 @@ const assigned = { kind: 'case_assigned', facts: { case: 'DEMO-2026-12-0004', as
 
 describe('the bell\'s words', () => {
   it('an assignment reads "to you" to its assignee, and names the assignee to a supervisor watching the hall', () => {
-    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'wangli')).toBe('工单 DEMO-2026-12-0004 已分派给您，办理期限 12-09 23:59。');
-    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'zhang-sup')).toBe('工单 DEMO-2026-12-0004 已分派给 wangli，办理期限 12-09 23:59。');
-    expect(alertBody(ALERTS_DICTS.en, assigned, 'zhang-sup')).toBe('Case DEMO-2026-12-0004 has been assigned to wangli; deadline 12-09 23:59.');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'wangli')).toBe('工单 DEMO-2026-12-0004 已分派给您，办结期限 12-09 23:59。');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], assigned, 'zhang-sup')).toBe('工单 DEMO-2026-12-0004 已分派给 wangli，办结期限 12-09 23:59。');
+    expect(alertBody(ALERTS_DICTS.en, assigned, 'zhang-sup')).toBe('Case DEMO-2026-12-0004 has been assigned to wangli; close by 12-09 23:59.');
+    // A call-back still owed: both deadlines, each named (one word named either before).
+    const owed = { kind: 'case_assigned', facts: { ...assigned.facts, callBackBy: '12-07 23:59' } };
+    expect(alertBody(ALERTS_DICTS['zh-CN'], owed, 'wangli')).toBe('工单 DEMO-2026-12-0004 已分派给您，回访期限 12-07 23:59，办结期限 12-09 23:59。');
+    expect(alertBody(ALERTS_DICTS.en, owed, 'zhang-sup')).toBe('Case DEMO-2026-12-0004 has been assigned to wangli; call back by 12-07 23:59, close by 12-09 23:59.');
   });
 
   it('a satisfaction warning names its window in the bell\'s language; one raised before English names were kept reads the Chinese name', () => {

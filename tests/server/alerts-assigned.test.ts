@@ -44,6 +44,8 @@ describe('the assignee hears of an assignment', () => {
     const facts = JSON.parse(alerts[0]!.facts) as Record<string, unknown>;
     expect(facts).toMatchObject({ case: number, assignee: li.username });
     expect(facts.due).toMatch(/^\d{4}-\d{2}-\d{2} 23:59$/);
+    expect(facts.callBackBy).toMatch(/^\d{4}-\d{2}-\d{2} 23:59$/); // the citizen left a number: a call is owed, due first
+    expect(String(facts.callBackBy) < String(facts.due)).toBe(true);
     expect(alerts[0]!.link).toBe(`https://hall.example/dashboard?view=cases&case=${encodeURIComponent(number)}`);
     // The office robot serves supervisors only; the assignment is routed to the assignee.
     expect(await mails(ep)).toEqual([{ channel: 'mail', to: ['li@hall.example'] }]);

@@ -173,7 +173,7 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
       const before = await assignmentBefore(t, row.number, e.seq);
       const c = caseAssigned({
         number: row.number, windowId: row.window_id, assignee: row.assignee, previous: before?.assignee ?? null, seq: e.seq,
-        dueAt: row.next_due_at, timeZone: site.timeZone,
+        dueAt: row.due_at, callbackDueAt: row.needs_callback === 1 && row.call_outcome === null ? row.callback_due_at : null, timeZone: site.timeZone,
       });
       if (!c) return;
       if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);

@@ -149,8 +149,10 @@ export interface Assignment {
   readonly assignee: string;
   readonly previous: string | null;
   readonly seq: number;
-  /** The case's current deadline (ms), or null when it has none. */
+  /** The case's 办结 deadline (ms), or null when it has none. */
   readonly dueAt: number | null;
+  /** The 回访 deadline while the call-back is still to be made (ms); null when there is none to make. */
+  readonly callbackDueAt?: number | null;
   readonly timeZone: string;
 }
 
@@ -170,7 +172,11 @@ export function caseAssigned(a: Assignment): Condition | null {
   if (a.assignee === a.previous) return null;
   return {
     key: assignedKey(a.number, a.seq), kind: 'case_assigned', windowId: a.windowId,
-    facts: { case: a.number, assignee: a.assignee, due: deadlineText(a.dueAt, a.timeZone) },
+    // Both deadlines, each named: "call back by" while a call is owed, and "close by" (the word 办理期限 named either).
+    facts: {
+      case: a.number, assignee: a.assignee, due: deadlineText(a.dueAt, a.timeZone),
+      ...(a.callbackDueAt != null ? { callBackBy: deadlineText(a.callbackDueAt, a.timeZone) } : {}),
+    },
   };
 }
 

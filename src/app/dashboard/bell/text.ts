@@ -16,7 +16,9 @@ const factTexts = (facts: Record<string, unknown>): Record<string, string> => ({
  */
 export function alertBody(t: AlertsDict, a: Pick<BellAlert, 'kind' | 'facts'>, me: string): string | null {
   const other = a.kind === 'case_assigned' && typeof a.facts.assignee === 'string' && a.facts.assignee !== me;
-  const body = (t as unknown as Record<string, string>)[`body_${a.kind}${other ? '_other' : ''}`];
+  // An assignment with a call-back still owed names both deadlines.
+  const callback = a.kind === 'case_assigned' && typeof a.facts.callBackBy === 'string';
+  const body = (t as unknown as Record<string, string>)[`body_${a.kind}${callback ? '_callback' : ''}${other ? '_other' : ''}`];
   return body ? fill(body, factTexts(a.facts)) : null;
 }
 
