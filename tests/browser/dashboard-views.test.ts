@@ -87,7 +87,7 @@ describe('dashboard in Chromium', () => {
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       if (width > 390) wider.push(`${lang} ${path}: ${width}px`);
     };
-    const paths = [...['overview', 'ranking', 'when', 'why', 'month', 'insights', 'cases'].map((v) => `/dashboard?view=${v}`),
+    const paths = [...['overview', 'ranking', 'when', 'why', 'month', 'insights', 'insights&tab=themes', 'insights&tab=bulletin', 'cases'].map((v) => `/dashboard?view=${v}`),
       ...['kiosks', 'users', 'integrations', 'exports', 'audit', 'alerts'].map((t) => `/admin/${t}`)];
     for (const path of paths) await look(path, 'zh');
     await page.getByRole('button', { name: 'Switch to English' }).click();

@@ -80,6 +80,21 @@ describe('a citizen rating on their phone', () => {
     await context.close();
   });
 
+  it('in large text, a bad rating\'s tracking code fits the phone: the page never scrolls sideways on the thank-you', async () => {
+    const { context, page } = await openPhone(browser, await posterUrl(server.url, 'w04'));
+    await page.getByRole('button', { name: '大字模式' }).click();
+    await page.getByRole('button', { name: '非常不满意', exact: true }).click();
+    await page.getByRole('button', { name: '办事效率低' }).click();
+    await page.getByRole('button', { name: '下一步' }).click();
+    await page.getByRole('button', { name: '跳过' }).click();
+    await page.locator('.tracking-code-text').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    const code = await page.locator('.tracking-code-text').boundingBox();
+    expect(code!.x + code!.width).toBeLessThanOrEqual(PHONE.width);
+    await saveShot(page, join(SHOTS, 'phone-thanks-tracking-large.png'));
+    await context.close();
+  });
+
   it('an expired code shows the friendly message instead of a form, without asking the network', async () => {
     const url = await posterUrl(server.url, 'w01');
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });

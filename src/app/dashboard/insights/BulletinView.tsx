@@ -15,7 +15,7 @@ function rankChange(r: BulletinRow): string {
 
 function Ranking({ title, rows }: { title: string; rows: BulletinRow[] }) {
   return (
-    <table class="b-table">
+    <div class="b-scroll"><table class="b-table">
       <caption>{title}</caption>
       <thead>
         <tr><th>{ti('rank').zh}</th><th>{ti('name').zh}</th><th>{ti('ratings').zh}</th><th>{ti('satisfaction').zh}</th><th>{ti('interval').zh}</th><th>{ti('grade').zh}</th><th>{ti('rankChange').zh}</th></tr>
@@ -29,7 +29,7 @@ function Ranking({ title, rows }: { title: string; rows: BulletinRow[] }) {
           </tr>
         ))}
       </tbody>
-    </table>
+    </table></div>
   );
 }
 
