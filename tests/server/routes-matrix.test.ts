@@ -90,6 +90,7 @@ const SUCCESS: Readonly<Record<string, Success>> = {
     params: async () => ({ id: String(((await (await adminPost('/api/v1/admin/integration-keys', { siteId: 'demo', label: 'to revoke' })).json()) as { id: number }).id) }),
   },
   'GET /api/v1/cases/:number': { params: async () => ({ number: (await openedCase()).number }) },
+  'GET /api/v1/cases/:number/assignees': { params: async () => ({ number: (await openedCase()).number }) },
   'GET /api/v1/track/:code': { params: async () => ({ code: (await openedCase()).trackingCode }) },
   'GET /api/v1/stats/feedback/:kind/:id': {
     params: async () => {

@@ -109,6 +109,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'POST /api/v1/cases/:number/steps': ANY_USER,
   'POST /api/v1/cases/:number/reveal': ANY_USER,
   'POST /api/v1/cases/:number/followup-qr': ADMIN_SUPERVISOR,
+  'GET /api/v1/cases/:number/assignees': ADMIN_SUPERVISOR,
   'GET /api/v1/case-figures': ADMIN_SUPERVISOR,
   'GET /api/v1/cases.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/vetoes': ADMIN_SUPERVISOR,
