@@ -128,10 +128,18 @@ describe('dashboard in Chromium', () => {
       method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ siteId: 'demo', label: '大厅大屏' }),
     });
     const { url } = (await made.json()) as { url: string };
-    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+    // The screen's computer keeps UTC; the hall is in Shanghai, and the screen says the hall's time.
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'UTC' });
     const page = await ctx.newPage();
     await page.goto(`${server.url}${url}`);
     await page.waitForSelector('.win');
+    const shanghai = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' });
+    const around = [Date.now() - 60_000, Date.now(), Date.now() + 60_000].map((t) => `更新于 ${shanghai.format(t)}`);
+    const shown = (await page.textContent('body')) ?? '';
+    expect(around.some((x) => shown.includes(x)), `${around.join(' / ')} in the page`).toBe(true);
+    // A window's rate of fewer than 10 ratings is shown for reference only, neither alarm-red nor as a verdict.
+    const figs = await page.$$eval('.win .fig', (els) => els.map((e) => ({ n: Number(/\d+/.exec(e.querySelector('.cnt')?.textContent ?? '')?.[0] ?? 0), cls: e.querySelector('.rate')?.className ?? '' })));
+    for (const f of figs) expect(f.cls.includes('few'), JSON.stringify(f)).toBe(f.n > 0 && f.n < 10);
     expect(await page.$$eval('.win', (w) => w.length)).toBe(5);
     expect(page.url()).not.toContain('token='); // the token leaves the address bar
     const text = (await page.textContent('body')) ?? '';

@@ -37,7 +37,8 @@ export function Display({ siteId, token }: { siteId: string; token: string | nul
   if (state.kind === 'loading') return <main class="msg"><p>{s.loading}</p></main>;
   if (state.kind === 'error') return <main class="msg"><h1>{t.noData}</h1><p>{errorText(s, state.failure)}</p></main>;
   const d = state.data;
-  const time = new Date(d.updatedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit' });
+  // On the hall's clock, like the day beside it, whatever zone the screen's computer is set to.
+  const time = new Date(d.updatedAt).toLocaleTimeString(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(d.site.timeZone ? { timeZone: d.site.timeZone } : {}) });
   return (
     <main class="screen">
       <header class="head">
@@ -48,7 +49,7 @@ export function Display({ siteId, token }: { siteId: string; token: string | nul
         </div>
       </header>
       <section class="grid" aria-label={t.windows}>
-        {d.windows.map((w) => <WindowCard key={w.number} w={w} target={d.target} />)}
+        {d.windows.map((w) => <WindowCard minSample={d.minSample} key={w.number} w={w} target={d.target} />)}
       </section>
       <footer class="foot">
         {fill(t.rule, { n: Math.round(d.target * 100) })}

@@ -1,4 +1,5 @@
 /** Figures for the public big screen (公示): per window, today and this month; no personal data at all. */
+import { MIN_DAILY_SAMPLE } from './daily';
 import type { Areas } from '../store';
 import type { ConfigIndex } from '../config/load';
 import type { Site } from '../../shared/config';
@@ -26,7 +27,8 @@ export async function displayFigures(store: Pick<Areas, 'stats'>, config: Config
   const sum = (m: Map<string, LevelCounts>) => [...m.values()].reduce(addCounts, EMPTY_COUNTS);
   const brief = (c: LevelCounts) => { const r = rates(c); return { total: r.total, satisfaction: r.satisfaction }; };
   return {
-    site: { id: site.id, name: site.name },
+    site: { id: site.id, name: site.name, timeZone: site.timeZone },
+    minSample: MIN_DAILY_SAMPLE,
     day, month, target: site.targetSatisfaction, updatedAt: new Date(now).toISOString(),
     today: brief(sum(todayBy)),
     thisMonth: brief(sum(monthBy)),

@@ -14,7 +14,10 @@ export const DisplayWindowSchema = v.object({
 export type DisplayWindow = v.InferOutput<typeof DisplayWindowSchema>;
 
 export const DisplayFiguresSchema = v.object({
-  site: v.object({ id: v.string(), name: BiName }),
+  /** `timeZone`: the hall's clock, for the time of the figures (optional: answers of earlier releases). */
+  site: v.object({ id: v.string(), name: BiName, timeZone: v.optional(v.string()) }),
+  /** Below this many ratings a rate is shown as for reference only (optional: answers of earlier releases). */
+  minSample: v.optional(v.number(), 10),
   day: v.string(),
   month: v.string(),
   target: v.number(),
