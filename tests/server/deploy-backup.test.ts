@@ -68,4 +68,15 @@ describe('backups', () => {
     expect(await store.maintenance.integrityCheck()).toBe('ok');
     await store.close();
   }, 120_000);
+
+  it('a backup, purge or roll-up run against a DATA_DIR with no database says so and fails, and makes no empty database', async () => {
+    const wrong = tmp();
+    for (const cli of ['backup', 'purge', 'rollup']) {
+      const r = await run(process.execPath, ['--import', 'tsx', join(ROOT, `src/server/cli/${cli}.ts`)], { cwd: ROOT, env: { ...process.env, DATA_DIR: wrong, DATABASE_URL: '' } })
+        .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
+      expect(r.code, cli).not.toBe(0);
+      expect(r.stderr, cli).toContain(`no database at ${join(wrong, 'kiosk.sqlite')}`);
+    }
+    expect(existsSync(join(wrong, 'kiosk.sqlite'))).toBe(false);
+  }, 60_000);
 });

@@ -56,4 +56,15 @@ describe('npm run migrate-store', () => {
       await Promise.all([from.close(), to.close()]);
     }
   }, 120_000);
+
+  it('a target an endpoint has already started on (an admin of its own) is refused before anything is copied', async () => {
+    const [from, to] = [await sqliteHall(), await pgStore()];
+    try {
+      await to.users.create({ username: 'admin', role: 'admin', passwordHash: 'its-own', sites: [], staffId: null, createdAt: 2 });
+      await expect(copyStore(from, to, TABLES)).rejects.toThrow(/the target holds rows of its own \(users: 1\): an endpoint has started on it/);
+      expect(await to.tables.count('responses')).toBe(0);
+    } finally {
+      await Promise.all([from.close(), to.close()]);
+    }
+  }, 120_000);
 });

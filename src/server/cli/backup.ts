@@ -3,11 +3,11 @@
  * online backup API while the endpoint keeps ingesting; checked with integrity_check before it is kept.
  * Restore: stop the endpoint, put the copy at $DATA_DIR/kiosk.sqlite (remove any kiosk.sqlite-wal/-shm), start.
  */
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../store';
-import { dataDir } from './open';
+import { dataDir, NoDatabase } from './open';
 
 export interface BackupResult { file: string; pages: number; ms: number; responses: number; suggestions: number }
 
@@ -20,6 +20,7 @@ export function backupName(now: Date): string {
 export async function backupDatabase(source: string, dest: string): Promise<BackupResult> {
   const t0 = performance.now();
   mkdirSync(dirname(dest), { recursive: true });
+  if (!existsSync(source)) throw new NoDatabase(source); // opening it would make a new, empty one and back that up
   const partial = `${dest}.partial`;
   rmSync(partial, { force: true });
   const live = await openStore({ file: source });
@@ -56,6 +57,6 @@ async function main(): Promise<void> {
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
     console.error(`backup: ${(e as Error).message}`);
-    process.exit(1);
+    process.exit(e instanceof NoDatabase ? 2 : 1);
   });
 }

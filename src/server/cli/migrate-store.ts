@@ -1,9 +1,12 @@
 /**
  * `npm run migrate-store -- --from data/kiosk.sqlite --to "$DATABASE_URL"`: copies every table from one store to
  * another (SQLite → PostgreSQL, or back), then checks row counts and a checksum per table, and rebuilds the roll-ups.
- * Rows already in the target are left as they are, so an interrupted copy is finished by running it again.
+ * Rows already in the target are left as they are, so an interrupted copy is finished by running it again; a target
+ * an endpoint has started on (its own admin or signing secret) is refused. A PostgreSQL side is opened in
+ * DATABASE_SCHEMA when that is set, as the endpoint opens it.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore, type Store } from '../store';
@@ -37,8 +40,38 @@ export async function tableChecksum(store: Store, table: string, key: string): P
   }
 }
 
-/** Copies every table, verifies each, rebuilds the target's roll-ups. `stopAfterPages` simulates an interruption (tests). */
+/** Small tables an endpoint fills at its first start (its admin, its signing secrets): rows of its own there mean one ran on the target. */
+const FIRST_START_TABLES = ['users', 'qr_secrets'] as const;
+
+/** Rows of `table` in the target that are not, as they are, in the source (all rows of both are read: small tables). */
+async function ownRows(from: Store, to: Store, table: string, key: string): Promise<number> {
+  const all = async (store: Store) => {
+    const out: string[] = [];
+    for (let after: string | number | null = null; ;) {
+      const rows = await store.tables.scan(table, after, PAGE);
+      if (rows.length === 0) return out;
+      for (const r of rows) out.push(JSON.stringify(r, Object.keys(r).sort()));
+      after = rows[rows.length - 1]![key] as string | number;
+    }
+  };
+  const source = new Set(await all(from));
+  return (await all(to)).filter((r) => !source.has(r)).length;
+}
+
+/**
+ * Copies every table, verifies each, rebuilds the target's roll-ups. `stopAfterPages` simulates an interruption (tests).
+ * A target an endpoint has already started on is refused before anything is copied: its own admin and signing secrets
+ * would stay, every poster and case code signed with the source's secret would stop working, and no second run mends it.
+ */
 export async function copyStore(from: Store, to: Store, keys: Readonly<Record<string, string>>, opts: { stopAfterPages?: number; log?: (line: string) => void } = {}): Promise<TableReport[]> {
+  const own: string[] = [];
+  for (const table of FIRST_START_TABLES) {
+    const n = await ownRows(from, to, table, keys[table]!);
+    if (n > 0) own.push(`${table}: ${n}`);
+  }
+  if (own.length > 0) {
+    throw new MigrateRefused(`the target holds rows of its own (${own.join(', ')}): an endpoint has started on it. Copy into an empty database or schema, before any endpoint starts on it`);
+  }
   const reports: TableReport[] = [];
   const budget = { pages: opts.stopAfterPages ?? Infinity };
   for (const table of from.tables.names()) {
@@ -61,9 +94,18 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-/** A store named on the command line: postgres://… or a SQLite file. */
-function storeAt(where: string): Promise<Store> {
-  return /^postgres(ql)?:\/\//.test(where) ? openStore({ url: where }) : openStore({ file: resolve(where) });
+/** A copy refused before it starts: no source database, or a target an endpoint has already started on. */
+export class MigrateRefused extends Error {}
+
+/**
+ * A store named on the command line: postgres://… (in DATABASE_SCHEMA when set, as the endpoint reads it) or a SQLite
+ * file, which must exist when it is the source (a mistyped path would otherwise be a new, empty database).
+ */
+function storeAt(where: string, role: 'source' | 'target'): Promise<Store> {
+  if (/^postgres(ql)?:\/\//.test(where)) return openStore({ url: where, schema: process.env.DATABASE_SCHEMA || undefined });
+  const file = resolve(where);
+  if (role === 'source' && !existsSync(file)) throw new MigrateRefused(`no database at ${file}`);
+  return openStore({ file });
 }
 
 async function main(): Promise<void> {
@@ -74,7 +116,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const { TABLES } = await import('../store/tables');
-  const [from, to] = await Promise.all([storeAt(fromArg), storeAt(toArg)]);
+  const from = await storeAt(fromArg, 'source');
+  const to = await storeAt(toArg, 'target');
   try {
     const t0 = performance.now();
     const reports = await copyStore(from, to, TABLES, { log: (l) => console.log(l) });
@@ -90,6 +133,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
+    if (e instanceof MigrateRefused) {
+      console.error(`migrate-store: ${e.message}`);
+      process.exit(2);
+    }
     console.error(e);
     process.exit(1);
   });

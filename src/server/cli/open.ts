@@ -1,4 +1,5 @@
 /** Where the endpoint and its command-line tools find their store and configuration. */
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openStore, type Store } from '../store';
 import { loadConfig, ConfigIndex } from '../config/load';
@@ -17,4 +18,20 @@ export function openConfiguredStore(file?: string): Promise<Store> {
 
 export function configuredConfig(): ConfigIndex {
   return new ConfigIndex(loadConfig(resolve(process.env.CONFIG_DIR ?? join(ROOT, 'kiosk-config'))));
+}
+
+/**
+ * The configured store for a command that works on data already there (backup, purge, roll-ups): a SQLite file
+ * that does not exist is an error, not a new empty database (a wrong DATA_DIR would otherwise "succeed" nightly).
+ */
+export function openExistingStore(file?: string): Promise<Store> {
+  const path = file ?? join(dataDir(), 'kiosk.sqlite');
+  if (!process.env.DATABASE_URL && !existsSync(path)) throw new NoDatabase(path);
+  return openConfiguredStore(file);
+}
+
+export class NoDatabase extends Error {
+  constructor(readonly path: string) {
+    super(`no database at ${path}: check DATA_DIR (the endpoint makes the database at its first start)`);
+  }
 }

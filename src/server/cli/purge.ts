@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { purgePersonalData } from '../retention';
+import { configuredConfig, NoDatabase, openExistingStore } from './open';
 
 async function main(): Promise<void> {
-  const { openConfiguredStore, configuredConfig } = await import('./open');
-  const store = await openConfiguredStore();
+  const store = await openExistingStore();
   const r = await purgePersonalData(store, configuredConfig(), Date.now(), 'cli');
   for (const s of r.sites) console.log(`${s.siteId}: erased ${s.phones} phone numbers and ${s.contacts} contacts received before ${s.before}`);
   await store.close();
@@ -17,6 +17,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
+    if (e instanceof NoDatabase) {
+      console.error(`purge: ${e.message}`);
+      process.exit(2);
+    }
     console.error(e);
     process.exit(1);
   });
