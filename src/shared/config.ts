@@ -79,6 +79,9 @@ export const InsightsSchema = v.object({
 export type InsightsConfig = v.InferOutput<typeof InsightsSchema>;
 // ── end of insights ───────────────────────────────────────────────────────────────────────────────────────────────
 
+/** A number from `lo` to `hi`, naming both in its error. */
+const Between = (lo: number, hi: number) => v.pipe(v.number(), v.minValue(lo, `must be from ${lo} to ${hi}`), v.maxValue(hi, `must be from ${lo} to ${hi}`));
+
 export const SiteSchema = v.object({
   id: Id,
   name: Text,
@@ -90,24 +93,26 @@ export const SiteSchema = v.object({
   openEnrolment: v.optional(v.boolean(), false),
   defaultLanguage: v.optional(v.picklist(['zh-CN', 'en']), 'zh-CN'),
   largeTextDefault: v.optional(v.boolean(), false),
-  targetSatisfaction: v.optional(v.number(), 0.9),
+  /** A share, 0–1 (0.9 is 90%): 90 would make every window look below target. */
+  targetSatisfaction: v.optional(v.pipe(v.number(), v.minValue(0, 'must be a share from 0 to 1 (0.9 is 90%)'), v.maxValue(1, 'must be a share from 0 to 1 (0.9 is 90%)')), 0.9),
   timers: v.optional(v.object({
-    thanksSeconds: v.optional(v.number(), 8),
-    inactivitySeconds: v.optional(v.number(), 45),
+    thanksSeconds: v.optional(Between(1, 120), 8),
+    inactivitySeconds: v.optional(Between(5, 3600), 45),
   }), {}),
   misuse: v.optional(v.object({
-    minSecondsAfterThanks: v.optional(v.number(), 3),
-    maxRatingsPerWindow: v.optional(v.number(), 20),
-    windowMinutes: v.optional(v.number(), 10),
+    minSecondsAfterThanks: v.optional(Between(0, 600), 3),
+    maxRatingsPerWindow: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1')), 20),
+    windowMinutes: v.optional(Between(1, 1440), 10),
   }), {}),
-  retentionDays: v.optional(v.number(), 180),
+  /** Days a phone number or contact is kept: at least one (0 or less would erase the call-back numbers of open cases). */
+  retentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1 day: a call-back number must outlive its case'), v.maxValue(36_500)), 180),
   /** When the hall is open (site-local); a kiosk silent for 30 minutes inside these hours shows as stale. ISO weekdays, 1 = Monday. */
   openingHours: v.optional(v.object({
     days: v.optional(v.array(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(7))), [1, 2, 3, 4, 5]),
     open: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')), '09:00'),
     close: v.optional(v.pipe(v.string(), v.regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'must be HH:MM')), '17:00'),
   }), {}),
-  clockSkewBoundMinutes: v.optional(v.number(), 10),
+  clockSkewBoundMinutes: v.optional(Between(0, 1440), 10),
   alerts: v.optional(AlertSettingsSchema, {}),
   // ── Follow-up: working-day calendar, deadlines, veto rules ──
   followUp: v.optional(FollowUpSchema, {}),

@@ -62,6 +62,33 @@ describe('kiosk-config validation at start', () => {
     }
   });
 
+  it('numbers out of their sense are refused by name: a retention of -30 days (which would erase every call-back number), a target of 90 (for 0.9), a thank-you of -5 s, a hall that closes before it opens', () => {
+    const cases: Array<[(site: Record<string, unknown>) => void, RegExp]> = [
+      [(site) => { site.retentionDays = -30; }, /\[0\]\.retentionDays: must be at least 1 day/],
+      [(site) => { site.retentionDays = 0; }, /\[0\]\.retentionDays: must be at least 1 day/],
+      [(site) => { site.targetSatisfaction = 90; }, /\[0\]\.targetSatisfaction: must be a share from 0 to 1/],
+      [(site) => { site.timers = { thanksSeconds: -5 }; }, /\[0\]\.timers\.thanksSeconds: must be from 1 to 120/],
+      [(site) => { site.openingHours = { open: '17:00', close: '09:00' }; }, /\[0\]\.openingHours: close must be after open/],
+    ];
+    for (const [edit, error] of cases) {
+      const dir = brokenCopy('sites.json', (json) => { edit(items(json, 'sites')[0]!); return json; });
+      expect(() => loadConfig(dir)).toThrow(error);
+    }
+  });
+
+  it('what must be given once is refused when given twice, naming both places: a site id, a staff number in a hall, a window number in a hall, a reason code', () => {
+    const twice: Array<[string, (json: unknown) => void, RegExp]> = [
+      ['sites.json', (json) => { const list = items(json, 'sites'); list.push({ ...list[0]! }); }, /sites\.json at (sites)?\[\d+\]\.id: duplicate site id "demo" is also at \[0\]/],
+      ['staff.json', (json) => { const list = items(json, 'staff'); list[1]!.staffNumber = list[0]!.staffNumber; }, /staff\.json at (staff)?\[1\]\.staffNumber: staff number "\d+" of site "demo" is also at \[0\]/],
+      ['windows.json', (json) => { const list = items(json, 'windows'); list[1]!.number = list[0]!.number; }, /windows\.json at (windows)?\[1\]\.number: window number "01" of site "demo" is also at \[0\]/],
+      ['sites.json', (json) => { const site = items(json, 'sites')[0]!; site.reasons = [{ code: 'slow', zh: '慢', en: 'Slow' }, { code: 'slow', zh: '很慢', en: 'Very slow' }]; }, /\[0\]\.reasons\[1\]\.code: reason code "slow" is also at reasons\[0\]/],
+    ];
+    for (const [file, edit, error] of twice) {
+      const dir = brokenCopy(file, (json) => { edit(json); return json; });
+      expect(() => loadConfig(dir), file).toThrow(error);
+    }
+  });
+
   it('a file may carry a "$schema" reference for editors beside its list', () => {
     const dir = brokenCopy('windows.json', (json) => ({ $schema: './schema/windows.schema.json', windows: items(json, 'windows') }));
     expect(loadConfig(dir).windows.length).toBeGreaterThan(0);

@@ -70,6 +70,30 @@ export function loadConfig(dir: string): KioskConfig {
   const sites: Site[] = readArray(dir, 'sites.json', SiteSchema);
   const windows: Window[] = readArray(dir, 'windows.json', WindowSchema);
   const staff: Staff[] = readArray(dir, 'staff.json', StaffSchema);
+  /** The first repeat of `key` among `items` (by index), refused with its file, path and value. */
+  const once = <T>(file: string, items: readonly T[], field: string, key: (x: T) => string, what: (x: T) => string) => {
+    const first = new Map<string, number>();
+    items.forEach((x, i) => {
+      const k = key(x);
+      const j = first.get(k);
+      if (j !== undefined) throw new ConfigError(file, `[${i}].${field}`, `${what(x)} is also at [${j}]: each must be given once`);
+      first.set(k, i);
+    });
+  };
+  once('sites.json', sites, 'id', (s) => s.id, (s) => `duplicate site id "${s.id}"`);
+  once('staff.json', staff, 'id', (s) => s.id, (s) => `duplicate staff id "${s.id}"`);
+  // staff sign in on a kiosk with their number: two people of one hall with the same number could not both
+  once('staff.json', staff, 'staffNumber', (s) => `${s.siteId}\u0000${s.staffNumber}`, (s) => `staff number "${s.staffNumber}" of site "${s.siteId}"`);
+  // a window is known by its number on posters, screens and in exports
+  once('windows.json', windows, 'number', (w) => `${w.siteId}\u0000${w.number}`, (w) => `window number "${w.number}" of site "${w.siteId}"`);
+  sites.forEach((s, i) => {
+    if (s.openingHours.close <= s.openingHours.open) throw new ConfigError('sites.json', `[${i}].openingHours`, 'close must be after open (HH:MM, the same day)');
+    const at = new Map<string, number>();
+    s.reasons.forEach((r, k) => {
+      if (at.has(r.code)) throw new ConfigError('sites.json', `[${i}].reasons[${k}].code`, `reason code "${r.code}" is also at reasons[${at.get(r.code)}]: each must be given once`);
+      at.set(r.code, k);
+    });
+  });
   const siteIds = new Set(sites.map((s) => s.id));
   const staffIds = new Set(staff.map((s) => s.id));
   const seen = new Set<string>();
