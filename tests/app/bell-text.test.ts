@@ -37,5 +37,6 @@ describe('the bell\'s times', () => {
     expect(bellTime(raised, 'Asia/Shanghai')).toBe('2026/11/24 09:30:00');
     expect(bellTime(raised, 'America/New_York')).toBe('2026/11/23 20:30:00');
     expect(bellTime(raised, 'Asia/Urumqi')).toBe('2026/11/24 07:30:00');
+    expect(bellTime(raised, 'Asia/Shanghai', 'en')).toBe('24 Nov 2026, 09:30:00'); // in English, as English readers write dates
   });
 });

@@ -61,7 +61,7 @@ describe('alert bell in Chromium', () => {
 
     await dash.getByRole('button', { name: /未处理提醒/ }).click();
     await dash.getByText('差评留电话').waitFor();
-    await dash.locator('.bell-list').getByText(/^工单 DEMO-\d{4}-\d{2}-\d{4}$/).waitFor(); // which case, before opening it
+    await dash.locator('.bell-list').getByText(/^02 不动产登记 · 工单 DEMO-\d{4}-\d{2}-\d{4}$/).waitFor(); // which window and case, before opening it
     // The list opens from the red top bar, whose own links and buttons are white: its controls must still read.
     for (const control of [dash.locator('.bell-list').getByRole('link', { name: '查看' }), dash.getByRole('button', { name: '确认处理' })]) {
       expect(await control.evaluate(contrastWithBackground)).toBeGreaterThanOrEqual(4.5);

@@ -14,6 +14,7 @@ import { staffText } from '../../i18n/staff';
 import { errorText, type Failure } from '../../i18n/format';
 import { fill } from '../../i18n/use';
 import { alertBody, alertCase, bellTime } from './text';
+import { useNames } from '../names';
 import './bell.css';
 
 const POLL_MS = 5_000;
@@ -59,7 +60,10 @@ function AlertItem({ a, t, me, onDone }: { a: BellAlert; t: AlertsDict; me: stri
   const [error, setError] = useState<Failure | null>(null);
   const kind = (t as Record<string, string>)[`kind_${a.kind}`] ?? a.kind;
   const body = alertBody(t, a, me);
-  const about = alertCase(t, a);
+  const lang = useLang();
+  const names = useNames();
+  // Which window, then which case: "收到1分差评…" alone did not say where.
+  const about = [a.window_id ? names.window(a.window_id) : null, alertCase(t, a)].filter(Boolean).join(' · ') || null;
   const noteId = `ack-note-${a.id}`;
   const ack = async (e: Event) => {
     e.preventDefault();
@@ -75,13 +79,13 @@ function AlertItem({ a, t, me, onDone }: { a: BellAlert; t: AlertsDict; me: stri
   };
   return (
     <article class={`bell-item${a.acked_at ? ' done' : ''}`} data-alert={a.id}>
-      <h3>{kind} <small>{bellTime(a.raised_at, a.timeZone)}</small></h3>
+      <h3>{kind} <small>{bellTime(a.raised_at, a.timeZone, lang)}</small></h3>
       {body && <p>{body}</p>}
       {about && <p class="muted">{about}</p>}
       <a href={a.link}>{t.open}</a>
       {a.closed_at !== null && <p class="muted">{t.closed}</p>}
       {a.acked_at !== null ? (
-        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: bellTime(a.acked_at, a.timeZone) })}{a.ack_comment ? fill(t.ackedNote, { note: a.ack_comment }) : ''}</p>
+        <p class="muted">{fill(t.acked, { who: a.acked_by ?? '', when: bellTime(a.acked_at, a.timeZone, lang) })}{a.ack_comment ? fill(t.ackedNote, { note: a.ack_comment }) : ''}</p>
       ) : (
         <form onSubmit={ack} noValidate>
           <label>{t.ackComment} <input value={comment} placeholder={t.ackHint} aria-required="true" aria-invalid={error?.field === 'comment'}

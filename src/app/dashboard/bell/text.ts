@@ -27,7 +27,8 @@ export function alertCase(t: AlertsDict, a: Pick<BellAlert, 'facts'>): string | 
   return typeof a.facts.case === 'string' && a.facts.case !== '' ? fill(t.caseOf, { case: a.facts.case }) : null;
 }
 
-/** 2026/11/24 09:30:00: an alert's time on its hall's clock, whatever the browser's zone. */
-export function bellTime(ms: number, timeZone: string): string {
+/** 2026/11/24 09:30:00 (in English 24 Nov 2026, 09:30:00): an alert's time on its hall's clock, whatever the browser's zone. */
+export function bellTime(ms: number, timeZone: string, lang: 'zh-CN' | 'en' = 'zh-CN'): string {
+  if (lang === 'en') return new Date(ms).toLocaleString('en-GB', { timeZone, hour12: false, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
   return new Date(ms).toLocaleString('zh-CN', { timeZone, hour12: false });
 }
