@@ -51,6 +51,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     // The kiosk uses no camera, microphone, location or payment; the pairing page's camera is its own origin's.
     permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [], usb: [], serial: [], hid: [] },
     crossOriginEmbedderPolicy: false,
+    // Framed by nobody, as frame-ancestors 'none' says (SAMEORIGIN, hono's default, said otherwise to older browsers).
+    xFrameOptions: 'DENY',
   }));
 
   app.use('/api/*', bodyLimit({

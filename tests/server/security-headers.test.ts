@@ -18,4 +18,11 @@ describe('security headers on every answer', () => {
     expect(policy).toContain('camera=(self)');
     for (const feature of ['microphone', 'geolocation', 'payment', 'usb']) expect(policy).toContain(`${feature}=()`);
   });
+
+  it('no page may be framed, and the old header says the same as the CSP (DENY, not SAMEORIGIN)', async () => {
+    const { app } = await makeEndpoint();
+    const res = await app.request('/api/v1/health');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
 });

@@ -110,7 +110,8 @@ function main(): void {
   console.log(`  keep ${files.caKey} secret and backed up: it signs the server certificates tablets trust`);
   console.log(`Server certificate for ${[...opts.hosts, ...opts.ips].join(', ')}, valid ${opts.days} days.`);
   console.log('Start the endpoint with:');
-  console.log(`  TLS_CERT=${files.cert} TLS_KEY=${files.key} npm start`);
+  // HOST=0.0.0.0: the tablets reach it over the hall's network (the default 127.0.0.1 answers this machine only).
+  console.log(`  HOST=0.0.0.0 TLS_CERT=${files.cert} TLS_KEY=${files.key} npm start`);
   console.log(`Then open https://${opts.hosts[0] ?? opts.ips[0]}:<port>/setup on each tablet to install the CA.`);
 }
 
