@@ -38,4 +38,19 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(pick(await auditOf(store, 'user_created'), 'actor', 'action')).toEqual([{ actor: 'cli', action: 'user_created' }]);
     await store.close();
   });
+
+  it('keeps the admin page\'s rules: a name of spaces or with a line break is refused, and the last active admin cannot be disabled', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
+    for (const name of ['  ', 'li\nna', 'x']) {
+      const r = admin(dataDir, 'user', 'add', name, '--role', 'admin', '--password', 'a-long-password');
+      expect(r.status, JSON.stringify(name)).toBe(2);
+      expect(r.stderr).toContain('the username must be 2–64 letters, digits, dot, dash or underscore');
+    }
+    expect(admin(dataDir, 'user', 'add', 'chen', '--role', 'admin', '--password', 'a-long-password').status).toBe(0);
+    const last = admin(dataDir, 'user', 'disable', 'chen');
+    expect(last.status).toBe(2);
+    expect(last.stderr).toContain('"chen" is the last active admin and cannot be disabled');
+    expect(admin(dataDir, 'user', 'add', 'wang', '--role', 'admin', '--password', 'a-long-password').status).toBe(0);
+    expect(admin(dataDir, 'user', 'disable', 'chen').status).toBe(0); // another admin remains
+  });
 });

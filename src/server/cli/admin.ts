@@ -10,7 +10,9 @@
  */
 import { parseArgs } from 'node:util';
 import { configuredConfig, openConfiguredStore } from './open';
-import { createUser, listUsers, scopeProblem, updateUser, userByName, type Role } from '../auth/users';
+import { activeAdminCount, createUser, listUsers, scopeProblem, updateUser, userByName, type Role } from '../auth/users';
+
+const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 import { listKiosks, revokeKiosk } from '../auth/kiosks';
 import { createPairingCode, formatCode } from '../auth/pairing';
 import { newToken } from '../auth/secrets';
@@ -52,6 +54,8 @@ async function existing(username: string | undefined) {
 
 if (group === 'user' && verb === 'add') {
   if (!arg) usage('a username is required');
+  // the admin page's rule (NewUserSchema): a name of spaces or with a line break could not be signed in with or listed
+  if (!USERNAME.test(arg)) usage('the username must be 2–64 letters, digits, dot, dash or underscore');
   if (await userByName(store, arg)) usage(`user "${arg}" already exists`);
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) usage('--role must be admin, supervisor or staff');
@@ -76,6 +80,8 @@ if (group === 'user' && verb === 'add') {
   console.log(`Password of "${u.username}" changed.${generated ? ` New password (shown once): ${pw}` : ''}`);
 } else if (group === 'user' && (verb === 'disable' || verb === 'enable')) {
   const u = await existing(arg);
+  // as on the admin page: the last active admin stays, or nobody could administer the halls from the web
+  if (verb === 'disable' && u.role === 'admin' && !u.disabled && (await activeAdminCount(store)) <= 1) usage(`"${u.username}" is the last active admin and cannot be disabled`);
   await updateUser(store, u.id, { disabled: verb === 'disable' }, now);
   await audit(store, 'cli', 'user_changed', { username: u.username, disabled: verb === 'disable' }, now);
   console.log(`User "${u.username}" ${verb}d.`);
