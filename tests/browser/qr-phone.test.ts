@@ -152,9 +152,11 @@ describe('a complaint from the phone\'s suggestion box', () => {
     await page.locator('.track .lang').click();
     expect(await page.locator('.code-echo').textContent()).toMatch(/^查询码：/);
     expect(await page.locator('.progress dd').nth(2).textContent()).toMatch(/^02 \S/); // the window's number and name
-    await page.evaluate(() => { location.hash = 'ZZZZZZZZ'; });
-    await page.getByRole('alert').getByText('未找到该查询码，请核对后再试。').waitFor();
+    await page.evaluate(() => { location.hash = 'ZZZZZZZZ'; }); // not a code at all: what one looks like
+    await page.getByRole('alert').getByText('查询码为 16 位字母和数字（如 4287-QX9E-1A25-A7MN），请核对后再试。').waitFor();
     expect(await page.getByTestId('case-number').count()).toBe(0);
+    await page.evaluate(() => { location.hash = 'ZZZZZZZZZZZZZZZZ'; }); // a well-formed code no case has
+    await page.getByRole('alert').getByText('未找到该查询码，请核对后再试。').waitFor();
     await context.close();
   });
 

@@ -33,7 +33,7 @@ export function Progress({ lang: initialLang, initialCode }: { lang: Lang; initi
 
   const submit = async (raw: string): Promise<void> => {
     const c = normalizeTrackingCode(raw);
-    if (!c) return setResult({ kind: 'error', message: 'trackUnknown' });
+    if (!c) return setResult({ kind: 'error', message: 'trackMalformed' }); // not a code at all: say what one looks like
     history.replaceState(null, '', `#${c}`);
     setResult({ kind: 'loading' });
     setResult(await lookUp(c));
