@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src/server/store';
@@ -52,5 +52,24 @@ describe('npm run admin', { timeout: 120_000 }, () => {
     expect(last.stderr).toContain('"chen" is the last active admin and cannot be disabled');
     expect(admin(dataDir, 'user', 'add', 'wang', '--role', 'admin', '--password', 'a-long-password').status).toBe(0);
     expect(admin(dataDir, 'user', 'disable', 'chen').status).toBe(0); // another admin remains
+  });
+
+  it('is the way back in whatever state kiosk-config is in: users are listed and passwords reset; what needs the halls names the broken file, without a stack trace', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'fk-cli-'));
+    expect(admin(dataDir, 'user', 'add', 'chen', '--role', 'admin', '--password', 'a-long-password').status).toBe(0);
+    const broken = mkdtempSync(join(tmpdir(), 'fk-cli-config-'));
+    cpSync(join(ROOT, 'kiosk-config'), broken, { recursive: true });
+    writeFileSync(join(broken, 'sites.json'), '[{"id": "demo", "name": {"zh": "示范", "en": "Demo"}, "scale": 7}]');
+    const withBroken = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/admin.ts'), ...args], {
+      cwd: ROOT, encoding: 'utf8', timeout: 30_000, env: { ...process.env, DATA_DIR: dataDir, CONFIG_DIR: broken },
+    });
+    const list = withBroken('user', 'list');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain('chen\tadmin');
+    expect(withBroken('user', 'password', 'chen', '--password', 'another-long-password').status).toBe(0);
+    const add = withBroken('user', 'add', 'zhao', '--role', 'supervisor', '--sites', 'demo');
+    expect(add.status).toBe(2);
+    expect(add.stderr).toMatch(/^Configuration error: sites\.json at (sites)?\[0\]\.scale/m);
+    expect(add.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -10,15 +10,15 @@
  */
 import { parseArgs } from 'node:util';
 import { configuredConfig, openConfiguredStore } from './open';
+import { ConfigError, type ConfigIndex } from '../config/load';
 import { activeAdminCount, createUser, listUsers, scopeProblem, updateUser, userByName, type Role } from '../auth/users';
-
-const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 import { listKiosks, revokeKiosk } from '../auth/kiosks';
 import { createPairingCode, formatCode } from '../auth/pairing';
 import { newToken } from '../auth/secrets';
 import { audit } from '../audit';
 
 const ROLES: readonly Role[] = ['admin', 'supervisor', 'staff'];
+const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -34,7 +34,22 @@ const { values, positionals } = parseArgs({
 });
 const [group, verb, arg] = positionals;
 const store = await openConfiguredStore();
-const config = configuredConfig();
+/**
+ * The halls' configuration, read only by the commands that need it: `user list`, `password`, `disable` and `enable`
+ * are the way back in and work whatever state kiosk-config is in; a broken one is named without a stack trace.
+ */
+let loaded: ConfigIndex | null = null;
+function cfg(): ConfigIndex {
+  try {
+    return (loaded ??= configuredConfig());
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`Configuration error: ${e.message}`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}
 const now = Date.now();
 
 function password(): { pw: string; generated: boolean } {
@@ -60,11 +75,11 @@ if (group === 'user' && verb === 'add') {
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) usage('--role must be admin, supervisor or staff');
   const sites = values.sites ? values.sites.split(',').map((s) => s.trim()).filter(Boolean) : [];
-  const unknown = sites.find((s) => !config.sites.has(s));
-  if (unknown) usage(`unknown site "${unknown}" (known: ${[...config.sites.keys()].join(', ')})`);
-  if (values.staff && !config.staff.has(values.staff)) usage(`unknown staff member "${values.staff}"`);
+  const unknown = sites.find((s) => !cfg().sites.has(s));
+  if (unknown) usage(`unknown site "${unknown}" (known: ${[...cfg().sites.keys()].join(', ')})`);
+  if (values.staff && !cfg().staff.has(values.staff)) usage(`unknown staff member "${values.staff}"`);
   // the same rule as the admin page: a supervisor has a hall, a staff link is a member of one of the user's halls
-  const problem = scopeProblem(config, { role, sites, staffId: values.staff ?? null });
+  const problem = scopeProblem(cfg(), { role, sites, staffId: values.staff ?? null });
   if (problem) usage(`--${problem.field === 'staffId' ? 'staff' : 'sites'}: ${problem.message}`);
   const { pw, generated } = password();
   await createUser(store, { username: arg, password: pw, role, sites, staffId: values.staff ?? null }, now);
@@ -95,7 +110,7 @@ if (group === 'user' && verb === 'add') {
   console.log(`Kiosk ${arg} revoked; its next sync is refused.`);
 } else if (group === 'pairing-code') {
   const windowId = verb;
-  const site = windowId ? config.siteOfWindow(windowId) : undefined;
+  const site = windowId ? cfg().siteOfWindow(windowId) : undefined;
   if (!windowId || !site) usage(`unknown window "${windowId ?? ''}"`);
   const p = await createPairingCode(store, site.id, windowId, 'cli', now);
   await audit(store, 'cli', 'pairing_code_created', { windowId }, now);
