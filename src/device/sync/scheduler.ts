@@ -12,9 +12,10 @@ const NOTHING_SENT: DrainResult = { kind: 'done', sent: 0, stored: 0, duplicate:
 let engine: Promise<typeof import('./engine')> | null = null;
 
 async function drain(deps: SyncDeps, always: boolean, allDue: boolean): Promise<DrainResult> {
-  if (!engine && !always && !allDue) {
-    const { nextAttemptAt } = await queueCounts(deps.db);
-    if (nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
+  if (!engine && !always) {
+    // Nothing to send (nothing due; for a flush, nothing queued at all): the engine is not loaded for it.
+    const { pending, nextAttemptAt } = await queueCounts(deps.db);
+    if (allDue ? pending === 0 : nextAttemptAt === null || nextAttemptAt > deps.now()) return NOTHING_SENT;
   }
   if (!engine) {
     engine = import('./engine');
