@@ -1,6 +1,6 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -78,5 +78,25 @@ describe('backups', () => {
       expect(r.stderr, cli).toContain(`no database at ${join(wrong, 'kiosk.sqlite')}`);
     }
     expect(existsSync(join(wrong, 'kiosk.sqlite'))).toBe(false);
+  }, 60_000);
+
+  it('a seed asked for nonsense (responses "abc", the 45th of the 13th month, zero days) or a purge on a broken config says so in one line and fails, writing nothing', async () => {
+    const dir = tmp();
+    const node = (cli: string, args: string[], env: Record<string, string> = {}) => run(process.execPath, ['--import', 'tsx', join(ROOT, `src/server/cli/${cli}.ts`), ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', ...env } })
+      .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
+    for (const [args, said] of [[['--responses', 'abc'], '--responses must be a whole number'], [['--end', '2026-13-45'], '--end must be a day as YYYY-MM-DD'], [['--days', '0'], '--days must be a whole number of at least 1']] as const) {
+      const r = await node('seed', [...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    expect(existsSync(join(dir, 'kiosk.sqlite'))).toBe(false);
+    const broken = tmp();
+    cpSync(join(ROOT, 'kiosk-config'), broken, { recursive: true });
+    writeFileSync(join(broken, 'sites.json'), '[{"id": "demo", "name": {"zh": "示范", "en": "Demo"}, "retentionDays": -30}]');
+    await node('seed', ['--responses', '10']); // a database to purge
+    const purge = await node('purge', [], { CONFIG_DIR: broken });
+    expect(purge.code).toBe(2);
+    expect(purge.stderr).toMatch(/^purge: configuration error: sites\.json at (sites)?\[0\]\.retentionDays: must be at least 1 day/m);
   }, 60_000);
 });

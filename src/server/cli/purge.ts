@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { purgePersonalData } from '../retention';
 import { configuredConfig, NoDatabase, openExistingStore } from './open';
+import { ConfigError } from '../config/load';
 
 async function main(): Promise<void> {
   const store = await openExistingStore();
@@ -17,8 +18,8 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   main().catch((e: unknown) => {
-    if (e instanceof NoDatabase) {
-      console.error(`purge: ${e.message}`);
+    if (e instanceof NoDatabase || e instanceof ConfigError) {
+      console.error(`purge: ${e instanceof ConfigError ? 'configuration error: ' : ''}${e.message}`);
       process.exit(2);
     }
     console.error(e);

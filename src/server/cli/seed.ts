@@ -175,14 +175,42 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
+/** Stops the command with a one-line message (exit 2): a wrong option or a broken config is not a crash. */
+function refuse(message: string): never {
+  console.error(`seed: ${message}`);
+  process.exit(2);
+}
+
+/** A whole number of at least `min` from the option `name`, or its default. */
+function count(name: string, fallback: number, min: number): number {
+  const raw = arg(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) refuse(`--${name} must be a whole number of at least ${min} (got "${raw}")`);
+  return n;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const { openConfiguredStore, configuredConfig } = await import('./open');
-  const config = configuredConfig().config; // refuses a config whose windows and staff do not match
+  const { ConfigError } = await import('../config/load');
+  const opts: SeedOptions = { responses: count('responses', 100_000, 0) };
+  if (arg('days') !== undefined) opts.days = count('days', 1, 1);
+  const end = arg('end');
+  if (end !== undefined) {
+    // a real calendar day: 2026-13-45 is refused here rather than thrown as an invalid time later
+    const day = new Date(`${end}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(end) || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== end) refuse(`--end must be a day as YYYY-MM-DD (got "${end}")`);
+    opts.end = end;
+  }
+  let config: ReturnType<typeof configuredConfig>['config'];
+  try {
+    config = configuredConfig().config; // refuses a config whose windows and staff do not match
+  } catch (e) {
+    if (e instanceof ConfigError) refuse(`configuration error: ${e.message}`);
+    throw e;
+  }
   const store = await openConfiguredStore(arg('db') ? resolve(arg('db')!) : undefined);
   const t0 = performance.now();
-  const opts: SeedOptions = { responses: Number(arg('responses') ?? 100_000) };
-  if (arg('days')) opts.days = Number(arg('days'));
-  if (arg('end')) opts.end = arg('end')!;
   const out = await seedResponses(store, config, opts);
   await store.close();
   console.log(`Seeded the ${store.engine} store: ${out.responses} responses (${out.suspect} suspect), ${out.suggestions} suggestions in ${((performance.now() - t0) / 1000).toFixed(1)} s.`);
