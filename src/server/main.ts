@@ -17,7 +17,6 @@ import { gracefulShutdown, parseGraceMs } from './process/shutdown';
 import { adminPasswordProblem } from './auth/password-policy';
 
 const root = resolve(import.meta.dirname, '../..');
-const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
 const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
@@ -33,7 +32,11 @@ if (passwordProblem) {
 /** A wrong setting stops the start with its name (exit code 2), like a wrong kiosk-config value. */
 function settings() {
   try {
+    const rawPort = (process.env.PORT ?? '8080').trim();
+    const port = Number(rawPort);
+    if (!/^\d+$/.test(rawPort) || port > 65_535) throw new Error(`PORT must be a port number from 0 to 65535 (got "${rawPort}")`);
     return {
+      port,
       config: new ConfigIndex(loadConfig(configDir)),
       tls: tlsFromEnv(process.env),
       trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
@@ -48,9 +51,20 @@ function settings() {
   }
 }
 
-const { config, tls, trustProxy, logLevel, graceMs, robotOrigin } = settings();
+const { port, config, tls, trustProxy, logLevel, graceMs, robotOrigin } = settings();
 const logger = jsonLogger(logLevel);
-const store = await openConfiguredStore();
+/** The store, or a one-line reason it cannot be opened (PostgreSQL unreachable, a bad DATABASE_SCHEMA, a locked file). */
+async function openStoreOrExit() {
+  try {
+    return await openConfiguredStore();
+  } catch (e) {
+    const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : join(dataDir, 'kiosk.sqlite');
+    const err = e as NodeJS.ErrnoException & { errors?: Error[] };
+    console.error(`Cannot open the store at ${where}: ${err.message || err.code || err.errors?.map((x) => x.message).join('; ') || String(e)}`);
+    process.exit(2);
+  }
+}
+const store = await openStoreOrExit();
 await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
@@ -66,6 +80,13 @@ const app = createApp({
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
+// The port taken by another process (an old endpoint still running) or not ours to take: say so and stop.
+const cannotListen = (e: NodeJS.ErrnoException): void => {
+  console.error(`Cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (is another endpoint still running?)' : e.code === 'EACCES' ? 'not allowed to use this port' : e.message}`);
+  process.exit(2);
+};
+server.once('error', cannotListen);
+server.once('listening', () => server.removeListener('error', cannotListen));
 void url.then((base) => {
   console.log(`Window feedback kiosk ${version} listening on ${base}`);
   console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);

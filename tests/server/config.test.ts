@@ -7,6 +7,9 @@ import { CONFIG_DIR } from './testkit';
 import { loadConfig, ConfigError } from '../../src/server/config/load';
 import { CONFIG_FILES, configJsonSchema, schemaFileName } from '../../src/server/config/schema';
 import { Ajv } from 'ajv';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { makeHallCertificates, parseTlsArgs } from '../../src/server/cli/tls';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -38,6 +41,38 @@ describe('kiosk-config validation at start', () => {
     expect(r.stderr).toMatch(/at (sites)?\[0\]\.scale/);
     expect(r.stderr).toMatch(/Invalid type|Expected/i);
   });
+
+  it('a start setting that cannot work stops the start with one line naming it (exit 2): a PORT that is no number, TLS files swapped, a port another endpoint holds', async () => {
+    const start = (env: Record<string, string>) => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'fk-data-'));
+      return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+        cwd: ROOT, encoding: 'utf8', timeout: 30_000,
+        env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', STATIC_DIR: join(dataDir, 'none'), ADMIN_PASSWORD: 'admin-pass-1234', ...env },
+      });
+    };
+    const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
+    const port = start({ PORT: 'abc' });
+    expect(port.status).toBe(2);
+    expect(port.stderr).toContain('PORT must be a port number from 0 to 65535 (got "abc")');
+    noStack(port.stderr);
+
+    const files = makeHallCertificates(parseTlsArgs(['--host', 'hall-server.lan', '--out', mkdtempSync(join(tmpdir(), 'fk-tls-'))], '/unused'));
+    const swapped = start({ TLS_CERT: files.key, TLS_KEY: files.cert });
+    expect(swapped.status).toBe(2);
+    expect(swapped.stderr).toMatch(/TLS_CERT and TLS_KEY do not make a certificate and its key .*are they swapped/);
+    noStack(swapped.stderr);
+
+    const holder = createServer(() => undefined);
+    await new Promise<void>((ok) => holder.listen(0, '127.0.0.1', ok));
+    try {
+      const taken = start({ PORT: String((holder.address() as AddressInfo).port) });
+      expect(taken.status).toBe(2);
+      expect(taken.stderr).toContain('the port is in use (is another endpoint still running?)');
+      noStack(taken.stderr);
+    } finally {
+      holder.close();
+    }
+  }, 90_000);
 
   it('a misspelt field is refused by name instead of being silently ignored', () => {
     const dir = brokenCopy('sites.json', (json) => {

@@ -1,6 +1,7 @@
 /** Starts the HTTP or HTTPS listener (TLS_CERT + TLS_KEY) and counts requests in flight for a graceful stop. */
 import { serve, type ServerType } from '@hono/node-server';
 import { createServer as createHttpsServer } from 'node:https';
+import { createSecureContext } from 'node:tls';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -16,6 +17,11 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv): TlsFiles | null {
   if (!cert) throw new Error('TLS_KEY is set but TLS_CERT is not: give both or neither');
   if (!key) throw new Error('TLS_CERT is set but TLS_KEY is not: give both or neither');
   for (const [name, file] of [['TLS_CERT', cert], ['TLS_KEY', key]] as const) if (!existsSync(file)) throw new Error(`${name}: no file at ${file}`);
+  try {
+    createSecureContext({ cert: readFileSync(cert), key: readFileSync(key) });
+  } catch (e) {
+    throw new Error(`TLS_CERT and TLS_KEY do not make a certificate and its key (${(e as Error).message}): are they swapped, or of different certificates?`);
+  }
   // `npm run tls` writes the CA beside the server certificate; the setup page offers it.
   const beside = join(dirname(resolve(cert)), 'hall-ca.crt');
   const ca = env.TLS_CA?.trim() || (existsSync(beside) ? beside : undefined);
