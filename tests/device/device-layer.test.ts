@@ -177,14 +177,15 @@ describe('back online', () => {
     let offline = true;
     const flaky = ((url: string, init?: RequestInit) => (offline ? Promise.reject(new TypeError('Failed to fetch')) : fetchFn(url, init))) as unknown as typeof fetch;
     const d = deps(db, flaky, () => token);
-    const results: DrainResult[] = [];
+    let delivered!: () => void;
+    const sent = new Promise<void>((ok) => { delivered = ok; });
     // The window's events, as a page has them (Node's global has none).
     const win = new EventTarget();
     const g = globalThis as unknown as Record<string, unknown>;
     g.addEventListener = win.addEventListener.bind(win);
     g.removeEventListener = win.removeEventListener.bind(win);
     onTestFinished(() => { delete g.addEventListener; delete g.removeEventListener; });
-    const loop = startSyncLoop(d, { intervalMs: 3_600_000, onResult: (r) => results.push(r) });
+    const loop = startSyncLoop(d, { intervalMs: 3_600_000, onResult: (r) => { if (r.kind === 'done' && r.stored === 2) delivered(); } });
     await loop.first;
     // Two ratings while the Wi-Fi is down: their tries fail, and after a few the next is minutes away.
     for (let i = 0; i < 2; i++) {
@@ -195,9 +196,6 @@ describe('back online', () => {
     expect(await loop.syncNow()).toMatchObject({ kind: 'done', sent: 0 }); // nothing due: a save's own sync does not hurry them
 
     offline = false;
-    const sent = new Promise<void>((ok) => {
-      const look = setInterval(() => { if (results.some((r) => r.kind === 'done' && r.stored === 2)) { clearInterval(look); ok(); } }, 10);
-    });
     win.dispatchEvent(new Event('online'));
     await sent;
     loop.stop();

@@ -6,7 +6,7 @@ import { fill, otherLang, pick } from '../i18n/use';
 import { Stars } from './Stars';
 
 /** One window: today's and this month's 满意率, the month's stars and counts. */
-export function WindowCard({ w, target, minSample = 10 }: { w: DisplayWindow; target: number; minSample?: number }) {
+export function WindowCard({ w, target, minSample }: { w: DisplayWindow; target: number; minSample: number }) {
   const lang = useLang();
   const t = useTexts(displayText);
   // A rate of a handful of ratings (one rating: 0% or 100%) is shown small and grey, for reference only.

@@ -9,6 +9,8 @@
  * Without --password a password is generated and printed once.
  */
 import { parseArgs } from 'node:util';
+import * as v from 'valibot';
+import { NewUserSchema } from '../../shared/api';
 import { configuredConfig, openConfiguredStore } from './open';
 import { ConfigError, type ConfigIndex } from '../config/load';
 import { activeAdminCount, createUser, listUsers, scopeProblem, updateUser, userByName, type Role } from '../auth/users';
@@ -18,7 +20,6 @@ import { newToken } from '../auth/secrets';
 import { audit } from '../audit';
 
 const ROLES: readonly Role[] = ['admin', 'supervisor', 'staff'];
-const USERNAME = /^[A-Za-z0-9._-]{2,64}$/;
 
 function usage(message?: string): never {
   if (message) console.error(message);
@@ -70,7 +71,8 @@ async function existing(username: string | undefined) {
 if (group === 'user' && verb === 'add') {
   if (!arg) usage('a username is required');
   // the admin page's rule (NewUserSchema): a name of spaces or with a line break could not be signed in with or listed
-  if (!USERNAME.test(arg)) usage('the username must be 2–64 letters, digits, dot, dash or underscore');
+  const name = v.safeParse(NewUserSchema.entries.username, arg);
+  if (!name.success) usage(`the username ${name.issues[0].message}`);
   if (await userByName(store, arg)) usage(`user "${arg}" already exists`);
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) usage('--role must be admin, supervisor or staff');

@@ -28,16 +28,24 @@ async function copyTable(from: Store, to: Store, table: string, key: string, bud
   }
 }
 
-/** SHA-256 over every row in key order, each as JSON with its columns sorted: equal on both engines for equal data. */
-export async function tableChecksum(store: Store, table: string, key: string): Promise<string> {
-  const h = createHash('sha256');
-  let after: string | number | null = null;
-  for (;;) {
+/** Every row of `table` in key order, read a page at a time. */
+async function* rowsOf(store: Store, table: string, key: string): AsyncGenerator<Record<string, unknown>> {
+  for (let after: string | number | null = null; ;) {
     const rows = await store.tables.scan(table, after, PAGE);
-    if (rows.length === 0) return h.digest('hex');
-    for (const r of rows) h.update(JSON.stringify(r, Object.keys(r).sort()) + '\n');
+    if (rows.length === 0) return;
+    yield* rows;
     after = rows[rows.length - 1]![key] as string | number;
   }
+}
+
+/** A row as JSON with its columns sorted: equal on both engines for equal data. */
+const rowText = (r: Record<string, unknown>): string => JSON.stringify(r, Object.keys(r).sort());
+
+/** SHA-256 over every row in key order, each as `rowText`. */
+export async function tableChecksum(store: Store, table: string, key: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const r of rowsOf(store, table, key)) h.update(rowText(r) + '\n');
+  return h.digest('hex');
 }
 
 /** Small tables an endpoint fills at its first start (its admin, its signing secrets): rows of its own there mean one ran on the target. */
@@ -45,17 +53,11 @@ const FIRST_START_TABLES = ['users', 'qr_secrets'] as const;
 
 /** Rows of `table` in the target that are not, as they are, in the source (all rows of both are read: small tables). */
 async function ownRows(from: Store, to: Store, table: string, key: string): Promise<number> {
-  const all = async (store: Store) => {
-    const out: string[] = [];
-    for (let after: string | number | null = null; ;) {
-      const rows = await store.tables.scan(table, after, PAGE);
-      if (rows.length === 0) return out;
-      for (const r of rows) out.push(JSON.stringify(r, Object.keys(r).sort()));
-      after = rows[rows.length - 1]![key] as string | number;
-    }
-  };
-  const source = new Set(await all(from));
-  return (await all(to)).filter((r) => !source.has(r)).length;
+  const source = new Set<string>();
+  for await (const r of rowsOf(from, table, key)) source.add(rowText(r));
+  let own = 0;
+  for await (const r of rowsOf(to, table, key)) if (!source.has(rowText(r))) own++;
+  return own;
 }
 
 /**
