@@ -89,8 +89,9 @@ describe('a citizen rating on their phone', () => {
     await page.getByRole('button', { name: '跳过' }).click();
     await page.locator('.tracking-code-text').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    const code = await page.locator('.tracking-code-text').boundingBox();
-    expect(code!.x + code!.width).toBeLessThanOrEqual(PHONE.width);
+    // Measured once it is laid out (the thank-you may render again as the rating's sync answers).
+    await expect.poll(async () => { const b = await page.locator('.tracking-code-text').boundingBox(); return b ? b.x + b.width : Infinity; })
+      .toBeLessThanOrEqual(PHONE.width);
     await saveShot(page, join(SHOTS, 'phone-thanks-tracking-large.png'));
     await context.close();
   });
