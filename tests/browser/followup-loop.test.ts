@@ -159,4 +159,32 @@ describe('follow-up of a bad review, end to end', () => {
     await ctx.close();
     await phoneCtx.close();
   });
+
+  it('a list filter changed while the list loads shows the new filter\'s cases, not the late answer to the old one', { timeout: 60_000 }, async () => {
+    // The case of the test before is closed: the default filter (open cases) lists nothing, every state lists it.
+    const { ctx, page } = await asSupervisor();
+    let releaseOpen!: () => void;
+    const openHeld = new Promise<void>((ok) => { releaseOpen = ok; });
+    let everyStateAnswered!: () => void;
+    const answered = new Promise<void>((ok) => { everyStateAnswered = ok; });
+    await page.route(/\/api\/v1\/cases\?/, async (route) => {
+      const state = new URL(route.request().url()).searchParams.get('state');
+      if (state === 'open') {
+        await openHeld; // the first list's answer is slow
+        return route.continue();
+      }
+      await route.continue();
+      everyStateAnswered();
+    });
+    await page.goto(`${server.url}/dashboard?view=cases`);
+    await page.locator('.case-filters select').first().selectOption('');
+    await answered;
+    await page.locator('.case-table a').first().waitFor();
+    const settled = page.waitForResponse((r) => r.url().includes('state=open'));
+    releaseOpen();
+    await settled;
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    expect(await page.locator('.case-table a').count()).toBe(1);
+    await ctx.close();
+  });
 });

@@ -2,7 +2,7 @@
  * The follow-up list of a hall: cases opened in the dashboard's range, of its window and staff member, sorted by
  * deadline; due-today and overdue cases stand out; a case opens in place.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import { CaseListSchema, type CaseSummary } from '../../../shared/api';
 import { CASE_STATES, caseEnded } from '../../../shared/cases/machine';
@@ -30,6 +30,8 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<Failure | null>(null);
   const [reload, setReload] = useState(0);
+  /** The list's current query; an answer to an earlier one (a filter changed while it was in flight) is dropped. */
+  const generation = useRef(0);
 
   const query = (cursor: string | null) => {
     const p = new URLSearchParams({ site: siteId, from, to });
@@ -38,7 +40,9 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
     return `/api/v1/cases?${p}`;
   };
   const load = async (cursor: string | null) => {
+    const g = cursor ? generation.current : ++generation.current;
     const r = await api.get(query(cursor), CaseListSchema);
+    if (g !== generation.current) return;
     if (!r.ok) return setError(r);
     setError(null);
     setItems((prev) => (cursor ? [...prev, ...r.data.items] : r.data.items));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { FeedbackSchema, type Feedback, type FeedbackItem } from '../../../shared/api';
 import { api } from '../../common/api';
 import { FEEDBACK_TEXT } from '../../i18n/followup-dashboard';
@@ -39,11 +39,15 @@ export function FeedbackList({ data, state, set, pageUrl }: Props) {
   const [older, setOlder] = useState<FeedbackItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  /** The list older pages belong to: a page asked for before the filters changed is not added to the new list. */
+  const shown = useRef(data);
+  shown.current = data;
   useEffect(() => { setOlder([]); setCursor(data?.nextCursor ?? null); setOpen(null); }, [data]);
   const loadOlder = async () => {
     if (!pageUrl || !cursor) return;
+    const of = data;
     const r = await api.get(`${pageUrl}&cursor=${encodeURIComponent(cursor)}`, FeedbackSchema);
-    if (!r.ok) return;
+    if (!r.ok || shown.current !== of) return;
     setOlder((o) => [...o, ...r.data.items]);
     setCursor(r.data.nextCursor);
   };
