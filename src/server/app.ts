@@ -30,6 +30,10 @@ import { trackRoutes } from './routes/track';
 import { integrationKeyRoutes } from './routes/integrations';
 
 /** Builds the app; every route states the credential it accepts where it is declared. */
+/** A control character in a URL path, as sent (%00–%1F, %7F) or decoded. */
+const CONTROL_IN_PATH = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
+const safeDecode = (path: string): string => { try { return decodeURIComponent(path); } catch { return path; } };
+
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   useDeployMiddleware(app, deps);
@@ -64,6 +68,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use('/api/*', async (c, next) => {
     await next();
     c.header('cache-control', c.res.headers.get('cache-control') ?? 'no-store');
+  });
+  // An id, number or code in the path is text no store holds with a control character (PostgreSQL cannot even
+  // compare one with NUL): refused here, once for every route, instead of a 500 from the query.
+  app.use('/api/*', async (c, next) => {
+    if (CONTROL_IN_PATH.test(c.req.path) || CONTROL_IN_PATH.test(safeDecode(c.req.path))) throw fail(400, 'invalid', 'the path holds a control character', 'path');
+    await next();
   });
 
   deployRoutes(app, deps);

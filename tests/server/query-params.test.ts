@@ -5,10 +5,11 @@ import { ROUTE_CREDENTIALS } from '../../src/server/auth/credentials';
 
 let ep: Awaited<ReturnType<typeof makeEndpoint>>;
 let cookie: string;
+let csrf: string;
 
 beforeAll(async () => {
   ep = await makeEndpoint();
-  cookie = (await signIn(ep.app, ep.store, 'admin', ['demo'])).cookie;
+  ({ cookie, csrf } = await signIn(ep.app, ep.store, 'admin', ['demo']));
 });
 
 const get = (url: string) => ep.app.request(`http://hall.local${url}`, { headers: { cookie } });
@@ -69,6 +70,39 @@ describe('query parameters', () => {
     expect(res.status).toBe(200);
     expect(((await get('/api/v1/cases?from=2026-01-01&to=2026-01-31')).status)).toBe(200);
     expect(((await get('/api/v1/admin/audit?action=login&actor=admin')).status)).toBe(200);
+  });
+
+  it('a NUL or other control character in an id, number or code of the path is refused naming `path`', async () => {
+    for (const url of ['/api/v1/cases/%00', '/api/v1/alerts/%00/ack', '/api/v1/track/A%1FB', '/api/v1/config/w01%7F', '/api/v1/stats/feedback/response/%0A']) {
+      const res = await ep.app.request(`http://hall.local${url}`, { method: url.endsWith('/ack') ? 'POST' : 'GET', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, ...(url.endsWith('/ack') ? { body: '{"comment":"x"}' } : {}) });
+      expect(res.status, url).toBe(400);
+      expect(((await res.json()) as { field?: string }).field, url).toBe('path');
+    }
+  });
+
+  it('no hostile id, number or code in the path of any route gets a 5xx', async () => {
+    const values = ['%00', '%1F', 'x', '-1', '1e20', '9'.repeat(40), '%E0%A4%A', '%F0%9F%98%80', 'a'.repeat(300)];
+    const routes = Object.keys(ROUTE_CREDENTIALS).filter((k) => k.includes('/:'));
+    const failures: string[] = [];
+    for (const route of routes) {
+      const [method, path] = route.split(' ') as [string, string];
+      for (const value of values) {
+        const url = path.replace(/:[A-Za-z]+/g, value);
+        const res = await ep.app.request(`http://hall.local${url}`, {
+          method, headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+        });
+        if (res.status >= 500) failures.push(`${method} ${url} → ${res.status}`);
+        await res.body?.cancel();
+      }
+    }
+    expect(routes.length).toBeGreaterThan(10);
+    expect(failures).toEqual([]);
+  }, 60_000);
+
+  it('the monthly bulletin outside 2000–2099 is refused naming `month`, as the month report is', async () => {
+    await expectNamed('/api/v1/insights/bulletin?month=0000-01', 'month');
+    await expectNamed('/api/v1/insights/bulletin?month=2100-01', 'month');
+    expect((await get('/api/v1/insights/bulletin?month=2099-12')).status).toBe(200);
   });
 
   it('no hostile value in any known parameter of any GET route gets a 5xx', async () => {

@@ -41,7 +41,7 @@ export function adminUserRoutes(deps: AppDeps) {
   // Accepts: admin session + CSRF header.
   app.patch('/users/:id', jsonBody(PatchUserSchema), async (c) => {
     const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id)) throw fail(400, 'invalid', 'id must be a number', 'id');
+    if (!Number.isSafeInteger(id)) throw fail(400, 'invalid', 'id must be a number', 'id');
     const asked = c.req.valid('json');
     const patch = asked.staffId === '' ? { ...asked, staffId: null } : asked;
     const target = (await listUsers(deps.store)).find((u) => u.id === id);

@@ -40,7 +40,7 @@ export function displayRoutes(deps: AppDeps) {
 
   app.post('/display-tokens/:id/revoke', admin, async (c) => {
     const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id) || !(await revokeDisplayToken(deps.store, id, deps.now()))) throw fail(404, 'not_found', 'no live display token with that id');
+    if (!Number.isSafeInteger(id) || !(await revokeDisplayToken(deps.store, id, deps.now()))) throw fail(404, 'not_found', 'no live display token with that id');
     await audit(deps.store, c.get('session').user.username, 'display_token_revoked', { id }, deps.now());
     return c.json({ ok: true });
   });

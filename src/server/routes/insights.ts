@@ -13,7 +13,8 @@ import { bulletin } from '../insights/bulletin';
 import { categorise } from '../../shared/insights/categories';
 import { staffRefs } from '../../shared/insights/site';
 import { CorrectionBodySchema } from '../../shared/insights/wire';
-import { isDay, MONTH_RE, previousMonth, siteDay } from '../../shared/time';
+import { isDay, previousMonth, siteDay } from '../../shared/time';
+import { monthParam } from '../http/params';
 import { audit } from '../audit';
 
 /** A staff member sees only their own figures; supervisors and admins what the filter asks. */
@@ -83,8 +84,7 @@ export function insightsRoutes(deps: AppDeps) {
     const siteId = c.req.query('site') ?? sites[0];
     if (!siteId || !sites.includes(siteId)) throw fail(403, 'forbidden_site', `no access to site "${siteId ?? ''}"`, 'site');
     const site = deps.config.sites.get(siteId)!;
-    const month = c.req.query('month') ?? previousMonth(siteDay(deps.now(), site.timeZone).slice(0, 7));
-    if (!MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
+    const month = monthParam(c, 'month', () => previousMonth(siteDay(deps.now(), site.timeZone).slice(0, 7)));
     return c.json(await bulletin(deps.store, deps.config, site, month, deps.now()));
   });
   return app;

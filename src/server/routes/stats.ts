@@ -3,9 +3,9 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { requireUser, visibleSites } from '../http/guards';
 import { fail } from '../http/errors';
 import { parseFilter } from './query';
-import { intParam } from '../http/params';
+import { intParam, monthParam as month } from '../http/params';
 import { check } from '../http/validate';
-import { FeedbackQuerySchema, QUERY_DAY_MAX, QUERY_DAY_MIN } from '../../shared/api';
+import { FeedbackQuerySchema } from '../../shared/api';
 import { dailyStats } from '../stats/daily';
 import { ranking } from '../stats/ranking';
 import { heatmap } from '../stats/heatmap';
@@ -14,7 +14,7 @@ import { feedback, parseCursor } from '../stats/feedback';
 import { feedbackRecord } from '../stats/feedback-item';
 import { monthReport, monthCells, ownRows, MONTH_CSV_HEADER } from '../stats/month';
 import { csvStream, pagesOf } from '../export/stream';
-import { MONTH_RE, siteDay } from '../../shared/time';
+import { siteDay } from '../../shared/time';
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../../shared/wire';
 import type { Context } from 'hono';
 import type { MonthRow, Subjects } from '../stats/types';
@@ -22,14 +22,10 @@ import type { MonthRow, Subjects } from '../stats/types';
 export type { DailyStats, DailyPoint } from '../stats/types';
 export { dailyStats } from '../stats/daily';
 
-const [MONTH_MIN, MONTH_MAX] = [QUERY_DAY_MIN.slice(0, 7), QUERY_DAY_MAX.slice(0, 7)];
 
 /** ?month=YYYY-MM, within the years a day filter may name (2000–2099); the site's current month by default. */
 function monthParam(deps: AppDeps, c: Context<AppEnv>, timeZone: string): string {
-  const month = c.req.query('month') ?? siteDay(deps.now(), timeZone).slice(0, 7);
-  if (!MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
-  if (month < MONTH_MIN || month > MONTH_MAX) throw fail(400, 'invalid', `month must be from ${MONTH_MIN} to ${MONTH_MAX}`, 'month');
-  return month;
+  return month(c, 'month', () => siteDay(deps.now(), timeZone).slice(0, 7));
 }
 
 /** /api/v1/stats. Accepts: admin, supervisor (their sites) or staff session (their own figures: the filter is pinned to them). */
