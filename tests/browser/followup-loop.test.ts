@@ -187,4 +187,51 @@ describe('follow-up of a bad review, end to end', () => {
     expect(await page.locator('.case-table a').count()).toBe(1);
     await ctx.close();
   });
+
+  it('a double-clicked step is recorded once, and a note refused because another supervisor went first stays on the page to copy', { timeout: 90_000 }, async () => {
+    const { context: kioskCtx, page: kiosk } = await openKiosk(browser, server.url);
+    await kiosk.getByRole('button', { name: '非常不满意' }).click();
+    await kiosk.getByRole('button', { name: '服务态度差' }).click();
+    await kiosk.getByRole('button', { name: '下一步' }).click();
+    await kiosk.getByLabel(/手机号码/).fill('13900002222');
+    await kiosk.getByRole('button', { name: '提交' }).click();
+    let number = '';
+    await expect.poll(async () => {
+      const r = await fetch(`${server.url}/api/v1/cases?site=demo`, { headers: { cookie: sup.cookie } });
+      number = ((await r.json()) as CaseList).items.find((c) => c.state === 'new')?.number ?? '';
+      return number;
+    }, { timeout: 20_000 }).not.toBe('');
+    await kioskCtx.close();
+
+    const { ctx, page } = await asSupervisor();
+    await page.goto(`${server.url}/dashboard?view=cases&case=${encodeURIComponent(number)}`);
+    const step = async (p: Page, action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>, click = (b: ReturnType<Page['locator']>) => b.click()) => {
+      const form = p.locator(`form.step-form[data-action="${action}"]`);
+      await form.waitFor();
+      await fill(form);
+      const before = await p.locator('.timeline li').count();
+      await click(form.getByRole('button').last());
+      await p.locator('.timeline li').nth(before).waitFor();
+    };
+    await step(page, 'assign', (f) => f.locator('input[name=assignee]').fill(sup.username));
+    await step(page, 'verify', (f) => f.locator('textarea').fill('属实'));
+    // 未接通, double-clicked: one attempt of the three is used, not two.
+    await step(page, 'call', async (f) => { await f.getByLabel('未接通').check(); await f.locator('textarea').fill('无人接听'); }, (b) => b.dblclick());
+    await page.locator('form.step-form[data-action="call"] button:not([disabled])').waitFor();
+    const detail = await (await fetch(`${server.url}/api/v1/cases/${encodeURIComponent(number)}`, { headers: { cookie: sup.cookie } })).json() as { events: Array<{ action: string }> };
+    expect(detail.events.filter((e) => e.action === 'call')).toHaveLength(1);
+
+    // A second supervisor's page, still showing the case before the call that reached the citizen.
+    const { ctx: ctx2, page: other } = await asSupervisor();
+    await other.goto(page.url());
+    const late = other.locator('form.step-form[data-action="call"]');
+    await late.waitFor();
+    await late.locator('textarea').fill('第二次拨打，群众说明了详细经过，约定周五回电');
+    await step(page, 'call', async (f) => { await f.getByLabel('已联系上').check(); await f.locator('textarea').fill('已接通并致歉'); });
+    await late.getByRole('button').last().click();
+    await other.locator('.case-page .error').waitFor();
+    expect(await other.locator('#unsent-note').inputValue()).toBe('第二次拨打，群众说明了详细经过，约定周五回电');
+    await ctx2.close();
+    await ctx.close();
+  });
 });

@@ -110,6 +110,7 @@ export const CASE_TEXT = {
   rejected: { zh: '申诉不成立', en: 'Rejected' },
   channel: { zh: '反馈方式', en: 'Channel' },
   save: { zh: '提交', en: 'Submit' },
+  unsent: { zh: '这条记录没有保存，复制后可按案件现状重新填写：', en: 'This note was not saved; copy it to fill in again for the case as it is now:' },
   back: { zh: '返回列表', en: 'Back to the list' },
   excluded: { zh: '已剔除统计', en: 'Excluded from figures' },
   followUpQr: { zh: '生成二次评价二维码', en: 'Follow-up rating QR' },

@@ -23,9 +23,11 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
     if (r.ok) setCase(r.data); else setError(r);
   };
   useEffect(() => { void load(); }, [number]);
-  const stepped = () => { setError(null); void load(); };
+  // The note of a refused step, shown to copy: the forms follow the case's new state, and its form may be gone.
+  const [unsent, setUnsent] = useState('');
+  const stepped = () => { setError(null); setUnsent(''); void load(); };
   // A refused step means this page is behind the case: show its state now, so the refusal and the forms match it.
-  const refused = (f: Failure) => { setError(f); if (f.status === 409) void load(); };
+  const refused = (f: Failure, note: string) => { setError(f); setUnsent(note.trim()); if (f.status === 409) void load(); };
   const reveal = async () => {
     const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/reveal`, {}, RevealedPhoneSchema);
     if (r.ok) { setPhone(r.data.phone); setError(null); } else setError(r);
@@ -47,6 +49,9 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
         {c.due !== 'done' && <span class={`due-badge ${c.due}`}>{bi(DUE_TEXT[c.due])}</span>}{/* a closed case: the state says it */}
       </header>
       {errorLine && <p class="error" role="alert">{errorLine}</p>}
+      {errorLine && unsent && (
+        <div class="step-form unsent"><label for="unsent-note">{bi(T.unsent)}</label><textarea id="unsent-note" readOnly rows={3} value={unsent} /></div>
+      )}
       <dl class="case-facts">
         <dt>{bi(T.kind)}</dt><dd>{bi(KIND_TEXT[c.kind])}</dd>
         <dt>{bi(T.category)}</dt><dd>{bi(T[c.category])}</dd>

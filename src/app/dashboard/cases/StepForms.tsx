@@ -1,5 +1,5 @@
 /** The steps a case can take next, one small form each; the endpoint's state machine and access rules have the last word. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../common/api';
 import type { CaseCommandInput } from '../../../shared/cases/wire';
 import { AssigneesSchema, CaseSummarySchema, type Assignees, type CaseDetail } from '../../../shared/api';
@@ -10,7 +10,7 @@ import type { Failure } from '../../i18n/format';
 import { offeredSteps, type StepUser } from './steps';
 
 /** One form per step the case's state allows and the signed-in user may take; a step the endpoint refuses comes back as its failure. */
-export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetail; user: StepUser; onDone: () => void; onError: (f: Failure) => void }) {
+export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetail; user: StepUser; onDone: () => void; onError: (f: Failure, note: string) => void }) {
   // The appeal is decided by another person than its filer (the timeline's last 申诉).
   const appealBy = detail.events.filter((e) => e.action === 'appeal').at(-1)?.by ?? null;
   const actions = offeredSteps(user, { ...detail, appealBy });
@@ -22,8 +22,11 @@ export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetai
   );
 }
 
-function StepForm({ number, category: current, action, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; onDone: () => void; onError: (f: Failure) => void }) {
+function StepForm({ number, category: current, action, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; onDone: () => void; onError: (f: Failure, note: string) => void }) {
   const bi = usePick();
+  // A double click sends the step once (a second 未接通 would use up one of the case's call attempts).
+  const sending = useRef(false);
+  const [busy, setBusy] = useState(false);
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
   const [text, setText] = useState('');
@@ -50,8 +53,13 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
   };
   const submit = async (e: Event) => {
     e.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(true);
     const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
-    if (r.ok) { setNote(''); onDone(); } else onError(r);
+    sending.current = false;
+    setBusy(false);
+    if (r.ok) { setNote(''); onDone(); } else onError(r, note);
   };
   const yesNo: Partial<Record<CaseAction, [string, string]>> = {
     verify: [bi(T.founded), bi(T.unfounded)], call: [bi(T.reached), bi(T.notReached)], decide_appeal: [bi(T.upheld), bi(T.rejected)],
@@ -86,7 +94,7 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
       <label>{action === 'answer' ? bi(T.answerText) : bi(T.note)}
         <textarea name="note" rows={2} value={note} required={action !== 'assign' && action !== 'classify' && action !== 'close'} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit">{bi(T.save)}</button>
+      <button type="submit" disabled={busy}>{bi(T.save)}</button>
     </form>
   );
 }
