@@ -22,7 +22,7 @@ async function signInAsAdmin(page: Page): Promise<void> {
 }
 
 describe('administration in real Chromium', () => {
-  it('a tablet opening /kiosk pairs with the code an admin made for window 3, rates, and the admin downloads the export', async () => {
+  it('a tablet opening /kiosk pairs with the code an admin made for window 3, rates, and the admin downloads the export, phone numbers in clear only by posting a reason', async () => {
     const adminCtx = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const admin = await adminCtx.newPage();
     await signInAsAdmin(admin);
@@ -79,13 +79,46 @@ describe('administration in real Chromium', () => {
     expect(sheet.rowCount).toBe(2); // the header and the tablet's one rating
     expect(sheet.getRow(2).values).toContain('非常满意');
 
+    // A citizen leaves a bad rating with a phone number at the same tablet.
+    await tablet.goto(`${server.url}/kiosk/w03`);
+    await tablet.getByRole('button', { name: '不满意', exact: true }).click();
+    await tablet.getByRole('button', { name: '办事效率低' }).click();
+    await tablet.getByRole('button', { name: '下一步' }).click();
+    await tablet.getByLabel(/手机号码/).fill('138 0013 8000');
+    await tablet.getByRole('button', { name: '提交' }).click();
+    await tablet.getByRole('status').getByText(/工作人员将在 1 个工作日内与您联系/).waitFor();
+
     // Personal data needs a purpose: until one is written the page says why the downloads are shut.
+    await admin.getByLabel('格式').selectOption('csv');
     await admin.getByLabel(/包含个人信息/).check();
     await admin.getByText('含个人信息的导出须写明用途（至少 4 个字）', { exact: false }).waitFor();
-    expect(await admin.getByRole('link', { name: '评价明细', exact: true }).count()).toBe(0);
-    await admin.getByLabel(/导出原因/).fill('回访差评核对');
-    expect(await admin.getByRole('link', { name: '评价明细', exact: true }).getAttribute('href')).toContain('personal=1');
+    const personalResponses = admin.getByRole('button', { name: '评价明细', exact: true });
+    expect(await personalResponses.isDisabled()).toBe(true);
+    const reason = '回访差评核对';
+    await admin.getByLabel(/导出原因/).fill(reason);
     expect(await admin.getByText('含个人信息的导出须写明用途', { exact: false }).count()).toBe(0);
+
+    // The download is posted: the phone comes in clear, while neither the page's URL nor the download's holds the
+    // session's CSRF token or the reason (they would stay in history, the download list and proxy logs).
+    const exportsPage = admin.url();
+    const csrf = await admin.evaluate(async () => ((await (await fetch('/api/v1/auth/me')).json()) as { csrf: string }).csrf);
+    expect(csrf.length).toBeGreaterThan(8);
+    await expect.poll(async () => {
+      const [download] = await Promise.all([admin.waitForEvent('download'), personalResponses.click()]);
+      expect(download.suggestedFilename()).toMatch(/^responses_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_site-demo\.csv$/);
+      for (const url of [admin.url(), download.url()]) {
+        for (const secret of [csrf, reason, encodeURIComponent(reason)]) expect(url).not.toContain(secret);
+      }
+      expect(admin.url()).toBe(exportsPage);
+      rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+      return rows.map((r) => r.phone).filter(Boolean);
+    }, { timeout: 20_000, interval: 1000 }).toEqual(['13800138000']);
+
+    // Signed out meanwhile (the session ended): the page stays and says the download was not given.
+    await adminCtx.clearCookies();
+    await admin.getByRole('button', { name: '意见箱', exact: true }).click();
+    await admin.getByRole('alert').filter({ hasText: '登录已过期' }).waitFor();
+    expect(admin.url()).toBe(exportsPage);
     await tabletCtx.close();
     await adminCtx.close();
   }, 120_000);

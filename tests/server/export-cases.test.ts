@@ -28,6 +28,11 @@ async function busyHall() {
   return ep;
 }
 
+/** A personal-data download as a form posts it: the range in the URL, csrf and reason in the body. */
+const postForm = (ep: Awaited<ReturnType<typeof busyHall>>, who: { cookie: string }, url: string, fields: Record<string, string>) => ep.app.request(url, {
+  method: 'POST', headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString(),
+});
+
 const csvRows = (text: string) => parse(text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
 
 describe('the case export', { timeout: 60_000 }, () => {
@@ -59,18 +64,29 @@ describe('the case export', { timeout: 60_000 }, () => {
     expect(audits.filter((e) => String(e.detail).includes('"what":"cases"'))).toHaveLength(1);
   });
 
-  it('an admin who gives a reason gets the phone numbers, and the reason is in the audit log', async () => {
+  it('an admin who posts the form with a reason gets the phone numbers, and the reason is in the audit log; a link asking for them, a form without the csrf token and a supervisor are refused', async () => {
     const ep = await busyHall();
     const admin = await person(ep, 'admin');
-    const refused = await get(ep, admin, '/api/v1/cases.csv?site=demo&from=2026-11-01&to=2026-11-30&personal=1&reason=x');
-    expect(refused.status).toBe(400);
-    const q = `/api/v1/cases.csv?site=demo&from=2026-11-01&to=2026-11-30&personal=1&reason=${encodeURIComponent('回访核对')}&csrf=${admin.csrf}`;
-    const rows = csvRows(await (await get(ep, admin, q)).text());
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const url = '/api/v1/cases.csv?site=demo&from=2026-11-01&to=2026-11-30';
+    const refusal = async (r: Response) => ({ status: r.status, field: ((await r.json()) as { field?: string }).field });
+
+    const link = await get(ep, admin, `${url}&personal=1&reason=${encodeURIComponent('回访核对')}&csrf=${admin.csrf}`);
+    expect(await refusal(link)).toEqual({ status: 400, field: 'personal' });
+    expect(await refusal(await postForm(ep, admin, url, { csrf: admin.csrf, reason: 'x' }))).toEqual({ status: 400, field: 'reason' });
+    expect(await refusal(await postForm(ep, admin, url, { reason: '回访核对' }))).toEqual({ status: 403, field: 'csrf' });
+    expect(await refusal(await postForm(ep, sup, url, { csrf: sup.csrf, reason: '回访核对' }))).toEqual({ status: 403, field: 'personal' });
+    expect(await auditOf(ep.store, 'export')).toHaveLength(0);
+
+    const r = await postForm(ep, admin, url, { csrf: admin.csrf, reason: '回访核对' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toBe('attachment; filename="cases_2026-11-01_2026-11-30_site-demo.csv"');
+    expect(r.headers.get('cache-control')).toBe('no-store');
+    const rows = csvRows(await r.text());
     expect(rows.filter((x) => x.phone === '13812345678').length).toBeGreaterThan(CASE_PAGE);
     expect(rows.some((x) => x.phone === '13900001111')).toBe(true);
-    const detail = (await auditOf(ep.store, 'export')).map((e) => String(e.detail)).find((d) => d.includes('"what":"cases"'));
-    expect(detail).toContain('"personalData":true');
-    expect(detail).toContain('回访核对');
+    const [entry] = await auditOf(ep.store, 'export');
+    expect(JSON.parse(String(entry!.detail))).toMatchObject({ what: 'cases', personalData: true, reason: '回访核对' });
   });
 
   it('a narrower range leaves out the cases opened outside it', async () => {

@@ -26,6 +26,22 @@ async function download(ep: Awaited<ReturnType<typeof makeEndpoint>>, url: strin
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+/** A personal-data download as the admin page's form posts it: the filters in the URL, csrf and reason in the body. */
+async function formDownload(ep: Awaited<ReturnType<typeof makeEndpoint>>, url: string, who: { cookie: string }, fields: Record<string, string>) {
+  const res = await ep.app.request(url, {
+    method: 'POST',
+    headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+/** The status and the field a refusal names. */
+function refusal({ res, bytes }: { res: Response; bytes: Uint8Array }): { status: number; field: unknown; message: string } {
+  const body = JSON.parse(new TextDecoder().decode(bytes)) as { field?: unknown; message: string };
+  return { status: res.status, field: body.field, message: body.message };
+}
+
 function rows(bytes: Uint8Array): Record<string, string>[] {
   return parse(Buffer.from(bytes), { bom: true, columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
 }
@@ -92,24 +108,58 @@ describe('CSV exports that Excel opens', () => {
     expect(sheetText).toContain('请回电138****5678，或座机010****5678');
     expect(sheetText.join('\n')).not.toContain('13812345678');
     expect(rows((await download(ep, `/api/v1/export/suggestions.csv?${range}`, admin)).bytes)[0]!.text).toBe('联系我 139****4321');
-    const personal = `/api/v1/export/responses.csv?${range}&personal=1&reason=${encodeURIComponent('回访差评来电')}&csrf=${admin.csrf}`;
-    const clear = await download(ep, personal, admin);
+    const clear = await formDownload(ep, `/api/v1/export/responses.csv?${range}`, admin, { csrf: admin.csrf, reason: '回访差评来电' });
     expect(clear.res.status, new TextDecoder().decode(clear.bytes)).toBe(200);
     expect(rows(clear.bytes)[0]!.comment).toBe('请回电13812345678，或座机010-62345678');
   });
 
-  it('an admin gets phone numbers in clear only with a reason, and the export is written to the audit log', async () => {
+  it('an admin downloads phone numbers in clear by posting the form with a reason, the same attachment, written to the audit log with the reason', async () => {
     const ep = await hallWithData();
     const admin = await signIn(ep.app, ep.store, 'admin');
-    const base = '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&personal=1';
-    expect((await download(ep, base, admin)).res.status).toBe(400);
-    expect((await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}`, admin)).res.status).toBe(403); // no csrf
-    expect(await auditOf(ep.store, 'export')).toHaveLength(0);
-    const { res, bytes } = await download(ep, `${base}&reason=${encodeURIComponent('回访差评')}&csrf=${admin.csrf}`, admin);
+    const url = '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30';
+    const { res, bytes } = await formDownload(ep, url, admin, { csrf: admin.csrf, reason: ' 回访差评 ' });
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="responses_2026-11-01_2026-11-30_site-demo.csv"');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(rows(bytes).find((r) => r.score === '1')!.phone).toBe('13812345678');
     const [entry] = await auditOf(ep.store, 'export');
-    expect(JSON.parse(String(entry!.detail))).toMatchObject({ what: 'responses', personalData: true, reason: '回访差评', from: '2026-11-01', to: '2026-11-30', site: 'demo' });
+    expect(JSON.parse(String(entry!.detail))).toMatchObject({ what: 'responses', format: 'csv', personalData: true, reason: '回访差评', from: '2026-11-01', to: '2026-11-30', site: 'demo' });
+    const sugg = await formDownload(ep, '/api/v1/export/suggestions.jsonl?from=2026-11-01&to=2026-11-30', admin, { csrf: admin.csrf, reason: '投诉人回访' });
+    expect(sugg.res.headers.get('content-disposition')).toBe('attachment; filename="suggestions_2026-11-01_2026-11-30_site-demo.jsonl"');
+    expect(new TextDecoder().decode(sugg.bytes)).toContain('王女士 13900001111');
+  });
+
+  it('a personal-data download without a reason of four characters, or without the session\'s csrf token, is refused naming the field, and nothing is exported or audited', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.store, 'admin');
+    const url = '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30';
+    expect(refusal(await formDownload(ep, url, admin, { csrf: admin.csrf }))).toMatchObject({ status: 400, field: 'reason' });
+    expect(refusal(await formDownload(ep, url, admin, { csrf: admin.csrf, reason: ' 回访 ' }))).toMatchObject({ status: 400, field: 'reason' });
+    expect(refusal(await formDownload(ep, url, admin, { reason: '回访差评' }))).toMatchObject({ status: 403, field: 'csrf' });
+    expect(refusal(await formDownload(ep, url, admin, { csrf: `${admin.csrf.slice(0, -1)}x`, reason: '回访差评' }))).toMatchObject({ status: 403, field: 'csrf' });
+    // The header that other writes carry does not stand in for the form's field.
+    const headerOnly = await ep.app.request(url, {
+      method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'application/x-www-form-urlencoded' }, body: 'reason=%E5%9B%9E%E8%AE%BF%E5%B7%AE%E8%AF%84',
+    });
+    expect(headerOnly.status).toBe(403);
+    expect(await auditOf(ep.store, 'export')).toHaveLength(0);
+  });
+
+  it('a download link asking for personal data is refused naming personal: the reason and the csrf token go in a POST body, never in a URL', async () => {
+    const ep = await hallWithData();
+    const admin = await signIn(ep.app, ep.store, 'admin');
+    for (const format of ['csv', 'jsonl', 'xlsx']) {
+      const link = `/api/v1/export/responses.${format}?from=2026-11-01&to=2026-11-30&personal=1&reason=${encodeURIComponent('回访差评')}&csrf=${admin.csrf}`;
+      const refused = refusal(await download(ep, link, admin));
+      expect(refused).toMatchObject({ status: 400, field: 'personal' });
+      expect(refused.message).toMatch(/POST.*reason.*body/);
+    }
+    expect(await auditOf(ep.store, 'export')).toHaveLength(0);
+    // The masked download stays a link.
+    const masked = await download(ep, '/api/v1/export/responses.csv?from=2026-11-01&to=2026-11-30&personal=0', admin);
+    expect(masked.res.status).toBe(200);
+    expect(rows(masked.bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
   });
 
   it('a supervisor exports their own site masked, cannot ask for personal data, and cannot export another site', async () => {
@@ -118,9 +168,11 @@ describe('CSV exports that Excel opens', () => {
     const own = await download(ep, '/api/v1/export/responses.csv?site=demo&from=2026-11-01&to=2026-11-30', sup);
     expect(own.res.status).toBe(200);
     expect(rows(own.bytes).find((r) => r.score === '1')!.phone).toBe('138****5678');
-    expect((await download(ep, `/api/v1/export/responses.csv?site=demo&personal=1&reason=because&csrf=${sup.csrf}`, sup)).res.status).toBe(403);
+    const asked = await formDownload(ep, '/api/v1/export/responses.csv?site=demo&from=2026-11-01&to=2026-11-30', sup, { csrf: sup.csrf, reason: 'because' });
+    expect(refusal(asked)).toMatchObject({ status: 403, field: 'personal' });
     const stranger = await signIn(ep.app, ep.store, 'supervisor', ['other-hall']);
     expect((await download(ep, '/api/v1/export/responses.csv?site=demo', stranger)).res.status).toBe(403);
+    expect((await auditOf(ep.store, 'export')).map((e) => JSON.parse(String(e.detail)).personalData)).toEqual([false]);
   });
 
   it('the dashboard filters apply: one window, and the GB/T 39046 code column on request', async () => {

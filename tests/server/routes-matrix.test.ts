@@ -10,6 +10,8 @@ import { createUser, type Role } from '../../src/server/auth/users';
 
 type Endpoint = Awaited<ReturnType<typeof makeEndpoint>>;
 type Creds = { cookie?: string; csrf?: string; bearer?: string };
+/** The form body of a personal-data download, for the routes whose credential is `session_form`. */
+const PERSONAL_FORM: Success = { body: () => ({ reason: '回访差评核对' }) };
 
 const SAMPLE_PARAMS: Record<string, string> = { windowId: 'w01', siteId: 'demo', id: '1', caseNo: 'C-1' };
 const REFUSED = [401, 403];
@@ -72,6 +74,13 @@ const SUCCESS: Readonly<Record<string, Success>> = {
   'POST /api/v1/display-tokens/:id/revoke': {
     params: async () => ({ id: String(((await (await adminPost('/api/v1/display-tokens', { siteId: 'demo', label: 'to revoke' })).json()) as { id: number }).id) }),
   },
+  'POST /api/v1/export/responses.csv': PERSONAL_FORM,
+  'POST /api/v1/export/responses.jsonl': PERSONAL_FORM,
+  'POST /api/v1/export/responses.xlsx': PERSONAL_FORM,
+  'POST /api/v1/export/suggestions.csv': PERSONAL_FORM,
+  'POST /api/v1/export/suggestions.jsonl': PERSONAL_FORM,
+  'POST /api/v1/export/suggestions.xlsx': PERSONAL_FORM,
+  'POST /api/v1/cases.csv': PERSONAL_FORM,
   'POST /api/v1/heartbeat': { body: () => ({ appVersion: 'matrix', pending: 0, deadLetters: 0, lastSyncAt: null, storageUsage: null, storageQuota: null, clockOffsetMs: null }) },
   'POST /api/v1/sync': { body: () => ({ records: [response()] }) },
   'POST /api/v1/staff/sign-in': { body: () => ({ staffNumber: '1001', pin: '246001' }) },
@@ -151,6 +160,14 @@ function urlOf(path: string, params: Record<string, string> = {}): string {
 
 async function call(ep: Endpoint, key: string, creds: Creds, body?: unknown, params?: Record<string, string>): Promise<Response> {
   const [method, path] = key.split(' ') as [string, string];
+  if (ROUTE_CREDENTIALS[key]?.kind === 'session_form') {
+    // A form post: the CSRF token is a field of the url-encoded body, as the admin page's form sends it.
+    const fields = new URLSearchParams({ ...(body as Record<string, string> | undefined), ...(creds.csrf ? { csrf: creds.csrf } : {}) });
+    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+    if (creds.cookie) headers.cookie = creds.cookie;
+    if (creds.bearer) headers.authorization = `Bearer ${creds.bearer}`;
+    return ep.app.request(`http://hall.local${urlOf(path, params)}`, { method, headers, body: fields.toString() });
+  }
   const headers: Record<string, string> = {};
   if (creds.cookie) headers.cookie = creds.cookie;
   if (creds.csrf && UNSAFE.has(method)) headers['x-csrf-token'] = creds.csrf;
@@ -271,6 +288,25 @@ async function check(key: string, cred: Credential): Promise<void> {
       const right = await call(ep, key, {}, { ...phone, records: [response({ channel: 'qr', token: poster })] });
       expect(right.status).toBe(200);
       expect(((await right.json()) as { results: { status: string }[] }).results[0]!.status).toBe('stored');
+      return;
+    }
+    case 'session_form': {
+      const [method, path] = key.split(' ') as [string, string];
+      const reason = PERSONAL_FORM.body!();
+      expect((await call(ep, key, {}, reason)).status).toBe(401);
+      expect((await call(ep, key, { cookie: 'fk_session=forged' }, reason)).status).toBe(401);
+      expect((await call(ep, key, { bearer: deviceToken }, reason)).status).toBe(401);
+      for (const other of (['admin', 'supervisor', 'staff'] as const).filter((r) => !cred.roles.includes(r))) {
+        expect((await call(ep, key, await session(other), reason)).status, `${other} must be refused`).toBe(403);
+      }
+      const right = await session(cred.roles[0]!);
+      expect((await call(ep, key, { cookie: right.cookie }, reason)).status, 'a form without the CSRF token').toBe(403);
+      expect((await call(ep, key, { cookie: right.cookie, csrf: 'not-the-token' }, reason)).status, 'a form with a wrong CSRF token').toBe(403);
+      const headerOnly = await ep.app.request(`http://hall.local${path}`, {
+        method, headers: { cookie: right.cookie, 'x-csrf-token': right.csrf, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(reason as Record<string, string>).toString(),
+      });
+      expect(headerOnly.status, 'the CSRF header instead of the form field').toBe(403);
+      await expectSuccess(key, right);
       return;
     }
     case 'session':

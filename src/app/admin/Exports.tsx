@@ -1,5 +1,5 @@
-import { useState } from 'preact/hooks';
-import type { WindowList } from '../../shared/api';
+import { useRef, useState } from 'preact/hooks';
+import { PERSONAL_REASON_MAX, PERSONAL_REASON_MIN, type WindowList } from '../../shared/api';
 import { siteDay } from '../../shared/time';
 import { api } from '../common/api';
 import { useLang, useTexts } from '../i18n/lang';
@@ -15,7 +15,13 @@ type Format = (typeof FORMATS)[number];
 /** The endpoint writes the daily aggregates as CSV and JSON Lines only (src/server/routes/export.ts). */
 const formatOf = (what: What, format: Format): Format => (what === 'daily' && format === 'xlsx' ? 'csv' : format);
 
-/** Exports with the dashboard's filters; personal data only with a reason, written to the audit log. */
+/** Where a personal-data download's form posts: the attachment is saved and the page stays (an error stays in the frame). */
+const DOWNLOAD_FRAME = 'personal-download';
+
+/**
+ * Exports with the dashboard's filters; personal data only with a reason, written to the audit log. Those downloads
+ * are a form post with the reason and the CSRF token in its body, so neither sits in a URL (history, proxy logs).
+ */
 export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAdmin: boolean }) {
   const lang = useLang();
   const t = useTexts(adminText);
@@ -33,16 +39,20 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
   const [personal, setPersonal] = useState(false);
   const [reason, setReason] = useState('');
   const siteId = site || windows?.sites[0]?.id || '';
-  const reasonOk = reason.trim().length >= 4;
+  const [refused, setRefused] = useState(false);
+  const sent = useRef(false);
+  const reasonOk = reason.trim().length >= PERSONAL_REASON_MIN;
+  const posted = (what: What) => personal && what !== 'daily';
 
+  /** The download's URL holds the filters only; a personal download posts its reason and token in the body. */
   const url = (what: What) => {
     const q = new URLSearchParams({ site: siteId, from, to });
     if (windowId) q.set('window', windowId);
     if (suspect) q.set('suspect', '1');
     if (gb && what === 'responses') q.set('gb', '1');
-    if (personal && what !== 'daily') { q.set('personal', '1'); q.set('reason', reason.trim()); q.set('csrf', api.csrf()); }
     return `/api/v1/export/${what}.${formatOf(what, format)}?${q}`;
   };
+  const label = (what: What) => `${t[`what_${what}`]}${formatOf(what, format) !== format ? ` ${t.asCsv}` : ''}`;
   const month = to.slice(0, 7);
 
   return (
@@ -75,20 +85,27 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
       </div>
       {personal && (
         <label class="reason">{t.exportReason}
-          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder={t.exportReasonHint} maxLength={500} aria-describedby="reason-needed" />
+          <input value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} placeholder={t.exportReasonHint} maxLength={PERSONAL_REASON_MAX} aria-describedby="reason-needed" />
         </label>
       )}
       {personal && !reasonOk && <p id="reason-needed" class="muted small" role="status">{t.exportReasonNeeded}</p>}
-      <ul class="downloads">
-        {WHAT.map((what) => (
-          <li key={what}>
-            {personal && what !== 'daily' && !reasonOk
-              ? <span class="btn btn-link disabled" aria-disabled="true">{t[`what_${what}`]}</span>
-              : <a class="btn btn-link" href={url(what)} download>{t[`what_${what}`]}{formatOf(what, format) !== format ? ` ${t.asCsv}` : ''}</a>}
-          </li>
-        ))}
-        <li><a class="btn btn-link secondary" href={`/api/v1/stats/month.csv?${new URLSearchParams({ site: siteId, month })}`} download>{fill(t.monthReport, { month })}</a></li>
-      </ul>
+      <form method="post" target={DOWNLOAD_FRAME} onSubmit={() => { sent.current = true; setRefused(false); }}>
+        {personal && <input type="hidden" name="csrf" value={api.csrf()} />}
+        {personal && <input type="hidden" name="reason" value={reason.trim()} />}
+        <ul class="downloads">
+          {WHAT.map((what) => (
+            <li key={what}>
+              {posted(what)
+                ? <button type="submit" class={`btn btn-link${reasonOk ? '' : ' disabled'}`} formAction={url(what)} disabled={!reasonOk}>{label(what)}</button>
+                : <a class="btn btn-link" href={url(what)} download>{label(what)}</a>}
+            </li>
+          ))}
+          <li><a class="btn btn-link secondary" href={`/api/v1/stats/month.csv?${new URLSearchParams({ site: siteId, month })}`} download>{fill(t.monthReport, { month })}</a></li>
+        </ul>
+      </form>
+      {/* An attachment never loads a document here; an answer that does is a refusal (signed out, token stale). */}
+      <iframe name={DOWNLOAD_FRAME} title={DOWNLOAD_FRAME} hidden onLoad={() => { if (sent.current) setRefused(true); }} />
+      {refused && <p class="error" role="alert">{t.exportRefused}</p>}
       <p class="muted">{t.csvNote}</p>
     </section>
   );

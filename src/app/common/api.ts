@@ -75,6 +75,6 @@ export const api = {
     await call('POST', '/api/v1/auth/logout', OkSchema, {});
     csrf = null;
   },
-  /** The CSRF token, for the one write made by a link (a personal-data export). */
+  /** The CSRF token, for the one write made by a form post (a personal-data download, whose answer is saved as a file). */
   csrf: (): string => csrf ?? '',
 };

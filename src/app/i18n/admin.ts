@@ -109,6 +109,7 @@ const zh = {
   exportReason: '导出原因（将记入审计日志）',
   exportReasonHint: '例：回访差评 12 月批次',
   exportReasonNeeded: '含个人信息的导出须写明用途（至少 4 个字），写明后即可下载，并记入审计日志。',
+  exportRefused: '服务器未提供该下载，可能是登录已过期。请刷新页面、重新登录后再试。',
   monthReport: '月度报告 {month}',
   csvNote: 'CSV 为 UTF-8（带 BOM）、CRLF 换行，Excel 可直接打开中文；以 = + - @ 开头的内容加 \' 防止公式注入。手机号默认脱敏（138****1234）。',
   // Audit
@@ -280,6 +281,7 @@ const en: Texts<typeof zh> = {
   exportReason: 'Reason (written to the audit log)',
   exportReasonHint: 'e.g. call-backs for December',
   exportReasonNeeded: 'An export with personal data needs its purpose (4 characters at least); once given, the downloads open, and the export is written to the audit log.',
+  exportRefused: 'The endpoint did not give this download; the sign-in may have expired. Reload the page, sign in again and retry.',
   monthReport: 'Month report {month}',
   csvNote: 'CSV is UTF-8 with BOM and CRLF, so Excel opens Chinese text intact; cells starting with = + - @ are prefixed with \' against formula injection. Phone numbers are masked unless personal data is included.',
   auditTitle: 'Audit log',

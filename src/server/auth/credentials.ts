@@ -17,6 +17,11 @@ export type Credential =
   | { kind: 'display_token' }
   /** A session cookie of one of these roles; writes also need the CSRF header. */
   | { kind: 'session'; roles: readonly Role[] }
+  /**
+   * A session cookie of one of these roles and the CSRF token in the form body (`csrf`, url-encoded): a personal-data
+   * download, which the browser saves from a form post and which therefore cannot send the header.
+   */
+  | { kind: 'session_form'; roles: readonly Role[] }
   /** Either a session of one of these roles (+ CSRF on writes) or a kiosk's device token. */
   | { kind: 'session_or_device'; roles: readonly Role[] }
   /**
@@ -28,6 +33,7 @@ export type Credential =
 const ANY_USER: Credential = { kind: 'session', roles: ['admin', 'supervisor', 'staff'] };
 const ADMIN: Credential = { kind: 'session', roles: ['admin'] };
 const ADMIN_SUPERVISOR: Credential = { kind: 'session', roles: ['admin', 'supervisor'] };
+const ADMIN_FORM: Credential = { kind: 'session_form', roles: ['admin'] };
 
 /** `METHOD /path` (as Hono registers it) → the credential it accepts. */
 export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
@@ -88,6 +94,13 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/export/suggestions.xlsx': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.csv': ADMIN_SUPERVISOR,
   'GET /api/v1/export/daily.jsonl': ADMIN_SUPERVISOR,
+  // Personal data (phones and contacts unmasked): the reason and the CSRF token in the form body, never in the URL.
+  'POST /api/v1/export/responses.csv': ADMIN_FORM,
+  'POST /api/v1/export/responses.jsonl': ADMIN_FORM,
+  'POST /api/v1/export/responses.xlsx': ADMIN_FORM,
+  'POST /api/v1/export/suggestions.csv': ADMIN_FORM,
+  'POST /api/v1/export/suggestions.jsonl': ADMIN_FORM,
+  'POST /api/v1/export/suggestions.xlsx': ADMIN_FORM,
   'GET /api/v1/admin/users': ADMIN,
   'POST /api/v1/admin/users': ADMIN,
   'PATCH /api/v1/admin/users/:id': ADMIN,
@@ -112,6 +125,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
   'GET /api/v1/cases/:number/assignees': ADMIN_SUPERVISOR,
   'GET /api/v1/case-figures': ADMIN_SUPERVISOR,
   'GET /api/v1/cases.csv': ADMIN_SUPERVISOR,
+  'POST /api/v1/cases.csv': ADMIN_FORM, // phones unmasked, as the export above
   'GET /api/v1/vetoes': ADMIN_SUPERVISOR,
   'POST /api/v1/vetoes/:id/lift': ADMIN,
   'GET /api/v1/track/:code': { kind: 'public' },
@@ -120,6 +134,7 @@ export const ROUTE_CREDENTIALS: Readonly<Record<string, Credential>> = {
 /** A short human label, e.g. for docs: `session: admin, supervisor`. */
 export function describeCredential(c: Credential): string {
   if (c.kind === 'session') return `session: ${c.roles.join(', ')}`;
+  if (c.kind === 'session_form') return `session: ${c.roles.join(', ')}, CSRF token in the form body`;
   if (c.kind === 'session_or_device') return `session: ${c.roles.join(', ')}, or device token`;
   if (c.kind === 'case_issuer') return `session: ${c.roles.join(', ')}, integration key, or device token`;
   return c.kind.replace('_', ' ');

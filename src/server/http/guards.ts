@@ -1,4 +1,5 @@
-/** Credentials: device token (kiosks), session cookie + CSRF header (people). */
+/** Credentials: device token (kiosks), session cookie + CSRF header (people), or + CSRF form field (downloads). */
+import { timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
@@ -9,6 +10,9 @@ import { fail } from './errors';
 
 export const SESSION_COOKIE = 'fk_session';
 export const CSRF_HEADER = 'x-csrf-token';
+/** The form field that carries the CSRF token where a header cannot: a download made by a form post. */
+export const CSRF_FIELD = 'csrf';
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 function bearer(header: string | undefined): string | null {
   const m = header?.match(/^Bearer\s+(\S+)$/i);
@@ -29,16 +33,51 @@ export function requireDevice(deps: AppDeps) {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The session of a signed-in user with one of `roles`, or the 401/403 that says why not. */
+async function signedIn(deps: AppDeps, c: Context<AppEnv>, roles: readonly Role[]) {
+  const token = getCookie(c, SESSION_COOKIE);
+  const session = token ? await findSession(deps.store, token, deps.now()) : null;
+  if (!session) throw fail(401, 'not_signed_in', 'sign in first');
+  if (!roles.includes(session.user.role)) throw fail(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+  return session;
+}
+
 /** Accepts: a signed-in user with one of `roles`; state-changing requests also need the CSRF header. */
 export function requireUser(deps: AppDeps, roles: readonly Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const token = getCookie(c, SESSION_COOKIE);
-    const session = token ? await findSession(deps.store, token, deps.now()) : null;
-    if (!session) throw fail(401, 'not_signed_in', 'sign in first');
-    if (!roles.includes(session.user.role)) throw fail(403, 'forbidden', `this needs the role ${roles.join(' or ')}`);
+    const session = await signedIn(deps, c, roles);
     if (UNSAFE.has(c.req.method) && c.req.header(CSRF_HEADER) !== session.csrf) {
       throw fail(403, 'csrf', `missing or wrong ${CSRF_HEADER} header`);
     }
+    c.set('session', session);
+    await next();
+  });
+}
+
+/** A form post's fields (application/x-www-form-urlencoded); read once, as Hono keeps the body's text. */
+export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+  return Object.fromEntries(new URLSearchParams(await c.req.text()));
+}
+
+/** Equal secrets, compared in constant time (a token's length is no secret). */
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Accepts: a signed-in user with one of `roles` whose form post carries the session's CSRF token in its `csrf` field.
+ * For downloads only: the browser saves a form post's answer as a file, and a form cannot send the CSRF header.
+ * The session cookie is SameSite=Strict, so another site's form arrives without it.
+ */
+export function requireUserForm(deps: AppDeps, roles: readonly Role[]) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const session = await signedIn(deps, c, roles);
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type !== FORM_TYPE) throw fail(415, 'unsupported_media_type', `content-type must be ${FORM_TYPE}`, 'content-type');
+    const given = (await formFields(c))[CSRF_FIELD] ?? '';
+    if (!given || !sameSecret(given, session.csrf)) throw fail(403, 'csrf', `missing or wrong ${CSRF_FIELD} field in the form`, CSRF_FIELD);
     c.set('session', session);
     await next();
   });

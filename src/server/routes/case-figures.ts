@@ -1,7 +1,7 @@
 /** Follow-up figures, the case CSV export and 一票否决 (list, lift). */
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
-import { clientAddress, requireUser, visibleSites } from '../http/guards';
+import { clientAddress, requireUser, requireUserForm, visibleSites } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
 import { LiftVetoSchema } from '../../shared/cases/wire';
@@ -12,6 +12,7 @@ import { startOfLocalDay } from '../../shared/cases/calendar';
 import { caseFiguresReport } from '../cases/figures';
 import { caseCsvStream } from '../export/cases';
 import { parseBody } from './cases';
+import { personalReason, refusePersonalGet } from './export';
 import type { Site } from '../../shared/config';
 
 /** ?site=&from=&to= (site-local days; default: this month), checked against the reader's halls. */
@@ -32,6 +33,7 @@ export function caseFigureRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const supervisor = requireUser(deps, ['admin', 'supervisor']);
   const admin = requireUser(deps, ['admin']);
+  const form = requireUserForm(deps, ['admin', 'supervisor']);
 
   // Accepts: admin or supervisor session (their halls). 回访率, 核实率, 整改率, 按期办结率, overdue, medians.
   app.get('/case-figures', supervisor, async (c) => {
@@ -39,18 +41,11 @@ export function caseFigureRoutes(deps: AppDeps) {
     return c.json(await caseFiguresReport(deps.store, deps.config, r.site, r.from, r.to, deps.now()));
   });
 
-  // Accepts: admin or supervisor session (their halls). Cases opened in the range; phones masked unless an admin asks
-  // with ?personal=1, a reason and the csrf token (audited, like the other exports).
-  app.get('/cases.csv', supervisor, async (c) => {
+  /** The case CSV, audited before its first byte; phones unmasked when `reason` is given. */
+  async function casesCsv(c: Context<AppEnv>, reason: string | null): Promise<Response> {
     const r = range(deps, c);
     const user = c.get('session').user;
-    const personal = c.req.query('personal') === '1';
-    const reason = (check(CaseRangeQuerySchema, c.req.query()).reason ?? '').trim();
-    if (personal) {
-      if (user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
-      if (reason.length < 4) throw fail(400, 'invalid', 'say why personal data is needed (at least 4 characters)', 'reason');
-      if (c.req.query('csrf') !== c.get('session').csrf) throw fail(403, 'csrf', 'missing or wrong csrf parameter', 'csrf');
-    }
+    const personal = reason !== null;
     const now = deps.now();
     await audit(deps.store, user.username, 'export', { what: 'cases', format: 'csv', site: r.site.id, from: r.from, to: r.to, personalData: personal, ...(personal ? { reason } : {}) }, now, clientAddress(c));
     const body = caseCsvStream(deps.store, deps.config, {
@@ -60,7 +55,17 @@ export function caseFigureRoutes(deps: AppDeps) {
       'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store',
       'content-disposition': `attachment; filename="cases_${r.from}_${r.to}_site-${r.site.id}.csv"`,
     } });
+  }
+
+  // Accepts: admin or supervisor session (their halls). Cases opened in the range, phones masked.
+  app.get('/cases.csv', supervisor, async (c) => {
+    refusePersonalGet(c);
+    return casesCsv(c, null);
   });
+
+  // Accepts: admin session, CSRF token in the form body. The same cases with phones unmasked; the reason, in the
+  // body, is audited like the other exports'.
+  app.post('/cases.csv', form, async (c) => casesCsv(c, await personalReason(c)));
 
   // Accepts: admin or supervisor session (their halls). 一票否决 of a month (?month=YYYY-MM) or all months.
   app.get('/vetoes', supervisor, async (c) => {

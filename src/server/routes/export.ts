@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppDeps, AppEnv } from '../http/context';
 import { fail } from '../http/errors';
-import { clientAddress, requireUser } from '../http/guards';
+import { clientAddress, formFields, requireUser, requireUserForm } from '../http/guards';
 import { parseFilter, type Filter } from './query';
 import { csvStream, jsonlStream } from '../export/stream';
 import { DAILY_COLUMNS, DAILY_COLUMNS_ZH, dailyCells, dailySource } from '../export/daily';
@@ -9,7 +9,7 @@ import { exportStream } from '../export/run';
 import type { ExportFormat, HeaderLang } from '../export/formats';
 import { audit } from '../audit';
 import { check } from '../http/validate';
-import { PersonalQuerySchema } from '../../shared/api';
+import { PersonalFormSchema } from '../../shared/api';
 
 type Format = ExportFormat;
 type What = 'responses' | 'suggestions' | 'daily';
@@ -20,18 +20,17 @@ const CONTENT_TYPES: Record<Format, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-const MIN_REASON = 4;
+/** A GET asking for personal data is refused: its token and purpose would sit in the URL (history, proxy logs). */
+export function refusePersonalGet(c: Context<AppEnv>): void {
+  if (c.req.query('personal') === '1') {
+    throw fail(400, 'invalid', 'personal data is downloaded by POST, with the reason and the csrf token in the form body, not in the URL', 'personal');
+  }
+}
 
-/** Personal data (phones, contacts) only for an admin who gives a reason and the session's CSRF token. */
-function personalData(c: Context<AppEnv>): { included: false } | { included: true; reason: string } {
-  if (c.req.query('personal') !== '1') return { included: false };
-  const session = c.get('session');
-  if (session.user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
-  const reason = (check(PersonalQuerySchema, c.req.query()).reason ?? '').trim();
-  if (reason.length < MIN_REASON) throw fail(400, 'invalid', `say why personal data is needed (at least ${MIN_REASON} characters)`, 'reason');
-  // A download link cannot carry headers, so the CSRF token rides in the query for this one audited case.
-  if (c.req.query('csrf') !== session.csrf) throw fail(403, 'csrf', 'missing or wrong csrf parameter', 'csrf');
-  return { included: true, reason: reason.slice(0, 500) };
+/** The purpose of a personal-data download (form posted, CSRF checked by requireUserForm): admins only. */
+export async function personalReason(c: Context<AppEnv>): Promise<string> {
+  if (c.get('session').user.role !== 'admin') throw fail(403, 'forbidden', 'only an admin may export personal data', 'personal');
+  return check(PersonalFormSchema, await formFields(c)).reason;
 }
 
 /** `?headers=zh` gives Chinese column headers in CSV and JSON Lines (xlsx always has them). */
@@ -56,32 +55,43 @@ export function exportFileName(what: What, f: Filter, format: Format): string {
   return `${what}_${f.from}_${f.to}_site-${f.site.id}${f.windowId ? `_window-${f.windowId}` : ''}.${format}`;
 }
 
+type Personal = { included: false } | { included: true; reason: string };
+
 /** /api/v1/export. Accepts: admin or supervisor session (supervisors: their sites, masked data only). */
 export function exportRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.use('*', requireUser(deps, ['admin', 'supervisor']));
+  const reader = requireUser(deps, ['admin', 'supervisor']);
+  const form = requireUserForm(deps, ['admin', 'supervisor']);
+
+  /** The attachment, audited before its first byte. */
+  async function download(c: Context<AppEnv>, what: What, format: Format, personal: Personal): Promise<Response> {
+    const f = parseFilter(deps, c);
+    const gbCode = c.req.query('gb') === '1';
+    const lang = headerLang(c);
+    const user = c.get('session').user;
+    await audit(deps.store, user.username, 'export', {
+      what, format, site: f.site.id, from: f.from, to: f.to, window: f.windowId, suspect: f.includeSuspect, gbCode,
+      personalData: personal.included, ...(personal.included ? { reason: personal.reason } : {}),
+    }, deps.now(), clientAddress(c));
+    return new Response(body(deps, what, format, f, personal.included, gbCode, lang), {
+      headers: {
+        'content-type': CONTENT_TYPES[format],
+        'content-disposition': `attachment; filename="${exportFileName(what, f, format)}"`,
+        'cache-control': 'no-store',
+      },
+    });
+  }
 
   for (const what of ['responses', 'suggestions', 'daily'] as const) {
     for (const format of (what === 'daily' ? ['csv', 'jsonl'] : ['csv', 'jsonl', 'xlsx']) as Format[]) {
-      // Accepts: admin or supervisor session; ?personal=1 only for admins (with reason + csrf), audited.
-      app.get(`/${what}.${format}`, async (c) => {
-        const f = parseFilter(deps, c);
-        const personal = what === 'daily' ? { included: false as const } : personalData(c);
-        const gbCode = c.req.query('gb') === '1';
-        const lang = headerLang(c);
-        const user = c.get('session').user;
-        await audit(deps.store, user.username, 'export', {
-          what, format, site: f.site.id, from: f.from, to: f.to, window: f.windowId, suspect: f.includeSuspect, gbCode,
-          personalData: personal.included, ...(personal.included ? { reason: personal.reason } : {}),
-        }, deps.now(), clientAddress(c));
-        return new Response(body(deps, what, format, f, personal.included, gbCode, lang), {
-          headers: {
-            'content-type': CONTENT_TYPES[format],
-            'content-disposition': `attachment; filename="${exportFileName(what, f, format)}"`,
-            'cache-control': 'no-store',
-          },
-        });
+      // Accepts: admin or supervisor session. Masked; filters in the query.
+      app.get(`/${what}.${format}`, reader, async (c) => {
+        refusePersonalGet(c);
+        return download(c, what, format, { included: false });
       });
+      if (what === 'daily') continue; // aggregates hold no personal data
+      // Accepts: admin session, CSRF token in the form body. Unmasked, the reason in the body; audited.
+      app.post(`/${what}.${format}`, form, async (c) => download(c, what, format, { included: true, reason: await personalReason(c) }));
     }
   }
 

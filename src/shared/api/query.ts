@@ -1,5 +1,6 @@
 /**
- * Query strings of the staff API, one schema per route family, shared by the dashboard and the endpoint.
+ * Query strings of the staff API, one schema per route family, shared by the dashboard and the endpoint, and the
+ * form a personal-data download posts.
  * Every text parameter is checked before it reaches a store (no control characters: PostgreSQL refuses a NUL in
  * text), every day is a real calendar day within years the date code handles. Unknown parameters pass untouched.
  */
@@ -57,18 +58,30 @@ export const AuditQuerySchema = v.looseObject({
   actor: v.optional(QueryText),
 });
 
-/** Follow-up figures and the case CSV: ?site=&from=&to= (site-local days), and for the export ?reason=&csrf= */
+/** Follow-up figures and the case CSV: ?site=&from=&to= (site-local days). */
 export const CaseRangeQuerySchema = v.looseObject({
   site: v.optional(QueryText),
   from: v.optional(QueryDay),
   to: v.optional(QueryDay),
   month: v.optional(QueryText),
-  reason: v.optional(QueryText),
-  csrf: v.optional(QueryText),
 });
 
-/** An export's personal-data request: ?reason= is written to the audit log. */
-export const PersonalQuerySchema = v.looseObject({
-  reason: v.optional(QueryText),
-  csrf: v.optional(QueryText),
+/** Shortest and longest purpose an admin may give for a personal-data export. */
+export const PERSONAL_REASON_MIN = 4;
+export const PERSONAL_REASON_MAX = 500;
+
+/**
+ * The form body (application/x-www-form-urlencoded) of a personal-data download, POSTed to the export's URL so that
+ * neither the session's CSRF token nor the purpose lands in a URL (history, download list, proxy logs). The
+ * purpose is written to the audit log; the token is checked by the endpoint's form guard.
+ */
+export const PersonalFormSchema = v.looseObject({
+  csrf: v.optional(v.string()),
+  reason: v.pipe(
+    v.optional(v.string(), ''),
+    v.trim(),
+    v.minLength(PERSONAL_REASON_MIN, `say why personal data is needed (at least ${PERSONAL_REASON_MIN} characters)`),
+    v.maxLength(PERSONAL_REASON_MAX, `at most ${PERSONAL_REASON_MAX} characters`),
+    v.check((s) => !CONTROL.test(s), 'must not contain control characters'),
+  ),
 });
