@@ -71,6 +71,19 @@ describe('integration keys in the admin screens', () => {
     await ctx.close();
   }, 60_000);
 
+  it('a double-clicked 生成密钥 makes one key, the one shown', async () => {
+    const { ctx, page } = await signedIn();
+    await page.goto(`${server.url}/admin/integrations`);
+    await page.getByLabel('名称').fill('三楼叫号机');
+    await page.getByRole('button', { name: '生成密钥' }).dblclick();
+    await page.getByTestId('new-integration-key').waitFor();
+    await page.locator('table.integration-keys tbody tr', { hasText: '三楼叫号机' }).first().waitFor();
+    const r = await fetch(`${server.url}/api/v1/admin/integration-keys`, { headers: { cookie: session.cookie } });
+    const keys = ((await r.json()) as { keys: Array<{ label: string }> }).keys.filter((k) => k.label === '三楼叫号机');
+    expect(keys).toHaveLength(1);
+    await ctx.close();
+  }, 60_000);
+
   it('a revoke the admin cancels leaves the key working', async () => {
     const { ctx, page } = await signedIn();
     await page.goto(`${server.url}/admin/integrations`);

@@ -41,7 +41,7 @@ describe('a citizen rating on their phone', () => {
     expect(row).toMatchObject({ channel: 'qr', token_kind: 'poster', score: '2', comment: '材料清单没有一次说清楚，跑了两趟。' });
     expect(row!.reasons).toMatch(/slow|办事效率低/);
     await context.close();
-  });
+  }, 60_000); // the file's first phone: a cold browser on a loaded machine took over 20 s
 
   it('a phone that loaded the page once opens it offline, rates, and sends the rating when the page is reopened online', async () => {
     const url = await posterUrl(server.url, 'w03');
@@ -158,6 +158,19 @@ describe('a complaint from the phone\'s suggestion box', () => {
     expect(await page.getByTestId('case-number').count()).toBe(0);
     await page.evaluate(() => { location.hash = 'ZZZZZZZZZZZZZZZZ'; }); // a well-formed code no case has
     await page.getByRole('alert').getByText('未找到该查询码，请核对后再试。').waitFor();
+    // A mistyped code looked up on a slow network, then the right one: the right one's answer stays on the page.
+    let release!: () => void;
+    const held = new Promise<void>((ok) => { release = ok; });
+    await page.route('**/api/v1/track/YYYYYYYYYYYYYYYY', async (route) => { await held; await route.continue(); });
+    const wrongAnswered = page.waitForResponse((r) => r.url().endsWith('/api/v1/track/YYYYYYYYYYYYYYYY'));
+    await page.evaluate(() => { location.hash = 'YYYYYYYYYYYYYYYY'; });
+    await page.evaluate((c) => { location.hash = c; }, code!);
+    await page.getByTestId('case-number').waitFor();
+    release();
+    await wrongAnswered;
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+    expect(await page.getByTestId('case-number').count()).toBe(1);
+    expect(await page.locator('.code-echo').textContent()).toContain(code!.slice(0, 4));
     await context.close();
   });
 

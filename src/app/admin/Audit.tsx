@@ -38,7 +38,7 @@ export function Audit() {
     const g = ++latest.current;
     const r = await api.get(`/api/v1/admin/audit?${q}`, AuditPageSchema);
     if (g !== latest.current) return;
-    if (r.ok) setEntries(r.data.entries); else setError(errorText(s, r));
+    if (r.ok) { setEntries(r.data.entries); setError(null); } else setError(errorText(s, r));
   };
   useEffect(() => { void load(); }, [from, to, action]);
   const purge = async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import { useSending } from '../common/sending';
 import { when } from '../common/format';
 import { DisplayTokenCreatedSchema, DisplayTokenListSchema, OkSchema, type DisplayTokenList } from '../../shared/api';
 import { useLang, useTexts } from '../i18n/lang';
@@ -24,13 +25,17 @@ export function DisplayTokens() {
   useEffect(reload, []);
   const name = label ?? t.tokenDefaultLabel;
 
-  const create = async (e: Event) => {
+  // A double click makes one link: a second would be live without ever being shown to anyone.
+  const creating = useSending();
+  const create = (e: Event) => {
     e.preventDefault();
-    const r = await api.post('/api/v1/display-tokens', { siteId, label: name }, DisplayTokenCreatedSchema);
-    if (!r.ok) return setError(errorText(s, r));
-    setError(null);
-    setLink(`${location.origin}${r.data.url}`);
-    reload();
+    return creating.send(async () => {
+      const r = await api.post('/api/v1/display-tokens', { siteId, label: name }, DisplayTokenCreatedSchema);
+      if (!r.ok) return setError(errorText(s, r));
+      setError(null);
+      setLink(`${location.origin}${r.data.url}`);
+      reload();
+    });
   };
   const revoke = async (id: number) => {
     const r = await api.post(`/api/v1/display-tokens/${id}/revoke`, {}, OkSchema);
@@ -49,7 +54,7 @@ export function DisplayTokens() {
           </select>
         </label>
         <label>{t.tokenLabel}<input value={name} maxLength={80} required onInput={(e) => setLabel((e.target as HTMLInputElement).value)} /></label>
-        <button class="btn" type="submit">{t.createLink}</button>
+        <button class="btn" type="submit" disabled={creating.busy}>{t.createLink}</button>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
       {link && <p role="status">{t.linkOnce}<br /><code class="link">{link}</code></p>}

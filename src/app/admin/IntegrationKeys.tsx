@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../common/api';
+import { useSending } from '../common/sending';
 import { when } from '../common/format';
 import {
   IntegrationKeyCreatedSchema, IntegrationKeyListSchema, IntegrationKeyRevokedSchema,
@@ -31,13 +32,17 @@ export function IntegrationKeys({ windows }: { windows: WindowList | null }) {
   };
   useEffect(() => { void load(); }, []);
 
-  const create = async (e: Event) => {
+  // A double click makes one key: a second would be live without ever being shown to anyone.
+  const creating = useSending();
+  const create = (e: Event) => {
     e.preventDefault();
-    const r = await api.post('/api/v1/admin/integration-keys', { siteId, label }, IntegrationKeyCreatedSchema);
-    if (!r.ok) return setError(errorText(s, r));
-    setError(null); setNotice(null); setLabel(''); setCopied(null);
-    setFresh(r.data);
-    void load();
+    return creating.send(async () => {
+      const r = await api.post('/api/v1/admin/integration-keys', { siteId, label }, IntegrationKeyCreatedSchema);
+      if (!r.ok) return setError(errorText(s, r));
+      setError(null); setNotice(null); setLabel(''); setCopied(null);
+      setFresh(r.data);
+      void load();
+    });
   };
   // The clipboard needs a secure context and the user's permission; the key stays on screen to copy by hand if refused.
   const copy = (key: string) => navigator.clipboard.writeText(key).then(() => setCopied(true), () => setCopied(false));
@@ -63,7 +68,7 @@ export function IntegrationKeys({ windows }: { windows: WindowList | null }) {
             </select>
           </label>
           <label>{t.label}<input value={label} maxLength={80} required placeholder={t.labelHint} onInput={(e) => setLabel((e.target as HTMLInputElement).value)} /></label>
-          <button class="btn" type="submit" disabled={!siteId}>{t.create}</button>
+          <button class="btn" type="submit" disabled={!siteId || creating.busy}>{t.create}</button>
         </form>
         {error && <p class="error" role="alert">{error}</p>}
         {notice && <p class="ok" role="status">{notice}</p>}

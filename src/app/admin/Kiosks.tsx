@@ -19,8 +19,7 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
   const [error, setError] = useState<string | null>(null);
   const load = async () => {
     const r = await api.get('/api/v1/admin/kiosks', FleetSchema);
-    if (r.ok) setRows(r.data.kiosks);
-    else setError(errorText(s, r));
+    if (r.ok) { setRows(r.data.kiosks); setError(null); } else setError(errorText(s, r));
   };
   useEffect(() => { void load(); }, []);
 
@@ -32,7 +31,7 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
   };
   const write = async (url: string, body: unknown) => {
     const r = await api.post(url, body, OkSchema);
-    if (r.ok) void load(); else setError(errorText(s, r));
+    if (r.ok) { setError(null); void load(); } else setError(errorText(s, r));
   };
   const revoke = (k: FleetRow) => {
     if (confirm(fill(t.revokeConfirm, { name: nameOf(k) }))) void write(`/api/v1/admin/kiosks/${encodeURIComponent(k.id)}/revoke`, {});

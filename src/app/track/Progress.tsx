@@ -1,5 +1,5 @@
 /** The citizen's progress page: the case's states with their times and the hall's answer; nothing personal. */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang } from '../i18n/dict';
 import { followUpDict, type FollowUpDict } from '../i18n/followup';
 import { dict, otherLang, pick } from '../i18n/use';
@@ -31,12 +31,16 @@ export function Progress({ lang: initialLang, initialCode }: { lang: Lang; initi
   const [result, setResult] = useState<Lookup>({ kind: 'idle' });
   const t = followUpDict(lang);
 
+  /** The latest lookup: the answer for a code since corrected never shows over the corrected code's. */
+  const latest = useRef(0);
   const submit = async (raw: string): Promise<void> => {
+    const g = ++latest.current;
     const c = normalizeTrackingCode(raw);
     if (!c) return setResult({ kind: 'error', message: 'trackMalformed' }); // not a code at all: say what one looks like
     history.replaceState(null, '', `#${c}`);
     setResult({ kind: 'loading' });
-    setResult(await lookUp(c));
+    const found = await lookUp(c);
+    if (g === latest.current) setResult(found);
   };
   useEffect(() => {
     if (initialCode) void submit(initialCode);

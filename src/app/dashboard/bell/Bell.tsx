@@ -4,7 +4,7 @@
  * for proxies in hall networks to cut, the session cookie and CSRF work as for every other call, and 5 s
  * keeps a new alert on screen well within the 10 s the halls ask for.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import * as v from 'valibot';
 import { api } from '../../common/api';
 import { AlertAckBodySchema, AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
@@ -27,13 +27,23 @@ export function Bell({ me }: { me: string }) {
   /** Where the top bar ends when the list opens: on a phone the list is laid under it, however many rows it wrapped to. */
   const [barEnd, setBarEnd] = useState(0);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);
+  /** The latest load: an older answer (a poll still out when an acknowledgement reloaded) never shows over a newer one. */
+  const latest = useRef(0);
+  const polling = useRef(false);
   const load = async () => {
+    const g = ++latest.current;
     const r = await api.get('/api/v1/alerts', BellListSchema);
+    if (g !== latest.current) return;
     if (r.ok) { setUnread(r.data.unread); setAlerts(r.data.alerts); }
   };
   useEffect(() => {
     void load();
-    const id = setInterval(() => { void load(); }, POLL_MS);
+    // On an endpoint slower than the poll, one poll at a time.
+    const id = setInterval(() => {
+      if (polling.current) return;
+      polling.current = true;
+      void load().finally(() => { polling.current = false; });
+    }, POLL_MS);
     return () => clearInterval(id);
   }, []);
   return (

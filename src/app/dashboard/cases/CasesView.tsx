@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api } from '../../common/api';
+import { useSending } from '../../common/sending';
 import { CaseListSchema, type CaseSummary } from '../../../shared/api';
 import { CASE_STATES, caseEnded } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT, caseErrorText, caseStateLabel } from '../../i18n/followup-dashboard';
@@ -30,6 +31,8 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
   const [total, setTotal] = useState(0);
   const [error, setError] = useState<Failure | null>(null);
   const [reload, setReload] = useState(0);
+  // One page at a time: a double click on 更多 would add the same page twice.
+  const more = useSending();
   /** The list's current query; an answer to an earlier one (a filter changed while it was in flight) is dropped. */
   const generation = useRef(0);
 
@@ -98,7 +101,7 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
         </table>
         </div>
       )}
-      {next && <button type="button" onClick={() => void load(next)}>{bi(T.more)}</button>}
+      {next && <button type="button" disabled={more.busy} onClick={() => void more.send(() => load(next))}>{bi(T.more)}</button>}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { FeedbackSchema, type Feedback, type FeedbackItem } from '../../../shared/api';
 import { api } from '../../common/api';
+import { useSending } from '../../common/sending';
 import { FEEDBACK_TEXT } from '../../i18n/followup-dashboard';
 import { FeedbackItemDetail } from './FeedbackItemDetail';
 import { level, type Score } from '../../../shared/scale';
@@ -43,6 +44,8 @@ export function FeedbackList({ data, state, set, pageUrl }: Props) {
   const shown = useRef(data);
   shown.current = data;
   useEffect(() => { setOlder([]); setCursor(data?.nextCursor ?? null); setOpen(null); }, [data]);
+  // One page at a time: a double click on 更多 would add the same page twice.
+  const paging = useSending();
   const loadOlder = async () => {
     if (!pageUrl || !cursor) return;
     const of = data;
@@ -94,7 +97,7 @@ export function FeedbackList({ data, state, set, pageUrl }: Props) {
         ))}
       </ol>
       {data && (cursor
-        ? <button type="button" onClick={() => void loadOlder()}>{pick(FEEDBACK_TEXT.more, lang)}</button>
+        ? <button type="button" disabled={paging.busy} onClick={() => void paging.send(loadOlder)}>{pick(FEEDBACK_TEXT.more, lang)}</button>
         : items.length > 0 && <p class="muted">{pick(FEEDBACK_TEXT.end, lang)}</p>)}
     </section>
   );
