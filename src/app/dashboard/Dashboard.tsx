@@ -5,11 +5,11 @@ import { staffText } from '../i18n/staff';
 import { dashboardText } from '../i18n/dashboard';
 import { errorText } from '../i18n/format';
 import { pick } from '../i18n/use';
-import { siteDay } from '../../shared/time';
+import { monthRange, previousMonth, siteDay } from '../../shared/time';
 import { TopBar } from '../common/TopBar';
 import { useApi, type Loaded } from './useApi';
 import { useDashState, resolveRange } from './filters/state';
-import { Filters } from './filters/Filters';
+import { Filters, MonthFilters } from './filters/Filters';
 import { Overview } from './views/Overview';
 import { RankingView } from './views/RankingView';
 import { WhenView } from './views/WhenView';
@@ -34,16 +34,23 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
   const subjectsLoad = useApi('/api/v1/stats/subjects', SubjectsSchema);
   const subjects = ok(subjectsLoad);
   const site = subjects?.sites.find((x) => x.id === state.site) ?? subjects?.sites[0];
-  const { from, to } = resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
+  const today = siteDay(Date.now(), site?.timeZone ?? 'Asia/Shanghai');
+  // A report made for a calendar month: the month report (this month unless another is picked) and the 通报 (last month's).
+  const bulletin = state.view === 'insights' && state.tab === 'bulletin';
+  const monthly = state.view === 'month' || bulletin;
+  const month = state.month || (bulletin ? previousMonth(today.slice(0, 7)) : today.slice(0, 7));
+  // On a month's report the other figures asked for (the suspect count) are the month's too.
+  const { from, to } = monthly ? monthRange(month) : resolveRange(state, site?.timeZone ?? 'Asia/Shanghai');
+  // A month's report is the whole hall's: the window and staff member picked for the other views are not asked for.
+  const windowId = monthly ? '' : state.window, staffId = monthly ? '' : state.staff;
   const base = site ? new URLSearchParams({
-    site: site.id, from, to, ...(state.window ? { window: state.window } : {}), ...(state.staff ? { staff: state.staff } : {}), ...(state.suspect ? { suspect: '1' } : {}),
+    site: site.id, from, to, ...(windowId ? { window: windowId } : {}), ...(staffId ? { staff: staffId } : {}), ...(state.suspect ? { suspect: '1' } : {}),
   }).toString() : null;
   const url = (path: string, when: boolean, extra: Record<string, string> = {}) => {
     if (!base || !when) return null;
     const more = new URLSearchParams(Object.entries(extra).filter(([, v]) => v !== '')).toString();
     return `/api/v1/stats/${path}?${base}${more ? `&${more}` : ''}`;
   };
-  const month = state.month || (site ? siteDay(Date.now(), site.timeZone).slice(0, 7) : '');
   const daily = useApi(url('daily', true), DailyStatsSchema);
   const ranking = useApi(url('ranking', state.view === 'ranking'), RankingSchema);
   const heat = useApi(url('heatmap', state.view === 'when'), HeatmapSchema);
@@ -67,8 +74,12 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         ))}
       </nav>
       <main class="page">
-        {subjects && site && (
+        {subjects && site && !monthly && (
           <Filters state={state} set={set} subjects={subjects} siteId={site.id} from={from} to={to} suspectCount={ok(daily)?.suspectCount ?? null} />
+        )}
+        {subjects && site && monthly && (
+          // The 通报 counts without suspect ratings, whatever the toggle says.
+          <MonthFilters state={state} set={set} subjects={subjects} siteId={site.id} month={month} suspectCount={bulletin ? false : ok(daily)?.suspectCount ?? null} />
         )}
         {subjects && !site && <p class="error" role="alert">{t.noHall}</p>}
         {subjectsLoad.state === 'error' && <p class="error" role="alert">{errorText(s, subjectsLoad.failure)}</p>}
@@ -83,10 +94,10 @@ export function Dashboard({ me, onSignOut }: { me: Me; onSignOut: () => void }) 
         {state.view === 'why' && <WhyView reasons={ok(reasons)} feedback={ok(feedback)} state={state} set={set} feedbackUrl={feedbackUrl} />}
         {state.view === 'cases' && site && <CasesView scope={{ siteId: site.id, from, to, window: state.window, staff: state.staff }} user={me.user} />}
         {state.view === 'month' && ok(report) && (
-          <MonthView data={ok(report)!} month={month} onMonth={(m) => set({ month: m })} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
+          <MonthView data={ok(report)!} csvUrl={`/api/v1/stats/month.csv?${base}&month=${month}`} />
         )}
         {state.view === 'month' && site && me.user.role !== 'staff' && <CaseMonthSection siteId={site.id} month={month} />}
-        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} />}
+        {state.view === 'insights' && base && <InsightsView query={base} role={me.user.role} tab={state.tab} onTab={(tab) => set({ tab })} month={month} />}
       </main>
     </NamesContext.Provider>
   );

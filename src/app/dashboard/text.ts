@@ -3,9 +3,13 @@ import type { Lang } from '../i18n/dict';
 import { SUGGESTION_CATEGORIES } from '../../shared/wire';
 import type { RateKind } from '../../shared/metrics';
 import { dashboardText } from '../i18n/dashboard';
+import type { InsightsKey } from '../i18n/insights';
 
 export const VIEWS = ['overview', 'ranking', 'when', 'why', 'month', 'insights', 'cases'] as const;
 export type View = (typeof VIEWS)[number];
+
+export const INSIGHT_TABS = ['compare', 'warnings', 'categories', 'themes', 'bulletin'] as const satisfies readonly InsightsKey[];
+export type InsightTab = (typeof INSIGHT_TABS)[number];
 
 export const PRESETS = ['today', '7d', '30d', 'thisMonth', 'lastMonth'] as const;
 

@@ -24,6 +24,8 @@ const zh = {
   includeSuspect: '含可疑评价',
   suspectCount: '（{n}）',
   range: '范围：{from} – {to}',
+  monthCovered: '统计月份：{month}',
+  monthDays: '（{from} – {to}）',
   // Rates
   rateKind: '指标',
   rate_satisfaction: '满意率',
@@ -109,6 +111,8 @@ const en: Texts<typeof zh> = {
   includeSuspect: 'Include suspect',
   suspectCount: ' ({n})',
   range: 'Range: {from} – {to}',
+  monthCovered: 'Month covered: {month} ',
+  monthDays: '({from} – {to})',
   rateKind: 'Rate',
   rate_satisfaction: 'Satisfaction',
   rate_good: 'Good reviews',

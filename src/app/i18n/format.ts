@@ -45,3 +45,8 @@ export function staffName(t: StaffTexts, s: { name: string; staffNumber: string 
   if (id === '') return t.unassigned;
   return s ? fill(t.staffLabel, { name: s.name, no: s.staffNumber }) : id;
 }
+
+/** "2026年5月" / "May 2026", from a YYYY-MM month. */
+export function monthName(month: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(Date.parse(`${month}-01T00:00:00Z`));
+}

@@ -63,7 +63,6 @@ const zh = {
   issuedOn: '日期',
   print: '打印 / 导出 PDF',
   notRanked: '样本不足',
-  month: '月份',
 } as const;
 
 export type InsightsKey = keyof typeof zh;
@@ -130,7 +129,6 @@ const en: Texts<typeof zh> = {
   issuedOn: 'Date',
   print: 'Print / save as PDF',
   notRanked: 'too few ratings',
-  month: 'Month',
 };
 
 /** Both languages of one string, Chinese first. */

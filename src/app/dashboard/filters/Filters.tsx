@@ -5,7 +5,8 @@ import { useLang, useTexts } from '../../i18n/lang';
 import { dashboardText } from '../../i18n/dashboard';
 import { staffText } from '../../i18n/staff';
 import { fill, pick } from '../../i18n/use';
-import { staffName, windowName } from '../../i18n/format';
+import { monthName, staffName, windowName } from '../../i18n/format';
+import { monthRange } from '../../../shared/time';
 
 interface Props {
   state: DashState;
@@ -35,13 +36,7 @@ export function Filters({ state, set, subjects, siteId, from, to, suspectCount }
       </div>
       <label>{t.rangeFrom}<input type="date" value={from} max={to} onChange={(e) => set({ range: 'custom', from: value(e), to })} /></label>
       <label>{t.rangeTo}<input type="date" value={to} min={from} onChange={(e) => set({ range: 'custom', from, to: value(e) })} /></label>
-      {subjects.sites.length > 1 && (
-        <label>{s.hall}
-          <select value={siteId} onChange={(e) => set({ site: value(e), window: '', staff: '' })}>
-            {subjects.sites.map((x) => <option key={x.id} value={x.id}>{pick(x.name, lang)}</option>)}
-          </select>
-        </label>
-      )}
+      <SiteSelect subjects={subjects} siteId={siteId} set={set} />
       <label>{s.window}
         <select value={state.window} onChange={(e) => set({ window: value(e) })}>
           <option value="">{s.allWindows}</option>
@@ -54,11 +49,49 @@ export function Filters({ state, set, subjects, siteId, from, to, suspectCount }
           {staff.map((x) => <option key={x.id} value={x.id}>{staffName(s, x, x.id)}</option>)}
         </select>
       </label>
-      <label class="toggle">
-        <input type="checkbox" checked={state.suspect} onChange={(e) => set({ suspect: (e.target as HTMLInputElement).checked })} />
-        <span>{t.includeSuspect}{suspectCount !== null ? fill(t.suspectCount, { n: suspectCount }) : ''}</span>
-      </label>
+      <SuspectToggle state={state} set={set} suspectCount={suspectCount} />
       <p class="muted range-note">{fill(t.range, { from, to })}</p>
     </section>
+  );
+}
+
+/**
+ * The filter of a report made for a calendar month (the month report, the 通报): the hall, the month and, where the
+ * report can include them, suspect ratings. A day range, window or staff member would not change such a report.
+ */
+export function MonthFilters({ state, set, subjects, siteId, month, suspectCount }: Omit<Props, 'from' | 'to' | 'suspectCount'> & { month: string; suspectCount: number | null | false }) {
+  const lang = useLang();
+  const t = useTexts(dashboardText);
+  const { from, to } = monthRange(month);
+  return (
+    <section class="card filters" aria-label={t.filters}>
+      <SiteSelect subjects={subjects} siteId={siteId} set={set} />
+      <label>{t.month}<input type="month" value={month} onChange={(e) => set({ month: value(e) })} /></label>
+      {suspectCount !== false && <SuspectToggle state={state} set={set} suspectCount={suspectCount} />}
+      <p class="muted range-note" data-testid="month-covered">{fill(t.monthCovered, { month: monthName(month, lang) })}<span class="nowrap">{fill(t.monthDays, { from, to })}</span></p>
+    </section>
+  );
+}
+
+function SiteSelect({ subjects, siteId, set }: Pick<Props, 'subjects' | 'siteId' | 'set'>) {
+  const lang = useLang();
+  const s = useTexts(staffText);
+  if (subjects.sites.length < 2) return null;
+  return (
+    <label>{s.hall}
+      <select value={siteId} onChange={(e) => set({ site: value(e), window: '', staff: '' })}>
+        {subjects.sites.map((x) => <option key={x.id} value={x.id}>{pick(x.name, lang)}</option>)}
+      </select>
+    </label>
+  );
+}
+
+function SuspectToggle({ state, set, suspectCount }: Pick<Props, 'state' | 'set' | 'suspectCount'>) {
+  const t = useTexts(dashboardText);
+  return (
+    <label class="toggle">
+      <input type="checkbox" checked={state.suspect} onChange={(e) => set({ suspect: (e.target as HTMLInputElement).checked })} />
+      <span>{t.includeSuspect}{suspectCount !== null ? fill(t.suspectCount, { n: suspectCount }) : ''}</span>
+    </label>
   );
 }

@@ -2,10 +2,12 @@
 import { useState } from 'preact/hooks';
 import { presetRange, siteDay, isDay, MONTH_RE, type RangePreset } from '../../../shared/time';
 import type { RateKind } from '../../../shared/metrics';
-import { VIEWS, PRESETS, type View } from '../text';
+import { VIEWS, PRESETS, INSIGHT_TABS, type View, type InsightTab } from '../text';
 
 export interface DashState {
   view: View;
+  /** The insights view's tab. */
+  tab: InsightTab;
   /** A preset, or 'custom' with from/to. */
   range: RangePreset | 'custom';
   from: string;
@@ -18,11 +20,12 @@ export interface DashState {
   q: string;
   category: string;
   score: string;
+  /** The month of the month report and the 通报; '' for each one's own default. */
   month: string;
 }
 
 const DEFAULTS: DashState = {
-  view: 'overview', range: '30d', from: '', to: '', site: '', window: '', staff: '', suspect: false, rate: 'satisfaction', q: '', category: '', score: '', month: '',
+  view: 'overview', tab: 'compare', range: '30d', from: '', to: '', site: '', window: '', staff: '', suspect: false, rate: 'satisfaction', q: '', category: '', score: '', month: '',
 };
 
 function read(): DashState {
@@ -30,6 +33,8 @@ function read(): DashState {
   const s = { ...DEFAULTS };
   const view = p.get('view');
   if (view && (VIEWS as readonly string[]).includes(view)) s.view = view as View;
+  const tab = p.get('tab');
+  if (tab && (INSIGHT_TABS as readonly string[]).includes(tab)) s.tab = tab as InsightTab;
   const range = p.get('range');
   if (range && ((PRESETS as readonly string[]).includes(range) || range === 'custom')) s.range = range as DashState['range'];
   const from = p.get('from'), to = p.get('to');

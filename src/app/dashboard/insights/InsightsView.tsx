@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BulletinSchema, CommentsReportSchema, CompareReportSchema, ThemesReportSchema, WarningsReportSchema } from '../../../shared/api';
-import { type InsightsKey, insightsText } from '../../i18n/insights';
+import { insightsText } from '../../i18n/insights';
 import { useTexts } from '../../i18n/lang';
 import { staffText } from '../../i18n/staff';
 import { errorText } from '../../i18n/format';
@@ -10,27 +10,20 @@ import { WarningsView } from './WarningCard';
 import { CategoriesView } from './CategoriesView';
 import { ThemesView } from './ThemesView';
 import { BulletinView } from './BulletinView';
+import { INSIGHT_TABS, type InsightTab } from '../text';
 import './insights.css';
 
-export const INSIGHT_TABS = ['compare', 'warnings', 'categories', 'themes', 'bulletin'] as const satisfies readonly InsightsKey[];
-export type InsightTab = (typeof INSIGHT_TABS)[number];
-
-/** The insights view: comparison, early warning, categories, themes and the monthly 通报, on the dashboard's filter. */
-export function InsightsView({ query, role }: { query: string; role: string }) {
+/** The insights view: comparison, early warning, categories, themes and the monthly 通报 (of `month`), on the dashboard's filter. */
+export function InsightsView({ query, role, tab, onTab, month }: { query: string; role: string; tab: InsightTab; onTab: (tab: InsightTab) => void; month: string }) {
   const tx = useTexts(insightsText);
   const s = useTexts(staffText);
-  const [tab, onTab] = useState<InsightTab>(() => {
-    const asked = new URLSearchParams(location.search).get('tab');
-    return (INSIGHT_TABS as readonly string[]).includes(asked ?? '') ? (asked as InsightTab) : 'compare';
-  });
-  const [month, setMonth] = useState(() => new URLSearchParams(location.search).get('month') ?? '');
   const [reload, setReload] = useState(0);
   const url = (path: string, on: boolean, extra = '') => (on ? `/api/v1/insights/${path}?${query}${extra}` : null);
   const compare = useApi(url('compare', tab === 'compare'), CompareReportSchema);
   const warnings = useApi(url('warnings', tab === 'warnings'), WarningsReportSchema);
   const comments = useApi(url('comments', tab === 'categories', `&r=${reload}`), CommentsReportSchema);
   const themes = useApi(url('themes', tab === 'themes'), ThemesReportSchema);
-  const bulletin = useApi(url('bulletin', tab === 'bulletin', month ? `&month=${month}` : ''), BulletinSchema);
+  const bulletin = useApi(url('bulletin', tab === 'bulletin', `&month=${month}`), BulletinSchema);
   const current = { compare, warnings, categories: comments, themes, bulletin }[tab];
   return (
     <div class="insights">
@@ -39,9 +32,6 @@ export function InsightsView({ query, role }: { query: string; role: string }) {
           <button key={t} type="button" class="chip" aria-pressed={tab === t} onClick={() => onTab(t)}>{tx[t]}</button>
         ))}
       </nav>
-      {tab === 'bulletin' && (
-        <label class="no-print month-pick">{tx.month} <input type="month" value={month || (bulletin.state === 'ok' ? bulletin.data.month : '')} onChange={(e) => setMonth((e.target as HTMLInputElement).value)} /></label>
-      )}
       {current.state === 'error' && <p class="error" role="alert">{errorText(s, current.failure)}</p>}
       {current.state === 'loading' && <p class="muted" aria-live="polite">…</p>}
       {tab === 'compare' && compare.state === 'ok' && <CompareView data={compare.data} />}

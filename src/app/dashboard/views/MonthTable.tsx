@@ -27,8 +27,9 @@ export function MonthTable({ caption, rows, name, total }: Props) {
       <td>{r.veto ?? ''}</td>
     </tr>
   );
+  // A portrait tablet is narrower than the English table: it scrolls in its card, not the page.
   return (
-    <table class="month">
+    <div class="table-scroll"><table class="month">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -42,6 +43,6 @@ export function MonthTable({ caption, rows, name, total }: Props) {
         {rows.map((r) => line(r))}
         {total && line(total, true)}
       </tbody>
-    </table>
+    </table></div>
   );
 }

@@ -5,8 +5,8 @@ import { fill } from '../../i18n/use';
 import { useNames } from '../names';
 import { MonthTable } from './MonthTable';
 
-/** 月度报表: printable, and downloadable as CSV with the same figures. */
-export function MonthView({ data, month, onMonth, csvUrl }: { data: MonthReport; month: string; onMonth: (m: string) => void; csvUrl: string }) {
+/** 月度报表: printable, and downloadable as CSV with the same figures; its month is picked in the filter card. */
+export function MonthView({ data, csvUrl }: { data: MonthReport; csvUrl: string }) {
   const t = useTexts(dashboardText);
   const names = useNames();
   return (
@@ -14,7 +14,6 @@ export function MonthView({ data, month, onMonth, csvUrl }: { data: MonthReport;
       <div class="card-head">
         <h2>{fill(t.monthTitle, { site: names.site(data.siteId), month: data.month })}</h2>
         <div class="no-print actions">
-          <label>{t.month}<input type="month" value={month} onChange={(e) => onMonth((e.target as HTMLInputElement).value)} /></label>
           <button type="button" class="btn" onClick={() => print()}>{t.print}</button>
           <a class="btn btn-link" href={csvUrl} download>{t.downloadCsv}</a>
         </div>
