@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { browser, server, useStage } from './stage';
 import { openKiosk, exportedResponses, longPressWindowNumber } from './kiosk-kit';
 
@@ -32,6 +32,21 @@ async function rateAndFinish(page: Page, face: string): Promise<void> {
   await page.getByRole('button', { name: face, exact: true }).click();
   await page.getByRole('button', { name: '完成' }).click();
   await page.getByRole('button', { name: '非常满意' }).waitFor();
+}
+
+/** A kiosk at window 03 that synced once and then had its enrolment revoked by the admin. */
+async function revokedKiosk(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03', viewport });
+  await rateAndFinish(page, '满意'); // enrolled and heard from
+  const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrf } = (await login.json()) as { csrf: string };
+  const { kiosks } = (await (await fetch(`${server.url}/api/v1/admin/kiosks`, { headers: { cookie } })).json()) as { kiosks: { id: string; windowId: string; createdAt: number }[] };
+  // This tablet is the window's newest kiosk (other tests enrolled tablets at window 03 before it).
+  const kiosk = kiosks.filter((k) => k.windowId === 'w03').sort((a, b) => b.createdAt - a.createdAt)[0]!;
+  const revoked = await fetch(`${server.url}/api/v1/admin/kiosks/${kiosk.id}/revoke`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' });
+  expect(revoked.status).toBe(200);
+  return { context, page };
 }
 
 describe('window staff at the kiosk', () => {
@@ -160,20 +175,32 @@ describe('window staff at the kiosk', () => {
   });
 
   it('on a kiosk an admin revoked, staff signing in are told the kiosk must be paired again, with the way to do it, not that the network is down', async () => {
-    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
-    await rateAndFinish(page, '满意'); // enrolled and heard from
-    const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const { csrf } = (await login.json()) as { csrf: string };
-    const { kiosks } = (await (await fetch(`${server.url}/api/v1/admin/kiosks`, { headers: { cookie } })).json()) as { kiosks: { id: string; windowId: string; createdAt: number }[] };
-    // This tablet is the window's newest kiosk (other tests enrolled tablets at window 03 before it).
-    const kiosk = kiosks.filter((k) => k.windowId === 'w03').sort((a, b) => b.createdAt - a.createdAt)[0]!;
-    const revoked = await fetch(`${server.url}/api/v1/admin/kiosks/${kiosk.id}/revoke`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' });
-    expect(revoked.status).toBe(200);
-
+    const { context, page } = await revokedKiosk();
     await signIn(page, '1003', '246003');
-    await page.getByRole('alert').getByText('服务端拒绝了本机的登记凭证，请联系管理员重新登记本机。').waitFor();
-    expect(await page.getByRole('link', { name: '输入配对码重新登记' }).getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    await page.getByRole('alert').getByText('本机已解除配对，请向管理员要一个配对码，重新配对。评价仍保存在本机，配对后自动上传。').waitFor();
+    expect(await page.getByRole('link', { name: '重新配对' }).getAttribute('href')).toBe('/kiosk?pair&window=w03');
     await context.close();
   }, 60_000);
+
+  it('on a revoked kiosk in English, the staff dialog says the kiosk is unpaired and its way to pairing is a button as large as Cancel, on a tablet either way round', async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 800, height: 1280 }]) {
+      const { context, page } = await revokedKiosk(viewport);
+      await page.getByRole('button', { name: 'Switch to English' }).click();
+      await page.getByRole('button', { name: 'Very satisfied' }).waitFor();
+      await longPressWindowNumber(page);
+      await page.getByLabel('Staff No.').fill('1003');
+      await page.getByLabel('PIN').fill('246003');
+      await page.getByRole('button', { name: 'Sign in and take the window' }).click();
+      await page.getByRole('alert').getByText(/^This kiosk is no longer paired: ask the administrator for a pairing code/).waitFor();
+      const pair = page.getByRole('link', { name: 'Pair again' });
+      expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03');
+      // No sign-in is offered that cannot work until the kiosk is paired again.
+      expect(await page.getByRole('button', { name: 'Sign in and take the window' }).count()).toBe(0);
+      const [link, cancel] = [await pair.boundingBox(), await page.getByRole('button', { name: 'Cancel' }).boundingBox()];
+      expect(link!.height).toBeGreaterThanOrEqual(cancel!.height);
+      expect(link!.height).toBeGreaterThanOrEqual(44);
+      expect(Math.abs(link!.width - cancel!.width)).toBeLessThan(2);
+      await context.close();
+    }
+  }, 90_000);
 });

@@ -6,7 +6,7 @@ import { useHeadingFocus } from '../survey/useHeadingFocus';
 import type { SignInResult } from '../../../device/staff/pin';
 import { InsecureNotice } from '../../common/InsecureNotice';
 
-/** Staff number and PIN; the only way into the staff corner. On plain HTTP it says why a PIN cannot be checked. */
+/** Staff number and PIN; the only way into the staff corner. On plain HTTP it says why a PIN cannot be checked; unpaired, it leads to pairing. */
 export function PinDialog({ lang, check, onSignedIn, onCancel }: {
   lang: Lang;
   check: (staffNumber: string, pin: string) => Promise<SignInResult>;
@@ -45,10 +45,12 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
         <label for="staff-pin">{t.pin}</label>
         <input id="staff-pin" type="password" inputMode="numeric" autoComplete="off" value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
         {error && <p class="field-error" role="alert">{error}</p>}
-        {unpaired && <p><a class="pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a></p>}
         <div class="actions">
           <button type="button" class="secondary" onClick={onCancel}>{t.cancel}</button>
-          <button type="submit" class="primary" disabled={busy}>{t.takeWindow}</button>
+          {/* Unpaired, no PIN can be checked: pairing again is the one way on. */}
+          {unpaired
+            ? <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>
+            : <button type="submit" class="primary" disabled={busy}>{t.takeWindow}</button>}
         </div>
       </form>
     </section>

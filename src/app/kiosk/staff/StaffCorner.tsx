@@ -61,9 +61,10 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
       </dl>
       {status?.storageNearlyFull && <p class="field-error" role="alert">{t.storageNearlyFull}</p>}
       {status?.sync.unauthorized && (
-        <p class="field-error" role="alert">
-          {t.tokenRefused} <a href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>
-        </p>
+        <>
+          <p class="field-error" role="alert">{t.tokenRefused}</p>
+          <p><a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a></p>
+        </>
       )}
       {status && status.deadLetters.length > 0 && (
         <>
