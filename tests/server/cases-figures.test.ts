@@ -118,6 +118,9 @@ describe('follow-up figures and the case export', () => {
     const f = await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&from=2026-11-01&to=2026-11-30'));
     expect(f.total).toMatchObject({ cases: 3, needCallback: 2, calledBack: 1, callbackRate: 0.5, overdue: 1 });
     expect(f.windows.map((w) => w.key)).toEqual(['w01']);
+    // The same figures asked for by month; another month has none of these cases.
+    expect(await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&month=2026-11'))).toEqual(f);
+    expect((await json<CaseFiguresReport>(get(ep, sup, '/api/v1/case-figures?site=demo&month=2026-10'))).total.cases).toBe(0);
     const overdue = await json<CaseList>(get(ep, sup, '/api/v1/cases?site=demo&due=overdue'));
     expect(overdue.total).toBe(1);
     const csv = await (await get(ep, sup, '/api/v1/cases.csv?site=demo&from=2026-11-01&to=2026-11-30')).text();

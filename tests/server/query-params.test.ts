@@ -99,6 +99,14 @@ describe('query parameters', () => {
     expect(failures).toEqual([]);
   }, 60_000);
 
+  it('the follow-up figures and case export take a month in 2000–2099, not a month and a range at once', async () => {
+    await expectNamed('/api/v1/case-figures?month=2026-13', 'month');
+    await expectNamed('/api/v1/case-figures?month=1999-12', 'month');
+    await expectNamed('/api/v1/cases.csv?month=2100-01', 'month');
+    await expectNamed('/api/v1/case-figures?month=2026-11&from=2026-11-01', 'month');
+    expect((await get('/api/v1/case-figures?month=2026-11')).status).toBe(200);
+  });
+
   it('the monthly bulletin outside 2000–2099 is refused naming `month`, as the month report is', async () => {
     await expectNamed('/api/v1/insights/bulletin?month=0000-01', 'month');
     await expectNamed('/api/v1/insights/bulletin?month=2100-01', 'month');

@@ -13,16 +13,18 @@ import { caseFiguresReport } from '../cases/figures';
 import { caseCsvStream } from '../export/cases';
 import { parseBody } from './cases';
 import { personalReason, refusePersonalGet } from './export';
+import { monthParam } from '../http/params';
 import type { Site } from '../../shared/config';
 
-/** ?site=&from=&to= (site-local days; default: this month), checked against the reader's halls. */
+/** ?site=&from=&to= or ?site=&month= (site-local days; default: this month), checked against the reader's halls. */
 function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; to: string } {
   const q = check(CaseRangeQuerySchema, c.req.query());
   const sites = visibleSites(deps, c.get('session').user);
   const siteId = q.site ?? sites[0];
   const site = siteId && sites.includes(siteId) ? deps.config.sites.get(siteId) : undefined;
   if (!site) throw fail(403, 'forbidden_site', `no access to site "${siteId ?? ''}"`, 'site');
-  const month = monthRange(siteDay(deps.now(), site.timeZone).slice(0, 7));
+  if (q.month !== undefined && (q.from !== undefined || q.to !== undefined)) throw fail(400, 'invalid', 'give a month or a from/to range, not both', 'month');
+  const month = monthRange(monthParam(c, 'month', () => siteDay(deps.now(), site.timeZone).slice(0, 7)));
   const from = q.from ?? month.from;
   const to = q.to ?? month.to;
   if (to < from) throw fail(400, 'invalid', 'to must not be before from', 'to');
@@ -83,7 +85,7 @@ export function caseFigureRoutes(deps: AppDeps) {
   app.post('/vetoes/:id/lift', admin, async (c) => {
     const body = parseBody(LiftVetoSchema, await readJson(c.req.raw));
     const id = Number(c.req.param('id'));
-    const veto = Number.isInteger(id) ? await deps.store.cases.vetoById(id) : null;
+    const veto = Number.isSafeInteger(id) ? await deps.store.cases.vetoById(id) : null;
     if (!veto) throw fail(404, 'unknown_veto', `no veto ${c.req.param('id')}`);
     const by = c.get('session').user.username;
     const lifted = await deps.store.tx(async (t) => {
