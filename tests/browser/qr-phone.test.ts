@@ -109,6 +109,33 @@ describe('a citizen rating on their phone', () => {
     await context.close();
   });
 
+  it('a suggestion written until the code expired is kept on the phone, and is in the suggestion box after the next scan', async () => {
+    const url = await posterUrl(server.url, 'w03');
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.clock.install({ time: Date.now() });
+    await page.goto(url);
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    await page.getByLabel('投诉').check();
+    await page.getByLabel('内容').fill('大厅空调太冷，老人等候时受不了');
+    await page.clock.setSystemTime(Date.now() + 800 * 86_400_000); // still writing when the poster's code ran out
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '此二维码已过期，请扫描窗口处的二维码' }).waitFor();
+    await page.getByText('您写的意见已保存在本手机上').waitFor();
+    // Scanned again: the box opens with what was written, sent as a complaint.
+    await page.clock.setSystemTime(Date.now());
+    await page.goto(url);
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    expect(await page.getByLabel('内容').inputValue()).toBe('大厅空调太冷，老人等候时受不了');
+    expect(await page.getByLabel('投诉').isChecked()).toBe(true);
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.locator('.tracking-code-text').waitFor();
+    await page.goto(url);
+    await page.getByRole('button', { name: /意见箱/ }).click();
+    expect(await page.getByLabel('内容').inputValue()).toBe(''); // sent: not offered again
+    await context.close();
+  }, 60_000);
+
   it('a case code admits one rating: the second scan on the same phone says it was already rated', async () => {
     const cookie = await adminCookie(server.url);
     const me = (await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { cookie } })).json()) as { csrf: string };

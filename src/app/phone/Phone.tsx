@@ -12,6 +12,8 @@ import type { Recorder } from '../../device/recorder';
 import { Notice } from './Notice';
 import { Resumed } from './Resumed';
 import { noteStep, type Visit } from './visit';
+import { dropDraft, keepDraft, keptDraft } from './draft';
+import { phoneEn, phoneZh } from '../i18n/phone';
 import type { SurveyPatch } from '../../shared/survey';
 
 export interface PhoneProps {
@@ -27,7 +29,7 @@ export interface PhoneProps {
 
 /** `sent`: undefined while the suggestion is on its way, then whether the endpoint has it or it waits for the network. */
 type Screen = { kind: 'survey' } | { kind: 'suggest' } | { kind: 'suggestThanks'; saved: boolean; trackingCode?: string | undefined; sent?: boolean }
-  | { kind: 'finished' } | { kind: 'expired' };
+  | { kind: 'finished' } | { kind: 'expired'; draftKept?: boolean };
 
 /** The survey on the citizen's own phone: the kiosk's screens, one column, no kiosk chrome or staff corner. */
 export function Phone({ config, claims, recorder, now, send, resume }: PhoneProps) {
@@ -79,10 +81,12 @@ export function Phone({ config, claims, recorder, now, send, resume }: PhoneProp
             } />
         )}
         {screen.kind === 'suggest' && (
-          <SuggestionBox lang={lang} onCancel={() => setScreen({ kind: 'survey' })} onSubmit={(entry) => {
-            if (!stillValid()) return;
+          <SuggestionBox lang={lang} draft={keptDraft(claims.w, now())} onCancel={() => setScreen({ kind: 'survey' })} onSubmit={(entry) => {
+            // Written past the code's time: the endpoint would refuse it, so it is kept on the phone for the next scan.
+            if (isExpired(claims, now())) return setScreen({ kind: 'expired', draftKept: keepDraft(claims.w, { category: entry.category, text: entry.text }, now()) });
             void recorder.suggest(entry, staffId).then(async (out) => {
               if (out.kind !== 'saved') return setScreen({ kind: 'suggestThanks', saved: false });
+              dropDraft(claims.w);
               setScreen({ kind: 'suggestThanks', saved: true, trackingCode: out.trackingCode });
               const sent = await send();
               setScreen((s) => (s.kind === 'suggestThanks' ? { ...s, sent } : s));
@@ -95,7 +99,10 @@ export function Phone({ config, claims, recorder, now, send, resume }: PhoneProp
             trackingCode={screen.trackingCode} onDone={() => setScreen({ kind: 'finished' })} />
         )}
         {screen.kind === 'finished' && <Notice tone="done" title={t.thanks} detail={t.phoneFinished} />}
-        {screen.kind === 'expired' && <Notice tone="problem" title={t.qrExpired} detail={dict(otherLang(lang)).qrExpired} />}
+        {screen.kind === 'expired' && (
+          <Notice tone="problem" title={t.qrExpired}
+            detail={screen.draftKept ? (lang === 'en' ? phoneEn : phoneZh).draftKept : dict(otherLang(lang)).qrExpired} />
+        )}
       </main>
     </div>
   );

@@ -9,14 +9,16 @@ export interface SuggestionBoxProps {
   lang: Lang;
   onSubmit: (entry: { category: SuggestionCategory; text: string; contact?: string }) => void;
   onCancel: () => void;
+  /** What the box opens with (a phone's suggestion kept when its code expired before it was sent). */
+  draft?: { category: SuggestionCategory; text: string } | null | undefined;
 }
 
 /** 意见箱: a category, the text with its limit shown while typing, and an optional contact (anonymous by default). */
-export function SuggestionBox({ lang, onSubmit, onCancel }: SuggestionBoxProps) {
+export function SuggestionBox({ lang, onSubmit, onCancel, draft }: SuggestionBoxProps) {
   const t = citizenDict(lang);
   const heading = useHeadingFocus();
-  const [category, setCategory] = useState<SuggestionCategory>('suggestion');
-  const [text, setText] = useState('');
+  const [category, setCategory] = useState<SuggestionCategory>(draft?.category ?? 'suggestion');
+  const [text, setText] = useState(draft?.text ?? '');
   const [contact, setContact] = useState('');
   const [empty, setEmpty] = useState(false);
   const sent = useRef(false);
