@@ -62,8 +62,10 @@ describe('insights on the dashboard, in Chromium', () => {
     const first = page.locator('.insights-categories .feedback li').first();
     await first.locator('button:has-text("更正分类")').click();
     await first.locator('label:has-text("紧急") input').check();
-    await first.locator('button:has-text("保存")').click();
+    await first.locator('button:has-text("保存")').dblclick(); // saved once: one correction, one audit line
     await page.waitForSelector('.insights-categories .feedback li:has-text("已更正")');
+    const audit = await (await fetch(`${server.url}/api/v1/admin/audit?action=insights.correct`, { headers: { cookie: session.cookie } })).json() as { entries: unknown[] };
+    expect(audit.entries).toHaveLength(1);
     await saveShot(page, join(shots, 'insights-categories.png'));
     await ctx.close();
   }, 60_000);

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { CorrectionAnswerSchema, type CategorisedComment, type CategoryCount, type CommentsReport } from '../../../shared/api';
 import { api } from '../../common/api';
+import { useSending } from '../../common/sending';
 import { insightsText } from '../../i18n/insights';
 import { useLang, usePick, useTexts } from '../../i18n/lang';
 import { staffText } from '../../i18n/staff';
@@ -17,10 +18,12 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
   const [picked, setPicked] = useState(new Set(comment.codes));
   const s = useTexts(staffText);
   const [error, setError] = useState<Failure | null>(null);
-  const save = async () => {
+  // Saved once however often 保存 is clicked: each save is a correction and an audit line.
+  const saving = useSending();
+  const save = () => saving.send(async () => {
     const r = await api.post('/api/v1/insights/corrections', { site, commentId: comment.id, categories: [...picked] }, CorrectionAnswerSchema);
     if (r.ok) onSaved(); else setError(r);
-  };
+  });
   return (
     <fieldset class="correct">
       <legend>{tx.correct}</legend>
@@ -33,7 +36,7 @@ function Correct({ comment, site, labels, onSaved }: { comment: CategorisedComme
           }} /> {pick(l)}
         </label>
       ))}
-      <button type="button" onClick={() => void save()}>{tx.save}</button>
+      <button type="button" disabled={saving.busy} onClick={() => void save()}>{tx.save}</button>
       {error && <p class="error" role="alert">{errorText(s, error)}</p>}
     </fieldset>
   );
