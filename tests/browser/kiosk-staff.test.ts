@@ -38,6 +38,12 @@ async function rateAndFinish(page: Page, face: string): Promise<void> {
 async function revokedKiosk(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
   const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03', viewport });
   await rateAndFinish(page, '满意'); // enrolled and heard from
+  await revokeNewestAtW03();
+  return { context, page };
+}
+
+/** The admin revokes the kiosk enrolled last at window 03. */
+async function revokeNewestAtW03(): Promise<void> {
   const login = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'admin-pass' }) });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrf } = (await login.json()) as { csrf: string };
@@ -46,7 +52,6 @@ async function revokedKiosk(viewport?: { width: number; height: number }): Promi
   const kiosk = kiosks.filter((k) => k.windowId === 'w03').sort((a, b) => b.createdAt - a.createdAt)[0]!;
   const revoked = await fetch(`${server.url}/api/v1/admin/kiosks/${kiosk.id}/revoke`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: '{}' });
   expect(revoked.status).toBe(200);
-  return { context, page };
 }
 
 describe('window staff at the kiosk', () => {
@@ -179,6 +184,25 @@ describe('window staff at the kiosk', () => {
     await signIn(page, '1003', '246003');
     await page.getByRole('alert').getByText('本机已解除配对，请向管理员要一个配对码，重新配对。评价仍保存在本机，配对后自动上传。').waitFor();
     expect(await page.getByRole('link', { name: '重新配对' }).getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    await context.close();
+  }, 60_000);
+
+  it('staff signed in when the admin revoked the kiosk are told in the staff corner that it is unpaired, with 重新配对 among its buttons', async () => {
+    const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
+    await rateAndFinish(page, '满意'); // enrolled and heard from
+    await signIn(page, '1003', '246003');
+    await page.getByRole('button', { name: '返回评价界面' }).click();
+    await page.route('**/api/v1/sync', (r) => r.abort()); // the next rating waits on the kiosk
+    await rateAndFinish(page, '满意');
+    await signIn(page, '1003', '246003');
+    await page.locator('[data-fact="pending"]').getByText('1').waitFor();
+    await revokeNewestAtW03();
+    await page.unroute('**/api/v1/sync');
+    await page.getByRole('button', { name: '立即同步' }).click();
+    await page.getByRole('alert').getByText('本机已解除配对，请向管理员要一个配对码，重新配对。评价仍保存在本机，配对后自动上传。').waitFor();
+    const pair = page.locator('.staff-corner .actions').getByRole('link', { name: '重新配对' });
+    expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    expect((await pair.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await context.close();
   }, 60_000);
 

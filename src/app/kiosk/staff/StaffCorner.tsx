@@ -60,12 +60,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
         </div>
       </dl>
       {status?.storageNearlyFull && <p class="field-error" role="alert">{t.storageNearlyFull}</p>}
-      {status?.sync.unauthorized && (
-        <>
-          <p class="field-error" role="alert">{t.tokenRefused}</p>
-          <p><a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a></p>
-        </>
-      )}
+      {status?.sync.unauthorized && <p class="field-error" role="alert">{t.tokenRefused}</p>}
       {status && status.deadLetters.length > 0 && (
         <>
           <h2>{t.deadLetters}</h2>
@@ -77,6 +72,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
         </>
       )}
       <div class="actions">
+        {status?.sync.unauthorized && <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>}
         <button type="button" class="secondary" onClick={onSignOut} disabled={!staff}>{t.signOut}</button>
         <button type="button" class="secondary" onClick={() => void sync()} disabled={syncing}>{syncing ? t.syncing : t.syncNow}</button>
         <button type="button" class="primary" onClick={onClose}>{t.backToKiosk}</button>
