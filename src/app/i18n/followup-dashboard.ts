@@ -82,6 +82,7 @@ export const CASE_TEXT = {
   major: { zh: '重大复杂（7个工作日）', en: 'Major (7 working days)' },
   state: { zh: '状态', en: 'State' },
   assignee: { zh: '承办人', en: 'Assignee' },
+  assigneeHint: { zh: '从列表中选，或输入用户名', en: 'Pick from the list or type a username' },
   deadline: { zh: '办结时限', en: 'Due' },
   callbackDue: { zh: '回访时限', en: 'Call back by' },
   opened: { zh: '受理时间', en: 'Opened' },

@@ -8,6 +8,7 @@ import { ACTION_TEXT, CASE_TEXT as T, CHANNEL_TEXT, ROLE_TEXT } from '../../i18n
 import { usePick } from '../../i18n/lang';
 import type { Failure } from '../../i18n/format';
 import { offeredSteps, type StepUser } from './steps';
+import { useNames } from '../names';
 
 /** One form per step the case's state allows and the signed-in user may take; a step the endpoint refuses comes back as its failure. */
 export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetail; user: StepUser; onDone: () => void; onError: (f: Failure, note: string) => void }) {
@@ -24,6 +25,7 @@ export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetai
 
 function StepForm({ number, category: current, action, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; onDone: () => void; onError: (f: Failure, note: string) => void }) {
   const bi = usePick();
+  const names = useNames();
   // A double click sends the step once (a second 未接通 would use up one of the case's call attempts).
   const sending = useRef(false);
   const [busy, setBusy] = useState(false);
@@ -69,9 +71,10 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
     <form class="step-form" data-action={action} onSubmit={(e) => void submit(e)}>
       <h4>{bi(ACTION_TEXT[action])}</h4>
       {action === 'assign' && (
-        <label>{bi(T.assignee)}<input name="assignee" required list="case-assignees" autoComplete="off" value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+        <label>{bi(T.assignee)}<input name="assignee" required list="case-assignees" autoComplete="off" placeholder={bi(T.assigneeHint)} value={text} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          {/* The browser shows each option's value (the username) beside its label: the label says who that is, not the username again. */}
           <datalist id="case-assignees">
-            {assignees.map((u) => <option key={u.username} value={u.username}>{`${u.username} · ${bi(ROLE_TEXT[u.role])}`}</option>)}
+            {assignees.map((u) => <option key={u.username} value={u.username}>{u.staffId ? `${names.staff(u.staffId)} · ${bi(ROLE_TEXT[u.role])}` : bi(ROLE_TEXT[u.role])}</option>)}
           </datalist>
         </label>
       )}
@@ -94,7 +97,7 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
       <label>{action === 'answer' ? bi(T.answerText) : bi(T.note)}
         <textarea name="note" rows={2} value={note} required={action !== 'assign' && action !== 'classify' && action !== 'close'} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit" disabled={busy}>{bi(T.save)}</button>
+      <button type="submit" class="btn" disabled={busy}>{bi(T.save)}</button>
     </form>
   );
 }
