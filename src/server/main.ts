@@ -1,6 +1,8 @@
 /** Starts the endpoint: `npm start` (compiled, building first when needed) or `npm run serve` (tsx). */
 import { join, resolve } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
 import { loadConfig, ConfigIndex, ConfigError } from './config/load';
 import { createApp } from './app';
 import { alertCaseHook, alertIngestHook } from './alerts/raise';
@@ -72,7 +74,9 @@ if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${
 const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
 onCaseEvent(alertCaseHook(config, publicUrl));
 const sender = makeSender(smtpFromEnv(), { robotOrigin });
-const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder: `${process.pid}@${port}`, sender });
+// Names this process in the job leases: unique across hosts and containers (where every endpoint may be pid 1 on 8080).
+const holder = `${hostname()}:${process.pid}@${port}:${randomUUID().slice(0, 8)}`;
+const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder, sender });
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',

@@ -183,6 +183,25 @@ export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: st
 
 export interface AlertService { stop(): void }
 
+/** The lease that makes one process the deliverer: with two endpoints on one store, each message goes out once. */
+export const DELIVERY_LEASE = 'alert-delivery';
+/**
+ * Held while a process delivers, renewed at every pass (every 2 s); a process that dies holding it is replaced this
+ * long after its last pass. Well above a pass's longest run (each send times out after 10 s, channels in parallel).
+ */
+export const DELIVERY_LEASE_MS = 120_000;
+
+/**
+ * One delivery pass by the process holding the delivery lease; false when another process holds it. Without it two
+ * endpoints on one PostgreSQL store both read the pending messages and both sent them (robots show both copies), and
+ * each kept its own count of the robots' 20-a-minute limit.
+ */
+export async function deliveryPass(store: Store, worker: DeliveryWorker, holder: string, now: number): Promise<boolean> {
+  if (!(await store.leases.acquire(DELIVERY_LEASE, holder, now, DELIVERY_LEASE_MS))) return false;
+  await worker.tick();
+  return true;
+}
+
 /** Starts the delivery worker (every 2 s), the kiosk rules (every minute) and the report scheduler (every 30 s). */
 export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: string; holder: string; sender?: Sender }): AlertService {
   let channels: readonly Channel[] = [];
@@ -197,9 +216,15 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
       fn().catch((e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; });
     }, ms));
   };
-  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await worker.tick(); });
+  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(store, worker, opts.holder, Date.now()); });
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());
   every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
-  return { stop: () => timers.forEach(clearInterval) };
+  return {
+    stop: () => {
+      timers.forEach(clearInterval);
+      // Another endpoint takes delivery over at its next pass instead of after the lease runs out.
+      store.leases.release(DELIVERY_LEASE, opts.holder).catch(() => {});
+    },
+  };
 }

@@ -1,0 +1,59 @@
+/** Two endpoints on one store: each queued alert message goes out once, and a dead endpoint's deliveries are taken over. */
+import { describe, expect, it } from 'vitest';
+import type { Channel, Outcome } from '../../src/server/alerts/channels';
+import { channelOf } from '../../src/server/alerts/raise';
+import { DELIVERY_LEASE_MS, deliveryPass } from '../../src/server/alerts/service';
+import { DeliveryWorker } from '../../src/server/alerts/worker';
+import type { ChannelRow, Store } from '../../src/server/store';
+import { freshStore } from './testkit';
+
+const robot: ChannelRow = {
+  id: 'ch-robot', site_id: 'demo', kind: 'webhook', name: '值班群', url: 'http://127.0.0.1:9/unused', secret: 's', recipients: null, lang: 'zh-CN', kinds: null, created_at: 0,
+};
+
+/** An endpoint's delivery worker on `store`, recording what it sent; `answer` decides each send's outcome. */
+function endpoint(store: Store, clock: () => number, answer: () => Outcome = () => ({ kind: 'delivered', answer: 'ok' })) {
+  const sent: string[] = [];
+  const worker = new DeliveryWorker({
+    outbox: store.outbox, channels: () => [channelOf(robot)] as Channel[], now: clock, random: () => 0.5,
+    send: async (_ch, message, key) => { sent.push(`${key} ${message.title}`); await new Promise((r) => setImmediate(r)); return answer(); },
+  });
+  return { sent, worker };
+}
+
+describe('alert delivery with two endpoints on one store', () => {
+  it('a queued alert is sent by one endpoint, not by both, however often they pass together', async () => {
+    const store = await freshStore();
+    let now = Date.UTC(2026, 11, 7, 1, 0);
+    const clock = () => now;
+    await store.alertChannels.put(robot);
+    await store.outbox.enqueue({ id: 'a1', channelId: robot.id, message: { title: '差评：01 窗口', lines: ['1 星'], link: 'https://hall/x' } }, now);
+    const a = endpoint(store, clock);
+    const b = endpoint(store, clock);
+    for (let i = 0; i < 5; i++) {
+      const passed = await Promise.all([deliveryPass(store, a.worker, 'host-a:1@8080', now), deliveryPass(store, b.worker, 'host-b:1@8080', now)]);
+      expect(passed.filter(Boolean)).toHaveLength(1);
+      now += 2_000;
+    }
+    expect([...a.sent, ...b.sent]).toEqual(['a1 差评：01 窗口']);
+  });
+
+  it('when the delivering endpoint dies, the other takes its deliveries over once its lease runs out', async () => {
+    const store = await freshStore();
+    let now = Date.UTC(2026, 11, 7, 1, 0);
+    const clock = () => now;
+    await store.alertChannels.put(robot);
+    // The first endpoint's robot is down: it keeps the message pending, then the endpoint is killed.
+    const a = endpoint(store, clock, () => ({ kind: 'retry', error: 'HTTP 502' }));
+    const b = endpoint(store, clock);
+    await store.outbox.enqueue({ id: 'a2', channelId: robot.id, message: { title: '投诉：意见箱', lines: ['空调'], link: 'https://hall/y' } }, now);
+    expect(await deliveryPass(store, a.worker, 'host-a:1@8080', now)).toBe(true);
+    expect(a.sent).toHaveLength(1);
+    now += 60_000;
+    expect(await deliveryPass(store, b.worker, 'host-b:1@8080', now)).toBe(false); // the lease is still the dead endpoint's
+    now += DELIVERY_LEASE_MS;
+    expect(await deliveryPass(store, b.worker, 'host-b:1@8080', now)).toBe(true);
+    expect(b.sent).toEqual(['a2 投诉：意见箱']); // the same batch key, so a robot that saw the first try can tell
+    expect((await store.outbox.pending())).toEqual([]);
+  });
+});
