@@ -1,6 +1,10 @@
 /** Failed-attempt limiter for sign-in and pairing codes: per key, a sliding window of failures kept in the store. */
-import type { Areas } from '../store';
+import type { Areas, LimitKey } from '../store';
 import { judgeAttempt, type AttemptRules, type AttemptVerdict } from './attempts';
+
+/** An attempt let through the gate, already counted as a failure. */
+export interface Attempt { readonly kind: 'allowed'; readonly account: string; readonly address: string; readonly at: number }
+export type Limited = Extract<AttemptVerdict, { kind: 'limited' }>;
 
 export interface LimitPolicy {
   /** Failures allowed inside `windowMs` before the key is refused. */
@@ -62,32 +66,46 @@ export class AttemptGate {
   // U+001F between the parts: PostgreSQL text cannot hold NUL.
   private pairKey = (account: string, address: string) => `${account}\u001f${address}`;
 
-  /** Whether an attempt for `account` from `address` may be judged now. */
-  async check(account: string, address: string): Promise<AttemptVerdict> {
-    const now = this.now();
-    const since = now - this.rules.windowMs;
-    const l = this.store.limits;
-    const [pair, acct, byAddress, unlocks] = await Promise.all([
-      l.failures(`${this.name}_pair`, this.pairKey(account, address), since), l.failures(`${this.name}_account`, account, since),
-      l.failures(`${this.name}_address`, address, since), l.failures(`${this.name}_unlock`, account, since),
-    ]);
-    const unlockedAt = unlocks.length ? Math.max(...unlocks) : null;
-    const own = judgeAttempt({ pair, account: acct, unlockedAt }, now, this.rules);
-    if (own.kind === 'limited') return own;
-    return judgeAttempt({ pair: byAddress, account: [], unlockedAt: null }, now, { ...this.rules, freeFailures: this.rules.freeFailures * 4, accountLimit: null });
+  private keys(account: string, address: string): LimitKey[] {
+    return [
+      { scope: `${this.name}_pair`, key: this.pairKey(account, address) },
+      { scope: `${this.name}_account`, key: account },
+      { scope: `${this.name}_address`, key: address },
+    ];
   }
 
-  async fail(account: string, address: string): Promise<void> {
+  /**
+   * Whether an attempt for `account` from `address` may be judged now. One let through is counted as a failure at
+   * once, in the same lock as the count, so requests kept in flight together cannot pass the limit; the caller hands
+   * it back with `succeed` or `release` when it did not fail.
+   */
+  async attempt(account: string, address: string): Promise<Attempt | Limited> {
     const at = this.now();
-    const l = this.store.limits;
-    await l.addFailure(`${this.name}_pair`, this.pairKey(account, address), at);
-    await l.addFailure(`${this.name}_account`, account, at);
-    await l.addFailure(`${this.name}_address`, address, at);
+    const keys = this.keys(account, address);
+    const verdict = await this.store.limits.reserve([...keys, { scope: `${this.name}_unlock`, key: account }], at - this.rules.windowMs, ([pair = [], acct = [], byAddress = [], unlocks = []]) => {
+      const unlockedAt = unlocks.length ? Math.max(...unlocks) : null;
+      const own = judgeAttempt({ pair, account: acct, unlockedAt }, at, this.rules);
+      if (own.kind === 'limited') return own;
+      return judgeAttempt({ pair: byAddress, account: [], unlockedAt: null }, at, { ...this.rules, freeFailures: this.rules.freeFailures * 4, accountLimit: null });
+    }, keys, at);
+    return verdict.kind === 'allowed' ? { kind: 'allowed', account, address, at } : verdict;
   }
 
-  /** The account's owner got in from here: this pair starts afresh. */
-  succeed(account: string, address: string): Promise<void> {
-    return this.store.limits.clear(`${this.name}_pair`, this.pairKey(account, address));
+  /** The attempt failed: its failure is timed now, so a delay runs from the answer, not from the start of a slow check. */
+  failed(a: Attempt): Promise<void> {
+    return this.store.limits.restamp(this.keys(a.account, a.address), a.at, this.now());
+  }
+
+  /** The account's owner got in from here: this pair starts afresh, and the attempt counts against nothing. */
+  async succeed(a: Attempt): Promise<void> {
+    const [pair, ...rest] = this.keys(a.account, a.address);
+    await this.store.limits.clear(pair!.scope, pair!.key);
+    await this.store.limits.release(rest, a.at);
+  }
+
+  /** The attempt was no failure (a right code for another window, a crash): it counts against nothing. */
+  release(a: Attempt): Promise<void> {
+    return this.store.limits.release(this.keys(a.account, a.address), a.at);
   }
 
   /** An admin's unlock: every failure of the account before now is forgotten, from every address. */

@@ -49,15 +49,16 @@ export function authRoutes(deps: AppDeps) {
     const { username, password } = c.req.valid('json');
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
-    const verdict = await gate.check(accountKey, address);
-    if (verdict.kind === 'limited') return tooMany(verdict, verdict.scope === 'account' ? 'for this account' : 'from this address');
+    // Counted as a failure before the slow check, so sign-ins kept in flight together cannot pass the limit.
+    const attempt = await gate.attempt(accountKey, address);
+    if (attempt.kind === 'limited') return tooMany(attempt, attempt.scope === 'account' ? 'for this account' : 'from this address');
     const user = await checkLogin(deps.store, username, password);
     if (!user) {
-      await gate.fail(accountKey, address);
+      await gate.failed(attempt);
       await audit(deps.store, username, 'login_failed', {}, deps.now(), address);
       throw fail(401, 'bad_login', 'wrong username or password');
     }
-    await gate.succeed(accountKey, address);
+    await gate.succeed(attempt);
     const { token, csrf } = await openSession(deps.store, user.id, deps.now());
     const secure = c.get('client').https; // behind a trusted proxy: X-Forwarded-Proto
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', secure, path: '/', maxAge: 12 * 3600 });

@@ -22,25 +22,34 @@ export function enrolRoutes(deps: AppDeps) {
     const now = deps.now();
     if (code) {
       const address = clientAddress(c);
-      const limit = await wrongCodes.check('', address);
-      if (limit.kind === 'limited') {
-        return c.json({ error: 'too_many_attempts', message: `too many wrong pairing codes; try again in ${waitText(limit.retryAfterSeconds)}`, retryAfterSeconds: limit.retryAfterSeconds }, 429, { 'retry-after': String(limit.retryAfterSeconds) });
+      // Counted as a wrong code before the code is looked at, so codes kept in flight together cannot pass the limit.
+      const attempt = await wrongCodes.attempt('', address);
+      if (attempt.kind === 'limited') {
+        return c.json({ error: 'too_many_attempts', message: `too many wrong pairing codes; try again in ${waitText(attempt.retryAfterSeconds)}`, retryAfterSeconds: attempt.retryAfterSeconds }, 429, { 'retry-after': String(attempt.retryAfterSeconds) });
       }
-      const r = await redeemPairingCode(deps.store, code, now);
-      if (r.kind !== 'ok') {
-        await wrongCodes.fail('', address);
-        const message = r.kind === 'expired' ? 'this pairing code has expired; ask an admin for a new one'
-          : r.kind === 'used' ? 'this pairing code was already used; ask an admin for a new one'
-          : 'unknown pairing code; check it and try again';
-        throw fail(r.kind === 'unknown' ? 401 : 410, `code_${r.kind}`, message, 'code');
+      // The code is used up only with its kiosk: one unit redeems, enrols, links and audits, or keeps none of it.
+      const outcome = await deps.store.tx(async (t) => {
+        const r = await redeemPairingCode(t, code, now);
+        if (r.kind !== 'ok') return r;
+        // Thrown inside the unit, so the code is not kept as used: it still pairs its own window.
+        if (windowId && windowId !== r.windowId) throw fail(409, 'window_mismatch', `this code pairs with window "${r.windowId}", not "${windowId}"`, 'windowId');
+        const { kiosk, token } = await enrolKiosk(t, r.siteId, r.windowId, now, r.name);
+        await linkCodeToKiosk(t, code, kiosk.id);
+        await audit(t, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId: r.windowId, byCode: true }, now, address);
+        return { kind: 'enrolled' as const, kiosk, token, siteId: r.siteId, windowId: r.windowId };
+      }).catch(async (e: unknown) => {
+        await wrongCodes.release(attempt); // a right code for another window, or a failed write, is no wrong code
+        throw e;
+      });
+      if (outcome.kind === 'enrolled') {
+        await wrongCodes.release(attempt);
+        return c.json({ deviceId: outcome.kiosk.id, token: outcome.token, windowId: outcome.windowId, siteId: outcome.siteId });
       }
-      if (windowId && windowId !== r.windowId) {
-        throw fail(409, 'window_mismatch', `this code pairs with window "${r.windowId}", not "${windowId}"`, 'windowId');
-      }
-      const { kiosk, token } = await enrolKiosk(deps.store, r.siteId, r.windowId, now, r.name);
-      await linkCodeToKiosk(deps.store, code, kiosk.id);
-      await audit(deps.store, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId: r.windowId, byCode: true }, now, address);
-      return c.json({ deviceId: kiosk.id, token, windowId: r.windowId, siteId: r.siteId });
+      await wrongCodes.failed(attempt);
+      const message = outcome.kind === 'expired' ? 'this pairing code has expired; ask an admin for a new one'
+        : outcome.kind === 'used' ? 'this pairing code was already used; ask an admin for a new one'
+        : 'unknown pairing code; check it and try again';
+      throw fail(outcome.kind === 'unknown' ? 401 : 410, `code_${outcome.kind}`, message, 'code');
     }
     if (!windowId) throw fail(400, 'invalid', 'a pairing code is required', 'code');
     const site = deps.config.siteOfWindow(windowId);

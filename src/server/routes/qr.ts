@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
 import type { AppDeps, AppEnv } from '../http/context';
+import type { LimitKey } from '../store';
 import { fail, readJson } from '../http/errors';
 import { check } from '../http/validate';
 import { clientAddress, proxiedClient, requireDevice, requireUser } from '../http/guards';
@@ -139,16 +140,20 @@ export function qrRoutes(deps: AppDeps) {
     const asked = c.req.query('windowId');
     if (asked !== undefined && asked !== kiosk.windowId) throw fail(403, 'forbidden', `this kiosk gets presence codes for its own window "${kiosk.windowId}" only`, 'windowId');
     const now = deps.now();
-    const recent = await deps.store.limits.failures('presence_token', kiosk.id, now - PRESENCE_TOKEN_LIMIT.windowMs);
-    if (recent.length >= PRESENCE_TOKEN_LIMIT.max) {
-      const retry = Math.max(1, Math.ceil((recent[recent.length - PRESENCE_TOKEN_LIMIT.max]! + PRESENCE_TOKEN_LIMIT.windowMs - now) / 1000));
-      const limited = fail(429, 'too_many_codes', `a kiosk gets at most ${PRESENCE_TOKEN_LIMIT.max} presence codes a minute; try again in ${retry} s`);
-      limited.res?.headers.set('retry-after', String(retry));
+    // The limits table counts issued codes here, each before it is signed, so requests in flight together cannot pass the limit.
+    const issuedCodes: LimitKey[] = [{ scope: 'presence_token', key: kiosk.id }];
+    const verdict = await deps.store.limits.reserve(issuedCodes, now - PRESENCE_TOKEN_LIMIT.windowMs, ([recent = []]) => recent.length < PRESENCE_TOKEN_LIMIT.max ? { kind: 'allowed' as const }
+      : { kind: 'limited' as const, retry: Math.max(1, Math.ceil((recent[recent.length - PRESENCE_TOKEN_LIMIT.max]! + PRESENCE_TOKEN_LIMIT.windowMs - now) / 1000)) }, issuedCodes, now);
+    if (verdict.kind === 'limited') {
+      const limited = fail(429, 'too_many_codes', `a kiosk gets at most ${PRESENCE_TOKEN_LIMIT.max} presence codes a minute; try again in ${verdict.retry} s`);
+      limited.res?.headers.set('retry-after', String(verdict.retry));
       throw limited;
     }
     const secret = await activeSecret(deps.store, kiosk.siteId);
-    if (!secret) throw fail(503, 'no_secret', 'the site has no signing secret');
-    await deps.store.limits.addFailure('presence_token', kiosk.id, now); // the limits table counts issued codes here
+    if (!secret) {
+      await deps.store.limits.release(issuedCodes, now); // no code was issued
+      throw fail(503, 'no_secret', 'the site has no signing secret');
+    }
     const issued = await presenceTokenFor(secret, kiosk, now);
     c.header('cache-control', 'no-store');
     return c.json({ windowId: kiosk.windowId, token: issued.token, url: surveyUrl(origin(c.req.url), kiosk.windowId, issued.token), expiresAt: new Date(issued.expiresAt).toISOString() });

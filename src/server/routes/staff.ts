@@ -44,17 +44,18 @@ export function staffRoutes(deps: AppDeps) {
   app.post('/staff/sign-in', device, jsonBody(StaffSignInRequestSchema), async (c) => {
     const kiosk = c.get('kiosk');
     const { staffNumber, pin } = c.req.valid('json');
-    const limit = await wrongPins.check(staffNumber, kiosk.id);
-    if (limit.kind === 'limited') {
-      return c.json({ error: 'too_many_attempts', message: `too many wrong PINs; try again in ${waitText(limit.retryAfterSeconds)}`, retryAfterSeconds: limit.retryAfterSeconds },
-        429, { 'retry-after': String(limit.retryAfterSeconds) });
+    // Counted as wrong before the slow check, so PINs kept in flight together cannot pass the limit.
+    const attempt = await wrongPins.attempt(staffNumber, kiosk.id);
+    if (attempt.kind === 'limited') {
+      return c.json({ error: 'too_many_attempts', message: `too many wrong PINs; try again in ${waitText(attempt.retryAfterSeconds)}`, retryAfterSeconds: attempt.retryAfterSeconds },
+        429, { 'retry-after': String(attempt.retryAfterSeconds) });
     }
     const staff = await checkStaffPinOnServer(deps.config.config.staff, kiosk.siteId, staffNumber, pin);
     if (!staff) {
-      await wrongPins.fail(staffNumber, kiosk.id);
+      await wrongPins.failed(attempt);
       return c.json({ kind: 'wrong' } satisfies StaffSignInAnswer);
     }
-    await wrongPins.succeed(staffNumber, kiosk.id);
+    await wrongPins.succeed(attempt);
     return c.json({ kind: 'ok', staffId: staff.id } satisfies StaffSignInAnswer);
   });
   return app;

@@ -161,11 +161,24 @@ export interface AuditStore {
   pages(q: AuditQuery, pageSize: number): AsyncIterable<AuditRow[]>;
 }
 
+/** One counter of the limits table: a scope (`login_pair`, `track`, …) and a key inside it. */
+export interface LimitKey { scope: string; key: string }
+
 /** Failed attempts (sign-in, pairing codes), shared by every process. */
 export interface LimitStore {
   /** Times of the key's failures after `since`, oldest first. */
   failures(scope: string, key: string, since: number): Promise<number[]>;
   addFailure(scope: string, key: string, at: number): Promise<void>;
+  /**
+   * Under one lock on the `record` keys: the failures after `since` of each key in `read` (oldest first) go to `judge`,
+   * and when it answers `allowed` one failure at `at` is recorded for each key in `record`. Attempts in flight are so
+   * counted before the next one is judged; `release` takes one back when it did not fail.
+   */
+  reserve<V extends { kind: string }>(read: readonly LimitKey[], since: number, judge: (failures: number[][]) => V, record: readonly LimitKey[], at: number): Promise<V>;
+  /** Takes back one failure at `at` of each key: an attempt counted up front that did not fail. */
+  release(keys: readonly LimitKey[], at: number): Promise<void>;
+  /** Moves one failure of each key from `from` to `to`: an attempt counted up front that failed, timed when it did. */
+  restamp(keys: readonly LimitKey[], from: number, to: number): Promise<void>;
   clear(scope: string, key: string): Promise<void>;
   /** Forgets failures older than `before`. */
   sweep(before: number): Promise<number>;

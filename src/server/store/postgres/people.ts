@@ -54,7 +54,31 @@ export function pgLimits(c: PgConn): LimitStore {
     failures: async (scope, key, since) => (await c.query<{ at: number }>('SELECT at FROM rate_failures WHERE scope = $1 AND key = $2 AND at > $3 ORDER BY at',
       [scope, pgKey(key), since])).map((r) => r.at),
     addFailure: (scope, key, at) => c.write(async (q) => { await q('INSERT INTO rate_failures (scope, key, at) VALUES ($1, $2, $3)', [scope, pgKey(key), at]); }),
+    reserve: (read, since, judge, record, at) => c.write(async (q) => {
+      // A lock per recorded key, taken in one order so two attempts never wait on each other; held to COMMIT.
+      const locks = [...new Set(record.map((k) => `${k.scope}\u001f${pgKey(k.key)}`))].sort();
+      for (const l of locks) await q('SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || $1, 0))', [`\u001f${l}`]);
+      const failures: number[][] = [];
+      for (const k of read) {
+        failures.push((await q<{ at: number }>('SELECT at FROM rate_failures WHERE scope = $1 AND key = $2 AND at > $3 ORDER BY at', [k.scope, pgKey(k.key), since])).map((r) => r.at));
+      }
+      const verdict = judge(failures);
+      if (verdict.kind === 'allowed') {
+        for (const k of record) await q('INSERT INTO rate_failures (scope, key, at) VALUES ($1, $2, $3)', [k.scope, pgKey(k.key), at]);
+      }
+      return verdict;
+    }),
+    release: (keys, at) => c.write(async (q) => {
+      for (const k of keys) {
+        await q('DELETE FROM rate_failures WHERE id = (SELECT id FROM rate_failures WHERE scope = $1 AND key = $2 AND at = $3 LIMIT 1)', [k.scope, pgKey(k.key), at]);
+      }
+    }),
     clear: (scope, key) => c.write(async (q) => { await q('DELETE FROM rate_failures WHERE scope = $1 AND key = $2', [scope, pgKey(key)]); }),
+    restamp: (keys, from, to) => c.write(async (q) => {
+      for (const k of keys) {
+        await q('UPDATE rate_failures SET at = $1 WHERE id = (SELECT id FROM rate_failures WHERE scope = $2 AND key = $3 AND at = $4 LIMIT 1)', [to, k.scope, pgKey(k.key), from]);
+      }
+    }),
     sweep: (before) => c.write(async (q) => (await q<{ n: number }>('WITH d AS (DELETE FROM rate_failures WHERE at < $1 RETURNING 1) SELECT count(*) AS n FROM d', [before]))[0]!.n),
   };
 }

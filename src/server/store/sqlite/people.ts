@@ -52,7 +52,24 @@ export function sqliteLimits(c: Conn): LimitStore {
     failures: async (scope, key, since) => (stmt(c.read, 'SELECT at FROM rate_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at')
       .all(scope, key, since) as { at: number }[]).map((r) => r.at),
     addFailure: (scope, key, at) => c.write((db) => { stmt(db, 'INSERT INTO rate_failures (scope, key, at) VALUES (?, ?, ?)').run(scope, key, at); }),
+    // The write connection is held from the read to the insert: no other attempt is judged in between.
+    reserve: (read, since, judge, record, at) => c.write((db) => {
+      const verdict = judge(read.map((k) => (stmt(db, 'SELECT at FROM rate_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at')
+        .all(k.scope, k.key, since) as { at: number }[]).map((r) => r.at)));
+      if (verdict.kind === 'allowed') for (const k of record) stmt(db, 'INSERT INTO rate_failures (scope, key, at) VALUES (?, ?, ?)').run(k.scope, k.key, at);
+      return verdict;
+    }),
+    release: (keys, at) => c.write((db) => {
+      for (const k of keys) {
+        stmt(db, 'DELETE FROM rate_failures WHERE id = (SELECT id FROM rate_failures WHERE scope = ? AND key = ? AND at = ? LIMIT 1)').run(k.scope, k.key, at);
+      }
+    }),
     clear: (scope, key) => c.write((db) => { stmt(db, 'DELETE FROM rate_failures WHERE scope = ? AND key = ?').run(scope, key); }),
+    restamp: (keys, from, to) => c.write((db) => {
+      for (const k of keys) {
+        stmt(db, 'UPDATE rate_failures SET at = ? WHERE id = (SELECT id FROM rate_failures WHERE scope = ? AND key = ? AND at = ? LIMIT 1)').run(to, k.scope, k.key, from);
+      }
+    }),
     sweep: (before) => c.write((db) => stmt(db, 'DELETE FROM rate_failures WHERE at < ?').run(before).changes),
   };
 }
