@@ -44,7 +44,7 @@ describe('alert delivery with two endpoints on one store', () => {
     const clock = () => now;
     await store.alertChannels.put(robot);
     // The first endpoint's robot is down: it keeps the message pending, then the endpoint is killed.
-    const a = endpoint(store, clock, () => ({ kind: 'retry', error: 'HTTP 502' }));
+    const a = endpoint(store, clock, () => ({ kind: 'retry', error: 'HTTP 502', afterMs: null }));
     const b = endpoint(store, clock);
     await store.outbox.enqueue({ id: 'a2', channelId: robot.id, message: { title: '投诉：意见箱', lines: ['空调'], link: 'https://hall/y' } }, now);
     expect(await deliveryPass(store, a.worker, 'host-a:1@8080', now)).toBe(true);

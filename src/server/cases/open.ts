@@ -160,7 +160,9 @@ async function categoryByReasons(t: Unit, site: Site, row: FollowupCaseRow, reas
 }
 
 /** A later revision of a record that already has a case: record what changed, withdraw or reopen the case when the score says so. */
-async function revise(t: Unit, site: Site, row: FollowupCaseRow, score: number | null, reasons: readonly string[], phone: string | null, trackingCode: string | null, now: number): Promise<void> {
+async function revise(t: Unit, site: Site, found: FollowupCaseRow, score: number | null, reasons: readonly string[], phone: string | null, trackingCode: string | null, now: number): Promise<void> {
+  // The case as it stands, held while this revision is written: a supervisor's step at the same moment waits for it.
+  const row = (await t.cases.byNumberForStep(found.number)) ?? found;
   const patch: Partial<FollowupCaseRow> = {};
   const detail: Record<string, unknown> = {};
   const category = await categoryByReasons(t, site, row, reasons);

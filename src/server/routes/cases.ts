@@ -121,7 +121,8 @@ export function caseRoutes(deps: AppDeps) {
     const u = reader(c);
     const number = c.req.param('number');
     const result = await deps.store.tx(async (t) => {
-      const row = await t.cases.byNumber(number);
+      // Held until the step is written: two supervisors (or a double click) cannot both take it from the same state.
+      const row = await t.cases.byNumberForStep(number);
       if (!row || !canSee(u, row)) throw fail(404, 'unknown_case', `no case "${number}"`);
       const appealBy = cmd.action === 'decide_appeal' ? appellant(await t.cases.events(number)) : null;
       if (!canStep(u, row, cmd.action, appealBy)) {

@@ -83,6 +83,12 @@ export interface CasesStore {
   /** The cases following any of these records, by source id: one query for a whole sync batch. */
   bySources(kind: 'response' | 'suggestion', ids: readonly string[]): Promise<Map<string, FollowupCaseRow>>;
   byNumber(number: string): Promise<FollowupCaseRow | null>;
+  /**
+   * The case as it stands, held against every other unit of work's step until this one ends (PostgreSQL: the row
+   * locked FOR UPDATE; SQLite writes one unit at a time already): a step decides on it and writes it, never on a
+   * state another step has moved on meanwhile. Inside `store.tx` only.
+   */
+  byNumberForStep(number: string): Promise<FollowupCaseRow | null>;
   byTrackHash(hash: string): Promise<FollowupCaseRow | null>;
   /** Reserves `count` (default 1) serials of a site's month (1, 2, …) and returns the first; call inside the unit of work that inserts the cases. */
   nextSerial(siteId: string, month: string, count?: number): Promise<number>;

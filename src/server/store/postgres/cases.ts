@@ -51,6 +51,7 @@ export function pgCases(c: PgConn): CasesStore {
       return new Map(rows.map((r) => [r.source_id, r]));
     },
     byNumber: (number) => one('SELECT * FROM followup_cases WHERE number = $1', number),
+    byNumberForStep: (number) => one('SELECT * FROM followup_cases WHERE number = $1 FOR UPDATE', number),
     byTrackHash: (hash) => one('SELECT * FROM followup_cases WHERE track_hash = $1', hash),
     nextSerial: (siteId, month, count = 1) => c.write(async (q) => (await q<{ n: number }>(
       'INSERT INTO followup_serials (id, n) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET n = followup_serials.n + $2 RETURNING n', [`${siteId}/${month}`, count]))[0]!.n - count + 1),

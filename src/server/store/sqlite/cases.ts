@@ -55,6 +55,7 @@ export function sqliteCases(c: Conn): CasesStore {
       return out;
     },
     byNumber: (number) => one('SELECT * FROM followup_cases WHERE number = ?', number)(),
+    byNumberForStep: (number) => one('SELECT * FROM followup_cases WHERE number = ?', number)(),
     byTrackHash: (hash) => one('SELECT * FROM followup_cases WHERE track_hash = ?', hash)(),
     nextSerial: (siteId, month, count = 1) => c.write((db) => {
       const key = `${siteId}/${month}`;
