@@ -99,7 +99,7 @@ const idOf = (raw: unknown): unknown => (typeof raw === 'object' && raw !== null
 export async function ingestBatch(ctx: IngestContext, records: readonly unknown[]): Promise<RecordOutcome[]> {
   const ids = storedIds(records);
   return ctx.store.tx(async (t) => {
-    const [responses, suggestions] = await Promise.all([t.ingest.findResponses([...ids.response]), t.ingest.findSuggestions([...ids.suggestion])]);
+    const [responses, suggestions] = await Promise.all([t.ingest.findResponses([...ids.response], true), t.ingest.findSuggestions([...ids.suggestion], true)]);
     const plan: Plan = {
       write: { responses: { insert: [], update: [] }, suggestions: { insert: [], update: [] } },
       responses, suggestions, pendingR: new Map(), pendingS: new Map(),

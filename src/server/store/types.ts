@@ -14,8 +14,13 @@ export interface IngestWrite {
 }
 
 export interface IngestStore {
-  findResponses(ids: readonly string[]): Promise<Map<string, ResponseRow>>;
-  findSuggestions(ids: readonly string[]): Promise<Map<string, SuggestionRow>>;
+  /**
+   * The stored rows of these ids. With `forWrite` (inside the batch's unit of work), held until it ends: a batch
+   * carrying the same records at the same moment (a kiosk's retry reaching a second endpoint) waits, then reads what
+   * this one wrote (PostgreSQL: FOR UPDATE, in id order; SQLite writes one unit at a time already).
+   */
+  findResponses(ids: readonly string[], forWrite?: boolean): Promise<Map<string, ResponseRow>>;
+  findSuggestions(ids: readonly string[], forWrite?: boolean): Promise<Map<string, SuggestionRow>>;
   /** Applies inserts, then updates. Inserts whose id another writer stored meanwhile are skipped and named. */
   write(w: IngestWrite): Promise<{ skipped: Set<string> }>;
 }

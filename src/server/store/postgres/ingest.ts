@@ -37,16 +37,17 @@ export async function writeRollups(q: Query, d: RollupDeltas): Promise<void> {
   await q(upserts.length ? `WITH ${upserts.map((s, i) => `r${i} AS (${s})`).join(', ')} ${last}` : last, params);
 }
 
-async function find<Row extends { id: string }>(q: Query, table: string, ids: readonly string[]): Promise<Map<string, Row>> {
+async function find<Row extends { id: string }>(q: Query, table: string, ids: readonly string[], forWrite = false): Promise<Map<string, Row>> {
   if (ids.length === 0) return new Map();
-  const rows = await q<Row>(`SELECT * FROM ${table} WHERE id = ANY($1::text[])`, [ids]);
+  // Locked in id order, as rows are inserted: two batches holding some of the same ids wait for each other, never deadlock.
+  const rows = await q<Row>(`SELECT * FROM ${table} WHERE id = ANY($1::text[])${forWrite ? ' ORDER BY id FOR UPDATE' : ''}`, [ids]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 export function pgIngest(c: PgConn): IngestStore {
   return {
-    findResponses: (ids) => find<ResponseRow>(c.query, 'responses', ids),
-    findSuggestions: (ids) => find<SuggestionRow>(c.query, 'suggestions', ids),
+    findResponses: (ids, forWrite) => find<ResponseRow>(c.query, 'responses', ids, forWrite),
+    findSuggestions: (ids, forWrite) => find<SuggestionRow>(c.query, 'suggestions', ids, forWrite),
     write: (w: IngestWrite) => c.write(async (q) => {
       const skipped = new Set<string>();
       const insert = async <R extends { id: string }>(table: string, cols: readonly Column[], rows: readonly R[]): Promise<R[]> => {
