@@ -43,8 +43,13 @@ export function adminKioskRoutes(deps: AppDeps) {
   // Accepts: admin session + CSRF header.
   app.post('/kiosks/:id/revoke', async (c) => {
     const id = c.req.param('id');
-    if (!(await revokeKiosk(deps.store, id, deps.now()))) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
-    await audit(deps.store, c.get('session').user.username, 'kiosk_revoked', { kioskId: id }, deps.now(), clientAddress(c));
+    // The revocation and its audit line are kept together or not at all.
+    const revoked = await deps.store.tx(async (t) => {
+      const ok = await revokeKiosk(t, id, deps.now());
+      if (ok) await audit(t, c.get('session').user.username, 'kiosk_revoked', { kioskId: id }, deps.now(), clientAddress(c));
+      return ok;
+    });
+    if (!revoked) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
     return c.json({ ok: true });
   });
 
@@ -56,8 +61,13 @@ export function adminKioskRoutes(deps: AppDeps) {
     const before = await kioskListing(deps.store, id);
     // A device token is a hall's: moving a kiosk to another hall's window is a new pairing there, not a move.
     if (before && before.siteId !== site.id) throw fail(409, 'other_site', `kiosk "${id}" belongs to another hall; pair a tablet there instead`, 'windowId');
-    if (!before || !(await moveKiosk(deps.store, id, site.id, windowId))) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
-    await audit(deps.store, c.get('session').user.username, 'kiosk_moved', { kioskId: id, from: before.windowId, to: windowId }, deps.now(), clientAddress(c));
+    // The move and its audit line are kept together or not at all.
+    const moved = before !== null && await deps.store.tx(async (t) => {
+      const ok = await moveKiosk(t, id, site.id, windowId);
+      if (ok) await audit(t, c.get('session').user.username, 'kiosk_moved', { kioskId: id, from: before.windowId, to: windowId }, deps.now(), clientAddress(c));
+      return ok;
+    });
+    if (!moved) throw fail(404, 'not_found', `no active kiosk "${id}"`, 'id');
     return c.json({ ok: true });
   });
 

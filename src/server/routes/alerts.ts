@@ -66,9 +66,13 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
     const mine = alert && (user.role !== 'staff' || addressedTo(alert, user.username));
     if (!alert || !mine || !visibleSites(deps, user).includes(alert.site_id)) throw fail(404, 'not_found', 'no such alert', 'id');
     const now = deps.now();
-    const done = await deps.store.alerts.acknowledge(alert.id, user.username, comment, now);
+    // The acknowledgement and its audit line are kept together or not at all.
+    const done = await deps.store.tx(async (t) => {
+      const ok = await t.alerts.acknowledge(alert.id, user.username, comment, now);
+      if (ok) await audit(t, user.username, 'alert_ack', { alert: alert.id, kind: alert.kind }, now, clientAddress(c));
+      return ok;
+    });
     if (!done) throw fail(409, 'already_acknowledged', `acknowledged by ${alert.acked_by ?? 'someone'}`, 'id');
-    await audit(deps.store, user.username, 'alert_ack', { alert: alert.id, kind: alert.kind }, now, clientAddress(c));
     return c.json({ id: alert.id, ackedAt: now, ackedBy: user.username, comment });
   });
 

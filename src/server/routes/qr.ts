@@ -96,8 +96,13 @@ export function qrRoutes(deps: AppDeps) {
   // Accepts: admin session. Marks a case rectified (整改), which admits its one follow-up rating (二次评价).
   app.post('/qr/case/:caseNo/rectified', admin, async (c) => {
     const caseNo = c.req.param('caseNo');
-    if (!(await markCaseRectified(deps.store, caseNo, deps.now()))) throw fail(404, 'unknown_case', `unknown case "${caseNo}"`);
-    await audit(deps.store, c.get('session').user.username, 'qr_case_rectified', { caseNo }, deps.now());
+    // The mark and its audit line are kept together or not at all.
+    const marked = await deps.store.tx(async (t) => {
+      const ok = await markCaseRectified(t, caseNo, deps.now());
+      if (ok) await audit(t, c.get('session').user.username, 'qr_case_rectified', { caseNo }, deps.now());
+      return ok;
+    });
+    if (!marked) throw fail(404, 'unknown_case', `unknown case "${caseNo}"`);
     return c.json({ caseNo, rectified: true });
   });
 
@@ -120,8 +125,12 @@ export function qrRoutes(deps: AppDeps) {
   app.post('/qr/rotate', admin, async (c) => {
     const { siteId } = check(RotateSchema, await readJson(c.req.raw));
     if (!deps.config.sites.has(siteId)) throw fail(404, 'unknown_site', `unknown site "${siteId}"`, 'siteId');
-    const s = await rotateSiteSecret(deps.store, siteId, deps.now());
-    await audit(deps.store, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: s.kid }, deps.now());
+    // The new secret and its audit line are kept together or not at all.
+    const s = await deps.store.tx(async (t) => {
+      const secret = await rotateSiteSecret(t, siteId, deps.now());
+      await audit(t, c.get('session').user.username, 'qr_secret_rotated', { siteId, kid: secret.kid }, deps.now());
+      return secret;
+    });
     return c.json({ siteId, kid: s.kid });
   });
 
