@@ -46,6 +46,18 @@ describe('QR ballot stuffing', () => {
     for (const r of rows.filter((x) => x.suspect)) expect(r.flags).toMatch(/qr_(burst_rate|burst_pattern|repeat_phone|repeat_address|token_budget)/);
   });
 
+  it('the same stuffing sent from eight phones at the same moment counts no more than when they come one after another', async () => {
+    const now = T0;
+    const ep = await makeEndpoint({ now: () => now });
+    const { cookie } = await signIn(ep.app, ep.store, 'admin', ['demo']);
+    const token = await posterToken(ep, cookie, 'w03');
+    await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      phoneSend(ep, `parallel-phone-${String(i).padStart(4, '0')}`, [response({ windowId: 'w03', channel: 'qr', token, score: 1, staffId: null, deviceTime: new Date(now).toISOString() })])));
+    const rows = await exported(ep, cookie, 'w03');
+    expect(rows).toHaveLength(8);
+    expect(rows.filter((r) => !r.suspect).length).toBeLessThanOrEqual(3);
+  });
+
   it('a presence code carries three ratings; a fourth within its life is suspect for the budget', async () => {
     let now = T0;
     const ep = await makeEndpoint({ now: () => now });

@@ -103,6 +103,8 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
   async function burst(t: Unit, rec: SyncRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
     const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, receivedAt: nowMs, score: rec.type === 'response' ? rec.score : null, tokenId: tokenId(token), address };
     const span = Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
+    // Parallel batches from many phones would each read the uses before any was noted, and none would look like a burst.
+    await t.qr.holdWindowUses(rec.windowId);
     const byId = new Map<string, QrUse>();
     const stored = [...(await t.qr.qrUses(rec.windowId, at - span, at + span, nowMs - span)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
     for (const u of [...stored, ...usedInBatch.filter((u) => u.windowId === rec.windowId)]) byId.set(u.recordId, u);

@@ -144,6 +144,12 @@ export interface QrStore {
   markRectified(caseNo: string, now: number): Promise<boolean>;
   /** Whether another record already rated this case (first rating or follow-up). */
   caseRated(caseNo: string, followUp: boolean, exceptId: string): Promise<boolean>;
+  /**
+   * Holds the window's phone ratings for the rest of the unit of work, so batches from several phones at once are
+   * judged one after the other, each against the ones before (PostgreSQL: a transaction advisory lock per window;
+   * SQLite writes one unit at a time already). Inside `store.tx` only.
+   */
+  holdWindowUses(windowId: string): Promise<void>;
   /** Notes a phone's QR rating: what the misuse rules of src/shared/qr-burst.ts judge later ratings against. */
   notePhoneRating(r: QrUseRow & { windowId: string }): Promise<void>;
   /** QR ratings and suggestions of a window made in (from, to] by the phone's time, or that arrived after `arrivedAfter`. */
