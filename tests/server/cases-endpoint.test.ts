@@ -256,6 +256,18 @@ describe('numbers a citizen typed into their words', () => {
     expect(audited.every((a) => String(a.detail).includes('"from":"text"'))).toBe(true);
   });
 
+  it('past the hall\'s retention a number typed into the words is not revealed, as a purged phone field is not', async () => {
+    const { c, ep, send, sup } = await hall();
+    await send(badReview({ phone: undefined, comment: '请回电 138-1234-0000，白天都在' }));
+    const n = (await listCases(ep, sup)).items[0]!.number;
+    c.set(MON + 181 * 86_400_000); // the demo hall keeps personal data 180 days
+    const later = await person(ep, 'supervisor', { sites: ['demo'] }); // months later, a session of that day
+    const r = await post(ep, later, `/api/v1/cases/${n}/reveal`, {});
+    expect(r.status).toBe(404);
+    expect(await r.json()).toMatchObject({ error: 'no_phone' });
+    expect(await auditOf(ep.store, 'case.phone_revealed')).toHaveLength(0);
+  });
+
   it('a follow-up rating\'s comment shows on the case page with its number masked', async () => {
     const { ep, send, sup } = await hall();
     await send(badReview({ phone: undefined }));

@@ -107,8 +107,11 @@ export function caseRoutes(deps: AppDeps) {
       ? (await deps.store.ingest.findResponses([row.source_id])).get(row.source_id)
       : (await deps.store.ingest.findSuggestions([row.source_id])).get(row.source_id);
     const left = rec && ('phone' in rec ? rec.phone : rec.contact);
-    // No number left in its field: the numbers the citizen typed into their words are the ones to call back on.
-    const typed = rec && !left ? phonesInText(('comment' in rec ? rec.comment : rec.text) ?? '') : [];
+    // No number left in its field: the numbers the citizen typed into their words are the ones to call back on,
+    // within the hall's retention only (the purge erases the fields; the words stay, and so would the numbers in them).
+    const site = deps.config.sites.get(row.site_id);
+    const kept = rec !== undefined && site !== undefined && rec.received_at >= deps.now() - site.retentionDays * 86_400_000;
+    const typed = rec && !left && kept ? phonesInText(('comment' in rec ? rec.comment : rec.text) ?? '') : [];
     const src = left || typed.join('、');
     if (!src) throw fail(404, 'no_phone', 'the citizen left no number (or it was purged)');
     await audit(deps.store, u.username, 'case.phone_revealed', { case: row.number, source: row.source_id, ...(left ? {} : { from: 'text' }) }, deps.now(), clientAddress(c));
