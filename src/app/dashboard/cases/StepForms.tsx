@@ -1,6 +1,7 @@
 /** The steps a case can take next, one small form each; the endpoint's state machine and access rules have the last word. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../../common/api';
+import { useSending } from '../../common/sending';
 import type { CaseCommandInput } from '../../../shared/cases/wire';
 import { AssigneesSchema, CaseSummarySchema, type Assignees, type CaseDetail } from '../../../shared/api';
 import type { CaseAction } from '../../../shared/cases/machine';
@@ -27,8 +28,7 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
   const bi = usePick();
   const names = useNames();
   // A double click sends the step once (a second 未接通 would use up one of the case's call attempts).
-  const sending = useRef(false);
-  const [busy, setBusy] = useState(false);
+  const sending = useSending();
   const [note, setNote] = useState('');
   const [flag, setFlag] = useState(true);
   const [text, setText] = useState('');
@@ -53,15 +53,12 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
       default: return { action, note };
     }
   };
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    if (sending.current) return;
-    sending.current = true;
-    setBusy(true);
-    const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
-    sending.current = false;
-    setBusy(false);
-    if (r.ok) { setNote(''); onDone(); } else onError(r, note);
+    return sending.send(async () => {
+      const r = await api.post(`/api/v1/cases/${encodeURIComponent(number)}/steps`, body(), CaseSummarySchema);
+      if (r.ok) { setNote(''); onDone(); } else onError(r, note);
+    });
   };
   const yesNo: Partial<Record<CaseAction, [string, string]>> = {
     verify: [bi(T.founded), bi(T.unfounded)], call: [bi(T.reached), bi(T.notReached)], decide_appeal: [bi(T.upheld), bi(T.rejected)],
@@ -97,7 +94,7 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
       <label>{action === 'answer' ? bi(T.answerText) : bi(T.note)}
         <textarea name="note" rows={2} value={note} required={action !== 'assign' && action !== 'classify' && action !== 'close'} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit" class="btn" disabled={busy}>{bi(T.save)}</button>
+      <button type="submit" class="btn" disabled={sending.busy}>{bi(T.save)}</button>
     </form>
   );
 }
