@@ -59,6 +59,15 @@ describe('case codes (一事一评)', () => {
     expect(stored).toEqual([{ score: 2, channel: 'qr', token_kind: 'case', case_no: 'C-1' }]);
   });
 
+  it('a case code rated on four phones at the same moment: one rating is stored, the others are told duplicate_case, and no batch fails', async () => {
+    const { app, store } = await makeEndpoint();
+    const { body } = await createCase(app, await signIn(app, store), { windowId: 'w01', caseNo: 'C-RACE' });
+    const results = await Promise.all([1, 2, 3, 4].map((score) => phoneSync(app, [phoneRecord(body.token, { score })])));
+    expect(results.map(([r]) => r!.status).sort()).toEqual(['rejected', 'rejected', 'rejected', 'stored']);
+    expect(results.flat().filter((r) => r.status === 'rejected').map((r) => r.reason)).toEqual(['duplicate_case', 'duplicate_case', 'duplicate_case']);
+    expect((await rows(store, 'responses')).filter((r) => r.case_no === 'C-RACE')).toHaveLength(1);
+  });
+
   it('a later step of the same rating (same id, next revision) is not a second rating of the case', async () => {
     const { app, store } = await makeEndpoint();
     const { body } = await createCase(app, await signIn(app, store), { windowId: 'w01', caseNo: 'C-2' });

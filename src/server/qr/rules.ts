@@ -85,6 +85,8 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
       if (!caseNo) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
       const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
       const inBatch = ratedInBatch.get(key);
+      // Another phone's batch rating this case at the same moment commits first, or waits for this one.
+      await t.qr.holdCaseRatings(caseNo);
       if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, code: 'duplicate_case', reason: 'duplicate_case', field: 'token' };
       if (followUp) {
         const row = await t.qr.caseByNo(caseNo);
