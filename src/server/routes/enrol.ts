@@ -57,8 +57,12 @@ export function enrolRoutes(deps: AppDeps) {
     if (!site.openEnrolment || deps.production) {
       throw fail(403, 'pairing_code_required', 'this site enrols kiosks with a pairing code from an admin', 'code');
     }
-    const { kiosk, token } = await enrolKiosk(deps.store, site.id, windowId, now);
-    await audit(deps.store, `kiosk:${kiosk.id}`, 'kiosk_enrolled', { windowId, open: true }, now);
+    // The kiosk and its audit line are kept together or not at all.
+    const { kiosk, token } = await deps.store.tx(async (t) => {
+      const made = await enrolKiosk(t, site.id, windowId, now);
+      await audit(t, `kiosk:${made.kiosk.id}`, 'kiosk_enrolled', { windowId, open: true }, now);
+      return made;
+    });
     return c.json({ deviceId: kiosk.id, token, windowId, siteId: site.id });
   });
 
