@@ -232,6 +232,9 @@ describe('follow-up of a bad review, end to end', () => {
     await late.getByRole('button').last().click();
     await other.locator('.case-page .error').waitFor();
     expect(await other.locator('#unsent-note').inputValue()).toBe('第二次拨打，群众说明了详细经过，约定周五回电');
+    // The box runs the page's width under the message; the case's facts and forms keep their columns below it.
+    const [box, pageBox] = [await other.locator('.case-page > .unsent').boundingBox(), await other.locator('.case-page').boundingBox()];
+    expect(Math.abs(box!.width - pageBox!.width)).toBeLessThan(2);
     await ctx2.close();
     await ctx.close();
   });

@@ -183,7 +183,7 @@ describe('window staff at the kiosk', () => {
     const { context, page } = await revokedKiosk();
     await signIn(page, '1003', '246003');
     await page.getByRole('alert').getByText('本机已解除配对，请向管理员要一个配对码，重新配对。评价仍保存在本机，配对后自动上传。').waitFor();
-    expect(await page.getByRole('link', { name: '重新配对' }).getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    expect(await page.getByRole('link', { name: '重新配对' }).getAttribute('href')).toBe('/kiosk?pair&window=w03&lang=zh-CN');
     await context.close();
   }, 60_000);
 
@@ -201,7 +201,7 @@ describe('window staff at the kiosk', () => {
     await page.getByRole('button', { name: '立即同步' }).click();
     await page.getByRole('alert').getByText('本机已解除配对，请向管理员要一个配对码，重新配对。评价仍保存在本机，配对后自动上传。').waitFor();
     const pair = page.locator('.staff-corner .actions').getByRole('link', { name: '重新配对' });
-    expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03');
+    expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03&lang=zh-CN');
     expect((await pair.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await context.close();
   }, 60_000);
@@ -217,13 +217,16 @@ describe('window staff at the kiosk', () => {
       await page.getByRole('button', { name: 'Sign in and take the window' }).click();
       await page.getByRole('alert').getByText(/^This kiosk is no longer paired: ask the administrator for a pairing code/).waitFor();
       const pair = page.getByRole('link', { name: 'Pair again' });
-      expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03');
+      expect(await pair.getAttribute('href')).toBe('/kiosk?pair&window=w03&lang=en');
       // No sign-in is offered that cannot work until the kiosk is paired again.
       expect(await page.getByRole('button', { name: 'Sign in and take the window' }).count()).toBe(0);
       const [link, cancel] = [await pair.boundingBox(), await page.getByRole('button', { name: 'Cancel' }).boundingBox()];
       expect(link!.height).toBeGreaterThanOrEqual(cancel!.height);
       expect(link!.height).toBeGreaterThanOrEqual(44);
       expect(Math.abs(link!.width - cancel!.width)).toBeLessThan(2);
+      // The pairing page it opens speaks the kiosk's language, not the staff screens' default.
+      await pair.click();
+      await page.getByRole('heading', { name: 'Pair this kiosk' }).waitFor();
       await context.close();
     }
   }, 90_000);

@@ -20,8 +20,11 @@ async function boot(): Promise<void> {
     location.replace(`/kiosk/${encodeURIComponent(enrolled)}`);
     return;
   }
+  // A kiosk's 重新配对 says which language its screen was in; otherwise the staff screens' remembered one.
+  const asked = params.get('lang');
+  const lang = asked === 'en' || asked === 'zh-CN' ? asked : undefined;
   const App = () => (
-    <LangContext.Provider value={useLangState()}>
+    <LangContext.Provider value={useLangState(lang)}>
       <Pair db={db} initialCode={code} windowId={windowId} enrolledWindow={enrolled} />
     </LangContext.Provider>
   );

@@ -19,12 +19,13 @@ export function StepForms({ detail, user, onDone, onError }: { detail: CaseDetai
   if (actions.length === 0) return null;
   return (
     <section class="steps-forms">
-      {actions.map((a) => <StepForm key={`${detail.state}-${detail.category}-${a}`} number={detail.number} category={detail.category} action={a} onDone={onDone} onError={onError} />)}
+      {/* The case's next step is the one red button; the others (申诉, 备注, a second assignment) are outlined. */}
+      {actions.map((a, i) => <StepForm key={`${detail.state}-${detail.category}-${a}`} number={detail.number} category={detail.category} action={a} primary={i === 0 && a !== 'comment' && a !== 'appeal'} onDone={onDone} onError={onError} />)}
     </section>
   );
 }
 
-function StepForm({ number, category: current, action, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; onDone: () => void; onError: (f: Failure, note: string) => void }) {
+function StepForm({ number, category: current, action, primary, onDone, onError }: { number: string; category: 'general' | 'major'; action: CaseAction; primary: boolean; onDone: () => void; onError: (f: Failure, note: string) => void }) {
   const bi = usePick();
   const names = useNames();
   // A double click sends the step once (a second 未接通 would use up one of the case's call attempts).
@@ -94,7 +95,7 @@ function StepForm({ number, category: current, action, onDone, onError }: { numb
       <label>{action === 'answer' ? bi(T.answerText) : bi(T.note)}
         <textarea name="note" rows={2} value={note} required={action !== 'assign' && action !== 'classify' && action !== 'close'} onInput={(e) => setNote((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <button type="submit" class="btn" disabled={sending.busy}>{bi(T.save)}</button>
+      <button type="submit" class={primary ? 'btn' : 'btn secondary'} disabled={sending.busy}>{bi(T.save)}</button>
     </form>
   );
 }

@@ -57,7 +57,7 @@ export function BulletinView({ data }: { data: Bulletin }) {
     : c.kind === 'too-few' ? B.tooFewToCompare : B.nothingLastMonth;
   return (
     <article class="bulletin" lang="zh-CN">
-      <p class="no-print"><button type="button" onClick={() => window.print()}>{tx.print}</button></p>
+      <p class="no-print"><button type="button" class="btn" onClick={() => window.print()}>{tx.print}</button></p>
       <header>
         <h1>{data.siteName}<br />{cn(data.month)}{ti('bulletinTitle').zh}</h1>
         <p class="b-meta">{B.periodLine(cn(data.month), cn(data.previousMonth))}</p>

@@ -49,7 +49,7 @@ export function PinDialog({ lang, check, onSignedIn, onCancel }: {
           <button type="button" class="secondary" onClick={onCancel}>{t.cancel}</button>
           {/* Unpaired, no PIN can be checked: pairing again is the one way on. */}
           {unpaired
-            ? <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>
+            ? <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}&lang=${lang}`}>{t.pairAgain}</a>
             : <button type="submit" class="primary" disabled={busy}>{t.takeWindow}</button>}
         </div>
       </form>

@@ -72,7 +72,7 @@ export function StaffCorner({ lang, staff, version, loadStatus, syncNow, onSignO
         </>
       )}
       <div class="actions">
-        {status?.sync.unauthorized && <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}`}>{t.pairAgain}</a>}
+        {status?.sync.unauthorized && <a class="primary pair-again" href={`/kiosk?pair&window=${encodeURIComponent(location.pathname.split('/')[2] ?? '')}&lang=${lang}`}>{t.pairAgain}</a>}
         <button type="button" class="secondary" onClick={onSignOut} disabled={!staff}>{t.signOut}</button>
         <button type="button" class="secondary" onClick={() => void sync()} disabled={syncing}>{syncing ? t.syncing : t.syncNow}</button>
         <button type="button" class="primary" onClick={onClose}>{t.backToKiosk}</button>
