@@ -89,6 +89,30 @@ describe('alert bell in Chromium', () => {
     await ctx.close();
   }, 60_000);
 
+  it('on an endpoint slower than the bell\'s 5 s poll, a dashboard asks for the alerts once at a time instead of piling up requests', async () => {
+    const { ctx, page } = await signedIn();
+    await ctx.clock.install();
+    let asked = 0;
+    const held: Array<() => void> = [];
+    await page.route(/\/api\/v1\/alerts(\?|$)/, async (route) => {
+      asked++;
+      await new Promise<void>((ok) => held.push(ok)); // the endpoint has not answered yet
+      await route.continue();
+    });
+    await page.goto(`${server.url}/dashboard?view=overview`);
+    await expect.poll(() => asked).toBe(1);
+    await page.clock.runFor(30_000); // six polls' time with the first still out
+    expect(asked).toBe(1);
+    const answered = page.waitForResponse(/\/api\/v1\/alerts(\?|$)/);
+    held.shift()!();
+    await answered;
+    await page.clock.runFor(5_000);
+    await expect.poll(() => asked).toBe(2);
+    for (const ok of held) ok();
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await ctx.close();
+  }, 60_000);
+
   it('on a phone the bell\'s list opens under the top bar, however many rows it wraps to, and inside the screen, in both languages', async () => {
     const { ctx, page } = await signedIn({ width: 390, height: 844 });
     await page.goto(`${server.url}/dashboard?view=overview`);

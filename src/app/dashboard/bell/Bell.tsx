@@ -37,13 +37,14 @@ export function Bell({ me }: { me: string }) {
     if (r.ok) { setUnread(r.data.unread); setAlerts(r.data.alerts); }
   };
   useEffect(() => {
-    void load();
-    // On an endpoint slower than the poll, one poll at a time.
-    const id = setInterval(() => {
+    // On an endpoint slower than the poll, one poll at a time (the first load counts as one).
+    const poll = () => {
       if (polling.current) return;
       polling.current = true;
       void load().finally(() => { polling.current = false; });
-    }, POLL_MS);
+    };
+    poll();
+    const id = setInterval(poll, POLL_MS);
     return () => clearInterval(id);
   }, []);
   return (
