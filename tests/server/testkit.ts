@@ -8,7 +8,6 @@ import { createApp } from '../../src/server/app';
 import { ensureSiteSecrets } from '../../src/server/qr/secrets';
 import type { AppDeps } from '../../src/server/http/context';
 import { uuidv7 } from '../../src/shared/ids';
-import { hashPasswordAsync } from '../../src/server/auth/secrets';
 import { parseTrustProxy } from '../../src/server/http/client';
 
 export const CONFIG_DIR = resolve(import.meta.dirname, '../../kiosk-config');
@@ -118,10 +117,11 @@ export function response(over: Record<string, unknown> = {}) {
   };
 }
 
-// One hash of the test password per process: scrypt at its real cost takes about a second each time.
-let testHash: Promise<string> | null = null;
-/** The hash of the test password 'pw-123456', made once per process. */
-export const testPasswordHash = (): Promise<string> => (testHash ??= hashPasswordAsync('pw-123456'));
+// The test password's hash, made once by hashPasswordAsync at the real cost (scrypt N = 2^17): hashing it again in
+// every test file took 0.4–1 s of CPU each time. Signing in still verifies it at that cost.
+const TEST_HASH = 'scrypt$131072$8$1$kII-7RM12EhBT_nd2GWv2A$yDaUwUCtEA6Jv0ktAh7opEwKZbsrDJMqSM6L1RB8UZ0';
+/** The hash of the test password 'pw-123456'. */
+export const testPasswordHash = (): Promise<string> => Promise.resolve(TEST_HASH);
 
 /** Signs in a new user of a role (through the real sign-in, at the real scrypt cost) and returns the cookie and CSRF token. */
 export async function signIn(app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
