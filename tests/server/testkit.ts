@@ -5,6 +5,8 @@ import { dropStaleScratch, scratchSchema } from '../../src/server/store/postgres
 import { openStore, type Store } from '../../src/server/store';
 import { loadConfig, ConfigIndex } from '../../src/server/config/load';
 import { createApp } from '../../src/server/app';
+import { openSession } from '../../src/server/auth/users';
+import { SESSION_COOKIE } from '../../src/server/http/guards';
 import { ensureSiteSecrets } from '../../src/server/qr/secrets';
 import type { AppDeps } from '../../src/server/http/context';
 import { uuidv7 } from '../../src/shared/ids';
@@ -123,14 +125,16 @@ const TEST_HASH = 'scrypt$131072$8$1$kII-7RM12EhBT_nd2GWv2A$yDaUwUCtEA6Jv0ktAh7o
 /** The hash of the test password 'pw-123456'. */
 export const testPasswordHash = (): Promise<string> => Promise.resolve(TEST_HASH);
 
-/** Signs in a new user of a role (through the real sign-in, at the real scrypt cost) and returns the cookie and CSRF token. */
-export async function signIn(app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
+/**
+ * A new user of a role with a session, as a sign-in opens one, and its cookie and CSRF token. The session is opened
+ * the way the sign-in route opens it, without the route's scrypt check (0.4–1 s of CPU each): the sign-in itself is
+ * proved in auth.test.ts, lockouts.test.ts and the browser suite.
+ */
+export async function signIn(_app: App, store: Store, role: 'admin' | 'supervisor' | 'staff' = 'admin', sites: string[] = []) {
   const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-  await store.users.create({ username, role, passwordHash: await testPasswordHash(), sites, staffId: null, createdAt: Date.now() });
-  const r = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'pw-123456' }) });
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const { csrf } = (await r.json()) as { csrf: string };
-  return { cookie, csrf };
+  const userId = await store.users.create({ username, role, passwordHash: await testPasswordHash(), sites, staffId: null, createdAt: Date.now() });
+  const { token, csrf } = await openSession(store, userId, Date.now());
+  return { cookie: `${SESSION_COOKIE}=${token}`, csrf };
 }
 
 /** The stored response with this id (throws when there is none). */
