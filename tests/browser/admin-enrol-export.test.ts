@@ -113,6 +113,14 @@ describe('administration in real Chromium', () => {
       rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
       return rows.map((r) => r.phone).filter(Boolean);
     }, { timeout: 20_000, interval: 1000 }).toEqual(['13800138000']);
+    // The case that bad rating opened, for the supervisor's call list: the phone in clear the same way.
+    await expect.poll(async () => {
+      const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '回访整改案件（全部窗口）', exact: true }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^cases_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}_site-demo\.csv$/);
+      expect(download.url()).not.toContain(csrf);
+      rows = parse(readFileSync((await download.path())!), { bom: true, columns: true }) as Record<string, string>[];
+      return rows.map((r) => [r.window, r.phone]);
+    }, { timeout: 20_000, interval: 1000 }).toEqual([[expect.stringContaining('03'), '13800138000']]);
 
     // Signed out meanwhile (the session ended): the page stays and says the download was not given.
     await adminCtx.clearCookies();

@@ -8,12 +8,12 @@ import { staffText } from '../i18n/staff';
 import { windowName } from '../i18n/format';
 import { fill, pick } from '../i18n/use';
 
-const WHAT = ['responses', 'suggestions', 'daily'] as const;
+const WHAT = ['responses', 'suggestions', 'daily', 'cases'] as const;
 type What = (typeof WHAT)[number];
 const FORMATS = ['xlsx', 'csv', 'jsonl'] as const;
 type Format = (typeof FORMATS)[number];
-/** The endpoint writes the daily aggregates as CSV and JSON Lines only (src/server/routes/export.ts). */
-const formatOf = (what: What, format: Format): Format => (what === 'daily' && format === 'xlsx' ? 'csv' : format);
+/** The endpoint writes the daily aggregates as CSV and JSON Lines only (src/server/routes/export.ts), the follow-up cases as CSV only. */
+const formatOf = (what: What, format: Format): Format => (what === 'cases' ? 'csv' : what === 'daily' && format === 'xlsx' ? 'csv' : format);
 
 /** Where a personal-data download's form posts: the attachment is saved and the page stays (an error stays in the frame). */
 const DOWNLOAD_FRAME = 'personal-download';
@@ -47,6 +47,8 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
   /** The download's URL holds the filters only; a personal download posts its reason and token in the body. */
   const url = (what: What) => {
     const q = new URLSearchParams({ site: siteId, from, to });
+    // The follow-up cases of the hall opened in the range (src/server/routes/case-figures.ts): no window or suspect filter.
+    if (what === 'cases') return `/api/v1/cases.csv?${q}`;
     if (windowId) q.set('window', windowId);
     if (suspect) q.set('suspect', '1');
     if (gb && what === 'responses') q.set('gb', '1');
