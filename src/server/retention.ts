@@ -1,6 +1,7 @@
 /**
- * Retention: phone numbers and free-text contacts older than each site's `retentionDays` are erased;
- * ratings, reasons and comments stay. `npm run purge` runs it once (cli/purge.ts); main.ts runs it daily (one
+ * Retention: phone numbers and free-text contacts older than each site's `retentionDays` are erased, and telephone
+ * numbers a citizen typed into a comment or a suggestion are masked there (138****5678); ratings, reasons and the
+ * rest of the words stay. `npm run purge` runs it once (cli/purge.ts); main.ts runs it daily (one
  * process of several: the job holds a lease in the store).
  */
 import { randomUUID } from 'node:crypto';
@@ -8,10 +9,11 @@ import type { Store } from './store';
 import type { ConfigIndex } from './config/load';
 import { audit } from './audit';
 import { FORGET_FAILURES_MS } from './auth/ratelimit';
+import { maskPhonesInText } from '../shared/contact';
 
 const DAY_MS = 86_400_000;
 
-export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number }[] }
+export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number; texts: number }[] }
 
 /** Erases personal data received before each site's retention cut-off; writes one audit entry in the same transaction. */
 export function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
@@ -19,7 +21,7 @@ export function purgePersonalData(store: Store, config: ConfigIndex, now: number
     const result: PurgeResult = { sites: [] };
     for (const site of config.config.sites) {
       const cutoff = now - site.retentionDays * DAY_MS;
-      const erased = await t.retention.erase(site.id, cutoff);
+      const erased = await t.retention.erase(site.id, cutoff, maskPhonesInText);
       result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased });
     }
     await audit(t, actor, 'purge', { ...result }, now);
@@ -41,7 +43,8 @@ export function startDailyPurge(store: Store, config: ConfigIndex, now: () => nu
     try {
       const r = await dailyPurge(store, config, now(), holder);
       const n = r ? r.sites.reduce((a, s) => a + s.phones + s.contacts, 0) : 0;
-      if (n > 0) console.log(`Retention purge: erased ${n} phone numbers and contacts past their retention period.`);
+      const texts = r ? r.sites.reduce((a, s) => a + s.texts, 0) : 0;
+      if (n + texts > 0) console.log(`Retention purge: erased ${n} phone numbers and contacts, and masked the numbers in ${texts} comments and suggestions, past their retention period.`);
     } catch (e) {
       console.error('retention purge failed; it runs again in 24 hours', e);
     }

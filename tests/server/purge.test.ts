@@ -30,6 +30,34 @@ describe('retention of personal data', () => {
     expect(pick(await auditOf(store, 'purge'), 'actor')).toEqual([{ actor: 'system' }]);
   });
 
+  it('a phone number a citizen typed into a comment or a suggestion is masked past the retention period, the words kept; a newer one is left, and each is masked once', async () => {
+    let now = Date.parse('2026-05-01T02:00:00Z');
+    const { app, store, config } = await makeEndpoint({ now: () => now });
+    const token = await enrol(app);
+    const at = () => new Date(now).toISOString();
+    await app.request('/api/v1/sync', syncRequest(token, {
+      records: [
+        response({ score: 1, reasons: ['slow'], comment: '请回电 138 0013 8000，等了两小时', deviceTime: at() }),
+        response({ score: 2, reasons: ['slow'], comment: '排了3个小时，取号机坏了2台', deviceTime: at() }),
+        { type: 'suggestion', id: uuidv7(), rev: 0, seq: 78, windowId: 'w01', staffId: null, category: 'complaint', text: '空调太冷，联系我 010-62345678', deviceTime: at(), channel: 'kiosk' },
+      ],
+    }));
+    now += 100 * DAY;
+    await app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 1, reasons: ['slow'], comment: '我的电话13700000000', deviceTime: at() })] }));
+    now += 100 * DAY;
+    const first = await purgePersonalData(store, config, now);
+    expect(first.sites).toEqual([expect.objectContaining({ siteId: 'demo', texts: 2 })]);
+    const comments = (await rows(store, 'responses')).sort((a, b) => Number(a.received_at) - Number(b.received_at)).map((r) => r.comment);
+    expect(comments).toEqual(['请回电 138****8000，等了两小时', '排了3个小时，取号机坏了2台', '我的电话13700000000']);
+    expect(pick(await rows(store, 'suggestions'), 'text')).toEqual([{ text: '空调太冷，联系我 010****5678' }]);
+    // The next day: the newer comment is still inside its retention; nothing already masked is counted again.
+    now += DAY;
+    expect((await purgePersonalData(store, config, now)).sites[0]!.texts).toBe(0);
+    now += 100 * DAY;
+    expect((await purgePersonalData(store, config, now)).sites[0]!.texts).toBe(1);
+    expect((await rows(store, 'responses')).map((r) => r.comment)).toContain('我的电话137****0000');
+  });
+
   it('an admin can run the purge now from /admin, and it is written to the audit log under their name', async () => {
     const { app, store } = await makeEndpoint();
     const admin = await signIn(app, store, 'admin');

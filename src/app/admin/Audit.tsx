@@ -44,7 +44,7 @@ export function Audit() {
   const purge = async () => {
     const r = await api.post('/api/v1/admin/purge', {}, PurgeResultSchema);
     if (r.ok) {
-      setPurged(r.data.sites.map((x) => fill(t.purged, { site: x.siteId, phones: x.phones, contacts: x.contacts })).join('; '));
+      setPurged(r.data.sites.map((x) => fill(t.purged, { site: x.siteId, phones: x.phones, contacts: x.contacts, texts: x.texts })).join('; '));
       void load();
     } else setError(errorText(s, r));
   };

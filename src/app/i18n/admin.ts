@@ -128,7 +128,7 @@ const zh = {
   retentionTitle: '个人信息保留期限',
   retentionNote: '超过各大厅 retentionDays（默认 180 天）的手机号与联系方式每日自动清除，评价与留言保留。',
   purgeNow: '立即清除过期个人信息',
-  purged: '{site}：{phones} 个手机号，{contacts} 条联系方式',
+  purged: '{site}：{phones} 个手机号，{contacts} 条联系方式，{texts} 条留言中的号码',
   // Audit actions: groups, then one name per action code (audit-actions.ts lists them)
   actg_signin: '登录',
   actg_users: '用户',
@@ -300,7 +300,7 @@ const en: Texts<typeof zh> = {
   retentionTitle: 'Personal data retention',
   retentionNote: 'Phone numbers and contacts older than each site\'s retentionDays (default 180) are erased daily; ratings and comments stay.',
   purgeNow: 'Purge now',
-  purged: '{site}: {phones} phones, {contacts} contacts',
+  purged: '{site}: {phones} phones, {contacts} contacts, numbers in {texts} comments',
   actg_signin: 'Sign-in',
   actg_users: 'Users',
   actg_exports: 'Exports and personal data',

@@ -12,7 +12,7 @@ import { ConfigError } from '../config/load';
 async function main(): Promise<void> {
   const store = await openExistingStore();
   const r = await purgePersonalData(store, configuredConfig(), Date.now(), 'cli');
-  for (const s of r.sites) console.log(`${s.siteId}: erased ${s.phones} phone numbers and ${s.contacts} contacts received before ${s.before}`);
+  for (const s of r.sites) console.log(`${s.siteId}: erased ${s.phones} phone numbers and ${s.contacts} contacts, and masked the numbers in ${s.texts} comments and suggestions, received before ${s.before}`);
   await store.close();
 }
 

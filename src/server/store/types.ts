@@ -208,8 +208,12 @@ export interface LeaseStore {
 }
 
 export interface RetentionStore {
-  /** Erases phone numbers and contacts of a site received before `before`. */
-  erase(siteId: string, before: number): Promise<{ phones: number; contacts: number }>;
+  /**
+   * Erases phone numbers and contacts of a site received before `before`, and passes the comments and suggestion
+   * texts with a digit in them received since the last purge's cut-off (kept per site in `settings`) through
+   * `maskText`, storing what it changed: a number a citizen typed into the words is personal data too.
+   */
+  erase(siteId: string, before: number, maskText: (s: string) => string): Promise<{ phones: number; contacts: number; texts: number }>;
 }
 
 /** Every stored table, row by row: copying between engines, bulk loads and tests. */

@@ -99,7 +99,7 @@ export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 export const AuditPageSchema = v.object({ entries: v.array(AuditEntrySchema), more: v.boolean() });
 
 export const PurgeResultSchema = v.object({
-  sites: v.array(v.object({ siteId: v.string(), before: v.string(), phones: v.number(), contacts: v.number() })),
+  sites: v.array(v.object({ siteId: v.string(), before: v.string(), phones: v.number(), contacts: v.number(), texts: v.number() })),
 });
 
 /** GET /api/v1/qr/posters: one printable poster per window. */

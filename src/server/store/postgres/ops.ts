@@ -13,9 +13,25 @@ export function pgLeases(c: PgConn): LeaseStore {
 
 export function pgRetention(c: PgConn): RetentionStore {
   return {
-    erase: (siteId, before) => c.write(async (q) => ({
-      phones: (await q<{ n: number }>('WITH u AS (UPDATE responses SET phone = NULL WHERE site_id = $1 AND received_at < $2 AND phone IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n,
-      contacts: (await q<{ n: number }>('WITH u AS (UPDATE suggestions SET contact = NULL WHERE site_id = $1 AND received_at < $2 AND contact IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n,
-    })),
+    erase: (siteId, before, maskText) => c.write(async (q) => {
+      const phones = (await q<{ n: number }>('WITH u AS (UPDATE responses SET phone = NULL WHERE site_id = $1 AND received_at < $2 AND phone IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n;
+      const contacts = (await q<{ n: number }>('WITH u AS (UPDATE suggestions SET contact = NULL WHERE site_id = $1 AND received_at < $2 AND contact IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n;
+      const key = `retention.texts.${siteId}`;
+      // Two processes purging at once (an admin's 立即清理 beside the daily job) do no harm: a masked number is masked again to itself.
+      const since = Number((await q<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value ?? 0);
+      let texts = 0;
+      if (since < before) {
+        for (const [table, column] of [['responses', 'comment'], ['suggestions', 'text']] as const) {
+          const found = await q<{ id: string; words: string }>(`SELECT id, ${column} AS words FROM ${table} WHERE site_id = $1 AND received_at >= $2 AND received_at < $3 AND ${column} ~ '[0-9]'`,
+            [siteId, since, before]);
+          for (const r of found) {
+            const masked = maskText(r.words);
+            if (masked !== r.words) { await q(`UPDATE ${table} SET ${column} = $1 WHERE id = $2`, [masked, r.id]); texts++; }
+          }
+        }
+        await q('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, String(before)]);
+      }
+      return { phones, contacts, texts };
+    }),
   };
 }
