@@ -85,6 +85,8 @@ describe('follow-up of a bad review, end to end', () => {
     if (SHOOT) await page.screenshot({ path: join(shots, 'followup-case-list.png'), fullPage: true });
     await link.click();
     await page.locator('.case-page').waitFor();
+    // The list's date, window and staff filters say nothing about one case: they make way for it.
+    expect(await page.locator('main.page > .filters').isVisible()).toBe(false);
     await page.getByTestId('phone').getByText('139****1111').waitFor();
 
     const submit = async (action: string, fill: (form: ReturnType<Page['locator']>) => Promise<void>) => {

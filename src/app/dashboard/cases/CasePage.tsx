@@ -82,7 +82,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
       <StepForms detail={c} user={user} onDone={stepped} onError={refused} />
       {mayManageCases(user) && (c.state === 'rectified' || c.state === 'answered' || c.state === 'closed') && (
         <section class="case-qr">
-          <button type="button" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
+          <button type="button" class="btn secondary" onClick={() => void makeQr()}>{bi(T.followUpQr)}</button>
           {qr && <figure dangerouslySetInnerHTML={{ __html: qr.svg }} />}
           {qr && (
             <p class="qr-url">
