@@ -42,12 +42,12 @@ describe('the fleet page', () => {
     expect(await row.getByTestId('save-failed').getAttribute('title')).toContain('QuotaExceededError');
     await row.getByText('被拒原因').click();
     const why = row.locator('details.refusals li');
-    expect(await why.allTextContents()).toEqual(['窗口不存在（配置已变更）（字段 windowId） × 2', '差评原因不在本厅配置中（字段 reasons.0） × 1']);
+    expect(await why.allTextContents()).toEqual(['窗口不存在（配置已变更）（窗口） × 2', '差评原因不在本厅配置中（第 1 个原因） × 1']);
     await saveShot(page, join(ROOT, 'docs/screenshots/admin-fleet-refusals.png'));
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await row.getByTestId('save-failed').getByText('Cannot save ratings').waitFor();
-    expect(await why.first().textContent()).toBe('Unknown window (the configuration changed) (field windowId) × 2');
+    expect(await why.first().textContent()).toBe('Unknown window (the configuration changed) (window) × 2');
     await saveShot(page, join(ROOT, 'docs/screenshots/admin-fleet-refusals-en.png'));
     await ctx.close();
   });

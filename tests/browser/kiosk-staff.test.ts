@@ -161,7 +161,7 @@ describe('window staff at the kiosk', () => {
     await page.getByRole('heading', { name: '被拒记录明细' }).waitFor();
     const items = page.locator('.dead-letters li');
     await expect.poll(() => items.allTextContents()).toEqual([
-      '019ae000-0000 评价 · 差评原因不在本厅配置中（字段 reasons.0）',
+      '019ae000-0000 评价 · 差评原因不在本厅配置中（第 1 个原因）',
       '019ae000-0000 评价 · window "w09" is not this kiosk\'s window',
     ]);
     expect(await items.first().getAttribute('title')).toBe('unknown reason "queue_machine"'); // the endpoint's words, for the administrator

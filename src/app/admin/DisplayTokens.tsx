@@ -61,6 +61,7 @@ export function DisplayTokens() {
       <table>
         <thead><tr><th>{t.tokenLabel}</th><th>{s.hall}</th><th>{s.created}</th><th>{s.state}</th><th /></tr></thead>
         <tbody>
+          {list?.tokens.length === 0 && <tr><td colSpan={5} class="muted">{t.noDisplayLinks}</td></tr>}
           {list?.tokens.map((x) => (
             <tr key={x.id}>
               <td>{x.label}</td><td>{siteName(x.siteId)}</td><td>{when(x.createdAt)} · {x.createdBy}</td>

@@ -69,7 +69,7 @@ export function Kiosks({ windows }: { windows: WindowList | null }) {
                 </td>
                 <td class="kiosk-name">{nameOf(k)} <span class="muted small">{k.id.slice(-6)}</span></td>
                 <td class="small">{[k.model, k.browser].filter(Boolean).join(' · ') || '—'}</td>
-                <td>{when(k.lastSeenAt)}</td>
+                <td class="nowrap">{when(k.lastSeenAt)}</td>
                 <td>{k.appVersion ?? '—'}</td>
                 <td>{k.pending ?? '—'}</td>
                 <td class={k.deadLetters ? 'warn' : ''}>

@@ -57,6 +57,7 @@ export const en: Dict = {
   qrScanHint: 'Rate on your phone',
   qrScanDetail: 'Scan the code to rate on your own phone',
   qrExpired: 'This QR code has expired. Please scan the code at the window.',
+  trackCodeLabel: 'Tracking code',
   qrInvalid: 'This QR code cannot be read. Please scan the code at the window.',
   qrCaseRated: 'You have already rated this case. Thank you.',
   qrCaseRatedElsewhere: 'This case has already been rated; each case can be rated once. Please ask at the window if in doubt.',

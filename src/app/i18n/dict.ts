@@ -82,6 +82,8 @@ export const zh = {
   qrScanHint: '扫码评价',
   qrScanDetail: '用手机扫描二维码，在手机上评价',
   qrExpired: '此二维码已过期，请扫描窗口处的二维码',
+  /** The case tracking code's label before its QR code loads (i18n/followup.ts says the same as trackCode). */
+  trackCodeLabel: '查询码',
   qrInvalid: '无法识别此二维码，请扫描窗口处的二维码',
   qrCaseRated: '您已评价过本次办件，感谢您的参与',
   qrCaseRatedElsewhere: '本次办件已有评价，每件事只能评价一次。如有疑问，请联系窗口工作人员。',

@@ -126,6 +126,7 @@ export const CASE_TEXT = {
   medianCallback: { zh: '回访用时中位数（小时）', en: 'Median hours to call back' },
   medianClose: { zh: '办结用时中位数（小时）', en: 'Median hours to close' },
   cases: { zh: '案件数', en: 'Cases' },
+  caseCount: { zh: '共 {n} 件', en: '{n} cases' },
   appeal: { zh: '申诉', en: 'Appeal' },
   followUpHint: { zh: '可将链接通过短信等发给群众，打开链接或扫码即可二次评价：', en: 'Send the citizen this link (by SMS, say); opening it or scanning the code gives the follow-up rating:' },
   copyLink: { zh: '复制链接', en: 'Copy link' },

@@ -33,7 +33,8 @@ const zh = {
   pairAgain: '重新配对',
   typeResponse: '评价',
   typeSuggestion: '意见',
-  refusedField: '（字段 {field}）',
+  refusedField: '（{field}）',
+  fieldItem: '第 {n} 个{field}',
   refused_invalid: '内容不合规',
   refused_conflict_device: '编号属于另一台设备',
   refused_conflict_payload: '同一编号、同一步骤的内容不一致',
@@ -90,7 +91,8 @@ const en: StaffCornerDict = {
   pairAgain: 'Pair again',
   typeResponse: 'Rating',
   typeSuggestion: 'Suggestion',
-  refusedField: ' (field {field})',
+  refusedField: ' ({field})',
+  fieldItem: '{field} {n}',
   refused_invalid: 'Invalid content',
   refused_conflict_device: 'The id belongs to another device',
   refused_conflict_payload: 'Same id and step with different content',
@@ -124,5 +126,23 @@ export function staffDict(lang: Lang): StaffCornerDict {
 export function refusalWords(t: StaffCornerDict, d: { code?: string | null; field?: string | null; reason: string }): string {
   const said = d.code ? (t as Record<string, string | undefined>)[`refused_${d.code}`] : undefined;
   if (said === undefined) return d.reason;
-  return d.field ? said + fill(t.refusedField, { field: d.field }) : said;
+  return d.field ? said + fill(t.refusedField, { field: fieldName(t, d.field) }) : said;
+}
+
+/** The record fields the endpoint names in a refusal (src/shared/wire.ts), as staff know them. */
+const FIELDS_ZH: Record<string, string | undefined> = {
+  windowId: '窗口', staffId: '工作人员', score: '评分', reasons: '原因', comment: '留言', phone: '手机号', deviceTime: '设备时间',
+  token: '二维码', text: '意见内容', contact: '联系方式', category: '意见类别', followUp: '二次评价', id: '记录编号', channel: '渠道',
+};
+const FIELDS_EN: Record<string, string | undefined> = {
+  windowId: 'window', staffId: 'staff member', score: 'score', reasons: 'reason', comment: 'comment', phone: 'phone number', deviceTime: 'device time',
+  token: 'QR code', text: 'suggestion text', contact: 'contact', category: 'suggestion category', followUp: 'follow-up rating', id: 'record id', channel: 'channel',
+};
+
+/** A record's field as staff know it (reasons.0 is the first reason); a field this version has no name for, as sent. */
+function fieldName(t: StaffCornerDict, field: string): string {
+  const [head, index] = field.split('.');
+  const name = (t === en ? FIELDS_EN : FIELDS_ZH)[head ?? ''];
+  if (name === undefined) return field;
+  return index !== undefined && /^\d+$/.test(index) ? fill(t.fieldItem, { field: name, n: Number(index) + 1 }) : name;
 }

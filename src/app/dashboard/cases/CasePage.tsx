@@ -42,7 +42,7 @@ export function CasePage({ number, user, onBack }: { number: string; user: StepU
   const calls = c.events.filter((e) => e.action === 'call').length;
   return (
     <article class="case-page">
-      <button type="button" class="back" onClick={onBack}>← {bi(T.back)}</button>
+      <button type="button" class="back btn secondary" onClick={onBack}>← {bi(T.back)}</button>
       <header>
         <h2>{c.number}</h2>
         <span class="state-badge" data-testid="case-state">{bi(caseStateLabel(c))}</span>

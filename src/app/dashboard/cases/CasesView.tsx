@@ -9,6 +9,7 @@ import { CaseListSchema, type CaseSummary } from '../../../shared/api';
 import { CASE_STATES, caseEnded } from '../../../shared/cases/machine';
 import { CASE_STATE_TEXT, CASE_TEXT as T, DUE_TEXT, KIND_TEXT, caseErrorText, caseStateLabel } from '../../i18n/followup-dashboard';
 import { useLang, usePick } from '../../i18n/lang';
+import { fill } from '../../i18n/use';
 import type { Failure } from '../../i18n/format';
 import { CasePage } from './CasePage';
 import { Figures, useCaseFigures } from './Figures';
@@ -73,10 +74,10 @@ export function CasesView({ scope, user }: { scope: CasesScope; user: StepUser }
         {sel('state', bi(T.state), [['', bi(T.allStates)], ['open', bi(T.open)], ...CASE_STATES.map((s): [string, string] => [s, bi(CASE_STATE_TEXT[s])])])}
         {sel('due', bi(T.deadline), [['', bi(T.allDue)], ['overdue', bi(DUE_TEXT.overdue)], ['due_today', bi(DUE_TEXT.due_today)]])}
         <label>{bi(T.assignee)}<input value={filter.assignee} onChange={(e) => setFilter({ ...filter, assignee: (e.target as HTMLInputElement).value.trim() })} /></label>
-        {manager && <a class="csv" href={`/api/v1/cases.csv?${new URLSearchParams({ site: siteId, from, to })}`}>{bi(T.export)}</a>}
+        {manager && <a class="csv btn secondary btn-link" href={`/api/v1/cases.csv?${new URLSearchParams({ site: siteId, from, to })}`}>{bi(T.export)}</a>}
       </div>
       {error && <p class="error" role="alert">{caseErrorText(lang, error)}</p>}
-      <p class="muted">{total} · {bi(T.cases)}</p>
+      <p class="muted">{fill(bi(T.caseCount), { n: total })}</p>
       {items.length === 0 ? <p class="muted">{bi(T.none)}</p> : (
         <div class="table-scroll">
         <table class="case-table">

@@ -20,7 +20,8 @@ export function CompareBadge({ c, which, higherIsWorse = false }: { c: Compariso
     const arrow = c.direction === 'up' ? '↑' : c.direction === 'down' ? '↓' : '≈';
     // Colour says better or worse: a rising 差评率 is bad news.
     cls = c.direction === 'same' ? 'same' : (c.direction === 'up') !== higherIsWorse ? 'up' : 'down';
-    const p = `p ${c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`}`;
+    // Kept on one line (no-break spaces): "p <" at a line's end and "0.001" on the next read as two things.
+    const p = `p\u00a0${c.pValue < 0.001 ? '<\u00a00.001' : `=\u00a0${c.pValue.toFixed(3)}`}`;
     zh = `${arrow} ${pts(c.diff)} ${ti('points').zh}${c.direction === 'same' ? `，${ti(key).zh}` : ''}（${p}）`;
     en = `${arrow} ${pts(c.diff)} ${ti('points').en}, ${ti(key).en}, ${p}`;
   }

@@ -51,7 +51,7 @@ export function BulletinView({ data }: { data: Bulletin }) {
     return () => style.remove();
   }, []);
   const c = data.total.comparison;
-  const test = c.kind !== 'compared' ? '' : c.direction === 'same' ? B.withinChance : B.pValue(c.pValue < 0.001 ? '< 0.001' : `= ${c.pValue.toFixed(3)}`);
+  const test = c.kind !== 'compared' ? '' : c.direction === 'same' ? B.withinChance : B.pValue(c.pValue < 0.001 ? '<\u00a00.001' : `=\u00a0${c.pValue.toFixed(3)}`);
   const trend = c.kind === 'compared'
     ? (c.diff >= 0 ? B.trendUp : B.trendDown)(Math.abs(c.diff * 100).toFixed(1), test)
     : c.kind === 'too-few' ? B.tooFewToCompare : B.nothingLastMonth;

@@ -31,7 +31,7 @@ function Card({ row, threshold }: { row: WarningRow; threshold: number }) {
         <div><dt>{tx.signalled}</dt><dd>{r.signalled}</dd></div>
         <div><dt>{tx.baseline}</dt><dd><IntervalBar i={r.baseline} /> <span class="muted">{r.baseline.k} / {r.baseline.n}</span></dd></div>
         <div><dt>{tx.recent}</dt><dd><IntervalBar i={r.recent} /> <span class="muted">{r.recent.k} / {r.recent.n}</span></dd></div>
-        <div><dt>p</dt><dd>{r.pValue === null ? '—' : r.pValue < 0.001 ? '< 0.001' : r.pValue.toFixed(3)} · CUSUM {r.statistic.toFixed(1)} ≥ {threshold}</dd></div>
+        <div><dt>{tx.pLabel}</dt><dd>{r.pValue === null ? '—' : r.pValue < 0.001 ? '<\u00a00.001' : r.pValue.toFixed(3)} · <span class="nowrap">CUSUM {r.statistic.toFixed(1)} ≥ {threshold}</span></dd></div>
       </dl>
       {r.reasons.length > 0 && (
         <>
@@ -57,7 +57,7 @@ export function WarningsView({ data }: { data: WarningsReport }) {
   return (
     <div class="insights-warnings">
       <p class="muted small">
-        {tx.baseline}: {data.baseline.from} – {data.baseline.to} · {data.monitored.from} – {data.monitored.to}. {pick(ti('ruleNote'))} ({data.rules.threshold})
+        {tx.baseline}{tx.colon}{data.baseline.from} – {data.baseline.to} · {tx.monitored}{tx.colon}{data.monitored.from} – {data.monitored.to}. {pick(ti('ruleNote'))} ({data.rules.threshold})
       </p>
       {flagged.length === 0 && <p class="card">{tx.noWarnings}</p>}
       <div class="warning-grid">{flagged.map((r) => <Card key={`${r.subject}:${r.id}`} row={r} threshold={data.rules.threshold} />)}</div>
@@ -67,7 +67,7 @@ export function WarningsView({ data }: { data: WarningsReport }) {
             {data.rows.filter((r) => r.result.kind !== 'warning').map((r) => (
               <tr key={`${r.subject}:${r.id}`}>
                 <td>{nameOf(r)}</td>
-                <td>{r.result.kind === 'steady' ? `${tx.steady} · ${formatRate(r.result.recent.p)} (${tx.baseline} ${formatRate(r.result.baseline.p)})` : `${tx.tooFew} (${r.result.baseline.n})`}</td>
+                <td>{r.result.kind === 'steady' ? `${tx.steady} · ${formatRate(r.result.recent.p)} · ${tx.baseline} ${formatRate(r.result.baseline.p)}` : `${tx.tooFew} (${r.result.baseline.n})`}</td>
               </tr>
             ))}
           </tbody>

@@ -89,7 +89,7 @@ export function FeedbackList({ data, state, set, pageUrl }: Props) {
             </div>
             {it.reasons.length > 0 && <div class="reasons">{it.reasons.map(names.reason).join(' · ')}</div>}
             <p class="text">{it.text || pick(FEEDBACK_TEXT.noComment, lang)}</p>
-            <button type="button" class="linklike" aria-expanded={open === it.id} onClick={() => setOpen(open === it.id ? null : it.id)}>
+            <button type="button" class="linklike more" aria-expanded={open === it.id} onClick={() => setOpen(open === it.id ? null : it.id)}>
               {open === it.id ? pick(FEEDBACK_TEXT.close, lang) : pick(FEEDBACK_TEXT.open, lang)}
             </button>
             {open === it.id && data && <FeedbackItemDetail kind={it.kind} id={it.id} timeZone={data.timeZone} />}

@@ -26,7 +26,7 @@ export function Thanks({ lang, title, detail, onAddComment, onDone, trackingCode
       </svg>
       <h1 ref={heading} tabIndex={-1}>{title}</h1>
       <p>{detail}</p>
-      {trackingCode && <TrackingCode code={trackingCode} lang={lang} />}
+      {trackingCode && <TrackingCode code={trackingCode} lang={lang} label={t.trackCodeLabel} />}
       <div class="actions">
         {onAddComment && <button type="button" class="secondary" onClick={onAddComment}>{t.addComment}</button>}
         <button type="button" class="primary" onClick={onDone}>{t.done}</button>
