@@ -26,6 +26,7 @@ export function TrendChart({ stats, rate }: { stats: DailyStats; rate: RateKind 
           borderColor: RATE_COLOUR, backgroundColor: thin.map((x) => (x ? '#fff' : RATE_COLOUR)),
           pointStyle: thin.map((x) => (x ? 'triangle' : 'circle')), pointRadius: thin.map((x) => (x ? 7 : 3)),
           data: stats.days.map((d) => pct(d[rate])), spanGaps: false, tension: 0.2,
+          clip: 8, // a day at 100% shows its whole marker above the top line
         },
         ...(rate === 'satisfaction' ? [{
           type: 'line' as const, label: fill(t.target, { n: Math.round(stats.target * 100) }), yAxisID: 'rate', order: 1,
@@ -37,6 +38,7 @@ export function TrendChart({ stats, rate }: { stats: DailyStats; rate: RateKind 
     options: {
       maintainAspectRatio: false,
       animation: false,
+      layout: { padding: { top: 8 } },
       interaction: { mode: 'index', intersect: false },
       plugins: {
         tooltip: { callbacks: { footer: (items) => (thin[items[0]?.dataIndex ?? -1] ? fill(t.thinTooltip, { n: stats.minDailySample }) : '') } },

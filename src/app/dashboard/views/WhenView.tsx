@@ -4,11 +4,11 @@ import { dashboardText } from '../../i18n/dashboard';
 import { fill } from '../../i18n/use';
 import { HeatGrid } from './HeatGrid';
 
-/** The hours shown: opening hours, widened to any hour that has ratings. */
+/** The hours shown: a hall's day (8 to 17, the hour from 17:00 to 18:00 the last), widened to any hour that has ratings. */
 function hoursOf(h: Heatmap): number[] {
   const used = new Set<number>();
   h.ratings.forEach((row) => row.forEach((v, i) => { if (v > 0) used.add(i); }));
-  const lo = Math.min(8, ...used), hi = Math.max(18, ...used);
+  const lo = Math.min(8, ...used), hi = Math.max(17, ...used);
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }
 
