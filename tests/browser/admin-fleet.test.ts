@@ -69,4 +69,28 @@ describe('the fleet page', () => {
     }).toContain('w04');
     await ctx.close();
   });
+  it('when the fleet or the audit log cannot be loaded the page says so, and the message goes once a later request succeeds', async () => {
+    await tabletReports('w02', { deadLetters: 0 });
+    const { ctx, page } = await signedIn();
+    let failNext = true;
+    // The endpoint answers 500 once for each list, as during a restart.
+    await page.route(/\/api\/v1\/admin\/(kiosks|audit)\?|\/api\/v1\/admin\/kiosks$/, async (route) => {
+      if (!failNext) return route.continue();
+      failNext = false;
+      await route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: 'internal error' }) });
+    });
+    await page.goto(`${server.url}/admin/kiosks`);
+    const alert = page.locator('main').getByRole('alert');
+    await alert.waitFor();
+    await page.getByRole('button', { name: /刷新/ }).click();
+    await page.locator('table.fleet tbody tr', { hasText: 'SM-X200' }).first().waitFor();
+    await alert.waitFor({ state: 'detached' });
+
+    failNext = true;
+    await page.getByRole('link', { name: '审计', exact: true }).click();
+    await alert.waitFor();
+    await page.getByLabel('操作').selectOption({ index: 1 }); // another filter: a new request, which succeeds
+    await alert.waitFor({ state: 'detached' });
+    await ctx.close();
+  });
 });
