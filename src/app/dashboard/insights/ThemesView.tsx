@@ -9,7 +9,7 @@ export function ThemesView({ data }: { data: ThemesReport }) {
   return (
     <section class="card insights-themes">
       <p class="muted small">{tx.thisPeriod} {data.period.from} – {data.period.to}: {data.comments} · {tx.previousPeriod} {data.previous.from} – {data.previous.to}: {data.commentsBefore}</p>
-      {data.themes.length === 0 && <p class="muted">{tx.noComments}</p>}
+      {data.themes.length === 0 ? <p class="muted">{tx.noComments}</p> : <p class="muted small">{tx.themesLegend}</p>}
       <ol class="themes">
         {data.themes.map((t) => (
           <li key={t.term}>
