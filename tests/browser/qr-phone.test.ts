@@ -92,6 +92,9 @@ describe('a citizen rating on their phone', () => {
     // Measured once it is laid out (the thank-you may render again as the rating's sync answers).
     await expect.poll(async () => { const b = await page.locator('.tracking-code-text').boundingBox(); return b ? b.x + b.width : Infinity; })
       .toBeLessThanOrEqual(PHONE.width);
+    // On one line, so it is not copied down half.
+    const lines = await page.locator('.tracking-code-text').evaluate((el) => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; });
+    expect(lines).toBe(1);
     await saveShot(page, join(SHOTS, 'phone-thanks-tracking-large.png'));
     await context.close();
   });
