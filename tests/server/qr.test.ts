@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { makeEndpoint, enrol, signIn, response, syncRequest, rows, pick, onlyKiosk } from './testkit';
+import { makeEndpoint, enrol, signIn, response, syncRequest, rows, pick, onlyKiosk, ENGINE } from './testkit';
 import { uuidv7 } from '../../src/shared/ids';
 import { decodeToken, fromBase64Url, mintPresenceToken, signToken, verifyToken, type Verified } from '../../src/shared/token';
 import { activeSecret } from '../../src/server/qr/secrets';
@@ -228,5 +228,28 @@ describe('who a phone rating from the kiosk\'s own QR code is for', () => {
     const results = await ingestPhone(ep, [phoneRecord(old, { staffId: 's1001' }), phoneRecord(poster, { staffId: 's1001' })]);
     expect(results.map((r) => r.status)).toEqual(['stored', 'stored']);
     expect(pick(await rows(ep.store, 'responses'), 'staff_id')).toEqual([{ staff_id: 's1001' }, { staff_id: 's1001' }]);
+  });
+});
+
+describe('a phone batch PostgreSQL aborted and runs again (a deadlock, a serialisation failure)', () => {
+  it.runIf(ENGINE === 'postgres')('is judged as if the aborted try never ran: a rating only that try noted does not make the next one look like a repeat', async () => {
+    const ep = await makeEndpoint();
+    const admin = await signIn(ep.app, ep.store);
+    const { posters } = (await (await ep.app.request('/api/v1/qr/posters', { headers: { cookie: admin.cookie } })).json()) as { posters: { windowId: string; url: string }[] };
+    const token = new URL(posters.find((p) => p.windowId === 'w01')!.url).searchParams.get('t')!;
+    const now = Date.now();
+    const verdicts = new Map([[token, await verifyToken(token, { nowMs: now, keyFor: keyResolver(storeKeySources(ep.store)), graceMs: ARRIVAL_GRACE_MS })]]);
+    const phone = uuidv7();
+    const check = phoneCheck(verdicts, phone, now);
+    const site = ep.config.sites.get('demo')!;
+    const at = new Date(now).toISOString();
+    // The first try judges a rating (it will be refused on the retry, e.g. its case rated by another phone first), then aborts.
+    await expect(ep.store.tx(async (t) => {
+      await check(t, phoneRecord(token, { score: 1, deviceTime: at }) as never, site);
+      throw new Error('deadlock detected');
+    })).rejects.toThrow('deadlock detected');
+    // The retry judges the batch's other rating by the same phone for the same window: nothing stored or noted before it.
+    const verdict = await ep.store.tx((t) => check(t, phoneRecord(token, { score: 5, deviceTime: at }) as never, site));
+    expect(verdict).toEqual({ ok: true, tokenKind: 'poster' });
   });
 });

@@ -55,11 +55,31 @@ export const tokenId = (token: string): string => createHash('sha256').update(to
  */
 export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: string, nowMs: number, address: string | null = null, staffSiteOf?: StaffSiteOf) {
   const signerSite = new Map<string, string | undefined>();
-  // QR uses this batch noted: the store may not show them to reads inside the same unit yet.
-  const usedInBatch: Array<QrUse & { windowId: string }> = [];
-  // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
-  const ratedInBatch = new Map<string, string>();
+  // The windows this batch's valid codes name, in one order for every batch: see `begun`.
+  const windows = [...new Set([...verdicts.values()].flatMap((v) => (v.ok ? [v.claims.w] : [])))].sort();
+  /**
+   * What one try of the unit of work has noted, kept apart per try: PostgreSQL retries a unit it aborted (a deadlock,
+   * a serialisation failure) with a fresh `t`, and the rolled-back try's notes must not judge the next.
+   */
+  const tries = new WeakMap<Unit, { usedInBatch: Array<QrUse & { windowId: string }>; ratedInBatch: Map<string, string> }>();
+  /**
+   * The try's state, holding its windows' phone ratings first (in sorted order, so two batches never wait on each
+   * other's windows in a cycle): parallel batches from many phones are judged one after the other, each against the
+   * ones before, and so are two phones rating one case code (a case belongs to one window, its code names it).
+   */
+  const begun = async (t: Unit) => {
+    let s = tries.get(t);
+    if (!s) {
+      // QR uses this batch noted: the store may not show them to reads inside the same unit yet.
+      // Cases this batch rates: its rows are written together at the end, so the store cannot see them yet.
+      s = { usedInBatch: [], ratedInBatch: new Map() };
+      tries.set(t, s);
+      for (const w of windows) await t.qr.holdWindowUses(w);
+    }
+    return s;
+  };
   return async (t: Unit, rec: SyncRecord, site: Site): Promise<CheckResult> => {
+    const { usedInBatch, ratedInBatch } = await begun(t);
     if (!rec.token) return { ok: false, code: 'token_missing', reason: 'token_missing', field: 'token' };
     const v = verdicts.get(rec.token);
     if (!v) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
@@ -77,7 +97,7 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
     if (staff.kind === 'foreign') return { ok: false, code: 'unknown_staff', reason: 'unknown_staff', field: 'token' };
     if (staff.kind === 'signed') rec.staffId = staff.staffId; // before the record is hashed and stored: a resent one is still a duplicate
     // Suggestions are judged too (against the window's suggestions): a complaint opens a case and alerts someone.
-    if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
+    if (rec.type === 'suggestion') return { ok: true, tokenKind: claims.k, ...(await burst(t, usedInBatch, rec, claims.k, rec.token, at)) };
 
     if (claims.k === 'case') {
       const caseNo = claims.c ?? '';
@@ -85,28 +105,27 @@ export function phoneCheck(verdicts: ReadonlyMap<string, Verified>, deviceId: st
       if (!caseNo) return { ok: false, code: 'token_invalid', reason: 'token_invalid', field: 'token' };
       const key = `${caseNo}\u0000${followUp ? 1 : 0}`;
       const inBatch = ratedInBatch.get(key);
-      // Another phone's batch rating this case at the same moment commits first, or waits for this one.
-      await t.qr.holdCaseRatings(caseNo);
+      // Another phone's batch rating this case at the same moment committed first, or waits for this one (`begun`).
       if ((inBatch !== undefined && inBatch !== rec.id) || await t.qr.caseRated(caseNo, followUp, rec.id)) return { ok: false, code: 'duplicate_case', reason: 'duplicate_case', field: 'token' };
       if (followUp) {
         const row = await t.qr.caseByNo(caseNo);
         if (!row || row.rectified_at === null) return { ok: false, code: 'case_not_rectified', reason: 'case_not_rectified', field: 'followUp' };
       }
       ratedInBatch.set(key, rec.id);
-      return { ok: true, tokenKind: 'case', caseNo, followUp, ...(await burst(t, rec, 'case', rec.token, at)) };
+      return { ok: true, tokenKind: 'case', caseNo, followUp, ...(await burst(t, usedInBatch, rec, 'case', rec.token, at)) };
     }
-    return { ok: true, tokenKind: claims.k, ...(await burst(t, rec, claims.k, rec.token, at)) };
+    return { ok: true, tokenKind: claims.k, ...(await burst(t, usedInBatch, rec, claims.k, rec.token, at)) };
   };
 
   /**
    * Notes this QR rating or suggestion and judges it against the window's recent ones, by the phone's time and by
    * arrival: suspect with its reasons, or not.
    */
-  async function burst(t: Unit, rec: SyncRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
+  async function burst(t: Unit, usedInBatch: Array<QrUse & { windowId: string }>, rec: SyncRecord, kind: TokenKind, token: string, at: number): Promise<{ suspect?: true; flags?: string[] }> {
     const use = { recordId: rec.id, deviceId, windowId: rec.windowId, at, receivedAt: nowMs, score: rec.type === 'response' ? rec.score : null, tokenId: tokenId(token), address };
     const span = Math.max(PHONE_REPEAT_MS, DEFAULT_QR_BURST.windowMinutes * 60_000);
-    // Parallel batches from many phones would each read the uses before any was noted, and none would look like a burst.
-    await t.qr.holdWindowUses(rec.windowId);
+    // The window's phone ratings are held (`begun`): parallel batches from many phones would each read the uses
+    // before any was noted, and none would look like a burst.
     const byId = new Map<string, QrUse>();
     const stored = [...(await t.qr.qrUses(rec.windowId, at - span, at + span, nowMs - span)), ...(kind === 'presence' ? await t.qr.tokenUses(use.tokenId) : [])];
     for (const u of [...stored, ...usedInBatch.filter((u) => u.windowId === rec.windowId)]) byId.set(u.recordId, u);

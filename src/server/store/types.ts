@@ -150,12 +150,6 @@ export interface QrStore {
    * SQLite writes one unit at a time already). Inside `store.tx` only.
    */
   holdWindowUses(windowId: string): Promise<void>;
-  /**
-   * Holds a case's ratings for the rest of the unit of work, so two phones rating one case code at the same moment
-   * are judged one after the other and the second is told `duplicate_case` (PostgreSQL: a transaction advisory lock
-   * per case number; SQLite writes one unit at a time already). Inside `store.tx` only.
-   */
-  holdCaseRatings(caseNo: string): Promise<void>;
   /** Notes a phone's QR rating: what the misuse rules of src/shared/qr-burst.ts judge later ratings against. */
   notePhoneRating(r: QrUseRow & { windowId: string }): Promise<void>;
   /** QR ratings and suggestions of a window made in (from, to] by the phone's time, or that arrived after `arrivedAfter`. */

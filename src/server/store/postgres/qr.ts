@@ -31,7 +31,6 @@ export function pgQr(c: PgConn): QrStore {
     markRectified: (caseNo, now) => c.write(async (q) => (await q('UPDATE qr_cases SET rectified_at = coalesce(rectified_at, $1) WHERE case_no = $2 RETURNING 1', [now, caseNo])).length === 1),
     caseRated: async (caseNo, followUp, exceptId) => (await c.query('SELECT 1 FROM responses WHERE case_no = $1 AND follow_up = $2 AND id <> $3 LIMIT 1',
       [caseNo, followUp ? 1 : 0, exceptId])).length === 1,
-    holdCaseRatings: (caseNo) => c.write(async (q) => { await q("SELECT pg_advisory_xact_lock(hashtext('qr-case:' || $1))", [caseNo]); }),
     holdWindowUses: (windowId) => c.write(async (q) => { await q("SELECT pg_advisory_xact_lock(hashtext('qr-uses:' || $1))", [windowId]); }),
     notePhoneRating: (r) => c.write(async (q) => {
       await q(`INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, received_at, score, token_id, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)

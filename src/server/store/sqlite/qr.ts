@@ -31,7 +31,6 @@ export function sqliteQr(c: Conn): QrStore {
     caseRated: async (caseNo, followUp, exceptId) => stmt(c.read, 'SELECT 1 FROM responses WHERE case_no = ? AND follow_up = ? AND id <> ?')
       .get(caseNo, followUp ? 1 : 0, exceptId) !== undefined,
     holdWindowUses: async () => {},
-    holdCaseRatings: async () => {},
     notePhoneRating: (r) => c.write((db) => {
       stmt(db, `INSERT INTO qr_phone_ratings (record_id, device_id, window_id, at, received_at, score, token_id, address)
         VALUES (@recordId, @deviceId, @windowId, @at, @receivedAt, @score, @tokenId, @address) ON CONFLICT (record_id) DO NOTHING`).run(r);
