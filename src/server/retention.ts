@@ -15,14 +15,34 @@ const DAY_MS = 86_400_000;
 
 export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number; texts: number }[] }
 
-/** Erases personal data received before each site's retention cut-off; writes one audit entry in the same transaction. */
-export function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
+/** Comments or suggestion texts masked per unit of work: a first purge over years of comments never holds the store long. */
+const MASK_PAGE = 500;
+
+/**
+ * Erases personal data received before each site's retention cut-off: numbers typed into the words first, a page per
+ * unit of work (where it stopped is kept, so a purge cut off goes on from there), then phones and contacts with one
+ * audit entry in the same transaction.
+ */
+export async function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
+  const texts = new Map<string, number>();
+  for (const site of config.config.sites) {
+    const cutoff = now - site.retentionDays * DAY_MS;
+    let n = 0;
+    for (const table of ['responses', 'suggestions'] as const) {
+      for (;;) {
+        const page = await store.tx((t) => t.retention.maskTexts(site.id, table, cutoff, MASK_PAGE, maskPhonesInText));
+        n += page.masked;
+        if (page.done) break;
+      }
+    }
+    texts.set(site.id, n);
+  }
   return store.tx(async (t) => {
     const result: PurgeResult = { sites: [] };
     for (const site of config.config.sites) {
       const cutoff = now - site.retentionDays * DAY_MS;
-      const erased = await t.retention.erase(site.id, cutoff, maskPhonesInText);
-      result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased });
+      const erased = await t.retention.erase(site.id, cutoff);
+      result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased, texts: texts.get(site.id) ?? 0 });
     }
     await audit(t, actor, 'purge', { ...result }, now);
     return result;

@@ -58,6 +58,36 @@ describe('retention of personal data', () => {
     expect((await rows(store, 'responses')).map((r) => r.comment)).toContain('我的电话137****0000');
   });
 
+  it('a later step of a record already past retention arrives with its number masked and no phone, since the purge will not look at that record again', async () => {
+    let now = Date.parse('2026-05-01T02:00:00Z');
+    const { app, store, config } = await makeEndpoint({ now: () => now });
+    const token = await enrol(app);
+    const first = response({ score: 2, reasons: ['slow'], deviceTime: new Date(now).toISOString() });
+    await app.request('/api/v1/sync', syncRequest(token, { records: [first] }));
+    now += 200 * DAY;
+    await purgePersonalData(store, config, now);
+    // The kiosk held the survey's next step offline all that time.
+    const late = await app.request('/api/v1/sync', syncRequest(token, { records: [{ ...first, rev: 1, comment: '请回电 13800138000', phone: '13800138000' }] }));
+    expect(((await late.json()) as { results: Array<{ status: string }> }).results[0]!.status).toBe('stored');
+    expect(pick(await rows(store, 'responses'), 'rev', 'comment', 'phone')).toEqual([{ rev: 1, comment: '请回电 138****8000', phone: null }]);
+  });
+
+  it('a purge over more comments than it masks in one unit of work masks every one, however many arrived in the same instant', async () => {
+    let now = Date.parse('2026-05-01T02:00:00Z');
+    const { app, store, config } = await makeEndpoint({ now: () => now });
+    const token = await enrol(app);
+    // Three batches of 200 (each batch's records share one arrival time): more than one page of 500.
+    for (let b = 0; b < 3; b++) {
+      const records = Array.from({ length: 200 }, (_, i) => response({ score: 3, comment: `第${b}批第${i}条，电话 139${String(b * 1000 + i).padStart(8, '0')}`, deviceTime: new Date(now).toISOString() }));
+      expect((await app.request('/api/v1/sync', syncRequest(token, { records }))).status).toBe(200);
+    }
+    now += 200 * DAY;
+    expect((await purgePersonalData(store, config, now)).sites[0]!.texts).toBe(600);
+    const comments = (await rows(store, 'responses')).map((r) => String(r.comment));
+    expect(comments.filter((c) => /139\d{8}/.test(c))).toEqual([]);
+    expect(comments.filter((c) => c.includes('139****'))).toHaveLength(600);
+  });
+
   it('an admin can run the purge now from /admin, and it is written to the audit log under their name', async () => {
     const { app, store } = await makeEndpoint();
     const admin = await signIn(app, store, 'admin');

@@ -18,7 +18,8 @@ import { cachedLocalParts } from './local-parts';
 import { canonicalResponse, fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
 import { isBad, type Score } from '../../shared/scale';
-import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
+import { mergeResponse, mergeSuggestion, outcomeAgainst, pastRetention, reject, type Owner, type Stored } from './compare';
+import { maskPhonesInText } from '../../shared/contact';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
 export type Source =
@@ -290,7 +291,8 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
     plan.responses.set(rec.id, row);
   } else {
     const previous = existing as ResponseRow;
-    const merged = mergeResponse(previous, row);
+    const step = mergeResponse(previous, row);
+    const merged = pastRetention(previous, site, ctx.now) ? { ...step, phone: null, comment: step.comment === null ? null : maskPhonesInText(step.comment) } : step;
     const pending = plan.pendingR.get(rec.id);
     if (pending !== undefined) w.insert[pending] = merged; // a newer step of a record this batch inserts
     else w.update.push({ row: merged, previous });
@@ -317,7 +319,8 @@ function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, s
     plan.pendingS.set(rec.id, w.insert.push(row) - 1);
     plan.suggestions.set(rec.id, row);
   } else {
-    const merged = mergeSuggestion(existing as SuggestionRow, row);
+    const step = mergeSuggestion(existing as SuggestionRow, row);
+    const merged = pastRetention(existing as SuggestionRow, site, ctx.now) ? { ...step, contact: null, text: maskPhonesInText(step.text) } : step;
     const pending = plan.pendingS.get(rec.id);
     if (pending !== undefined) w.insert[pending] = merged;
     else w.update.push(merged);

@@ -202,12 +202,16 @@ export interface LeaseStore {
 }
 
 export interface RetentionStore {
+  /** Erases phone numbers and contacts of a site received before `before`. */
+  erase(siteId: string, before: number): Promise<{ phones: number; contacts: number }>;
   /**
-   * Erases phone numbers and contacts of a site received before `before`, and passes the comments and suggestion
-   * texts with a digit in them received since the last purge's cut-off (kept per site in `settings`) through
-   * `maskText`, storing what it changed: a number a citizen typed into the words is personal data too.
+   * Passes the next `limit` comments (`responses`) or suggestion texts (`suggestions`) of a site with a digit in
+   * them, received before `before` and after where the last call stopped (kept per site and table in `settings`),
+   * through `maskText`, and stores what it changed unless the words changed meanwhile (a later revision, which ingest
+   * masks itself). `done` once nothing before `before` is left. A number a citizen typed into the words is personal
+   * data too; each page is its own unit of work, so a first purge over years of comments never holds the store long.
    */
-  erase(siteId: string, before: number, maskText: (s: string) => string): Promise<{ phones: number; contacts: number; texts: number }>;
+  maskTexts(siteId: string, table: 'responses' | 'suggestions', before: number, limit: number, maskText: (s: string) => string): Promise<{ masked: number; done: boolean }>;
 }
 
 /** Every stored table, row by row: copying between engines, bulk loads and tests. */

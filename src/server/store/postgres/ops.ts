@@ -1,6 +1,7 @@
 /** Scheduled-job leases and the retention purge on PostgreSQL. */
 import type { PgConn } from './connection';
 import type { LeaseStore, RetentionStore } from '../types';
+import { markOf } from '../retention-mark';
 
 export function pgLeases(c: PgConn): LeaseStore {
   return {
@@ -13,25 +14,30 @@ export function pgLeases(c: PgConn): LeaseStore {
 
 export function pgRetention(c: PgConn): RetentionStore {
   return {
-    erase: (siteId, before, maskText) => c.write(async (q) => {
-      const phones = (await q<{ n: number }>('WITH u AS (UPDATE responses SET phone = NULL WHERE site_id = $1 AND received_at < $2 AND phone IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n;
-      const contacts = (await q<{ n: number }>('WITH u AS (UPDATE suggestions SET contact = NULL WHERE site_id = $1 AND received_at < $2 AND contact IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n;
-      const key = `retention.texts.${siteId}`;
-      // Two processes purging at once (an admin's 立即清理 beside the daily job) do no harm: a masked number is masked again to itself.
-      const since = Number((await q<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value ?? 0);
-      let texts = 0;
-      if (since < before) {
-        for (const [table, column] of [['responses', 'comment'], ['suggestions', 'text']] as const) {
-          const found = await q<{ id: string; words: string }>(`SELECT id, ${column} AS words FROM ${table} WHERE site_id = $1 AND received_at >= $2 AND received_at < $3 AND ${column} ~ '[0-9]'`,
-            [siteId, since, before]);
-          for (const r of found) {
-            const masked = maskText(r.words);
-            if (masked !== r.words) { await q(`UPDATE ${table} SET ${column} = $1 WHERE id = $2`, [masked, r.id]); texts++; }
-          }
-        }
-        await q('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, String(before)]);
+    erase: (siteId, before) => c.write(async (q) => ({
+      phones: (await q<{ n: number }>('WITH u AS (UPDATE responses SET phone = NULL WHERE site_id = $1 AND received_at < $2 AND phone IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n,
+      contacts: (await q<{ n: number }>('WITH u AS (UPDATE suggestions SET contact = NULL WHERE site_id = $1 AND received_at < $2 AND contact IS NOT NULL RETURNING 1) SELECT count(*) AS n FROM u', [siteId, before]))[0]!.n,
+    })),
+    maskTexts: (siteId, table, before, limit, maskText) => c.write(async (q) => {
+      const column = table === 'responses' ? 'comment' : 'text';
+      const key = `retention.texts.${siteId}.${table}`;
+      const mark = markOf((await q<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value);
+      if (mark.at >= before) return { masked: 0, done: true };
+      const page = await q<{ id: string; received_at: number; words: string }>(`SELECT id, received_at, ${column} AS words FROM ${table}
+        WHERE site_id = $1 AND (received_at, id) > ($2, $3) AND received_at < $4 AND ${column} ~ '[0-9]' ORDER BY received_at, id LIMIT $5`,
+      [siteId, mark.at, mark.id, before, limit]);
+      let masked = 0;
+      for (const r of page) {
+        const text = maskText(r.words);
+        // Only over the words read: a revision stored since keeps its own (ingest masks a late one itself).
+        if (text !== r.words) masked += (await q(`UPDATE ${table} SET ${column} = $1 WHERE id = $2 AND ${column} = $3 RETURNING 1`, [text, r.id, r.words])).length;
       }
-      return { phones, contacts, texts };
+      const done = page.length < limit;
+      const last = page.at(-1);
+      // Two processes purging at once (an admin's 立即清理 beside the daily job) do no harm: a masked number masks to itself.
+      await q('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, done || !last ? `${before}:` : `${last.received_at}:${last.id}`]);
+      return { masked, done };
     }),
   };
 }

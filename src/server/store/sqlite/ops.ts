@@ -2,6 +2,7 @@
 import type { Conn } from './connection';
 import { stmt } from './connection';
 import type { LeaseStore, RetentionStore } from '../types';
+import { markOf } from '../retention-mark';
 
 export function sqliteLeases(c: Conn): LeaseStore {
   return {
@@ -14,25 +15,28 @@ export function sqliteLeases(c: Conn): LeaseStore {
 
 export function sqliteRetention(c: Conn): RetentionStore {
   return {
-    erase: (siteId, before, maskText) => c.write((db) => {
-      const phones = stmt(db, 'UPDATE responses SET phone = NULL WHERE site_id = ? AND received_at < ? AND phone IS NOT NULL').run(siteId, before).changes;
-      const contacts = stmt(db, 'UPDATE suggestions SET contact = NULL WHERE site_id = ? AND received_at < ? AND contact IS NOT NULL').run(siteId, before).changes;
-      const key = `retention.texts.${siteId}`;
-      const since = Number((stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? 0);
-      let texts = 0;
-      if (since < before) {
-        for (const [table, column] of [['responses', 'comment'], ['suggestions', 'text']] as const) {
-          const found = stmt(db, `SELECT id, ${column} AS words FROM ${table} WHERE site_id = ? AND received_at >= ? AND received_at < ? AND ${column} GLOB '*[0-9]*'`)
-            .all(siteId, since, before) as Array<{ id: string; words: string }>;
-          const update = stmt(db, `UPDATE ${table} SET ${column} = ? WHERE id = ?`);
-          for (const r of found) {
-            const masked = maskText(r.words);
-            if (masked !== r.words) { update.run(masked, r.id); texts++; }
-          }
-        }
-        stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, String(before));
+    erase: (siteId, before) => c.write((db) => ({
+      phones: stmt(db, 'UPDATE responses SET phone = NULL WHERE site_id = ? AND received_at < ? AND phone IS NOT NULL').run(siteId, before).changes,
+      contacts: stmt(db, 'UPDATE suggestions SET contact = NULL WHERE site_id = ? AND received_at < ? AND contact IS NOT NULL').run(siteId, before).changes,
+    })),
+    maskTexts: (siteId, table, before, limit, maskText) => c.write((db) => {
+      const column = table === 'responses' ? 'comment' : 'text';
+      const key = `retention.texts.${siteId}.${table}`;
+      const mark = markOf((stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value);
+      if (mark.at >= before) return { masked: 0, done: true };
+      const page = stmt(db, `SELECT id, received_at, ${column} AS words FROM ${table} WHERE site_id = ? AND (received_at, id) > (?, ?) AND received_at < ?
+        AND ${column} GLOB '*[0-9]*' ORDER BY received_at, id LIMIT ?`).all(siteId, mark.at, mark.id, before, limit) as Array<{ id: string; received_at: number; words: string }>;
+      const update = stmt(db, `UPDATE ${table} SET ${column} = ? WHERE id = ? AND ${column} = ?`);
+      let masked = 0;
+      for (const r of page) {
+        const text = maskText(r.words);
+        if (text !== r.words) masked += update.run(text, r.id, r.words).changes;
       }
-      return { phones, contacts, texts };
+      const done = page.length < limit;
+      const last = page.at(-1);
+      stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(key, done || !last ? `${before}:` : `${last.received_at}:${last.id}`);
+      return { masked, done };
     }),
   };
 }
