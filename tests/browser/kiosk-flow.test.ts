@@ -115,7 +115,8 @@ describe('a citizen at the kiosk', () => {
     await page.getByLabel('内容').fill('窗口无人');
     await page.getByRole('button', { name: '提交' }).click();
     const code = page.locator('figure.tracking-code .tracking-code-text');
-    await code.waitFor();
+    // Measured once its QR code has come (the code alone shows until then, and is replaced).
+    await page.locator('figure.tracking-code svg').waitFor();
     const box = (await code.boundingBox())!;
     const lineHeight = await code.evaluate((e) => parseFloat(getComputedStyle(e).lineHeight) || parseFloat(getComputedStyle(e).fontSize) * 1.5);
     expect(box.height).toBeLessThan(lineHeight * 1.5);

@@ -87,7 +87,7 @@ describe('a citizen rating on their phone', () => {
     await page.getByRole('button', { name: '办事效率低' }).click();
     await page.getByRole('button', { name: '下一步' }).click();
     await page.getByRole('button', { name: '跳过' }).click();
-    await page.locator('.tracking-code-text').waitFor();
+    await page.locator('.tracking-code svg').waitFor({ state: 'attached' }); // the code with its (hidden) QR code: the code alone shows until it comes
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     // Measured once it is laid out (the thank-you may render again as the rating's sync answers).
     await expect.poll(async () => { const b = await page.locator('.tracking-code-text').boundingBox(); return b ? b.x + b.width : Infinity; })
