@@ -45,19 +45,40 @@ export function maskContact(s: string | null | undefined): string {
  */
 const PHONE_IN_TEXT_RE = /(?<![\d+])(?:(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}|0\d{2,3}[\s-]?\d{7,8})(?!\d)/g;
 
-/** The telephone numbers in free text, as digits (spaces, dashes and +86 taken out), in the order written. */
-export function phonesInText(s: string): string[] {
-  return [...s.matchAll(PHONE_IN_TEXT_RE)].map((m) => normalisePhone(m[0]));
+/**
+ * Full-width digits, plus sign, hyphen and space (a Chinese keyboard types them) as their ASCII twins, one code unit
+ * for one: a number is found in the folded text at the same places as in the words written.
+ */
+function foldWidth(s: string): string {
+  return /[\uFF0B\uFF0D\uFF10-\uFF19\u3000]/.test(s)
+    ? s.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    : s;
 }
 
-/** Free text with the telephone numbers in it masked as contacts are (138****1234); the rest of the text as written. */
+/** The telephone numbers in free text, as digits (spaces, dashes and +86 taken out), in the order written. */
+export function phonesInText(s: string): string[] {
+  return [...foldWidth(s).matchAll(PHONE_IN_TEXT_RE)].map((m) => normalisePhone(m[0]));
+}
+
+/**
+ * Free text with the telephone numbers in it masked as contacts are (138****1234), full-width ones too; the rest of
+ * the text as written.
+ */
 export function maskPhonesInText(s: string): string {
-  return s.replace(PHONE_IN_TEXT_RE, (m) => maskPhone(m));
+  const folded = foldWidth(s);
+  if (folded === s) return s.replace(PHONE_IN_TEXT_RE, (m) => maskPhone(m));
+  let out = '';
+  let from = 0;
+  for (const m of folded.matchAll(PHONE_IN_TEXT_RE)) {
+    out += s.slice(from, m.index) + maskPhone(m[0]);
+    from = m.index + m[0].length;
+  }
+  return out + s.slice(from);
 }
 
 /**
  * Whether free text may hold a telephone number for `maskPhonesInText`: a cheap test for writers that copy text as it
  * is and leave a row that may hold one to the writer that masks. It holds whenever a number does (a digit 0, or 1 and
- * a digit 3–9 in a row), and for some text that holds none.
+ * a digit 3–9 in a row, in ASCII or full width), and for some text that holds none.
  */
-export const MAY_HOLD_PHONE = /0|1[3-9]/;
+export const MAY_HOLD_PHONE = /[0\uFF10]|[1\uFF11][3-9\uFF13-\uFF19]/;

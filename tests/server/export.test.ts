@@ -92,14 +92,16 @@ describe('CSV exports that Excel opens', () => {
         response({ score: 1, reasons: ['slow'], comment: '请回电13812345678，或座机010-62345678', deviceTime: '2026-11-24T03:00:00.000Z' }),
         response({ score: 2, reasons: ['slow'], comment: '11月23日下午3:30，等了120分钟', deviceTime: '2026-11-24T03:10:00.000Z' }),
         { type: 'suggestion', id: uuidv7(), rev: 0, seq: 901, windowId: 'w01', staffId: null, category: 'complaint', text: '联系我 139 8765 4321', deviceTime: '2026-11-24T05:00:00.000Z', channel: 'kiosk' },
+        response({ score: 1, reasons: ['slow'], comment: '全角：１３９１２３４５６７８', deviceTime: '2026-11-24T03:20:00.000Z' }),
       ],
     }));
     const admin = await signIn(ep.app, ep.store, 'admin');
     const range = 'from=2026-11-01&to=2026-11-30';
     const comments = rows((await download(ep, `/api/v1/export/responses.csv?${range}`, admin)).bytes).map((r) => r.comment);
-    expect(comments).toEqual(['请回电138****5678，或座机010****5678', '11月23日下午3:30，等了120分钟']);
+    expect(comments).toEqual(['请回电138****5678，或座机010****5678', '11月23日下午3:30，等了120分钟', '全角：139****5678']);
     const json = new TextDecoder().decode((await download(ep, `/api/v1/export/responses.jsonl?${range}`, admin)).bytes);
     expect(json).toContain('请回电138****5678，或座机010****5678');
+    expect(json).toContain('全角：139****5678');
     expect(json).not.toContain('13812345678');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download(ep, `/api/v1/export/responses.xlsx?${range}`, admin)).bytes as unknown as ArrayBuffer);
@@ -107,6 +109,7 @@ describe('CSV exports that Excel opens', () => {
     wb.worksheets[0]!.eachRow((r) => r.eachCell((c) => { sheetText.push(String(c.value)); }));
     expect(sheetText).toContain('请回电138****5678，或座机010****5678');
     expect(sheetText.join('\n')).not.toContain('13812345678');
+    expect(sheetText).toContain('全角：139****5678');
     expect(rows((await download(ep, `/api/v1/export/suggestions.csv?${range}`, admin)).bytes)[0]!.text).toBe('联系我 139****4321');
     const clear = await formDownload(ep, `/api/v1/export/responses.csv?${range}`, admin, { csrf: admin.csrf, reason: '回访差评来电' });
     expect(clear.res.status, new TextDecoder().decode(clear.bytes)).toBe(200);

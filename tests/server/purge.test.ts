@@ -39,6 +39,7 @@ describe('retention of personal data', () => {
       records: [
         response({ score: 1, reasons: ['slow'], comment: '请回电 138 0013 8000，等了两小时', deviceTime: at() }),
         response({ score: 2, reasons: ['slow'], comment: '排了3个小时，取号机坏了2台', deviceTime: at() }),
+        response({ score: 2, reasons: ['slow'], comment: '全角电话１３６００００１２３４', deviceTime: at() }),
         { type: 'suggestion', id: uuidv7(), rev: 0, seq: 78, windowId: 'w01', staffId: null, category: 'complaint', text: '空调太冷，联系我 010-62345678', deviceTime: at(), channel: 'kiosk' },
       ],
     }));
@@ -46,9 +47,9 @@ describe('retention of personal data', () => {
     await app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 1, reasons: ['slow'], comment: '我的电话13700000000', deviceTime: at() })] }));
     now += 100 * DAY;
     const first = await purgePersonalData(store, config, now);
-    expect(first.sites).toEqual([expect.objectContaining({ siteId: 'demo', texts: 2 })]);
+    expect(first.sites).toEqual([expect.objectContaining({ siteId: 'demo', texts: 3 })]);
     const comments = (await rows(store, 'responses')).sort((a, b) => Number(a.received_at) - Number(b.received_at)).map((r) => r.comment);
-    expect(comments).toEqual(['请回电 138****8000，等了两小时', '排了3个小时，取号机坏了2台', '我的电话13700000000']);
+    expect(comments).toEqual(['请回电 138****8000，等了两小时', '排了3个小时，取号机坏了2台', '全角电话136****1234', '我的电话13700000000']);
     expect(pick(await rows(store, 'suggestions'), 'text')).toEqual([{ text: '空调太冷，联系我 010****5678' }]);
     // The next day: the newer comment is still inside its retention; nothing already masked is counted again.
     now += DAY;

@@ -50,8 +50,19 @@ describe('masking a citizen\'s contact', () => {
     expect(Object.keys(typed).map(maskPhonesInText)).toEqual(Object.values(typed));
   });
 
+  it('a number typed in full-width digits, as a Chinese keyboard may, is masked too, and the full-width punctuation around it is kept', () => {
+    const typed: Record<string, string> = {
+      '请回电１３８１２３４５６７８，谢谢': '请回电138****5678，谢谢',
+      '座机０１０－６２３４５６７８': '座机010****5678',
+      '电话13８1234５678': '电话138****5678',
+      '＋８６　１３９　８７６５　４３２１。': '139****4321。',
+      '排了２个小时，收费１２０元': '排了２个小时，收费１２０元',
+    };
+    expect(Object.keys(typed).map(maskPhonesInText)).toEqual(Object.values(typed));
+  });
+
   it('text that holds a telephone number is always caught by the quick test that leaves a row to the masking writer', () => {
-    for (const s of ['13812345678', '0571 87654321', '+86 139-8765-4321', '请回电15900001111']) {
+    for (const s of ['13812345678', '0571 87654321', '+86 139-8765-4321', '请回电15900001111', '请回电１３８１２３４５６７８', '座机０１０－６２３４５６７８']) {
       expect(maskPhonesInText(s)).not.toBe(s);
       expect(MAY_HOLD_PHONE.test(s)).toBe(true);
     }

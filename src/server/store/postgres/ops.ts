@@ -24,7 +24,7 @@ export function pgRetention(c: PgConn): RetentionStore {
       const mark = markOf((await q<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key]))[0]?.value);
       if (mark.at >= before) return { masked: 0, done: true };
       const page = await q<{ id: string; received_at: number; words: string }>(`SELECT id, received_at, ${column} AS words FROM ${table}
-        WHERE site_id = $1 AND (received_at, id) > ($2, $3) AND received_at < $4 AND ${column} ~ '[0-9]' ORDER BY received_at, id LIMIT $5`,
+        WHERE site_id = $1 AND (received_at, id) > ($2, $3) AND received_at < $4 AND ${column} ~ '[0-9０-９]' ORDER BY received_at, id LIMIT $5`,
       [siteId, mark.at, mark.id, before, limit]);
       let masked = 0;
       for (const r of page) {

@@ -20,7 +20,7 @@ const PATTERNS = {
   blankStart: `[${BLANKS}]*`,
   formulaStart: '[=+@\uFF1D\uFF0B\uFF0D\uFF20-]*',
   needsQuotes: '*[",\r\n]*',
-  mayHoldPhone: '*1[3-9]*',
+  mayHoldPhone: '*[1１][3-9３-９]*',
   mobile: '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]',
   // a JSON list of strings of [A-Za-z0-9_]: starts with [" and ends with "], nothing else inside, every comma before a quote
   reasonsShape: '[[]"*"]',
@@ -82,7 +82,7 @@ export function compileLine(cells: readonly LineCell[], format: LineFormat = 'cs
       case 'free': {
         const c = col(cell.column);
         // text that may hold a telephone number (MAY_HOLD_PHONE) is left to JavaScript, which masks it
-        const phone = cell.maskPhones ? `WHEN instr(${c}, '0') OR ${c} GLOB ${G.mayHoldPhone} THEN ${MISS} ` : '';
+        const phone = cell.maskPhones ? `WHEN instr(${c}, '0') OR instr(${c}, '０') OR ${c} GLOB ${G.mayHoldPhone} THEN ${MISS} ` : '';
         // json_quote escapes as JSON.stringify does (short escapes for \b \t \n \f \r, \u00XX for other controls)
         if (json) return `CASE WHEN ${c} IS NULL THEN 'null' ${phone}WHEN instr(${c}, char(0)) THEN ${MISS} ELSE json_quote(${c}) END`;
         return `CASE WHEN ${c} IS NULL THEN '' ${phone}WHEN ${c} GLOB ${G.blankStart} OR instr(${c}, char(0)) THEN ${MISS} `

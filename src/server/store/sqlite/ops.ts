@@ -25,7 +25,7 @@ export function sqliteRetention(c: Conn): RetentionStore {
       const mark = markOf((stmt(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value);
       if (mark.at >= before) return { masked: 0, done: true };
       const page = stmt(db, `SELECT id, received_at, ${column} AS words FROM ${table} WHERE site_id = ? AND (received_at, id) > (?, ?) AND received_at < ?
-        AND ${column} GLOB '*[0-9]*' ORDER BY received_at, id LIMIT ?`).all(siteId, mark.at, mark.id, before, limit) as Array<{ id: string; received_at: number; words: string }>;
+        AND ${column} GLOB '*[0-9０-９]*' ORDER BY received_at, id LIMIT ?`).all(siteId, mark.at, mark.id, before, limit) as Array<{ id: string; received_at: number; words: string }>;
       const update = stmt(db, `UPDATE ${table} SET ${column} = ? WHERE id = ? AND ${column} = ?`);
       let masked = 0;
       for (const r of page) {
