@@ -13,6 +13,11 @@ import { maskPhonesInText } from '../shared/contact';
 
 const DAY_MS = 86_400_000;
 
+/** The instant before which a site's personal data is past its retention: the purge erases it, nothing gives it out. */
+export function retentionCutoff(site: { retentionDays: number }, now: number): number {
+  return now - site.retentionDays * DAY_MS;
+}
+
 export interface PurgeResult { sites: { siteId: string; before: string; phones: number; contacts: number; texts: number }[] }
 
 /** Comments or suggestion texts masked per unit of work: a first purge over years of comments never holds the store long. */
@@ -26,7 +31,7 @@ const MASK_PAGE = 500;
 export async function purgePersonalData(store: Store, config: ConfigIndex, now: number, actor = 'system'): Promise<PurgeResult> {
   const texts = new Map<string, number>();
   for (const site of config.config.sites) {
-    const cutoff = now - site.retentionDays * DAY_MS;
+    const cutoff = retentionCutoff(site, now);
     let n = 0;
     for (const table of ['responses', 'suggestions'] as const) {
       for (;;) {
@@ -40,7 +45,7 @@ export async function purgePersonalData(store: Store, config: ConfigIndex, now: 
   return store.tx(async (t) => {
     const result: PurgeResult = { sites: [] };
     for (const site of config.config.sites) {
-      const cutoff = now - site.retentionDays * DAY_MS;
+      const cutoff = retentionCutoff(site, now);
       const erased = await t.retention.erase(site.id, cutoff);
       result.sites.push({ siteId: site.id, before: new Date(cutoff).toISOString(), ...erased, texts: texts.get(site.id) ?? 0 });
     }

@@ -50,9 +50,7 @@ const PHONE_IN_TEXT_RE = /(?<![\d+])(?:(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}|0
  * for one: a number is found in the folded text at the same places as in the words written.
  */
 function foldWidth(s: string): string {
-  return /[\uFF0B\uFF0D\uFF10-\uFF19\u3000]/.test(s)
-    ? s.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
-    : s;
+  return s.replace(/[\uFF0B\uFF0D\uFF10-\uFF19\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
 }
 
 /** The telephone numbers in free text, as digits (spaces, dashes and +86 taken out), in the order written. */

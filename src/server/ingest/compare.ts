@@ -42,13 +42,3 @@ export function mergeResponse(previous: ResponseRow, next: ResponseRow): Respons
 export function mergeSuggestion(previous: SuggestionRow, next: SuggestionRow): SuggestionRow {
   return { ...previous, rev: next.rev, payload_hash: next.payload_hash, category: next.category, text: next.text, contact: next.contact };
 }
-
-/**
- * A later step of a record first received before its hall's retention cut-off: its personal data goes as the
- * purge's already did for the record (the phone and contact erased, numbers typed into the words masked). The purge
- * masks words from where it last stopped, by when a record was first received, so it would not look at it again.
- */
-export function pastRetention(previous: { received_at: number }, site: { retentionDays: number }, now: number): boolean {
-  return previous.received_at < now - site.retentionDays * 86_400_000;
-}
-

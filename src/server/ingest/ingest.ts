@@ -18,7 +18,8 @@ import { cachedLocalParts } from './local-parts';
 import { canonicalResponse, fastResponse } from './fast-parse';
 import { UUID_V7_RE } from '../../shared/ids';
 import { isBad, type Score } from '../../shared/scale';
-import { mergeResponse, mergeSuggestion, outcomeAgainst, pastRetention, reject, type Owner, type Stored } from './compare';
+import { mergeResponse, mergeSuggestion, outcomeAgainst, reject, type Owner, type Stored } from './compare';
+import { retentionCutoff } from '../retention';
 import { maskPhonesInText } from '../../shared/contact';
 
 /** Who sent the batch: an enrolled kiosk, or a phone that carries a signed QR token per record. */
@@ -292,7 +293,9 @@ function planResponse(ctx: IngestContext, plan: Plan, rec: ResponseRecord, site:
   } else {
     const previous = existing as ResponseRow;
     const step = mergeResponse(previous, row);
-    const merged = pastRetention(previous, site, ctx.now) ? { ...step, phone: null, comment: step.comment === null ? null : maskPhonesInText(step.comment) } : step;
+    // A later step of a record first received before its hall's retention cut-off: its personal data goes as the
+    // purge's already did (the purge masks words by when a record was first received and would not look again).
+    const merged = previous.received_at < retentionCutoff(site, ctx.now) ? { ...step, phone: null, comment: step.comment === null ? null : maskPhonesInText(step.comment) } : step;
     const pending = plan.pendingR.get(rec.id);
     if (pending !== undefined) w.insert[pending] = merged; // a newer step of a record this batch inserts
     else w.update.push({ row: merged, previous });
@@ -320,7 +323,7 @@ function planSuggestion(ctx: IngestContext, plan: Plan, rec: SuggestionRecord, s
     plan.suggestions.set(rec.id, row);
   } else {
     const step = mergeSuggestion(existing as SuggestionRow, row);
-    const merged = pastRetention(existing as SuggestionRow, site, ctx.now) ? { ...step, contact: null, text: maskPhonesInText(step.text) } : step;
+    const merged = (existing as SuggestionRow).received_at < retentionCutoff(site, ctx.now) ? { ...step, contact: null, text: maskPhonesInText(step.text) } : step;
     const pending = plan.pendingS.get(rec.id);
     if (pending !== undefined) w.insert[pending] = merged;
     else w.update.push(merged);

@@ -5,6 +5,7 @@ import type { AppDeps, AppEnv } from '../http/context';
 import { requireUser, visibleSites, clientAddress } from '../http/guards';
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
+import { retentionCutoff } from '../retention';
 import { userByName } from '../auth/users';
 import type { FollowupCaseRow } from '../store/cases';
 import { CaseCommandSchema, CaseListQuerySchema, PromoteSchema, type CaseList } from '../../shared/cases/wire';
@@ -110,7 +111,7 @@ export function caseRoutes(deps: AppDeps) {
     // No number left in its field: the numbers the citizen typed into their words are the ones to call back on,
     // within the hall's retention only (the purge erases the fields; the words stay, and so would the numbers in them).
     const site = deps.config.sites.get(row.site_id);
-    const kept = rec !== undefined && site !== undefined && rec.received_at >= deps.now() - site.retentionDays * 86_400_000;
+    const kept = rec !== undefined && site !== undefined && rec.received_at >= retentionCutoff(site, deps.now());
     const typed = rec && !left && kept ? phonesInText(('comment' in rec ? rec.comment : rec.text) ?? '') : [];
     const src = left || typed.join('、');
     if (!src) throw fail(404, 'no_phone', 'the citizen left no number (or it was purged)');

@@ -8,3 +8,8 @@ export function markOf(value: string | undefined): { at: number; id: string } {
   const at = Number(i < 0 ? value : value.slice(0, i));
   return Number.isFinite(at) ? { at, id: i < 0 ? '' : value.slice(i + 1) } : { at: -1, id: '' };
 }
+
+/** The mark after a page: past its last row, or past `before` once nothing before it is left. */
+export function markAfter(before: number, last: { received_at: number; id: string } | undefined, done: boolean): string {
+  return done || !last ? `${before}:` : `${last.received_at}:${last.id}`;
+}

@@ -1,7 +1,7 @@
 /** Scheduled-job leases and the retention purge on PostgreSQL. */
 import type { PgConn } from './connection';
 import type { LeaseStore, RetentionStore } from '../types';
-import { markOf } from '../retention-mark';
+import { markAfter, markOf } from '../retention-mark';
 
 export function pgLeases(c: PgConn): LeaseStore {
   return {
@@ -33,10 +33,9 @@ export function pgRetention(c: PgConn): RetentionStore {
         if (text !== r.words) masked += (await q(`UPDATE ${table} SET ${column} = $1 WHERE id = $2 AND ${column} = $3 RETURNING 1`, [text, r.id, r.words])).length;
       }
       const done = page.length < limit;
-      const last = page.at(-1);
       // Two processes purging at once (an admin's 立即清理 beside the daily job) do no harm: a masked number masks to itself.
       await q('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        [key, done || !last ? `${before}:` : `${last.received_at}:${last.id}`]);
+        [key, markAfter(before, page.at(-1), done)]);
       return { masked, done };
     }),
   };

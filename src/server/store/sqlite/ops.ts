@@ -2,7 +2,7 @@
 import type { Conn } from './connection';
 import { stmt } from './connection';
 import type { LeaseStore, RetentionStore } from '../types';
-import { markOf } from '../retention-mark';
+import { markAfter, markOf } from '../retention-mark';
 
 export function sqliteLeases(c: Conn): LeaseStore {
   return {
@@ -33,9 +33,8 @@ export function sqliteRetention(c: Conn): RetentionStore {
         if (text !== r.words) masked += update.run(text, r.id, r.words).changes;
       }
       const done = page.length < limit;
-      const last = page.at(-1);
       stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-        .run(key, done || !last ? `${before}:` : `${last.received_at}:${last.id}`);
+        .run(key, markAfter(before, page.at(-1), done));
       return { masked, done };
     }),
   };
