@@ -8,7 +8,8 @@ import { createUser } from '../../src/server/auth/users';
 import { audit } from '../../src/server/audit';
 import { enrolKiosk } from '../../src/server/auth/kiosks';
 import { loadConfig } from '../../src/server/config/load';
-import { CONFIG_DIR, testSchema, TEST_DATABASE_URL } from './testkit';
+import { purgePersonalData } from '../../src/server/retention';
+import { CONFIG_DIR, enrol, makeEndpoint, response, rows, syncRequest, testSchema, TEST_DATABASE_URL } from './testkit';
 
 let seeded = 0;
 async function sqliteHall(): Promise<Store> {
@@ -29,7 +30,7 @@ describe('npm run migrate-store', () => {
     const [from, to] = [await sqliteHall(), await pgStore()];
     try {
       const reports = await copyStore(from, to, TABLES);
-      expect(reports.map((r) => r.table)).toEqual(Object.keys(TABLES));
+      expect(reports.map((r) => r.table).sort()).toEqual(Object.keys(TABLES).sort());
       expect(reports.filter((r) => !r.same)).toEqual([]);
       expect(reports.find((r) => r.table === 'responses')).toMatchObject({ source: seeded, target: seeded });
       expect(await total(to)).toBe(await total(from));
@@ -65,6 +66,44 @@ describe('npm run migrate-store', () => {
       expect(await to.tables.count('responses')).toBe(0);
     } finally {
       await Promise.all([from.close(), to.close()]);
+    }
+  }, 120_000);
+
+  it('a retention purge on the live source while the copy runs cannot leave a phone number in a comment unmasked for good: the target\'s own purge masks it', async () => {
+    const DAY = 86_400_000;
+    let now = Date.parse('2026-05-01T02:00:00Z');
+    const { app, store: from, config } = await makeEndpoint({ now: () => now });
+    const token = await enrol(app);
+    await app.request('/api/v1/sync', syncRequest(token, { records: [response({ score: 1, reasons: ['slow'], comment: '请回电 138 0013 8000', deviceTime: new Date(now).toISOString() })] }));
+    now += 200 * DAY; // past the 180 days of retention
+    // The endpoint still runs on the source: its daily purge comes just after the responses were copied.
+    let purged = false;
+    const tables = new Proxy(from.tables, {
+      get(t, name) {
+        if (name !== 'scan') return Reflect.get(t, name).bind(t);
+        return async (table: string, after: string | number | null, limit: number) => {
+          const page = await t.scan(table, after, limit);
+          if (table === 'responses' && page.length === 0 && !purged) {
+            purged = true;
+            expect((await purgePersonalData(from, config, now)).sites[0]!.texts).toBe(1);
+          }
+          return page;
+        };
+      },
+    });
+    const live = new Proxy(from, { get: (s, name) => (name === 'tables' ? tables : Reflect.get(s, name)) });
+    const to = await pgStore();
+    try {
+      const reports = await copyStore(live, to, TABLES);
+      expect(purged).toBe(true);
+      // The copy says the source changed under it …
+      expect(reports.find((r) => r.table === 'responses')?.same).toBe(false);
+      expect((await rows(to, 'responses')).map((r) => r.comment)).toEqual(['请回电 138 0013 8000']);
+      // … and the target's first purge masks what was copied before the source's purge reached it.
+      await purgePersonalData(to, config, now);
+      expect((await rows(to, 'responses')).map((r) => r.comment)).toEqual(['请回电 138****8000']);
+    } finally {
+      await to.close();
     }
   }, 120_000);
 });

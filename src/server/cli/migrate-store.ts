@@ -61,6 +61,14 @@ async function ownRows(from: Store, to: Store, table: string, key: string): Prom
 }
 
 /**
+ * The tables in the order they are copied: `settings` first, then the others in an order that satisfies references.
+ * `settings` holds where the retention purge stopped masking numbers in the words; copied after the responses, it could
+ * tell the target that comments a purge on a live source masked after they were copied had been masked, and the
+ * target's purge would never look at them. Copied first, it is never ahead of the rows: the target's purge masks them.
+ */
+export const copyOrder = (names: readonly string[]): string[] => [...names.filter((n) => n === 'settings'), ...names.filter((n) => n !== 'settings')];
+
+/**
  * Copies every table, verifies each, rebuilds the target's roll-ups. `stopAfterPages` simulates an interruption (tests).
  * A target an endpoint has already started on is refused before anything is copied: its own admin and signing secrets
  * would stay, every poster and case code signed with the source's secret would stop working, and no second run mends it.
@@ -76,7 +84,7 @@ export async function copyStore(from: Store, to: Store, keys: Readonly<Record<st
   }
   const reports: TableReport[] = [];
   const budget = { pages: opts.stopAfterPages ?? Infinity };
-  for (const table of from.tables.names()) {
+  for (const table of copyOrder(from.tables.names())) {
     const key = keys[table]!;
     const copied = await copyTable(from, to, table, key, budget);
     const [source, target, a, b] = await Promise.all([
