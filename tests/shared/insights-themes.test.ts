@@ -14,6 +14,12 @@ describe('themes', () => {
     expect([...t].some((x) => x.includes('，'))).toBe(false);
   });
 
+  it('a theme neither starts nor ends with a particle: 讲得很清楚 gives 清楚, not 得很清楚', () => {
+    const list = themes([c('材料讲得很清楚', 1), c('解释得很清楚', 2), c('耐心地讲解，讲得很清楚', 3)], stop);
+    expect(list.map((t) => t.term)).toContain('清楚');
+    expect(list.filter((t) => /[得地着过]/.test(t.term))).toEqual([]);
+  });
+
   it('reads English words and phrases too, leaving out short and stop words', () => {
     const t = termsOf('The waiting area is too cold.', stop);
     expect(t.has('waiting area')).toBe(true);

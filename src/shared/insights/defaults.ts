@@ -107,6 +107,8 @@ export const DEFAULT_STOP_WORDS: string[] = [
   '没有', '不', '有', '要', '让', '说', '和', '给', '把', '被', '到', '去', '来', '吗', '吧', '呢', '啊', '什么', '怎么', '这个', '那个', '可以',
   '能', '会', '就是', '还是', '已经', '因为', '所以', '但是', '而且', '然后', '结果', '请问', '希望', '建议', '一次', '现在', '今天', '时候',
   '有人', '能不能', '一点', '一样', '一些', '不要', '不能', '还要', '自己', '怎么办', '的话',
+  // particles ICU gives as words of their own (讲 | 得很 | 清楚, 耐心 | 地 | 讲解): a theme neither starts nor ends with one
+  '得', '地', '着', '过', '得很', '得太',
   'the', 'a', 'an', 'and', 'or', 'is', 'are', 'was', 'were', 'to', 'of', 'in', 'on', 'at', 'for', 'with', 'it', 'i', 'me', 'my', 'we', 'you',
   'they', 'he', 'she', 'this', 'that', 'be', 'have', 'had', 'do', 'did', 'not', 'no', 'very', 'so', 'too', 'please', 'all',
 ];
