@@ -50,6 +50,17 @@ describe('the user forms say what is wrong in the staff language', () => {
     });
   }
 
+  it('a date range the wrong way round is worded in the staff language, not as the endpoint\'s English', () => {
+    const reversed = { status: 400, error: 'bad_range', field: 'from', message: 'from must not be after to' };
+    expect(errorText(staffText('zh-CN'), reversed)).toBe('开始日期不能晚于结束日期。');
+    expect(errorText(staffText('en'), reversed)).toBe('The start date must not be after the end date.');
+  });
+
+  it('an account with no staff link is told so in the staff language', () => {
+    const unlinked = { status: 403, error: 'no_staff_link', message: 'this account is not linked to a staff member; ask an admin' };
+    expect(errorText(staffText('zh-CN'), unlinked)).toMatch(/^此账号尚未关联工作人员/);
+  });
+
   it('a field the form does not word still shows the endpoint message, as before', () => {
     expect(errorText(staffText('en'), refused('month'), {})).toContain('month');
   });

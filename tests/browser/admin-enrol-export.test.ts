@@ -178,4 +178,34 @@ describe('administration in real Chromium', () => {
     await shot(page, 'admin-kiosks');
     await ctx.close();
   }, 60_000);
+
+  it('on a phone an admin reads the pairing code whole, is told an export\'s dates are the wrong way round instead of getting nothing, and is warned that a staff account needs its staff member', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await ctx.newPage();
+    await signInAsAdmin(page);
+    await page.getByRole('button', { name: /生成配对码/ }).click();
+    const code = page.getByTestId('pairing-code');
+    await code.waitFor();
+    // The code was 44 px type on one line: its second half ran past the card's edge, hidden.
+    const [codeBox, cardBox] = await Promise.all([code.boundingBox(), page.locator('.pairing').boundingBox()]);
+    expect(codeBox!.x + codeBox!.width).toBeLessThanOrEqual(cardBox!.x + cardBox!.width);
+    expect(await code.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+
+    await page.getByRole('link', { name: '导出', exact: true }).click();
+    await page.getByLabel(/开始日期/).fill('2026-12-07');
+    await page.getByLabel(/结束日期/).fill('2026-12-01');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('开始日期不能晚于结束日期。');
+    expect(await page.locator('.downloads a[download]').count()).toBe(1); // the month report, which takes the end date's month
+    await page.getByLabel(/结束日期/).fill('2026-12-08');
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('.downloads a[download]').count()).toBeGreaterThan(1);
+
+    await page.getByRole('link', { name: '用户', exact: true }).click();
+    await page.getByLabel(/^角色/).first().selectOption('staff');
+    await page.getByTestId('staff-unlinked').waitFor();
+    await page.getByLabel(/^关联工作人员/).first().selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('staff-unlinked').count()).toBe(0);
+    await ctx.close();
+  }, 60_000);
 });

@@ -77,27 +77,38 @@ describe('dashboard in Chromium', () => {
     await ctx.close();
   });
 
-  it('on a phone no staff page scrolls sideways: every dashboard view and admin tab at 390×844, in both languages, is as wide as the screen (wide tables scroll inside their card)', async () => {
+  it('on a phone or an upright tablet no staff page scrolls sideways: every dashboard view and admin tab at 390×844 and 800×1280, in both languages, is as wide as the screen (wide tables scroll inside their card)', async () => {
     const { ctx, page } = await signedIn({ width: 390, height: 844 });
     const wider: string[] = [];
     const look = async (path: string, lang: string) => {
       await page.goto(`${server.url}${path}`);
       await page.locator('main .card').first().waitFor();
       await page.waitForLoadState('networkidle');
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > 390) wider.push(`${lang} ${path}: ${width}px`);
+      const [width, screen] = await page.evaluate(() => [document.documentElement.scrollWidth, innerWidth]);
+      if (width > screen!) wider.push(`${screen}px ${lang} ${path}: ${width}px`);
     };
     const paths = [...['overview', 'ranking', 'when', 'why', 'month', 'insights', 'insights&tab=themes', 'insights&tab=bulletin', 'cases'].map((v) => `/dashboard?view=${v}`),
       ...['kiosks', 'users', 'integrations', 'exports', 'audit', 'alerts'].map((t) => `/admin/${t}`)];
     for (const path of paths) await look(path, 'zh');
     await page.getByRole('button', { name: 'Switch to English' }).click();
     for (const path of paths) await look(path, 'en');
+    await page.setViewportSize({ width: 800, height: 1280 });
+    for (const path of paths) await look(path, 'en');
+    await page.getByRole('button', { name: '切换为中文' }).click();
+    for (const path of paths) await look(path, 'zh');
     expect(wider).toEqual([]);
+    await page.setViewportSize({ width: 390, height: 844 });
     // The ranking's columns stay readable: its table scrolls in its card instead of squeezing the top reasons into a sliver.
     await page.goto(`${server.url}/dashboard?view=ranking`);
     await page.locator('table.rank tbody tr').first().waitFor();
     const tallest = await page.$$eval('table.rank tbody tr', (rows) => Math.max(...rows.map((r) => r.getBoundingClientRect().height)));
     expect(tallest).toBeLessThan(90);
+    // A comment's window, staff member and 查看详情 are a finger's height to tap (they were 19 px).
+    await page.goto(`${server.url}/dashboard?view=why`);
+    await page.locator('ol.feedback li').first().waitFor();
+    const heights = await page.$$eval('ol.feedback .linklike', (els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+    expect(heights.length).toBeGreaterThan(3);
+    expect(heights.filter((h) => h < 44)).toEqual([]);
     await ctx.close();
   }, 120_000);
 

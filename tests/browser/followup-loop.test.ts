@@ -124,6 +124,15 @@ describe('follow-up of a bad review, end to end', () => {
     await page.getByRole('button', { name: '生成二次评价二维码' }).click();
     expect(await page.getByTestId('followup-url').textContent()).toMatch(new RegExp(`^${server.url}/q/w\\d+\\?t=`));
     await page.getByRole('button', { name: '复制链接' }).waitFor();
+    // On a phone or an upright tablet the code fits its column and the page does not scroll sideways (its SVG is 600 px).
+    const viewport = page.viewportSize()!;
+    for (const width of [390, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+      const [right, column] = await page.locator('.case-qr figure').evaluate((e) => [e.getBoundingClientRect().right, e.parentElement!.getBoundingClientRect().right]);
+      expect(right).toBeLessThanOrEqual(column!);
+    }
+    await page.setViewportSize(viewport);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await page.locator('.timeline h3').getByText('Timeline').waitFor();
     expect(await page.locator('.timeline strong').allTextContents()).toEqual(['Opened', 'Citizen updated the rating', 'Assign', 'Verify', 'Record call', 'Rectify', 'Answer', 'Close']);

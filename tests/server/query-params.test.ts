@@ -28,6 +28,17 @@ describe('query parameters', () => {
     await expectNamed('/api/v1/stats/ranking?from=2026-02-30', 'from');
   });
 
+  it('a range whose start is after its end is refused as a range (bad_range), naming the date at fault, on the stats, the exports and the follow-up figures', async () => {
+    for (const url of ['/api/v1/stats/daily?from=2026-12-07&to=2026-12-01', '/api/v1/export/responses.csv?site=demo&from=2026-12-07&to=2026-12-01']) {
+      const res = await get(url);
+      expect(res.status, url).toBe(400);
+      expect(await res.json(), url).toMatchObject({ error: 'bad_range', field: 'from' });
+    }
+    const figures = await get('/api/v1/case-figures?site=demo&from=2026-12-07&to=2026-12-01');
+    expect(figures.status).toBe(400);
+    expect(await figures.json()).toMatchObject({ error: 'bad_range', field: 'to' });
+  });
+
   it('switches, pages and scores that are not what they claim are refused by name', async () => {
     await expectNamed('/api/v1/stats/daily?suspect=yes', 'suspect');
     await expectNamed('/api/v1/admin/audit?before=abc', 'before');

@@ -56,6 +56,9 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
   };
   const label = (what: What) => `${t[`what_${what}`]}${formatOf(what, format) !== format ? ` ${t.asCsv}` : ''}`;
   const month = to.slice(0, 7);
+  // A date typed past the other (the pickers' min and max do not stop typing): the endpoint would refuse it, and a
+  // refused download shows nothing, so the buttons wait for a range that holds together.
+  const reversed = from > to;
 
   return (
     <section class="card">
@@ -91,13 +94,16 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
         </label>
       )}
       {personal && !reasonOk && <p id="reason-needed" class="muted small" role="status">{t.exportReasonNeeded}</p>}
+      {reversed && <p class="error" role="alert">{s.err_bad_range}</p>}
       <form method="post" target={DOWNLOAD_FRAME} onSubmit={() => { sent.current = true; setRefused(false); }}>
         {personal && <input type="hidden" name="csrf" value={api.csrf()} />}
         {personal && <input type="hidden" name="reason" value={reason.trim()} />}
         <ul class="downloads">
           {WHAT.map((what) => (
             <li key={what}>
-              {posted(what)
+              {reversed
+                ? <button type="button" class="btn btn-link disabled" disabled>{label(what)}</button>
+                : posted(what)
                 ? <button type="submit" class={`btn btn-link${reasonOk ? '' : ' disabled'}`} formAction={url(what)} disabled={!reasonOk}>{label(what)}</button>
                 : <a class="btn btn-link" href={url(what)} download>{label(what)}</a>}
             </li>

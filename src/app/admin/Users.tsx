@@ -111,6 +111,7 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
           <button type="submit" class="btn">{t.add}</button>
         </form>
         <p class="muted">{t.rolesNote}</p>
+        {role === 'staff' && !scope.staffId && <p class="warn small" role="status" data-testid="staff-unlinked">{t.staffUnlinked}</p>}
         {error && errorAt === 'add' && <p class="error" role="alert">{errorText(s, error, fields)}</p>}
         {notice && !error && errorAt === 'add' && <p class="ok" role="status">{notice}</p>}
       </section>

@@ -47,6 +47,8 @@ const zh = {
   err_last_admin: '不能停用或降级最后一位管理员。',
   err_not_found: '未找到该对象，可能已被删除。',
   err_invalid: '输入有误（{field}）：{message}',
+  err_bad_range: '开始日期不能晚于结束日期。',
+  err_no_staff_link: '此账号尚未关联工作人员，无法显示个人数据；请联系管理员在“用户”中关联。',
   err_other: '操作失败（{status} {error}）：{message}',
   // Roles
   role_admin: '管理员',
@@ -98,6 +100,8 @@ const en: Texts<typeof zh> = {
   err_last_admin: 'The last admin cannot be disabled or demoted.',
   err_not_found: 'Not found; it may have been removed.',
   err_invalid: 'Invalid input ({field}): {message}',
+  err_bad_range: 'The start date must not be after the end date.',
+  err_no_staff_link: 'This account is not linked to a staff member, so there are no figures of its own to show; ask an admin to link it under Users.',
   err_other: 'Failed ({status} {error}): {message}',
   role_admin: 'Admin',
   role_supervisor: 'Supervisor',

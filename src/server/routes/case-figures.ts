@@ -27,7 +27,7 @@ function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; t
   const month = monthRange(monthParam(c, 'month', () => siteDay(deps.now(), site.timeZone).slice(0, 7)));
   const from = q.from ?? month.from;
   const to = q.to ?? month.to;
-  if (to < from) throw fail(400, 'invalid', 'to must not be before from', 'to');
+  if (to < from) throw fail(400, 'bad_range', 'to must not be before from', 'to');
   return { site, from, to };
 }
 

@@ -31,7 +31,7 @@ export function parseFilter(deps: AppDeps, c: Context<AppEnv>): Filter {
   const today = siteDay(deps.now(), site.timeZone);
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, -29);
-  if (from > to) throw fail(400, 'invalid', 'from must not be after to', 'from');
+  if (from > to) throw fail(400, 'bad_range', 'from must not be after to', 'from');
   if (addDays(from, MAX_RANGE_DAYS) < to) throw fail(400, 'invalid', `a range of at most ${MAX_RANGE_DAYS} days`, 'to');
   const windowId = q.window || null;
   if (windowId && deps.config.windows.get(windowId)?.siteId !== site.id) {
