@@ -36,6 +36,7 @@ describe('administration in real Chromium', () => {
     const tabletCtx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const tablet = await tabletCtx.newPage();
     await tablet.goto(`${server.url}/kiosk`);
+    expect((await tablet.locator('.lang-toggle').boundingBox())!.height).toBeGreaterThanOrEqual(44); // a finger's size, as the form's own controls
     await tablet.getByLabel(/配对码/).fill(code.toLowerCase().replace('-', ' ')); // as read out: lower case, a space for the dash
     await shot(tablet, 'admin-pair-tablet');
     await tablet.getByRole('button', { name: /^配对/ }).click();

@@ -176,12 +176,14 @@ describe('a complaint from the phone\'s suggestion box', () => {
     expect(code).toMatch(/^[0-9A-Z]{16}$/);
     await saveShot(page, join(SHOTS, 'phone-complaint-tracking.png'));
     await page.getByRole('link', { name: '办理进度查询' }).click();
-    await page.waitForURL(`**/track#${code}`);
+    await page.waitForURL(`**/track?lang=zh-CN#${code}`);
     await page.getByTestId('case-number').waitFor();
     await saveShot(page, join(SHOTS, 'track-phone.png'));
-    expect(await page.locator('.code-echo').textContent()).toMatch(/^Tracking code: /); // this phone's browser is in English
-    await page.locator('.track .lang').click();
+    // In the language of the survey the citizen just used, though this phone's browser is in English.
     expect(await page.locator('.code-echo').textContent()).toMatch(/^查询码：/);
+    await page.locator('.track .lang').click();
+    expect(await page.locator('.code-echo').textContent()).toMatch(/^Tracking code: /);
+    await page.locator('.track .lang').click();
     expect(await page.locator('.progress dd').nth(2).textContent()).toMatch(/^02 \S/); // the window's number and name
     await page.evaluate(() => { location.hash = 'ZZZZZZZZ'; }); // not a code at all: what one looks like
     await page.getByRole('alert').getByText('查询码为 16 位字母和数字（如 4287-QX9E-1A25-A7MN），请核对后再试。').waitFor();

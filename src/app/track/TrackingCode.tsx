@@ -5,9 +5,12 @@ import type { Lang } from '../i18n/dict';
 import { followUpDict } from '../i18n/followup';
 import { formatTrackingCode } from '../../shared/cases/tracking';
 
-/** The progress page of a code; the code rides in the fragment, so it never reaches a server log. */
-export function trackUrl(origin: string, code: string): string {
-  return `${origin}/track#${code}`;
+/**
+ * The progress page of a code; the code rides in the fragment, so it never reaches a server log. From the phone's own
+ * survey the page opens in the language the citizen just used (else it follows the phone's).
+ */
+export function trackUrl(origin: string, code: string, lang?: Lang): string {
+  return `${origin}/track${lang ? `?lang=${lang}` : ''}#${code}`;
 }
 
 export function TrackingCode({ code, lang }: { code: string; lang: Lang }) {
@@ -26,7 +29,7 @@ export function TrackingCode({ code, lang }: { code: string; lang: Lang }) {
         <strong class="tracking-code-text" data-code={code}>{formatTrackingCode(code)}</strong>
         {/* On the citizen's own phone (/q/…), which cannot scan its own screen (its QR code is hidden), the progress page is a tap away; a kiosk stays put. */}
         <small>{onPhone ? t.trackHintPhone : t.trackHint}</small>
-        {onPhone && <a href={trackUrl('', code)}>{t.trackTitle}</a>}
+        {onPhone && <a href={trackUrl('', code, lang)}>{t.trackTitle}</a>}
       </figcaption>
     </figure>
   );

@@ -52,8 +52,11 @@ export function SuggestionBox({ lang, onSubmit, onCancel, draft }: SuggestionBox
         <textarea id="suggestion-text" rows={3} maxLength={SUGGESTION_MAX} value={text} aria-invalid={empty}
           aria-describedby={empty ? 'text-error text-left' : 'text-left'}
           onInput={(e) => { setText(e.currentTarget.value); setEmpty(false); }} />
-        <p class="counter" id="text-left">{fill(t.charsLeft, { n: SUGGESTION_MAX - text.length })}</p>
-        {empty && <p class="field-error" id="text-error" role="alert">{t.textRequired}</p>}
+        {/* The missing-text message shares the counter's line: below it, it pushed 提交 off a landscape tablet in large text. */}
+        <div class="under-field">
+          {empty && <p class="field-error" id="text-error" role="alert">{t.textRequired}</p>}
+          <p class="counter" id="text-left">{fill(t.charsLeft, { n: SUGGESTION_MAX - text.length })}</p>
+        </div>
         <label for="contact">{t.contactLabel}</label>
         <input id="contact" type="text" maxLength={100} value={contact} aria-describedby="anon" onInput={(e) => setContact(e.currentTarget.value)} />
         <p class="consent" id="anon">{t.anonymous}</p>
