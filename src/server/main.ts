@@ -10,11 +10,13 @@ import { onCaseEvent } from './cases/record';
 import { startAlerts } from './alerts/service';
 import { makeSender, robotOriginFromEnv, smtpFromEnv } from './alerts/send';
 import { ensureAdmin } from './cli/bootstrap';
+import { countUsers } from './auth/users';
 import { openConfiguredStore } from './cli/open';
 import { startDailyPurge } from './retention';
 import { parseTrustProxy } from './http/client';
 import { jsonLogger, parseLogLevel } from './http/requestlog';
-import { listen, tlsFromEnv } from './process/listen';
+import { hallCaFromEnv, listen, tlsFromEnv } from './process/listen';
+import { linkBase } from './process/public-url';
 import { gracefulShutdown, parseGraceMs } from './process/shutdown';
 import { adminPasswordProblem } from './auth/password-policy';
 
@@ -25,22 +27,19 @@ const configDir = resolve(process.env.CONFIG_DIR ?? join(root, 'kiosk-config'));
 const staticDir = resolve(process.env.STATIC_DIR ?? join(root, 'dist/app'));
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 
-const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
-if (passwordProblem) {
-  console.error(passwordProblem);
-  process.exit(2);
-}
-
 /** A wrong setting stops the start with its name (exit code 2), like a wrong kiosk-config value. */
 function settings() {
   try {
     const rawPort = (process.env.PORT ?? '8080').trim();
     const port = Number(rawPort);
     if (!/^\d+$/.test(rawPort) || port > 65_535) throw new Error(`PORT must be a port number from 0 to 65535 (got "${rawPort}")`);
+    const tls = tlsFromEnv(process.env);
     return {
       port,
       config: new ConfigIndex(loadConfig(configDir)),
-      tls: tlsFromEnv(process.env),
+      tls,
+      hallCa: tls?.ca ?? hallCaFromEnv(process.env),
+      links: linkBase(process.env, { host, port, tls: tls !== null }),
       trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
       logLevel: parseLogLevel(process.env.LOG_LEVEL),
       graceMs: parseGraceMs(process.env.SHUTDOWN_GRACE_MS),
@@ -53,7 +52,7 @@ function settings() {
   }
 }
 
-const { port, config, tls, trustProxy, logLevel, graceMs, robotOrigin } = settings();
+const { port, config, tls, hallCa, links, trustProxy, logLevel, graceMs, robotOrigin } = settings();
 const logger = jsonLogger(logLevel);
 /** The store, or a one-line reason it cannot be opened (PostgreSQL unreachable, a bad DATABASE_SCHEMA, a locked file). */
 async function openStoreOrExit() {
@@ -67,11 +66,18 @@ async function openStoreOrExit() {
   }
 }
 const store = await openStoreOrExit();
+// ADMIN_PASSWORD is read only to create the first admin: once there are users it is neither used nor checked.
+const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem && (await countUsers(store)) === 0) {
+  console.error(passwordProblem);
+  await store.close();
+  process.exit(2);
+}
 await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
-const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`; // links in alerts and reports
+const publicUrl = links.base; // links in alerts and reports
 onCaseEvent(alertCaseHook(config, publicUrl));
 const sender = makeSender(smtpFromEnv(), { robotOrigin });
 // Names this process in the job leases: unique across hosts and containers (where every endpoint may be pid 1 on 8080).
@@ -81,7 +87,7 @@ let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
   ingestHooks: [alertIngestHook(config, publicUrl)], alertSender: sender,
-  deploy: { trustProxy, logger, draining: () => draining(), caCertFile: tls?.ca },
+  deploy: { trustProxy, logger, draining: () => draining(), caCertFile: hallCa },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
 // The port taken by another process (an old endpoint still running) or not ours to take: say so and stop.
@@ -91,16 +97,19 @@ const cannotListen = (e: NodeJS.ErrnoException): void => {
 };
 server.once('error', cannotListen);
 server.once('listening', () => server.removeListener('error', cannotListen));
-void url.then((base) => {
-  console.log(`Window feedback kiosk ${version} listening on ${base}`);
+void url.then((listening) => {
+  console.log(`Window feedback kiosk ${version} listening on ${listening}`);
+  // The addresses to open: PUBLIC_URL, else this machine's LAN address for a wildcard HOST (0.0.0.0 opens nothing).
+  const base = process.env.PUBLIC_URL?.trim() || links.guessed ? publicUrl : listening;
   console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);
   console.log(`  dashboard: ${base}/dashboard`);
   console.log(`  admin:     ${base}/admin`);
   if (robotOrigin) console.log(`  robots:    messages go to ${robotOrigin} instead of DingTalk, WeCom and Feishu (ALERT_ROBOT_ORIGIN)`);
-  if (tls) console.log(`  setup:     ${base}/setup   (the hall CA for tablets)`);
-  else console.log('  (plain HTTP: tablets get no offline mode unless a proxy adds HTTPS; see README "Deploy in a hall")');
+  if (tls || hallCa) console.log(`  setup:     ${base}/setup   (the hall CA for tablets)`);
+  if (links.guessed) console.log(`  links:     ${publicUrl} (this machine's LAN address) in the URLs above, alerts and reports; set PUBLIC_URL to the name tablets and phones use`);
+  if (!tls) console.log('  (plain HTTP: tablets get no offline mode unless a proxy adds HTTPS; see README "Deploy in a hall")');
 });
 
 const shutdown = gracefulShutdown({

@@ -3,8 +3,9 @@
  * online backup API while the endpoint keeps ingesting; checked with integrity_check before it is kept.
  * Restore: stop the endpoint, put the copy at $DATA_DIR/kiosk.sqlite (remove any kiosk.sqlite-wal/-shm), start.
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { privateDatabaseFile } from '../store/sqlite/connection';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../store';
 import { dataDir, NoDatabase } from './open';
@@ -19,10 +20,10 @@ export function backupName(now: Date): string {
 /** Copies the SQLite database `source` to `dest` (written beside it first, renamed once complete and verified). */
 export async function backupDatabase(source: string, dest: string): Promise<BackupResult> {
   const t0 = performance.now();
-  mkdirSync(dirname(dest), { recursive: true });
   if (!existsSync(source)) throw new NoDatabase(source); // opening it would make a new, empty one and back that up
   const partial = `${dest}.partial`;
   rmSync(partial, { force: true });
+  privateDatabaseFile(partial); // a copy of the same personal data: the service user's alone, as the database
   const live = await openStore({ file: source });
   let pages: number;
   try {

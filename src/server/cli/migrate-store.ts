@@ -147,7 +147,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       console.error(`migrate-store: ${e.message}`);
       process.exit(2);
     }
-    console.error(e);
+    // A store that cannot be opened (PostgreSQL unreachable, a bad DATABASE_SCHEMA) is said in one line, as the endpoint says it.
+    const err = e as NodeJS.ErrnoException & { errors?: Error[] };
+    console.error(`migrate-store: ${err.message || err.code || err.errors?.map((x) => x.message).join('; ') || String(e)}`);
+    if (process.env.LOG_LEVEL === 'debug') console.error(e);
     process.exit(1);
   });
 }

@@ -111,8 +111,12 @@ function main(): void {
   console.log(`Server certificate for ${[...opts.hosts, ...opts.ips].join(', ')}, valid ${opts.days} days.`);
   console.log('Start the endpoint with:');
   // HOST=0.0.0.0: the tablets reach it over the hall's network (the default 127.0.0.1 answers this machine only).
-  console.log(`  HOST=0.0.0.0 TLS_CERT=${files.cert} TLS_KEY=${files.key} npm start`);
-  console.log(`Then open https://${opts.hosts[0] ?? opts.ips[0]}:<port>/setup on each tablet to install the CA.`);
+  // DATA_DIR and PUBLIC_URL as well: copied without them, the endpoint would start on an empty ./data (a new admin, a
+  // new QR secret), and its alert links would name this machine's first LAN address instead of the certificate's name.
+  const port = process.env.PORT ?? '8080';
+  const publicUrl = opts.hosts[0] ? ` PUBLIC_URL=https://${opts.hosts[0]}:${port}` : '';
+  console.log(`  DATA_DIR=${dataDir} HOST=0.0.0.0${process.env.PORT ? ` PORT=${port}` : ''}${publicUrl} TLS_CERT=${files.cert} TLS_KEY=${files.key} npm start`);
+  console.log(`Then open https://${opts.hosts[0] ?? opts.ips[0]}:${port}/setup on each tablet to install the CA.`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -10,6 +10,17 @@ import type { AddressInfo } from 'node:net';
 export interface TlsFiles { cert: string; key: string; ca: string | undefined }
 
 /** Reads TLS_CERT / TLS_KEY / TLS_CA; both or neither of the first two, else an error naming the missing one. */
+/**
+ * TLS_CA, the hall CA the setup page offers tablets, checked: read with or without TLS_CERT and TLS_KEY, since behind a
+ * proxy that serves HTTPS with a certificate of this CA the endpoint itself has none.
+ */
+export function hallCaFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const ca = env.TLS_CA?.trim();
+  if (!ca) return undefined;
+  if (!existsSync(ca)) throw new Error(`TLS_CA: no file at ${ca}`);
+  return resolve(ca);
+}
+
 export function tlsFromEnv(env: NodeJS.ProcessEnv): TlsFiles | null {
   const cert = env.TLS_CERT?.trim();
   const key = env.TLS_KEY?.trim();
@@ -24,7 +35,7 @@ export function tlsFromEnv(env: NodeJS.ProcessEnv): TlsFiles | null {
   }
   // `npm run tls` writes the CA beside the server certificate; the setup page offers it.
   const beside = join(dirname(resolve(cert)), 'hall-ca.crt');
-  const ca = env.TLS_CA?.trim() || (existsSync(beside) ? beside : undefined);
+  const ca = hallCaFromEnv(env) ?? (existsSync(beside) ? beside : undefined);
   return { cert: resolve(cert), key: resolve(key), ca };
 }
 

@@ -102,7 +102,8 @@ export async function connectPg(url: string, schema: string, opts: { max?: numbe
     connectionString: url, max: opts.max ?? 10, idleTimeoutMillis: 10_000, types,
     options: `-c search_path=${ident(schema)}`, application_name: appName(schema),
   });
-  pool.on('error', (e) => console.error('PostgreSQL pool: an idle connection failed', e));
+  // One line, as the logs are: pg's error carries its whole client object (about 90 lines a connection).
+  pool.on('error', (e: Error & { code?: string }) => console.error(`PostgreSQL pool: an idle connection failed: ${e.message}${e.code ? ` (${e.code})` : ''}`));
   const end = async () => {
     // pool.end() waits for every client to come back; one held by a unit that never settles must not keep the schema.
     await Promise.race([pool.end(), new Promise((ok) => setTimeout(ok, 5_000).unref())]);

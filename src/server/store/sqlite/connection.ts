@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS } from './migrations';
 
@@ -79,10 +79,29 @@ export interface Connections {
   close(): void;
 }
 
+/**
+ * The database holds citizens' phone numbers, password hashes and the QR signing secrets: its file is the service
+ * user's alone (0600; SQLite gives its -wal and -shm files the database file's mode), and a directory made for it 0700.
+ * An empty file is an empty database.
+ */
+export function privateDatabaseFile(file: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    try {
+      chmodSync(file, 0o600); // a database written before this rule
+    } catch {
+      // not ours to change (another user's file, opened read-only): left as it is
+    }
+  }
+}
+
 /** Opens (creates, upgrades) the database file; ':memory:' for tests. */
 export function connect(file: string): Connections {
   const memory = file === ':memory:';
-  if (!memory) mkdirSync(dirname(file), { recursive: true });
+  if (!memory) privateDatabaseFile(file);
   const writer = open(file, false);
   migrate(writer);
   const reader = memory ? writer : open(file, true);
