@@ -4,7 +4,7 @@ import { casePass } from '../../src/server/alerts/service';
 import { onCaseEvent } from '../../src/server/cases/record';
 import { caseDeadline } from '../../src/shared/alerts/rules';
 import { workingMsBetween } from '../../src/shared/cases/calendar';
-import { badReview, complaint, kiosk } from './cases-kit';
+import { badReview, caseOf, complaint, kiosk, listCases, person, stepOk } from './cases-kit';
 import { makeEndpoint } from './testkit';
 
 const H = 3_600_000;
@@ -50,6 +50,25 @@ describe('alerts from cases', () => {
     await casePass(ep.store, ep.config, later, 'https://hall.example');
     await casePass(ep.store, ep.config, later + 60_000, 'https://hall.example');
     expect((await ep.store.alerts.list('all', 10)).map((a) => a.kind)).toEqual(['case_overdue']);
+  });
+
+  it('a case late for its call-back is alerted, and alerted again when it is late for its fix as well, each naming its deadline', async () => {
+    const ep = await makeEndpoint();
+    const sync = await kiosk(ep);
+    await sync(badReview()); // with a phone number: a call back is owed within a working day
+    const sup = await person(ep, 'supervisor', { sites: ['demo'] });
+    const { number } = (await listCases(ep, sup)).items[0]!;
+    const c = await caseOf(ep, sup, number);
+    const overdue = async () => (await ep.store.alerts.list('all', 10)).filter((a) => a.kind === 'case_overdue').map((a) => JSON.parse(a.facts).stage as string);
+    await casePass(ep.store, ep.config, Date.parse(c.callbackDueAt!) + 60_000, 'https://hall.example');
+    expect(await overdue()).toEqual(['callback']);
+    await stepOk(ep, sup, number, { action: 'assign', assignee: sup.username, note: '' });
+    await stepOk(ep, sup, number, { action: 'verify', founded: true, note: '调取录像属实' });
+    await stepOk(ep, sup, number, { action: 'call', reached: true, note: '已致歉' });
+    await casePass(ep.store, ep.config, Date.parse(c.callbackDueAt!) + 120_000, 'https://hall.example');
+    expect(await overdue()).toEqual(['callback']); // called back: the fix is not due yet
+    await casePass(ep.store, ep.config, Date.parse(c.dueAt) + 60_000, 'https://hall.example');
+    expect((await overdue()).sort()).toEqual(['callback', 'due']);
   });
 
   it('a case the citizen withdrew raises no deadline alert, and the withdrawal closes the one it had', async () => {

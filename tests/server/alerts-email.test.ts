@@ -29,8 +29,8 @@ afterAll(() => new Promise<void>((r) => sink.close(() => r())));
 
 const settings = (): SmtpSettings => ({ host: '127.0.0.1', port, secure: false, fromName: '政务服务中心好差评', fromAddress: 'alerts@hall.example' });
 const digest: DigestData = {
-  hall: '东城区政务服务中心', day: '2026-11-22',
-  windows: [{ name: '1号窗口 社保', total: 40, bad: 2, rate: 0.95 }, { name: '2号窗口 不动产', total: 12, bad: 4, rate: 0.6667 }],
+  hall: { zh: '东城区政务服务中心', en: 'Dongcheng Government Service Centre' }, day: '2026-11-22',
+  windows: [{ name: { zh: '1号窗口 社保', en: '1 Social insurance' }, total: 40, bad: 2, rate: 0.95 }, { name: { zh: '2号窗口 不动产', en: '2 Real estate' }, total: 12, bad: 4, rate: 0.6667 }],
   dueToday: 3, overdue: 1, staleKiosks: ['3号窗口评价器'], link: 'https://hall.example/dashboard',
 };
 
@@ -50,10 +50,11 @@ describe('e-mail over SMTP', () => {
     expect(mail.header('Message-ID')).toBe('<digest-2026-11-22@alerts.local>');
   });
 
-  it('an English recipient gets the English digest', async () => {
+  it('an English recipient gets the English digest, the hall and its windows named in English', async () => {
     const mail = digestEmail(digest, 'en');
     await sendMail(smtpTransport(settings()), settings(), { to: ['a@hall.example'], ...mail }, 'digest-en');
-    expect(readMail(received.at(-1)!).header('Subject')).toBe('[Daily digest] 东城区政务服务中心 2026-11-22');
+    expect(readMail(received.at(-1)!).header('Subject')).toBe('[Daily digest] Dongcheng Government Service Centre 2026-11-22');
+    expect(mail.text).toContain('2 Real estate\t12\t4\t66.7%');
   });
 
   it('a temporary SMTP refusal (451) is retryable and a closed port is too', async () => {

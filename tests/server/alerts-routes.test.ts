@@ -76,7 +76,13 @@ describe('the bell', () => {
 describe('alert channels (admin)', () => {
   it('a saved channel never shows its secret; "send a test" shows the receiver’s answer', async () => {
     const got: string[] = [];
-    const server = createServer((req, res) => { got.push(req.url ?? ''); req.resume(); req.on('end', () => res.end('{"errcode":0,"errmsg":"ok"}')); });
+    const bodies: string[] = [];
+    const server = createServer((req, res) => {
+      got.push(req.url ?? '');
+      let body = '';
+      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('end', () => { bodies.push(body); res.end('{"errcode":0,"errmsg":"ok"}'); });
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { admin, call } = await setup(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     const url = 'https://oapi.dingtalk.com/robot/send?access_token=T';
@@ -89,6 +95,8 @@ describe('alert channels (admin)', () => {
     expect(test).toEqual({ kind: 'delivered', answer: '200 {"errcode":0,"errmsg":"ok"}' });
     expect(got).toHaveLength(1);
     expect(got[0]).toMatch(/^\/robot\/send\?access_token=T&timestamp=\d{13}&sign=/); // the robot's own path and token, signed
+    // Its link opens from the group chat: absolute, as real alerts' are (it was /dashboard.html).
+    expect(bodies[0]).toMatch(/\(https?:\/\/[^)]+\/dashboard\)/);
     expect((await call(admin, 'PUT', '/api/v1/admin/alert-channels/x', { siteId: 'demo', kind: 'wecom', name: 'n', url: 'not a url' })).status).toBe(400);
     await new Promise<void>((r) => server.close(() => r()));
   });

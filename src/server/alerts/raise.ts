@@ -1,5 +1,5 @@
 import { formatAlert, type AlertLang, type AlertView, type Named } from '../../shared/alerts/messages';
-import { assignedKey, badStreak, badWithPhone, caseAssigned, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
+import { assignedKey, badStreak, badWithPhone, caseAssigned, overdueKey, reconcile, type AlertKind, type AlertRules, type Condition } from '../../shared/alerts/rules';
 import { DEFAULT_ROUTES, deliveryFor, parseRecipients, resolveAudience, type Audience, type ReportKind } from '../../shared/alerts/recipients';
 import type { Site } from '../../shared/config';
 import { maskPhonesInText } from '../../shared/contact';
@@ -186,6 +186,6 @@ export function alertCaseHook(config: ConfigIndex, baseUrl: string): CaseEventHo
       const before = await assignmentBefore(t, row.number, e.seq);
       if (before) await t.alerts.close(site.id, [assignedKey(row.number, before.seq)], e.at);
     }
-    if (e.action === 'withdrawn') await t.alerts.close(site.id, [`case_due_soon:${row.number}`, `case_overdue:${row.number}`], e.at);
+    if (e.action === 'withdrawn') await t.alerts.close(site.id, [`case_due_soon:${row.number}`, overdueKey(row.number, 'callback'), overdueKey(row.number, 'due')], e.at);
   };
 }

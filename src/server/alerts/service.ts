@@ -47,13 +47,13 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
     const total = rows.reduce((s, r) => s + r.n, 0);
     const bad = rows.filter((r) => isBad(r.score)).reduce((s, r) => s + r.n, 0);
     const good = rows.filter((r) => r.score >= 4).reduce((s, r) => s + r.n, 0);
-    return { name: `${w.number} ${w.name.zh}`, total, bad, rate: total ? good / total : null };
+    return { name: { zh: `${w.number} ${w.name.zh}`, en: `${w.number} ${w.name.en}` }, total, bad, rate: total ? good / total : null };
   });
   const stale = (await store.kiosks.list())
     .filter((k) => k.site_id === site.id && !k.revoked_at && (k.last_seen_at ?? 0) < now - site.alerts.silentMinutes * 60_000)
     .map((k) => config.windows.get(k.window_id)?.number ?? k.id);
   const { dueToday, overdue } = await caseCounts(store, site, now);
-  return { hall: site.name.zh, day, windows, dueToday, overdue, staleKiosks: stale, link: `${baseUrl}/dashboard.html` };
+  return { hall: site.name, day, windows, dueToday, overdue, staleKiosks: stale, link: `${baseUrl}/dashboard` };
 }
 
 /** A report in each recipient's language: e-mail gets the whole report, robots a short message with a link. */
@@ -120,7 +120,7 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
       if (page.rows.length < CASE_PAGE) break;
     }
     const working = (from: number, to: number, cap: number) => workingMsBetween(from, to, site.followUp.calendar, site.timeZone, site.openingHours, cap);
-    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at }, now, undefined, working)).filter((c): c is Condition => c !== null);
+    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at, callbackDueAt: r.callback_due_at }, now, undefined, working)).filter((c): c is Condition => c !== null);
     const assignees = new Map(rows.map((r) => [r.number, r.assignee]));
     const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);
@@ -186,10 +186,13 @@ export interface AlertService { stop(): void }
 /** The lease that makes one process the deliverer: with two endpoints on one store, each message goes out once. */
 export const DELIVERY_LEASE = 'alert-delivery';
 /**
- * Held while a process delivers, renewed at every pass (every 2 s); a process that dies holding it is replaced this
- * long after its last pass. Well above a pass's longest run (each send times out after 10 s, channels in parallel).
+ * Held while a process delivers, renewed at every pass (every 2 s) and by a timer of its own every
+ * DELIVERY_RENEW_MS, so a pass that waits on a slow robot (each send times out after 10 s) keeps it; a process that
+ * dies holding it (killed, the machine off) is replaced this long after, the endpoint restarted in its place too. It
+ * was 2 minutes, renewed by the passes alone: every alert raised meanwhile waited that long.
  */
-export const DELIVERY_LEASE_MS = 120_000;
+export const DELIVERY_LEASE_MS = 20_000;
+export const DELIVERY_RENEW_MS = 5_000;
 
 /**
  * One delivery pass by the process holding the delivery lease; false when another process holds it. Without it two
@@ -217,6 +220,7 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
     }, ms));
   };
   every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(store, worker, opts.holder, Date.now()); });
+  every(DELIVERY_RENEW_MS, () => store.leases.acquire(DELIVERY_LEASE, opts.holder, Date.now(), DELIVERY_LEASE_MS));
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());
   every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));

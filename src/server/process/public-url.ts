@@ -42,3 +42,8 @@ export function linkBase(env: NodeJS.ProcessEnv, listen: { host: string; port: n
   const port = (scheme === 'https' && listen.port === 443) || (scheme === 'http' && listen.port === 80) ? '' : `:${listen.port}`;
   return { base: `${scheme}://${host}${port}`, guessed: wildcard };
 }
+
+/** Where links a request makes point (QR codes, a channel's test message): PUBLIC_URL when set, else the request's own origin. */
+export function requestOrigin(reqUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env.PUBLIC_URL?.trim() || new URL(reqUrl).origin).replace(/\/+$/, '');
+}

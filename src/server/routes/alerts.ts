@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { requestOrigin } from '../process/public-url';
 import * as v from 'valibot';
 import { formatAlert } from '../../shared/alerts/messages';
 import { AlertAckBodySchema, AlertChannelBodySchema } from '../../shared/alerts/wire';
@@ -111,7 +112,7 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!row) throw fail(404, 'not_found', 'no such channel', 'id');
     const site = deps.config.sites.get(row.site_id);
     const now = deps.now();
-    const message = formatAlert({ id: 'test', kind: 'test', hall: site?.name ?? row.site_id, place: row.name, facts: {}, link: '/dashboard.html' }, row.lang === 'en' ? 'en' : 'zh-CN', false);
+    const message = formatAlert({ id: 'test', kind: 'test', hall: site?.name ?? row.site_id, place: row.name, facts: {}, link: `${requestOrigin(c.req.url)}/dashboard` }, row.lang === 'en' ? 'en' : 'zh-CN', false);
     const outcome = await sender(channelOf(row), message, `test-${now}`, now);
     return c.json(outcome);
   });

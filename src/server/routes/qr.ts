@@ -2,6 +2,7 @@
  * QR codes: case codes for receipts (一事一评), poster data, a kiosk's presence key, key rotation,
  * and the phones' sync route, where every record carries its own signed token.
  */
+import { requestOrigin } from '../process/public-url';
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import * as v from 'valibot';
@@ -33,9 +34,7 @@ const PhoneSyncSchema = v.object({ ...SyncRequestSchema.entries, deviceId: v.pip
 const RotateSchema = v.object({ siteId: v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL) });
 
 /** Where survey URLs point: PUBLIC_URL when the endpoint sits behind a proxy, else the request's own origin. */
-function origin(reqUrl: string): string {
-  return (process.env.PUBLIC_URL ?? new URL(reqUrl).origin).replace(/\/$/, '');
-}
+const origin = (reqUrl: string): string => requestOrigin(reqUrl);
 
 export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();

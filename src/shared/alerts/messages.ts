@@ -53,11 +53,12 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     body: {
       bad_with_phone: (f, place) => `窗口 ${place} 收到${f.score}分差评，群众留下了联系电话，请及时回访${f.case ? `（工单 ${f.case}）` : ''}。`,
       bad_streak: (f) => `最近${f.of}条评价中有${f.bad}条差评。`,
-      kiosk_silent: (f) => `营业时间内已${f.minutes}分钟没有心跳。`,
+      // the minutes since the last heartbeat, a night included: not minutes of opening hours
+      kiosk_silent: (f) => `营业时间内没有心跳：距上次心跳已${f.minutes}分钟。`,
       kiosk_unhealthy: (f) => `死信${f.deadLetters}条${Number(f.storage) ? '，存储空间告急' : ''}。`,
       complaint: (f) => `意见箱收到投诉，工单 ${f.case}。`,
       case_due_soon: (f) => `工单 ${f.case} 距到期还剩 ${f.minutes} 分钟工作时间。`,
-      case_overdue: (f) => `工单 ${f.case} 已超期。`,
+      case_overdue: (f) => `工单 ${f.case} 已超过${f.stage === 'callback' ? '回访' : '办结'}期限。`,
       case_assigned: (f) => `工单 ${f.case} 已分派给您，${f.callBackBy ? `回访期限 ${f.callBackBy}，` : ''}办结期限 ${f.due}。`,
       early_warning: (f) => `${f.label}满意率自 ${f.since} 起明显低于基线：近期 ${f.recent}，基线 ${f.baseline}。`,
       digest: (f) => String(f.summary ?? ''),
@@ -76,11 +77,11 @@ export const ALERT_TEXT: Record<AlertLang, Dict> = {
     body: {
       bad_with_phone: (f, place) => `A ${f.score}-point review at window ${place} left a phone number; please call back${f.case ? ` (case ${f.case})` : ''}.`,
       bad_streak: (f) => `${f.bad} bad among the last ${f.of} ratings.`,
-      kiosk_silent: (f) => `No heartbeat for ${f.minutes} minutes during opening hours.`,
+      kiosk_silent: (f) => `Silent during opening hours: last heartbeat ${f.minutes} minutes ago.`,
       kiosk_unhealthy: (f) => `${f.deadLetters} dead letters${Number(f.storage) ? ', storage nearly full' : ''}.`,
       complaint: (f) => `A complaint in the suggestion box opened case ${f.case}.`,
       case_due_soon: (f) => `Case ${f.case} is due in ${f.minutes} minutes of working time.`,
-      case_overdue: (f) => `Case ${f.case} is overdue.`,
+      case_overdue: (f) => `Case ${f.case} is past its ${f.stage === 'callback' ? 'call-back' : 'closing'} deadline.`,
       case_assigned: (f) => `Case ${f.case} has been assigned to you; ${f.callBackBy ? `call back by ${f.callBackBy}, ` : ''}close by ${f.due}.`,
       early_warning: (f) => `Satisfaction of ${f.labelEn ?? f.label} has fallen below its baseline since ${f.since}: recently ${f.recent}, baseline ${f.baseline}.`,
       digest: (f) => String(f.summary ?? ''),

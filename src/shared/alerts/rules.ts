@@ -123,8 +123,17 @@ export function reconcile(
   return { raise, close };
 }
 
-/** An open case as the deadline rule sees it. */
-export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null }
+/** An open case as the deadline rule sees it: its next deadline, and its call-back deadline while a call is owed. */
+export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null; readonly callbackDueAt?: number | null }
+
+/** Which deadline a case's next one is: the call-back (1 working day) or the fix (3 or 7). */
+export const deadlineStage = (c: OpenCase): 'callback' | 'due' => (c.callbackDueAt != null && c.nextDueAt === c.callbackDueAt ? 'callback' : 'due');
+
+/**
+ * The overdue alert's key: one per deadline, so a case late for its call-back is alerted again when it is late for its
+ * fix too (one key per case raised once, and the second deadline passed in silence).
+ */
+export const overdueKey = (number: string, stage: 'callback' | 'due'): string => `case_overdue:${number}:${stage}`;
 
 /** Time counted towards a deadline between two instants (working hours, or clock time); may stop counting past `cap`. */
 export type TimeBetween = (from: number, to: number, cap: number) => number;
@@ -136,7 +145,10 @@ export type TimeBetween = (from: number, to: number, cap: number) => number;
  */
 export function caseDeadline(c: OpenCase, now: number, soonMs = 4 * 3_600_000, between: TimeBetween = (from, to) => to - from): Condition | null {
   if (c.nextDueAt === null) return null;
-  if (c.nextDueAt <= now) return { key: `case_overdue:${c.number}`, kind: 'case_overdue', windowId: c.windowId, facts: { case: c.number, minutes: Math.round((c.nextDueAt - now) / 60_000) } };
+  if (c.nextDueAt <= now) {
+    const stage = deadlineStage(c);
+    return { key: overdueKey(c.number, stage), kind: 'case_overdue', windowId: c.windowId, facts: { case: c.number, stage, minutes: Math.round((c.nextDueAt - now) / 60_000) } };
+  }
   const left = between(now, c.nextDueAt, soonMs);
   if (left <= soonMs) return { key: `case_due_soon:${c.number}`, kind: 'case_due_soon', windowId: c.windowId, facts: { case: c.number, minutes: Math.round(left / 60_000) } };
   return null;
