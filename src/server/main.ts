@@ -65,9 +65,14 @@ async function openStoreOrExit() {
     process.exit(2);
   }
 }
-const store = await openStoreOrExit();
-// ADMIN_PASSWORD is read only to create the first admin: once there are users it is neither used nor checked.
+// ADMIN_PASSWORD is read only to create the first admin: once there are users it is neither used nor checked. With no
+// database yet it is refused before one is made, so a later backup or purge still says there is none.
 const passwordProblem = adminPasswordProblem(process.env.ADMIN_PASSWORD);
+if (passwordProblem && !process.env.DATABASE_URL && !existsSync(join(dataDir, 'kiosk.sqlite'))) {
+  console.error(passwordProblem);
+  process.exit(2);
+}
+const store = await openStoreOrExit();
 if (passwordProblem && (await countUsers(store)) === 0) {
   console.error(passwordProblem);
   await store.close();
@@ -78,6 +83,12 @@ const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
 const publicUrl = links.base; // links in alerts and reports
+/** The listening address (its real port, PORT=0 included) with the LAN address in place of a wildcard host. */
+const onLan = (listening: string): string => {
+  const u = new URL(listening);
+  u.hostname = new URL(publicUrl).hostname;
+  return u.origin;
+};
 onCaseEvent(alertCaseHook(config, publicUrl));
 const sender = makeSender(smtpFromEnv(), { robotOrigin });
 // Names this process in the job leases: unique across hosts and containers (where every endpoint may be pid 1 on 8080).
@@ -86,7 +97,7 @@ const alerts = startAlerts(store, config, { baseUrl: publicUrl, holder, sender }
 let draining = () => false;
 const app = createApp({
   store, config, now: Date.now, version, staticDir, production: process.env.NODE_ENV === 'production',
-  ingestHooks: [alertIngestHook(config, publicUrl)], alertSender: sender,
+  ingestHooks: [alertIngestHook(config, publicUrl)], alertSender: sender, linkBase: publicUrl,
   deploy: { trustProxy, logger, draining: () => draining(), caCertFile: hallCa },
 });
 const { server, tracker, url } = listen(app.fetch, { port, host, tls });
@@ -100,7 +111,7 @@ server.once('listening', () => server.removeListener('error', cannotListen));
 void url.then((listening) => {
   console.log(`Window feedback kiosk ${version} listening on ${listening}`);
   // The addresses to open: PUBLIC_URL, else this machine's LAN address for a wildcard HOST (0.0.0.0 opens nothing).
-  const base = process.env.PUBLIC_URL?.trim() || links.guessed ? publicUrl : listening;
+  const base = process.env.PUBLIC_URL?.trim() ? publicUrl : links.guessed ? onLan(listening) : listening;
   console.log(`  data:      ${store.engine === 'sqlite' ? dataDir : 'PostgreSQL (DATABASE_URL)'}`);
   console.log(`  config:    ${configDir}`);
   for (const w of config.config.windows) console.log(`  kiosk:     ${base}/kiosk/${w.id}   (${w.number} ${w.name.zh})`);

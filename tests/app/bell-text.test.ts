@@ -25,6 +25,14 @@ describe('the bell\'s words', () => {
     expect(alertBody(ALERTS_DICTS.en, { kind: 'early_warning', facts: older }, 'sup')).toContain('Satisfaction of 03 社保医保 has fallen');
   });
 
+  it('an overdue case says which deadline passed, the call-back\'s or the fix\'s; one raised before it was told reads as before', () => {
+    const overdue = (stage?: string) => ({ kind: 'case_overdue', facts: { case: 'DEMO-2026-12-0001', ...(stage ? { stage } : {}) } });
+    expect(alertBody(ALERTS_DICTS['zh-CN'], overdue('callback'), 'sup')).toBe('工单 DEMO-2026-12-0001 已超过回访期限。');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], overdue('due'), 'sup')).toBe('工单 DEMO-2026-12-0001 已超过办结期限。');
+    expect(alertBody(ALERTS_DICTS.en, overdue('due'), 'sup')).toBe('Case DEMO-2026-12-0001 is past its closing deadline.');
+    expect(alertBody(ALERTS_DICTS['zh-CN'], overdue(), 'sup')).toBe('工单 DEMO-2026-12-0001 已超期。');
+  });
+
   it('an alert about a case names the case; one about a window does not invent one', () => {
     expect(alertCase(ALERTS_DICTS['zh-CN'], { facts: { case: 'DEMO-2026-12-0007', score: 1 } })).toBe('工单 DEMO-2026-12-0007');
     expect(alertCase(ALERTS_DICTS.en, { facts: { of: 10, bad: 4 } })).toBeNull();

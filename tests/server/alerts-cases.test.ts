@@ -20,6 +20,12 @@ describe('case deadline rule', () => {
     expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: null }, now)).toBeNull();
   });
 
+  it('an overdue case is keyed by the deadline it missed, told by whether a call is still owed, even where both deadlines fall at one time', () => {
+    const now = Date.UTC(2026, 10, 24, 2);
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now - 1, callbackOwed: true }, now)).toMatchObject({ key: 'case_overdue:C1:callback', facts: { stage: 'callback' } });
+    expect(caseDeadline({ number: 'C1', windowId: 'w01', nextDueAt: now - 1, callbackOwed: false }, now)).toMatchObject({ key: 'case_overdue:C1:due', facts: { stage: 'due' } });
+  });
+
   it('"within 4 hours" counts the hall\'s working hours: a case due Monday 11:00 is due soon from Friday 15:00, not from Thursday', () => {
     const at = (local: string) => Date.parse(`${local}+08:00`);
     const calendar = { weekend: [6, 7], holidays: [], workdays: [] };

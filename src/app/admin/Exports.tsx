@@ -58,7 +58,7 @@ export function Exports({ windows, isAdmin }: { windows: WindowList | null; isAd
   const month = to.slice(0, 7);
   // A date typed past the other (the pickers' min and max do not stop typing): the endpoint would refuse it, and a
   // refused download shows nothing, so the buttons wait for a range that holds together.
-  const reversed = from > to;
+  const reversed = from !== '' && to !== '' && from > to;
 
   return (
     <section class="card">

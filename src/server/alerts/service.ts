@@ -120,7 +120,7 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
       if (page.rows.length < CASE_PAGE) break;
     }
     const working = (from: number, to: number, cap: number) => workingMsBetween(from, to, site.followUp.calendar, site.timeZone, site.openingHours, cap);
-    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at, callbackDueAt: r.callback_due_at }, now, undefined, working)).filter((c): c is Condition => c !== null);
+    const holding = rows.map((r) => caseDeadline({ number: r.number, windowId: r.window_id, nextDueAt: r.next_due_at, callbackOwed: r.needs_callback === 1 && r.call_outcome === null }, now, undefined, working)).filter((c): c is Condition => c !== null);
     const assignees = new Map(rows.map((r) => [r.number, r.assignee]));
     const open = (await store.alerts.openKeys(site.id, ['case_due_soon'])) as Array<{ key: string; kind: 'case_due_soon' }>;
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);

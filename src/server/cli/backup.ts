@@ -23,11 +23,14 @@ export async function backupDatabase(source: string, dest: string): Promise<Back
   if (!existsSync(source)) throw new NoDatabase(source); // opening it would make a new, empty one and back that up
   const partial = `${dest}.partial`;
   rmSync(partial, { force: true });
-  privateDatabaseFile(partial); // a copy of the same personal data: the service user's alone, as the database
   const live = await openStore({ file: source });
   let pages: number;
   try {
+    privateDatabaseFile(partial); // a copy of the same personal data: the service user's alone, as the database
     pages = (await live.maintenance.backupTo(partial)).pages;
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
   } finally {
     await live.close();
   }

@@ -23,6 +23,8 @@ export interface AppDeps {
   ingestHooks?: readonly IngestHook[];
   /** Sends an alert channel's test message; main.ts passes the sender its delivery worker uses. Default: SMTP from the environment, robots at their vendors. */
   alertSender?: Sender;
+  /** Where alerts link (main.ts: PUBLIC_URL or the endpoint's own address), so a channel's test links where real alerts do; default: the request's origin. */
+  linkBase?: string;
 }
 
 export interface AppEnv {

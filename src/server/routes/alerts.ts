@@ -112,7 +112,7 @@ export function alertRoutes(deps: AppDeps): Hono<AppEnv> {
     if (!row) throw fail(404, 'not_found', 'no such channel', 'id');
     const site = deps.config.sites.get(row.site_id);
     const now = deps.now();
-    const message = formatAlert({ id: 'test', kind: 'test', hall: site?.name ?? row.site_id, place: row.name, facts: {}, link: `${requestOrigin(c.req.url)}/dashboard` }, row.lang === 'en' ? 'en' : 'zh-CN', false);
+    const message = formatAlert({ id: 'test', kind: 'test', hall: site?.name ?? row.site_id, place: row.name, facts: {}, link: `${deps.linkBase ?? requestOrigin(c.req.url)}/dashboard` }, row.lang === 'en' ? 'en' : 'zh-CN', false);
     const outcome = await sender(channelOf(row), message, `test-${now}`, now);
     return c.json(outcome);
   });

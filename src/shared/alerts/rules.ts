@@ -123,11 +123,14 @@ export function reconcile(
   return { raise, close };
 }
 
-/** An open case as the deadline rule sees it: its next deadline, and its call-back deadline while a call is owed. */
-export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null; readonly callbackDueAt?: number | null }
+/** An open case as the deadline rule sees it: its next deadline, and whether that is the call-back's (a call still owed). */
+export interface OpenCase { readonly number: string; readonly windowId: string; readonly nextDueAt: number | null; readonly callbackOwed?: boolean }
 
-/** Which deadline a case's next one is: the call-back (1 working day) or the fix (3 or 7). */
-export const deadlineStage = (c: OpenCase): 'callback' | 'due' => (c.callbackDueAt != null && c.nextDueAt === c.callbackDueAt ? 'callback' : 'due');
+/**
+ * Which deadline a case's next one is: the call-back (1 working day) while a call is owed, else the fix (3 or 7). Told
+ * by the case's state, not by comparing times: a hall may give both deadlines the same number of days.
+ */
+export const deadlineStage = (c: OpenCase): 'callback' | 'due' => (c.callbackOwed ? 'callback' : 'due');
 
 /**
  * The overdue alert's key: one per deadline, so a case late for its call-back is alerted again when it is late for its

@@ -18,7 +18,10 @@ export function alertBody(t: AlertsDict, a: Pick<BellAlert, 'kind' | 'facts'>, m
   const other = a.kind === 'case_assigned' && typeof a.facts.assignee === 'string' && a.facts.assignee !== me;
   // An assignment with a call-back still owed names both deadlines.
   const callback = a.kind === 'case_assigned' && typeof a.facts.callBackBy === 'string';
-  const body = (t as unknown as Record<string, string>)[`body_${a.kind}${callback ? '_callback' : ''}${other ? '_other' : ''}`];
+  // An overdue case says which deadline passed (one raised before it was told reads as before).
+  const stage = a.kind === 'case_overdue' && (a.facts.stage === 'callback' || a.facts.stage === 'due') ? `_${a.facts.stage}` : '';
+  const texts = t as unknown as Record<string, string>;
+  const body = texts[`body_${a.kind}${stage}${callback ? '_callback' : ''}${other ? '_other' : ''}`];
   return body ? fill(body, factTexts(a.facts)) : null;
 }
 

@@ -182,4 +182,11 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // A kiosk rates its own window: the windows it showed before a Move are kept (see sqlite/).
   `ALTER TABLE kiosks ADD COLUMN past_windows TEXT NOT NULL DEFAULT '[]'`,
+  // An overdue alert is keyed by its deadline; one under the old key of the case alone is named by when it was raised (see sqlite/).
+  `
+  UPDATE alerts SET key = key || CASE
+    WHEN raised_at >= COALESCE((SELECT due_at FROM followup_cases f WHERE f.number = substr(alerts.key, 14)), 0) THEN ':due'
+    ELSE ':callback' END
+  WHERE kind = 'case_overdue' AND position(':' in substr(key, 14)) = 0
+  `,
 ];

@@ -90,10 +90,12 @@ export function privateDatabaseFile(file: string): void {
     writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    try {
-      chmodSync(file, 0o600); // a database written before this rule
-    } catch {
-      // not ours to change (another user's file, opened read-only): left as it is
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+      try {
+        chmodSync(f, 0o600); // a database written before this rule, and its WAL and shared memory if a crash left them
+      } catch {
+        // absent, or not ours to change (another user's file): left as it is
+      }
     }
   }
 }

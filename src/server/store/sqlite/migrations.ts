@@ -369,4 +369,14 @@ ${ROLLUP_REMOVE_OLD}${ROLLUP_ADD_NEW}      END;
   (db) => {
     db.exec(`ALTER TABLE kiosks ADD COLUMN past_windows TEXT NOT NULL DEFAULT '[]'`);
   },
+  // An overdue alert is keyed by its deadline (case_overdue:<number>:callback or :due): one raised under the old key of
+  // the case alone is named by when it was raised, so the deadline pass does not raise it again after the upgrade.
+  (db) => {
+    db.exec(`
+      UPDATE alerts SET key = key || CASE
+        WHEN raised_at >= COALESCE((SELECT due_at FROM followup_cases f WHERE f.number = substr(alerts.key, 14)), 0) THEN ':due'
+        ELSE ':callback' END
+      WHERE kind = 'case_overdue' AND instr(substr(key, 14), ':') = 0;
+    `);
+  },
 ];
