@@ -1,11 +1,10 @@
 /** An overdue alert raised before its key named the deadline is not raised again after the upgrade. */
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/server/store';
-import { MIGRATIONS } from '../../src/server/store/sqlite/migrations';
+import { sqliteRerunStep } from '../../src/server/store/sqlite/baseline';
 import { createApp } from '../../src/server/app';
 import { ConfigIndex, loadConfig } from '../../src/server/config/load';
 import { casePass } from '../../src/server/alerts/service';
@@ -34,9 +33,7 @@ describe.runIf(ENGINE === 'sqlite')('overdue alerts across the upgrade that keye
     expect(await store.alerts.raise(legacy(fix, fix.due_at + H))).toBe(true);
     await store.close();
     // The upgrade's step, run again over rows written the old way.
-    const db = new Database(file);
-    MIGRATIONS.at(-1)!(db);
-    db.close();
+    sqliteRerunStep(file, -1);
     store = await openStore({ file });
     const keys = async () => (await store.tables.scan('alerts', null, 10) as Array<{ key: string }>).map((a) => a.key).sort();
     expect(await keys()).toEqual([`case_overdue:${callback.number}:callback`, `case_overdue:${fix.number}:due`].sort());

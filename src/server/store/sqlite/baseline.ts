@@ -4,6 +4,7 @@
  */
 import type { ResponseRow, RollupQuery } from '../index';
 import { connect, stmt } from './connection';
+import { MIGRATIONS } from './migrations';
 
 const COLS = ['id', 'rev', 'payload_hash', 'site_id', 'window_id', 'staff_id', 'kiosk_id', 'channel', 'token_kind', 'case_no',
   'follow_up', 'score', 'scale', 'reasons', 'comment', 'phone', 'device_time', 'received_at', 'counted_at', 'day', 'hour', 'weekday',
@@ -93,6 +94,16 @@ export function sqliteScanQuerySet(file: string, q: RollupQuery): number {
   const ms = performance.now() - t0;
   c.close();
   return ms;
+}
+
+/** Runs step `index` of the schema ladder once more over the file's rows as they are (a step's work on rows an older release wrote). */
+export function sqliteRerunStep(file: string, index: number): void {
+  const c = connect(file);
+  try {
+    MIGRATIONS.at(index)!(c.writer);
+  } finally {
+    c.close();
+  }
 }
 
 /** Folds the write-ahead log into the main file, so readers of a freshly loaded file start even. */
