@@ -38,7 +38,7 @@ function settings() {
       port,
       config: new ConfigIndex(loadConfig(configDir)),
       tls,
-      hallCa: tls?.ca ?? hallCaFromEnv(process.env),
+      hallCa: tls ? tls.ca : hallCaFromEnv(process.env), // with TLS, tlsFromEnv has read it (or the CA beside the certificate)
       links: linkBase(process.env, { host, port, tls: tls !== null }),
       trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
       logLevel: parseLogLevel(process.env.LOG_LEVEL),

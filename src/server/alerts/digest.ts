@@ -1,13 +1,10 @@
-import type { AlertLang, AlertMessage } from '../../shared/alerts/messages';
+import { named, type AlertLang, type AlertMessage, type Named } from '../../shared/alerts/messages';
 
-/** Figures of one daily digest: yesterday per window, today's due and overdue cases, stale kiosks. */
-/** A name in each language a recipient may read (the English digest named the hall in Chinese). */
-export interface DigestName { readonly zh: string; readonly en: string }
-
+/** Figures of one daily digest: yesterday per window, today's due and overdue cases, stale kiosks; names in each language. */
 export interface DigestData {
-  readonly hall: DigestName;
+  readonly hall: Named;
   readonly day: string;
-  readonly windows: readonly { name: DigestName; total: number; bad: number; rate: number | null }[];
+  readonly windows: readonly { name: Named; total: number; bad: number; rate: number | null }[];
   /** Open cases due later today and past their deadline (hall time, as of the report); null is shown as —. */
   readonly dueToday: number | null;
   readonly overdue: number | null;
@@ -17,11 +14,11 @@ export interface DigestData {
 
 const T = {
   'zh-CN': {
-    subject: (d: DigestData) => `【每日简报】${d.hall.zh} ${d.day}`,
+    subject: (d: DigestData) => `【每日简报】${named(d.hall, 'zh-CN')} ${d.day}`,
     head: ['窗口', '评价数', '差评', '满意率'], due: '今日到期工单', overdue: '已超期工单', stale: '离线评价器', none: '无', open: '打开看板',
   },
   en: {
-    subject: (d: DigestData) => `[Daily digest] ${d.hall.en} ${d.day}`,
+    subject: (d: DigestData) => `[Daily digest] ${named(d.hall, 'en')} ${d.day}`,
     head: ['Window', 'Ratings', 'Bad', 'Satisfaction'], due: 'Cases due today', overdue: 'Overdue cases', stale: 'Silent kiosks', none: 'none', open: 'Open the dashboard',
   },
 } as const;
@@ -43,7 +40,7 @@ ${rows.map((r) => `<tr>${r.map((c) => `<td ${cell}>${esc(c)}</td>`).join('')}</t
 /** The digest as an e-mail: subject, plain text and an HTML table with inline styles (mail clients drop <style>). */
 export function digestEmail(d: DigestData, lang: AlertLang): { subject: string; text: string; html: string } {
   const t = T[lang];
-  const rows = d.windows.map((w) => [lang === 'en' ? w.name.en : w.name.zh, String(w.total), String(w.bad), pct(w.rate)]);
+  const rows = d.windows.map((w) => [named(w.name, lang), String(w.total), String(w.bad), pct(w.rate)]);
   const text = [
     t.subject(d), '', t.head.join('\t'), ...rows.map((r) => r.join('\t')), '',
     `${t.due}: ${d.dueToday ?? '—'}`, `${t.overdue}: ${d.overdue ?? '—'}`, `${t.stale}: ${d.staleKiosks.join('、') || t.none}`, '', `${t.open}: ${d.link}`,

@@ -47,7 +47,7 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
     const total = rows.reduce((s, r) => s + r.n, 0);
     const bad = rows.filter((r) => isBad(r.score)).reduce((s, r) => s + r.n, 0);
     const good = rows.filter((r) => r.score >= 4).reduce((s, r) => s + r.n, 0);
-    return { name: { zh: `${w.number} ${w.name.zh}`, en: `${w.number} ${w.name.en}` }, total, bad, rate: total ? good / total : null };
+    return { name: windowPlace(config, w.id), total, bad, rate: total ? good / total : null };
   });
   const stale = (await store.kiosks.list())
     .filter((k) => k.site_id === site.id && !k.revoked_at && (k.last_seen_at ?? 0) < now - site.alerts.silentMinutes * 60_000)

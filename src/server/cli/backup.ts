@@ -4,10 +4,10 @@
  * Restore: stop the endpoint, put the copy at $DATA_DIR/kiosk.sqlite (remove any kiosk.sqlite-wal/-shm), start.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
-import { privateDatabaseFile } from '../store/sqlite/connection';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openStore } from '../store';
+import { privateDatabaseFile } from '../store/sqlite/connection';
 import { dataDir, NoDatabase } from './open';
 
 export interface BackupResult { file: string; pages: number; ms: number; responses: number; suggestions: number }

@@ -9,7 +9,6 @@ import type { AddressInfo } from 'node:net';
 
 export interface TlsFiles { cert: string; key: string; ca: string | undefined }
 
-/** Reads TLS_CERT / TLS_KEY / TLS_CA; both or neither of the first two, else an error naming the missing one. */
 /**
  * TLS_CA, the hall CA the setup page offers tablets, checked: read with or without TLS_CERT and TLS_KEY, since behind a
  * proxy that serves HTTPS with a certificate of this CA the endpoint itself has none.
@@ -21,6 +20,7 @@ export function hallCaFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return resolve(ca);
 }
 
+/** Reads TLS_CERT / TLS_KEY / TLS_CA; both or neither of the first two, else an error naming the missing one. */
 export function tlsFromEnv(env: NodeJS.ProcessEnv): TlsFiles | null {
   const cert = env.TLS_CERT?.trim();
   const key = env.TLS_KEY?.trim();

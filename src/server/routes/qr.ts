@@ -33,8 +33,6 @@ const PhoneSyncSchema = v.object({ ...SyncRequestSchema.entries, deviceId: v.pip
 
 const RotateSchema = v.object({ siteId: v.pipe(v.string(), v.minLength(1), v.maxLength(64), NO_NUL) });
 
-/** Where survey URLs point: PUBLIC_URL when the endpoint sits behind a proxy, else the request's own origin. */
-const origin = (reqUrl: string): string => requestOrigin(reqUrl);
 
 export function qrRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -88,7 +86,7 @@ export function qrRoutes(deps: AppDeps) {
     if (body.followUp && reg.case.rectifiedAt === null) throw fail(409, 'case_not_rectified', 'a follow-up rating is possible once the case is rectified', 'followUp');
     const issued = await issueCaseToken(deps.store, site.id, windowId, body.caseNo, body.followUp, now);
     if (issued.kind !== 'ok') throw fail(503, 'no_secret', 'the site has no signing secret');
-    const url = surveyUrl(origin(c.req.url), windowId, issued.token);
+    const url = surveyUrl(requestOrigin(c.req.url), windowId, issued.token);
     return c.json({ caseNo: body.caseNo, windowId, followUp: body.followUp, url, token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString(), svg: qrSvg(url) });
   });
 
@@ -108,7 +106,7 @@ export function qrRoutes(deps: AppDeps) {
   // Accepts: admin session. One poster per window: number, name, survey URL and its QR code.
   app.get('/qr/posters', admin, async (c) => {
     const now = deps.now();
-    const base = origin(c.req.url);
+    const base = requestOrigin(c.req.url);
     const posters = [];
     for (const w of deps.config.config.windows) {
       const site = deps.config.sites.get(w.siteId)!;
@@ -164,7 +162,7 @@ export function qrRoutes(deps: AppDeps) {
     }
     const issued = await presenceTokenFor(secret, kiosk, now);
     c.header('cache-control', 'no-store');
-    return c.json({ windowId: kiosk.windowId, token: issued.token, url: surveyUrl(origin(c.req.url), kiosk.windowId, issued.token), expiresAt: new Date(issued.expiresAt).toISOString() });
+    return c.json({ windowId: kiosk.windowId, token: issued.token, url: surveyUrl(requestOrigin(c.req.url), kiosk.windowId, issued.token), expiresAt: new Date(issued.expiresAt).toISOString() });
   });
 
   // Accepts: a signed QR token (?t=). Whether a case can still be rated, so a phone tells its citizen before the form.

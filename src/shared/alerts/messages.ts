@@ -5,7 +5,7 @@ export type AlertLang = 'zh-CN' | 'en';
 
 /** A name as the config holds it: plain, or in both languages. */
 export type Named = string | { readonly zh: string; readonly en: string };
-const named = (n: Named, lang: AlertLang): string => (typeof n === 'string' ? n : lang === 'en' ? n.en : n.zh);
+export const named = (n: Named, lang: AlertLang): string => (typeof n === 'string' ? n : lang === 'en' ? n.en : n.zh);
 
 /** An alert as the formatter sees it. `phone` and `comment` are raw here and never leave unmasked. */
 export interface AlertView {
