@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppDeps, AppEnv } from './http/context';
 import { fail } from './http/errors';
+import { requireDevice, requireSignIn } from './http/guards';
+import type { Role } from './auth/users';
 import { MAX_BODY_BYTES } from '../shared/wire';
 import { authRoutes } from './routes/auth';
 import { deviceRoutes } from './routes/device';
@@ -29,11 +31,24 @@ import { caseFigureRoutes } from './routes/case-figures';
 import { trackRoutes } from './routes/track';
 import { integrationKeyRoutes } from './routes/integrations';
 
-/** Builds the app; every route states the credential it accepts where it is declared. */
+const ANY_USER: readonly Role[] = ['admin', 'supervisor', 'staff'];
+/** API prefixes whose every route needs a session, and the roles of all their routes together. */
+const SIGNED_IN_PREFIXES: ReadonlyArray<readonly [string, readonly Role[]]> = [
+  ['/api/v1/admin', ['admin']],
+  ['/api/v1/alerts', ANY_USER],
+  ['/api/v1/cases', ANY_USER],
+  ['/api/v1/display-tokens', ['admin']],
+  ['/api/v1/export', ['admin', 'supervisor']],
+  ['/api/v1/insights', ANY_USER],
+  ['/api/v1/stats', ANY_USER],
+  ['/api/v1/vetoes', ['admin', 'supervisor']],
+];
+
 /** A control character in a URL path, as sent (%00–%1F, %7F) or decoded. */
 const CONTROL_IN_PATH = /%(?:[01][0-9a-f]|7f)|[\u0000-\u001f\u007f]/i;
 const safeDecode = (path: string): string => { try { return decodeURIComponent(path); } catch { return path; } };
 
+/** Builds the app; every route states the credential it accepts where it is declared. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   useDeployMiddleware(app, deps);
@@ -77,6 +92,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   deployRoutes(app, deps);
+  // A prefix whose every route needs one credential refuses an unknown path under it as its routes refuse a known
+  // one: only a holder of that credential learns that a path does not exist there. Each route checks its own too.
+  for (const [prefix, roles] of SIGNED_IN_PREFIXES) app.use(`${prefix}/*`, requireSignIn(deps, roles));
+  app.use('/api/v1/staff/*', requireDevice(deps));
   app.route('/api/v1/auth', authRoutes(deps));
   app.route('/api/v1', enrolRoutes(deps));
   app.route('/api/v1', deviceRoutes(deps));
