@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Channel, Outcome } from '../../src/server/alerts/channels';
 import { channelOf } from '../../src/server/alerts/raise';
-import { DELIVERY_LEASE_MS, deliveryPass } from '../../src/server/alerts/service';
+import { DELIVERY_LEASE_MS, DELIVERY_RENEW_MS, deliveryLease, deliveryPass } from '../../src/server/alerts/service';
 import { DeliveryWorker } from '../../src/server/alerts/worker';
 import type { ChannelRow, Store } from '../../src/server/store';
 import { freshStore } from './testkit';
@@ -11,14 +11,18 @@ const robot: ChannelRow = {
   id: 'ch-robot', site_id: 'demo', kind: 'webhook', name: '值班群', url: 'http://127.0.0.1:9/unused', secret: 's', recipients: null, lang: 'zh-CN', kinds: null, created_at: 0,
 };
 
-/** An endpoint's delivery worker on `store`, recording what it sent; `answer` decides each send's outcome. */
-function endpoint(store: Store, clock: () => number, answer: () => Outcome = () => ({ kind: 'delivered', answer: 'ok' })) {
+/**
+ * An endpoint's delivery worker on `store`, recording what it sent, and its hold on the delivery lease; `answer`
+ * decides each send's outcome; `clock` is the endpoint's host's clock.
+ */
+function endpoint(store: Store, holder: string, clock: () => number, answer: () => Outcome = () => ({ kind: 'delivered', answer: 'ok' })) {
   const sent: string[] = [];
   const worker = new DeliveryWorker({
     outbox: store.outbox, channels: () => [channelOf(robot)] as Channel[], now: clock, random: () => 0.5,
     send: async (_ch, message, key) => { sent.push(`${key} ${message.title}`); await new Promise((r) => setImmediate(r)); return answer(); },
   });
-  return { sent, worker };
+  const lease = deliveryLease(store, holder, clock);
+  return { sent, worker, lease, pass: () => deliveryPass(lease, worker) };
 }
 
 describe('alert delivery with two endpoints on one store', () => {
@@ -28,10 +32,10 @@ describe('alert delivery with two endpoints on one store', () => {
     const clock = () => now;
     await store.alertChannels.put(robot);
     await store.outbox.enqueue({ id: 'a1', channelId: robot.id, message: { title: '差评：01 窗口', lines: ['1 星'], link: 'https://hall/x' } }, now);
-    const a = endpoint(store, clock);
-    const b = endpoint(store, clock);
+    const a = endpoint(store, 'host-a:1@8080', clock);
+    const b = endpoint(store, 'host-b:1@8080', clock);
     for (let i = 0; i < 5; i++) {
-      const passed = await Promise.all([deliveryPass(store, a.worker, 'host-a:1@8080', now), deliveryPass(store, b.worker, 'host-b:1@8080', now)]);
+      const passed = await Promise.all([a.pass(), b.pass()]);
       expect(passed.filter(Boolean)).toHaveLength(1);
       now += 2_000;
     }
@@ -44,16 +48,64 @@ describe('alert delivery with two endpoints on one store', () => {
     const clock = () => now;
     await store.alertChannels.put(robot);
     // The first endpoint's robot is down: it keeps the message pending, then the endpoint is killed.
-    const a = endpoint(store, clock, () => ({ kind: 'retry', error: 'HTTP 502', afterMs: null }));
-    const b = endpoint(store, clock);
+    const a = endpoint(store, 'host-a:1@8080', clock, () => ({ kind: 'retry', error: 'HTTP 502', afterMs: null }));
+    const b = endpoint(store, 'host-b:1@8080', clock);
     await store.outbox.enqueue({ id: 'a2', channelId: robot.id, message: { title: '投诉：意见箱', lines: ['空调'], link: 'https://hall/y' } }, now);
-    expect(await deliveryPass(store, a.worker, 'host-a:1@8080', now)).toBe(true);
+    expect(await a.pass()).toBe(true);
     expect(a.sent).toHaveLength(1);
     now += 5_000;
-    expect(await deliveryPass(store, b.worker, 'host-b:1@8080', now)).toBe(false); // the lease is still the dead endpoint's
+    expect(await b.pass()).toBe(false); // the lease is still the dead endpoint's
     now += DELIVERY_LEASE_MS;
-    expect(await deliveryPass(store, b.worker, 'host-b:1@8080', now)).toBe(true);
+    expect(await b.pass()).toBe(true);
     expect(b.sent).toEqual(['a2 投诉：意见箱']); // the same batch key, so a robot that saw the first try can tell
     expect((await store.outbox.pending())).toEqual([]);
+  });
+
+  it('an endpoint whose clock runs ahead never takes the lease of one that is alive and renewing it', async () => {
+    const store = await freshStore();
+    let now = Date.UTC(2026, 11, 7, 1, 0);
+    await store.alertChannels.put(robot);
+    const a = endpoint(store, 'host-a:1@8080', () => now);
+    const b = endpoint(store, 'host-b:1@8080', () => now + 5 * 60_000); // five minutes ahead
+    await store.outbox.enqueue({ id: 'a3', channelId: robot.id, message: { title: '差评：02 窗口', lines: ['1 星'], link: 'https://hall/z' } }, now);
+    expect(await a.pass()).toBe(true);
+    // a minute of both passing every 2 s, the holder renewing every 5 s as the endpoint does
+    for (let t = 0; t < 60_000; t += 1_000) {
+      now += 1_000;
+      if (t % DELIVERY_RENEW_MS === 0) expect(await a.lease.acquire()).toBe(true);
+      if (t % 2_000 === 0) expect(await b.pass()).toBe(false);
+    }
+    expect(b.sent).toEqual([]);
+    expect(a.sent).toEqual(['a3 差评：02 窗口']);
+  });
+
+  it('an endpoint whose clock runs behind takes the deliveries of a dead one over as soon as one whose clock agrees would', async () => {
+    const store = await freshStore();
+    let now = Date.UTC(2026, 11, 7, 1, 0);
+    const a = endpoint(store, 'host-a:1@8080', () => now);
+    const b = endpoint(store, 'host-b:1@8080', () => now - 5 * 60_000); // five minutes behind
+    expect(await a.pass()).toBe(true);
+    now += 2_000;
+    expect(await b.pass()).toBe(false); // a is killed here: it renews no more
+    for (let waited = 2_000; waited < DELIVERY_LEASE_MS; waited += 2_000) {
+      now += 2_000;
+      expect(await b.pass()).toBe(false);
+    }
+    now += 2_000;
+    expect(await b.pass()).toBe(true);
+  });
+
+  it('a stopped endpoint gives the lease back, and the other delivers at its next pass', async () => {
+    const store = await freshStore();
+    let now = Date.UTC(2026, 11, 7, 1, 0);
+    const a = endpoint(store, 'host-a:1@8080', () => now);
+    const b = endpoint(store, 'host-b:1@8080', () => now);
+    expect(await a.pass()).toBe(true);
+    now += 2_000;
+    expect(await b.pass()).toBe(false);
+    await a.lease.release();
+    now += 2_000;
+    expect(await b.pass()).toBe(true);
+    expect(await a.pass()).toBe(false);
   });
 });

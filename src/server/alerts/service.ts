@@ -16,6 +16,7 @@ import { audienceOf, channelOf, raiseAlert, rulesOf, warningLink, windowPlace } 
 import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
+import { LivenessLease } from './lease';
 import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
 import { staffNames, windowNames } from '../stats/labels';
 import { deliveryFor } from '../../shared/alerts/recipients';
@@ -188,8 +189,9 @@ export const DELIVERY_LEASE = 'alert-delivery';
 /**
  * Held while a process delivers, renewed at every pass (every 2 s) and by a timer of its own every
  * DELIVERY_RENEW_MS, so a pass that waits on a slow robot (each send times out after 10 s) keeps it; a process that
- * dies holding it (killed, the machine off) is replaced this long after, the endpoint restarted in its place too. It
- * was 2 minutes, renewed by the passes alone: every alert raised meanwhile waited that long.
+ * dies holding it (killed, the machine off) is replaced once the others have seen it unrenewed this long (by their own
+ * clocks: `LivenessLease`), the endpoint restarted in its place too. It was 2 minutes, renewed by the passes alone:
+ * every alert raised meanwhile waited that long.
  */
 export const DELIVERY_LEASE_MS = 20_000;
 export const DELIVERY_RENEW_MS = 5_000;
@@ -199,10 +201,15 @@ export const DELIVERY_RENEW_MS = 5_000;
  * endpoints on one PostgreSQL store both read the pending messages and both sent them (robots show both copies), and
  * each kept its own count of the robots' 20-a-minute limit.
  */
-export async function deliveryPass(store: Store, worker: DeliveryWorker, holder: string, now: number): Promise<boolean> {
-  if (!(await store.leases.acquire(DELIVERY_LEASE, holder, now, DELIVERY_LEASE_MS))) return false;
+export async function deliveryPass(lease: LivenessLease, worker: DeliveryWorker): Promise<boolean> {
+  if (!(await lease.acquire())) return false;
   await worker.tick();
   return true;
+}
+
+/** This process's hold on the delivery lease. */
+export function deliveryLease(store: Store, holder: string, clock?: () => number): LivenessLease {
+  return new LivenessLease(store.leases, DELIVERY_LEASE, holder, DELIVERY_LEASE_MS, clock);
 }
 
 /** Starts the delivery worker (every 2 s), the kiosk rules (every minute) and the report scheduler (every 30 s). */
@@ -219,8 +226,9 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
       fn().catch((e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; });
     }, ms));
   };
-  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(store, worker, opts.holder, Date.now()); });
-  every(DELIVERY_RENEW_MS, () => store.leases.acquire(DELIVERY_LEASE, opts.holder, Date.now(), DELIVERY_LEASE_MS));
+  const lease = deliveryLease(store, opts.holder);
+  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(lease, worker); });
+  every(DELIVERY_RENEW_MS, () => lease.acquire());
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());
   every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
@@ -228,7 +236,7 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
     stop: () => {
       timers.forEach(clearInterval);
       // Another endpoint takes delivery over at its next pass instead of after the lease runs out.
-      store.leases.release(DELIVERY_LEASE, opts.holder).catch(() => {});
+      lease.release().catch(() => {});
     },
   };
 }

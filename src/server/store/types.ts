@@ -199,7 +199,16 @@ export interface LimitStore {
 export interface LeaseStore {
   acquire(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
   release(name: string, holder: string): Promise<void>;
+  /** The lease as stored (its expiry in its holder's clock), or null when nobody holds it. */
+  read(name: string): Promise<HeldLease | null>;
+  /**
+   * Gives the lease to `holder` until `expiresAt` only if it is still exactly `seen` (null: nobody holds it): a
+   * compare-and-set that compares no clocks, so hosts whose clocks disagree never take a lease its holder renewed.
+   */
+  claim(name: string, seen: HeldLease | null, holder: string, expiresAt: number): Promise<boolean>;
 }
+
+export interface HeldLease { holder: string; expiresAt: number }
 
 export interface RetentionStore {
   /** Erases phone numbers and contacts of a site received before `before`. */

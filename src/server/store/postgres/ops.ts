@@ -9,6 +9,13 @@ export function pgLeases(c: PgConn): LeaseStore {
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE job_leases.expires_at <= $4 OR job_leases.holder = excluded.holder RETURNING 1`, [name, holder, now + ttlMs, now])).length === 1),
     release: (name, holder) => c.write(async (q) => { await q('DELETE FROM job_leases WHERE name = $1 AND holder = $2', [name, holder]); }),
+    read: async (name) => {
+      const [row] = await c.query<{ holder: string; expires_at: number }>('SELECT holder, expires_at FROM job_leases WHERE name = $1', [name]);
+      return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+    },
+    claim: async (name, seen, holder, expiresAt) => (seen
+      ? await c.writeOne('UPDATE job_leases SET holder = $1, expires_at = $2 WHERE name = $3 AND holder = $4 AND expires_at = $5 RETURNING 1', [holder, expiresAt, name, seen.holder, seen.expiresAt])
+      : await c.writeOne('INSERT INTO job_leases (name, holder, expires_at) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING 1', [name, holder, expiresAt])).length === 1,
   };
 }
 

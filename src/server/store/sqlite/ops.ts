@@ -10,6 +10,13 @@ export function sqliteLeases(c: Conn): LeaseStore {
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE job_leases.expires_at <= ? OR job_leases.holder = excluded.holder`).run(name, holder, now + ttlMs, now).changes === 1),
     release: (name, holder) => c.write((db) => { stmt(db, 'DELETE FROM job_leases WHERE name = ? AND holder = ?').run(name, holder); }),
+    read: async (name) => {
+      const row = stmt(c.read, 'SELECT holder, expires_at FROM job_leases WHERE name = ?').get(name) as { holder: string; expires_at: number } | undefined;
+      return row ? { holder: row.holder, expiresAt: row.expires_at } : null;
+    },
+    claim: (name, seen, holder, expiresAt) => c.write((db) => (seen
+      ? stmt(db, 'UPDATE job_leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ? AND expires_at = ?').run(holder, expiresAt, name, seen.holder, seen.expiresAt)
+      : stmt(db, 'INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING').run(name, holder, expiresAt)).changes === 1),
   };
 }
 
