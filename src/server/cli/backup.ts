@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { openStore } from '../store';
 import { privateDatabaseFile } from '../store/sqlite/connection';
 import { dataDir, NoDatabase } from './open';
+import { BACKUPS_FOLDER, privateDataDir } from './data-dir';
 
 export interface BackupResult { file: string; pages: number; ms: number; responses: number; suggestions: number }
 
@@ -21,6 +22,7 @@ export function backupName(now: Date): string {
 export async function backupDatabase(source: string, dest: string): Promise<BackupResult> {
   const t0 = performance.now();
   if (!existsSync(source)) throw new NoDatabase(source); // opening it would make a new, empty one and back that up
+  privateDataDir(source); // a backups folder an older version made readable by every local user
   const partial = `${dest}.partial`;
   rmSync(partial, { force: true });
   const live = await openStore({ file: source });
@@ -53,7 +55,7 @@ export async function backupDatabase(source: string, dest: string): Promise<Back
 async function main(): Promise<void> {
   if (process.env.DATABASE_URL) throw new Error('DATABASE_URL is set: back PostgreSQL up with pg_dump instead');
   const i = process.argv.indexOf('--out');
-  const out = i >= 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]!) : join(dataDir(), 'backups', backupName(new Date()));
+  const out = i >= 0 && process.argv[i + 1] ? resolve(process.argv[i + 1]!) : join(dataDir(), BACKUPS_FOLDER, backupName(new Date()));
   const r = await backupDatabase(join(dataDir(), 'kiosk.sqlite'), out);
   console.log(`Backed up ${r.responses} responses and ${r.suggestions} suggestions (${r.pages} pages) to ${r.file} in ${(r.ms / 1000).toFixed(1)} s; integrity_check ok.`);
 }

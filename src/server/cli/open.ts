@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openStore, type Store } from '../store';
 import { loadConfig, ConfigIndex } from '../config/load';
+import { privateDataDir } from './data-dir';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -11,9 +12,15 @@ export function dataDir(): string {
   return resolve(process.env.DATA_DIR ?? join(ROOT, 'data'));
 }
 
-/** The store DATABASE_URL names (in DATABASE_SCHEMA, default public), else DATA_DIR/kiosk.sqlite (or `file`). */
+/**
+ * The store DATABASE_URL names (in DATABASE_SCHEMA, default public), else DATA_DIR/kiosk.sqlite (or `file`), its
+ * folder and backups made the service user's alone first (privateDataDir).
+ */
 export function openConfiguredStore(file?: string): Promise<Store> {
-  return openStore({ url: process.env.DATABASE_URL || undefined, schema: process.env.DATABASE_SCHEMA || undefined, file: file ?? join(dataDir(), 'kiosk.sqlite') });
+  const url = process.env.DATABASE_URL || undefined;
+  const path = file ?? join(dataDir(), 'kiosk.sqlite');
+  if (!url) privateDataDir(path);
+  return openStore({ url, schema: process.env.DATABASE_SCHEMA || undefined, file: path });
 }
 
 export function configuredConfig(): ConfigIndex {
