@@ -4,8 +4,11 @@
  */
 import type { HeldLease, LeaseStore } from '../store';
 
-/** Wall time at the process's start moved on by its monotonic clock: a step of the system clock (NTP) does not move it. */
-export const steadyClock = (): number => performance.timeOrigin + performance.now();
+/**
+ * Wall time at the process's start moved on by its monotonic clock: a step of the system clock (NTP) does not move it.
+ * Whole milliseconds, as the stores keep a lease's expiry (PostgreSQL: bigint, which refuses a fraction).
+ */
+export const steadyClock = (): number => Math.floor(performance.timeOrigin + performance.now());
 
 /**
  * Whether the holder stopped is told by this process's own clock alone: the lease as stored must stay exactly as it
