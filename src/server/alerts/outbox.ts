@@ -8,9 +8,10 @@ export type Outbox = OutboxStore;
 export class MemoryOutbox implements Outbox {
   private rows = new Map<string, OutboxEntry>();
 
-  async enqueue(e: { id: string; channelId: string; message: AlertMessage }, now: number): Promise<void> {
-    if (this.rows.has(e.id)) return;
+  async enqueue(e: { id: string; channelId: string; message: AlertMessage }, now: number): Promise<boolean> {
+    if (this.rows.has(e.id)) return false;
     this.rows.set(e.id, { ...e, since: now, attempts: 0, nextAt: now, batchId: null, status: 'pending', lastError: null, answer: null });
+    return true;
   }
   async pending(): Promise<OutboxEntry[]> {
     return [...this.rows.values()].filter((r) => r.status === 'pending');

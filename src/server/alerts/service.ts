@@ -2,7 +2,7 @@ import { addDays, dayStartUtc, previousMonth, siteDay } from '../../shared/time'
 import { digestEmail, digestMessage, type DigestData } from './digest';
 import { isBad } from '../../shared/scale';
 import { caseDeadline, earlyWarningAlert, kioskSilent, kioskUnhealthy, reconcile, type Condition } from '../../shared/alerts/rules';
-import type { AlertLang, AlertMessage } from '../../shared/alerts/messages';
+import type { AlertLang, AlertMessage, Named } from '../../shared/alerts/messages';
 import type { Bulletin } from '../../shared/insights/wire';
 import { bulletin } from '../insights/bulletin';
 import { monthlyEmail, monthlyMessage } from './monthly';
@@ -10,10 +10,10 @@ import type { Site } from '../../shared/config';
 import { isOpen } from '../auth/fleet';
 import { workingMsBetween } from '../../shared/cases/calendar';
 import type { ConfigIndex } from '../config/load';
-import type { Store } from '../store';
+import type { ChannelRow, Store } from '../store';
 import type { Channel } from './channels';
 import { audienceOf, channelOf, raiseAlert, rulesOf, warningLink, windowPlace } from './raise';
-import { Scheduler, type Job, type Occurrence, type ScheduleStore } from './schedule';
+import { Scheduler, type Job, type Occurrence, type ScheduleSpec, type ScheduleStore } from './schedule';
 import { makeSender, smtpFromEnv, type Sender } from './send';
 import { DeliveryWorker } from './worker';
 import { LivenessLease } from './lease';
@@ -60,17 +60,23 @@ export async function digestData(store: Store, config: ConfigIndex, site: Site, 
 /** A report in each recipient's language: e-mail gets the whole report, robots a short message with a link. */
 type Render = (lang: AlertLang, email: boolean) => AlertMessage;
 
+/** A report for one channel: `queued` false when an earlier run of the same occurrence had queued it already. */
+export interface ReportQueued { readonly channel: ChannelRow; readonly queued: boolean }
+
 /** Queues a report for every channel of the hall that takes it; ids derive from the run, so a repeated run queues nothing. */
-async function queueReport(store: Store, site: Site, o: Occurrence, kind: 'digest' | 'monthly', render: Render, now: number): Promise<void> {
+async function queueReport(store: Store, site: Site, o: Occurrence, kind: 'digest' | 'monthly', render: Render, now: number): Promise<ReportQueued[]> {
   const audience = await audienceOf(store, site, kind, null);
+  const out: ReportQueued[] = [];
   for (const row of await store.alertChannels.list(site.id)) {
     const kinds = row.kinds ? (JSON.parse(row.kinds) as string[]) : null;
     if (kinds && !kinds.includes(kind)) continue;
     const d = deliveryFor(row, audience);
     if (d.kind === 'skip') continue;
     const message = render(row.lang as AlertLang, row.kind === 'email');
-    await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: d.to ? { ...message, to: d.to } : message }, now);
+    const queued = await store.outbox.enqueue({ id: `${site.id}:${o.key}:${row.id}`, channelId: row.id, message: d.to ? { ...message, to: d.to } : message }, now);
+    out.push({ channel: row, queued });
   }
+  return out;
 }
 
 /** An e-mail as an outbox message: its text as lines and its HTML as the body. */
@@ -79,6 +85,14 @@ const mailMessage = (mail: { subject: string; text: string; html: string }, link
 
 const renderDigest = (d: DigestData): Render => (lang, email) => (email ? mailMessage(digestEmail(d, lang), d.link) : digestMessage(d, lang));
 const renderMonthly = (b: Bulletin, link: string): Render => (lang, email) => (email ? mailMessage(monthlyEmail(b, lang, link), link) : monthlyMessage(b, lang, link));
+
+/** When a hall's daily digest is due: every day at its `alerts.digestAt`, hall time. */
+export const digestSpec = (site: Site): ScheduleSpec => ({ every: 'day', at: site.alerts.digestAt });
+
+/** Queues the digest of occurrence `o` (it reports the day before) for every channel of the hall that takes it. */
+export async function queueDigest(store: Store, config: ConfigIndex, site: Site, o: Occurrence, now: number, baseUrl: string): Promise<ReportQueued[]> {
+  return queueReport(store, site, o, 'digest', renderDigest(await digestData(store, config, site, addDays(o.day, -1), now, baseUrl)), now);
+}
 
 /** Evaluates the kiosk rules (silent in opening hours, dead letters or storage warning) for every hall. */
 export async function kioskPass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
@@ -105,12 +119,16 @@ export async function kioskPass(store: Store, config: ConfigIndex, now: number, 
 /** Open cases read per page by the deadline pass; it reads every page. */
 const CASE_PAGE = 500;
 
+/** An alert a pass raised: the condition, its hall and the place it names. */
+export interface RaisedAlert { readonly siteId: string; readonly condition: Condition; readonly place: Named }
+
 /**
  * Case deadlines: due within 4 working hours (the hall's opening hours on its working days) or overdue; the
- * due-soon alert closes when the case moves on or closes.
+ * due-soon alert closes when the case moves on or closes. Every hall, or the halls given; the alerts it raised.
  */
-export async function casePass(store: Store, config: ConfigIndex, now: number, baseUrl: string): Promise<void> {
-  for (const site of config.config.sites) {
+export async function casePass(store: Store, config: ConfigIndex, now: number, baseUrl: string, sites: readonly Site[] = config.config.sites): Promise<RaisedAlert[]> {
+  const raised: RaisedAlert[] = [];
+  for (const site of sites) {
     const rows: Awaited<ReturnType<Store['cases']['list']>>['rows'] = [];
     for (let offset = 0; ; offset += CASE_PAGE) {
       const page = await store.cases.list({
@@ -127,10 +145,12 @@ export async function casePass(store: Store, config: ConfigIndex, now: number, b
     const { raise, close } = reconcile(open, holding, ['case_due_soon']);
     for (const c of raise) {
       const assignee = assignees.get(String(c.facts.case)) ?? null;
-      await store.tx((t) => raiseAlert(t, site, c, windowPlace(config, c.windowId ?? ''), now, baseUrl, { assignee }));
+      const place = windowPlace(config, c.windowId ?? '');
+      if (await store.tx((t) => raiseAlert(t, site, c, place, now, baseUrl, { assignee }))) raised.push({ siteId: site.id, condition: c, place });
     }
     if (close.length) await store.alerts.close(site.id, close, now);
   }
+  return raised;
 }
 
 /** The month's 通报 on the dashboard's insights view, where the dashboard reads it from its address. */
@@ -160,8 +180,8 @@ export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: st
   const now = opts.now ?? Date.now;
   return config.config.sites.flatMap((site): Job[] => [
     {
-      name: `digest:${site.id}`, spec: { every: 'day', at: site.alerts.digestAt }, timeZone: site.timeZone,
-      run: async (o: Occurrence) => queueReport(store, site, o, 'digest', renderDigest(await digestData(store, config, site, addDays(o.day, -1), now(), opts.baseUrl)), now()),
+      name: `digest:${site.id}`, spec: digestSpec(site), timeZone: site.timeZone,
+      run: async (o: Occurrence) => { await queueDigest(store, config, site, o, now(), opts.baseUrl); },
     },
     {
       // Last month's 通报 as the insights bulletin computes it: 星级, 一票否决, windows last two months running.

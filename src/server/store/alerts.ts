@@ -54,8 +54,8 @@ export interface OutboxEntry {
 
 /** Durable notification outbox; the worker delivers from it. */
 export interface OutboxStore {
-  /** Queues an entry; an id already queued is left as it is (repeated runs queue nothing new). */
-  enqueue(e: { id: string; channelId: string; message: AlertMessage }, now: number): Promise<void>;
+  /** Queues an entry; an id already queued is left as it is (repeated runs queue nothing new). True when it was new. */
+  enqueue(e: { id: string; channelId: string; message: AlertMessage }, now: number): Promise<boolean>;
   /** Pending entries of every channel, in queue order. */
   pending(): Promise<OutboxEntry[]>;
   /** Freezes entries into one batch so retries send the same thing under the same key. */

@@ -63,10 +63,8 @@ const entry = (r: OutboxRow): OutboxEntry => ({
 
 export function pgOutbox(c: PgConn): OutboxStore {
   return {
-    enqueue: (e, now) => c.write(async (q) => {
-      await q(`INSERT INTO alert_outbox (id, channel_id, message, since, next_at, status) VALUES ($1, $2, $3, $4, $5, 'pending')
-        ON CONFLICT (id) DO NOTHING`, [e.id, e.channelId, JSON.stringify(e.message), now, now]);
-    }),
+    enqueue: (e, now) => c.write(async (q) => (await q(`INSERT INTO alert_outbox (id, channel_id, message, since, next_at, status)
+      VALUES ($1, $2, $3, $4, $5, 'pending') ON CONFLICT (id) DO NOTHING RETURNING 1`, [e.id, e.channelId, JSON.stringify(e.message), now, now])).length === 1),
     pending: async () => (await c.query<OutboxRow>(`SELECT * FROM alert_outbox WHERE status = 'pending' ORDER BY seq`)).map(entry),
     claim: (ids, batchId) => c.write(async (q) => {
       for (const id of ids) await q('UPDATE alert_outbox SET batch_id = $1 WHERE id = $2 AND batch_id IS NULL', [batchId, id]);

@@ -61,10 +61,8 @@ const entry = (r: OutboxRow): OutboxEntry => ({
 
 export function sqliteOutbox(c: Conn): OutboxStore {
   return {
-    enqueue: (e, now) => c.write((db) => {
-      stmt(db, `INSERT INTO alert_outbox (id, channel_id, message, since, next_at, status) VALUES (?, ?, ?, ?, ?, 'pending')
-        ON CONFLICT (id) DO NOTHING`).run(e.id, e.channelId, JSON.stringify(e.message), now, now);
-    }),
+    enqueue: (e, now) => c.write((db) => stmt(db, `INSERT INTO alert_outbox (id, channel_id, message, since, next_at, status)
+      VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (id) DO NOTHING`).run(e.id, e.channelId, JSON.stringify(e.message), now, now).changes === 1),
     pending: async () => (stmt(c.read, `SELECT * FROM alert_outbox WHERE status = 'pending' ORDER BY seq`).all() as OutboxRow[]).map(entry),
     claim: (ids, batchId) => c.write((db) => {
       for (const id of ids) stmt(db, 'UPDATE alert_outbox SET batch_id = ? WHERE id = ? AND batch_id IS NULL').run(batchId, id);
