@@ -28,15 +28,24 @@ describe('query parameters', () => {
     await expectNamed('/api/v1/stats/ranking?from=2026-02-30', 'from');
   });
 
-  it('a range whose start is after its end is refused as a range (bad_range), naming the date at fault, on the stats, the exports and the follow-up figures', async () => {
-    for (const url of ['/api/v1/stats/daily?from=2026-12-07&to=2026-12-01', '/api/v1/export/responses.csv?site=demo&from=2026-12-07&to=2026-12-01']) {
-      const res = await get(url);
+  it('a range whose start is after its end is refused as a range (bad_range) naming its start, on the stats, the exports, the follow-up figures and the case export', async () => {
+    for (const url of ['/api/v1/stats/daily', '/api/v1/export/responses.csv', '/api/v1/case-figures', '/api/v1/cases.csv']) {
+      const res = await get(`${url}?site=demo&from=2026-12-07&to=2026-12-01`);
       expect(res.status, url).toBe(400);
       expect(await res.json(), url).toMatchObject({ error: 'bad_range', field: 'from' });
     }
-    const figures = await get('/api/v1/case-figures?site=demo&from=2026-12-07&to=2026-12-01');
-    expect(figures.status).toBe(400);
-    expect(await figures.json()).toMatchObject({ error: 'bad_range', field: 'to' });
+  });
+
+  it('the follow-up figures, given only a start past the end of this month, name the start; given only an end before this month, the end', async () => {
+    const november = await makeEndpoint({ now: () => Date.parse('2026-11-15T04:00:00Z') });
+    const admin = await signIn(november.app, november.store, 'admin', ['demo']);
+    const refusal = async (query: string) => {
+      const res = await november.app.request(`http://hall.local/api/v1/case-figures?site=demo&${query}`, { headers: { cookie: admin.cookie } });
+      expect(res.status, query).toBe(400);
+      return res.json();
+    };
+    expect(await refusal('from=2026-12-07')).toMatchObject({ error: 'bad_range', field: 'from', message: 'from (2026-12-07) must not be after to (2026-11-30, the end of this month)' });
+    expect(await refusal('to=2026-10-15')).toMatchObject({ error: 'bad_range', field: 'to', message: 'to (2026-10-15) must not be before from (2026-11-01, the start of this month)' });
   });
 
   it('switches, pages and scores that are not what they claim are refused by name', async () => {

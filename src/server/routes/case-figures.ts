@@ -27,7 +27,11 @@ function range(deps: AppDeps, c: Context<AppEnv>): { site: Site; from: string; t
   const month = monthRange(monthParam(c, 'month', () => siteDay(deps.now(), site.timeZone).slice(0, 7)));
   const from = q.from ?? month.from;
   const to = q.to ?? month.to;
-  if (to < from) throw fail(400, 'bad_range', 'to must not be before from', 'to');
+  if (to < from) {
+    // The date at fault is the one given: `from` (as the stats name it), unless `to` alone ends before the month starts.
+    if (q.from === undefined) throw fail(400, 'bad_range', `to (${to}) must not be before from (${from}, the start of this month)`, 'to');
+    throw fail(400, 'bad_range', `from (${from}) must not be after to (${to}${q.to === undefined ? ', the end of this month' : ''})`, 'from');
+  }
   return { site, from, to };
 }
 
