@@ -7,12 +7,16 @@ export function fail(status: ContentfulStatusCode, code: string, message: string
   return new HTTPException(status, { res: new Response(body, { status, headers: { 'content-type': 'application/json; charset=utf-8' } }) });
 }
 
-/** Parses a JSON body; malformed JSON is a 400 that says so. */
+/** Parses a JSON body, which in this API is always an object; malformed JSON, or any other JSON value, is a 400 that says so. */
 export async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (e) {
     throw fail(400, 'malformed_json', `request body is not valid JSON: ${(e as Error).message}`);
   }
+  // valibot's object schemas take an array for an object with no fields: a body of optional fields took `[]` as `{}`.
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw fail(400, 'invalid', 'request body must be a JSON object');
+  return body;
 }
