@@ -9,6 +9,7 @@ import { exportStream } from '../export/run';
 import type { ExportFormat, HeaderLang } from '../export/formats';
 import { audit } from '../audit';
 import { check } from '../http/validate';
+import { flagParam } from '../http/params';
 import { PersonalFormSchema } from '../../shared/api';
 
 type Format = ExportFormat;
@@ -22,7 +23,7 @@ const CONTENT_TYPES: Record<Format, string> = {
 
 /** A GET asking for personal data is refused: its token and purpose would sit in the URL (history, proxy logs). */
 export function refusePersonalGet(c: Context<AppEnv>): void {
-  if (c.req.query('personal') === '1') {
+  if (flagParam(c, 'personal')) {
     throw fail(400, 'invalid', 'personal data is downloaded by POST, with the reason and the csrf token in the form body, not in the URL', 'personal');
   }
 }
@@ -66,7 +67,7 @@ export function exportRoutes(deps: AppDeps) {
   /** The attachment, audited before its first byte. */
   async function download(c: Context<AppEnv>, what: What, format: Format, personal: Personal): Promise<Response> {
     const f = parseFilter(deps, c);
-    const gbCode = c.req.query('gb') === '1';
+    const gbCode = flagParam(c, 'gb');
     const lang = headerLang(c);
     const user = c.get('session').user;
     await audit(deps.store, user.username, 'export', {
