@@ -13,8 +13,10 @@ import { bulletin } from '../insights/bulletin';
 import { categorise } from '../../shared/insights/categories';
 import { staffRefs } from '../../shared/insights/site';
 import { CorrectionBodySchema } from '../../shared/insights/wire';
-import { isDay, previousMonth, siteDay } from '../../shared/time';
+import { previousMonth, siteDay } from '../../shared/time';
 import { monthParam } from '../http/params';
+import { check } from '../http/validate';
+import { WarningsQuerySchema } from '../../shared/api';
 import { audit } from '../audit';
 
 /** A staff member sees only their own figures; supervisors and admins what the filter asks. */
@@ -43,8 +45,7 @@ export function insightsRoutes(deps: AppDeps) {
   });
   app.get('/warnings', anyone, async (c) => {
     const f = parseFilter(deps, c);
-    const asOf = c.req.query('asOf') ?? siteDay(deps.now(), f.site.timeZone);
-    if (!isDay(asOf)) throw fail(400, 'invalid', 'asOf must be a day as YYYY-MM-DD', 'asOf');
+    const asOf = check(WarningsQuerySchema, c.req.query()).asOf ?? siteDay(deps.now(), f.site.timeZone);
     return c.json(await warningsReport(store, deps.config, f.site, asOf, scopeOf(c, f)));
   });
   app.get('/comments', anyone, async (c) => {

@@ -50,6 +50,11 @@ export const FeedbackQuerySchema = v.looseObject({
   cursor: v.optional(QueryText),
 });
 
+/** /api/v1/insights/warnings on top of the filter: ?asOf= (the day the warnings are judged on). */
+export const WarningsQuerySchema = v.looseObject({
+  asOf: v.optional(QueryDay),
+});
+
 /** /api/v1/admin/audit and audit.csv: ?from=&to= (UTC days), ?action=, ?actor= */
 export const AuditQuerySchema = v.looseObject({
   from: v.optional(QueryDay),
