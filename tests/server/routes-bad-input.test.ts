@@ -54,7 +54,7 @@ function mutationsOf(shape: Body): Mutation[] {
  * Garbage for a query parameter; the parameter given twice is tried too. Empty text may mean "no filter". A real day
  * outside 2000–2099, where a query's days must lie (src/shared/api/query.ts), is garbage as a day.
  */
-const GARBAGE_QUERY = ['x', '-1', '99999999999999999999', '2026-13-45', '0001-01-01', '', 'q'.repeat(10_000)];
+const GARBAGE_QUERY = ['x', '-1', '99999999999999999999', '2026-13-45', '0001-01-01', '0000-01', '', 'q'.repeat(10_000)];
 /** Garbage for an id, number or code in the path (a NUL is sent as %00, `../../etc` as one encoded segment). */
 const GARBAGE_IDS = ['\u0000', 'z'.repeat(5_000), '../../etc', '-1'];
 

@@ -5,7 +5,7 @@ import { clientAddress, requireUser, requireUserForm, visibleSites } from '../ht
 import { fail, readJson } from '../http/errors';
 import { audit } from '../audit';
 import { LiftVetoSchema } from '../../shared/cases/wire';
-import { MONTH_RE, addDays, monthRange, siteDay } from '../../shared/time';
+import { addDays, monthRange, siteDay } from '../../shared/time';
 import { check } from '../http/validate';
 import { CaseRangeQuerySchema } from '../../shared/api';
 import { startOfLocalDay } from '../../shared/cases/calendar';
@@ -75,8 +75,7 @@ export function caseFigureRoutes(deps: AppDeps) {
 
   // Accepts: admin or supervisor session (their halls). 一票否决 of a month (?month=YYYY-MM) or all months.
   app.get('/vetoes', supervisor, async (c) => {
-    const month = c.req.query('month') ?? null;
-    if (month !== null && !MONTH_RE.test(month)) throw fail(400, 'invalid', 'month must be YYYY-MM', 'month');
+    const month = c.req.query('month') === undefined ? null : monthParam(c, 'month', () => '');
     const rows = await deps.store.cases.vetoList(visibleSites(deps, c.get('session').user), month);
     return c.json({ items: rows.map((v) => ({
       id: v.id, siteId: v.site_id, subject: v.subject, subjectId: v.subject_id, month: v.month, reason: v.reason, caseNumber: v.case_id,
