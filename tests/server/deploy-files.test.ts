@@ -83,6 +83,19 @@ describe.runIf(ENGINE === 'sqlite')('files of the SQLite store', () => {
     await store.close();
   });
 
+  it('a mode the admin chose (a backups folder and data folder open to a backup group) and files that are not backups keep their modes', async () => {
+    const { dir, file, backups, oldBackup } = await olderDataDir();
+    const notes = join(backups, 'README.txt');
+    writeFileSync(notes, 'copied off-site nightly');
+    for (const [path, m] of [[dir, 0o750], [backups, 0o750], [notes, 0o644]] as const) chmodSync(path, m);
+    const store = await openConfiguredStore(file);
+    expect(mode(dir).toString(8)).toBe('750');
+    expect(mode(backups).toString(8)).toBe('750');
+    expect(mode(notes).toString(8)).toBe('644');
+    expect(mode(oldBackup).toString(8)).toBe('600'); // a backup an older version wrote readable by everyone
+    await store.close();
+  });
+
   it('a backups folder that is a link to elsewhere (a mounted share) is left as the admin set it', async () => {
     const { dir, file, backups } = await olderDataDir();
     const share = scratch('fk-share-');
