@@ -26,14 +26,19 @@ function recordingSender(): { sender: Sender; sent: string[] } {
   return { sent, sender: async (ch, m) => { sent.push(`${ch.id} ${m.title}`); return { kind: 'delivered', answer: 'ok' }; } };
 }
 
-/** Runs the command as `npm run alerts -- …argv` would, at `now`; what it printed and its exit code. */
-async function alerts(ep: Endpoint, argv: string[], now: number, sender: Sender = recordingSender().sender) {
+/**
+ * Runs the command as `npm run alerts -- …argv` would, starting at `now`; what it printed and its exit code. Its waits
+ * move its clock on, and `meanwhile` runs in each (what other processes do while it waits).
+ */
+async function alerts(ep: Endpoint, argv: string[], now: number, sender: Sender = recordingSender().sender, meanwhile?: (now: number) => Promise<void>) {
   const out: string[] = [];
   const err: string[] = [];
   let opened = false;
+  let clock = now;
   const code = await main(argv, {
-    config: ep.config, store: async () => { opened = true; return ep.store; }, now: () => now, baseUrl: BASE,
+    config: ep.config, store: async () => { opened = true; return ep.store; }, now: () => clock, baseUrl: BASE,
     sender: () => sender, out: (l) => out.push(l), err: (l) => err.push(l),
+    wait: async (ms) => { clock += ms; await meanwhile?.(clock); },
   });
   return { code, out, err, opened };
 }
@@ -136,15 +141,33 @@ describe('npm run alerts -- … --deliver', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('leaves delivery to a running endpoint that holds it, and sends nothing itself', async () => {
+  it('leaves delivery to a running endpoint that keeps renewing its lease, and sends nothing itself', async () => {
     const ep = await makeEndpoint();
     await ep.store.alertChannels.put(digestRobot);
-    expect(await deliveryLease(ep.store, 'hall-server:4242@8080').acquire()).toBe(true); // the endpoint delivering
+    let endpointClock = bj('2026-11-24T09:00:00');
+    const endpoint = deliveryLease(ep.store, 'hall-server:4242@8080', () => endpointClock);
+    expect(await endpoint.acquire()).toBe(true); // the endpoint delivering
     const { sender, sent } = recordingSender();
-    const r = await alerts(ep, ['digest', '--deliver'], bj('2026-11-24T09:00:00'), sender);
-    expect(r.out.at(-1)).toMatch(/^delivery: another process \(a running endpoint\) holds delivery/);
+    const r = await alerts(ep, ['digest', '--deliver'], bj('2026-11-24T09:00:00'), sender, async (now) => {
+      endpointClock = now;
+      expect(await endpoint.acquire()).toBe(true); // renewed every pass, as a running endpoint renews it
+    });
+    expect(r.out.at(-2)).toBe('delivery: hall-server:4242@8080 holds delivery; watching it for up to 22 s in case it stopped without giving it back');
+    expect(r.out.at(-1)).toMatch(/^delivery: hall-server:4242@8080 keeps renewing it, so an endpoint is running/);
     expect(sent).toEqual([]);
     expect((await ep.store.outbox.list('all', 10)).map((e) => e.status)).toEqual(['pending']);
+  });
+
+  it('after an endpoint was killed holding delivery, takes it over once it has gone unrenewed for the lease\'s length and sends', async () => {
+    const ep = await makeEndpoint();
+    await ep.store.alertChannels.put(digestRobot);
+    const killedAt = bj('2026-11-24T08:30:00');
+    expect(await deliveryLease(ep.store, 'hall-server:4242@8080', () => killedAt).acquire()).toBe(true); // then killed: never renewed or given back
+    const { sender, sent } = recordingSender();
+    const r = await alerts(ep, ['digest', '--deliver'], bj('2026-11-24T09:00:00'), sender);
+    expect(r.out.at(-1)).toBe('delivery: 1 sent, 0 to retry (the endpoint retries them), 0 failed for good (the admin page\'s dead letters)');
+    expect(sent).toEqual(['robot 【每日简报】示范区政务服务中心 2026-11-23']);
+    expect(await ep.store.leases.read('alert-delivery')).toBeNull(); // given back: an endpoint started now delivers at its first pass
   });
 });
 

@@ -215,6 +215,8 @@ export const DELIVERY_LEASE = 'alert-delivery';
  */
 export const DELIVERY_LEASE_MS = 20_000;
 export const DELIVERY_RENEW_MS = 5_000;
+/** How often a process passes over the outbox (and asks for the lease). */
+export const DELIVERY_PASS_MS = 2_000;
 
 /**
  * One delivery pass by the process holding the delivery lease; false when another process holds it. Without it two
@@ -247,7 +249,7 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
     }, ms));
   };
   const lease = deliveryLease(store, opts.holder);
-  every(2_000, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(lease, worker); });
+  every(DELIVERY_PASS_MS, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(lease, worker); });
   every(DELIVERY_RENEW_MS, () => lease.acquire());
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());

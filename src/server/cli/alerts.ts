@@ -15,7 +15,7 @@ import { addDays } from '../../shared/time';
 import { channelOf } from '../alerts/raise';
 import { latestOccurrence } from '../alerts/schedule';
 import { makeSender, robotOriginFromEnv, smtpFromEnv, type Sender } from '../alerts/send';
-import { casePass, deliveryLease, digestSpec, queueDigest } from '../alerts/service';
+import { casePass, DELIVERY_LEASE, DELIVERY_LEASE_MS, DELIVERY_PASS_MS, deliveryLease, digestSpec, queueDigest } from '../alerts/service';
 import { DeliveryWorker } from '../alerts/worker';
 import { ConfigError, type ConfigIndex } from '../config/load';
 import { linkBase } from '../process/public-url';
@@ -69,6 +69,8 @@ export interface AlertsDeps {
   readonly sender: () => Sender;
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Waits `ms` (with --deliver, while another process holds delivery). */
+  readonly wait: (ms: number) => Promise<void>;
 }
 
 /** Runs the command with `argv` (the words after `--`); its exit code: 0 done, 2 bad arguments. */
@@ -107,10 +109,24 @@ export async function main(argv: readonly string[], deps: AlertsDeps): Promise<n
   return 0;
 }
 
-/** One delivery pass under the endpoint's delivery lease, as the endpoint's deliverer makes it; what it did, in a line. */
+/**
+ * One delivery pass under the endpoint's delivery lease, as the endpoint's deliverer makes it; what it did, in a line.
+ * A lease another process holds is watched as an endpoint watches it: a running endpoint renews it every few seconds
+ * and keeps it; one that stopped without giving it back (killed, the machine off: the downtime this command is run
+ * after) is taken over once it has gone unrenewed for DELIVERY_LEASE_MS.
+ */
 async function deliverOnce(store: Store, deps: AlertsDeps): Promise<string> {
-  const lease = deliveryLease(store, `${hostname()}:${process.pid}:alerts-cli:${randomUUID().slice(0, 8)}`);
-  if (!(await lease.acquire())) return 'delivery: another process (a running endpoint) holds delivery and sends the queued messages; this command sent nothing';
+  const lease = deliveryLease(store, `${hostname()}:${process.pid}:alerts-cli:${randomUUID().slice(0, 8)}`, deps.now);
+  let held = await lease.acquire();
+  if (!held) {
+    const holder = (await store.leases.read(DELIVERY_LEASE))?.holder ?? 'another process';
+    deps.out(`delivery: ${holder} holds delivery; watching it for up to ${Math.ceil((DELIVERY_LEASE_MS + DELIVERY_PASS_MS) / 1000)} s in case it stopped without giving it back`);
+    for (let waited = 0; !held && waited <= DELIVERY_LEASE_MS; waited += DELIVERY_PASS_MS) {
+      await deps.wait(DELIVERY_PASS_MS);
+      held = await lease.acquire();
+    }
+    if (!held) return `delivery: ${holder} keeps renewing it, so an endpoint is running and sends the queued messages; this command sent nothing`;
+  }
   try {
     const channels = (await store.alertChannels.list('all')).map(channelOf);
     const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: deps.now, send: deps.sender() });
@@ -133,6 +149,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
       sender: () => makeSender(smtpFromEnv(), { robotOrigin: robotOriginFromEnv(env) }),
       out: (line) => console.log(line),
       err: (line) => console.error(line),
+      wait: (ms) => new Promise((ok) => setTimeout(ok, ms)),
     });
     process.exitCode = code;
   } catch (e) {
