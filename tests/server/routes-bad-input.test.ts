@@ -2,15 +2,16 @@
  * Bad input to every API route, each request sent with the route's right credential: a body that is no JSON object,
  * one malformed field at a time, a malformed record beside a good one, a garbage query parameter, a garbage id in the
  * path. The answer is a 4xx with the API's error body naming the field at fault, never a 5xx; one bad record never
- * sinks its batch. What a field accepts is the route's valibot schema's to say (src/shared): where a mutation is
- * valid input (an optional field left out, a number where any number will do) a 2xx is fine.
+ * sinks its batch. What a field accepts is the route's valibot schema's to say (src/shared): the mutations that are
+ * valid input (an optional field left out, a number where any number will do) are listed in routes-inputs.ts and must
+ * be taken; every other must be refused.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import * as v from 'valibot';
 import { ROUTE_CREDENTIALS } from '../../src/server/auth/credentials';
 import { ApiErrorSchema } from '../../src/shared/api';
 import { ep, openRouteKit, rightCredential, call, headersFor, urlOf, SUCCESS, type Creds } from './routes-kit';
-import { BATCHES, NO_BODY, NO_QUERY, OPTIONAL, QUERY, type Body } from './routes-inputs';
+import { BATCHES, NO_BODY, NO_QUERY, OPTIONAL, QUERY, VALID, VALID_RECORD, type Body, type Mutated, type ValidInput } from './routes-inputs';
 
 beforeAll(openRouteKit);
 
@@ -18,7 +19,7 @@ beforeAll(openRouteKit);
 
 const LONG = 'y'.repeat(100_000);
 /** What each field is replaced by in turn; leaving it out is tried too. */
-const REPLACEMENTS: ReadonlyArray<readonly [string, unknown]> = [
+const REPLACEMENTS: ReadonlyArray<readonly [Exclude<Mutated, 'left out'>, unknown]> = [
   ['null', null], ['a number', 42], ['a string', 'x'], ['a 100,000-character string', LONG], ['an object', { a: 1 }],
   ['an array', [1]], ['true', true], ['a string with a NUL', 'a\u0000b'],
 ];
@@ -27,7 +28,7 @@ const NOT_AN_OBJECT: ReadonlyArray<readonly [string, string]> = [
   ['a body that is not JSON', '{"a": ['], ['an empty body', ''], ['a JSON array', '[]'], ['JSON null', 'null'], ['a JSON number', '42'], ['a JSON string', '"x"'],
 ];
 
-interface Mutation { field: string; label: string; apply: (body: Body) => Body }
+interface Mutation { field: string; kind: Mutated; label: string; apply: (body: Body) => Body }
 
 const isObject = (x: unknown): x is Body => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -38,12 +39,12 @@ const isObject = (x: unknown): x is Body => typeof x === 'object' && x !== null 
 function mutationsOf(shape: Body): Mutation[] {
   const out: Mutation[] = [];
   for (const [field, was] of Object.entries(shape)) {
-    out.push({ field, label: 'left out', apply: (b) => Object.fromEntries(Object.entries(b).filter(([k]) => k !== field)) });
+    out.push({ field, kind: 'left out', label: 'left out', apply: (b) => Object.fromEntries(Object.entries(b).filter(([k]) => k !== field)) });
     const replacements = typeof was === 'number' ? [...REPLACEMENTS, ['the number as a string', String(was)] as const] : REPLACEMENTS;
-    for (const [label, x] of replacements) out.push({ field, label: `as ${label}`, apply: (b) => ({ ...b, [field]: x }) });
+    for (const [kind, x] of replacements) out.push({ field, kind, label: `as ${kind}`, apply: (b) => ({ ...b, [field]: x }) });
     if (Array.isArray(was) && isObject(was[0])) {
       for (const m of mutationsOf(was[0])) {
-        out.push({ field: `${field}.0.${m.field}`, label: m.label, apply: (b) => ({ ...b, [field]: [m.apply((b[field] as Body[])[0]!), ...(b[field] as Body[]).slice(1)] }) });
+        out.push({ field: `${field}.0.${m.field}`, kind: m.kind, label: m.label, apply: (b) => ({ ...b, [field]: [m.apply((b[field] as Body[])[0]!), ...(b[field] as Body[]).slice(1)] }) });
       }
     }
   }
@@ -100,6 +101,19 @@ async function judge(what: string, res: Response, fault: { field?: string | stri
   }
 }
 
+/**
+ * Whether a mutation is valid input by `valid` (and an OPTIONAL field left out); each one found is noted in `used`, so
+ * that an entry no mutation reaches any longer is seen.
+ */
+function isValid(m: Mutation, valid: ValidInput | undefined, optional: Body | undefined, used: Set<string>, at: string): boolean {
+  if (m.kind === 'left out' && optional !== undefined && m.field in optional) return true;
+  if (!valid?.[m.field]?.includes(m.kind)) return false;
+  used.add(`${at} ${m.field} ${m.kind}`);
+  return true;
+}
+/** Every entry of an allowlist, as isValid notes it. */
+const entriesOf = (at: string, valid: ValidInput | undefined) => Object.entries(valid ?? {}).flatMap(([field, kinds]) => kinds.map((k) => `${at} ${field} ${k}`));
+
 /** A raw body (JSON or not) sent to a route with a credential. */
 async function send(key: string, creds: Creds, body: string, params?: Record<string, string>): Promise<Response> {
   const [method, path] = key.split(' ') as [string, string];
@@ -149,28 +163,41 @@ describe('bad input to every API route', () => {
     expect(failures).toEqual([]);
   });
 
-  it('every JSON route refuses a malformed field with a 4xx naming the field, and never answers 5xx', async () => {
+  it('every JSON route refuses a malformed field with a 4xx naming the field, takes what its schema allows, and never answers 5xx', async () => {
     const failures: string[] = [];
+    const used = new Set<string>();
     for (const key of JSON_ROUTES) {
       const { creds, params } = await prepared(key);
       // A batch's records are judged one by one (next test); here only the envelope's own fields.
       const all = mutationsOf(await baseBody(key)).filter((m) => !(key in BATCHES && m.field.startsWith('records.')));
       for (const m of all) {
+        const what = `${key}: ${m.field} ${m.label}`;
         const res = await call(ep, key, creds, m.apply(await baseBody(key)), params);
-        await judge(`${key}: ${m.field} ${m.label}`, res, { field: m.field, refuse: false }, failures);
+        if (!isValid(m, VALID[key], OPTIONAL[key], used, key)) {
+          await judge(what, res, { field: m.field, refuse: true }, failures);
+          continue;
+        }
+        const expected = SUCCESS[key]!.status ?? 200;
+        if (res.status !== expected) failures.push(`${what}: valid input by routes-inputs.ts, answered ${res.status} ${short(await res.text())}`);
+        else await res.body?.cancel();
       }
     }
     expect(failures).toEqual([]);
+    const listed = Object.entries(VALID).flatMap(([key, valid]) => entriesOf(key, valid));
+    expect(listed.filter((e) => !used.has(e)), 'valid input in routes-inputs.ts that no mutation sends').toEqual([]);
   }, 120_000);
 
-  it('one bad record never sinks its batch: each malformed field of a record is rejected by name, and the good record beside it is stored', async () => {
+  it('one bad record never sinks its batch: each malformed field of a record is rejected by name, a valid one stored, and the good record beside it is stored', async () => {
     const failures: string[] = [];
+    const used = new Set<string>();
     for (const [key, batch] of Object.entries(BATCHES)) {
       const creds = await rightCredential(key);
       const envelope = await baseBody(key);
       for (const record of await batch.records()) {
+        const type = String(record().type);
         for (const m of mutationsOf(record())) {
-          const what = `${key}: a ${String(record().type)}'s ${m.field} ${m.label}`;
+          const what = `${key}: a ${type}'s ${m.field} ${m.label}`;
+          const valid = isValid(m, VALID_RECORD[type], undefined, used, type);
           const res = await call(ep, key, creds, { ...envelope, records: [record(), m.apply(record())] });
           if (res.status !== 200) {
             failures.push(`${what}: ${res.status} ${short(await res.text())}`);
@@ -178,11 +205,16 @@ describe('bad input to every API route', () => {
           }
           const [good, bad] = ((await res.json()) as { results: Array<{ status: string; field?: string; reason?: string }> }).results;
           if (good?.status !== 'stored') failures.push(`${what}: the good record beside it was ${good?.status ?? 'not answered'}`);
-          if (bad?.status === 'rejected' && !names(bad.field, m.field)) failures.push(`${what}: rejected naming ${bad.field ?? 'no field'}: ${short(bad.reason ?? '')}`);
+          if (valid) {
+            if (bad?.status !== 'stored') failures.push(`${what}: valid input by routes-inputs.ts, ${bad?.status ?? 'not answered'} ${short(bad?.reason ?? '')}`);
+          } else if (bad?.status !== 'rejected') failures.push(`${what}: ${bad?.status ?? 'not answered'}, not rejected`);
+          else if (!names(bad.field, m.field)) failures.push(`${what}: rejected naming ${bad.field ?? 'no field'}: ${short(bad.reason ?? '')}`);
         }
       }
     }
     expect(failures).toEqual([]);
+    const listed = Object.entries(VALID_RECORD).flatMap(([type, valid]) => entriesOf(type, valid));
+    expect(listed.filter((e) => !used.has(e)), 'valid record input in routes-inputs.ts that no mutation sends').toEqual([]);
   }, 120_000);
 
   it('every personal-data download refuses a missing or malformed reason with a 400 naming it', async () => {

@@ -24,6 +24,71 @@ export const OPTIONAL: Readonly<Record<string, Body>> = {
   'POST /api/v1/cases': { note: '主动跟进' },
 };
 
+/** How routes-bad-input.test.ts mutates a field: leaves it out, or replaces it by one of these. */
+export type Mutated =
+  | 'left out' | 'null' | 'a number' | 'a string' | 'a 100,000-character string' | 'an object' | 'an array' | 'true'
+  | 'a string with a NUL' | 'the number as a string';
+/** Per field (`deadLetterReasons.0.code` inside an array), the mutations of it that are valid input. */
+export type ValidInput = Readonly<Record<string, readonly Mutated[]>>;
+
+/**
+ * The mutations of a JSON body's fields that its schema accepts: the route must take them with its documented status,
+ * and refuse every other with a 4xx naming the field. An OPTIONAL field left out is valid input too, without a line here.
+ */
+export const VALID: Readonly<Record<string, ValidInput>> = {
+  // PatchUserSchema (src/shared/api/admin.ts): every field is optional; disabled is any boolean.
+  'PATCH /api/v1/admin/users/:id': { disabled: ['left out', 'true'] },
+  // NewUserSchema: staffId is optional and nullable (a user who is no staff member).
+  'POST /api/v1/admin/users': { staffId: ['null'] },
+  // UnlockSchema (src/server/routes/admin.ts): any user name of 1–64 characters, known or not.
+  'POST /api/v1/admin/users/unlock': { username: ['a string'] },
+  // PairingRequestSchema: any name up to 64 characters.
+  'POST /api/v1/admin/kiosks/pairing-codes': { name: ['a string'] },
+  // NewIntegrationKeySchema and NewDisplayTokenSchema (src/shared/api/display.ts): any label of 1–80 characters.
+  'POST /api/v1/admin/integration-keys': { label: ['a string'] },
+  'POST /api/v1/display-tokens': { label: ['a string'] },
+  // AlertChannelBodySchema (src/shared/alerts/wire.ts): a name of 1–80 characters; secret, recipients and kinds nullable.
+  'PUT /api/v1/admin/alert-channels/:id': { name: ['a string'], secret: ['null', 'a string'], recipients: ['null'], kinds: ['null'] },
+  // PromoteSchema (src/shared/cases/wire.ts): category defaults to general; a note is any text up to 1,000 characters.
+  'POST /api/v1/cases': { category: ['left out'], note: ['a string'] },
+  // CaseCommandSchema and LiftVetoSchema: a note or reason of 1–1,000 characters.
+  'POST /api/v1/cases/:number/steps': { note: ['a string'] },
+  'POST /api/v1/vetoes/:id/lift': { reason: ['a string'] },
+  // EnrolRequestSchema (src/shared/wire.ts): any device id up to 64 characters.
+  'POST /api/v1/enrol': { deviceId: ['a string'] },
+  // StaffSignInRequestSchema (src/shared/staff-wire.ts): any number and PIN; a wrong pair is answered 200 { kind: 'wrong' }.
+  'POST /api/v1/staff/sign-in': { staffNumber: ['a string'], pin: ['a string'] },
+  // CaseRequestSchema (src/server/routes/qr.ts): `x` is a case number (1–64 letters, digits or - _ / .).
+  'POST /api/v1/qr/case': { caseNo: ['a string'] },
+  // SyncRequestSchema: records is an array of anything, each judged on its own; 42 is a clock offset and a device time.
+  'POST /api/v1/sync': { records: ['an array'], deviceId: ['a string'], clockOffsetMs: ['a number'], sentAt: ['a number'] },
+  'POST /api/v1/q/sync': { records: ['an array'], clockOffsetMs: ['a number'], sentAt: ['a number'] },
+  // HeartbeatSchema: 42 is a count, an instant, bytes and an offset; those figures are nullable, and so are the
+  // save error, model, browser and secure context; the texts are any text up to their maximum.
+  'POST /api/v1/heartbeat': {
+    appVersion: ['a string'], pending: ['a number'], deadLetters: ['a number'], lastSyncAt: ['null', 'a number'], storageUsage: ['null', 'a number'],
+    storageQuota: ['null', 'a number'], clockOffsetMs: ['null', 'a number'], storageWarning: ['true'], lastSaveError: ['null', 'a string'],
+    model: ['null', 'a string'], browser: ['null', 'a string'], secureContext: ['null', 'true'],
+    'deadLetterReasons.0.id': ['a string'], 'deadLetterReasons.0.reason': ['a string'],
+    'deadLetterReasons.0.code': ['left out', 'a string'], 'deadLetterReasons.0.field': ['left out', 'a string'],
+  },
+};
+
+/**
+ * The mutations of a batch record's fields that its schema accepts (ResponseRecordSchema, SuggestionRecordSchema in
+ * src/shared/wire.ts), by record type: such a record is stored; any other mutation is rejected naming the field.
+ */
+const EITHER_RECORD: ValidInput = {
+  // 42 is a revision (0–10,000) and a sequence number (0–2^31−1); staffId is null with no one signed in; the tracking code is optional.
+  rev: ['a number'], seq: ['a number'], staffId: ['null'], trackingCode: ['left out'],
+};
+export const VALID_RECORD: Readonly<Record<string, ValidInput>> = {
+  // scale defaults to 5; comment (up to 500 characters), phone, suspect and followUp are optional, the flags any boolean.
+  response: { ...EITHER_RECORD, scale: ['left out'], comment: ['left out', 'a string'], phone: ['left out'], suspect: ['left out', 'true'], followUp: ['left out', 'true'] },
+  // The text is any text of 1–500 characters; contact is optional, any text up to 100.
+  suggestion: { ...EITHER_RECORD, text: ['a string'], contact: ['left out', 'a string'] },
+};
+
 /** Writes that read no body: what they act on is in the path or the session. */
 export const NO_BODY = new Set([
   'POST /api/v1/auth/logout', 'POST /api/v1/admin/purge', 'POST /api/v1/admin/kiosks/:id/revoke', 'DELETE /api/v1/admin/alert-channels/:id',
