@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryOutbox } from '../../src/server/alerts/outbox';
 import { latestOccurrence, MemoryScheduleStore, Scheduler, type Job } from '../../src/server/alerts/schedule';
+import { storeSchedule } from '../../src/server/alerts/service';
+import { freshStore } from './testkit';
 
 const TZ = 'Asia/Shanghai';
 /** Beijing wall-clock time as an instant. */
@@ -85,5 +87,40 @@ describe('scheduler', () => {
     await expect(proc('a').tick()).rejects.toThrow('killed');
     await proc('a-restarted').tick();
     expect(await sent()).toEqual(['daily:2026-11-23']);
+  });
+});
+
+describe('scheduled reports with two endpoints on one store whose clocks disagree', () => {
+  it('an endpoint whose clock runs ten minutes ahead does not run a report while the other is running it; once that one is gone it runs the next', async () => {
+    const store = await freshStore();
+    let clock = bj('2026-11-23T08:00:00');
+    const runs: string[] = [];
+    /** While set, a run waits for it: a long report, still running while the other endpoint ticks. */
+    let hold: Promise<void> | null = null;
+    const job: Job = { name: 'daily', spec: DAILY, timeZone: TZ, run: async (o) => { runs.push(o.key); await hold; } };
+    const a = new Scheduler(storeSchedule(store), [job], 'host-a', () => clock);
+    const b = new Scheduler(storeSchedule(store), [job], 'host-b', () => clock + 10 * 60_000);
+    await a.tick(); // first sight: the job starts from its next occurrence
+    await b.tick();
+    let release!: () => void;
+    hold = new Promise<void>((ok) => { release = ok; });
+    clock = bj('2026-11-23T08:30:00');
+    const running = a.tick();
+    await expect.poll(() => runs.length).toBe(1);
+    for (let i = 0; i < 8; i++) { // b ticks every 30 s, ten minutes ahead, while a's report runs (four minutes, within its lease)
+      clock += 30_000;
+      expect(await b.tick()).toEqual([]);
+    }
+    release();
+    hold = null;
+    expect(await running).toEqual(['daily:2026-11-23']);
+    // a is gone: the next morning b runs the report once it has seen a's lease unrenewed for the lease's length
+    clock = bj('2026-11-24T08:30:00');
+    const ran: string[] = [];
+    let waited = 0;
+    for (; ran.length === 0 && waited <= 10 * 60_000; waited += 30_000, clock += 30_000) ran.push(...(await b.tick()));
+    expect(ran).toEqual(['daily:2026-11-24']);
+    expect(waited).toBeGreaterThan(0);
+    expect(runs).toEqual(['daily:2026-11-23', 'daily:2026-11-24']);
   });
 });

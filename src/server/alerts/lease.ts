@@ -1,6 +1,6 @@
 /**
- * A lease that says one process is alive and doing a job (alert delivery) for all the processes on one store: held
- * while its holder renews it, taken over once the holder stopped.
+ * A lease that says one process is alive and doing a job (alert delivery, a scheduled report) for all the processes on
+ * one store: held while its holder renews it, taken over once the holder stopped.
  */
 import type { HeldLease, LeaseStore } from '../store';
 
@@ -29,9 +29,8 @@ export class LivenessLease {
     private readonly clock: () => number = steadyClock,
   ) {}
 
-  /** Takes or renews the lease; false while another process holds it. */
-  async acquire(): Promise<boolean> {
-    const now = this.clock();
+  /** Takes or renews the lease (at `now` of the process's clock, its own by default); false while another process holds it. */
+  async acquire(now = this.clock()): Promise<boolean> {
     const held = await this.leases.read(this.name);
     if (held !== null && held.holder !== this.holder) {
       const w = this.watched;

@@ -21,10 +21,20 @@ import { runDailyEarlyWarning, type NewWarning } from '../insights/warnings';
 import { staffNames, windowNames } from '../stats/labels';
 import { deliveryFor } from '../../shared/alerts/recipients';
 
-/** Runs and leases kept in the store, so restarts and a second process agree on what was sent. */
+/**
+ * Runs and leases kept in the store, so restarts and a second process agree on what was sent. A job's lease is taken
+ * over only once it has gone unrenewed for its length by this process's clock (`LivenessLease`): a host whose clock
+ * runs ahead does not run a report another process is running.
+ */
 export function storeSchedule(store: Store): ScheduleStore {
+  const leases = new Map<string, LivenessLease>();
   return {
-    acquireLease: (name, holder, now, ttl) => store.leases.acquire(name, holder, now, ttl),
+    acquireLease: (name, holder, now, ttl) => {
+      const key = `${name}\u0000${holder}\u0000${ttl}`;
+      let lease = leases.get(key);
+      if (!lease) leases.set(key, (lease = new LivenessLease(store.leases, name, holder, ttl)));
+      return lease.acquire(now);
+    },
     lastRun: (job) => store.alerts.lastRun(job),
     recordRun: (job, key) => store.alerts.recordRun(job, key, Date.now()),
   };
