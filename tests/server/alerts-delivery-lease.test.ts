@@ -1,11 +1,12 @@
 /** Two endpoints on one store: each queued alert message goes out once, and a dead endpoint's deliveries are taken over. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Channel, Outcome } from '../../src/server/alerts/channels';
 import { channelOf } from '../../src/server/alerts/raise';
-import { DELIVERY_LEASE_MS, DELIVERY_RENEW_MS, deliveryLease, deliveryPass } from '../../src/server/alerts/service';
+import { DELIVERY_LEASE_MS, DELIVERY_PASS_MS, DELIVERY_RENEW_MS, deliveryLease, deliveryPass, startAlerts } from '../../src/server/alerts/service';
+import { ConfigIndex, loadConfig } from '../../src/server/config/load';
 import { DeliveryWorker } from '../../src/server/alerts/worker';
 import type { ChannelRow, Store } from '../../src/server/store';
-import { freshStore } from './testkit';
+import { CONFIG_DIR, freshStore } from './testkit';
 
 const robot: ChannelRow = {
   id: 'ch-robot', site_id: 'demo', kind: 'webhook', name: '值班群', url: 'http://127.0.0.1:9/unused', secret: 's', recipients: null, lang: 'zh-CN', kinds: null, created_at: 0,
@@ -114,5 +115,36 @@ describe('alert delivery with two endpoints on one store', () => {
     now += 2_000;
     expect(await b.pass()).toBe(true);
     expect(await a.pass()).toBe(false);
+  });
+
+  it('an endpoint that stops finishes the send under way before it gives delivery back, so the other endpoint does not send it again', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const store = await freshStore();
+      await store.alertChannels.put(robot);
+      await store.outbox.enqueue({ id: 'a5', channelId: robot.id, message: { title: '差评：04 窗口', lines: ['1 星'], link: 'https://hall/v' } }, Date.now());
+      const sending: string[] = [];
+      let sendStarted!: () => void;
+      const started = new Promise<void>((ok) => { sendStarted = ok; });
+      let robotAnswers!: () => void;
+      const answered = new Promise<void>((ok) => { robotAnswers = ok; });
+      const a = startAlerts(store, new ConfigIndex(loadConfig(CONFIG_DIR)), {
+        baseUrl: 'https://hall.example', holder: 'host-a:1@8080',
+        sender: async (_ch, message, key) => { sending.push(`${key} ${message.title}`); sendStarted(); await answered; return { kind: 'delivered', answer: 'ok' }; },
+      });
+      await vi.advanceTimersByTimeAsync(DELIVERY_PASS_MS);
+      await started; // a's robot is slow to answer; a is told to stop (a restart, an upgrade)
+      const stopped = a.stop();
+      const b = endpoint(store, 'host-b:1@8080', Date.now);
+      expect(await b.pass()).toBe(false); // still a's while its send is under way
+      robotAnswers();
+      await stopped;
+      expect(await b.pass()).toBe(true); // given back: b delivers from its next pass
+      expect(b.sent).toEqual([]);
+      expect(sending).toEqual(['a5 差评：04 窗口']);
+      expect((await store.outbox.list('all', 10)).map((e) => e.status)).toEqual(['sent']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

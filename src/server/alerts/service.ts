@@ -212,7 +212,10 @@ export function alertJobs(store: Store, config: ConfigIndex, opts: { baseUrl: st
   ]);
 }
 
-export interface AlertService { stop(): void }
+export interface AlertService {
+  /** Stops the timers; resolves once the passes under way are done and the delivery lease is given back. */
+  stop(): Promise<void>;
+}
 
 /** The lease that makes one process the deliverer: with two endpoints on one store, each message goes out once. */
 export const DELIVERY_LEASE = 'alert-delivery';
@@ -250,12 +253,14 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
   const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: Date.now, send: opts.sender ?? makeSender(smtpFromEnv()) });
   const scheduler = new Scheduler(storeSchedule(store), alertJobs(store, config, opts), opts.holder, Date.now);
   const timers: NodeJS.Timeout[] = [];
+  const running = new Set<Promise<void>>();
   const every = (ms: number, fn: () => Promise<unknown>) => {
     let busy = false;
     timers.push(setInterval(() => {
       if (busy) return;
       busy = true;
-      fn().catch((e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; });
+      const pass: Promise<void> = fn().then(() => {}, (e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; running.delete(pass); });
+      running.add(pass);
     }, ms));
   };
   const lease = deliveryLease(store, opts.holder);
@@ -265,10 +270,13 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
   every(30_000, () => scheduler.tick());
   every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
   return {
-    stop: () => {
+    stop: async () => {
       timers.forEach(clearInterval);
+      // A pass under way finishes its sends (each gives up after 10 s) and marks them sent before the lease is given
+      // back: given back earlier, another endpoint took delivery over at its next pass and sent a message being sent.
+      await Promise.all(running);
       // Another endpoint takes delivery over at its next pass instead of after the lease runs out.
-      lease.release().catch(() => {});
+      await lease.release().catch(() => {});
     },
   };
 }

@@ -12,8 +12,8 @@ export interface ShutdownDeps {
   tracker: RequestTracker;
   graceMs: number;
   logger: Logger;
-  /** Stops timers (purge, …) before the wait. */
-  stopTimers: () => void;
+  /** Stops timers (purge, alerts) before the wait; what it returns (the passes under way) is awaited before storage closes. */
+  stopTimers: () => void | Promise<void>;
   /** Checkpoints and closes storage; runs after the last request ended or the limit passed. */
   closeStorage: () => void | Promise<void>;
 }
@@ -41,7 +41,7 @@ export function gracefulShutdown(d: ShutdownDeps): Shutdown {
       running ??= (async () => {
         const started = Date.now();
         d.logger.log('info', 'shutdown', { signal, inflight: d.tracker.inflight(), graceMs: d.graceMs });
-        d.stopTimers();
+        const timersStopped = Promise.resolve(d.stopTimers()).catch((e: unknown) => d.logger.log('warn', 'timers stopped with an error', { error: String(e) }));
         d.tracker.drain();
         const closed = new Promise<void>((ok) => d.server.close(() => ok()));
         (d.server as Server).closeIdleConnections();
@@ -56,6 +56,7 @@ export function gracefulShutdown(d: ShutdownDeps): Shutdown {
           (d.server as Server).closeAllConnections();
         }
         await closed;
+        await timersStopped;
         await d.closeStorage();
         d.logger.log('info', 'stopped', { ms: Date.now() - started });
       })();
