@@ -1,8 +1,12 @@
 /**
  * Several endpoint processes on one PostgreSQL database (as behind a load balancer): the same batch sent to two
- * processes at the same moment stores each record once, and SIGKILL of a process mid-batch loses nothing it acknowledged.
+ * processes at the same moment stores each record once, SIGKILL of a process mid-batch loses nothing it acknowledged,
+ * and an alert raised by one of them reaches the hall's robot once.
  */
 import { describe, it, expect, afterAll } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { badReview } from './cases-kit';
 import { startServer, type RunningServer } from '../browser/harness';
 import { openStore, type Store } from '../../src/server/store';
 import { dropSchema } from '../../src/server/store/postgres/scratch';
@@ -71,5 +75,36 @@ describe('several endpoint processes on one PostgreSQL database', () => {
     store ??= await openStore({ url: TEST_DATABASE_URL, schema, poolSize: 2 });
     const present = new Set((await rows(store, 'responses')).map((r) => r.id));
     expect(acknowledged.filter((id) => !present.has(id))).toEqual([]);
+  }, 120_000);
+
+  it('a bad review with a phone number synced to one of the processes reaches the hall\'s chat robot once, as each message it raises', async () => {
+    const received: Array<{ id: string; title: string }> = [];
+    const robot = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => { body += d.toString(); });
+      req.on('end', () => { received.push(JSON.parse(body) as { id: string; title: string }); res.end('{"ok":true}'); });
+    });
+    await new Promise<void>((ok) => robot.listen(0, '127.0.0.1', ok));
+    try {
+      store ??= await openStore({ url: TEST_DATABASE_URL, schema, poolSize: 2 });
+      await store.alertChannels.put({
+        id: 'duty-robot', site_id: 'demo', kind: 'webhook', name: '值班群', url: `http://127.0.0.1:${(robot.address() as AddressInfo).port}/hook`,
+        secret: null, recipients: null, lang: 'zh-CN', kinds: null, created_at: Date.now(),
+      });
+      const [a, b] = await Promise.all([startServer({ env }), startServer({ env })]); // beside the processes still running above
+      servers.push(a!, b!);
+      const enrolled = await fetch(`${b!.url}/api/v1/enrol`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ windowId: 'w03' }) });
+      const { token } = (await enrolled.json()) as { token: string };
+      const sent = ((await (await post(b!.url, token, [badReview({ windowId: 'w03' })])).json()) as Results).results;
+      expect(sent.map((r) => r.status)).toEqual(['stored']);
+      const queued = async () => (await store!.outbox.list('all', 50)).filter((e) => e.channelId === 'duty-robot');
+      await expect.poll(async () => (await queued()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      await expect.poll(async () => (await queued()).every((e) => e.status === 'sent'), { timeout: 30_000 }).toBe(true);
+      const ids = (await queued()).map((e) => e.id).sort();
+      expect(received.map((m) => m.id).sort()).toEqual(ids); // each queued message once: no process sent one twice
+      expect(received.some((m) => m.title.includes('差评'))).toBe(true);
+    } finally {
+      await new Promise((ok) => robot.close(ok));
+    }
   }, 120_000);
 });
