@@ -39,14 +39,20 @@ describe('a citizen who tapped the wrong face', () => {
   it('a bad rating can still be changed on the comment step, by keyboard alone, and the new face replaces score and reasons', async () => {
     const { context, page } = await openKiosk(browser, server.url, { windowId: 'w03' });
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    /** Each step moves the focus to its heading once it has painted (for screen readers): keys go on from there. */
+    const stepFocused = () => expect.poll(() => page.evaluate(() => /^H[1-6]$/.test(document.activeElement?.tagName ?? ''))).toBe(true);
     await page.getByRole('button', { name: '不满意', exact: true }).focus();
     await page.keyboard.press('Enter');
+    await stepFocused();
     await page.getByRole('button', { name: '办事效率低' }).focus();
     await page.keyboard.press('Space');
     for (let i = 0; i < 12 && !(await focused()).includes('下一步'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toContain('下一步');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /还有什么/ }).waitFor();
+    await stepFocused();
     for (let i = 0; i < 6 && !(await focused()).includes('改选评价'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toContain('改选评价');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '请对本次服务进行评价' }).waitFor();
     expect(await focused()).toContain('请对本次服务进行评价');
