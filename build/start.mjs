@@ -5,14 +5,15 @@
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { staleReason } from './stale.mjs';
+import { buildEnv, staleReason } from './stale.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const reason = staleReason(root);
 if (reason) {
   console.log(`Building (${reason})…`);
   const vite = join(root, 'node_modules/vite/bin/vite.js');
-  execFileSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, [vite, 'build', '--config', 'build/server.config.ts'], { cwd: root, stdio: 'inherit' });
+  const env = buildEnv(process.env);
+  execFileSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit', env });
+  execFileSync(process.execPath, [vite, 'build', '--config', 'build/server.config.ts'], { cwd: root, stdio: 'inherit', env });
 }
 await import(pathToFileURL(join(root, 'dist/server/main.js')).href);

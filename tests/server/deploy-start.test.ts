@@ -2,7 +2,7 @@ import { describe, it, expect, onTestFinished } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { OUTPUTS, SOURCES, staleReason } from '../../build/stale.mjs';
+import { buildEnv, OUTPUTS, SOURCES, staleReason } from '../../build/stale.mjs';
 
 const T = Date.parse('2026-11-02T08:00:00Z') / 1000;
 
@@ -61,5 +61,13 @@ describe('npm start decides whether to build', () => {
     touch(root, 'dist/server/main.js', T + 600);
     touch(root, 'public/index.ts', T + 300);
     expect(staleReason(root)).toBe('public changed since the last build');
+  });
+});
+
+describe('what npm start builds', () => {
+  it('a production build whatever NODE_ENV the service runs with, the rest of its environment kept', () => {
+    for (const nodeEnv of ['test', 'development', 'bench', undefined]) {
+      expect(buildEnv({ NODE_ENV: nodeEnv, DATA_DIR: '/var/lib/window-feedback' })).toEqual({ NODE_ENV: 'production', DATA_DIR: '/var/lib/window-feedback' });
+    }
   });
 });
