@@ -30,11 +30,12 @@ export function storeSchedule(store: Store): ScheduleStore {
   const leases = new Map<string, LivenessLease>();
   return {
     acquireLease: (name, holder, now, ttl) => {
-      const key = `${name}\u0000${holder}\u0000${ttl}`;
+      const key = `${name}\u0000${holder}`;
       let lease = leases.get(key);
       if (!lease) leases.set(key, (lease = new LivenessLease(store.leases, name, holder, ttl)));
       return lease.acquire(now);
     },
+    releaseLease: (name, holder) => store.leases.release(name, holder),
     lastRun: (job) => store.alerts.lastRun(job),
     recordRun: (job, key) => store.alerts.recordRun(job, key, Date.now()),
   };
@@ -254,27 +255,31 @@ export function startAlerts(store: Store, config: ConfigIndex, opts: { baseUrl: 
   const scheduler = new Scheduler(storeSchedule(store), alertJobs(store, config, opts), opts.holder, Date.now);
   const timers: NodeJS.Timeout[] = [];
   const running = new Set<Promise<void>>();
-  const every = (ms: number, fn: () => Promise<unknown>) => {
+  const every = (ms: number, fn: () => Promise<unknown>): NodeJS.Timeout => {
     let busy = false;
-    timers.push(setInterval(() => {
+    const timer = setInterval(() => {
       if (busy) return;
       busy = true;
       const pass: Promise<void> = fn().then(() => {}, (e: unknown) => console.error('alerts:', e)).finally(() => { busy = false; running.delete(pass); });
       running.add(pass);
-    }, ms));
+    }, ms);
+    timers.push(timer);
+    return timer;
   };
   const lease = deliveryLease(store, opts.holder);
   every(DELIVERY_PASS_MS, async () => { channels = (await store.alertChannels.list('all')).map(channelOf); await deliveryPass(lease, worker); });
-  every(DELIVERY_RENEW_MS, () => lease.acquire());
+  const renewing = every(DELIVERY_RENEW_MS, () => lease.acquire());
   every(60_000, () => kioskPass(store, config, Date.now(), opts.baseUrl));
   every(30_000, () => scheduler.tick());
   every(60_000, () => casePass(store, config, Date.now(), opts.baseUrl));
   return {
     stop: async () => {
-      timers.forEach(clearInterval);
-      // A pass under way finishes its sends (each gives up after 10 s) and marks them sent before the lease is given
+      for (const t of timers) if (t !== renewing) clearInterval(t);
+      // A pass under way finishes its sends and marks them sent, the lease still renewed, before the lease is given
       // back: given back earlier, another endpoint took delivery over at its next pass and sent a message being sent.
+      // How long this may take is bounded by the shutdown's grace period (process/shutdown.ts).
       await Promise.all(running);
+      clearInterval(renewing);
       // Another endpoint takes delivery over at its next pass instead of after the lease runs out.
       await lease.release().catch(() => {});
     },

@@ -12,7 +12,10 @@ export interface ShutdownDeps {
   tracker: RequestTracker;
   graceMs: number;
   logger: Logger;
-  /** Stops timers (purge, alerts) before the wait; what it returns (the passes under way) is awaited before storage closes. */
+  /**
+   * Stops timers (purge, alerts) before the wait; what it returns (the passes under way) is awaited before storage
+   * closes, within what is left of the grace period.
+   */
   stopTimers: () => void | Promise<void>;
   /** Checkpoints and closes storage; runs after the last request ended or the limit passed. */
   closeStorage: () => void | Promise<void>;
@@ -56,7 +59,15 @@ export function gracefulShutdown(d: ShutdownDeps): Shutdown {
           (d.server as Server).closeAllConnections();
         }
         await closed;
-        await timersStopped;
+        // The passes under way (an alert send waiting on its robot) get what is left of the grace period, then storage
+        // closes whatever they are doing: a pass stuck on an unreachable database does not hold the stop past it.
+        const left = Math.max(0, d.graceMs - (Date.now() - started));
+        const passesDone = await Promise.race([
+          timersStopped.then(() => true),
+          new Promise<boolean>((ok) => { timer = setTimeout(() => ok(false), left); }),
+        ]);
+        clearTimeout(timer);
+        if (!passesDone) d.logger.log('warn', 'shutdown grace period over; closing storage while timed work is still running');
         await d.closeStorage();
         d.logger.log('info', 'stopped', { ms: Date.now() - started });
       })();
