@@ -90,37 +90,51 @@ describe('scheduler', () => {
   });
 });
 
-describe('scheduled reports with two endpoints on one store whose clocks disagree', () => {
-  it('an endpoint whose clock runs ten minutes ahead does not run a report while the other is running it; once that one is gone it runs the next', async () => {
+describe('scheduled reports with two endpoints on one store', () => {
+  /** Two endpoints' schedulers on one store, b's clock `skew` ms off a's; the first run of the job waits for `hold`. */
+  async function pair(skew: number) {
     const store = await freshStore();
-    let clock = bj('2026-11-23T08:00:00');
+    const t = { now: bj('2026-11-23T08:00:00') };
     const runs: string[] = [];
-    /** While set, a run waits for it: a long report, still running while the other endpoint ticks. */
-    let hold: Promise<void> | null = null;
-    const job: Job = { name: 'daily', spec: DAILY, timeZone: TZ, run: async (o) => { runs.push(o.key); await hold; } };
-    const a = new Scheduler(storeSchedule(store), [job], 'host-a', () => clock);
-    const b = new Scheduler(storeSchedule(store), [job], 'host-b', () => clock + 10 * 60_000);
+    let release!: () => void;
+    const hold = new Promise<void>((ok) => { release = ok; });
+    const job: Job = { name: 'daily', spec: DAILY, timeZone: TZ, run: async (o) => { runs.push(o.key); if (runs.length === 1) await hold; } };
+    const a = new Scheduler(storeSchedule(store), [job], 'host-a', () => t.now);
+    const b = new Scheduler(storeSchedule(store), [job], 'host-b', () => t.now + skew);
     await a.tick(); // first sight: the job starts from its next occurrence
     await b.tick();
-    let release!: () => void;
-    hold = new Promise<void>((ok) => { release = ok; });
-    clock = bj('2026-11-23T08:30:00');
-    const running = a.tick();
+    return { store, t, runs, release, a, b };
+  }
+
+  it('an endpoint whose clock runs ten minutes ahead does not start a report the other is running, and runs the next one at once', async () => {
+    const { t, runs, release, a, b } = await pair(10 * 60_000);
+    t.now = bj('2026-11-23T08:30:00');
+    const running = a.tick(); // a long report
     await expect.poll(() => runs.length).toBe(1);
-    for (let i = 0; i < 8; i++) { // b ticks every 30 s, ten minutes ahead, while a's report runs (four minutes, within its lease)
-      clock += 30_000;
+    for (let i = 0; i < 8; i++) { // b ticks every 30 s, ten minutes ahead, while a's report runs (within its lease)
+      t.now += 30_000;
       expect(await b.tick()).toEqual([]);
     }
     release();
-    hold = null;
     expect(await running).toEqual(['daily:2026-11-23']);
-    // a is gone: the next morning b runs the report once it has seen a's lease unrenewed for the lease's length
-    clock = bj('2026-11-24T08:30:00');
-    const ran: string[] = [];
-    let waited = 0;
-    for (; ran.length === 0 && waited <= 10 * 60_000; waited += 30_000, clock += 30_000) ran.push(...(await b.tick()));
-    expect(ran).toEqual(['daily:2026-11-24']);
-    expect(waited).toBeGreaterThan(0);
+    t.now = bj('2026-11-24T08:30:00'); // a gave its lease back when it recorded the run
+    expect(await b.tick()).toEqual(['daily:2026-11-24']);
     expect(runs).toEqual(['daily:2026-11-23', 'daily:2026-11-24']);
+  });
+
+  it('a report whose endpoint was killed running it is run by the other once its lease has gone unrenewed for five minutes', async () => {
+    const { t, runs, b, a } = await pair(0);
+    t.now = bj('2026-11-23T08:30:00');
+    void a.tick(); // killed mid-report: it never records the run, renews nothing and gives nothing back
+    await expect.poll(() => runs.length).toBe(1);
+    const from = t.now;
+    let ran: string[] = [];
+    while (ran.length === 0) {
+      t.now += 30_000;
+      ran = await b.tick();
+      expect(t.now - from, 'b never took the report over').toBeLessThan(10 * 60_000);
+    }
+    expect(t.now - from).toBeGreaterThanOrEqual(5 * 60_000);
+    expect(ran).toEqual(['daily:2026-11-23']);
   });
 });

@@ -41,6 +41,8 @@ export function latestOccurrence(spec: ScheduleSpec, now: number, timeZone: stri
 export interface ScheduleStore {
   /** Takes or renews the named lease for `holder` until now + ttl; false while another holder has it. */
   acquireLease(name: string, holder: string, now: number, ttlMs: number): Promise<boolean>;
+  /** Gives the named lease back, if `holder` has it. */
+  releaseLease(name: string, holder: string): Promise<void>;
   lastRun(job: string): Promise<string | null>;
   recordRun(job: string, key: string): Promise<void>;
 }
@@ -72,13 +74,24 @@ export class Scheduler {
       const occ = latestOccurrence(job.spec, this.now(), job.timeZone);
       const last = await this.store.lastRun(job.name);
       if (last === occ.key) continue;
-      if (!(await this.store.acquireLease(`schedule:${job.name}`, this.holder, this.now(), this.leaseMs))) continue;
-      if ((await this.store.lastRun(job.name)) === occ.key) continue; // another process finished it meanwhile
-      if (last !== null) {
-        await job.run(occ);
-        ran.push(occ.key);
+      const lease = `schedule:${job.name}`;
+      if (!(await this.store.acquireLease(lease, this.holder, this.now(), this.leaseMs))) continue;
+      // Renewed while the job runs (a monthly report on a large store may take minutes), so no other process starts it
+      // again; given back once the run is recorded, so the next occurrence starts at once here or in another process
+      // (a restarted endpoint is another holder). A process killed mid-run leaves it to be taken over unrenewed.
+      const renew = setInterval(() => { this.store.acquireLease(lease, this.holder, this.now(), this.leaseMs).catch(() => {}); }, this.leaseMs / 3);
+      renew.unref();
+      try {
+        if ((await this.store.lastRun(job.name)) === occ.key) continue; // another process finished it meanwhile
+        if (last !== null) {
+          await job.run(occ);
+          ran.push(occ.key);
+        }
+        await this.store.recordRun(job.name, occ.key);
+      } finally {
+        clearInterval(renew);
+        await this.store.releaseLease(lease, this.holder).catch(() => {});
       }
-      await this.store.recordRun(job.name, occ.key);
     }
     return ran;
   }
@@ -93,6 +106,9 @@ export class MemoryScheduleStore implements ScheduleStore {
     if (l && l.holder !== holder && l.until > now) return false;
     this.leases.set(name, { holder, until: now + ttlMs });
     return true;
+  }
+  async releaseLease(name: string, holder: string): Promise<void> {
+    if (this.leases.get(name)?.holder === holder) this.leases.delete(name);
   }
   async lastRun(job: string): Promise<string | null> {
     return this.runs.get(job) ?? null;
