@@ -59,24 +59,30 @@ describe('accessibility and languages', () => {
   it('the whole survey works by keyboard alone, and focus moves to each new screen\'s heading', async () => {
     const { context, page } = await openKiosk(browser, server.url);
     const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
-    await expect.poll(focused).toContain('请对本次服务进行评价'); // moved there once the screen has painted
+    /** The focused element is a heading (not the page's body, whose text holds every heading) saying `text`. */
+    const headingFocused = (text: string) => expect.poll(() => page.evaluate(() => {
+      const el = document.activeElement;
+      return el && /^H[1-6]$/.test(el.tagName) ? el.textContent ?? '' : `not a heading: ${el?.tagName}`;
+    })).toContain(text); // moved there once the screen has painted
+    await headingFocused('请对本次服务进行评价');
     await page.getByRole('button', { name: '非常不满意' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /哪里做得不好/ }).waitFor();
-    await expect.poll(focused).toContain('哪里做得不好'); // moved there once the screen has painted
+    await headingFocused('哪里做得不好');
     await page.getByRole('button', { name: '推诿扯皮' }).focus();
     await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    while (!(await focused()).includes('下一步')) await page.keyboard.press('Tab');
+    for (let i = 0; i < 12 && !(await focused()).includes('下一步'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toContain('下一步');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /还有什么/ }).waitFor();
-    await expect.poll(focused).toContain('还有什么'); // moved there once the screen has painted
+    await headingFocused('还有什么');
     await page.keyboard.press('Tab');
     await page.keyboard.type('窗口人员推给别的窗口');
     for (let i = 0; i < 6 && !(await focused()).includes('提交'); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toContain('提交');
     await page.keyboard.press('Enter');
     await page.getByRole('status').waitFor();
-    await expect.poll(focused).toContain('感谢您的评价'); // moved there once the screen has painted
+    await headingFocused('感谢您的评价');
     await context.close();
   });
 

@@ -55,7 +55,8 @@ describe('a citizen who tapped the wrong face', () => {
     expect(await focused()).toContain('改选评价');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '请对本次服务进行评价' }).waitFor();
-    await expect.poll(focused).toContain('请对本次服务进行评价');
+    await stepFocused();
+    expect(await focused()).toContain('请对本次服务进行评价');
     await page.getByRole('button', { name: '满意', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText('感谢您的评价！').waitFor();
