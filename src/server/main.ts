@@ -125,7 +125,7 @@ void url.then((listening) => {
 
 const shutdown = gracefulShutdown({
   server, tracker, graceMs, logger,
-  stopTimers: () => { stopPurge(); return alerts.stop(); },
+  stopTimers: async () => { await Promise.all([stopPurge(), alerts.stop()]); },
   // Closing SQLite's last connection checkpoints the WAL into the main file, so the next start replays nothing.
   closeStorage: () => store.close(),
 });

@@ -61,10 +61,15 @@ export async function dailyPurge(store: Store, config: ConfigIndex, now: number,
   return purgePersonalData(store, config, now);
 }
 
-/** Runs the purge now and then every 24 hours; returns a stop function. */
-export function startDailyPurge(store: Store, config: ConfigIndex, now: () => number = Date.now): () => void {
+/**
+ * Runs the purge now and then every 24 hours; returns a stop function, which resolves once a purge under way is done
+ * (the endpoint's stop waits for it, within its grace period, before the database closes).
+ */
+export function startDailyPurge(store: Store, config: ConfigIndex, now: () => number = Date.now): () => Promise<void> {
   const holder = `purge:${randomUUID()}`;
-  const run = async () => {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => { running = purge(); };
+  const purge = async () => {
     try {
       const r = await dailyPurge(store, config, now(), holder);
       const n = r ? r.sites.reduce((a, s) => a + s.phones + s.contacts, 0) : 0;
@@ -74,8 +79,11 @@ export function startDailyPurge(store: Store, config: ConfigIndex, now: () => nu
       console.error('retention purge failed; it runs again in 24 hours', e);
     }
   };
-  void run();
-  const timer = setInterval(() => void run(), DAY_MS);
+  run();
+  const timer = setInterval(run, DAY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

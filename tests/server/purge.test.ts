@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { makeEndpoint, enrol, signIn, syncRequest, response, rows, pick, auditOf } from './testkit';
-import { purgePersonalData } from '../../src/server/retention';
+import { purgePersonalData, startDailyPurge } from '../../src/server/retention';
+import type { Store } from '../../src/server/store';
 import { uuidv7 } from '../../src/shared/ids';
 
 const DAY = 86_400_000;
@@ -96,5 +97,21 @@ describe('retention of personal data', () => {
     expect(r.status).toBe(200);
     const [entry] = await auditOf(store, 'purge');
     expect(entry!.actor).toMatch(/^admin-/);
+  });
+
+  it('the endpoint stopping waits for a purge under way, so the database is not closed under it', async () => {
+    const { store, config } = await makeEndpoint();
+    let open!: () => void;
+    const gate = new Promise<void>((ok) => { open = ok; });
+    // A purge that has started and is held at its first step (a large hall's purge takes a while).
+    const slow: Store = { ...store, leases: { ...store.leases, acquire: async (...a) => { await gate; return store.leases.acquire(...a); } } };
+    const stop = startDailyPurge(slow, config);
+    let stopped = false;
+    const stopping = stop().then(() => { stopped = true; });
+    await new Promise((ok) => setImmediate(ok));
+    expect(stopped).toBe(false);
+    open();
+    await stopping;
+    expect(await auditOf(store, 'purge')).toHaveLength(1); // it ran to the end before the stop was done
   });
 });

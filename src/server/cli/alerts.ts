@@ -15,7 +15,7 @@ import { addDays } from '../../shared/time';
 import { channelOf } from '../alerts/raise';
 import { latestOccurrence } from '../alerts/schedule';
 import { makeSender, robotOriginFromEnv, smtpFromEnv, type Sender } from '../alerts/send';
-import { casePass, DELIVERY_LEASE, DELIVERY_LEASE_MS, DELIVERY_PASS_MS, deliveryLease, digestSpec, queueDigest } from '../alerts/service';
+import { casePass, DELIVERY_LEASE, DELIVERY_LEASE_MS, DELIVERY_PASS_MS, DELIVERY_RENEW_MS, deliveryLease, digestSpec, queueDigest } from '../alerts/service';
 import { DeliveryWorker } from '../alerts/worker';
 import { ConfigError, type ConfigIndex } from '../config/load';
 import { linkBase } from '../process/public-url';
@@ -127,12 +127,15 @@ async function deliverOnce(store: Store, deps: AlertsDeps): Promise<string> {
     }
     if (!held) return `delivery: ${holder} keeps renewing it, so an endpoint is running and sends the queued messages; this command sent nothing`;
   }
+  // Renewed while the pass sends, as an endpoint renews it, so an endpoint starting meanwhile does not take it over.
+  const renewing = setInterval(() => { lease.acquire().catch(() => {}); }, DELIVERY_RENEW_MS);
   try {
     const channels = (await store.alertChannels.list('all')).map(channelOf);
     const worker = new DeliveryWorker({ outbox: store.outbox, channels: () => channels, now: deps.now, send: deps.sender() });
     const r = await worker.tick();
     return `delivery: ${r.sent} sent, ${r.retried} to retry (the endpoint retries them), ${r.dead} failed for good (the admin page's dead letters)`;
   } finally {
+    clearInterval(renewing);
     await lease.release();
   }
 }
