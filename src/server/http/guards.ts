@@ -4,7 +4,7 @@ import { createMiddleware } from 'hono/factory';
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 import type { AppDeps, AppEnv } from './context';
-import { kioskByToken } from '../auth/kiosks';
+import { kioskByToken, type Kiosk } from '../auth/kiosks';
 import { findSession, type Role, type Session } from '../auth/users';
 import { fail } from './errors';
 
@@ -22,6 +22,8 @@ function bearer(header: string | undefined): string | null {
 /** Accepts: an enrolled, unrevoked kiosk's device token (Authorization: Bearer). */
 export function requireDevice(deps: AppDeps) {
   return createMiddleware<AppEnv>(async (c, next) => {
+    // A prefix guard (/api/v1/staff/*) may have found it already in this request: looked up once.
+    if (c.var.kiosk as Kiosk | undefined) return next();
     const token = bearer(c.req.header('authorization'));
     if (!token) throw fail(401, 'no_device_token', 'a device token is required (Authorization: Bearer …)');
     const kiosk = await kioskByToken(deps.store, token);
