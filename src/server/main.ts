@@ -78,7 +78,6 @@ if (passwordProblem && (await countUsers(store)) === 0) {
   await store.close();
   process.exit(2);
 }
-await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
@@ -108,7 +107,10 @@ const cannotListen = (e: NodeJS.ErrnoException): void => {
 };
 server.once('error', cannotListen);
 server.once('listening', () => server.removeListener('error', cannotListen));
-void url.then((listening) => {
+// The first admin is made once the port is ours: a start that cannot listen shows no password ("shown once") that
+// the start after it would then not show again.
+void url.then(async (listening) => {
+  await ensureAdmin(store, process.env.ADMIN_PASSWORD);
   console.log(`Window feedback kiosk ${version} listening on ${listening}`);
   // The addresses to open: PUBLIC_URL, else this machine's LAN address for a wildcard HOST (0.0.0.0 opens nothing).
   const base = process.env.PUBLIC_URL?.trim() ? publicUrl : links.guessed ? onLan(listening) : listening;

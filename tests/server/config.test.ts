@@ -10,6 +10,8 @@ import { Ajv } from 'ajv';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { makeHallCertificates, parseTlsArgs } from '../../src/server/cli/tls';
+import { openStore } from '../../src/server/store';
+import { countUsers } from '../../src/server/auth/users';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -69,6 +71,17 @@ describe('kiosk-config validation at start', () => {
       expect(taken.status).toBe(2);
       expect(taken.stderr).toContain('the port is in use (is another endpoint still running?)');
       noStack(taken.stderr);
+      // The first admin's password, shown once, is not spent on a start that could not listen: the next start shows it.
+      const firstDir = mkdtempSync(join(tmpdir(), 'fk-data-'));
+      const first = start({ PORT: String((holder.address() as AddressInfo).port), DATA_DIR: firstDir, ADMIN_PASSWORD: '' });
+      expect(first.status).toBe(2);
+      expect(first.stdout).not.toContain('Created the admin account');
+      const store = await openStore({ file: join(firstDir, 'kiosk.sqlite') });
+      try {
+        expect(await countUsers(store)).toBe(0);
+      } finally {
+        await store.close();
+      }
     } finally {
       holder.close();
     }
