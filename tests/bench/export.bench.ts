@@ -5,24 +5,24 @@
  * p95 and max of a health probe and a 200-record sync sent while it streams, against the same requests with no
  * export running.
  *
- * The baseline is one statement stepping through the exported rows in the export's order, reading the columns the
- * export reads as arrays (the floor of any export); `SELECT *` as objects is printed beside it for earlier figures.
- * The machine is shared, so each export run is paired with a baseline pass just before it, the pairs are repeated
- * (BENCH_EXPORT_REPEAT, default 3) and the median ratio is reported; rows per CPU-second of the endpoint
- * against rows per CPU-second of the baseline is printed too, as it moves little with other jobs' load.
+ * Two baselines, each one statement stepping through the same rows in the export's order: the goal's, SQLite's own
+ * iteration of the rows as the issue measured it (`SELECT *`, each row an object, as exports read them then), and a
+ * stricter floor, the columns the export reads as arrays (the cheapest read any export could make), reported beside
+ * the goal. The machine is shared, so each export run is paired with a pass of each baseline just before it, the
+ * pairs are repeated (BENCH_EXPORT_REPEAT, default 3) and the median ratio is reported; rows per CPU-second of the
+ * endpoint against rows per CPU-second of the floor's pass is printed too, as it moves little with other jobs' load.
  *
  * BENCH_EXPORT_ENGINE=postgres runs the same on PostgreSQL (BENCH_DATABASE_URL, default the test database; a scratch
- * schema, dropped at the end): the endpoint started with DATABASE_URL, the baseline one SELECT of the exported columns
- * (rows read as arrays by pg in this process, as exports read them; PostgreSQL's own CPU is in another process, so no per-CPU-second
- * figure).
+ * schema, dropped at the end): the endpoint started with DATABASE_URL, the baselines one SELECT of the same rows (all
+ * columns as objects; the exported columns as arrays, as exports read them) by pg, each pass in a process of its own;
+ * PostgreSQL's own CPU is in another process, so no per-CPU-second figure.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../../src/server/store';
 import { sqliteCheckpoint, sqliteIterate } from '../../src/server/store/sqlite/baseline';
-import { pgIterate } from '../../src/server/store/postgres/baseline';
 import { dropSchema, dropStaleScratch, scratchSchema } from '../../src/server/store/postgres/scratch';
 import { RESPONSE_ROW_COLUMNS } from '../../src/server/store/export-rows';
 import { reportGoal } from './goal';
@@ -76,7 +76,10 @@ async function fill(): Promise<void> {
  */
 async function iterate(columns?: readonly string[]): Promise<{ rate: number; cpuRate: number }> {
   if (PG) {
-    const r = await pgIterate(PG, schema, 'demo', FROM, TO, columns);
+    // In a process of its own (tests/bench/pg-iterate.ts): the million rows pg reads into memory are freed with it,
+    // not by a collection in this process on the machine's cores while the export paired with the pass runs.
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'pg-iterate.ts'), PG, schema, 'demo', FROM, TO, ...(columns ? [columns.join(',')] : [])], { encoding: 'utf8' });
+    const r = JSON.parse(out.trim().split('\n').at(-1)!) as { rows: number; ms: number };
     if (r.rows !== N) throw new Error(`iterated ${r.rows} of ${N}`);
     return { rate: (r.rows / r.ms) * 1000, cpuRate: NaN };
   }
@@ -201,11 +204,12 @@ const idleRss = peakRss(ep.pid, 'VmRSS');
 console.log(`export (${ENGINE}): ${N} responses, endpoint in its own process (build/start.mjs → dist/server/main.js), ${REPEAT} paired runs, load ${load()}${SYNC ? '' : '; probing with health only (BENCH_EXPORT_SYNC=0)'}`);
 console.log(`  ${ENGINE} SELECT * as objects, once: ${objects.rate.toFixed(0)} rows/s (${objects.cpuRate.toFixed(0)} per CPU-s); endpoint RSS idle ${mb(idleRss)}; a probe pair every ${PROBE_MS} ms costs the endpoint ${probeCpu.toFixed(1)} ms CPU`);
 
-interface Run { rate: number; base: number; ratio: number; cpuRatio: number; rss: number; health: number[]; sync: number[] }
+interface Run { rate: number; base: number; ratio: number; objectsRatio: number; cpuRatio: number; rss: number; health: number[]; sync: number[] }
 const runs = new Map<string, Run[]>(FORMATS.map((f) => [f, []]));
 for (let rep = 0; rep < REPEAT; rep++) {
   if (rep > 0) { const more = await probe(ep.url, token, null, 20); idle.health.push(...more.health); idle.sync.push(...more.sync); }
   for (const format of FORMATS) {
+    const whole = await iterate();
     const base = await iterate(RESPONSE_ROW_COLUMNS);
     const resettable = resetPeak(ep.pid);
     const cpu0 = cpuMs(ep.pid);
@@ -215,9 +219,9 @@ for (let rep = 0; rep < REPEAT; rep++) {
     const cpu = Math.max(1, cpuMs(ep.pid) - cpu0 - during.health.length * probeCpu); // the probes' share taken off
     if (format !== 'xlsx' && r.lines - (format === 'csv' ? 1 : 0) !== N) throw new Error(`${format}: ${r.lines} lines for ${N} rows`);
     const rate = (N / r.ms) * 1000;
-    const run: Run = { rate, base: base.rate, ratio: rate / base.rate, cpuRatio: ((N / cpu) * 1000) / base.cpuRate, rss: peakRss(ep.pid), health: during.health, sync: during.sync };
+    const run: Run = { rate, base: base.rate, ratio: rate / base.rate, objectsRatio: rate / whole.rate, cpuRatio: ((N / cpu) * 1000) / base.cpuRate, rss: peakRss(ep.pid), health: during.health, sync: during.sync };
     runs.get(format)!.push(run);
-    console.log(`  run ${rep + 1} ${format.padEnd(5)}: ${rate.toFixed(0)} rows/s (${mb(r.bytes)} in ${(r.ms / 1000).toFixed(1)} s) ÷ ${base.rate.toFixed(0)} = ${run.ratio.toFixed(2)}; per CPU-s ${run.cpuRatio.toFixed(2)};`
+    console.log(`  run ${rep + 1} ${format.padEnd(5)}: ${rate.toFixed(0)} rows/s (${mb(r.bytes)} in ${(r.ms / 1000).toFixed(1)} s) ÷ ${base.rate.toFixed(0)} = ${run.ratio.toFixed(2)} (÷ ${whole.rate.toFixed(0)} as objects = ${run.objectsRatio.toFixed(2)}); per CPU-s ${run.cpuRatio.toFixed(2)};`
       + ` peak RSS ${mb(run.rss)}${resettable ? '' : ' (process lifetime)'}; health p95 ${ms(p(during.health, 0.95))}, sync p95 ${ms(p(during.sync, 0.95))} (${during.sync.length} syncs); load ${load()}`);
   }
 }
@@ -233,15 +237,17 @@ for (const [format, rs] of runs) {
   const health = rs.flatMap((r) => r.health);
   const sync = rs.flatMap((r) => r.sync);
   const ratio = median(rs.map((r) => r.ratio));
+  const objectsRatio = median(rs.map((r) => r.objectsRatio));
   const rate = median(rs.map((r) => r.rate));
   const rss = Math.max(...rs.map((r) => r.rss));
   const hp = p(health, 0.95);
   const sp = p(sync, 0.95);
   console.log(`  ${format.padEnd(5)} median of ${rs.length}: ${rate.toFixed(0)} rows/s, ${ratio.toFixed(2)} of the exported columns' iteration (runs ${rs.map((r) => r.ratio.toFixed(2)).join(', ')}),`
-    + ` ${(rate / objects.rate).toFixed(2)} of SELECT * as objects; per CPU-s ${median(rs.map((r) => r.cpuRatio)).toFixed(2)}; peak RSS ${mb(rss)};`
+    + ` ${objectsRatio.toFixed(2)} of SELECT * as objects (runs ${rs.map((r) => r.objectsRatio.toFixed(2)).join(', ')}); per CPU-s ${median(rs.map((r) => r.cpuRatio)).toFixed(2)}; peak RSS ${mb(rss)};`
     + ` while streaming health p95 ${ms(hp)} (+${ms(hp - idleHealth)}) max ${ms(Math.max(...health))}`
     + (SYNC ? `, sync p95 ${ms(sp)} (+${ms(sp - idleSync)}) max ${ms(Math.max(...sync))}` : ''));
-  reportGoal({ goal: `${format} export of ${N} rows (${ENGINE}), rate`, figure: `${rate.toFixed(0)} rows/s (median)`, baseline: `${ENGINE} ${PG ? 'selecting' : 'iterating'} the exported columns, paired runs`, ratio, target: '≥ 0.6', met: ratio >= 0.6 });
+  reportGoal({ goal: `${format} export of ${N} rows (${ENGINE}), rate`, figure: `${rate.toFixed(0)} rows/s (median)`, baseline: `${ENGINE} ${PG ? 'selecting' : 'iterating'} the same rows, SELECT * as objects, paired runs`, ratio: objectsRatio, target: '≥ 0.6', met: objectsRatio >= 0.6 });
+  reportGoal({ goal: `${format} export of ${N} rows (${ENGINE}), rate`, figure: `${rate.toFixed(0)} rows/s (median)`, baseline: `${ENGINE} ${PG ? 'selecting' : 'iterating'} only the exported columns as arrays, paired runs`, ratio, target: '≥ 0.6', met: ratio >= 0.6, floor: true });
   reportGoal({ goal: `${format} export of ${N} rows (${ENGINE}), endpoint peak RSS`, figure: mb(rss), baseline: `idle ${mb(idleRss)}`, ratio: rss / idleRss, target: '< 150 MB', met: rss < 150 * 1024 * 1024 });
   const worst = Math.max(hp, SYNC ? sp : 0);
   reportGoal({ goal: `${format} export of ${N} rows (${ENGINE}), other requests`, figure: `health p95 ${ms(hp)}${SYNC ? `, sync p95 ${ms(sp)}` : ''}`, baseline: `idle ${ms(idleHealth)}${SYNC ? `, ${ms(idleSync)}` : ''}`,

@@ -1,5 +1,6 @@
 import { describe, it, expect, onTestFinished } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildEnv, OUTPUTS, SOURCES, staleReason } from '../../build/stale.mjs';
@@ -69,5 +70,22 @@ describe('what npm start builds', () => {
     for (const nodeEnv of ['test', 'development', 'bench', undefined]) {
       expect(buildEnv({ NODE_ENV: nodeEnv, DATA_DIR: '/var/lib/window-feedback' })).toEqual({ NODE_ENV: 'production', DATA_DIR: '/var/lib/window-feedback' });
     }
+  });
+});
+
+describe('how node runs the endpoint', () => {
+  const ROOT = join(import.meta.dirname, '../..');
+  const startFlags = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
+  it('the systemd unit runs node with the flags of npm start, which the export memory figures were measured with', () => {
+    const exec = /^ExecStart=(.*)$/m.exec(readFileSync(join(ROOT, 'docs/deploy/window-feedback.service'), 'utf8'))![1]!;
+    expect(exec.split(/\s+/).filter((a) => a.startsWith('--'))).toEqual(startFlags);
+    expect(startFlags).toEqual(expect.arrayContaining(['--expose-gc', '--max-semi-space-size=8', '--heap-growing-percent=20']));
+  });
+
+  it('this node accepts every one of those flags (a node that dropped one would not start the service)', () => {
+    const run = spawnSync(process.execPath, [...startFlags, '-e', 'process.exit(typeof gc === "function" ? 0 : 3)'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 });
