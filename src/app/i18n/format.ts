@@ -20,7 +20,7 @@ export type FieldTexts = Readonly<Record<string, string>>;
 export function errorText(t: StaffTexts, f: Failure, fields?: FieldTexts): string {
   const named = f.error === 'invalid' && f.field !== undefined ? fields?.[f.field] ?? fields?.[f.field.split('.')[0]!] : undefined;
   if (named !== undefined) return named;
-  const vars = { field: f.field ?? '—', message: f.message, status: f.status, error: f.error, minutes: Math.ceil((f.retryAfterSeconds ?? 60) / 60) };
+  const vars = { field: f.field ?? '—', message: f.message, status: f.status, error: f.error, minutes: Math.ceil((f.retryAfterSeconds ?? 60) / 60), seconds: f.retryAfterSeconds ?? 5 };
   const key = `err_${f.error}` as keyof StaffTexts;
   return fill(key in t ? t[key] : t.err_other, vars);
 }

@@ -37,15 +37,16 @@ const DUMMY_HASH = `scrypt$${PASSWORD_COST.N}$${PASSWORD_COST.r}$${PASSWORD_COST
 
 /**
  * The user for a username and password, or null (unknown user, wrong password or disabled). A password stored
- * at an older scrypt cost is rehashed at the current one on this successful sign-in.
+ * at an older scrypt cost is rehashed at the current one on this successful sign-in. Throws `PasswordWorkBusy`
+ * when as many sign-ins as may wait are waiting for their check already.
  */
 export async function checkLogin(store: People, username: string, password: string): Promise<User | null> {
   const row = await store.users.byName(username);
   if (!row || row.disabled_at !== null) {
-    await verifyPasswordAsync(password, DUMMY_HASH);
+    await verifyPasswordAsync(password, DUMMY_HASH, true);
     return null;
   }
-  if (!(await verifyPasswordAsync(password, row.password_hash))) return null;
+  if (!(await verifyPasswordAsync(password, row.password_hash, true))) return null;
   if (needsRehash(row.password_hash)) await store.users.update(row.id, { passwordHash: await hashPasswordAsync(password) }, false);
   return toUser(row);
 }

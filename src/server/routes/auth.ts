@@ -7,6 +7,7 @@ import { LoginRequestSchema } from '../../shared/api';
 import { checkLogin, closeSession, openSession } from '../auth/users';
 import { clientAddress, requireUser, SESSION_COOKIE } from '../http/guards';
 import { AttemptGate } from '../auth/ratelimit';
+import { passwordWork, PasswordWorkBusy } from '../auth/secrets';
 import { LOGIN_RULES } from '../auth/attempts';
 import { audit } from '../audit';
 
@@ -26,6 +27,16 @@ function tooMany(check: { retryAfterSeconds: number }, what: string): Response {
   return new Response(JSON.stringify(body), {
     status: 429,
     headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(check.retryAfterSeconds) },
+  });
+}
+
+/** Every password check that may wait is waiting: a 503 to try again shortly, the attempt not judged. */
+function busy(): Response {
+  const retryAfterSeconds = 5;
+  const body = { error: 'busy', message: `too many sign-ins are being checked at once; try again in ${waitText(retryAfterSeconds)}`, retryAfterSeconds };
+  return new Response(JSON.stringify(body), {
+    status: 503,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': String(retryAfterSeconds) },
   });
 }
 
@@ -49,10 +60,18 @@ export function authRoutes(deps: AppDeps) {
     const { username, password } = c.req.valid('json');
     const address = clientAddress(c);
     const accountKey = username.normalize('NFC').toLowerCase();
+    // Before the attempt is counted: a sign-in refused for want of a password check costs its sender no free failure.
+    if (passwordWork.full) return busy();
     // Counted as a failure before the slow check, so sign-ins kept in flight together cannot pass the limit.
     const attempt = await gate.attempt(accountKey, address);
     if (attempt.kind === 'limited') return tooMany(attempt, attempt.scope === 'account' ? 'for this account' : 'from this address');
-    const user = await checkLogin(deps.store, username, password);
+    let user: Awaited<ReturnType<typeof checkLogin>>;
+    try {
+      user = await checkLogin(deps.store, username, password);
+    } catch (e) {
+      if (e instanceof PasswordWorkBusy) return busy(); // filled while the attempt was counted: it stays counted
+      throw e;
+    }
     if (!user) {
       await gate.failed(attempt);
       await audit(deps.store, username, 'login_failed', {}, deps.now(), address);
