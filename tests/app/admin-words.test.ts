@@ -61,6 +61,12 @@ describe('the user forms say what is wrong in the staff language', () => {
     expect(errorText(staffText('zh-CN'), unlinked)).toMatch(/^此账号尚未关联工作人员/);
   });
 
+  it('a sign-in turned away while many are being checked says how many seconds to wait, in the staff language', () => {
+    const busy = { status: 503, error: 'busy', message: 'too many sign-ins are being checked at once; try again in 5 seconds', retryAfterSeconds: 5 };
+    expect(errorText(staffText('zh-CN'), busy)).toBe('同时登录的人较多，请 5 秒后再试。');
+    expect(errorText(staffText('en'), busy)).toBe('Many people are signing in at once; try again in 5 seconds.');
+  });
+
   it('a field the form does not word still shows the endpoint message, as before', () => {
     expect(errorText(staffText('en'), refused('month'), {})).toContain('month');
   });
