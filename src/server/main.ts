@@ -78,6 +78,8 @@ if (passwordProblem && (await countUsers(store)) === 0) {
   await store.close();
   process.exit(2);
 }
+// Before the port is taken, so no request finds the endpoint without its first admin.
+const generatedPassword = await ensureAdmin(store, process.env.ADMIN_PASSWORD);
 const stopPurge = startDailyPurge(store, config);
 if (!existsSync(join(staticDir, 'kiosk.html'))) console.warn(`No built app in ${staticDir}; run \`npm run build\` (npm start does).`);
 
@@ -103,14 +105,13 @@ const { server, tracker, url } = listen(app.fetch, { port, host, tls });
 // The port taken by another process (an old endpoint still running) or not ours to take: say so and stop.
 const cannotListen = (e: NodeJS.ErrnoException): void => {
   console.error(`Cannot listen on ${host}:${port}: ${e.code === 'EADDRINUSE' ? 'the port is in use (is another endpoint still running?)' : e.code === 'EACCES' ? 'not allowed to use this port' : e.message}`);
+  // The password is shown once, at the start that made the admin: this one, though it could not listen.
+  if (generatedPassword) console.error(`The admin account "admin" was made by this start, with the password ${generatedPassword} (shown once; it stays for the next start).`);
   process.exit(2);
 };
 server.once('error', cannotListen);
 server.once('listening', () => server.removeListener('error', cannotListen));
-// The first admin is made once the port is ours: a start that cannot listen shows no password ("shown once") that
-// the start after it would then not show again.
-void url.then(async (listening) => {
-  await ensureAdmin(store, process.env.ADMIN_PASSWORD);
+void url.then((listening) => {
   console.log(`Window feedback kiosk ${version} listening on ${listening}`);
   // The addresses to open: PUBLIC_URL, else this machine's LAN address for a wildcard HOST (0.0.0.0 opens nothing).
   const base = process.env.PUBLIC_URL?.trim() ? publicUrl : links.guessed ? onLan(listening) : listening;
