@@ -84,6 +84,30 @@ describe('integration keys in the admin screens', () => {
     await ctx.close();
   }, 60_000);
 
+  it('a new key\'s row shows even when the page\'s first list, read before the key was made, answers after it', async () => {
+    const { ctx, page } = await signedIn();
+    let release!: () => void;
+    const held = new Promise<void>((ok) => { release = ok; });
+    let first = true;
+    await page.route('**/api/v1/admin/integration-keys', async (route) => {
+      if (route.request().method() !== 'GET' || !first) return route.continue();
+      first = false;
+      const stale = await route.fetch(); // read now, before the key exists; answered once the key is shown
+      await held;
+      await route.fulfill({ response: stale });
+    });
+    await page.goto(`${server.url}/admin/integrations`);
+    await page.getByLabel('名称').fill('四楼叫号机');
+    await page.getByRole('button', { name: '生成密钥' }).click();
+    await page.getByTestId('new-integration-key').waitFor();
+    await page.locator('table.integration-keys tbody tr', { hasText: '四楼叫号机' }).first().waitFor();
+    release();
+    await page.waitForResponse((r) => r.url().endsWith('/api/v1/admin/integration-keys') && r.request().method() === 'GET' && !first);
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))); // the stale answer handled
+    expect(await page.locator('table.integration-keys tbody tr', { hasText: '四楼叫号机' }).count()).toBe(1);
+    await ctx.close();
+  }, 60_000);
+
   it('a revoke the admin cancels leaves the key working', async () => {
     const { ctx, page } = await signedIn();
     await page.goto(`${server.url}/admin/integrations`);
