@@ -189,7 +189,6 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 if (PG) await dropStaleScratch(PG, 'bench', Date.now() - 60 * 60_000); // schemas of a bench that died half-way
 await fill();
 await iterate(RESPONSE_ROW_COLUMNS); // warms the page cache for every pass below
-const objects = await iterate();
 const ep = await startEndpoint();
 const login = await fetch(`${ep.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password-1' }) });
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -202,7 +201,7 @@ const probeCpu = (cpuMs(ep.pid) - idleCpu0) / idle.health.length;
 const idleRss = peakRss(ep.pid, 'VmRSS');
 
 console.log(`export (${ENGINE}): ${N} responses, endpoint in its own process (build/start.mjs → dist/server/main.js), ${REPEAT} paired runs, load ${load()}${SYNC ? '' : '; probing with health only (BENCH_EXPORT_SYNC=0)'}`);
-console.log(`  ${ENGINE} SELECT * as objects, once: ${objects.rate.toFixed(0)} rows/s (${objects.cpuRate.toFixed(0)} per CPU-s); endpoint RSS idle ${mb(idleRss)}; a probe pair every ${PROBE_MS} ms costs the endpoint ${probeCpu.toFixed(1)} ms CPU`);
+console.log(`  endpoint RSS idle ${mb(idleRss)}; a probe pair every ${PROBE_MS} ms costs the endpoint ${probeCpu.toFixed(1)} ms CPU`);
 
 interface Run { rate: number; base: number; ratio: number; objectsRatio: number; cpuRatio: number; rss: number; health: number[]; sync: number[] }
 const runs = new Map<string, Run[]>(FORMATS.map((f) => [f, []]));

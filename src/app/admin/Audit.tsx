@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLatest } from '../common/latest';
 import { api } from '../common/api';
 import { when } from '../common/format';
 import { AuditPageSchema, PurgeResultSchema, type AuditEntry } from '../../shared/api';
@@ -32,12 +33,12 @@ export function Audit() {
   const [error, setError] = useState<string | null>(null);
   const [purged, setPurged] = useState<string | null>(null);
   const q = new URLSearchParams({ from, to, tz, ...(action ? { action } : {}) });
-  /** The latest query; the answer to one the filters have since replaced is dropped. */
-  const latest = useRef(0);
+  /** The answer to a query the filters have since replaced is dropped. */
+  const latest = useLatest();
   const load = async () => {
-    const g = ++latest.current;
+    const current = latest();
     const r = await api.get(`/api/v1/admin/audit?${q}`, AuditPageSchema);
-    if (g !== latest.current) return;
+    if (!current()) return;
     if (r.ok) { setEntries(r.data.entries); setError(null); } else setError(errorText(s, r));
   };
   useEffect(() => { void load(); }, [from, to, action]);

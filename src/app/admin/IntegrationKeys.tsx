@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLatest } from '../common/latest';
 import { api } from '../common/api';
 import { useSending } from '../common/sending';
 import { when } from '../common/format';
@@ -26,12 +27,11 @@ export function IntegrationKeys({ windows }: { windows: WindowList | null }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The latest list asked for; an older answer is dropped (the page's first load, slow on a busy endpoint, answered after the load that follows a new key and hid its row). */
-  const latest = useRef(0);
+  const latest = useLatest();
   const load = async () => {
-    const g = ++latest.current;
+    const current = latest();
     const r = await api.get('/api/v1/admin/integration-keys', IntegrationKeyListSchema);
-    if (g !== latest.current) return;
+    if (!current()) return;
     if (r.ok) setKeys(r.data.keys); else setError(errorText(s, r));
   };
   useEffect(() => { void load(); }, []);

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLatest } from '../common/latest';
 import { api } from '../common/api';
 import { when } from '../common/format';
 import { SubjectsSchema, UserAnswerSchema, UserListSchema, type PatchUser, type Role, type Subjects, type UserRow, type WindowList } from '../../shared/api';
@@ -37,12 +38,11 @@ export function Users({ windows, self }: { windows: WindowList | null; self: str
   useEffect(() => { if (halls.length === 1) setScope((x) => (x.sites.length ? x : { ...x, sites: [halls[0]!.id] })); }, [halls.length]);
   // The form's own words for each field the user routes may refuse (error "invalid").
   const fields = { username: t.bad_username, password: t.bad_password, role: t.bad_role, sites: t.bad_sites, staffId: t.bad_staffId };
-  /** The latest list asked for; an older answer (the page's first, slow) is dropped so it cannot hide a user just added. */
-  const latest = useRef(0);
+  const latest = useLatest();
   const load = async () => {
-    const g = ++latest.current;
+    const current = latest();
     const r = await api.get('/api/v1/admin/users', UserListSchema);
-    if (g !== latest.current) return;
+    if (!current()) return;
     if (r.ok) setUsers(r.data.users); else setError(r);
   };
   useEffect(() => {

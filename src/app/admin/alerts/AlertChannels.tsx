@@ -1,6 +1,7 @@
 /** Alert channels per hall (WeCom, DingTalk, Feishu, webhook, e-mail), send a test, the delivery log and dead letters. */
 import { CHANNEL_KINDS, LANGUAGE_NAMES, type AlertsDict } from '../../i18n/alerts';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
+import { useLatest } from '../../common/latest';
 import { ALERTS_DICTS } from '../../i18n/alerts';
 import { fill } from '../../i18n/use';
 import { api } from '../../common/api';
@@ -24,15 +25,14 @@ export function AlertChannels({ windows }: { windows: WindowList | null }) {
   const [note, setNote] = useState('');
   /** The endpoint's refusal of the webhook address, said beside the field. */
   const [urlError, setUrlError] = useState('');
-  /** The latest lists asked for; older answers (the page's first, slow) are dropped so they cannot hide a channel just saved. */
-  const latest = useRef(0);
+  const latest = useLatest();
   const load = async () => {
-    const g = ++latest.current;
+    const current = latest();
     const [c, d] = await Promise.all([
       api.get('/api/v1/admin/alert-channels', AlertChannelListSchema),
       api.get('/api/v1/admin/alert-deliveries', AlertDeliveryListSchema),
     ]);
-    if (g !== latest.current) return;
+    if (!current()) return;
     if (c.ok) setChannels(c.data.channels);
     if (d.ok) setLog(d.data.deliveries.slice().reverse());
   };

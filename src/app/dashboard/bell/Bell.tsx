@@ -5,6 +5,7 @@
  * keeps a new alert on screen well within the 10 s the halls ask for.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLatest } from '../../common/latest';
 import * as v from 'valibot';
 import { api } from '../../common/api';
 import { AlertAckBodySchema, AlertAckSchema, BellListSchema, type BellAlert } from '../../../shared/alerts/wire';
@@ -27,13 +28,12 @@ export function Bell({ me }: { me: string }) {
   /** Where the top bar ends when the list opens: on a phone the list is laid under it, however many rows it wrapped to. */
   const [barEnd, setBarEnd] = useState(0);
   const [alerts, setAlerts] = useState<BellAlert[]>([]);
-  /** The latest load: an older answer (a poll still out when an acknowledgement reloaded) never shows over a newer one. */
-  const latest = useRef(0);
+  const latest = useLatest();
   const polling = useRef(false);
   const load = async () => {
-    const g = ++latest.current;
+    const current = latest();
     const r = await api.get('/api/v1/alerts', BellListSchema);
-    if (g !== latest.current) return;
+    if (!current()) return;
     if (r.ok) { setUnread(r.data.unread); setAlerts(r.data.alerts); }
   };
   useEffect(() => {
